@@ -1,0 +1,93 @@
+import compress from '@fastify/compress';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AppDeps } from './app-deps.js';
+import type { Logger } from './lib/logger.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { authPlugin } from './plugins/auth.js';
+import { errorsPlugin, sendError } from './plugins/errors.js';
+import { genRequestId, requestLogPlugin } from './plugins/request-log.js';
+import { staticClientPlugin } from './plugins/static-client.js';
+
+export interface BuildAppOptions extends AppDeps {
+  logger: Logger;
+}
+
+/** The whole HTTP application; index.ts and the tests both build it here. */
+export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    // Our own request line replaces Fastify's incoming/completed pair (plugins/request-log.ts).
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'reqId' }),
+    genReqId: genRequestId,
+    // A hop count is valid at run time (proxy-addr) though the types omit it.
+    trustProxy: config.trustProxy as boolean | string[],
+    bodyLimit: config.bodyLimitBytes,
+    // We answer 503 ourselves while draining, in our error shape (see onRequest below).
+    return503OnClosing: false,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // Graceful shutdown: once close() starts, requests on kept-alive connections get a 503.
+  let draining = false;
+  app.addHook('preClose', async () => {
+    draining = true;
+  });
+  app.addHook('onRequest', async (_req, reply) => {
+    if (draining) {
+      reply.header('Connection', 'close');
+      return sendError(reply, 503, 'SERVICE_UNAVAILABLE', 'The server is shutting down');
+    }
+  });
+
+  await app.register(errorsPlugin);
+  await app.register(requestLogPlugin);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine and the API docs page inject style elements.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // Served over plain HTTP on localhost by default; Caddy adds HSTS in production.
+    strictTransportSecurity: false,
+  });
+  await app.register(compress, { threshold: 1024 });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'HelpDesk Pro API', version: '0.1.0' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'helpdesk_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(authPlugin, deps);
+  await app.register(healthRoutes, deps);
+
+  await app.register(staticClientPlugin, { clientDistDir: config.clientDistDir });
+  return app;
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('config', () => {
+  it('has working defaults: port 4000 on 127.0.0.1, embedded database, backend/uploads', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(4000);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.uploadDir).toMatch(/backend\/uploads$/);
+    expect(config.dataDir).toMatch(/backend\/data$/);
+    expect(config.logFormat).toBe('pretty');
+    expect(config.trustProxy).toBe(false);
+  });
+
+  it('takes the pool size from ?connection_limit= and strips it from the URL', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgresql://user:pass@localhost:5432/helpdesk?connection_limit=7' });
+    expect(config.databasePoolSize).toBe(7);
+    expect(config.databaseUrl).toBe('postgresql://user:pass@localhost:5432/helpdesk');
+    expect(loadConfig({ DATABASE_URL: 'postgres://localhost/helpdesk' }).databasePoolSize).toBe(10);
+  });
+
+  it.each([
+    [{ BACKEND_PORT: 'abc' }, /BACKEND_PORT/],
+    [{ BACKEND_PORT: '70000' }, /BACKEND_PORT/],
+    [{ LOG_FORMAT: 'xml' }, /LOG_FORMAT/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL: a postgresql:\/\/ URL/],
+    [{ DATABASE_URL: 'postgresql://h/db?connection_limit=zero' }, /DATABASE_URL: connection_limit/],
+    [{ TRUST_PROXY: 'maybe; rm' }, /TRUST_PROXY/],
+    [{ NODE_ENV: 'staging' }, /NODE_ENV/],
+  ])('refuses %o with one line naming the variable', (env, pattern) => {
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(pattern);
+    expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('reads TRUST_PROXY as a boolean, a hop count or an address list', () => {
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8']);
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', BACKEND_PORT: '' }).port).toBe(4000);
+  });
+});

@@ -1,0 +1,159 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseDotenv } from 'dotenv';
+import { z } from 'zod';
+
+/** The backend package folder (src/.. or dist/..): default paths hang off it, not off the cwd. */
+export const backendDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const repoDir = path.resolve(backendDir, '..');
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** TRUST_PROXY: false, true, a hop count, or a comma list of addresses/CIDRs (Fastify's trustProxy). */
+const trustProxySchema = z
+  .string()
+  .trim()
+  .regex(
+    /^(true|false|\d+|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/,
+    'true, false, a hop count or a comma list of addresses',
+  )
+  .transform((v): boolean | number | string[] => {
+    if (v === 'true') return true;
+    if (v === 'false') return false;
+    if (/^\d+$/.test(v)) return Number(v);
+    return v.split(',').map((s) => s.trim());
+  });
+
+const databaseUrlSchema = z
+  .string()
+  .trim()
+  .regex(/^postgres(ql)?:\/\/.+/, 'a postgresql:// URL');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  BACKEND_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  DATABASE_URL: databaseUrlSchema.optional(),
+  DATA_DIR: z.string().trim().min(1).optional(),
+  UPLOAD_DIR: z.string().trim().min(1).optional(),
+  CLIENT_DIST_DIR: z.string().trim().min(1).optional(),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+  LOG_FORMAT: z.enum(['pretty', 'json']).default('pretty'),
+  TRUST_PROXY: trustProxySchema.default(false),
+  BODY_LIMIT_MB: z.coerce.number().positive().max(1024).default(1),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .regex(/^rediss?:\/\/.+/, 'a redis:// URL')
+    .optional(),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(60 * 24),
+  SESSION_MAX_DAYS: z.coerce.number().int().min(1).default(30),
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  MIGRATE_ON_START: booleanString.default(true),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+/** Every setting of the backend, typed and validated once. */
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** Set: PostgreSQL. Unset: the embedded PGlite database in `dataDir`. */
+  databaseUrl: string | undefined;
+  /** Pool size: `?connection_limit=N` on DATABASE_URL, as in the operations guide (default 10). */
+  databasePoolSize: number;
+  dataDir: string;
+  uploadDir: string;
+  clientDistDir: string;
+  logLevel: (typeof logLevels)[number];
+  logFormat: 'pretty' | 'json';
+  trustProxy: boolean | number | string[];
+  bodyLimitBytes: number;
+  shutdownTimeoutMs: number;
+  redisUrl: string | undefined;
+  sessionIdleMinutes: number;
+  sessionMaxDays: number;
+  cookieSecure: 'auto' | 'true' | 'false';
+  migrateOnStart: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** Splits `?connection_limit=N` off a DATABASE_URL: node-postgres does not know it. */
+export function parseDatabaseUrl(raw: string): { url: string; poolSize: number } {
+  const url = new URL(raw);
+  const limit = url.searchParams.get('connection_limit');
+  url.searchParams.delete('connection_limit');
+  let poolSize = 10;
+  if (limit !== null) {
+    poolSize = Number(limit);
+    if (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 1000) {
+      throw new ConfigError('DATABASE_URL: connection_limit must be a whole number from 1 to 1000');
+    }
+  }
+  return { url: url.toString(), poolSize };
+}
+
+/**
+ * Builds the Config from an environment (process.env by default).
+ * Throws ConfigError with one line naming the variable and what it expects.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings mean "not set", as in most .env files.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? 'environment');
+    const expected = issue?.message ?? 'a valid value';
+    throw new ConfigError(`Invalid configuration: ${name}: ${expected} (got ${JSON.stringify(env[name] ?? '')})`);
+  }
+  const e = parsed.data;
+  const db = e.DATABASE_URL ? parseDatabaseUrl(e.DATABASE_URL) : undefined;
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.BACKEND_PORT,
+    host: e.HOST,
+    databaseUrl: db?.url,
+    databasePoolSize: db?.poolSize ?? 10,
+    dataDir: path.resolve(e.DATA_DIR ?? path.join(backendDir, 'data')),
+    uploadDir: path.resolve(e.UPLOAD_DIR ?? path.join(backendDir, 'uploads')),
+    clientDistDir: path.resolve(e.CLIENT_DIST_DIR ?? path.join(repoDir, 'client', 'dist')),
+    logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
+    trustProxy: e.TRUST_PROXY,
+    bodyLimitBytes: Math.round(e.BODY_LIMIT_MB * 1024 * 1024),
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    redisUrl: e.REDIS_URL,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionMaxDays: e.SESSION_MAX_DAYS,
+    cookieSecure: e.COOKIE_SECURE,
+    migrateOnStart: e.MIGRATE_ON_START,
+  };
+}
+
+/**
+ * Reads `.env` (the cwd's, else the repo root's) into process.env without overriding
+ * what the environment already sets.
+ */
+export function loadDotenv(env: NodeJS.ProcessEnv = process.env): void {
+  for (const file of [path.resolve('.env'), path.join(repoDir, '.env')]) {
+    if (!existsSync(file)) continue;
+    const values = parseDotenv(readFileSync(file));
+    for (const [key, value] of Object.entries(values)) {
+      if (env[key] === undefined) env[key] = value;
+    }
+    return;
+  }
+}

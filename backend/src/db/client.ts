@@ -1,0 +1,117 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import * as schema from './schema/index.js';
+
+export type Schema = typeof schema;
+/** The Drizzle database, the same type on PostgreSQL and PGlite. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** What a repository may run on: the database or a transaction in progress. */
+export type DbOrTx = Db | Tx;
+
+/** Pool figures for /metrics; PGlite has one connection and no pool. */
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+export interface Database {
+  db: Db;
+  kind: 'postgres' | 'pglite';
+  /** Runs raw SQL and returns its rows (for health checks, the CLI and maintenance). */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Runs `fn` while holding the PostgreSQL advisory lock `key` (session level, one dedicated
+   * connection), so that only one instance does it at a time. `wait: false` gives up at once
+   * and returns undefined when another instance holds it.
+   */
+  withAdvisoryLock<T>(key: number, fn: () => Promise<T>, opts?: { wait?: boolean }): Promise<T | undefined>;
+  poolStats(): PoolStats;
+  close(): Promise<void>;
+}
+
+export interface PostgresOptions {
+  url: string;
+  poolSize: number;
+  /** Used as search_path; lets tests give each file its own schema. */
+  schema?: string;
+}
+
+export function openPostgres(opts: PostgresOptions): Database {
+  const pool = new pg.Pool({
+    connectionString: opts.url,
+    max: opts.poolSize,
+    connectionTimeoutMillis: 5_000,
+    options: opts.schema ? `-c search_path=${opts.schema}` : undefined,
+  });
+  // An idle client that loses its server must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'postgres',
+    async query<T>(text: string, params: unknown[] = []) {
+      const result = await pool.query(text, params);
+      return result.rows as T[];
+    },
+    async withAdvisoryLock(key, fn, lockOpts = {}) {
+      const client = await pool.connect();
+      try {
+        if (lockOpts.wait === false) {
+          const got = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [key]);
+          if (!got.rows[0]?.ok) return undefined;
+        } else {
+          await client.query('SELECT pg_advisory_lock($1)', [key]);
+        }
+        try {
+          return await fn();
+        } finally {
+          await client.query('SELECT pg_advisory_unlock($1)', [key]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    close: () => pool.end(),
+  };
+}
+
+/** PGlite in `dataDir` (or in memory when `dataDir` is undefined); `loadDataDir` starts from a dump. */
+export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
+  if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
+  const client = await PGlite.create(opts.dataDir, opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  let busy = 0;
+  return {
+    db,
+    kind: 'pglite',
+    async query<T>(text: string, params: unknown[] = []) {
+      const result = await client.query(text, params);
+      return result.rows as T[];
+    },
+    // One process owns a PGlite database (see data-dir lock), so there is nobody to race with.
+    async withAdvisoryLock(_key, fn) {
+      busy++;
+      try {
+        return await fn();
+      } finally {
+        busy--;
+      }
+    },
+    poolStats: () => ({ total: 1, idle: busy ? 0 : 1, waiting: 0 }),
+    close: () => client.close(),
+  };
+}
+
+/** Runs a raw `sql` query on either driver and returns its rows (both drivers answer `{ rows }`). */
+export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

@@ -1,0 +1,4 @@
+export * from './auth.js';
+export * from './system.js';
+export * from './tickets.js';
+export * from './users.js';

@@ -1,0 +1,189 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  pgSequence,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { createdAt, id, tsvector, updatedAt } from './columns.js';
+import { departments, users } from './users.js';
+
+export const ticketStatuses = pgTable(
+  'ticket_statuses',
+  {
+    id: id(),
+    name: text('name').notNull().unique(),
+    color: text('color').notNull().default('#868e96'),
+    sortOrder: integer('sort_order').notNull().default(0),
+    isClosed: boolean('is_closed').notNull().default(false),
+    isDefault: boolean('is_default').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  // At most one default status.
+  (t) => [uniqueIndex('ticket_statuses_one_default').on(t.isDefault).where(sql`${t.isDefault}`)],
+);
+
+export const ticketPriorities = pgTable(
+  'ticket_priorities',
+  {
+    id: id(),
+    name: text('name').notNull().unique(),
+    /** Higher is more urgent; the queue sorts by it. */
+    level: integer('level').notNull().default(0),
+    color: text('color').notNull().default('#868e96'),
+    isDefault: boolean('is_default').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('ticket_priorities_one_default').on(t.isDefault).where(sql`${t.isDefault}`)],
+);
+
+/** Human ticket numbers: #1001, #1002, … */
+export const ticketNumberSeq = pgSequence('ticket_number_seq', { startWith: 1001 });
+
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: id(),
+    number: bigint('number', { mode: 'number' }).notNull().unique().default(sql`nextval('ticket_number_seq')`),
+    subject: text('subject').notNull(),
+    description: text('description').notNull(),
+    statusId: uuid('status_id')
+      .notNull()
+      .references(() => ticketStatuses.id),
+    priorityId: uuid('priority_id')
+      .notNull()
+      .references(() => ticketPriorities.id),
+    departmentId: uuid('department_id')
+      .notNull()
+      .references(() => departments.id),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => users.id),
+    assignedToId: uuid('assigned_to_id').references(() => users.id),
+    createdById: uuid('created_by_id')
+      .notNull()
+      .references(() => users.id),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** First public agent reply; feeds the dashboard's first-response time. */
+    firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
+    /** Optimistic concurrency: every update must name the version it read. */
+    version: integer('version').notNull().default(1),
+    /** Subject (weight A) and description (weight B); messages have their own vector. */
+    searchVector: tsvector('search_vector')
+      .notNull()
+      .generatedAlwaysAs(
+        sql`setweight(to_tsvector('english', coalesce(subject, '')), 'A') || setweight(to_tsvector('english', coalesce(description, '')), 'B')`,
+      ),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // The operations guide's four indexes, by its names.
+    index('idx_tickets_created_at').on(t.createdAt.desc()),
+    index('idx_tickets_status').on(t.statusId),
+    index('idx_tickets_customer').on(t.customerId),
+    index('idx_tickets_assigned').on(t.assignedToId),
+    // Queue queries: newest first within a department / for a customer / for an assignee.
+    index('idx_tickets_department_created').on(t.departmentId, t.createdAt.desc(), t.id.desc()),
+    index('idx_tickets_customer_created').on(t.customerId, t.createdAt.desc(), t.id.desc()),
+    index('idx_tickets_assigned_created').on(t.assignedToId, t.createdAt.desc(), t.id.desc()),
+    index('idx_tickets_created_id').on(t.createdAt.desc(), t.id.desc()),
+    index('idx_tickets_updated_id').on(t.updatedAt.desc(), t.id.desc()),
+    index('idx_tickets_search').using('gin', t.searchVector),
+  ],
+);
+
+export const ticketMessages = pgTable(
+  'ticket_messages',
+  {
+    id: id(),
+    // No cascade: a conversation never vanishes with a stray DELETE on tickets.
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id),
+    body: text('body').notNull(),
+    /** Internal notes are for agents and admins only. */
+    isInternal: boolean('is_internal').notNull().default(false),
+    searchVector: tsvector('search_vector')
+      .notNull()
+      .generatedAlwaysAs(sql`to_tsvector('english', coalesce(body, ''))`),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('idx_ticket_messages_ticket').on(t.ticketId, t.createdAt, t.id),
+    index('idx_ticket_messages_search').using('gin', t.searchVector),
+  ],
+);
+
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: id(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    messageId: uuid('message_id').references(() => ticketMessages.id),
+    uploadedById: uuid('uploaded_by_id')
+      .notNull()
+      .references(() => users.id),
+    /** The cleaned original name: metadata only, never a path on disk. */
+    fileName: text('file_name').notNull(),
+    /** Sniffed from the content, not taken from the client. */
+    mimeType: text('mime_type').notNull(),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+    /** Path below UPLOAD_DIR, generated: yyyy/mm/<uuid>. */
+    storageKey: text('storage_key').notNull().unique(),
+    sha256: text('sha256').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('idx_attachments_ticket').on(t.ticketId), index('idx_attachments_message').on(t.messageId)],
+);
+
+export const ticketHistory = pgTable(
+  'ticket_history',
+  {
+    id: id(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    actorId: uuid('actor_id').references(() => users.id),
+    /** created, updated, assigned, message_added, note_added, status_changed … */
+    action: text('action').notNull(),
+    field: text('field'),
+    oldValue: text('old_value'),
+    newValue: text('new_value'),
+    /** Events about internal things (notes) are hidden from customers. */
+    isInternal: boolean('is_internal').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('idx_ticket_history_ticket').on(t.ticketId, t.createdAt),
+    index('idx_ticket_history_created').on(t.createdAt),
+  ],
+);
+
+/** Ticket creation replays: the same key by the same user returns the same ticket. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    ticketId: uuid('ticket_id').references(() => tickets.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('idempotency_keys_user_key').on(t.userId, t.key)],
+);

@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, loadDotenv } from './config.js';
+import { DataDirInUseError } from './db/data-dir-lock.js';
+import { runMigrations } from './db/migrate.js';
+import { openDatabase } from './db/open.js';
+import { createLogger } from './lib/logger.js';
+
+/** The one process that listens: config, database, app, graceful shutdown. */
+async function main() {
+  loadDotenv();
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(config);
+
+  let database: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    database = await openDatabase(config);
+    await database.query('SELECT 1');
+  } catch (err) {
+    if (err instanceof DataDirInUseError) logger.fatal(err.message);
+    else logger.fatal({ err }, `✗ Database connection failed: ${(err as Error).message}`);
+    process.exit(1);
+  }
+  logger.info('✓ Database connection successful');
+  if (config.migrateOnStart) {
+    const applied = await runMigrations(database);
+    if (applied > 0) logger.info(`✓ Applied ${applied} database migration(s)`);
+  }
+
+  const app = await buildApp({ config, database, logger });
+  app.addHook('onClose', async () => {
+    await database.close();
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal} received: finishing in-flight requests`);
+    const timer = setTimeout(() => {
+      logger.error('Shutdown took too long; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    timer.unref();
+    app.close().then(
+      () => {
+        logger.info('Stopped');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        logger.error({ err }, 'Error while stopping');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    logger.fatal({ err }, `Cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`);
+    await database.close();
+    process.exit(1);
+  }
+  logger.info(`HelpDesk Pro listening on http://${config.host}:${config.port} (${database.kind})`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

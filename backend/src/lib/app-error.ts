@@ -1,0 +1,24 @@
+import type { ErrorCode, ErrorDetail } from '@helpdesk/contract';
+
+/** The one error class services throw; the error handler turns it into the error shape. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly statusCode: number,
+    message?: string,
+    readonly details?: ErrorDetail[],
+    /** Extra fields for the error body, e.g. the current ticket on a version conflict. */
+    readonly extra?: Record<string, unknown>,
+  ) {
+    super(message ?? code);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound = (what = 'Resource') => new AppError('NOT_FOUND', 404, `${what} not found`);
+export const forbidden = (message = 'You are not allowed to do this') => new AppError('FORBIDDEN', 403, message);
+export const unauthenticated = () => new AppError('UNAUTHENTICATED', 401, 'Sign in first');
+export const ruleViolation = (message: string, details?: ErrorDetail[]) =>
+  new AppError('RULE_VIOLATION', 422, message, details);
+export const validationError = (message: string, details?: ErrorDetail[]) =>
+  new AppError('VALIDATION_ERROR', 400, message, details);

@@ -1,0 +1,38 @@
+import type { Permission } from '@helpdesk/contract';
+import { forbidden, unauthenticated } from '../../lib/app-error.js';
+
+/** Who is asking: resolved once per request from the session cookie or a bearer token. */
+export interface Actor {
+  id: string;
+  email: string;
+  name: string;
+  roleId: string;
+  roleName: string;
+  permissions: ReadonlySet<string>;
+  /** Departments the user is a member of (agents and admins). */
+  departmentIds: readonly string[];
+  /** How the request was authenticated; cookie requests are CSRF-checked. */
+  via: 'session' | 'token';
+  sessionId?: string;
+}
+
+export const isCustomer = (actor: Actor) => actor.roleName === 'CUSTOMER';
+export const isSuperAdmin = (actor: Actor) => actor.roleName === 'SUPER_ADMIN';
+
+/** SUPER_ADMIN holds every permission, whatever its stored list says. */
+export function can(actor: Actor, permission: Permission): boolean {
+  return isSuperAdmin(actor) || actor.permissions.has(permission);
+}
+
+/** Throws 401 for anonymous callers; returns the actor otherwise. */
+export function requireActor(actor: Actor | null | undefined): Actor {
+  if (!actor) throw unauthenticated();
+  return actor;
+}
+
+/** Throws 401 for anonymous callers and 403 without the permission. */
+export function requirePermission(actor: Actor | null | undefined, permission: Permission): Actor {
+  const a = requireActor(actor);
+  if (!can(a, permission)) throw forbidden();
+  return a;
+}

@@ -1,0 +1,53 @@
+import { sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows } from '../../db/client.js';
+
+export interface ActorRow {
+  sessionId: string | null;
+  lastSeenAt: Date | null;
+  id: string;
+  email: string;
+  name: string;
+  roleId: string;
+  roleName: string;
+  permissions: string[];
+  departmentIds: string[];
+}
+
+const actorColumns = sql`u.id, u.email, u.name, u.role_id AS "roleId", r.name AS "roleName", r.permissions,
+  coalesce((SELECT array_agg(dm.department_id::text) FROM department_members dm WHERE dm.user_id = u.id), '{}') AS "departmentIds"`;
+
+/** The active user behind a live session (not revoked, not expired, not idle too long). */
+export async function findSessionActor(
+  db: DbOrTx,
+  tokenHash: string,
+  idleMinutes: number,
+): Promise<ActorRow | undefined> {
+  const rows = await queryRows<ActorRow>(
+    db,
+    sql`
+    SELECT s.id AS "sessionId", s.last_seen_at AS "lastSeenAt", ${actorColumns}
+    FROM sessions s JOIN users u ON u.id = s.user_id JOIN roles r ON r.id = u.role_id
+    WHERE s.token_hash = ${tokenHash} AND s.revoked_at IS NULL AND s.expires_at > now()
+      AND s.last_seen_at > now() - make_interval(mins => ${idleMinutes}) AND u.is_active`,
+  );
+  return rows[0];
+}
+
+/** The active user behind a live API token; records its use. */
+export async function findTokenActor(db: DbOrTx, tokenHash: string): Promise<ActorRow | undefined> {
+  const rows = await queryRows<ActorRow>(
+    db,
+    sql`
+    UPDATE api_tokens t SET last_used_at = now()
+    FROM users u JOIN roles r ON r.id = u.role_id
+    WHERE t.token_hash = ${tokenHash} AND t.user_id = u.id AND t.revoked_at IS NULL
+      AND (t.expires_at IS NULL OR t.expires_at > now()) AND u.is_active
+    RETURNING NULL AS "sessionId", NULL AS "lastSeenAt", ${actorColumns}`,
+  );
+  return rows[0];
+}
+
+/** Idle expiry counts from last_seen_at; written at most once a minute per session. */
+export async function touchSession(db: DbOrTx, sessionId: string): Promise<void> {
+  await db.execute(sql`UPDATE sessions SET last_seen_at = now() WHERE id = ${sessionId}`);
+}

@@ -1,0 +1,84 @@
+import type { ErrorDetail, ErrorResponse } from '@helpdesk/contract';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError } from '../lib/app-error.js';
+
+/** Sends the error shape of DESIGN.md. */
+export function sendError(
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  message: string,
+  details?: ErrorDetail[],
+  extra?: Record<string, unknown>,
+) {
+  const body: ErrorResponse & Record<string, unknown> = { success: false, error: { code, message }, ...extra };
+  if (details?.length) body.error.details = details;
+  if (status >= 500) body.error.requestId = String(reply.request.id);
+  return reply.code(status).type('application/json; charset=utf-8').send(body);
+}
+
+/** Fastify's own client errors, mapped to our codes. */
+const fastifyCodes: Record<string, { status: number; code: string; message: string }> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Unsupported content type' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'VALIDATION_ERROR', message: 'Invalid content length' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'INVALID_JSON', message: 'The JSON body is empty' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'INVALID_JSON', message: 'The body is not valid JSON' },
+  FST_ERR_RATE_LIMIT_EXCEEDED: { status: 429, code: 'RATE_LIMITED', message: 'Too many requests' },
+  FST_ERR_CTP_INVALID_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Unsupported content type' },
+};
+
+function validationDetails(err: FastifyError): ErrorDetail[] {
+  const where = err.validationContext ?? 'body';
+  return (err.validation ?? []).map((issue) => {
+    const segments = (issue as { instancePath?: string }).instancePath?.split('/').filter(Boolean) ?? [];
+    const params = issue.params as { issue?: { path?: PropertyKey[]; message?: string } } | undefined;
+    const zodPath = params?.issue?.path?.map(String) ?? segments;
+    return { path: [where, ...zodPath].join('.'), message: issue.message ?? 'Invalid value' };
+  });
+}
+
+function handleError(this: FastifyInstance, err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  if (err instanceof AppError) {
+    return sendError(reply, err.statusCode, err.code, err.message, err.details, err.extra);
+  }
+  if (hasZodFastifySchemaValidationErrors(err) || err.validation) {
+    return sendError(reply, 400, 'VALIDATION_ERROR', 'The request is not valid', validationDetails(err));
+  }
+  const known = err.code ? fastifyCodes[err.code] : undefined;
+  if (known) return sendError(reply, known.status, known.code, known.message);
+  if (isResponseSerializationError(err)) {
+    req.log.error({ err, issues: err.cause.issues }, 'response did not match its schema');
+    return sendError(reply, 500, 'INTERNAL_ERROR', 'Internal Server Error');
+  }
+  const status = err.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    return sendError(reply, status, status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', err.message);
+  }
+  req.log.error({ err }, 'unexpected error');
+  return sendError(reply, 500, 'INTERNAL_ERROR', 'Internal Server Error');
+}
+
+/** One error handler for the whole app, plus JSON 404s for unknown API routes. */
+export const errorsPlugin = fp(
+  async (app) => {
+    app.setErrorHandler(handleError);
+  },
+  { name: 'errors' },
+);
+
+export function isApiPath(url: string): boolean {
+  return (
+    url === '/api' ||
+    url.startsWith('/api/') ||
+    url.startsWith('/api?') ||
+    url === '/health' ||
+    url.startsWith('/health/')
+  );
+}
+
+export function sendNotFound(req: FastifyRequest, reply: FastifyReply) {
+  return sendError(reply, 404, 'NOT_FOUND', `Route ${req.method} ${req.url.split('?')[0]} not found`);
+}

@@ -1,0 +1,26 @@
+// `npm start`: builds whatever is not built yet, then runs the server as
+// `node backend/dist/index.js` (the process name the operations guide greps for).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const steps = [
+  ['contract', 'contract/dist/index.js'],
+  ['backend', 'backend/dist/index.js'],
+  ['client', 'client/dist/index.html'],
+];
+for (const [workspace, output] of steps) {
+  if (existsSync(path.join(root, output))) continue;
+  console.log(`Building ${workspace} (no ${output} yet)…`);
+  const result = spawnSync(npm, ['run', 'build', '-w', workspace], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+const server = spawn(process.execPath, ['backend/dist/index.js'], { cwd: root, stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => server.kill(signal));
+}
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,0 +1,19 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+const root = path.dirname(new URL(import.meta.url).pathname);
+
+export default defineConfig({
+  resolve: {
+    // Tests run the contract's TypeScript source, not a build of it.
+    alias: { '@helpdesk/contract': path.join(root, 'contract/src/index.ts') },
+  },
+  test: {
+    include: ['backend/src/**/*.test.ts', 'backend/test/**/*.test.ts', 'contract/src/**/*.test.ts'],
+    globalSetup: ['backend/test/global-setup.ts'],
+    setupFiles: ['backend/test/setup-file.ts'],
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
