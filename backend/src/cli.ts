@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { CliError } from './cli/context.js';
+import { registerDbCommands } from './cli/db-commands.js';
+
+/** `helpdesk`: the operator's command line. Each command group lives in src/cli/. */
+export function buildProgram(): Command {
+  const program = new Command('helpdesk')
+    .description('HelpDesk Pro command line: database, users, backups and maintenance')
+    .showHelpAfterError()
+    .exitOverride();
+  registerDbCommands(program);
+  return program;
+}
+
+async function main() {
+  try {
+    await buildProgram().parseAsync(process.argv);
+  } catch (err) {
+    if (err instanceof CommanderError) process.exit(err.exitCode);
+    if (err instanceof CliError) {
+      console.error(`✗ ${err.message}`);
+      process.exit(1);
+    }
+    console.error(err);
+    process.exit(1);
+  }
+}
+
+await main();
