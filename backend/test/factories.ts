@@ -79,7 +79,8 @@ export function factories(database: Database) {
         password,
         roleName,
         cookie,
-        headers: { cookie, origin: 'http://localhost:4000' },
+        // app.inject sends Host: localhost:80; a same-origin browser request carries a matching Origin.
+        headers: { cookie, origin: 'http://localhost:80' },
       };
     },
 
