@@ -239,24 +239,20 @@ export async function seedDemo(database: Database, password: string): Promise<De
       }
       if (assignee && rand() < 0.4) {
         at += 300_000;
-        await tx
-          .insert(ticketMessages)
-          .values({
-            ticketId: ticket.id,
-            authorId: assignee.id,
-            body: pick(internalNotes),
-            isInternal: true,
-            createdAt: new Date(at),
-          });
-        await tx
-          .insert(ticketHistory)
-          .values({
-            ticketId: ticket.id,
-            actorId: assignee.id,
-            action: 'note_added',
-            isInternal: true,
-            createdAt: new Date(at),
-          });
+        await tx.insert(ticketMessages).values({
+          ticketId: ticket.id,
+          authorId: assignee.id,
+          body: pick(internalNotes),
+          isInternal: true,
+          createdAt: new Date(at),
+        });
+        await tx.insert(ticketHistory).values({
+          ticketId: ticket.id,
+          actorId: assignee.id,
+          action: 'note_added',
+          isInternal: true,
+          createdAt: new Date(at),
+        });
         messageCount++;
       }
       if (assignee) {

@@ -78,6 +78,29 @@ describe(`migrations (${testDriver})`, async () => {
     expect(count?.n).toBe(5);
   });
 
+  it("answers the operations guide's psql queries about tables and users", async () => {
+    const sizes = await database.query<{ tablename: string; size: string }>(`
+      SELECT schemaname, tablename, pg_size_pretty(pg_total_relation_size(schemaname||'.'||tablename)) AS size
+      FROM pg_tables WHERE schemaname = 'public'
+      ORDER BY pg_total_relation_size(schemaname||'.'||tablename) DESC;`);
+    expect(sizes.map((r) => r.tablename)).toEqual(expect.arrayContaining(['tickets', 'users', 'notifications']));
+    await database.query(`
+      INSERT INTO users (email, name, role_id) SELECT 'boss@example.test', 'Boss', id FROM roles WHERE name = 'ADMIN'`);
+    const permissions = await database.query<{ email: string; role: string; permissions: string[] }>(`
+      SELECT u.email, r.name as role, r.permissions FROM users u JOIN roles r ON u.role_id = r.id WHERE u.is_active = true;`);
+    expect(permissions).toContainEqual(expect.objectContaining({ email: 'boss@example.test', role: 'ADMIN' }));
+    const admins = await database.query(`
+      SELECT u.email, r.name FROM users u JOIN roles r ON u.role_id = r.id WHERE r.name IN ('ADMIN', 'SUPER_ADMIN');`);
+    expect(admins).toEqual([{ email: 'boss@example.test', name: 'ADMIN' }]);
+    await database.query("UPDATE users SET is_active = false WHERE email = 'boss@example.test';");
+    await database.query("DELETE FROM notifications WHERE created_at < NOW() - INTERVAL '30 days' AND is_read = true;");
+    await database.query("DELETE FROM ticket_history WHERE created_at < NOW() - INTERVAL '1 year';");
+    const explain = await database.query(
+      "EXPLAIN SELECT * FROM tickets WHERE customer_id = '00000000-0000-0000-0000-000000000000' ORDER BY created_at DESC LIMIT 20;",
+    );
+    expect(explain.length).toBeGreaterThan(0);
+  });
+
   it('numbers tickets from #1001', async () => {
     const [row] = await database.query<{ n: string }>("SELECT nextval('ticket_number_seq')::text AS n");
     expect(Number(row?.n)).toBeGreaterThanOrEqual(1001);
