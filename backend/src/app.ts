@@ -6,6 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppDeps } from './app-deps.js';
 import type { Logger } from './lib/logger.js';
+import { accountRoutes } from './modules/auth/accounts.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorsPlugin, sendError } from './plugins/errors.js';
@@ -87,6 +88,7 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
 
   await app.register(authPlugin, deps);
   await app.register(healthRoutes, deps);
+  await app.register(accountRoutes, deps);
 
   await app.register(staticClientPlugin, { clientDistDir: config.clientDistDir });
   return app;
