@@ -12,6 +12,10 @@ declare module 'fastify' {
     /** The signed-in caller, or null. Routes refuse null with requireActor(). */
     actor: Actor | null;
   }
+  interface FastifyInstance {
+    /** Every route registered after the auth plugin (all modules), for the route-walk test. */
+    registeredRoutes: { method: string; url: string }[];
+  }
 }
 
 /**
@@ -25,14 +29,11 @@ export const publicRoutes = new Set<string>([
   'GET /health/ready',
   'GET /api/openapi.json',
   'GET /api/docs',
-  'GET /api/docs/',
   'GET /api/docs/static/*',
   'GET /api/docs/json',
   'GET /api/docs/yaml',
   'GET /api/docs/static/index.html',
   'GET /api/docs/static/swagger-initializer.js',
-  'GET /api/docs/initOAuth',
-  'GET /api/docs/uiConfig',
   'GET /api/setup',
   'POST /api/setup',
   'GET /api/settings/public',
@@ -113,6 +114,11 @@ export function readSessionCookie(header: string | undefined): string | undefine
 export const authPlugin = fp<AppDeps>(
   async (app, { database, config }) => {
     app.decorateRequest('actor', null);
+    const registered: { method: string; url: string }[] = [];
+    app.decorate('registeredRoutes', registered);
+    app.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) registered.push({ method, url: route.url });
+    });
     app.addHook('onRequest', async (req) => {
       if (!req.url.startsWith('/api/')) return;
       const authorization = req.headers.authorization;
