@@ -7,6 +7,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { AppDeps } from './app-deps.js';
 import type { Logger } from './lib/logger.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { ticketRoutes } from './modules/tickets/tickets.routes.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorsPlugin, sendError } from './plugins/errors.js';
 import { genRequestId, requestLogPlugin } from './plugins/request-log.js';
@@ -87,6 +88,7 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
 
   await app.register(authPlugin, deps);
   await app.register(healthRoutes, deps);
+  await app.register(ticketRoutes, deps);
 
   await app.register(staticClientPlugin, { clientDistDir: config.clientDistDir });
   return app;
