@@ -6,6 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppDeps } from './app-deps.js';
 import type { Logger } from './lib/logger.js';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { ticketRoutes } from './modules/tickets/tickets.routes.js';
 import { authPlugin } from './plugins/auth.js';
@@ -89,6 +90,7 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
   await app.register(authPlugin, deps);
   await app.register(healthRoutes, deps);
   await app.register(ticketRoutes, deps);
+  await app.register(dashboardRoutes, deps);
 
   await app.register(staticClientPlugin, { clientDistDir: config.clientDistDir });
   return app;
