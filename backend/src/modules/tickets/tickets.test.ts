@@ -139,6 +139,8 @@ describe('tickets: lifecycle', () => {
       const different = await create(customer, { subject: 'Another thing' }, key);
       expect(different.statusCode).toBe(422);
       expect(different.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+      const badKey = await create(customer, {}, { 'idempotency-key': 'has spaces in it' });
+      expect(badKey.statusCode).toBe(400);
       // Keys are per user: the same key by someone else makes a new ticket.
       const other = await create(otherCustomer, {}, key);
       expect(other.statusCode).toBe(201);
