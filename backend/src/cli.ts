@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { registerBackupCommands } from './cli/backup-commands.js';
 import { CliError } from './cli/context.js';
 import { registerDbCommands } from './cli/db-commands.js';
 
@@ -10,6 +11,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerDbCommands(program);
+  registerBackupCommands(program);
   return program;
 }
 
