@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { registerBackupCommands } from './cli/backup-commands.js';
 import { CliError } from './cli/context.js';
 import { registerDbCommands } from './cli/db-commands.js';
+import { registerMaintenanceCommands } from './cli/maintenance-commands.js';
+import { registerUsersOpsCommands } from './cli/users-ops-commands.js';
 
 /** `helpdesk`: the operator's command line. Each command group lives in src/cli/. */
 export function buildProgram(): Command {
@@ -12,6 +14,8 @@ export function buildProgram(): Command {
     .exitOverride();
   registerDbCommands(program);
   registerBackupCommands(program);
+  registerMaintenanceCommands(program);
+  registerUsersOpsCommands(program);
   return program;
 }
 
