@@ -9,6 +9,7 @@ import type { Logger } from './lib/logger.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorsPlugin, sendError } from './plugins/errors.js';
+import { metricsPlugin } from './plugins/metrics.js';
 import { genRequestId, requestLogPlugin } from './plugins/request-log.js';
 import { staticClientPlugin } from './plugins/static-client.js';
 
@@ -87,6 +88,7 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
 
   await app.register(authPlugin, deps);
   await app.register(healthRoutes, deps);
+  await app.register(metricsPlugin, deps);
 
   await app.register(staticClientPlugin, { clientDistDir: config.clientDistDir });
   return app;

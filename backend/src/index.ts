@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, loadDotenv } from './config.js';
 import { DataDirInUseError } from './db/data-dir-lock.js';
 import { runMigrations } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
+import { type Scheduler, startScheduler } from './jobs/scheduler.js';
 import { createLogger } from './lib/logger.js';
 
 /** The one process that listens: config, database, app, graceful shutdown. */
@@ -41,6 +42,7 @@ async function main() {
     await database.close();
   });
 
+  let scheduler: Scheduler | undefined;
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -51,16 +53,18 @@ async function main() {
       process.exit(1);
     }, config.shutdownTimeoutMs);
     timer.unref();
-    app.close().then(
-      () => {
-        logger.info('Stopped');
-        process.exit(0);
-      },
-      (err: unknown) => {
-        logger.error({ err }, 'Error while stopping');
-        process.exit(1);
-      },
-    );
+    Promise.resolve(scheduler?.stop())
+      .then(() => app.close())
+      .then(
+        () => {
+          logger.info('Stopped');
+          process.exit(0);
+        },
+        (err: unknown) => {
+          logger.error({ err }, 'Error while stopping');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
@@ -73,6 +77,7 @@ async function main() {
     process.exit(1);
   }
   logger.info(`HelpDesk Pro listening on http://${config.host}:${config.port} (${database.kind})`);
+  scheduler = startScheduler({ config, database, logger });
 }
 
 main().catch((err: unknown) => {
