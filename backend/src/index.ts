@@ -20,7 +20,8 @@ async function main() {
     }
     throw err;
   }
-  const logger = createLogger(config);
+  // PM2 cluster workers hand their output to PM2 through process.stdout, not file descriptor 1.
+  const logger = createLogger(config, process.env.pm_id === undefined ? undefined : process.stdout);
 
   let database: Awaited<ReturnType<typeof openDatabase>>;
   try {
