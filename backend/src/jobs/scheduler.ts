@@ -86,37 +86,39 @@ export async function runJob(deps: JobDeps, job: JobDefinition, slot: Date = slo
     return 'skipped';
   }
   busy.add(job.name);
-  const outcome = await database.withAdvisoryLock(
-    job.lockKey,
-    async (): Promise<JobOutcome> => {
-      const done = await database.query('SELECT 1 FROM job_runs WHERE job = $1 AND started_at >= $2 LIMIT 1', [
-        job.name,
-        slot.toISOString(),
-      ]);
-      if (done.length > 0) return 'skipped';
-      const [row] = await database.query<{ id: string }>(
-        "INSERT INTO job_runs (job, status) VALUES ($1, 'running') RETURNING id",
-        [job.name],
-      );
-      try {
-        const summary = await job.run(deps);
-        await database.query(
-          "UPDATE job_runs SET status = 'succeeded', finished_at = now(), summary = $2::jsonb WHERE id = $1",
-          [row?.id, JSON.stringify(summary)],
+  const outcome = await database
+    .withAdvisoryLock(
+      job.lockKey,
+      async (): Promise<JobOutcome> => {
+        const done = await database.query('SELECT 1 FROM job_runs WHERE job = $1 AND started_at >= $2 LIMIT 1', [
+          job.name,
+          slot.toISOString(),
+        ]);
+        if (done.length > 0) return 'skipped';
+        const [row] = await database.query<{ id: string }>(
+          "INSERT INTO job_runs (job, status) VALUES ($1, 'running') RETURNING id",
+          [job.name],
         );
-        logger.info({ job: job.name, summary }, `job ${job.name} succeeded`);
-        return 'succeeded';
-      } catch (err) {
-        await database.query(
-          "UPDATE job_runs SET status = 'failed', finished_at = now(), summary = $2::jsonb WHERE id = $1",
-          [row?.id, JSON.stringify({ error: (err as Error).message })],
-        );
-        logger.error({ err, job: job.name }, `job ${job.name} failed`);
-        return 'failed';
-      }
-    },
-    { wait: false },
-  ).finally(() => busy.delete(job.name));
+        try {
+          const summary = await job.run(deps);
+          await database.query(
+            "UPDATE job_runs SET status = 'succeeded', finished_at = now(), summary = $2::jsonb WHERE id = $1",
+            [row?.id, JSON.stringify(summary)],
+          );
+          logger.info({ job: job.name, summary }, `job ${job.name} succeeded`);
+          return 'succeeded';
+        } catch (err) {
+          await database.query(
+            "UPDATE job_runs SET status = 'failed', finished_at = now(), summary = $2::jsonb WHERE id = $1",
+            [row?.id, JSON.stringify({ error: (err as Error).message })],
+          );
+          logger.error({ err, job: job.name }, `job ${job.name} failed`);
+          return 'failed';
+        }
+      },
+      { wait: false },
+    )
+    .finally(() => busy.delete(job.name));
   const result = outcome ?? 'skipped';
   jobRuns.inc({ job: job.name, status: result });
   return result;
