@@ -1,0 +1,139 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, request, upload } from '../../lib/api-client';
+import type { AllowedActions, HistoryEvent, Ticket, TicketDetail, TicketListItem } from '../../lib/types';
+
+export interface TicketFilters {
+  status?: string;
+  departmentId?: string;
+  priorityId?: string;
+  assignee?: string;
+  q?: string;
+  sort?: string;
+}
+
+export const ticketKeys = {
+  all: ['tickets'] as const,
+  list: (f: TicketFilters) => ['tickets', 'list', f] as const,
+  detail: (id: string) => ['tickets', 'detail', id] as const,
+  history: (id: string) => ['tickets', 'history', id] as const,
+};
+
+export function useTicketList(filters: TicketFilters, limit = 50) {
+  return useInfiniteQuery({
+    queryKey: ticketKeys.list(filters),
+    initialPageParam: undefined as string | undefined,
+    queryFn: async ({ pageParam, signal }) => {
+      const res = await request<TicketListItem[]>('GET', '/api/tickets', {
+        query: { ...filters, limit, cursor: pageParam },
+        signal,
+      });
+      return { items: res.data, nextCursor: res.meta?.nextCursor ?? null };
+    },
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // The queue stays fresh while someone looks at it.
+    refetchInterval: 30_000,
+  });
+}
+
+export function useTicket(id: string) {
+  return useQuery({
+    queryKey: ticketKeys.detail(id),
+    queryFn: ({ signal }) => api.get<TicketDetail>(`/api/tickets/${encodeURIComponent(id)}`, undefined, signal),
+  });
+}
+
+export function useTicketHistory(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ticketKeys.history(id),
+    enabled,
+    queryFn: ({ signal }) => api.get<HistoryEvent[]>(`/api/tickets/${id}/history`, undefined, signal),
+  });
+}
+
+export interface NewTicket {
+  subject: string;
+  description: string;
+  departmentId: string;
+  priorityId?: string;
+}
+
+export function useCreateTicket() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, idempotencyKey }: { body: NewTicket; idempotencyKey: string }) =>
+      api.post<Ticket | { ticket: Ticket }>('/api/tickets', body, { 'Idempotency-Key': idempotencyKey }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ticketKeys.all }),
+  });
+}
+
+/** Uploads files to a ticket (on their own, not with a message), with progress 0..1. */
+export function uploadAttachments(ticketId: string, files: File[], onProgress: (f: number) => void) {
+  const form = new FormData();
+  for (const f of files) form.append('files', f, f.name);
+  return upload(`/api/tickets/${ticketId}/attachments`, form, onProgress);
+}
+
+export type TicketPatch = Partial<Record<'statusId' | 'priorityId' | 'departmentId' | 'subject', string>> & {
+  assignedToId?: string | null;
+};
+
+export function useUpdateTicket(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TicketPatch & { version: number }) => api.patch<unknown>(`/api/tickets/${id}`, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ticketKeys.all }),
+  });
+}
+
+export function useAssignToMe(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<unknown>(`/api/tickets/${id}/assign-to-me`),
+    onSettled: () => qc.invalidateQueries({ queryKey: ticketKeys.all }),
+  });
+}
+
+export function usePostMessage(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: {
+      body: string;
+      isInternal: boolean;
+      files: File[];
+      onProgress?: (f: number) => void;
+    }) => {
+      if (input.files.length === 0) {
+        return api.post<unknown>(`/api/tickets/${id}/messages`, { body: input.body, isInternal: input.isInternal });
+      }
+      const form = new FormData();
+      form.append('body', input.body);
+      form.append('isInternal', String(input.isInternal));
+      for (const f of input.files) form.append('files', f, f.name);
+      return upload<unknown>(`/api/tickets/${id}/messages`, form, input.onProgress);
+    },
+    onSuccess: () => qc.invalidateQueries({ queryKey: ticketKeys.all }),
+  });
+}
+
+export interface BulkResult {
+  id: string;
+  ok?: boolean;
+  success?: boolean;
+  error?: { code: string; message: string } | null;
+}
+
+export function useBulkUpdate() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { ticketIds: string[]; changes: TicketPatch }) =>
+      api.post<{ results: BulkResult[] } | BulkResult[]>('/api/tickets/bulk', body),
+    onSettled: () => qc.invalidateQueries({ queryKey: ticketKeys.all }),
+  });
+}
+
+/** `allowedActions` may come as a list or a map; either way: may the caller do `action`? */
+export function allows(actions: AllowedActions | undefined, action: string): boolean | undefined {
+  if (!actions) return undefined;
+  if (Array.isArray(actions)) return actions.includes(action);
+  return actions[action];
+}
