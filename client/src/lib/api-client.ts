@@ -62,7 +62,8 @@ export function toApiError(status: number, payload: unknown, statusText = ''): A
       typeof e.code === 'string' ? e.code : `HTTP_${status}`,
       typeof e.message === 'string' ? e.message : statusText || `Request failed (${status})`,
       details,
-      e,
+      // Extras ride beside `error` (e.g. `current` on a VERSION_CONFLICT) or inside it.
+      { ...Object.fromEntries(Object.entries(payload).filter(([k]) => k !== 'error' && k !== 'success')), ...e },
     );
   }
   return new ApiError(status, `HTTP_${status}`, statusText || `Request failed (${status})`);

@@ -3,7 +3,7 @@ import { highlightTerms, parseSnippet } from './highlight';
 
 describe('parseSnippet', () => {
   it('splits on the server markers', () => {
-    expect(parseSnippet('a <b>refund</b> was <mark>made</mark>')).toEqual([
+    expect(parseSnippet('a [[refund]] was [[made]]')).toEqual([
       { text: 'a ', hit: false },
       { text: 'refund', hit: true },
       { text: ' was ', hit: false },
@@ -12,8 +12,10 @@ describe('parseSnippet', () => {
   });
 
   it('keeps any other markup as plain text', () => {
-    const segs = parseSnippet('<script>alert(1)</script> <b>probe</b> <img src=x onerror=alert(1)>');
-    expect(segs.map((s) => s.text).join('')).toBe('<script>alert(1)</script> probe <img src=x onerror=alert(1)>');
+    const segs = parseSnippet('<script>alert(1)</script> [[probe]] <b>x</b> <img src=x onerror=alert(1)>');
+    expect(segs.map((s) => s.text).join('')).toBe(
+      '<script>alert(1)</script> probe <b>x</b> <img src=x onerror=alert(1)>',
+    );
     expect(segs.filter((s) => s.hit).map((s) => s.text)).toEqual(['probe']);
   });
 });

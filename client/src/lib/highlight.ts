@@ -5,16 +5,16 @@ export interface Segment {
 
 /**
  * Splits a search snippet into plain and highlighted parts. The server marks hits with
- * `<b>…</b>` or `<mark>…</mark>` (ts_headline); everything else in it is user text and stays text,
- * so a `<script>` inside a subject is shown, never run.
+ * `[[…]]` (the tickets contract); everything else in it is user text and stays text, so a
+ * `<script>` inside a subject is shown, never run.
  */
 export function parseSnippet(snippet: string): Segment[] {
   const out: Segment[] = [];
-  const re = /<(b|mark)>([\s\S]*?)<\/\1>/gi;
+  const re = /\[\[([\s\S]*?)\]\]/g;
   let last = 0;
   for (let m = re.exec(snippet); m; m = re.exec(snippet)) {
     if (m.index > last) out.push({ text: snippet.slice(last, m.index), hit: false });
-    if (m[2]) out.push({ text: m[2], hit: true });
+    if (m[1]) out.push({ text: m[1], hit: true });
     last = m.index + m[0].length;
   }
   if (last < snippet.length) out.push({ text: snippet.slice(last), hit: false });

@@ -130,11 +130,11 @@ export default function UsersPage() {
                           issueReset.mutate(u, {
                             onSuccess: (d) => {
                               const data = d as { token?: string; url?: string; link?: string };
-                              setResetLink(
+                              const url =
                                 data.url ??
-                                  data.link ??
-                                  `${window.location.origin}${paths.resetPassword}?token=${encodeURIComponent(data.token ?? '')}`,
-                              );
+                                data.link ??
+                                `${paths.resetPassword}?token=${encodeURIComponent(data.token ?? '')}`;
+                              setResetLink(url.startsWith('/') ? `${window.location.origin}${url}` : url);
                             },
                           })
                         }

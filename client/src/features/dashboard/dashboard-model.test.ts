@@ -9,7 +9,7 @@ describe('toModel', () => {
       medianFirstResponseSeconds: 5400,
       medianResolutionSeconds: null,
       openByStatus: [{ id: 's', name: 'Open', color: '#f00', count: 4 }],
-      openByPriority: [{ priority: { id: 'p', name: 'High', color: '#0f0' }, count: 1 }],
+      openByPriority: [{ item: { id: 'p', name: 'High', color: '#0f0' }, count: 1 }],
       openByDepartment: [{ id: 'd', name: 'IT', count: 4 }],
       createdVsClosed: [{ date: '2026-11-26', created: 5, closed: 2 }],
     });

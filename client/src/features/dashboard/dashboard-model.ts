@@ -44,7 +44,7 @@ function num(v: unknown): number {
 function slices(v: unknown): Slice[] {
   if (!Array.isArray(v)) return [];
   return v.map((row: Record<string, unknown>) => {
-    const ref = (row.status ?? row.priority ?? row.department) as Record<string, unknown> | undefined;
+    const ref = (row.item ?? row.status ?? row.priority ?? row.department) as Record<string, unknown> | undefined;
     return {
       name: String(row.name ?? ref?.name ?? row.label ?? '—'),
       count: num(row.count ?? row.open ?? row.value),

@@ -9,6 +9,7 @@ export interface TicketFilters {
   assignee?: string;
   q?: string;
   sort?: string;
+  order?: string;
 }
 
 export const ticketKeys = {
@@ -80,8 +81,11 @@ export type TicketPatch = Partial<Record<'statusId' | 'priorityId' | 'department
 export function useUpdateTicket(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: TicketPatch & { version: number }) => api.patch<unknown>(`/api/tickets/${id}`, body),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ticketKeys.all }),
+    mutationFn: (body: TicketPatch & { version: number }) => api.patch<TicketDetail>(`/api/tickets/${id}`, body),
+    onSuccess: (detail) => {
+      if (detail && typeof detail === 'object' && 'ticket' in detail) qc.setQueryData(ticketKeys.detail(id), detail);
+      return qc.invalidateQueries({ queryKey: ticketKeys.all });
+    },
   });
 }
 
@@ -116,7 +120,7 @@ export function usePostMessage(id: string) {
 }
 
 export interface BulkResult {
-  id: string;
+  ticketId: string;
   ok?: boolean;
   success?: boolean;
   error?: { code: string; message: string } | null;

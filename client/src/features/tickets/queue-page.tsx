@@ -44,13 +44,14 @@ import {
   storeViews,
 } from './saved-views';
 
+/** `sort:order` pairs of the queue API (`sort` allowlist + `order`). */
 const sortOptions = [
-  { value: '', label: 'Best match / newest activity' },
-  { value: '-updated_at', label: 'Recently updated' },
-  { value: '-created_at', label: 'Newest first' },
-  { value: 'created_at', label: 'Oldest first' },
-  { value: '-priority', label: 'Highest priority' },
-  { value: '-number', label: 'Number (high to low)' },
+  { value: '', label: 'Default (newest, or best match)' },
+  { value: 'updated_at:desc', label: 'Recently updated' },
+  { value: 'created_at:desc', label: 'Newest first' },
+  { value: 'created_at:asc', label: 'Oldest first' },
+  { value: 'priority:desc', label: 'Highest priority' },
+  { value: 'number:desc', label: 'Number (high to low)' },
 ];
 
 const shortcuts: [string, string][] = [
@@ -255,8 +256,11 @@ export default function QueuePage() {
             label="Sort"
             w={180}
             data={sortOptions}
-            value={filters.sort ?? ''}
-            onChange={(v) => setFilters({ ...filters, sort: v || undefined })}
+            value={filters.sort ? `${filters.sort}:${filters.order ?? 'desc'}` : ''}
+            onChange={(v) => {
+              const [sort, order] = (v ?? '').split(':');
+              setFilters({ ...filters, sort: sort || undefined, order: order || undefined });
+            }}
             allowDeselect={false}
           />
         </Group>

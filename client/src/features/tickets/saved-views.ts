@@ -18,7 +18,12 @@ export function builtInViews(statuses: Status[]): SavedView[] {
   ];
   if (waiting)
     views.push({ id: 'waiting', name: 'Waiting on customer', filters: { status: waiting.id }, builtIn: true });
-  views.push({ id: 'recently-closed', name: 'Recently closed', filters: { status: 'closed' }, builtIn: true });
+  views.push({
+    id: 'recently-closed',
+    name: 'Recently closed',
+    filters: { status: 'closed', sort: 'updated_at', order: 'desc' },
+    builtIn: true,
+  });
   return views;
 }
 
@@ -47,7 +52,7 @@ export function storeViews(userId: string, views: SavedView[], storage: Pick<Sto
   storage.setItem(storageKey(userId), JSON.stringify(views.filter((v) => !v.builtIn)));
 }
 
-const filterKeys: (keyof TicketFilters)[] = ['status', 'departmentId', 'priorityId', 'assignee', 'q', 'sort'];
+const filterKeys: (keyof TicketFilters)[] = ['status', 'departmentId', 'priorityId', 'assignee', 'q', 'sort', 'order'];
 
 export function filtersFromParams(params: URLSearchParams): TicketFilters {
   const f: TicketFilters = {};
