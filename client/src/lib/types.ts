@@ -87,6 +87,8 @@ export interface Attachment {
   mimeType: string;
   sizeBytes: number;
   messageId?: string | null;
+  /** Download address; `?inline=1` previews a raster image. */
+  url?: string;
 }
 export interface Message {
   id: string;

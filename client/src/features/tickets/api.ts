@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, request, upload } from '../../lib/api-client';
-import type { AllowedActions, HistoryEvent, Ticket, TicketDetail, TicketListItem } from '../../lib/types';
+import { ApiError, api, request, upload } from '../../lib/api-client';
+import type { AllowedActions, Attachment, HistoryEvent, Ticket, TicketDetail, TicketListItem } from '../../lib/types';
 
 export interface TicketFilters {
   status?: string;
@@ -17,6 +17,7 @@ export const ticketKeys = {
   list: (f: TicketFilters) => ['tickets', 'list', f] as const,
   detail: (id: string) => ['tickets', 'detail', id] as const,
   history: (id: string) => ['tickets', 'history', id] as const,
+  attachments: (id: string) => ['tickets', 'attachments', id] as const,
 };
 
 export function useTicketList(filters: TicketFilters, limit = 50) {
@@ -40,6 +41,21 @@ export function useTicket(id: string) {
   return useQuery({
     queryKey: ticketKeys.detail(id),
     queryFn: ({ signal }) => api.get<TicketDetail>(`/api/tickets/${encodeURIComponent(id)}`, undefined, signal),
+  });
+}
+
+/** The ticket's files (each with `messageId` when it came with a message). */
+export function useTicketAttachments(id: string) {
+  return useQuery({
+    queryKey: ticketKeys.attachments(id),
+    queryFn: async ({ signal }) => {
+      try {
+        return await api.get<Attachment[]>(`/api/tickets/${encodeURIComponent(id)}/attachments`, undefined, signal);
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 404) return [];
+        throw err;
+      }
+    },
   });
 }
 
@@ -113,7 +129,28 @@ export function usePostMessage(id: string) {
       form.append('body', input.body);
       form.append('isInternal', String(input.isInternal));
       for (const f of input.files) form.append('files', f, f.name);
-      return upload<unknown>(`/api/tickets/${id}/messages`, form, input.onProgress);
+      try {
+        return await upload<unknown>(`/api/tickets/${id}/messages`, form, input.onProgress);
+      } catch (err) {
+        // A server whose message route takes JSON only refuses the form as a whole (415 for the
+        // content type, or 400 for the missing JSON body) and changes nothing. Then send the text,
+        // and the files to the ticket on their own; never for internal notes, whose files must
+        // stay attached to the note (or a customer would see them).
+        const formRefused =
+          err instanceof ApiError &&
+          ((err.status === 415 && err.message === 'Unsupported content type') ||
+            (err.status === 400 && (err.code === 'VALIDATION_ERROR' || err.code === 'INVALID_JSON')));
+        if (!formRefused) throw err;
+        if (input.isInternal) {
+          throw new ApiError(422, 'RULE_VIOLATION', 'This server cannot attach files to internal notes yet.');
+        }
+        const message = await api.post<unknown>(`/api/tickets/${id}/messages`, {
+          body: input.body,
+          isInternal: input.isInternal,
+        });
+        await uploadAttachments(id, input.files, input.onProgress ?? (() => undefined));
+        return message;
+      }
     },
     onSuccess: () => qc.invalidateQueries({ queryKey: ticketKeys.all }),
   });

@@ -11,7 +11,7 @@ import { useUser } from '../../lib/auth';
 import { can, isStaff } from '../../lib/permissions';
 import { useAgents, useDepartments, usePriorities, useStatuses } from '../../lib/reference';
 import type { Ticket } from '../../lib/types';
-import { allows, type TicketPatch, useAssignToMe, useTicket, useUpdateTicket } from './api';
+import { allows, type TicketPatch, useAssignToMe, useTicket, useTicketAttachments, useUpdateTicket } from './api';
 import { Composer, type ComposerMode } from './components/composer';
 import { Conversation } from './components/conversation';
 import { HistoryTimeline } from './components/history';
@@ -29,6 +29,7 @@ export default function TicketPage() {
   const user = useUser();
   const staff = isStaff(user);
   const detail = useTicket(id);
+  const files = useTicketAttachments(id);
   const [mode, setMode] = useState<ComposerMode>('reply');
   const composerRef = useRef<HTMLTextAreaElement>(null);
 
@@ -64,7 +65,8 @@ export default function TicketPage() {
     }
     return <ErrorState error={detail.error} onRetry={() => detail.refetch()} />;
   }
-  const { ticket, messages, allowedActions, attachments } = detail.data;
+  const { ticket, messages, allowedActions } = detail.data;
+  const attachments = files.data ?? detail.data.attachments;
   const canReply = allows(allowedActions, 'reply') ?? true;
   const canNote =
     staff &&

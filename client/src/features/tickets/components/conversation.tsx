@@ -12,13 +12,25 @@ export function Attachments({ items }: { items: Attachment[] | undefined }) {
         {items
           .filter((a) => previewable.has(a.mimeType))
           .map((a) => (
-            <Anchor key={a.id} href={`/api/attachments/${a.id}`} target="_blank" rel="noopener">
-              <Image src={`/api/attachments/${a.id}?inline=1`} alt={a.fileName} h={90} fit="cover" radius="sm" />
+            <Anchor key={a.id} href={`${a.url ?? `/api/attachments/${a.id}`}?inline=1`} target="_blank" rel="noopener">
+              <Image
+                src={`${a.url ?? `/api/attachments/${a.id}`}?inline=1`}
+                alt={a.fileName}
+                h={90}
+                fit="cover"
+                radius="sm"
+              />
             </Anchor>
           ))}
       </SimpleGrid>
       {items.map((a) => (
-        <Anchor key={a.id} href={`/api/attachments/${a.id}`} size="sm" download={a.fileName} data-testid="attachment">
+        <Anchor
+          key={a.id}
+          href={a.url ?? `/api/attachments/${a.id}`}
+          size="sm"
+          download={a.fileName}
+          data-testid="attachment"
+        >
           📎 {a.fileName}
         </Anchor>
       ))}
