@@ -1,4 +1,4 @@
-import { permissions as allPermissions } from '@helpdesk/contract';
+import { permissions as allPermissions } from '@helpdesk/contract/permissions';
 import { Badge, Button, Checkbox, Group, Modal, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
