@@ -10,6 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   apiCall,
+  field,
   launch,
   newUserContext,
   pick,
@@ -36,11 +37,10 @@ let adminPage: Page;
 let ticketId = '';
 const a11y: Record<string, unknown[]> = {};
 
+/** Runs axe on the page; the last test asserts them all (so one finding does not stop the flow). */
 async function a11yCheck(page: Page, name: string) {
   await page.waitForLoadState('networkidle');
-  const violations = await seriousA11yViolations(page);
-  a11y[name] = violations;
-  expect(violations, `${name}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+  a11y[name] = await seriousA11yViolations(page);
 }
 
 beforeAll(async () => {
@@ -65,11 +65,11 @@ describe('first run and sign-in', () => {
     // A too-short password is refused next to the field.
     await adminPage.getByLabel('Your name').fill(admin.name);
     await adminPage.getByLabel('Email').fill(admin.email);
-    await adminPage.getByLabel('Password').fill('short');
+    await adminPage.getByLabel(/^Password/).fill('short');
     await adminPage.getByRole('button', { name: 'Create administrator' }).click();
     await expect.poll(() => adminPage.locator('[id$="-error"]').count()).toBeGreaterThan(0);
 
-    await adminPage.getByLabel('Password').fill(admin.password);
+    await adminPage.getByLabel(/^Password/).fill(admin.password);
     await adminPage.getByRole('button', { name: 'Create administrator' }).click();
     await adminPage.waitForURL('**/queue');
     expect(errors).toEqual([]);
@@ -89,11 +89,11 @@ describe('first run and sign-in', () => {
     await screenshot(adminPage, '02-sign-in');
 
     await adminPage.getByLabel('Email').fill(admin.email);
-    await adminPage.getByLabel('Password', { exact: true }).fill('wrong password 123');
+    await adminPage.getByLabel(/^Password/).fill('wrong password 123');
     await adminPage.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => adminPage.getByRole('alert').first().isVisible()).toBe(true);
 
-    await adminPage.getByLabel('Password', { exact: true }).fill(admin.password);
+    await adminPage.getByLabel(/^Password/).fill(admin.password);
     await adminPage.getByRole('button', { name: 'Sign in' }).click();
     await adminPage.waitForURL('**/admin/users');
   });
@@ -116,10 +116,10 @@ describe('admin', () => {
       const form = adminPage.getByRole('dialog');
       await form.getByLabel('Name').fill(a.name);
       await form.getByLabel('Email').fill(a.email);
-      await pick(adminPage, 'Role', 'AGENT');
-      await pick(adminPage, 'Departments', department);
+      await pick(adminPage, 'Role', 'AGENT', form);
+      await pick(adminPage, 'Departments', department, form);
       await adminPage.keyboard.press('Escape');
-      await form.getByLabel('Password').fill(a.password);
+      await form.getByLabel(/^Password/).fill(a.password);
       await form.getByRole('button', { name: 'Save' }).click();
       await expect.poll(() => adminPage.getByTestId('users-table').getByText(a.email).count()).toBe(1);
     }
@@ -143,7 +143,7 @@ describe('customer files a ticket', () => {
     await screenshot(customerPage, '04-sign-up');
     await customerPage.getByLabel('Name').fill(customer.name);
     await customerPage.getByLabel('Email').fill(customer.email);
-    await customerPage.getByLabel('Password').fill(customer.password);
+    await customerPage.getByLabel(/^Password/).fill(customer.password);
     await customerPage.getByRole('button', { name: 'Create account' }).click();
     await customerPage.waitForURL('**/tickets');
     await a11yCheck(customerPage, 'my-tickets-empty');
@@ -189,9 +189,7 @@ describe('agent works the ticket', () => {
     await agentPage.waitForURL(`**/tickets/${ticketId}`);
 
     await agentPage.getByTestId('assign-to-me').click();
-    await expect
-      .poll(() => agentPage.getByRole('textbox', { name: 'Assignee', exact: true }).inputValue())
-      .toBe(agent.name);
+    await expect.poll(() => field(agentPage, 'Assignee').inputValue()).toBe(agent.name);
 
     await agentPage.locator('body').press('n');
     await expect.poll(() => agentPage.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
@@ -266,7 +264,7 @@ describe('concurrent edits', () => {
     const theirs = others[0];
     const mine = others[1];
     if (!theirs || !mine) throw new Error('need three priorities');
-    await expect.poll(() => agentPage.getByRole('textbox', { name: 'Priority', exact: true }).isVisible()).toBe(true);
+    await expect.poll(() => field(agentPage, 'Priority').isVisible()).toBe(true);
 
     // A second agent changes the priority behind the first agent's back.
     const otherCtx = await newUserContext(browser);
@@ -428,5 +426,14 @@ describe('look and layout', () => {
       await a11yCheck(adminPage, name);
       await screenshot(adminPage, name);
     }
+  });
+});
+
+describe('accessibility', () => {
+  test('no serious or critical axe-core violations on the main pages', () => {
+    const checked = Object.keys(a11y);
+    expect(checked.length).toBeGreaterThanOrEqual(10);
+    const failing = Object.fromEntries(Object.entries(a11y).filter(([, v]) => v.length > 0));
+    expect(failing, JSON.stringify(failing, null, 1)).toEqual({});
   });
 });

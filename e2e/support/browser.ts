@@ -1,7 +1,14 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 
 const require = createRequire(import.meta.url);
 
@@ -102,15 +109,23 @@ export async function apiCall<T = unknown>(
 }
 
 /** Picks an option of a Mantine Select/MultiSelect by its label. */
-export async function pick(page: Page, label: string, option: string): Promise<void> {
-  await page.getByRole('textbox', { name: label, exact: true }).click();
+export async function pick(page: Page, label: string, option: string, scope: Page | Locator = page): Promise<void> {
+  await field(scope, label).click();
   await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+/** A Mantine Select (role combobox) or text field by its label. */
+export function field(scope: Page | Locator, label: string) {
+  return scope
+    .getByRole('combobox', { name: label, exact: true })
+    .or(scope.getByRole('textbox', { name: label, exact: true }))
+    .first();
 }
 
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto('/sign-in');
   await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByLabel(/^Password/).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
 }

@@ -114,7 +114,7 @@ export function Layout() {
             <ColorSchemeToggle />
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
-                <UnstyledButton aria-label="Account menu" data-testid="user-menu" px={6} py={4}>
+                <UnstyledButton title="Account menu" data-testid="user-menu" px={6} py={4}>
                   <Text size="sm" fw={500} truncate maw={140}>
                     {user?.name}
                   </Text>

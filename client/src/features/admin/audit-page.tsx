@@ -1,4 +1,4 @@
-import { Button, Code, Spoiler, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Spoiler, Stack, Table, Text, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Empty, ErrorState, Loading } from '../../components/ui/states';
 import { TimeAgo } from '../../components/ui/time-ago';
@@ -9,9 +9,9 @@ function Json({ value }: { value: unknown }) {
   if (value === null || value === undefined) return <Text c="dimmed">—</Text>;
   return (
     <Spoiler maxHeight={48} showLabel="more" hideLabel="less">
-      <Code block fz="xs">
+      <Text component="pre" size="xs" ff="monospace" m={0} className="user-text">
         {JSON.stringify(value, null, 1)}
-      </Code>
+      </Text>
     </Spoiler>
   );
 }
