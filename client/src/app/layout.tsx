@@ -105,7 +105,7 @@ export function Layout() {
         <Group h="100%" px="sm" justify="space-between" wrap="nowrap">
           <Group gap="xs" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
-            <Text component={Link} to={paths.home} fw={700} size="lg" truncate>
+            <Text component={Link} to={paths.home} fw={700} size="lg" truncate c="var(--mantine-color-text)" td="none">
               {settings.data?.helpdeskName ?? 'HelpDesk Pro'}
             </Text>
           </Group>

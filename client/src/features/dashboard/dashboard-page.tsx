@@ -37,7 +37,7 @@ function SliceChart({ title, data }: { title: string; data: Slice[] }) {
               <XAxis type="number" allowDecimals={false} tick={{ fill: 'currentColor', fontSize: 12 }} />
               <YAxis type="category" dataKey="name" width={110} tick={{ fill: 'currentColor', fontSize: 12 }} />
               <Tooltip />
-              <Bar dataKey="count" name="Open" fill="#228be6">
+              <Bar isAnimationActive={false} dataKey="count" name="Open" fill="#228be6">
                 {data.map((d) => (
                   <Cell key={d.name} fill={d.color ?? '#228be6'} />
                 ))}
@@ -89,8 +89,24 @@ export default function DashboardPage() {
               <YAxis allowDecimals={false} tick={{ fill: 'currentColor', fontSize: 12 }} />
               <Tooltip />
               <Legend />
-              <Line type="monotone" dataKey="created" name="Created" stroke="#228be6" dot={false} strokeWidth={2} />
-              <Line type="monotone" dataKey="closed" name="Closed" stroke="#40c057" dot={false} strokeWidth={2} />
+              <Line
+                isAnimationActive={false}
+                type="monotone"
+                dataKey="created"
+                name="Created"
+                stroke="#228be6"
+                dot={false}
+                strokeWidth={2}
+              />
+              <Line
+                isAnimationActive={false}
+                type="monotone"
+                dataKey="closed"
+                name="Closed"
+                stroke="#40c057"
+                dot={false}
+                strokeWidth={2}
+              />
             </LineChart>
           </ResponsiveContainer>
         </div>

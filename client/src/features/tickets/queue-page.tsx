@@ -254,7 +254,7 @@ export default function QueuePage() {
           />
           <Select
             label="Sort"
-            w={180}
+            w={230}
             data={sortOptions}
             value={filters.sort ? `${filters.sort}:${filters.order ?? 'desc'}` : ''}
             onChange={(v) => {

@@ -1,6 +1,7 @@
 import { Alert, Anchor, Button, Grid, Group, Paper, Select, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Empty, ErrorState, FormError, Loading } from '../../components/ui/states';
@@ -10,8 +11,16 @@ import { ApiError, api } from '../../lib/api-client';
 import { useUser } from '../../lib/auth';
 import { can, isStaff } from '../../lib/permissions';
 import { useAgents, useDepartments, usePriorities, useStatuses } from '../../lib/reference';
-import type { Ticket } from '../../lib/types';
-import { allows, type TicketPatch, useAssignToMe, useTicket, useTicketAttachments, useUpdateTicket } from './api';
+import type { Ticket, TicketDetail } from '../../lib/types';
+import {
+  allows,
+  type TicketPatch,
+  ticketKeys,
+  useAssignToMe,
+  useTicket,
+  useTicketAttachments,
+  useUpdateTicket,
+} from './api';
 import { Composer, type ComposerMode } from './components/composer';
 import { Conversation } from './components/conversation';
 import { HistoryTimeline } from './components/history';
@@ -121,7 +130,7 @@ export default function TicketPage() {
         </Grid.Col>
         {staff && (
           <Grid.Col span={{ base: 12, md: 4 }}>
-            <AgentControls ticket={ticket} />
+            <AgentControls ticket={ticket} routeId={id} />
           </Grid.Col>
         )}
       </Grid>
@@ -136,7 +145,7 @@ function CustomerActions({ ticket, allowed }: { ticket: Ticket; allowed: Paramet
   const closed = ticket.status.isClosed;
   const target = closed
     ? (statuses.data?.find((s) => s.isDefault && !s.isClosed) ?? statuses.data?.find((s) => !s.isClosed))
-    : statuses.data?.find((s) => s.isClosed);
+    : (statuses.data?.find((s) => s.isClosed && /^closed$/i.test(s.name)) ?? statuses.data?.find((s) => s.isClosed));
   const action = closed ? 'reopen' : 'close';
   if (allows(allowed, action) === false || !target) return null;
   return (
@@ -154,8 +163,9 @@ function CustomerActions({ ticket, allowed }: { ticket: Ticket; allowed: Paramet
 }
 
 /** Status, priority, department and assignee; a stale version opens the conflict view. */
-function AgentControls({ ticket }: { ticket: Ticket }) {
+function AgentControls({ ticket, routeId }: { ticket: Ticket; routeId: string }) {
   const user = useUser();
+  const qc = useQueryClient();
   const statuses = useStatuses();
   const priorities = usePriorities();
   const departments = useDepartments();
@@ -192,6 +202,13 @@ function AgentControls({ ticket }: { ticket: Ticket }) {
                 .catch(() => undefined);
             }
             setConflict({ attempted: patch, shown: base, current });
+            // Show the ticket as it is now; the conflict box keeps what the agent saw.
+            if (current) {
+              const fresh = current;
+              qc.setQueryData<TicketDetail>(ticketKeys.detail(routeId), (old) =>
+                old ? { ...old, ticket: fresh } : old,
+              );
+            }
           }
         },
       },
@@ -248,7 +265,14 @@ function AgentControls({ ticket }: { ticket: Ticket }) {
               >
                 Re-apply my change
               </Button>
-              <Button size="xs" variant="default" onClick={() => setConflict(null)}>
+              <Button
+                size="xs"
+                variant="default"
+                onClick={() => {
+                  setConflict(null);
+                  qc.invalidateQueries({ queryKey: ticketKeys.all });
+                }}
+              >
                 Keep theirs
               </Button>
             </Group>

@@ -31,7 +31,10 @@ export function Attachments({ items }: { items: Attachment[] | undefined }) {
           download={a.fileName}
           data-testid="attachment"
         >
-          📎 {a.fileName}
+          <svg width="12" height="12" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden>
+            <path d="m21.4 11.1-9.2 9.2a6 6 0 0 1-8.5-8.5l9.2-9.2a4 4 0 0 1 5.7 5.7l-9.2 9.2a2 2 0 0 1-2.8-2.8l8.5-8.5" />
+          </svg>{' '}
+          {a.fileName}
         </Anchor>
       ))}
     </Stack>
