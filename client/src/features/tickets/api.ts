@@ -175,6 +175,6 @@ export function useBulkUpdate() {
 /** `allowedActions` may come as a list or a map; either way: may the caller do `action`? */
 export function allows(actions: AllowedActions | undefined, action: string): boolean | undefined {
   if (!actions) return undefined;
-  if (Array.isArray(actions)) return actions.includes(action);
-  return actions[action];
+  if (Array.isArray(actions)) return (actions as readonly string[]).includes(action);
+  return (actions as Record<string, boolean>)[action];
 }

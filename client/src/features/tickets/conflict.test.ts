@@ -18,6 +18,7 @@ const base = {
   updatedAt: '',
   closedAt: null,
   version: 1,
+  createdBy: { id: 'c', name: 'C' },
 } satisfies Ticket;
 
 describe('diffTickets', () => {

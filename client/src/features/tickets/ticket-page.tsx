@@ -75,7 +75,7 @@ export default function TicketPage() {
     return <ErrorState error={detail.error} onRetry={() => detail.refetch()} />;
   }
   const { ticket, messages, allowedActions } = detail.data;
-  const attachments = files.data ?? detail.data.attachments;
+  const attachments = files.data;
   const canReply = allows(allowedActions, 'reply') ?? true;
   const canNote =
     staff &&

@@ -129,7 +129,7 @@ export function Conversation({
           createdAt={m.createdAt}
           body={m.body}
           internal={m.isInternal}
-          attachments={m.attachments ?? ticketAttachments?.filter((a) => a.messageId === m.id)}
+          attachments={ticketAttachments?.filter((a) => a.messageId === m.id)}
           testId={m.isInternal ? 'internal-note' : 'message'}
         />
       ))}
