@@ -4,21 +4,28 @@ import { TimeAgo } from '../../../components/ui/time-ago';
 import type { HistoryEvent } from '../../../lib/types';
 import { useTicketHistory } from '../api';
 
-function show(v: unknown): string {
-  if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    return String(o.name ?? o.label ?? JSON.stringify(v));
-  }
-  return String(v);
-}
+const actions: Record<string, string> = {
+  created: 'Created the ticket',
+  message_added: 'Replied',
+  note_added: 'Added an internal note',
+  assigned: 'Assigned the ticket',
+  unassigned: 'Unassigned the ticket',
+  attachment_added: 'Attached a file',
+};
 
-function describe(e: HistoryEvent): string {
-  const field = e.field ? e.field.replace(/_id$|Id$/, '').replace(/_/g, ' ') : '';
-  if (field && (e.oldValue !== undefined || e.newValue !== undefined)) {
-    return `${field}: ${show(e.oldValue)} → ${show(e.newValue)}`;
+/** One line per event; values are names (or ids for messages), shown as text. */
+export function describeEvent(e: HistoryEvent): string {
+  if (e.field) {
+    const field = e.field.replace(/_?id$|Id$/i, '').replace(/_/g, ' ');
+    const label = field.charAt(0).toUpperCase() + field.slice(1);
+    if (e.field === 'assignee' || e.field === 'assigned_to' || e.field === 'assignedTo') {
+      return e.newValue ? `Assigned to ${e.newValue}` : `Unassigned${e.oldValue ? ` (was ${e.oldValue})` : ''}`;
+    }
+    if (e.oldValue === null) return `${label} set to ${e.newValue ?? '—'}`;
+    return `${label}: ${e.oldValue} → ${e.newValue ?? '—'}`;
   }
-  return e.action.replace(/[._]/g, ' ');
+  if (e.action === 'assigned' && e.newValue) return `Assigned to ${e.newValue}`;
+  return actions[e.action] ?? e.action.replace(/[._]/g, ' ');
 }
 
 export function HistoryTimeline({ ticketId }: { ticketId: string }) {
@@ -31,9 +38,11 @@ export function HistoryTimeline({ ticketId }: { ticketId: string }) {
       {history.data.map((e) => (
         <Timeline.Item
           key={e.id}
+          color={e.isInternal ? 'yellow' : undefined}
           title={
             <Text size="sm" className="user-text">
-              {describe(e)}
+              {describeEvent(e)}
+              {e.isInternal ? ' (internal)' : ''}
             </Text>
           }
         >
