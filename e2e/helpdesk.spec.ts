@@ -366,6 +366,46 @@ describe('safety and navigation', () => {
   });
 });
 
+describe('bulk and sessions', () => {
+  test('an agent updates several tickets at once from the queue', async () => {
+    await agentPage.goto('/queue');
+    const rows = agentPage.getByTestId('queue-row');
+    await expect.poll(() => rows.filter({ hasText: 'Keyboard ticket' }).count()).toBe(3);
+    for (const n of [1, 2]) {
+      await rows
+        .filter({ hasText: `Keyboard ticket ${n}` })
+        .getByRole('checkbox')
+        .check();
+    }
+    await expect.poll(() => agentPage.getByTestId('bulk-bar').textContent()).toContain('2 selected');
+    await screenshot(agentPage, '12a-bulk');
+    await agentPage.getByRole('button', { name: 'Set priority' }).click();
+    await agentPage.getByRole('menuitem', { name: 'Urgent' }).click();
+    for (const n of [1, 2]) {
+      await expect.poll(() => rows.filter({ hasText: `Keyboard ticket ${n}` }).textContent()).toContain('Urgent');
+    }
+    expect(await rows.filter({ hasText: 'Keyboard ticket 3' }).textContent()).not.toContain('Urgent');
+  });
+
+  test('a session that ends sends the user to sign in, and back to where they were', async () => {
+    const ctx = await newUserContext(browser);
+    const page = await ctx.newPage();
+    await signIn(page, agent.email, agent.password);
+    await page.goto('/queue');
+    await expect.poll(() => page.getByTestId('queue-row').count()).toBeGreaterThan(0);
+    // The server ends the session (as idle expiry or revocation would).
+    await apiCall(ctx, 'POST', '/api/auth/logout');
+    await page.locator('label', { hasText: /^Unassigned$/ }).click();
+    await page.waitForURL(/\/sign-in\?next=/);
+    expect(decodeURIComponent(new URL(page.url()).searchParams.get('next') ?? '')).toContain('/queue');
+    await page.getByLabel('Email').fill(agent.email);
+    await page.getByLabel(/^Password/).fill(agent.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((u) => u.pathname === '/queue' && u.searchParams.get('assignee') === 'none');
+    await ctx.close();
+  });
+});
+
 describe('look and layout', () => {
   test('dark mode follows the system and can be switched', async () => {
     const ctx = await newUserContext(browser, { colorScheme: 'dark' });

@@ -99,7 +99,11 @@ export async function apiCall<T = unknown>(
 ): Promise<{ status: number; data: T; raw: unknown }> {
   const res = await context.request.fetch(`${baseUrl}${url}`, {
     method,
-    headers: { origin: baseUrl, 'content-type': 'application/json', accept: 'application/json' },
+    headers: {
+      origin: baseUrl,
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     data: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
