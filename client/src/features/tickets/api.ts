@@ -72,6 +72,8 @@ export interface NewTicket {
   description: string;
   departmentId: string;
   priorityId?: string;
+  /** Staff filing for a customer; omitted: the caller. */
+  customerId?: string;
 }
 
 export function useCreateTicket() {

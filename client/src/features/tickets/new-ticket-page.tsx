@@ -4,10 +4,13 @@ import { useNavigate } from 'react-router';
 import { ErrorState, FormError, Loading } from '../../components/ui/states';
 import { paths } from '../../config/paths';
 import { fieldErrors } from '../../lib/api-client';
+import { useUser } from '../../lib/auth';
 import { randomId } from '../../lib/id';
+import { can, isStaff } from '../../lib/permissions';
 import { useDepartments, usePriorities } from '../../lib/reference';
 import type { Ticket } from '../../lib/types';
 import { uploadAttachments, useCreateTicket } from './api';
+import { CustomerPicker } from './components/customer-picker';
 import { FilePicker } from './components/file-picker';
 
 export default function NewTicketPage() {
@@ -17,6 +20,9 @@ export default function NewTicketPage() {
   const navigate = useNavigate();
   // One key per form: a double submit or a retry after a timeout files one ticket.
   const idempotencyKey = useMemo(() => randomId(), []);
+  const user = useUser();
+  const onBehalf = isStaff(user) && can(user, 'users.view');
+  const [customerId, setCustomerId] = useState<string | null>(null);
   const [form, setForm] = useState({ subject: '', description: '', departmentId: '', priorityId: '' });
   const [files, setFiles] = useState<File[]>([]);
   const [progress, setProgress] = useState<number | null>(null);
@@ -39,6 +45,7 @@ export default function NewTicketPage() {
           description: form.description,
           departmentId,
           ...(form.priorityId ? { priorityId: form.priorityId } : {}),
+          ...(customerId ? { customerId } : {}),
         },
         idempotencyKey,
       },
@@ -78,6 +85,7 @@ export default function NewTicketPage() {
       <Paper withBorder p="md">
         <form onSubmit={submit} noValidate>
           <Stack>
+            {onBehalf && <CustomerPicker value={customerId} onChange={setCustomerId} error={errors.customerId} />}
             <Select
               label="Department"
               required
