@@ -93,3 +93,11 @@ export async function listAllStorageRows(db: DbOrTx) {
     .select({ id: attachments.id, storageKey: attachments.storageKey, sha256: attachments.sha256 })
     .from(attachments);
 }
+
+export async function storageKeysOfTicket(db: DbOrTx, ticketId: string): Promise<string[]> {
+  const rows = await db
+    .select({ key: attachments.storageKey })
+    .from(attachments)
+    .where(eq(attachments.ticketId, ticketId));
+  return rows.map((r) => r.key);
+}
