@@ -194,8 +194,15 @@ describe('agent works the ticket', () => {
     await agentPage.locator('body').press('n');
     await expect.poll(() => agentPage.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
     await agentPage.keyboard.type(noteText);
+    await agentPage.locator('input[type=file]').setInputFiles({
+      name: 'internal-only.png',
+      mimeType: 'image/png',
+      buffer: tinyPng,
+    });
     await agentPage.getByRole('button', { name: 'Add internal note' }).click();
-    await expect.poll(() => agentPage.getByTestId('internal-note').filter({ hasText: noteText }).count()).toBe(1);
+    const note = agentPage.getByTestId('internal-note').filter({ hasText: noteText });
+    await expect.poll(() => note.count()).toBe(1);
+    await expect.poll(() => note.getByTestId('attachment').filter({ hasText: 'internal-only.png' }).count()).toBe(1);
 
     await agentPage.getByTestId('composer').press('Escape');
     await agentPage.locator('body').press('r');
@@ -217,6 +224,9 @@ describe('customer follows up', () => {
     await expect.poll(() => customerPage.getByTestId('message').filter({ hasText: replyText }).count()).toBe(1);
     expect(await customerPage.content()).not.toContain(noteText);
     expect(await customerPage.getByTestId('internal-note').count()).toBe(0);
+    expect(await customerPage.content()).not.toContain('internal-only.png');
+    const files = await apiCall(customerCtx, 'GET', `/api/tickets/${ticketId}/attachments`);
+    expect(JSON.stringify(files.raw)).not.toContain('internal-only.png');
     const detail = await apiCall(customerCtx, 'GET', `/api/tickets/${ticketId}`);
     expect(JSON.stringify(detail.raw)).not.toContain(noteText);
     await a11yCheck(customerPage, 'ticket-customer');

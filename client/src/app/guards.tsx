@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
-import { Navigate, useLocation } from 'react-router';
+import { Navigate, useLocation, useSearchParams } from 'react-router';
 import { Empty, ErrorState, Loading } from '../components/ui/states';
-import { paths } from '../config/paths';
+import { paths, safeNext } from '../config/paths';
 import { useMe, usePublicSettings } from '../lib/auth';
 import { can, isStaff } from '../lib/permissions';
 
@@ -19,11 +19,12 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
-/** Pages for signed-out visitors: a signed-in user goes home. */
+/** Pages for signed-out visitors: a signed-in user goes on (to `?next=` after signing in, else home). */
 export function RequireGuest({ children }: { children: ReactNode }) {
   const me = useMe();
+  const [params] = useSearchParams();
   if (me.isPending) return <Loading />;
-  if (me.data) return <Navigate to={paths.home} replace />;
+  if (me.data) return <Navigate to={safeNext(params.get('next'))} replace />;
   return <>{children}</>;
 }
 
