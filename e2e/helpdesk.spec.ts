@@ -416,6 +416,30 @@ describe('bulk and sessions', () => {
   });
 });
 
+describe('password reset', () => {
+  test('an admin issues a reset link; its page sets a new password', async () => {
+    await adminPage.goto('/admin/users');
+    const row = adminPage.getByRole('row').filter({ hasText: agent2.email });
+    await row.getByRole('button', { name: 'Reset link' }).click();
+    const link = (await adminPage.getByTestId('reset-link').textContent())?.trim() ?? '';
+    expect(link).toMatch(/\/reset-password\?token=/);
+    await adminPage.keyboard.press('Escape');
+
+    const ctx = await newUserContext(browser);
+    const page = await ctx.newPage();
+    await page.goto(link);
+    await a11yCheck(page, 'reset-password');
+    const newPassword = 'a brand new passphrase 42';
+    await page.getByLabel(/^New password/).fill(newPassword);
+    await page.getByLabel(/^Repeat the new password/).fill(newPassword);
+    await page.getByRole('button', { name: 'Set password' }).click();
+    await expect.poll(() => page.getByText('Your new password is set.').isVisible()).toBe(true);
+    await signIn(page, agent2.email, newPassword);
+    await page.waitForURL('**/queue');
+    await ctx.close();
+  });
+});
+
 describe('look and layout', () => {
   test('dark mode follows the system and can be switched', async () => {
     const ctx = await newUserContext(browser, { colorScheme: 'dark' });
