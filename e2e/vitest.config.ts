@@ -9,6 +9,8 @@ export default defineConfig({
     fileParallelism: false,
     sequence: { shuffle: false },
     testTimeout: 60_000,
+    // A real browser and server: give expect.poll room beyond its 1 s default.
+    expect: { poll: { timeout: 10_000, interval: 100 } },
     hookTimeout: 60_000,
     pool: 'forks',
   },
