@@ -395,6 +395,16 @@ describe('bulk and sessions', () => {
       await expect.poll(() => rows.filter({ hasText: `Keyboard ticket ${n}` }).textContent()).toContain('Urgent');
     }
     expect(await rows.filter({ hasText: 'Keyboard ticket 3' }).textContent()).not.toContain('Urgent');
+
+    // The agent's own saved view: filter, save, and find it again after a reload.
+    await pick(agentPage, 'Priority', 'Urgent');
+    await expect.poll(() => rows.count()).toBe(2);
+    await agentPage.getByRole('button', { name: 'Save current filters' }).click();
+    await agentPage.getByRole('dialog').getByLabel('Name').fill('Urgent work');
+    await agentPage.getByRole('button', { name: 'Save view' }).click();
+    await agentPage.goto('/queue');
+    await agentPage.locator('label', { hasText: /^Urgent work$/ }).click();
+    await expect.poll(() => rows.count()).toBe(2);
   });
 
   test('a session that ends sends the user to sign in, and back to where they were', async () => {

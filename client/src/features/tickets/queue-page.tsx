@@ -81,6 +81,7 @@ export default function QueuePage() {
   const [cursor, setCursor] = useState(-1);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [helpOpen, setHelpOpen] = useState(false);
+  const [naming, setNaming] = useState<string | null>(null);
   const [ownViews, setOwnViews] = useState<SavedView[]>(() => (user ? loadViews(user.id) : []));
 
   const setFilters = (f: TicketFilters) => {
@@ -132,13 +133,12 @@ export default function QueuePage() {
     });
   }
 
-  function saveView() {
-    if (!user) return;
-    const name = window.prompt('Name this view');
-    if (!name?.trim()) return;
+  function saveView(name: string) {
+    if (!user || !name.trim()) return;
     const next = [...ownViews, { id: randomId(), name: name.trim().slice(0, 60), filters }];
     setOwnViews(next);
     storeViews(user.id, next);
+    setNaming(null);
   }
   function deleteView(id: string) {
     if (!user) return;
@@ -191,7 +191,7 @@ export default function QueuePage() {
             )}
           </Group>
         ))}
-        <Button size="compact-xs" variant="subtle" onClick={saveView}>
+        <Button size="compact-xs" variant="subtle" onClick={() => setNaming('')}>
           Save current filters
         </Button>
       </Group>
@@ -369,6 +369,29 @@ export default function QueuePage() {
         </Table.ScrollContainer>
       )}
 
+      <Modal opened={naming !== null} onClose={() => setNaming(null)} title="Save these filters as a view">
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            saveView(naming ?? '');
+          }}
+        >
+          <Stack>
+            <TextInput
+              label="Name"
+              data-autofocus
+              maxLength={60}
+              value={naming ?? ''}
+              onChange={(e) => setNaming(e.currentTarget.value)}
+            />
+            <Group justify="flex-end">
+              <Button type="submit" disabled={!naming?.trim()}>
+                Save view
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
       <Modal opened={helpOpen} onClose={() => setHelpOpen(false)} title="Keyboard shortcuts">
         <Table>
           <Table.Tbody>
