@@ -39,8 +39,16 @@ export function useAgents(enabled = true) {
     queryKey: refKeys.agents,
     enabled,
     queryFn: async ({ signal }) => {
-      const users = await api.get<User[]>('/api/users', { active: true, limit: 100 }, signal);
-      return users.filter((u) => u.role.name !== 'CUSTOMER' && u.isActive);
+      // By role, so that thousands of customers never crowd the staff out of one page.
+      const lists = await Promise.all(
+        ['AGENT', 'ADMIN', 'SUPER_ADMIN'].map((role) =>
+          api.get<User[]>('/api/users', { role, active: true, limit: 100 }, signal),
+        ),
+      );
+      return lists
+        .flat()
+        .filter((u) => u.isActive)
+        .sort((a, b) => a.name.localeCompare(b.name));
     },
     staleTime: 60_000,
   });
