@@ -10,6 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   apiCall,
+  baseUrl,
   field,
   launch,
   newUserContext,
@@ -447,6 +448,21 @@ describe('password reset', () => {
     await signIn(page, agent2.email, newPassword);
     await page.waitForURL('**/queue');
     await ctx.close();
+  });
+});
+
+describe('profile', () => {
+  test('shows the sessions and creates an API token that works once shown', async () => {
+    await adminPage.goto('/profile');
+    await expect.poll(() => adminPage.getByText('This browser').isVisible()).toBe(true);
+    await adminPage.getByLabel('Token name').fill('backup script');
+    await adminPage.getByRole('button', { name: 'Create token' }).click();
+    const secret = (await adminPage.locator('pre').first().textContent())?.trim() ?? '';
+    expect(secret.length).toBeGreaterThan(20);
+    await a11yCheck(adminPage, 'profile');
+    await screenshot(adminPage, '22-profile');
+    const res = await fetch(`${baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${secret}` } });
+    expect(res.status).toBe(200);
   });
 });
 

@@ -6,6 +6,7 @@ import { FormError } from '../../components/ui/states';
 import { api, fieldErrors } from '../../lib/api-client';
 import { useSetUser, useUser } from '../../lib/auth';
 import type { User } from '../../lib/types';
+import { SessionsPanel, TokensPanel } from './security-panels';
 
 export default function ProfilePage() {
   const user = useUser();
@@ -39,7 +40,7 @@ export default function ProfilePage() {
     });
   }
   return (
-    <Stack maw={520}>
+    <Stack maw={640}>
       <Title order={1} size="h2">
         Profile
       </Title>
@@ -84,6 +85,8 @@ export default function ProfilePage() {
         </form>
       </Paper>
       {Object.keys(errors).length === 0 && <FormError error={save.error} />}
+      <SessionsPanel />
+      <TokensPanel />
     </Stack>
   );
 }
