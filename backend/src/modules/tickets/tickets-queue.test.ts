@@ -286,7 +286,9 @@ describe('tickets: queue, pagination and search', () => {
       const buyer = await f.user({ role: 'CUSTOMER' });
       const made: string[] = [];
       for (let i = 0; i < 30; i++) {
-        const tk = await f.ticket({ customer: buyer, department: dense, subject: `Gadget problem ${i}` });
+        // Distinct times: PGlite's clock may give two quick inserts the same now().
+        const createdAt = new Date(Date.UTC(2026, 0, 1, 0, 0, i));
+        const tk = await f.ticket({ customer: buyer, department: dense, subject: `Gadget problem ${i}`, createdAt });
         made.push(tk.id);
         if (i === 3)
           await f.message({ ticket: tk, author: denseAgent, body: 'gadget hushhush remark', isInternal: true });

@@ -443,6 +443,17 @@ export interface QueueQuery {
   searchMode?: 'rank' | 'filter';
   /** `filter` mode: examine at most this many rows (in sort order) before giving up. */
   window?: number;
+  /** Sort by priority: the priority ids of each level, most urgent first. */
+  priorityLevels?: { level: number; ids: string[] }[];
+}
+
+/** Priority ids grouped by level, highest level first. */
+export async function priorityLevels(db: DbOrTx): Promise<{ level: number; ids: string[] }[]> {
+  const rows = await queryRows<{ level: number; ids: string[] }>(
+    db,
+    sql`SELECT level, array_agg(id::text ORDER BY id) AS ids FROM ticket_priorities GROUP BY level ORDER BY level DESC`,
+  );
+  return rows;
 }
 
 /** Sort key expressions (over `t`, `p` and the search rank `r.rank`) and how to cast a cursor value. */
@@ -550,14 +561,38 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
   }
 
   if (q.tsquery === undefined) {
-    return queryRows<TicketViewRow>(
-      db,
-      sql`WITH pg AS (
-        SELECT t.id, ${pageKeys} FROM tickets t
+    let page = sql`SELECT t.id, ${pageKeys} FROM tickets t
           ${needsPriority ? sql`JOIN ticket_priorities p ON p.id = t.priority_id` : sql``}
         WHERE ${whereSql}
-        ORDER BY ${pageOrder} LIMIT ${q.limit + 1}
-      )
+        ORDER BY ${pageOrder} LIMIT ${q.limit + 1}`;
+    if (q.sort === 'priority' && q.priorityLevels) {
+      // One index-ordered branch per priority level (newest first within it), merged: no sort of
+      // every matching ticket by a joined column. The keyset applies to the cursor's level only;
+      // the levels before it are done and the ones after it start from the top.
+      const level = q.after ? Number(q.after[0]) : undefined;
+      const branches = q.priorityLevels
+        .filter((g) => level === undefined || (q.order === 'asc' ? g.level >= level : g.level <= level))
+        .map((g) => {
+          const cond =
+            level !== undefined && g.level === level
+              ? q.order === 'asc'
+                ? sql`AND (t.created_at, t.id) > (${q.after?.[1]}::timestamptz, ${q.after?.[2]}::uuid)`
+                : sql`AND (t.created_at, t.id) < (${q.after?.[1]}::timestamptz, ${q.after?.[2]}::uuid)`
+              : sql``;
+          const pids = sql.join(
+            g.ids.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          );
+          return sql`(SELECT t.id, ${g.level}::int AS s0, t.created_at AS s1, t.id AS s2 FROM tickets t
+            WHERE ${sql.join(base, sql` AND `)} AND t.priority_id IN (${pids}) ${cond}
+            ORDER BY t.created_at ${dir}, t.id ${dir} LIMIT ${q.limit + 1})`;
+        });
+      if (branches.length === 0) return [];
+      page = sql`SELECT * FROM (${sql.join(branches, sql` UNION ALL `)}) b ORDER BY ${orderBy('b.')} LIMIT ${q.limit + 1}`;
+    }
+    return queryRows<TicketViewRow>(
+      db,
+      sql`WITH pg AS (${page})
       SELECT ${viewColumns()}, ${cursorCols}
       FROM pg JOIN tickets t ON t.id = pg.id ${viewJoins(viewer)}
       ORDER BY ${orderBy('pg.')}`,

@@ -470,7 +470,9 @@ export function createTicketService(deps: AppDeps) {
       }
       if (!rows) {
         const after = query.cursor ? decodeCursor(query.cursor, sort, order) : undefined;
-        rows = await repo.listQueue(db, viewer, { ...base, sort, after, searchMode: 'rank' });
+        const levels = sort === 'priority' && !tsquery ? await repo.priorityLevels(db) : undefined;
+        if (levels && order === 'asc') levels.reverse();
+        rows = await repo.listQueue(db, viewer, { ...base, sort, after, searchMode: 'rank', priorityLevels: levels });
       }
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
