@@ -29,6 +29,10 @@ describe(`notifications API (${testDriver})`, () => {
       await notifyOn.messageAdded(t.database.db, ticket, agent.id, { body: `reply ${i}`, isInternal: false });
     }
     await notifyOn.ticketAssigned(t.database.db, ticket, customer.id);
+    // Inserts within one clock tick share a created_at; give them distinct, ordered times.
+    await t.database.query(
+      "UPDATE notifications SET created_at = now() - (30 - substring(body from 7)::int) * interval '1 second' WHERE body LIKE 'reply %'",
+    );
   });
 
   const get = (user: TestUser | undefined, url: string) => t.app.inject({ method: 'GET', url, headers: user?.headers });
