@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli/context.js';
 import { registerDbCommands } from './cli/db-commands.js';
+import { registerSeedCommand } from './cli/seed-demo.js';
 
 /** `helpdesk`: the operator's command line. Each command group lives in src/cli/. */
 export function buildProgram(): Command {
@@ -10,6 +11,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerDbCommands(program);
+  registerSeedCommand(program);
   return program;
 }
 

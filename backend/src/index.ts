@@ -65,14 +65,17 @@ async function main() {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 
+  let address: string;
   try {
-    await app.listen({ port: config.port, host: config.host });
+    address = await app.listen({ port: config.port, host: config.host });
   } catch (err) {
     logger.fatal({ err }, `Cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`);
     await database.close();
     process.exit(1);
   }
-  logger.info(`HelpDesk Pro listening on http://${config.host}:${config.port} (${database.kind})`);
+  logger.info(
+    `HelpDesk Pro listening on ${address} (${database.kind === 'postgres' ? 'PostgreSQL' : 'embedded database'})`,
+  );
 }
 
 main().catch((err: unknown) => {

@@ -23,7 +23,10 @@ export interface TestApp {
  * The production app (same buildApp, same options) on a fresh database, with its own
  * temporary data and upload folders. `env` overrides settings as environment variables would.
  */
-export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function buildTestApp(
+  env: Record<string, string> = {},
+  opts: { beforeReady?: (app: FastifyInstance) => void | Promise<void> } = {},
+): Promise<TestApp> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'helpdesk-app-'));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -42,6 +45,7 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
   });
   const { database, drop } = await createTestDatabase();
   const app = await buildApp({ config, database, logger: createLogger(config, sink) });
+  await opts.beforeReady?.(app);
   await app.ready();
   return {
     app,
@@ -57,10 +61,10 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
 }
 
 /** buildTestApp for the whole file: built before the first test, closed after the last. */
-export function useTestApp(env: Record<string, string> = {}): TestApp {
+export function useTestApp(env: Record<string, string> = {}, opts: Parameters<typeof buildTestApp>[1] = {}): TestApp {
   const holder = {} as TestApp;
   beforeAll(async () => {
-    Object.assign(holder, await buildTestApp(env));
+    Object.assign(holder, await buildTestApp(env, opts));
   });
   afterAll(async () => {
     await holder.close?.();

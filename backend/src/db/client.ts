@@ -79,7 +79,9 @@ export function openPostgres(opts: PostgresOptions): Database {
       }
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
-    close: () => pool.end(),
+    close: async () => {
+      if (!pool.ended) await pool.end();
+    },
   };
 }
 
@@ -106,7 +108,9 @@ export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob })
       }
     },
     poolStats: () => ({ total: 1, idle: busy ? 0 : 1, waiting: 0 }),
-    close: () => client.close(),
+    close: async () => {
+      if (!client.closed) await client.close();
+    },
   };
 }
 

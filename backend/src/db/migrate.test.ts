@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { createTestDatabase, testDriver } from '../../test/test-database.js';
+import { openPostgres } from './client.js';
+import { runMigrations } from './migrate.js';
+
+describe(`migrations (${testDriver})`, async () => {
+  const { database, url, drop } = await createTestDatabase();
+  const { afterAll } = await import('vitest');
+  afterAll(drop);
+
+  const columns = async (table: string) =>
+    (
+      await database.query<{ column_name: string }>(
+        'SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1',
+        [table],
+      )
+    ).map((r) => r.column_name);
+
+  it("creates the guide's tables and columns", async () => {
+    expect(await columns('tickets')).toEqual(
+      expect.arrayContaining([
+        'id',
+        'number',
+        'status_id',
+        'customer_id',
+        'assigned_to_id',
+        'created_at',
+        'updated_at',
+      ]),
+    );
+    expect(await columns('users')).toEqual(expect.arrayContaining(['email', 'role_id', 'is_active']));
+    expect(await columns('roles')).toEqual(expect.arrayContaining(['name', 'permissions']));
+    expect(await columns('notifications')).toEqual(expect.arrayContaining(['created_at', 'is_read']));
+    expect(await columns('ticket_history')).toEqual(expect.arrayContaining(['created_at']));
+    expect(await columns('ticket_statuses')).toEqual(expect.arrayContaining(['is_closed']));
+  });
+
+  it("has the guide's four ticket indexes", async () => {
+    const rows = await database.query<{ indexname: string; indexdef: string }>(
+      "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'tickets'",
+    );
+    const byName = Object.fromEntries(rows.map((r) => [r.indexname, r.indexdef]));
+    expect(byName.idx_tickets_created_at).toMatch(/created_at DESC/);
+    expect(byName.idx_tickets_status).toMatch(/\(status_id\)/);
+    expect(byName.idx_tickets_customer).toMatch(/\(customer_id\)/);
+    expect(byName.idx_tickets_assigned).toMatch(/\(assigned_to_id\)/);
+  });
+
+  it('creates the reference data', async () => {
+    const roles = await database.query<{ name: string; permissions: string[] }>(
+      'SELECT name, permissions FROM roles ORDER BY name',
+    );
+    expect(roles.map((r) => r.name)).toEqual(['ADMIN', 'AGENT', 'CUSTOMER', 'SUPER_ADMIN']);
+    expect(roles.find((r) => r.name === 'SUPER_ADMIN')?.permissions).toContain('roles.manage');
+    expect(roles.find((r) => r.name === 'CUSTOMER')?.permissions).not.toContain('tickets.view_all');
+    const statuses = await database.query<{ name: string; is_closed: boolean; is_default: boolean }>(
+      'SELECT name, is_closed, is_default FROM ticket_statuses ORDER BY sort_order',
+    );
+    expect(statuses).toEqual([
+      { name: 'Open', is_closed: false, is_default: true },
+      { name: 'In Progress', is_closed: false, is_default: false },
+      { name: 'Waiting on Customer', is_closed: false, is_default: false },
+      { name: 'Resolved', is_closed: true, is_default: false },
+      { name: 'Closed', is_closed: true, is_default: false },
+    ]);
+    const priorities = await database.query<{ name: string; is_default: boolean }>(
+      'SELECT name, is_default FROM ticket_priorities ORDER BY level',
+    );
+    expect(priorities.map((p) => p.name)).toEqual(['Low', 'Normal', 'High', 'Urgent']);
+    expect(priorities.find((p) => p.is_default)?.name).toBe('Normal');
+    const departments = await database.query<{ name: string }>('SELECT name FROM departments');
+    expect(departments).toEqual([{ name: 'General Support' }]);
+  });
+
+  it('is idempotent: a second run applies nothing and duplicates nothing', async () => {
+    expect(await runMigrations(database)).toBe(0);
+    const [count] = await database.query<{ n: number }>('SELECT count(*)::int AS n FROM ticket_statuses');
+    expect(count?.n).toBe(5);
+  });
+
+  it("answers the operations guide's psql queries about tables and users", async () => {
+    const sizes = await database.query<{ tablename: string; size: string }>(`
+      SELECT schemaname, tablename, pg_size_pretty(pg_total_relation_size(schemaname||'.'||tablename)) AS size
+      FROM pg_tables WHERE schemaname = 'public'
+      ORDER BY pg_total_relation_size(schemaname||'.'||tablename) DESC;`);
+    expect(sizes.map((r) => r.tablename)).toEqual(expect.arrayContaining(['tickets', 'users', 'notifications']));
+    await database.query(`
+      INSERT INTO users (email, name, role_id) SELECT 'boss@example.test', 'Boss', id FROM roles WHERE name = 'ADMIN'`);
+    const permissions = await database.query<{ email: string; role: string; permissions: string[] }>(`
+      SELECT u.email, r.name as role, r.permissions FROM users u JOIN roles r ON u.role_id = r.id WHERE u.is_active = true;`);
+    expect(permissions).toContainEqual(expect.objectContaining({ email: 'boss@example.test', role: 'ADMIN' }));
+    const admins = await database.query(`
+      SELECT u.email, r.name FROM users u JOIN roles r ON u.role_id = r.id WHERE r.name IN ('ADMIN', 'SUPER_ADMIN');`);
+    expect(admins).toEqual([{ email: 'boss@example.test', name: 'ADMIN' }]);
+    await database.query("UPDATE users SET is_active = false WHERE email = 'boss@example.test';");
+    await database.query("DELETE FROM notifications WHERE created_at < NOW() - INTERVAL '30 days' AND is_read = true;");
+    await database.query("DELETE FROM ticket_history WHERE created_at < NOW() - INTERVAL '1 year';");
+    const explain = await database.query(
+      "EXPLAIN SELECT * FROM tickets WHERE customer_id = '00000000-0000-0000-0000-000000000000' ORDER BY created_at DESC LIMIT 20;",
+    );
+    expect(explain.length).toBeGreaterThan(0);
+  });
+
+  it('numbers tickets from #1001', async () => {
+    const [row] = await database.query<{ n: string }>("SELECT nextval('ticket_number_seq')::text AS n");
+    expect(Number(row?.n)).toBeGreaterThanOrEqual(1001);
+  });
+
+  it("keeps conversations when the guide's raw archive SQL meets a ticket with messages", async () => {
+    await database.query(`
+      WITH u AS (INSERT INTO users (email, name, role_id) SELECT 'fk@example.test', 'FK', id FROM roles WHERE name = 'CUSTOMER' RETURNING id),
+      t AS (INSERT INTO tickets (subject, description, status_id, priority_id, department_id, customer_id, created_by_id, updated_at)
+        SELECT 'old', 'old', (SELECT id FROM ticket_statuses WHERE name = 'Closed'), (SELECT id FROM ticket_priorities WHERE is_default),
+               (SELECT id FROM departments LIMIT 1), u.id, u.id, now() - interval '1 year' FROM u RETURNING id, customer_id)
+      INSERT INTO ticket_messages (ticket_id, author_id, body) SELECT id, customer_id, 'hello' FROM t`);
+    await expect(database.query('DELETE FROM tickets')).rejects.toThrow(/foreign key/);
+    const [left] = await database.query<{ n: number }>('SELECT count(*)::int AS n FROM ticket_messages');
+    expect(left?.n).toBe(1);
+  });
+
+  it.skipIf(testDriver !== 'postgres')('lets two instances migrate at once (advisory lock)', async () => {
+    const a = openPostgres({ url: url as string, poolSize: 2 });
+    const b = openPostgres({ url: url as string, poolSize: 2 });
+    try {
+      const results = await Promise.all([runMigrations(a), runMigrations(b)]);
+      expect(results).toEqual([0, 0]);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});

@@ -1,0 +1,106 @@
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { useTestApp } from '../../test/build-test-app.js';
+
+/** Probe routes that exercise the shared error handling; real modules behave the same way. */
+const t = useTestApp(
+  { BODY_LIMIT_MB: '0.001' },
+  {
+    beforeReady(app) {
+      const r = app.withTypeProvider<ZodTypeProvider>();
+      r.post(
+        '/api/probe/echo',
+        { schema: { body: z.strictObject({ subject: z.string().min(1).max(5), count: z.number().int() }) } },
+        async (req) => ({ success: true, data: req.body }),
+      );
+      r.get('/api/probe/boom', async () => {
+        throw new Error('relation "secret_table" does not exist');
+      });
+    },
+  },
+);
+
+describe('error shape', () => {
+  it('unknown /api route → 404 in the error shape, never the SPA', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/no/such/route' });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toMatch(/application\/json/);
+    expect(res.json()).toEqual({
+      success: false,
+      error: { code: 'NOT_FOUND', message: 'Route GET /api/no/such/route not found' },
+    });
+  });
+
+  it('validation errors → 400 with field paths', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/probe/echo',
+      payload: { subject: 'too long', count: 1.5 },
+    });
+    expect(res.statusCode).toBe(400);
+    const body = res.json();
+    expect(body.success).toBe(false);
+    expect(body.error.code).toBe('VALIDATION_ERROR');
+    const paths = body.error.details.map((d: { path: string }) => d.path).sort();
+    expect(paths).toEqual(['body.count', 'body.subject']);
+  });
+
+  it('unknown fields are refused (strict bodies)', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/probe/echo',
+      payload: { subject: 'ok', count: 1, isAdmin: true },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('VALIDATION_ERROR');
+  });
+
+  it('malformed JSON → 400 INVALID_JSON', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/probe/echo',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"subject": ',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('INVALID_JSON');
+  });
+
+  it('wrong content type → 415', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/probe/echo',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<a/>',
+    });
+    expect(res.statusCode).toBe(415);
+    expect(res.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('body over the limit → 413', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/probe/echo',
+      payload: { subject: 'x'.repeat(5000), count: 1 },
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('unexpected errors → 500 with a request id that is in the log, and no SQL or stack in the body', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/probe/boom' });
+    expect(res.statusCode).toBe(500);
+    const body = res.json();
+    expect(body.error).toEqual({
+      code: 'INTERNAL_ERROR',
+      message: 'Internal Server Error',
+      requestId: expect.any(String),
+    });
+    expect(res.body).not.toMatch(/secret_table|at .*\.ts/);
+    expect(res.headers['x-request-id']).toBe(body.error.requestId);
+    const logged = t.logs.map((l) => JSON.parse(l)).find((l) => l.reqId === body.error.requestId && l.err);
+    expect(logged?.err.message).toContain('secret_table');
+    expect(logged?.err.stack).toContain('Error');
+  });
+});
