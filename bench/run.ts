@@ -30,9 +30,9 @@ const { values: flags } = parseArgs({
     tickets: { type: 'string', default: '10000' },
     seed: { type: 'string', default: '42' },
     fresh: { type: 'boolean', default: false },
-    duration: { type: 'string', default: '10' },
+    duration: { type: 'string' },
     connections: { type: 'string', default: '10' },
-    'floor-duration': { type: 'string', default: '5' },
+    'floor-duration': { type: 'string', default: '2' },
     'postgres-url': { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/postgres' },
     only: { type: 'string' },
     'no-build': { type: 'boolean', default: false },
@@ -51,7 +51,8 @@ function int(name: string, value: string | undefined, min: number): number {
 const opts = {
   tickets: int('tickets', flags.tickets, 100),
   seed: int('seed', flags.seed, 1),
-  duration: int('duration', flags.duration, 1),
+  // 5 s per scenario keeps the quick check (10,000 tickets) under three minutes; 10 s for big runs.
+  duration: int('duration', flags.duration ?? (Number(flags.tickets) >= 100_000 ? '10' : '5'), 1),
   connections: int('connections', flags.connections, 1),
   floorDuration: int('floor-duration', flags['floor-duration'], 1),
   only: flags.only ? flags.only.split(',').map((s) => s.trim()) : undefined,
@@ -635,6 +636,15 @@ function headersFor(ctx: Ctx, r: Req): Record<string, string> {
   return headers;
 }
 
+const counters = new Map<Scenario, number>();
+
+/** The scenario's next request; one sequence per scenario across capture, warm-up and load. */
+function nextRequest(s: Scenario): Req {
+  const i = counters.get(s) ?? 0;
+  counters.set(s, i + 1);
+  return s.request(i);
+}
+
 /** Sends request `r` once and returns status and body. */
 async function once(ctx: Ctx, s: Scenario, r: Req): Promise<{ status: number; text: string }> {
   const res = await fetch(`${ctx.base}${r.path}`, {
@@ -646,24 +656,27 @@ async function once(ctx: Ctx, s: Scenario, r: Req): Promise<{ status: number; te
 }
 
 /** Runs scenario `s` with autocannon for the configured duration and connections. */
-async function load(ctx: Ctx, s: Scenario): Promise<Stats & { statuses: Record<string, number> }> {
-  let i = 0;
+async function load(
+  ctx: Ctx,
+  s: Scenario,
+  seconds = opts.duration,
+): Promise<Stats & { statuses: Record<string, number> }> {
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   let errors = 0;
-  const first = s.request(0);
+  const first = nextRequest(s);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
         url: ctx.base,
         connections: opts.connections,
-        duration: opts.duration,
+        duration: seconds,
         requests: [
           {
             method: s.method,
             path: first.path,
             setupRequest: (req) => {
-              const r = s.request(i++);
+              const r = nextRequest(s);
               return {
                 ...req,
                 method: s.method,
@@ -690,11 +703,19 @@ async function load(ctx: Ctx, s: Scenario): Promise<Stats & { statuses: Record<s
 
 const TX_CONTROL = /^\s*(begin|commit|rollback|savepoint|release|start transaction)\b/i;
 
+interface FloorStats extends Stats {
+  /** Mean time of each statement of the request, in capture order. */
+  perStatement: Array<{ text: string; meanMs: number }>;
+  /** EXPLAIN (ANALYZE, BUFFERS) of the slowest statement. */
+  plan?: string;
+}
+
 /** Replays the captured SQL of one request with `connections` clients for the floor duration. */
-async function floor(url: string, queries: Captured[], write: boolean): Promise<Stats> {
+async function floor(url: string, queries: Captured[], write: boolean): Promise<FloorStats> {
   const statements = queries.filter((q) => !TX_CONTROL.test(q.text));
   const pool = new pg.Pool({ connectionString: url, max: opts.connections });
   const latencies: number[] = [];
+  const totals = statements.map(() => 0);
   let errors = 0;
   const until = performance.now() + opts.floorDuration * 1000;
   const started = performance.now();
@@ -706,7 +727,11 @@ async function floor(url: string, queries: Captured[], write: boolean): Promise<
         try {
           // Writes run in a transaction that is rolled back: the floor leaves the data as it was.
           if (write) await client.query('BEGIN');
-          for (const q of statements) await client.query(q.text, q.values);
+          for (const [k, q] of statements.entries()) {
+            const q0 = performance.now();
+            await client.query(q.text, q.values);
+            totals[k] = (totals[k] ?? 0) + performance.now() - q0;
+          }
           if (write) await client.query('ROLLBACK');
           latencies.push(performance.now() - t0);
         } catch {
@@ -720,8 +745,31 @@ async function floor(url: string, queries: Captured[], write: boolean): Promise<
   };
   await Promise.all(Array.from({ length: opts.connections }, worker));
   const seconds = (performance.now() - started) / 1000;
+  const runs = Math.max(1, latencies.length);
+  const perStatement = statements.map((q, k) => ({ text: q.text, meanMs: (totals[k] ?? 0) / runs }));
+  let plan: string | undefined;
+  let slowest = -1;
+  for (const [k, st] of perStatement.entries())
+    if (slowest < 0 || st.meanMs > (perStatement[slowest]?.meanMs ?? 0)) slowest = k;
+  const target = statements[slowest];
+  if (target) {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await client.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN (ANALYZE, BUFFERS) ${target.text}`,
+        target.values,
+      );
+      plan = result.rows.map((r) => r['QUERY PLAN']).join('\n');
+    } catch (err) {
+      plan = `EXPLAIN failed: ${(err as Error).message}`;
+    } finally {
+      await client.query('ROLLBACK').catch(() => {});
+      client.release();
+    }
+  }
   await pool.end();
-  return summarize(latencies, seconds, errors);
+  return { ...summarize(latencies, seconds, errors), perStatement, plan };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -731,7 +779,7 @@ interface Row {
   scenario: Scenario;
   skipped?: string;
   api?: Stats & { statuses: Record<string, number> };
-  floor?: Stats;
+  floor?: FloorStats;
   queries?: number;
   rssBefore?: number;
   rssAfter?: number;
@@ -785,6 +833,22 @@ function table(rows: Row[]): string {
   return lines.join('\n');
 }
 
+function appendix(rows: Row[]): string {
+  const out = ['## SQL per request and the plan of its slowest statement', ''];
+  for (const row of rows) {
+    const f = row.floor;
+    if (!f) continue;
+    out.push(`### ${row.scenario.name}`, '');
+    for (const st of f.perStatement) {
+      const text = st.text.replace(/\s+/g, ' ').trim();
+      out.push(`- ${ms(st.meanMs)} ms: \`${text.length > 240 ? `${text.slice(0, 240)}…` : text}\``);
+    }
+    if (f.plan) out.push('', '```', f.plan, '```');
+    out.push('');
+  }
+  return out.join('\n');
+}
+
 // ---------------------------------------------------------------------------------------------
 // Main
 
@@ -830,11 +894,14 @@ async function main(): Promise<void> {
       const ctx: Ctx = { base: capture.base, fixtures, database };
       for (const s of all) {
         if (!present(s)) continue;
-        await s.prepare?.(ctx);
+        if (s.prepare) {
+          await s.prepare(ctx);
+          counters.set(s, 0);
+        }
         // Warm the path first so the captured request is a typical one.
-        await once(ctx, s, s.request(0));
+        await once(ctx, s, nextRequest(s));
         const before = readFileSync(captureFile, 'utf8').length;
-        const res = await once(ctx, s, s.request(s.kind === 'write' ? 1 : 0));
+        const res = await once(ctx, s, nextRequest(s));
         const lines = readFileSync(captureFile, 'utf8').slice(before).trim().split('\n').filter(Boolean);
         captured.set(
           s,
@@ -859,21 +926,12 @@ async function main(): Promise<void> {
           log(`- ${s.name}: skipped: route missing (${s.method} ${s.route})`);
           continue;
         }
-        await s.prepare?.(ctx);
-        // Warm-up: a second of load so the JIT and the connection pool are settled.
-        await autocannon({
-          url: ctx.base,
-          connections: opts.connections,
-          amount: 200,
-          requests: [
-            {
-              method: s.method,
-              path: s.request(0).path,
-              headers: headersFor(ctx, s.request(0)),
-              body: s.request(0).body === undefined ? undefined : JSON.stringify(s.request(0).body),
-            },
-          ],
-        });
+        if (s.prepare) {
+          await s.prepare(ctx);
+          counters.set(s, 0);
+        }
+        // Warm-up: a second of the same load so the JIT and the connection pool are settled.
+        await load(ctx, s, 1);
         const rssBefore = rssMb(server.pid);
         const api = await load(ctx, s);
         const rssAfter = rssMb(server.pid);
@@ -917,12 +975,13 @@ async function main(): Promise<void> {
     '',
     `- Machine: ${machine}`,
     `- Data: database \`${name}\`, seed ${opts.seed}: ${opts.tickets.toLocaleString('en-US')} tickets, about ${(opts.tickets * 5).toLocaleString('en-US')} messages, ${sizes.customers.toLocaleString('en-US')} customers, ${sizes.agents} agents in ${sizes.departments} departments${seedSeconds === null ? ' (reused)' : ` (seeded in ${seedSeconds} s)`}`,
-    `- Load: autocannon, ${opts.connections} connections, ${opts.duration} s per scenario after a 200-request warm-up, loopback; ${flags.gzip ? 'gzip' : 'no compression'}; server \`node backend/dist/index.js\`, NODE_ENV=production, LOG_LEVEL=${flags['log-level']} (JSON to a file)`,
+    `- Load: autocannon, ${opts.connections} connections, ${opts.duration} s per scenario after a 1 s warm-up, loopback; ${flags.gzip ? 'gzip' : 'no compression'}; server \`node backend/dist/index.js\`, NODE_ENV=production, LOG_LEVEL=${flags['log-level']} (JSON to a file)`,
     `- Floor: the SQL the endpoint ran for one request (captured from node-postgres), replayed with \`pg\` by ${opts.connections} clients for ${opts.floorDuration} s; writes inside a transaction that is rolled back`,
     `- Server peak RSS: ${peak} MB; whole run ${Math.round((performance.now() - t0) / 1000)} s`,
     '',
     table(rows),
     '',
+    appendix(rows),
   ].join('\n');
   console.log(`\n${text}`);
   const resultsDir = path.join(benchDir, 'results');
