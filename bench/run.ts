@@ -449,7 +449,7 @@ function scenarios(f: Fixtures): Scenario[] {
       kind: 'read',
       method: 'GET',
       route: '/api/tickets',
-      request: (i) => ({ path: queue({ priority: f.highPriorityId }), cookie: agent(i).cookie }),
+      request: (i) => ({ path: queue({ priorityId: f.highPriorityId }), cookie: agent(i).cookie }),
       target: readTarget,
     },
     {
