@@ -1,12 +1,15 @@
 import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppDeps } from './app-deps.js';
 import type { Logger } from './lib/logger.js';
+import { attachmentRoutes } from './modules/attachments/attachments.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { notificationRoutes } from './modules/notifications/notifications.routes.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorsPlugin, sendError } from './plugins/errors.js';
 import { genRequestId, requestLogPlugin } from './plugins/request-log.js';
@@ -69,6 +72,16 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
     strictTransportSecurity: false,
   });
   await app.register(compress, { threshold: 1024 });
+  // Files are streamed to disk part by part (modules/attachments); these limits give 413.
+  await app.register(multipart, {
+    limits: {
+      fileSize: config.maxUploadBytes,
+      files: config.maxFilesPerMessage,
+      fields: 20,
+      fieldSize: 256 * 1024,
+      parts: config.maxFilesPerMessage + 20,
+    },
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -87,6 +100,8 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
 
   await app.register(authPlugin, deps);
   await app.register(healthRoutes, deps);
+  await app.register(attachmentRoutes, deps);
+  await app.register(notificationRoutes, deps);
 
   await app.register(staticClientPlugin, { clientDistDir: config.clientDistDir });
   return app;

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { CliError } from './cli/context.js';
 import { registerDbCommands } from './cli/db-commands.js';
 import { registerSeedCommand } from './cli/seed-demo.js';
+import { registerUploadsCommands } from './cli/uploads-commands.js';
 
 /** `helpdesk`: the operator's command line. Each command group lives in src/cli/. */
 export function buildProgram(): Command {
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerDbCommands(program);
   registerSeedCommand(program);
+  registerUploadsCommands(program);
   return program;
 }
 

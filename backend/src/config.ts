@@ -60,7 +60,34 @@ const envSchema = z.object({
   SESSION_MAX_DAYS: z.coerce.number().int().min(1).default(30),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   MIGRATE_ON_START: booleanString.default(true),
+  MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(10),
+  MAX_FILES_PER_MESSAGE: z.coerce.number().int().min(1).max(100).default(10),
+  MAX_TICKET_UPLOAD_MB: z.coerce.number().positive().max(100_000).default(100),
+  UPLOAD_ALLOWED_TYPES: z
+    .string()
+    .trim()
+    .regex(/^[\w.+-]+\/[\w.+-]+(\s*,\s*[\w.+-]+\/[\w.+-]+)*$/, 'a comma list of MIME types')
+    .optional(),
 });
+
+/** What may be uploaded unless UPLOAD_ALLOWED_TYPES says otherwise: images, PDF, text, CSV, office, zip. */
+export const defaultAllowedUploadTypes = [
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'application/pdf',
+  'text/plain',
+  'text/csv',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
+  'application/vnd.oasis.opendocument.presentation',
+  'application/x-cfb',
+  'application/zip',
+];
 
 export type Env = z.input<typeof envSchema>;
 
@@ -86,6 +113,11 @@ export interface Config {
   sessionMaxDays: number;
   cookieSecure: 'auto' | 'true' | 'false';
   migrateOnStart: boolean;
+  maxUploadBytes: number;
+  maxFilesPerMessage: number;
+  maxTicketUploadBytes: number;
+  /** MIME types accepted for attachments, as sniffed from the content. */
+  allowedUploadTypes: string[];
 }
 
 export class ConfigError extends Error {}
@@ -140,6 +172,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxDays: e.SESSION_MAX_DAYS,
     cookieSecure: e.COOKIE_SECURE,
     migrateOnStart: e.MIGRATE_ON_START,
+    maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
+    maxFilesPerMessage: e.MAX_FILES_PER_MESSAGE,
+    maxTicketUploadBytes: Math.round(e.MAX_TICKET_UPLOAD_MB * 1024 * 1024),
+    allowedUploadTypes:
+      e.UPLOAD_ALLOWED_TYPES?.split(',').map((t) => t.trim().toLowerCase()) ?? defaultAllowedUploadTypes,
   };
 }
 

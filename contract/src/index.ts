@@ -1,3 +1,5 @@
+export * from './attachments.js';
 export * from './common.js';
 export * from './health.js';
+export * from './notifications.js';
 export * from './permissions.js';

@@ -1,0 +1,64 @@
+import type { FastifyRequest } from 'fastify';
+import type { Config } from '../../config.js';
+import { AppError } from '../../lib/app-error.js';
+import { moveIntoPlace, newStorageKey, removeStored, type StoredFile, writeTemp } from './attachments.storage.js';
+import { sniffContentType } from './content-type.js';
+import { cleanFileName } from './file-name.js';
+
+export interface ReceivedUpload {
+  /** Text fields of the multipart body (last value wins). */
+  fields: Record<string, string>;
+  /** Files already in their final place; record them or call `discard()`. */
+  files: StoredFile[];
+  /** Removes the files again (the database transaction failed or a rule refused them). */
+  discard(): Promise<void>;
+}
+
+/**
+ * Reads a multipart request part by part, streaming each file to disk (never the whole body in
+ * memory), sniffing its type and refusing types outside the allowlist (415). Limits from config
+ * give 413. On any failure every file written so far is removed.
+ */
+export async function receiveUpload(
+  req: FastifyRequest,
+  config: Pick<Config, 'uploadDir' | 'allowedUploadTypes'>,
+): Promise<ReceivedUpload> {
+  if (!req.isMultipart()) {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'Send files as multipart/form-data');
+  }
+  const fields: Record<string, string> = {};
+  const files: StoredFile[] = [];
+  const discard = () =>
+    removeStored(
+      config.uploadDir,
+      files.map((f) => f.storageKey),
+    );
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'field') {
+        fields[part.fieldname] = String(part.value);
+        continue;
+      }
+      const fileName = cleanFileName(part.filename);
+      const { tmpPath, sizeBytes, sha256 } = await writeTemp(config.uploadDir, part.file);
+      const storageKey = newStorageKey();
+      await moveIntoPlace(config.uploadDir, tmpPath, storageKey);
+      const stored: StoredFile = { storageKey, fileName, sizeBytes, sha256, mimeType: 'application/octet-stream' };
+      files.push(stored);
+      stored.mimeType = await sniffContentType(`${config.uploadDir}/${storageKey}`, fileName);
+      if (sizeBytes === 0) throw new AppError('VALIDATION_ERROR', 400, `${fileName} is empty`);
+      if (!config.allowedUploadTypes.includes(stored.mimeType)) {
+        throw new AppError(
+          'UNSUPPORTED_MEDIA_TYPE',
+          415,
+          `${fileName}: files of type ${stored.mimeType} are not accepted`,
+          [{ path: `files.${files.length - 1}`, message: `type ${stored.mimeType} is not allowed` }],
+        );
+      }
+    }
+  } catch (err) {
+    await discard();
+    throw err;
+  }
+  return { fields, files, discard };
+}

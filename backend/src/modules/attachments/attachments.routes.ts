@@ -1,0 +1,120 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import {
+  attachmentSchema,
+  downloadQuerySchema,
+  errorResponseSchema,
+  idParamsSchema,
+  successSchema,
+} from '@helpdesk/contract';
+import { create as contentDisposition } from 'content-disposition';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import rangeParser from 'range-parser';
+import { z } from 'zod';
+import type { AppDeps } from '../../app-deps.js';
+import { AppError } from '../../lib/app-error.js';
+import { requireActor } from '../auth/actor.js';
+import { attachmentService } from './attachments.service.js';
+import { inlineImageTypes } from './content-type.js';
+
+const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 404: errorResponseSchema };
+
+export async function attachmentRoutes(app: FastifyInstance, deps: AppDeps) {
+  const service = attachmentService(deps);
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    '/api/tickets/:id/attachments',
+    {
+      schema: {
+        tags: ['attachments'],
+        summary: 'Upload files to a ticket (multipart/form-data, field name free)',
+        consumes: ['multipart/form-data'],
+        params: idParamsSchema,
+        response: {
+          201: successSchema(z.array(attachmentSchema)),
+          ...errors,
+          413: errorResponseSchema,
+          415: errorResponseSchema,
+        },
+      },
+    },
+    async (req, reply) => {
+      const data = await service.uploadToTicket(requireActor(req.actor), req.params.id, req);
+      return reply.code(201).send({ success: true as const, data });
+    },
+  );
+
+  r.get(
+    '/api/tickets/:id/attachments',
+    {
+      schema: {
+        tags: ['attachments'],
+        summary: "A ticket's files (without internal notes' files for customers)",
+        params: idParamsSchema,
+        response: { 200: successSchema(z.array(attachmentSchema)), ...errors },
+      },
+    },
+    async (req) => ({
+      success: true as const,
+      data: await service.listForTicket(requireActor(req.actor), req.params.id),
+    }),
+  );
+
+  r.get(
+    '/api/attachments/:id',
+    {
+      // Files are sent as they are stored; ranges need exact byte counts.
+      compress: false,
+      schema: {
+        tags: ['attachments'],
+        summary: 'Download a file (as an attachment; raster images inline with ?inline=1; Range supported)',
+        params: idParamsSchema,
+        querystring: downloadQuerySchema,
+        response: {
+          200: z.unknown().describe('The file'),
+          206: z.unknown().describe('Part of the file'),
+          ...errors,
+          416: errorResponseSchema,
+        },
+      },
+    },
+    async (req, reply) => {
+      const { row, path } = await service.openForDownload(requireActor(req.actor), req.params.id);
+      let size: number;
+      try {
+        size = (await stat(path)).size;
+      } catch {
+        req.log.error({ attachmentId: row.id, storageKey: row.storageKey }, 'attachment file is missing');
+        throw new AppError('NOT_FOUND', 404, 'The file of this attachment is missing');
+      }
+      const inline = req.query.inline === '1' && inlineImageTypes.has(row.mimeType);
+      reply
+        .header('Content-Type', row.mimeType)
+        .header('Content-Disposition', contentDisposition(row.fileName, { type: inline ? 'inline' : 'attachment' }))
+        .header('X-Content-Type-Options', 'nosniff')
+        .header('Content-Security-Policy', "default-src 'none'; sandbox")
+        .header('Cache-Control', 'private, no-cache')
+        .header('Accept-Ranges', 'bytes');
+
+      const rangeHeader = req.headers.range;
+      if (rangeHeader) {
+        const ranges = rangeParser(size, rangeHeader, { combine: true });
+        if (ranges === -1) {
+          reply.header('Content-Range', `bytes */${size}`);
+          throw new AppError('RANGE_NOT_SATISFIABLE', 416, 'The requested range is outside the file');
+        }
+        if (ranges !== -2 && ranges.type === 'bytes' && ranges.length === 1 && ranges[0]) {
+          const { start, end } = ranges[0];
+          return reply
+            .code(206)
+            .header('Content-Range', `bytes ${start}-${end}/${size}`)
+            .header('Content-Length', end - start + 1)
+            .send(createReadStream(path, { start, end }));
+        }
+      }
+      return reply.header('Content-Length', size).send(createReadStream(path));
+    },
+  );
+}

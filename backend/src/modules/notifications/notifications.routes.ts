@@ -1,0 +1,78 @@
+import {
+  errorResponseSchema,
+  idParamsSchema,
+  listNotificationsQuerySchema,
+  notificationSchema,
+  pageSchema,
+  successSchema,
+  unreadCountSchema,
+} from '@helpdesk/contract';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../app-deps.js';
+import { requireActor } from '../auth/actor.js';
+import { notificationService } from './notifications.service.js';
+
+const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 404: errorResponseSchema };
+
+export async function notificationRoutes(app: FastifyInstance, deps: AppDeps) {
+  const service = notificationService(deps);
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/notifications',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'My notifications, newest first (keyset pages)',
+        querystring: listNotificationsQuerySchema,
+        response: { 200: pageSchema(notificationSchema), ...errors },
+      },
+    },
+    async (req) => {
+      const { items, nextCursor } = await service.list(requireActor(req.actor), req.query);
+      return { success: true as const, data: items, meta: { nextCursor } };
+    },
+  );
+
+  r.get(
+    '/api/notifications/unread-count',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'How many of my notifications are unread (cheap enough to poll)',
+        response: { 200: successSchema(unreadCountSchema), ...errors },
+      },
+    },
+    async (req) => ({ success: true as const, data: { count: await service.unreadCount(requireActor(req.actor)) } }),
+  );
+
+  r.post(
+    '/api/notifications/:id/read',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'Mark one of my notifications read (idempotent)',
+        params: idParamsSchema,
+        response: { 200: successSchema(z.object({ ok: z.literal(true) })), ...errors },
+      },
+    },
+    async (req) => {
+      await service.markRead(requireActor(req.actor), req.params.id);
+      return { success: true as const, data: { ok: true as const } };
+    },
+  );
+
+  r.post(
+    '/api/notifications/read-all',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'Mark all my notifications read',
+        response: { 200: successSchema(z.object({ updated: z.number().int() })), ...errors },
+      },
+    },
+    async (req) => ({ success: true as const, data: { updated: await service.markAllRead(requireActor(req.actor)) } }),
+  );
+}

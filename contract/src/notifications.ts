@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+export const notificationTypes = [
+  'ticket_assigned',
+  'customer_reply',
+  'agent_reply',
+  'status_changed',
+  'mention',
+] as const;
+
+/** An in-app notification; the client polls the unread count. */
+export const notificationSchema = z.object({
+  id: z.uuid(),
+  type: z.enum(notificationTypes),
+  title: z.string(),
+  body: z.string(),
+  ticketId: z.uuid().nullable(),
+  ticketNumber: z.number().int().nullable(),
+  isRead: z.boolean(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+export type Notification = z.infer<typeof notificationSchema>;
+
+export const listNotificationsQuerySchema = z.strictObject({
+  /** `true`: unread only. */
+  unread: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(200).optional(),
+});
+
+export const unreadCountSchema = z.object({ count: z.number().int() });
