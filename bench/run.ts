@@ -783,6 +783,8 @@ interface Row {
   queries?: number;
   rssBefore?: number;
   rssAfter?: number;
+  /** 1-minute load average when the scenario started: other work on the machine skews results. */
+  load?: number;
   misses: string[];
 }
 
@@ -807,14 +809,14 @@ function checkTargets(row: Row): string[] {
 
 function table(rows: Row[]): string {
   const lines = [
-    '| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | floor p50 | floor p99 | floor req/s | API ÷ floor (p50 / p99) | RSS MB before → after | targets |',
-    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|',
+    '| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | floor p50 | floor p99 | floor req/s | API ÷ floor (p50 / p99) | RSS MB before → after | load | targets |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|',
   ];
   for (const row of rows) {
     const note = row.skipped ? undefined : row.scenario.note;
     const name = note ? `${row.scenario.name} (${note})` : row.scenario.name;
     if (row.skipped || !row.api) {
-      lines.push(`| ${name} | skipped: ${row.skipped ?? 'no result'} | | | | | | | | | | |`);
+      lines.push(`| ${name} | skipped: ${row.skipped ?? 'no result'} | | | | | | | | | | | |`);
       continue;
     }
     const a = row.api;
@@ -827,7 +829,7 @@ function table(rows: Row[]): string {
             .join(', ')})`
         : '';
     lines.push(
-      `| ${name} | ${rate(a.rps)} | ${ms(a.p50)} | ${ms(a.p95)} | ${ms(a.p99)} | ${a.errors}${statusNote} | ${ms(f?.p50)} | ${ms(f?.p99)} | ${rate(f?.rps)} | ${ratio} | ${row.rssBefore} → ${row.rssAfter} | ${row.misses.length ? `✗ ${row.misses.join('; ')}` : '✓'} |`,
+      `| ${name} | ${rate(a.rps)} | ${ms(a.p50)} | ${ms(a.p95)} | ${ms(a.p99)} | ${a.errors}${statusNote} | ${ms(f?.p50)} | ${ms(f?.p99)} | ${rate(f?.rps)} | ${ratio} | ${row.rssBefore} → ${row.rssAfter} | ${row.load?.toFixed(1) ?? '–'} | ${row.misses.length ? `✗ ${row.misses.join('; ')}` : '✓'} |`,
     );
   }
   return lines.join('\n');
@@ -865,6 +867,7 @@ async function routesOf(base: string): Promise<Set<string>> {
 
 async function main(): Promise<void> {
   const startedAt = new Date();
+  const startLoad = os.loadavg()[0] ?? 0;
   const t0 = performance.now();
   const { url, name, seconds: seedSeconds } = await prepareDatabase();
   buildIfNeeded();
@@ -933,11 +936,12 @@ async function main(): Promise<void> {
         // Warm-up: a second of the same load so the JIT and the connection pool are settled.
         await load(ctx, s, 1);
         const rssBefore = rssMb(server.pid);
+        const load = os.loadavg()[0];
         const api = await load(ctx, s);
         const rssAfter = rssMb(server.pid);
         const queries = captured.get(s) ?? [];
         const fl = queries.length > 0 ? await floor(url, queries, s.kind === 'write') : undefined;
-        const row: Row = { scenario: s, api, floor: fl, queries: queries.length, rssBefore, rssAfter, misses: [] };
+        const row: Row = { scenario: s, api, floor: fl, queries: queries.length, rssBefore, rssAfter, load, misses: [] };
         row.misses = checkTargets(row);
         rows.push(row);
         log(
@@ -978,6 +982,7 @@ async function main(): Promise<void> {
     `- Load: autocannon, ${opts.connections} connections, ${opts.duration} s per scenario after a 1 s warm-up, loopback; ${flags.gzip ? 'gzip' : 'no compression'}; server \`node backend/dist/index.js\`, NODE_ENV=production, LOG_LEVEL=${flags['log-level']} (JSON to a file)`,
     `- Floor: the SQL the endpoint ran for one request (captured from node-postgres), replayed with \`pg\` by ${opts.connections} clients for ${opts.floorDuration} s; writes inside a transaction that is rolled back`,
     `- Server peak RSS: ${peak} MB; whole run ${Math.round((performance.now() - t0) / 1000)} s`,
+    `- Load average (1 min) at the start: ${startLoad.toFixed(1)} on ${cpus.length} cores${startLoad > cpus.length / 2 ? ' — the machine was busy with other work; latencies and rates are pessimistic' : ''}`,
     '',
     table(rows),
     '',
