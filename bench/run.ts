@@ -936,12 +936,21 @@ async function main(): Promise<void> {
         // Warm-up: a second of the same load so the JIT and the connection pool are settled.
         await load(ctx, s, 1);
         const rssBefore = rssMb(server.pid);
-        const load = os.loadavg()[0];
+        const loadAvg = os.loadavg()[0];
         const api = await load(ctx, s);
         const rssAfter = rssMb(server.pid);
         const queries = captured.get(s) ?? [];
         const fl = queries.length > 0 ? await floor(url, queries, s.kind === 'write') : undefined;
-        const row: Row = { scenario: s, api, floor: fl, queries: queries.length, rssBefore, rssAfter, load, misses: [] };
+        const row: Row = {
+          scenario: s,
+          api,
+          floor: fl,
+          queries: queries.length,
+          rssBefore,
+          rssAfter,
+          load: loadAvg,
+          misses: [],
+        };
         row.misses = checkTargets(row);
         rows.push(row);
         log(
