@@ -413,7 +413,15 @@ export async function seedDatabase(database: Database, opts: SeedOptions): Promi
 
   await step('vacuum analyze', async () => {
     if (database.kind === 'pglite') await database.query('RESET session_replication_role');
-    for (const table of [...BIG_TABLES, 'users', 'department_members', 'departments']) {
+    for (const table of [
+      ...BIG_TABLES,
+      'users',
+      'department_members',
+      'departments',
+      'roles',
+      'ticket_statuses',
+      'ticket_priorities',
+    ]) {
       await database.query(`VACUUM (ANALYZE) ${table}`);
     }
   });
