@@ -835,6 +835,33 @@ function table(rows: Row[]): string {
   return lines.join('\n');
 }
 
+/** Queue and detail latency against the newest 10,000-ticket run (target: at most 1.5×). */
+function growth(rows: Row[], resultsDir: string): string {
+  if (opts.tickets === 10_000) return '';
+  const files = readdirSync(resultsDir)
+    .filter((f) => f.endsWith('-10000-tickets.json'))
+    .sort();
+  const latest = files.at(-1);
+  if (!latest) return '';
+  const small = JSON.parse(readFileSync(path.join(resultsDir, latest), 'utf8')) as {
+    summary: Record<string, { p50: number; p99: number }>;
+  };
+  const out = [
+    `## Growth against 10,000 tickets (${latest.replace('.json', '.md')})`,
+    '',
+    '| scenario | p50 at 10,000 | p50 here | × | p99 at 10,000 | p99 here | × |',
+    '|---|--:|--:|--:|--:|--:|--:|',
+  ];
+  for (const row of rows) {
+    const before = small.summary[row.scenario.name];
+    if (!row.api || !before || !/^(queue|detail)/.test(row.scenario.name)) continue;
+    out.push(
+      `| ${row.scenario.name} | ${ms(before.p50)} | ${ms(row.api.p50)} | ${(row.api.p50 / before.p50).toFixed(1)} | ${ms(before.p99)} | ${ms(row.api.p99)} | ${(row.api.p99 / before.p99).toFixed(1)} |`,
+    );
+  }
+  return out.length > 4 ? `${out.join('\n')}\n` : '';
+}
+
 function appendix(rows: Row[]): string {
   const out = ['## SQL per request and the plan of its slowest statement', ''];
   for (const row of rows) {
@@ -981,6 +1008,8 @@ async function main(): Promise<void> {
     }
   })();
   const sizes = deriveSizes({ tickets: opts.tickets });
+  const resultsDir = path.join(benchDir, 'results');
+  mkdirSync(resultsDir, { recursive: true });
   const cpus = os.cpus();
   const machine = `${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}, ${pgVersion}`;
   const text = [
@@ -995,13 +1024,18 @@ async function main(): Promise<void> {
     '',
     table(rows),
     '',
+    growth(rows, resultsDir),
     appendix(rows),
   ].join('\n');
   console.log(`\n${text}`);
-  const resultsDir = path.join(benchDir, 'results');
-  mkdirSync(resultsDir, { recursive: true });
   const file = path.join(resultsDir, `${startedAt.toISOString().slice(0, 10)}-${opts.tickets}-tickets.md`);
   writeFileSync(file, text);
+  const summary: Record<string, { p50: number; p95: number; p99: number; rps: number }> = {};
+  for (const row of rows) if (row.api) summary[row.scenario.name] = row.api;
+  writeFileSync(
+    file.replace(/\.md$/, '.json'),
+    `${JSON.stringify({ tickets: opts.tickets, at: startedAt, summary }, null, 2)}\n`,
+  );
   log(`written to ${path.relative(repoDir, file)}`);
   rmSync(runDir, { recursive: true, force: true });
 }
