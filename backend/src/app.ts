@@ -8,6 +8,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { AppDeps } from './app-deps.js';
 import type { Logger } from './lib/logger.js';
 import { attachmentRoutes } from './modules/attachments/attachments.routes.js';
+import { accountRoutes } from './modules/auth/accounts.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { notificationRoutes } from './modules/notifications/notifications.routes.js';
 import { authPlugin } from './plugins/auth.js';
@@ -102,6 +103,7 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
   await app.register(healthRoutes, deps);
   await app.register(attachmentRoutes, deps);
   await app.register(notificationRoutes, deps);
+  await app.register(accountRoutes, deps);
 
   await app.register(staticClientPlugin, { clientDistDir: config.clientDistDir });
   return app;

@@ -2,12 +2,16 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { useTestApp } from '../../test/build-test-app.js';
+import { publicRoutes } from './auth.js';
 
 /** Probe routes that exercise the shared error handling; real modules behave the same way. */
 const t = useTestApp(
   { BODY_LIMIT_MB: '0.001' },
   {
     beforeReady(app) {
+      // Anonymous probes: the shared handling must work before any sign-in.
+      publicRoutes.add('POST /api/probe/echo');
+      publicRoutes.add('GET /api/probe/boom');
       const r = app.withTypeProvider<ZodTypeProvider>();
       r.post(
         '/api/probe/echo',

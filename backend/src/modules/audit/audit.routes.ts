@@ -1,0 +1,24 @@
+import { auditEntrySchema, listAuditQuerySchema, pageSchema } from '@helpdesk/contract';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../app-deps.js';
+import { listAudit } from './audit.service.js';
+
+export async function auditRoutes(app: FastifyInstance, { database }: AppDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/api/audit',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Admin changes, newest first (audit.view)',
+        querystring: listAuditQuerySchema,
+        response: { 200: pageSchema(auditEntrySchema) },
+      },
+    },
+    async (req) => {
+      const page = await listAudit(database.db, req.actor, req.query);
+      return { success: true as const, data: page.items, meta: { nextCursor: page.nextCursor } };
+    },
+  );
+}

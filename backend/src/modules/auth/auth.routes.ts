@@ -1,0 +1,192 @@
+import {
+  apiTokenSchema,
+  createApiTokenBodySchema,
+  createdApiTokenSchema,
+  errorResponseSchema,
+  idParamsSchema,
+  loginBodySchema,
+  okSchema,
+  registerBodySchema,
+  resetPasswordBodySchema,
+  revokedCountSchema,
+  sessionSchema,
+  successSchema,
+  updateMeBodySchema,
+  userEnvelopeSchema,
+} from '@helpdesk/contract';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../app-deps.js';
+import { readSessionCookie } from '../../plugins/auth.js';
+import * as service from './auth.service.js';
+import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
+
+export function clientInfo(req: FastifyRequest): service.ClientInfo {
+  return { ip: req.ip, userAgent: req.headers['user-agent'] };
+}
+
+/** Runs `fn`; a rate-limit refusal gets its Retry-After header. */
+export async function withRetryAfter<T>(reply: FastifyReply, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof service.RateLimitedError) reply.header('Retry-After', String(err.retryAfterSeconds));
+    throw err;
+  }
+}
+
+export async function authRoutes(app: FastifyInstance, { database, config }: AppDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['auth'];
+  const userEnvelope = successSchema(userEnvelopeSchema);
+  const ok = successSchema(okSchema);
+  const limited = { 429: errorResponseSchema };
+
+  r.post(
+    '/api/auth/register',
+    {
+      schema: {
+        tags,
+        summary: 'Create a customer account and sign in (when self-signup is on)',
+        security: [],
+        body: registerBodySchema,
+        response: { 201: userEnvelope, ...limited },
+      },
+    },
+    async (req, reply) => {
+      const signedIn = await withRetryAfter(reply, () => service.register(database, config, clientInfo(req), req.body));
+      setSessionCookie(reply, config, signedIn);
+      return reply.code(201).send({ success: true as const, data: { user: signedIn.user } });
+    },
+  );
+
+  r.post(
+    '/api/auth/login',
+    {
+      schema: {
+        tags,
+        summary: 'Sign in: sets the helpdesk_session cookie',
+        security: [],
+        body: loginBodySchema,
+        response: { 200: userEnvelope, 401: errorResponseSchema, ...limited },
+      },
+    },
+    async (req, reply) => {
+      const signedIn = await withRetryAfter(reply, () => service.login(database, config, clientInfo(req), req.body));
+      setSessionCookie(reply, config, signedIn);
+      return { success: true as const, data: { user: signedIn.user } };
+    },
+  );
+
+  r.post(
+    '/api/auth/logout',
+    {
+      schema: { tags, summary: 'Sign out: ends this session, clears the cookie', security: [], response: { 200: ok } },
+    },
+    async (req, reply) => {
+      await service.logout(database.db, readSessionCookie(req.headers.cookie));
+      clearSessionCookie(reply, config);
+      return { success: true as const, data: { ok: true as const } };
+    },
+  );
+
+  r.get(
+    '/api/auth/me',
+    { schema: { tags, summary: 'The signed-in user', response: { 200: userEnvelope } } },
+    async (req) => ({ success: true as const, data: { user: await service.me(database.db, req.actor) } }),
+  );
+
+  r.patch(
+    '/api/auth/me',
+    {
+      schema: {
+        tags,
+        summary: 'Change your name or password (a new password needs the current one; ends other sessions)',
+        body: updateMeBodySchema,
+        response: { 200: userEnvelope, ...limited },
+      },
+    },
+    async (req, reply) => {
+      const result = await withRetryAfter(reply, () =>
+        service.updateMe(database, config, req.actor, clientInfo(req), req.body),
+      );
+      if (result.session) setSessionCookie(reply, config, result.session);
+      return { success: true as const, data: { user: result.user } };
+    },
+  );
+
+  r.post(
+    '/api/auth/reset-password',
+    {
+      schema: {
+        tags,
+        summary: 'Set a password with a one-time reset link token',
+        security: [],
+        body: resetPasswordBodySchema,
+        response: { 200: ok, ...limited },
+      },
+    },
+    async (req, reply) => {
+      await withRetryAfter(reply, () => service.resetPassword(database, clientInfo(req), req.body));
+      return { success: true as const, data: { ok: true as const } };
+    },
+  );
+
+  r.get(
+    '/api/auth/sessions',
+    { schema: { tags, summary: 'Your signed-in sessions', response: { 200: successSchema(z.array(sessionSchema)) } } },
+    async (req) => ({ success: true as const, data: await service.listSessions(database, config, req.actor) }),
+  );
+  r.delete(
+    '/api/auth/sessions',
+    {
+      schema: {
+        tags,
+        summary: 'Sign out everywhere else (keeps this session)',
+        response: { 200: successSchema(revokedCountSchema) },
+      },
+    },
+    async (req) => ({
+      success: true as const,
+      data: { revoked: await service.revokeOtherSessions(database.db, req.actor) },
+    }),
+  );
+  r.delete(
+    '/api/auth/sessions/:id',
+    { schema: { tags, summary: 'End one of your sessions', params: idParamsSchema, response: { 200: ok } } },
+    async (req) => {
+      await service.revokeSession(database.db, req.actor, req.params.id);
+      return { success: true as const, data: { ok: true as const } };
+    },
+  );
+
+  r.post(
+    '/api/auth/tokens',
+    {
+      schema: {
+        tags,
+        summary: 'Create an API token (the secret is shown once)',
+        body: createApiTokenBodySchema,
+        response: { 201: successSchema(createdApiTokenSchema) },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send({ success: true as const, data: await service.createApiToken(database.db, req.actor, req.body) }),
+  );
+  r.get(
+    '/api/auth/tokens',
+    { schema: { tags, summary: 'Your API tokens', response: { 200: successSchema(z.array(apiTokenSchema)) } } },
+    async (req) => ({ success: true as const, data: await service.listApiTokens(database.db, req.actor) }),
+  );
+  r.delete(
+    '/api/auth/tokens/:id',
+    { schema: { tags, summary: 'Revoke one of your API tokens', params: idParamsSchema, response: { 200: ok } } },
+    async (req) => {
+      await service.revokeApiToken(database.db, req.actor, req.params.id);
+      return { success: true as const, data: { ok: true as const } };
+    },
+  );
+}

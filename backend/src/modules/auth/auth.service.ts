@@ -1,0 +1,336 @@
+import type {
+  ApiToken,
+  CreateApiTokenBody,
+  CreatedApiToken,
+  LoginBody,
+  RegisterBody,
+  ResetPasswordBody,
+  Session,
+  UpdateMeBody,
+  User,
+} from '@helpdesk/contract';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Config } from '../../config.js';
+import type { Database, DbOrTx } from '../../db/client.js';
+import { apiTokens, passwordResetTokens, sessions } from '../../db/schema/index.js';
+import { AppError, notFound, validationError } from '../../lib/app-error.js';
+import { hashPassword, verifyPassword } from '../../lib/passwords.js';
+import { clearRateLimit, hitRateLimit, type RateLimitRule } from '../../lib/rate-limit.js';
+import { hashToken, newToken } from '../../lib/tokens.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { readSettings } from '../settings/settings.service.js';
+import * as users from '../users/users.service.js';
+import { type Actor, requireActor } from './actor.js';
+import { iso, isoOrNull } from './helpers.js';
+
+/** Login abuse limits (fixed windows in the rate_limits table, shared by all instances). */
+export const rateLimits = {
+  loginPerIp: { limit: 50, windowSeconds: 15 * 60 },
+  loginPerAccount: { limit: 10, windowSeconds: 15 * 60 },
+  registerPerIp: { limit: 20, windowSeconds: 60 * 60 },
+  resetPerIp: { limit: 20, windowSeconds: 15 * 60 },
+  passwordChangePerUser: { limit: 10, windowSeconds: 15 * 60 },
+} satisfies Record<string, RateLimitRule>;
+
+/** 429 with the seconds to wait; the route copies them into Retry-After. */
+export class RateLimitedError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('RATE_LIMITED', 429, 'Too many attempts; try again later');
+  }
+}
+
+/** Wrong password, unknown email and deactivated user all get exactly this. */
+export const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 401, 'Email or password is wrong');
+
+/** What a request tells about the browser, recorded with its session. */
+export interface ClientInfo {
+  ip: string;
+  userAgent: string | undefined;
+}
+
+export interface SignedIn {
+  user: User;
+  /** The new session's secret, for the cookie; never stored. */
+  token: string;
+  maxAgeSeconds: number;
+}
+
+async function limit(db: DbOrTx, checks: [string, RateLimitRule][]): Promise<void> {
+  let wait = 0;
+  for (const [key, rule] of checks) {
+    const hit = await hitRateLimit(db, key, rule);
+    if (!hit.allowed) wait = Math.max(wait, hit.retryAfterSeconds);
+  }
+  if (wait > 0) throw new RateLimitedError(wait);
+}
+
+// Unknown emails are checked against this hash so they take as long as a wrong password.
+let dummyHash: Promise<string> | undefined;
+const getDummyHash = () => {
+  dummyHash ??= hashPassword(newToken());
+  return dummyHash;
+};
+
+/** Starts a new session for the user (a new one at every sign-in). */
+export async function startSession(
+  db: DbOrTx,
+  config: Config,
+  userId: string,
+  client: ClientInfo,
+): Promise<{ token: string; maxAgeSeconds: number }> {
+  const token = newToken();
+  const maxAgeSeconds = config.sessionMaxDays * 24 * 60 * 60;
+  await db.insert(sessions).values({
+    userId,
+    tokenHash: hashToken(token),
+    ip: client.ip,
+    userAgent: client.userAgent?.slice(0, 500) ?? null,
+    expiresAt: sql`now() + make_interval(secs => ${maxAgeSeconds})`,
+  });
+  await users.setLastLogin(db, userId);
+  return { token, maxAgeSeconds };
+}
+
+/** `POST /api/auth/login`: rate-limited per IP and per account before the password is checked. */
+export async function login(
+  database: Database,
+  config: Config,
+  client: ClientInfo,
+  body: LoginBody,
+): Promise<SignedIn> {
+  const { db } = database;
+  const accountKey = `login:account:${body.email}`;
+  await limit(db, [
+    [`login:ip:${client.ip}`, rateLimits.loginPerIp],
+    [accountKey, rateLimits.loginPerAccount],
+  ]);
+  const row = await users.findUserByEmail(db, body.email);
+  const ok = row?.passwordHash
+    ? await verifyPassword(row.passwordHash, body.password)
+    : await verifyPassword(await getDummyHash(), body.password).then(() => false);
+  if (!row || !ok || !row.isActive) throw invalidCredentials();
+  await clearRateLimit(db, accountKey);
+  const session = await startSession(db, config, row.id, client);
+  return { user: users.presentUser(await users.getUserRow(db, row.id)), ...session };
+}
+
+/** `POST /api/auth/register`: customer self-signup, when the setting allows it. */
+export async function register(
+  database: Database,
+  config: Config,
+  client: ClientInfo,
+  body: RegisterBody,
+): Promise<SignedIn> {
+  const { db } = database;
+  if (!(await readSettings(db)).selfSignup) {
+    throw new AppError('SIGNUP_DISABLED', 403, 'Self-signup is turned off; ask an administrator for an account');
+  }
+  await limit(db, [[`register:ip:${client.ip}`, rateLimits.registerPerIp]]);
+  return db.transaction(async (tx) => {
+    const role = await users.findRoleByName(tx, 'CUSTOMER');
+    if (!role) throw new Error('CUSTOMER role missing');
+    const row = await users.insertUserRecord(tx, { ...body, roleId: role.id });
+    await recordAudit(tx, row.id, {
+      action: 'user.registered',
+      entityType: 'user',
+      entityId: row.id,
+      after: { email: row.email, name: row.name, role: row.roleName },
+    });
+    const session = await startSession(tx, config, row.id, client);
+    return { user: users.presentUser(await users.getUserRow(tx, row.id)), ...session };
+  });
+}
+
+/** `POST /api/auth/logout`: ends the session the cookie names (if any). */
+export async function logout(db: DbOrTx, sessionToken: string | undefined): Promise<void> {
+  if (!sessionToken) return;
+  await db
+    .update(sessions)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(sessions.tokenHash, hashToken(sessionToken)), isNull(sessions.revokedAt)));
+}
+
+/** `GET /api/auth/me`. */
+export async function me(db: DbOrTx, actor: Actor | null): Promise<User> {
+  const a = requireActor(actor);
+  return users.presentUser(await users.getUserRow(db, a.id));
+}
+
+/**
+ * `PATCH /api/auth/me`: name, and a new password given the current one. A password change
+ * ends every session and token-less sign-in of the user; a browser gets a fresh session back.
+ */
+export async function updateMe(
+  database: Database,
+  config: Config,
+  actor: Actor | null,
+  client: ClientInfo,
+  body: UpdateMeBody,
+): Promise<{ user: User; session?: { token: string; maxAgeSeconds: number } }> {
+  const a = requireActor(actor);
+  const { db } = database;
+  if (body.newPassword) {
+    await limit(db, [[`password:user:${a.id}`, rateLimits.passwordChangePerUser]]);
+    const row = await users.getUserRow(db, a.id);
+    if (!row.passwordHash || !(await verifyPassword(row.passwordHash, body.currentPassword ?? ''))) {
+      throw validationError('The current password is wrong', [
+        { path: 'body.currentPassword', message: 'Wrong password' },
+      ]);
+    }
+  }
+  const newHash = body.newPassword ? await hashPassword(body.newPassword) : undefined;
+  return db.transaction(async (tx) => {
+    const before = await users.getUserRow(tx, a.id);
+    await users.updateUserRow(tx, a.id, { name: body.name, passwordHash: newHash });
+    let session: { token: string; maxAgeSeconds: number } | undefined;
+    if (newHash) {
+      await users.revokeSessions(tx, a.id);
+      if (a.via === 'session') session = await startSession(tx, config, a.id, client);
+      await recordAudit(tx, a.id, { action: 'user.password_changed', entityType: 'user', entityId: a.id });
+    }
+    if (body.name !== undefined && body.name !== before.name) {
+      await recordAudit(tx, a.id, {
+        action: 'user.profile_updated',
+        entityType: 'user',
+        entityId: a.id,
+        before: { name: before.name },
+        after: { name: body.name },
+      });
+    }
+    return { user: users.presentUser(await users.getUserRow(tx, a.id)), session };
+  });
+}
+
+const invalidResetToken = () =>
+  new AppError('INVALID_RESET_TOKEN', 400, 'This reset link is invalid, used or expired', [
+    { path: 'body.token', message: 'Invalid, used or expired' },
+  ]);
+
+/** `POST /api/auth/reset-password`: single use; ends the user's sessions. */
+export async function resetPassword(database: Database, client: ClientInfo, body: ResetPasswordBody): Promise<void> {
+  const { db } = database;
+  await limit(db, [[`reset:ip:${client.ip}`, rateLimits.resetPerIp]]);
+  const passwordHash = await hashPassword(body.password);
+  await db.transaction(async (tx) => {
+    const [used] = await tx
+      .update(passwordResetTokens)
+      .set({ usedAt: sql`now()` })
+      .where(
+        and(
+          eq(passwordResetTokens.tokenHash, hashToken(body.token)),
+          isNull(passwordResetTokens.usedAt),
+          gt(passwordResetTokens.expiresAt, sql`now()`),
+        ),
+      )
+      .returning({ userId: passwordResetTokens.userId });
+    if (!used) throw invalidResetToken();
+    const user = await users.findUserById(tx, used.userId);
+    if (!user?.isActive) throw invalidResetToken();
+    await users.updateUserRow(tx, user.id, { passwordHash });
+    // Other outstanding links of the user die with this one.
+    await tx
+      .update(passwordResetTokens)
+      .set({ usedAt: sql`now()` })
+      .where(and(eq(passwordResetTokens.userId, user.id), isNull(passwordResetTokens.usedAt)));
+    await users.revokeSessions(tx, user.id);
+    await recordAudit(tx, user.id, { action: 'user.password_reset', entityType: 'user', entityId: user.id });
+  });
+}
+
+/** `GET /api/auth/sessions`: the caller's live sessions. */
+export async function listSessions(database: Database, config: Config, actor: Actor | null): Promise<Session[]> {
+  const a = requireActor(actor);
+  const rows = await database.db
+    .select()
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.userId, a.id),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, sql`now()`),
+        gt(sessions.lastSeenAt, sql`now() - make_interval(mins => ${config.sessionIdleMinutes})`),
+      ),
+    )
+    .orderBy(desc(sessions.lastSeenAt));
+  return rows.map((s) => ({
+    id: s.id,
+    ip: s.ip,
+    userAgent: s.userAgent,
+    createdAt: iso(s.createdAt),
+    lastSeenAt: iso(s.lastSeenAt),
+    expiresAt: iso(s.expiresAt),
+    current: s.id === a.sessionId,
+  }));
+}
+
+/** `DELETE /api/auth/sessions`: signs out every other browser of the caller. */
+export async function revokeOtherSessions(db: DbOrTx, actor: Actor | null): Promise<number> {
+  const a = requireActor(actor);
+  return users.revokeSessions(db, a.id, a.sessionId);
+}
+
+/** `DELETE /api/auth/sessions/:id`: one of the caller's own sessions (404 for anyone else's). */
+export async function revokeSession(db: DbOrTx, actor: Actor | null, id: string): Promise<void> {
+  const a = requireActor(actor);
+  const rows = await db
+    .update(sessions)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(sessions.id, id), eq(sessions.userId, a.id), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  if (!rows.length) throw notFound('Session');
+}
+
+function presentToken(t: typeof apiTokens.$inferSelect): ApiToken {
+  return {
+    id: t.id,
+    name: t.name,
+    tokenPrefix: t.tokenPrefix,
+    expiresAt: isoOrNull(t.expiresAt),
+    lastUsedAt: isoOrNull(t.lastUsedAt),
+    createdAt: iso(t.createdAt),
+  };
+}
+
+/** `POST /api/auth/tokens`: the secret is returned this once; only its hash is stored. */
+export async function createApiToken(
+  db: DbOrTx,
+  actor: Actor | null,
+  body: CreateApiTokenBody,
+): Promise<CreatedApiToken> {
+  const a = requireActor(actor);
+  const secret = newToken('hdp_');
+  const [row] = await db
+    .insert(apiTokens)
+    .values({
+      userId: a.id,
+      name: body.name,
+      tokenHash: hashToken(secret),
+      tokenPrefix: secret.slice(0, 10),
+      expiresAt: body.expiresInDays ? sql`now() + make_interval(days => ${body.expiresInDays})` : null,
+    })
+    .returning();
+  if (!row) throw new Error('token not stored');
+  return { token: presentToken(row), secret };
+}
+
+/** `GET /api/auth/tokens`: the caller's tokens that are not revoked. */
+export async function listApiTokens(db: DbOrTx, actor: Actor | null): Promise<ApiToken[]> {
+  const a = requireActor(actor);
+  const rows = await db
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.userId, a.id), isNull(apiTokens.revokedAt)))
+    .orderBy(desc(apiTokens.createdAt));
+  return rows.map(presentToken);
+}
+
+/** `DELETE /api/auth/tokens/:id`: the caller's own token (404 for anyone else's). */
+export async function revokeApiToken(db: DbOrTx, actor: Actor | null, id: string): Promise<void> {
+  const a = requireActor(actor);
+  const rows = await db
+    .update(apiTokens)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, a.id), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  if (!rows.length) throw notFound('Token');
+}

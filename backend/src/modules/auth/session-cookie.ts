@@ -1,0 +1,40 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../../config.js';
+import { SESSION_COOKIE } from '../../plugins/auth.js';
+
+/** Secure when COOKIE_SECURE=true, or with `auto` when the request came over TLS (via a trusted proxy too). */
+function secure(config: Config, req: FastifyRequest): boolean {
+  if (config.cookieSecure === 'true') return true;
+  if (config.cookieSecure === 'false') return false;
+  return req.protocol === 'https';
+}
+
+/** Sets the session cookie: httpOnly, SameSite=Lax, Path=/, Secure behind TLS. */
+export function setSessionCookie(
+  reply: FastifyReply,
+  config: Config,
+  session: { token: string; maxAgeSeconds: number },
+): void {
+  const attrs = [
+    `${SESSION_COOKIE}=${session.token}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Lax',
+    `Max-Age=${session.maxAgeSeconds}`,
+  ];
+  if (secure(config, reply.request)) attrs.push('Secure');
+  reply.header('Set-Cookie', attrs.join('; '));
+}
+
+export function clearSessionCookie(reply: FastifyReply, config: Config): void {
+  const attrs = [
+    `${SESSION_COOKIE}=`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Lax',
+    'Max-Age=0',
+    'Expires=Thu, 01 Jan 1970 00:00:00 GMT',
+  ];
+  if (secure(config, reply.request)) attrs.push('Secure');
+  reply.header('Set-Cookie', attrs.join('; '));
+}

@@ -1,0 +1,183 @@
+import type {
+  CreateDepartmentBody,
+  Department,
+  SetDepartmentMembersBody,
+  UpdateDepartmentBody,
+} from '@helpdesk/contract';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from '../../db/client.js';
+import { departmentMembers, departments, users } from '../../db/schema/index.js';
+import { AppError, notFound, ruleViolation, validationError } from '../../lib/app-error.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { type Actor, can, isCustomer, requireActor, requirePermission } from '../auth/actor.js';
+import { FOREIGN_KEY_VIOLATION, pgErrorCode, UNIQUE_VIOLATION } from '../auth/helpers.js';
+import { type CachedDepartment, cachedDepartments, invalidateDepartmentCache } from './departments.cache.js';
+
+const nameTaken = () =>
+  new AppError('NAME_TAKEN', 409, 'A department with this name already exists', [
+    { path: 'body.name', message: 'Already in use' },
+  ]);
+
+/** Staff see every department and its members; customers see active ones, without staff ids. */
+function present(actor: Actor, d: CachedDepartment): Department {
+  const seesStaff = can(actor, 'departments.manage') || can(actor, 'users.view');
+  return {
+    id: d.id,
+    name: d.name,
+    description: d.description,
+    isActive: d.isActive,
+    autoAssign: d.autoAssign,
+    memberIds: seesStaff ? d.memberIds : [],
+  };
+}
+
+/** `GET /api/departments`: every signed-in user (customers: active ones only), from the cache. */
+export async function listDepartments(database: Database, actor: Actor | null): Promise<Department[]> {
+  const a = requireActor(actor);
+  const all = await cachedDepartments(database);
+  return all.filter((d) => d.isActive || !isCustomer(a)).map((d) => present(a, d));
+}
+
+async function getDepartment(database: Database, actor: Actor, id: string): Promise<Department> {
+  const found = (await cachedDepartments(database)).find((d) => d.id === id);
+  if (!found) throw notFound('Department');
+  return present(actor, found);
+}
+
+/** `GET /api/departments/:id`. */
+export async function showDepartment(database: Database, actor: Actor | null, id: string): Promise<Department> {
+  const a = requireActor(actor);
+  const d = await getDepartment(database, a, id);
+  if (!d.isActive && isCustomer(a)) throw notFound('Department');
+  return d;
+}
+
+export async function createDepartment(
+  database: Database,
+  actor: Actor | null,
+  body: CreateDepartmentBody,
+): Promise<Department> {
+  const a = requirePermission(actor, 'departments.manage');
+  const id = await database.db.transaction(async (tx) => {
+    try {
+      const [row] = await tx
+        .insert(departments)
+        .values({ ...body, updatedAt: sql`clock_timestamp()` })
+        .returning();
+      if (!row) throw new Error('department not inserted');
+      await recordAudit(tx, a.id, {
+        action: 'department.created',
+        entityType: 'department',
+        entityId: row.id,
+        after: body,
+      });
+      return row.id;
+    } catch (err) {
+      if (pgErrorCode(err) === UNIQUE_VIOLATION) throw nameTaken();
+      throw err;
+    }
+  });
+  await invalidateDepartmentCache(database);
+  return getDepartment(database, a, id);
+}
+
+export async function updateDepartment(
+  database: Database,
+  actor: Actor | null,
+  id: string,
+  body: UpdateDepartmentBody,
+): Promise<Department> {
+  const a = requirePermission(actor, 'departments.manage');
+  await database.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(departments).where(eq(departments.id, id)).for('update');
+    if (!before) throw notFound('Department');
+    try {
+      await tx
+        .update(departments)
+        .set({ ...body, updatedAt: sql`clock_timestamp()` })
+        .where(eq(departments.id, id));
+    } catch (err) {
+      if (pgErrorCode(err) === UNIQUE_VIOLATION) throw nameTaken();
+      throw err;
+    }
+    const { name, description, isActive, autoAssign } = before;
+    await recordAudit(tx, a.id, {
+      action: 'department.updated',
+      entityType: 'department',
+      entityId: id,
+      before: { name, description, isActive, autoAssign },
+      after: { name, description, isActive, autoAssign, ...body },
+    });
+  });
+  await invalidateDepartmentCache(database);
+  return getDepartment(database, a, id);
+}
+
+/** A department that tickets refer to cannot be deleted (422): deactivate it instead. */
+export async function deleteDepartment(database: Database, actor: Actor | null, id: string): Promise<void> {
+  const a = requirePermission(actor, 'departments.manage');
+  try {
+    await database.db.transaction(async (tx) => {
+      const [before] = await tx.delete(departments).where(eq(departments.id, id)).returning();
+      if (!before) throw notFound('Department');
+      await recordAudit(tx, a.id, {
+        action: 'department.deleted',
+        entityType: 'department',
+        entityId: id,
+        before: { name: before.name, description: before.description, isActive: before.isActive },
+      });
+    });
+  } catch (err) {
+    if (pgErrorCode(err) === FOREIGN_KEY_VIOLATION) {
+      throw ruleViolation('The department has tickets; deactivate it instead');
+    }
+    throw err;
+  }
+  await invalidateDepartmentCache(database);
+}
+
+/** `PUT /api/departments/:id/members`: the complete list; members must be active staff (not customers). */
+export async function setDepartmentMembers(
+  database: Database,
+  actor: Actor | null,
+  id: string,
+  body: SetDepartmentMembersBody,
+): Promise<Department> {
+  const a = requirePermission(actor, 'departments.manage');
+  const userIds = [...new Set(body.userIds)];
+  await database.db.transaction(async (tx) => {
+    const [dept] = await tx.select().from(departments).where(eq(departments.id, id)).for('update');
+    if (!dept) throw notFound('Department');
+    if (userIds.length) {
+      const found = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(
+          and(inArray(users.id, userIds), sql`${users.roleId} NOT IN (SELECT id FROM roles WHERE name = 'CUSTOMER')`),
+        );
+      if (found.length !== userIds.length) {
+        throw validationError('Members must be existing staff users', [
+          { path: 'body.userIds', message: 'Unknown user id or a customer' },
+        ]);
+      }
+    }
+    const before = await tx
+      .select({ userId: departmentMembers.userId })
+      .from(departmentMembers)
+      .where(eq(departmentMembers.departmentId, id));
+    await tx.delete(departmentMembers).where(eq(departmentMembers.departmentId, id));
+    if (userIds.length) {
+      await tx.insert(departmentMembers).values(userIds.map((userId) => ({ departmentId: id, userId })));
+    }
+    await tx.update(departments).set({ updatedAt: sql`clock_timestamp()` }).where(eq(departments.id, id));
+    await recordAudit(tx, a.id, {
+      action: 'department.members_set',
+      entityType: 'department',
+      entityId: id,
+      before: { memberIds: before.map((m) => m.userId).sort() },
+      after: { memberIds: [...userIds].sort() },
+    });
+  });
+  await invalidateDepartmentCache(database);
+  return getDepartment(database, a, id);
+}

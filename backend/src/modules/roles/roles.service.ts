@@ -1,0 +1,146 @@
+import type { CreateRoleBody, Role, UpdateRoleBody } from '@helpdesk/contract';
+import { sql } from 'drizzle-orm';
+import { type Database, type DbOrTx, queryRows } from '../../db/client.js';
+import { roles } from '../../db/schema/index.js';
+import { AppError, forbidden, notFound, ruleViolation } from '../../lib/app-error.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { type Actor, can, requireActor, requirePermission } from '../auth/actor.js';
+import { iso, pgErrorCode, UNIQUE_VIOLATION } from '../auth/helpers.js';
+import { effectivePermissions } from '../users/users.policy.js';
+
+interface RoleRow {
+  id: string;
+  name: string;
+  description: string;
+  permissions: string[];
+  isSystem: boolean;
+  userCount: number;
+  createdAt: Date | string;
+  updatedAt: Date | string;
+}
+
+const nameTaken = () =>
+  new AppError('NAME_TAKEN', 409, 'A role with this name already exists', [
+    { path: 'body.name', message: 'Already in use' },
+  ]);
+
+function present(r: RoleRow): Role {
+  return {
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    permissions: effectivePermissions(r.name, r.permissions),
+    isSystem: r.isSystem,
+    userCount: r.userCount,
+    createdAt: iso(r.createdAt),
+    updatedAt: iso(r.updatedAt),
+  };
+}
+
+async function selectRoles(db: DbOrTx, id?: string): Promise<RoleRow[]> {
+  return queryRows<RoleRow>(
+    db,
+    sql`SELECT r.id, r.name, r.description, r.permissions, r.is_system AS "isSystem",
+      r.created_at AS "createdAt", r.updated_at AS "updatedAt",
+      (SELECT count(*)::int FROM users u WHERE u.role_id = r.id) AS "userCount"
+    FROM roles r ${id ? sql`WHERE r.id = ${id}` : sql``}
+    ORDER BY r.is_system DESC, r.name`,
+  );
+}
+
+async function getRole(db: DbOrTx, id: string): Promise<RoleRow> {
+  const [row] = await selectRoles(db, id);
+  if (!row) throw notFound('Role');
+  return row;
+}
+
+/** `GET /api/roles`: for whoever manages users or roles (to pick a role for a user). */
+export async function listRoles(db: DbOrTx, actor: Actor | null): Promise<Role[]> {
+  const a = requireActor(actor);
+  if (!can(a, 'roles.manage') && !can(a, 'users.manage')) throw forbidden();
+  return (await selectRoles(db)).map(present);
+}
+
+export async function createRole(database: Database, actor: Actor | null, body: CreateRoleBody): Promise<Role> {
+  const a = requirePermission(actor, 'roles.manage');
+  try {
+    return present(
+      await database.db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(roles)
+          .values({
+            name: body.name,
+            description: body.description ?? '',
+            permissions: [...new Set(body.permissions)],
+            isSystem: false,
+          })
+          .returning({ id: roles.id });
+        if (!row) throw new Error('role not inserted');
+        await recordAudit(tx, a.id, { action: 'role.created', entityType: 'role', entityId: row.id, after: body });
+        return getRole(tx, row.id);
+      }),
+    );
+  } catch (err) {
+    if (pgErrorCode(err) === UNIQUE_VIOLATION) throw nameTaken();
+    throw err;
+  }
+}
+
+/**
+ * Built-in roles keep their names; SUPER_ADMIN always holds every permission and cannot be
+ * edited at all. Permission changes apply to the role's users at their next request.
+ */
+export async function updateRole(database: Database, actor: Actor | null, id: string, body: UpdateRoleBody) {
+  const a = requirePermission(actor, 'roles.manage');
+  try {
+    return present(
+      await database.db.transaction(async (tx) => {
+        const before = await getRole(tx, id);
+        if (before.name === 'SUPER_ADMIN') throw ruleViolation('SUPER_ADMIN always has every permission');
+        if (before.isSystem && body.name !== undefined && body.name !== before.name) {
+          throw ruleViolation('Built-in roles cannot be renamed');
+        }
+        await tx
+          .update(roles)
+          .set({
+            name: body.name,
+            description: body.description,
+            permissions: body.permissions ? [...new Set(body.permissions)] : undefined,
+            updatedAt: sql`now()`,
+          })
+          .where(sql`${roles.id} = ${id}`);
+        const after = await getRole(tx, id);
+        await recordAudit(tx, a.id, {
+          action: 'role.updated',
+          entityType: 'role',
+          entityId: id,
+          before: { name: before.name, description: before.description, permissions: before.permissions },
+          after: { name: after.name, description: after.description, permissions: after.permissions },
+        });
+        return after;
+      }),
+    );
+  } catch (err) {
+    if (pgErrorCode(err) === UNIQUE_VIOLATION) throw nameTaken();
+    throw err;
+  }
+}
+
+/** Built-in roles and roles that users hold cannot be deleted (422). */
+export async function deleteRole(database: Database, actor: Actor | null, id: string): Promise<void> {
+  const a = requirePermission(actor, 'roles.manage');
+  await database.db.transaction(async (tx) => {
+    // Locks the role so nobody is given it while it goes.
+    await tx.execute(sql`SELECT id FROM roles WHERE id = ${id} FOR UPDATE`);
+    const before = await getRole(tx, id);
+    if (before.isSystem) throw ruleViolation('Built-in roles cannot be deleted');
+    if (before.userCount > 0) throw ruleViolation('Users hold this role; give them another role first');
+    await tx.delete(roles).where(sql`${roles.id} = ${id}`);
+    await recordAudit(tx, a.id, {
+      action: 'role.deleted',
+      entityType: 'role',
+      entityId: id,
+      before: { name: before.name, description: before.description, permissions: before.permissions },
+    });
+  });
+}

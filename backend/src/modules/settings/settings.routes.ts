@@ -1,0 +1,44 @@
+import { publicSettingsSchema, settingsSchema, successSchema, updateSettingsBodySchema } from '@helpdesk/contract';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../app-deps.js';
+import * as service from './settings.service.js';
+
+export async function settingsRoutes(app: FastifyInstance, { database }: AppDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/api/settings/public',
+    {
+      schema: {
+        tags: ['settings'],
+        summary: 'Helpdesk name, self-signup and whether setup is needed (public)',
+        security: [],
+        response: { 200: successSchema(publicSettingsSchema) },
+      },
+    },
+    async () => ({ success: true as const, data: await service.publicSettings(database.db) }),
+  );
+  r.get(
+    '/api/settings',
+    {
+      schema: {
+        tags: ['settings'],
+        summary: 'All settings (settings.manage)',
+        response: { 200: successSchema(settingsSchema) },
+      },
+    },
+    async (req) => ({ success: true as const, data: await service.getSettings(database.db, req.actor) }),
+  );
+  r.patch(
+    '/api/settings',
+    {
+      schema: {
+        tags: ['settings'],
+        summary: 'Change settings (settings.manage)',
+        body: updateSettingsBodySchema,
+        response: { 200: successSchema(settingsSchema) },
+      },
+    },
+    async (req) => ({ success: true as const, data: await service.updateSettings(database, req.actor, req.body) }),
+  );
+}

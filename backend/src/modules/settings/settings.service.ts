@@ -1,0 +1,56 @@
+import { type PublicSettings, type Settings, settingsSchema, type UpdateSettingsBody } from '@helpdesk/contract';
+import { inArray, sql } from 'drizzle-orm';
+import type { Database, DbOrTx } from '../../db/client.js';
+import { defaultSettings } from '../../db/migrate.js';
+import { settings } from '../../db/schema/index.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { type Actor, requirePermission } from '../auth/actor.js';
+import { countActiveSuperAdmins } from '../users/users.service.js';
+
+const keys = Object.keys(settingsSchema.shape) as (keyof Settings)[];
+
+/** The settings with defaults filled in (no access check: for other services). */
+export async function readSettings(db: DbOrTx): Promise<Settings> {
+  const rows = await db.select().from(settings).where(inArray(settings.key, keys));
+  const values: Record<string, unknown> = {};
+  for (const key of keys) values[key] = defaultSettings[key];
+  for (const row of rows) values[row.key] = row.value;
+  const parsed = settingsSchema.safeParse(values);
+  // A value broken by hand in SQL falls back to the default rather than breaking every page.
+  if (parsed.success) return parsed.data;
+  return settingsSchema.parse(Object.fromEntries(keys.map((k) => [k, defaultSettings[k]])));
+}
+
+/** `GET /api/settings`: settings.manage. */
+export async function getSettings(db: DbOrTx, actor: Actor | null): Promise<Settings> {
+  requirePermission(actor, 'settings.manage');
+  return readSettings(db);
+}
+
+/** `PATCH /api/settings`: settings.manage; audited with before and after. */
+export async function updateSettings(database: Database, actor: Actor | null, body: UpdateSettingsBody) {
+  const a = requirePermission(actor, 'settings.manage');
+  return database.db.transaction(async (tx) => {
+    const before = await readSettings(tx);
+    for (const [key, value] of Object.entries(body)) {
+      if (value === undefined) continue;
+      await tx
+        .insert(settings)
+        .values({ key, value })
+        .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`now()` } });
+    }
+    const after = await readSettings(tx);
+    await recordAudit(tx, a.id, { action: 'settings.updated', entityType: 'settings', before, after });
+    return after;
+  });
+}
+
+/** `GET /api/settings/public`: what the sign-in page needs. */
+export async function publicSettings(db: DbOrTx): Promise<PublicSettings> {
+  const s = await readSettings(db);
+  return {
+    helpdeskName: s.helpdeskName,
+    selfSignup: s.selfSignup,
+    setupNeeded: (await countActiveSuperAdmins(db)) === 0,
+  };
+}

@@ -1,0 +1,169 @@
+import type {
+  CreatePriorityBody,
+  CreateStatusBody,
+  TicketPriority,
+  TicketStatus,
+  UpdatePriorityBody,
+  UpdateStatusBody,
+} from '@helpdesk/contract';
+import { asc, desc, eq, sql } from 'drizzle-orm';
+import type { Database, DbOrTx } from '../../db/client.js';
+import { ticketPriorities, ticketStatuses } from '../../db/schema/index.js';
+import { AppError, notFound, ruleViolation } from '../../lib/app-error.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { type Actor, requireActor, requirePermission } from '../auth/actor.js';
+import { FOREIGN_KEY_VIOLATION, pgErrorCode, UNIQUE_VIOLATION } from '../auth/helpers.js';
+
+// Statuses and priorities follow the same rules; `kind` picks the table.
+type Kind = 'status' | 'priority';
+const tables = { status: ticketStatuses, priority: ticketPriorities } as const;
+const labels = { status: 'Status', priority: 'Priority' } as const;
+
+const nameTaken = (kind: Kind) =>
+  new AppError('NAME_TAKEN', 409, `A ${kind} with this name already exists`, [
+    { path: 'body.name', message: 'Already in use' },
+  ]);
+
+function presentStatus(r: typeof ticketStatuses.$inferSelect): TicketStatus {
+  return {
+    id: r.id,
+    name: r.name,
+    color: r.color,
+    sortOrder: r.sortOrder,
+    isClosed: r.isClosed,
+    isDefault: r.isDefault,
+  };
+}
+function presentPriority(r: typeof ticketPriorities.$inferSelect): TicketPriority {
+  return { id: r.id, name: r.name, level: r.level, color: r.color, isDefault: r.isDefault };
+}
+
+/** `GET /api/statuses`: every signed-in user, in display order. */
+export async function listStatuses(db: DbOrTx, actor: Actor | null): Promise<TicketStatus[]> {
+  requireActor(actor);
+  const rows = await db.select().from(ticketStatuses).orderBy(asc(ticketStatuses.sortOrder), asc(ticketStatuses.name));
+  return rows.map(presentStatus);
+}
+
+/** `GET /api/priorities`: every signed-in user, most urgent first. */
+export async function listPriorities(db: DbOrTx, actor: Actor | null): Promise<TicketPriority[]> {
+  requireActor(actor);
+  const rows = await db
+    .select()
+    .from(ticketPriorities)
+    .orderBy(desc(ticketPriorities.level), asc(ticketPriorities.name));
+  return rows.map(presentPriority);
+}
+
+/** Serialises default changes so that exactly one row stays the default. */
+async function lockKind(tx: DbOrTx, kind: Kind) {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${kind === 'status' ? 40_201 : 40_202})`);
+}
+
+async function clearDefault(tx: DbOrTx, kind: Kind) {
+  if (kind === 'status')
+    await tx.update(ticketStatuses).set({ isDefault: false }).where(eq(ticketStatuses.isDefault, true));
+  else await tx.update(ticketPriorities).set({ isDefault: false }).where(eq(ticketPriorities.isDefault, true));
+}
+
+async function findRow(tx: DbOrTx, kind: Kind, id: string) {
+  const table = tables[kind];
+  const [row] = await tx.select().from(table).where(eq(table.id, id));
+  return row as (typeof ticketStatuses.$inferSelect & typeof ticketPriorities.$inferSelect) | undefined;
+}
+
+async function create<T>(
+  database: Database,
+  actor: Actor | null,
+  kind: Kind,
+  body: CreateStatusBody | CreatePriorityBody,
+) {
+  const a = requirePermission(actor, 'statuses.manage');
+  try {
+    return await database.db.transaction(async (tx) => {
+      await lockKind(tx, kind);
+      if (body.isDefault) await clearDefault(tx, kind);
+      const [row] = await tx
+        .insert(tables[kind])
+        .values({ ...body } as never)
+        .returning();
+      if (!row) throw new Error('not inserted');
+      await recordAudit(tx, a.id, { action: `${kind}.created`, entityType: kind, entityId: row.id, after: body });
+      return row as T;
+    });
+  } catch (err) {
+    if (pgErrorCode(err) === UNIQUE_VIOLATION) throw nameTaken(kind);
+    throw err;
+  }
+}
+
+async function update<T>(
+  database: Database,
+  actor: Actor | null,
+  kind: Kind,
+  id: string,
+  body: UpdateStatusBody | UpdatePriorityBody,
+) {
+  const a = requirePermission(actor, 'statuses.manage');
+  try {
+    return await database.db.transaction(async (tx) => {
+      await lockKind(tx, kind);
+      const before = await findRow(tx, kind, id);
+      if (!before) throw notFound(labels[kind]);
+      if (body.isDefault === false && before.isDefault) {
+        throw ruleViolation(`Exactly one ${kind} is the default: make another one the default instead`);
+      }
+      if (body.isDefault && !before.isDefault) await clearDefault(tx, kind);
+      const table = tables[kind];
+      const [row] = await tx
+        .update(table)
+        .set({ ...body, updatedAt: sql`now()` } as never)
+        .where(eq(table.id, id))
+        .returning();
+      const { createdAt: _c, updatedAt: _u, ...snapshot } = before;
+      await recordAudit(tx, a.id, {
+        action: `${kind}.updated`,
+        entityType: kind,
+        entityId: id,
+        before: snapshot,
+        after: { ...snapshot, ...body },
+      });
+      return row as T;
+    });
+  } catch (err) {
+    if (pgErrorCode(err) === UNIQUE_VIOLATION) throw nameTaken(kind);
+    throw err;
+  }
+}
+
+/** The default cannot be deleted, nor one that tickets use (422). */
+async function remove(database: Database, actor: Actor | null, kind: Kind, id: string): Promise<void> {
+  const a = requirePermission(actor, 'statuses.manage');
+  try {
+    await database.db.transaction(async (tx) => {
+      await lockKind(tx, kind);
+      const before = await findRow(tx, kind, id);
+      if (!before) throw notFound(labels[kind]);
+      if (before.isDefault) throw ruleViolation(`The default ${kind} cannot be deleted`);
+      const table = tables[kind];
+      await tx.delete(table).where(eq(table.id, id));
+      const { createdAt: _c, updatedAt: _u, ...snapshot } = before;
+      await recordAudit(tx, a.id, { action: `${kind}.deleted`, entityType: kind, entityId: id, before: snapshot });
+    });
+  } catch (err) {
+    if (pgErrorCode(err) === FOREIGN_KEY_VIOLATION)
+      throw ruleViolation(`Tickets use this ${kind}; it cannot be deleted`);
+    throw err;
+  }
+}
+
+export const createStatus = async (d: Database, a: Actor | null, b: CreateStatusBody) =>
+  presentStatus(await create<typeof ticketStatuses.$inferSelect>(d, a, 'status', b));
+export const updateStatus = async (d: Database, a: Actor | null, id: string, b: UpdateStatusBody) =>
+  presentStatus(await update<typeof ticketStatuses.$inferSelect>(d, a, 'status', id, b));
+export const deleteStatus = (d: Database, a: Actor | null, id: string) => remove(d, a, 'status', id);
+export const createPriority = async (d: Database, a: Actor | null, b: CreatePriorityBody) =>
+  presentPriority(await create<typeof ticketPriorities.$inferSelect>(d, a, 'priority', b));
+export const updatePriority = async (d: Database, a: Actor | null, id: string, b: UpdatePriorityBody) =>
+  presentPriority(await update<typeof ticketPriorities.$inferSelect>(d, a, 'priority', id, b));
+export const deletePriority = (d: Database, a: Actor | null, id: string) => remove(d, a, 'priority', id);
