@@ -425,7 +425,8 @@ function scenarios(f: Fixtures): Scenario[] {
       method: 'GET',
       route: '/api/tickets',
       prepare: async (ctx) => {
-        for (const a of f.agents) {
+        // Walking 49 pages is slow when the queue is: three agents are enough to rotate over.
+        for (const a of f.agents.slice(0, 3)) {
           let cursor: string | undefined;
           let page = 1;
           for (; page < 50; page++) {
@@ -438,7 +439,7 @@ function scenarios(f: Fixtures): Scenario[] {
           page50Reached = Math.max(page50Reached, page);
         }
       },
-      request: (i) => ({ path: pick(page50, i), cookie: agent(i).cookie }),
+      request: (i) => ({ path: pick(page50, i), cookie: agent(i % page50.length).cookie }),
       target: readTarget,
       get note() {
         return page50Reached < 50 ? `only ${page50Reached} pages exist at this size` : undefined;
@@ -713,7 +714,8 @@ interface FloorStats extends Stats {
 /** Replays the captured SQL of one request with `connections` clients for the floor duration. */
 async function floor(url: string, queries: Captured[], write: boolean): Promise<FloorStats> {
   const statements = queries.filter((q) => !TX_CONTROL.test(q.text));
-  const pool = new pg.Pool({ connectionString: url, max: opts.connections });
+  // A runaway query must not hold the bench for minutes.
+  const pool = new pg.Pool({ connectionString: url, max: opts.connections, statement_timeout: 30_000 });
   const latencies: number[] = [];
   const totals = statements.map(() => 0);
   let errors = 0;
