@@ -9,8 +9,10 @@ import type { AppDeps } from './app-deps.js';
 import type { Logger } from './lib/logger.js';
 import { attachmentRoutes } from './modules/attachments/attachments.routes.js';
 import { accountRoutes } from './modules/auth/accounts.routes.js';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { notificationRoutes } from './modules/notifications/notifications.routes.js';
+import { ticketRoutes } from './modules/tickets/tickets.routes.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorsPlugin, sendError } from './plugins/errors.js';
 import { genRequestId, requestLogPlugin } from './plugins/request-log.js';
@@ -104,6 +106,8 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
   await app.register(attachmentRoutes, deps);
   await app.register(notificationRoutes, deps);
   await app.register(accountRoutes, deps);
+  await app.register(ticketRoutes, deps);
+  await app.register(dashboardRoutes, deps);
 
   await app.register(staticClientPlugin, { clientDistDir: config.clientDistDir });
   return app;

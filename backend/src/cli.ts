@@ -4,6 +4,7 @@ import { CliError } from './cli/context.js';
 import { registerDbCommands } from './cli/db-commands.js';
 import { registerSeedCommand } from './cli/seed-demo.js';
 import { registerUploadsCommands } from './cli/uploads-commands.js';
+import { registerUserCommands } from './cli/user-commands.js';
 
 /** `helpdesk`: the operator's command line. Each command group lives in src/cli/. */
 export function buildProgram(): Command {
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
   registerDbCommands(program);
   registerSeedCommand(program);
   registerUploadsCommands(program);
+  registerUserCommands(program);
   return program;
 }
 

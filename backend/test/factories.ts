@@ -94,5 +94,48 @@ export function factories(database: Database) {
       });
       return `${SESSION_COOKIE}=${token}`;
     },
+
+    /**
+     * A ticket written straight to the database (default status and priority unless named).
+     * Use the API when the test is about creation itself.
+     */
+    async ticket(input: {
+      customer: { id: string };
+      department: { id: string };
+      subject?: string;
+      description?: string;
+      status?: string;
+      priority?: string;
+      assignee?: { id: string } | null;
+      createdAt?: Date;
+    }): Promise<{ id: string; number: number; version: number }> {
+      const result = await db.execute(sql`
+        INSERT INTO tickets (subject, description, status_id, priority_id, department_id, customer_id,
+          assigned_to_id, created_by_id, created_at, updated_at, closed_at)
+        SELECT ${input.subject ?? `Ticket ${unique()}`}, ${input.description ?? 'Something is wrong.'},
+          s.id, p.id, ${input.department.id}::uuid, ${input.customer.id}::uuid, ${input.assignee?.id ?? null}::uuid,
+          ${input.customer.id}::uuid, coalesce(${input.createdAt?.toISOString() ?? null}::timestamptz, now()),
+          coalesce(${input.createdAt?.toISOString() ?? null}::timestamptz, now()),
+          CASE WHEN s.is_closed THEN now() END
+        FROM (SELECT id, is_closed FROM ticket_statuses
+              WHERE ${input.status ? sql`name = ${input.status}` : sql`is_default`} LIMIT 1) s,
+             (SELECT id FROM ticket_priorities
+              WHERE ${input.priority ? sql`name = ${input.priority}` : sql`is_default`} LIMIT 1) p
+        RETURNING id, number::float8 AS number, version`);
+      const row = (result as unknown as { rows: { id: string; number: number; version: number }[] }).rows[0];
+      if (!row) throw new Error('ticket not created (unknown status or priority?)');
+      return { id: row.id, number: Number(row.number), version: row.version };
+    },
+
+    /** A message on a ticket, written straight to the database. */
+    async message(input: { ticket: { id: string }; author: { id: string }; body?: string; isInternal?: boolean }) {
+      const result = await db.execute(sql`
+        INSERT INTO ticket_messages (ticket_id, author_id, body, is_internal)
+        VALUES (${input.ticket.id}::uuid, ${input.author.id}::uuid, ${input.body ?? 'A reply.'}, ${input.isInternal ?? false})
+        RETURNING id`);
+      const row = (result as unknown as { rows: { id: string }[] }).rows[0];
+      if (!row) throw new Error('message not created');
+      return row;
+    },
   };
 }

@@ -1,17 +1,9 @@
-import { type Actor, can, isCustomer } from '../auth/actor.js';
+import type { Actor } from '../auth/actor.js';
+import { canViewTicket, seesInternalNotes, type TicketAccess } from '../tickets/tickets.policy.js';
 
-/** Who may see a ticket (and so its public files): its customer, agents of its department, view_all. */
-export function canSeeTicket(actor: Actor, ticket: { customerId: string; departmentId: string }): boolean {
-  if (isCustomer(actor)) return ticket.customerId === actor.id;
-  if (can(actor, 'tickets.view_all')) return true;
-  return can(actor, 'tickets.view_department') && actor.departmentIds.includes(ticket.departmentId);
+/** A file is visible with its ticket; files of internal notes only to those who see internal notes. */
+export function canSeeAttachment(actor: Actor, file: TicketAccess & { isInternal: boolean }): boolean {
+  return canViewTicket(actor, file) && (!file.isInternal || seesInternalNotes(actor));
 }
 
-/** Files on internal notes are for agents and admins only. */
-export function canSeeAttachment(
-  actor: Actor,
-  file: { customerId: string; departmentId: string; isInternal: boolean },
-): boolean {
-  if (!canSeeTicket(actor, file)) return false;
-  return !file.isInternal || !isCustomer(actor);
-}
+export { canViewTicket as canSeeTicket };

@@ -4,7 +4,8 @@ import type { AppDeps } from '../../app-deps.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { attachments } from '../../db/schema/index.js';
 import { AppError, notFound } from '../../lib/app-error.js';
-import { type Actor, isCustomer } from '../auth/actor.js';
+import type { Actor } from '../auth/actor.js';
+import { seesInternalNotes } from '../tickets/tickets.policy.js';
 import { canSeeAttachment, canSeeTicket } from './attachments.policy.js';
 import { receiveUpload } from './attachments.receive.js';
 import * as repo from './attachments.repository.js';
@@ -97,7 +98,7 @@ export function attachmentService({ config, database }: AppDeps) {
     async listForTicket(actor: Actor, ticketId: string): Promise<Attachment[]> {
       const ticket = await repo.findTicketAccess(db, ticketId);
       if (!ticket || !canSeeTicket(actor, ticket)) throw notFound('Ticket');
-      const rows = await repo.listTicketAttachments(db, ticketId, !isCustomer(actor));
+      const rows = await repo.listTicketAttachments(db, ticketId, seesInternalNotes(actor));
       return rows.map((r) => presentAttachment(r.attachment));
     },
 

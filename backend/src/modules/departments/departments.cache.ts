@@ -13,7 +13,9 @@ export interface CachedDepartment {
 }
 
 const REDIS_KEY = 'helpdesk:departments:v1';
-const REDIS_TTL_SECONDS = 3600;
+// Short enough that a rare race (a reader refilling with rows read just before a change
+// committed) heals itself soon; long enough to take the load off the database.
+const REDIS_TTL_SECONDS = 300;
 
 interface CacheState {
   redis?: Redis;

@@ -209,6 +209,7 @@ export async function updateUser(
     }
     if (body.departmentIds) await repo.setUserDepartments(tx, id, body.departmentIds);
     if (roleChanges || deactivates) await repo.revokeSessions(tx, id);
+    if (deactivates) await repo.revokeApiTokens(tx, id);
     const after = await getUserRow(tx, id);
     const action =
       body.isActive === false && Object.keys(body).length === 1

@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/build-test-app.js';
+import { factories } from '../../../test/factories.js';
+
+type Status = { id: string; name: string; sortOrder: number; isDefault: boolean; isClosed: boolean; color: string };
+
+describe('statuses and priorities', () => {
+  const t = useTestApp();
+  const f = () => factories(t.database);
+
+  async function ticketWith(statusId: string | null, priorityId: string | null) {
+    const customer = await f().user();
+    const d = await f().department();
+    await t.database.query(
+      `INSERT INTO tickets (subject, description, status_id, priority_id, department_id, customer_id, created_by_id)
+       VALUES ('s', 'd', coalesce($1::uuid, (SELECT id FROM ticket_statuses WHERE is_default)),
+         coalesce($2::uuid, (SELECT id FROM ticket_priorities WHERE is_default)), $3, $4, $4)`,
+      [statusId, priorityId, d.id, customer.id],
+    );
+  }
+
+  it('lists the seeded statuses in order for any signed-in user, with exactly one default', async () => {
+    const customer = await f().user();
+    const res = await t.app.inject({ method: 'GET', url: '/api/statuses', headers: customer.headers });
+    const list = res.json().data as Status[];
+    expect(list.map((s) => s.name)).toEqual(['Open', 'In Progress', 'Waiting on Customer', 'Resolved', 'Closed']);
+    expect(list.filter((s) => s.isDefault).map((s) => s.name)).toEqual(['Open']);
+    const pr = await t.app.inject({ method: 'GET', url: '/api/priorities', headers: customer.headers });
+    expect(pr.json().data.map((p: { name: string }) => p.name)).toEqual(['Urgent', 'High', 'Normal', 'Low']);
+  });
+
+  it('creates, renames, recolours, reorders and moves the default; exactly one default stays', async () => {
+    const admin = await f().user({ role: 'ADMIN' });
+    const create = await t.app.inject({
+      method: 'POST',
+      url: '/api/statuses',
+      headers: admin.headers,
+      payload: { name: 'Escalated', color: '#ff0000', sortOrder: 15 },
+    });
+    expect(create.statusCode).toBe(201);
+    const id = create.json().data.id;
+    const patch = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/statuses/${id}`,
+      headers: admin.headers,
+      payload: { name: 'Escalated!', color: '#00ff00', sortOrder: 5, isDefault: true },
+    });
+    expect(patch.json().data).toMatchObject({ name: 'Escalated!', color: '#00ff00', sortOrder: 5, isDefault: true });
+    const list = (await t.app.inject({ method: 'GET', url: '/api/statuses', headers: admin.headers })).json()
+      .data as Status[];
+    expect(list[0]?.name).toBe('Escalated!');
+    expect(list.filter((s) => s.isDefault)).toHaveLength(1);
+
+    const unset = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/statuses/${id}`,
+      headers: admin.headers,
+      payload: { isDefault: false },
+    });
+    expect(unset.statusCode).toBe(422);
+    const delDefault = await t.app.inject({ method: 'DELETE', url: `/api/statuses/${id}`, headers: admin.headers });
+    expect(delDefault.statusCode).toBe(422);
+    const open = list.find((s) => s.name === 'Open') as Status;
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/statuses/${open.id}`,
+      headers: admin.headers,
+      payload: { isDefault: true },
+    });
+
+    const dup = await t.app.inject({
+      method: 'POST',
+      url: '/api/statuses',
+      headers: admin.headers,
+      payload: { name: 'Open' },
+    });
+    expect(dup.statusCode).toBe(409);
+    for (const payload of [{ name: 'X', color: 'red' }, { name: '' }, { name: 'Y', isSystem: true }]) {
+      const bad = await t.app.inject({ method: 'POST', url: '/api/statuses', headers: admin.headers, payload });
+      expect(bad.statusCode).toBe(400);
+    }
+
+    // Concurrent "make me the default" calls still leave exactly one.
+    const a = await t.app.inject({
+      method: 'POST',
+      url: '/api/statuses',
+      headers: admin.headers,
+      payload: { name: 'A1' },
+    });
+    const b = await t.app.inject({
+      method: 'POST',
+      url: '/api/statuses',
+      headers: admin.headers,
+      payload: { name: 'B1' },
+    });
+    await Promise.all(
+      [a, b].map((r) =>
+        t.app.inject({
+          method: 'PATCH',
+          url: `/api/statuses/${r.json().data.id}`,
+          headers: admin.headers,
+          payload: { isDefault: true },
+        }),
+      ),
+    );
+    const defaults = await t.database.query('SELECT id FROM ticket_statuses WHERE is_default');
+    expect(defaults).toHaveLength(1);
+  });
+
+  it('refuses to delete a status or priority that tickets use (422); deletes unused ones', async () => {
+    const admin = await f().user({ role: 'ADMIN' });
+    const s = await t.app.inject({
+      method: 'POST',
+      url: '/api/statuses',
+      headers: admin.headers,
+      payload: { name: 'Used' },
+    });
+    const p = await t.app.inject({
+      method: 'POST',
+      url: '/api/priorities',
+      headers: admin.headers,
+      payload: { name: 'Used P', level: 25 },
+    });
+    await ticketWith(s.json().data.id, p.json().data.id);
+    const delS = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/statuses/${s.json().data.id}`,
+      headers: admin.headers,
+    });
+    expect(delS.statusCode).toBe(422);
+    const delP = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/priorities/${p.json().data.id}`,
+      headers: admin.headers,
+    });
+    expect(delP.statusCode).toBe(422);
+
+    const unused = await t.app.inject({
+      method: 'POST',
+      url: '/api/priorities',
+      headers: admin.headers,
+      payload: { name: 'Unused', level: 1, isDefault: true },
+    });
+    const low = (await t.app.inject({ method: 'GET', url: '/api/priorities', headers: admin.headers })).json().data as {
+      id: string;
+      name: string;
+      isDefault: boolean;
+    }[];
+    expect(low.filter((x) => x.isDefault).map((x) => x.name)).toEqual(['Unused']);
+    const normal = low.find((x) => x.name === 'Normal') as { id: string };
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/priorities/${normal.id}`,
+      headers: admin.headers,
+      payload: { isDefault: true },
+    });
+    const del = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/priorities/${unused.json().data.id}`,
+      headers: admin.headers,
+    });
+    expect(del.statusCode).toBe(200);
+    const missing = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/priorities/${unused.json().data.id}`,
+      headers: admin.headers,
+    });
+    expect(missing.statusCode).toBe(404);
+  });
+});

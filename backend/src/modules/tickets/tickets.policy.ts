@@ -1,0 +1,49 @@
+import type { TicketAction } from '@helpdesk/contract';
+import { type Actor, can, isCustomer } from '../auth/actor.js';
+
+/** What the policies need to know about a ticket. */
+export interface TicketAccess {
+  departmentId: string;
+  customerId: string;
+  assignedToId?: string | null;
+  statusIsClosed?: boolean;
+}
+
+/** Customers see their own tickets; agents their departments'; `tickets.view_all` everything. */
+export function canViewTicket(actor: Actor, ticket: TicketAccess): boolean {
+  if (can(actor, 'tickets.view_all')) return true;
+  if (can(actor, 'tickets.view_department') && actor.departmentIds.includes(ticket.departmentId)) return true;
+  return can(actor, 'tickets.view_own') && ticket.customerId === actor.id;
+}
+
+/** Internal notes (and events about them) are for agents and admins only, never for customers. */
+export function seesInternalNotes(actor: Actor): boolean {
+  if (isCustomer(actor)) return false;
+  return can(actor, 'tickets.internal_note') || can(actor, 'tickets.view_department') || can(actor, 'tickets.view_all');
+}
+
+export function canAddInternalNote(actor: Actor): boolean {
+  return !isCustomer(actor) && can(actor, 'tickets.internal_note');
+}
+
+/** The customer of the ticket may close and reopen it even without `tickets.update`. */
+export function canCloseOrReopen(actor: Actor, ticket: TicketAccess): boolean {
+  return can(actor, 'tickets.update') || ticket.customerId === actor.id;
+}
+
+/** The actions the detail view offers; every one is checked again when it is used. */
+export function allowedActions(actor: Actor, ticket: TicketAccess): TicketAction[] {
+  const actions: TicketAction[] = [];
+  if (can(actor, 'tickets.reply')) actions.push('reply');
+  if (canAddInternalNote(actor)) actions.push('internal_note');
+  if (can(actor, 'tickets.update')) actions.push('update', 'change_status');
+  if (canCloseOrReopen(actor, ticket)) actions.push(ticket.statusIsClosed ? 'reopen' : 'close');
+  if (can(actor, 'tickets.assign') && !isCustomer(actor)) {
+    actions.push('assign');
+    if (ticket.assignedToId !== actor.id && actor.departmentIds.includes(ticket.departmentId)) {
+      actions.push('assign_to_me');
+    }
+  }
+  if (can(actor, 'tickets.delete')) actions.push('delete');
+  return actions;
+}

@@ -1,0 +1,59 @@
+import type { Ticket, TicketListItem, TicketMessage } from '@helpdesk/contract';
+import type { HistoryRow, MessageRow, TicketViewRow } from './tickets.repository.js';
+
+const iso = (v: Date | string) => (v instanceof Date ? v : new Date(v)).toISOString();
+
+/** A queue row: only the fields of the contract, so new columns never leak. */
+export function toListItem(row: TicketViewRow): TicketListItem {
+  const item: TicketListItem = {
+    id: row.id,
+    number: Number(row.number),
+    subject: row.subject,
+    status: { id: row.statusId, name: row.statusName, color: row.statusColor, isClosed: row.statusIsClosed },
+    priority: { id: row.priorityId, name: row.priorityName, level: row.priorityLevel, color: row.priorityColor },
+    department: { id: row.departmentId, name: row.departmentName },
+    customer: { id: row.customerId, name: row.customerName },
+    assignee: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName ?? '' } : null,
+    messageCount: Number(row.messageCount),
+    lastActivityAt: iso(row.lastActivityAt),
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+  };
+  if (row.snippet != null) item.snippet = row.snippet;
+  if (row.rank != null) item.rank = Number(row.rank);
+  return item;
+}
+
+export function toTicket(row: TicketViewRow): Ticket {
+  const { snippet: _s, rank: _r, ...item } = toListItem(row);
+  return {
+    ...item,
+    description: row.description,
+    closedAt: row.closedAt ? iso(row.closedAt) : null,
+    version: row.version,
+    createdBy: { id: row.createdById, name: row.createdByName },
+  };
+}
+
+export function toMessage(row: MessageRow): TicketMessage {
+  return {
+    id: row.id,
+    body: row.body,
+    isInternal: row.isInternal,
+    author: { id: row.authorId, name: row.authorName, role: row.authorRole },
+    createdAt: iso(row.createdAt),
+  };
+}
+
+export function toHistoryEntry(row: HistoryRow) {
+  return {
+    id: row.id,
+    action: row.action,
+    field: row.field,
+    oldValue: row.oldValue,
+    newValue: row.newValue,
+    isInternal: row.isInternal,
+    actor: row.actorId ? { id: row.actorId, name: row.actorName ?? '' } : null,
+    createdAt: iso(row.createdAt),
+  };
+}

@@ -1,0 +1,543 @@
+import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows } from '../../db/client.js';
+import {
+  attachments,
+  idempotencyKeys,
+  notifications,
+  ticketHistory,
+  ticketMessages,
+  tickets,
+} from '../../db/schema/index.js';
+
+/** A ticket as the request named it: its uuid or its number (#1042). */
+export type TicketRef = { id: string } | { number: number };
+
+export function parseTicketRef(raw: string): TicketRef {
+  const m = /^#?(\d+)$/.exec(raw);
+  return m ? { number: Number(m[1]) } : { id: raw.toLowerCase() };
+}
+
+const refWhere = (ref: TicketRef) => ('id' in ref ? sql`t.id = ${ref.id}::uuid` : sql`t.number = ${ref.number}`);
+
+/** The columns access rules and updates need, read under a row lock. */
+export interface TicketCore {
+  id: string;
+  number: number;
+  subject: string;
+  statusId: string;
+  statusName: string;
+  statusIsClosed: boolean;
+  priorityId: string;
+  priorityName: string;
+  departmentId: string;
+  departmentName: string;
+  customerId: string;
+  assignedToId: string | null;
+  assigneeName: string | null;
+  firstResponseAt: Date | null;
+  version: number;
+}
+
+/** The ticket with its status, names and priority; `forUpdate` locks the ticket row until commit. */
+export async function findTicketCore(
+  db: DbOrTx,
+  ref: TicketRef,
+  opts: { forUpdate?: boolean } = {},
+): Promise<TicketCore | undefined> {
+  const rows = await queryRows<TicketCore>(
+    db,
+    sql`SELECT t.id, t.number::float8 AS number, t.subject, t.status_id AS "statusId", s.name AS "statusName",
+      s.is_closed AS "statusIsClosed", t.priority_id AS "priorityId", p.name AS "priorityName",
+      t.department_id AS "departmentId", d.name AS "departmentName", t.customer_id AS "customerId",
+      t.assigned_to_id AS "assignedToId", a.name AS "assigneeName", t.first_response_at AS "firstResponseAt",
+      t.version
+    FROM tickets t
+      JOIN ticket_statuses s ON s.id = t.status_id
+      JOIN ticket_priorities p ON p.id = t.priority_id
+      JOIN departments d ON d.id = t.department_id
+      LEFT JOIN users a ON a.id = t.assigned_to_id
+    WHERE ${refWhere(ref)}
+    ${opts.forUpdate ? sql`FOR UPDATE OF t` : sql``}`,
+  );
+  return rows[0];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reference data (read only: statuses, priorities, departments and users belong to other modules)
+
+export interface StatusRow {
+  id: string;
+  name: string;
+  isClosed: boolean;
+}
+export interface PriorityRow {
+  id: string;
+  name: string;
+}
+export interface DepartmentRow {
+  id: string;
+  name: string;
+  isActive: boolean;
+  autoAssign: boolean;
+  lastAssignedUserId: string | null;
+}
+
+export async function findStatus(db: DbOrTx, id: string | 'default'): Promise<StatusRow | undefined> {
+  const where = id === 'default' ? sql`is_default` : sql`id = ${id}::uuid`;
+  const rows = await queryRows<StatusRow>(
+    db,
+    sql`SELECT id, name, is_closed AS "isClosed" FROM ticket_statuses WHERE ${where} ORDER BY sort_order LIMIT 1`,
+  );
+  return rows[0];
+}
+
+/** The status a ticket goes back to when it is reopened: the default one, else the first open one. */
+export async function findReopenStatus(db: DbOrTx): Promise<StatusRow | undefined> {
+  const rows = await queryRows<StatusRow>(
+    db,
+    sql`SELECT id, name, is_closed AS "isClosed" FROM ticket_statuses WHERE NOT is_closed
+      ORDER BY is_default DESC, sort_order LIMIT 1`,
+  );
+  return rows[0];
+}
+
+export async function findPriority(db: DbOrTx, id: string | 'default'): Promise<PriorityRow | undefined> {
+  const where = id === 'default' ? sql`is_default` : sql`id = ${id}::uuid`;
+  const rows = await queryRows<PriorityRow>(
+    db,
+    sql`SELECT id, name FROM ticket_priorities WHERE ${where} ORDER BY level LIMIT 1`,
+  );
+  return rows[0];
+}
+
+export async function findDepartment(
+  db: DbOrTx,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<DepartmentRow | undefined> {
+  const rows = await queryRows<DepartmentRow>(
+    db,
+    sql`SELECT id, name, is_active AS "isActive", auto_assign AS "autoAssign",
+      last_assigned_user_id AS "lastAssignedUserId"
+    FROM departments WHERE id = ${id}::uuid ${opts.forUpdate ? sql`FOR UPDATE` : sql``}`,
+  );
+  return rows[0];
+}
+
+export interface UserBrief {
+  id: string;
+  name: string;
+  roleName: string;
+  isActive: boolean;
+}
+
+export async function findUser(db: DbOrTx, id: string): Promise<UserBrief | undefined> {
+  const rows = await queryRows<UserBrief>(
+    db,
+    sql`SELECT u.id, u.name, r.name AS "roleName", u.is_active AS "isActive"
+    FROM users u JOIN roles r ON r.id = u.role_id WHERE u.id = ${id}::uuid`,
+  );
+  return rows[0];
+}
+
+/** Agents (any role but CUSTOMER) who are active members of the department. */
+const eligibleAgents = (departmentId: string) => sql`
+  SELECT u.id, u.name FROM department_members dm
+    JOIN users u ON u.id = dm.user_id JOIN roles r ON r.id = u.role_id
+  WHERE dm.department_id = ${departmentId}::uuid AND u.is_active AND r.name <> 'CUSTOMER'`;
+
+/** The user if they may be assigned tickets of the department. */
+export async function findEligibleAssignee(
+  db: DbOrTx,
+  userId: string,
+  departmentId: string,
+): Promise<{ id: string; name: string } | undefined> {
+  const rows = await queryRows<{ id: string; name: string }>(
+    db,
+    sql`SELECT e.id, e.name FROM (${eligibleAgents(departmentId)}) e WHERE e.id = ${userId}::uuid`,
+  );
+  return rows[0];
+}
+
+/**
+ * Round-robin: the next eligible agent after the department's last pick (by user id), wrapping
+ * around. The caller holds the department row lock, so two creations never pick the same turn.
+ */
+export async function nextRoundRobinAgent(
+  db: DbOrTx,
+  departmentId: string,
+  lastUserId: string | null,
+): Promise<{ id: string; name: string } | undefined> {
+  const after = lastUserId ? sql`e.id > ${lastUserId}::uuid` : sql`e.id IS NULL`;
+  const rows = await queryRows<{ id: string; name: string }>(
+    db,
+    sql`SELECT e.id, e.name FROM (${eligibleAgents(departmentId)}) e ORDER BY (${after}) DESC, e.id LIMIT 1`,
+  );
+  return rows[0];
+}
+
+/** Moves the department's round-robin position (the only departments column this module writes). */
+export async function setRoundRobinPosition(db: DbOrTx, departmentId: string, userId: string): Promise<void> {
+  await db.execute(
+    sql`UPDATE departments SET last_assigned_user_id = ${userId}::uuid WHERE id = ${departmentId}::uuid`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writes
+
+export type NewTicket = typeof tickets.$inferInsert;
+
+export async function insertTicket(db: DbOrTx, values: NewTicket): Promise<{ id: string; number: number }> {
+  const [row] = await db.insert(tickets).values(values).returning({ id: tickets.id, number: tickets.number });
+  if (!row) throw new Error('ticket not inserted');
+  return row;
+}
+
+type ChangeableColumn = 'subject' | 'statusId' | 'priorityId' | 'departmentId' | 'assignedToId' | 'closedAt';
+/** Column values, or SQL such as now(). */
+export type TicketChanges = { [K in ChangeableColumn]?: NewTicket[K] | SQL } & { firstResponseAt?: Date | SQL };
+
+/** Applies the changes, bumps `version` (unless `bumpVersion` is false) and `updated_at`. */
+export async function updateTicket(
+  db: DbOrTx,
+  id: string,
+  changes: TicketChanges,
+  opts: { bumpVersion?: boolean; touch?: boolean } = {},
+): Promise<void> {
+  await db
+    .update(tickets)
+    .set({
+      ...changes,
+      ...(opts.bumpVersion === false ? {} : { version: sql`${tickets.version} + 1` }),
+      ...(opts.touch === false ? {} : { updatedAt: sql`now()` }),
+    })
+    .where(eq(tickets.id, id));
+}
+
+export interface HistoryInput {
+  ticketId: string;
+  actorId: string | null;
+  action: string;
+  field?: string | null;
+  oldValue?: string | null;
+  newValue?: string | null;
+  isInternal?: boolean;
+}
+
+export async function insertHistory(db: DbOrTx, rows: HistoryInput[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insert(ticketHistory).values(rows);
+}
+
+export async function insertMessage(
+  db: DbOrTx,
+  values: { ticketId: string; authorId: string; body: string; isInternal: boolean },
+): Promise<{ id: string }> {
+  const [row] = await db.insert(ticketMessages).values(values).returning({ id: ticketMessages.id });
+  if (!row) throw new Error('message not inserted');
+  return row;
+}
+
+/** Claims `key` for the user; undefined when it was already claimed (by a committed request). */
+export async function claimIdempotencyKey(
+  db: DbOrTx,
+  userId: string,
+  key: string,
+  requestHash: string,
+): Promise<boolean> {
+  const rows = await db
+    .insert(idempotencyKeys)
+    .values({ userId, key, requestHash })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key });
+  return rows.length > 0;
+}
+
+export async function findIdempotencyKey(db: DbOrTx, userId: string, key: string) {
+  const [row] = await db
+    .select({ requestHash: idempotencyKeys.requestHash, ticketId: idempotencyKeys.ticketId })
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+  return row;
+}
+
+export async function setIdempotencyTicket(db: DbOrTx, userId: string, key: string, ticketId: string) {
+  await db
+    .update(idempotencyKeys)
+    .set({ ticketId })
+    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+}
+
+/** Removes the ticket and everything that hangs off it; run inside a transaction. */
+export async function deleteTicketTree(db: DbOrTx, id: string): Promise<void> {
+  await db.delete(notifications).where(eq(notifications.ticketId, id));
+  await db.delete(attachments).where(eq(attachments.ticketId, id));
+  await db.delete(ticketHistory).where(eq(ticketHistory.ticketId, id));
+  await db.delete(ticketMessages).where(eq(ticketMessages.ticketId, id));
+  await db.delete(idempotencyKeys).where(eq(idempotencyKeys.ticketId, id));
+  await db.delete(tickets).where(eq(tickets.id, id));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reads shaped for the API
+
+/** Who is reading: decides the scope of the queue and whether internal notes count. */
+export interface Viewer {
+  id: string;
+  seesInternal: boolean;
+  /** SQL condition over `t` limiting rows to what the viewer may see. */
+  scope: SQL;
+}
+
+export interface TicketViewRow {
+  id: string;
+  number: number;
+  subject: string;
+  statusId: string;
+  statusName: string;
+  statusColor: string;
+  statusIsClosed: boolean;
+  priorityId: string;
+  priorityName: string;
+  priorityLevel: number;
+  priorityColor: string;
+  departmentId: string;
+  departmentName: string;
+  customerId: string;
+  customerName: string;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  messageCount: number;
+  lastActivityAt: Date | string;
+  createdAt: Date | string;
+  updatedAt: Date | string;
+  description: string;
+  closedAt: Date | string | null;
+  version: number;
+  createdById: string;
+  createdByName: string;
+  snippet?: string | null;
+  rank?: number | string | null;
+  /** Keyset values of this row as text (queue only). */
+  c0?: string;
+  c1?: string;
+  c2?: string;
+}
+
+const visibleMessage = (viewer: Viewer) => (viewer.seesInternal ? sql`` : sql`AND NOT m.is_internal`);
+
+const viewColumns = () => sql`
+  t.id, t.number::float8 AS number, t.subject,
+  s.id AS "statusId", s.name AS "statusName", s.color AS "statusColor", s.is_closed AS "statusIsClosed",
+  p.id AS "priorityId", p.name AS "priorityName", p.level AS "priorityLevel", p.color AS "priorityColor",
+  d.id AS "departmentId", d.name AS "departmentName",
+  c.id AS "customerId", c.name AS "customerName",
+  a.id AS "assigneeId", a.name AS "assigneeName",
+  mc.n AS "messageCount", greatest(t.created_at, mc.last) AS "lastActivityAt",
+  t.created_at AS "createdAt", t.updated_at AS "updatedAt",
+  t.description, t.closed_at AS "closedAt", t.version,
+  cb.id AS "createdById", cb.name AS "createdByName"`;
+
+const viewJoins = (viewer: Viewer) => sql`
+  JOIN ticket_statuses s ON s.id = t.status_id
+  JOIN ticket_priorities p ON p.id = t.priority_id
+  JOIN departments d ON d.id = t.department_id
+  JOIN users c ON c.id = t.customer_id
+  JOIN users cb ON cb.id = t.created_by_id
+  LEFT JOIN users a ON a.id = t.assigned_to_id
+  LEFT JOIN LATERAL (
+    SELECT count(*)::int AS n, max(m.created_at) AS last FROM ticket_messages m
+    WHERE m.ticket_id = t.id ${visibleMessage(viewer)}
+  ) mc ON true`;
+
+/** One ticket as the viewer sees it, or undefined when it is missing or outside their scope. */
+export async function findTicketView(
+  db: DbOrTx,
+  viewer: Viewer,
+  ref: TicketRef,
+  opts: { ignoreScope?: boolean } = {},
+): Promise<TicketViewRow | undefined> {
+  const scope = opts.ignoreScope ? sql`true` : viewer.scope;
+  const rows = await queryRows<TicketViewRow>(
+    db,
+    sql`SELECT ${viewColumns()} FROM tickets t ${viewJoins(viewer)} WHERE ${refWhere(ref)} AND ${scope}`,
+  );
+  return rows[0];
+}
+
+export interface MessageRow {
+  id: string;
+  body: string;
+  isInternal: boolean;
+  authorId: string;
+  authorName: string;
+  authorRole: string;
+  createdAt: Date | string;
+}
+
+export async function listMessages(
+  db: DbOrTx,
+  viewer: Viewer,
+  ticketId: string,
+  messageId?: string,
+): Promise<MessageRow[]> {
+  return queryRows<MessageRow>(
+    db,
+    sql`SELECT m.id, m.body, m.is_internal AS "isInternal", u.id AS "authorId", u.name AS "authorName",
+      r.name AS "authorRole", m.created_at AS "createdAt"
+    FROM ticket_messages m JOIN users u ON u.id = m.author_id JOIN roles r ON r.id = u.role_id
+    WHERE m.ticket_id = ${ticketId}::uuid ${visibleMessage(viewer)}
+      ${messageId ? sql`AND m.id = ${messageId}::uuid` : sql``}
+    ORDER BY m.created_at, m.id`,
+  );
+}
+
+export interface HistoryRow {
+  id: string;
+  action: string;
+  field: string | null;
+  oldValue: string | null;
+  newValue: string | null;
+  isInternal: boolean;
+  actorId: string | null;
+  actorName: string | null;
+  createdAt: Date | string;
+}
+
+export async function listHistory(db: DbOrTx, viewer: Viewer, ticketId: string): Promise<HistoryRow[]> {
+  return queryRows<HistoryRow>(
+    db,
+    sql`SELECT h.id, h.action, h.field, h.old_value AS "oldValue", h.new_value AS "newValue",
+      h.is_internal AS "isInternal", u.id AS "actorId", u.name AS "actorName", h.created_at AS "createdAt"
+    FROM ticket_history h LEFT JOIN users u ON u.id = h.actor_id
+    WHERE h.ticket_id = ${ticketId}::uuid ${viewer.seesInternal ? sql`` : sql`AND NOT h.is_internal`}
+    ORDER BY h.created_at, h.id`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The queue
+
+export type QueueSort = 'created_at' | 'updated_at' | 'priority' | 'number' | 'relevance';
+
+export interface QueueQuery {
+  filters: SQL[];
+  sort: QueueSort;
+  order: 'asc' | 'desc';
+  limit: number;
+  /** Keyset values of the last row of the previous page, as text. */
+  after?: string[];
+  /** A to_tsquery('english', …) expression source (already safe), when searching. */
+  tsquery?: string;
+}
+
+/** Sort key expressions (over `t`, `p` and the search rank `r.rank`) and how to cast a cursor value. */
+const sortKeys: Record<QueueSort, { expr: SQL; cast: SQL }[]> = {
+  created_at: [
+    { expr: sql`t.created_at`, cast: sql`timestamptz` },
+    { expr: sql`t.id`, cast: sql`uuid` },
+  ],
+  updated_at: [
+    { expr: sql`t.updated_at`, cast: sql`timestamptz` },
+    { expr: sql`t.id`, cast: sql`uuid` },
+  ],
+  number: [{ expr: sql`t.number`, cast: sql`bigint` }],
+  priority: [
+    { expr: sql`p.level`, cast: sql`int` },
+    { expr: sql`t.created_at`, cast: sql`timestamptz` },
+    { expr: sql`t.id`, cast: sql`uuid` },
+  ],
+  relevance: [
+    { expr: sql`r.rank`, cast: sql`real` },
+    { expr: sql`t.id`, cast: sql`uuid` },
+  ],
+};
+
+export const sortKeyCount = (sort: QueueSort) => sortKeys[sort].length;
+
+const HEADLINE_OPTIONS =
+  'StartSel="[[", StopSel="]]", MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "';
+
+/**
+ * One page of the queue (limit + 1 rows, so the caller can tell whether there is more).
+ * The page of ids is picked first on the indexed columns; names, counts and snippets are
+ * joined for those rows only.
+ */
+export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Promise<TicketViewRow[]> {
+  const keys = sortKeys[q.sort];
+  const dir = q.order === 'asc' ? sql`ASC` : sql`DESC`;
+  const where: SQL[] = [viewer.scope, ...q.filters];
+  if (q.after) {
+    const left = sql.join(
+      keys.map((k) => k.expr),
+      sql`, `,
+    );
+    const right = sql.join(
+      keys.map((k, i) => sql`${q.after?.[i]}::${k.cast}`),
+      sql`, `,
+    );
+    where.push(q.order === 'asc' ? sql`(${left}) > (${right})` : sql`(${left}) < (${right})`);
+  }
+  const pageKeys = sql.join(
+    keys.map((k, i) => sql`${k.expr} AS ${sql.raw(`s${i}`)}`),
+    sql`, `,
+  );
+  const orderBy = (prefix: string) =>
+    sql.join(
+      keys.map((_k, i) => sql`${sql.raw(`${prefix}s${i}`)} ${dir}`),
+      sql`, `,
+    );
+  const pageOrder = sql.join(
+    keys.map((k) => sql`${k.expr} ${dir}`),
+    sql`, `,
+  );
+  const cursorCols = sql.join(
+    keys.map((_k, i) => sql`${sql.raw(`pg.s${i}`)}::text AS ${sql.raw(`c${i}`)}`),
+    sql`, `,
+  );
+  const needsPriority = q.sort === 'priority';
+  const whereSql = sql.join(where, sql` AND `);
+
+  if (q.tsquery === undefined) {
+    return queryRows<TicketViewRow>(
+      db,
+      sql`WITH pg AS (
+        SELECT t.id, ${pageKeys} FROM tickets t
+          ${needsPriority ? sql`JOIN ticket_priorities p ON p.id = t.priority_id` : sql``}
+        WHERE ${whereSql}
+        ORDER BY ${pageOrder} LIMIT ${q.limit + 1}
+      )
+      SELECT ${viewColumns()}, ${cursorCols}
+      FROM pg JOIN tickets t ON t.id = pg.id ${viewJoins(viewer)}
+      ORDER BY ${orderBy('pg.')}`,
+    );
+  }
+
+  return queryRows<TicketViewRow>(
+    db,
+    sql`WITH qq AS (SELECT to_tsquery('english', ${q.tsquery}) AS q),
+    hits AS (
+      SELECT t.id, ts_rank(t.search_vector, qq.q) AS rank FROM tickets t, qq WHERE t.search_vector @@ qq.q
+      UNION ALL
+      SELECT m.ticket_id, ts_rank(m.search_vector, qq.q) * 0.5 FROM ticket_messages m, qq
+      WHERE m.search_vector @@ qq.q ${visibleMessage(viewer)}
+    ),
+    r AS (SELECT id, max(rank)::real AS rank FROM hits GROUP BY id),
+    pg AS (
+      SELECT t.id, r.rank, ${pageKeys} FROM r JOIN tickets t ON t.id = r.id
+        ${needsPriority ? sql`JOIN ticket_priorities p ON p.id = t.priority_id` : sql``}
+      WHERE ${whereSql}
+      ORDER BY ${pageOrder} LIMIT ${q.limit + 1}
+    )
+    SELECT ${viewColumns()}, ${cursorCols}, pg.rank::float8 AS rank,
+      CASE WHEN t.search_vector @@ qq.q
+        THEN ts_headline('english', t.subject || E'\n' || t.description, qq.q, ${HEADLINE_OPTIONS})
+        ELSE (SELECT ts_headline('english', m.body, qq.q, ${HEADLINE_OPTIONS}) FROM ticket_messages m
+              WHERE m.ticket_id = t.id AND m.search_vector @@ qq.q ${visibleMessage(viewer)}
+              ORDER BY m.created_at DESC LIMIT 1)
+      END AS snippet
+    FROM pg JOIN tickets t ON t.id = pg.id CROSS JOIN qq ${viewJoins(viewer)}
+    ORDER BY ${orderBy('pg.')}`,
+  );
+}

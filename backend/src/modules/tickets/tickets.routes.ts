@@ -1,0 +1,166 @@
+import {
+  bulkUpdateBodySchema,
+  bulkUpdateResponseSchema,
+  createMessageBodySchema,
+  createTicketBodySchema,
+  deleteTicketResponseSchema,
+  errorResponseSchema,
+  idempotencyHeadersSchema,
+  listTicketsQuerySchema,
+  ticketDetailResponseSchema,
+  ticketHistoryResponseSchema,
+  ticketMessageResponseSchema,
+  ticketPageResponseSchema,
+  ticketRefParamsSchema,
+  updateTicketBodySchema,
+  versionConflictResponseSchema,
+} from '@helpdesk/contract';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../app-deps.js';
+import { createTicketService } from './tickets.service.js';
+
+const errors = {
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  403: errorResponseSchema,
+  404: errorResponseSchema,
+  422: errorResponseSchema,
+};
+const tags = ['tickets'];
+
+/** The ticket API: thin handlers over tickets.service. */
+export async function ticketRoutes(app: FastifyInstance, { database }: AppDeps) {
+  const tickets = createTicketService(database);
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    '/api/tickets',
+    {
+      schema: {
+        tags,
+        summary: 'File a ticket (optional Idempotency-Key header)',
+        headers: idempotencyHeadersSchema,
+        body: createTicketBodySchema,
+        response: { 201: ticketDetailResponseSchema, 409: errorResponseSchema, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const { detail, replayed } = await tickets.create(req.actor, req.body, req.headers['idempotency-key']);
+      if (replayed) reply.header('Idempotent-Replayed', 'true');
+      return reply.code(201).send({ success: true as const, data: detail });
+    },
+  );
+
+  r.get(
+    '/api/tickets',
+    {
+      schema: {
+        tags,
+        summary: 'The queue: filters, sort, keyset pages and full-text search',
+        querystring: listTicketsQuerySchema,
+        response: { 200: ticketPageResponseSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const page = await tickets.list(req.actor, req.query);
+      return { success: true as const, data: page.items, meta: { nextCursor: page.nextCursor } };
+    },
+  );
+
+  r.post(
+    '/api/tickets/bulk',
+    {
+      schema: {
+        tags,
+        summary: 'Change up to 100 tickets; the answer lists the result per ticket',
+        body: bulkUpdateBodySchema,
+        response: { 200: bulkUpdateResponseSchema, ...errors },
+      },
+    },
+    async (req) => ({ success: true as const, data: await tickets.bulk(req.actor, req.body) }),
+  );
+
+  r.get(
+    '/api/tickets/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A ticket with its conversation and the actions the caller may take (id, #number or number)',
+        params: ticketRefParamsSchema,
+        response: { 200: ticketDetailResponseSchema, ...errors },
+      },
+    },
+    async (req) => ({ success: true as const, data: await tickets.get(req.actor, req.params.id) }),
+  );
+
+  r.patch(
+    '/api/tickets/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change status, priority, department, assignee or subject (send the version you read)',
+        params: ticketRefParamsSchema,
+        body: updateTicketBodySchema,
+        response: { 200: ticketDetailResponseSchema, 409: versionConflictResponseSchema, ...errors },
+      },
+    },
+    async (req) => ({ success: true as const, data: await tickets.update(req.actor, req.params.id, req.body) }),
+  );
+
+  r.post(
+    '/api/tickets/:id/assign-to-me',
+    {
+      schema: {
+        tags,
+        summary: 'Take an unassigned ticket; when agents race, one wins and the others get a 409',
+        params: ticketRefParamsSchema,
+        response: { 200: ticketDetailResponseSchema, 409: versionConflictResponseSchema, ...errors },
+      },
+    },
+    async (req) => ({ success: true as const, data: await tickets.assignToMe(req.actor, req.params.id) }),
+  );
+
+  r.post(
+    '/api/tickets/:id/messages',
+    {
+      schema: {
+        tags,
+        summary: 'Reply, or add an internal note (agents and admins)',
+        params: ticketRefParamsSchema,
+        body: createMessageBodySchema,
+        response: { 201: ticketMessageResponseSchema, ...errors },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send({ success: true as const, data: await tickets.addMessage(req.actor, req.params.id, req.body) }),
+  );
+
+  r.get(
+    '/api/tickets/:id/history',
+    {
+      schema: {
+        tags,
+        summary: 'What changed, when and by whom (customers: public events only)',
+        params: ticketRefParamsSchema,
+        response: { 200: ticketHistoryResponseSchema, ...errors },
+      },
+    },
+    async (req) => ({ success: true as const, data: await tickets.history(req.actor, req.params.id) }),
+  );
+
+  r.delete(
+    '/api/tickets/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a ticket with its messages, history and attachments (tickets.delete)',
+        params: ticketRefParamsSchema,
+        response: { 200: deleteTicketResponseSchema, ...errors },
+      },
+    },
+    async (req) => ({ success: true as const, data: await tickets.remove(req.actor, req.params.id) }),
+  );
+}

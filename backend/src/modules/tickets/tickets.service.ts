@@ -1,0 +1,542 @@
+import { createHash } from 'node:crypto';
+import type {
+  BulkUpdateBody,
+  CreateMessageBody,
+  CreateTicketBody,
+  ListTicketsQuery,
+  TicketDetail,
+  TicketListItem,
+  TicketMessage,
+  UpdateTicketBody,
+} from '@helpdesk/contract';
+import { type SQL, sql } from 'drizzle-orm';
+import type { Database, DbOrTx } from '../../db/client.js';
+import { AppError, forbidden, notFound, ruleViolation, validationError } from '../../lib/app-error.js';
+import { type Actor, can, isCustomer, requireActor, requirePermission } from '../auth/actor.js';
+import {
+  allowedActions,
+  canAddInternalNote,
+  canCloseOrReopen,
+  canViewTicket,
+  seesInternalNotes,
+} from './tickets.policy.js';
+import { toHistoryEntry, toListItem, toMessage, toTicket } from './tickets.presenter.js';
+import * as repo from './tickets.repository.js';
+
+const ticketNotFound = () => notFound('Ticket');
+
+/** Staff file tickets on behalf of customers and see more than their own tickets. */
+const isStaff = (actor: Actor) =>
+  !isCustomer(actor) && (can(actor, 'tickets.view_department') || can(actor, 'tickets.view_all'));
+
+/** The SQL twin of canViewTicket, over the alias `t`. */
+function scopeSql(actor: Actor): SQL {
+  if (can(actor, 'tickets.view_all')) return sql`true`;
+  const parts: SQL[] = [];
+  if (can(actor, 'tickets.view_department') && actor.departmentIds.length > 0) {
+    parts.push(
+      sql`t.department_id IN (${sql.join(
+        actor.departmentIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`,
+    );
+  }
+  if (can(actor, 'tickets.view_own')) parts.push(sql`t.customer_id = ${actor.id}::uuid`);
+  return parts.length ? sql`(${sql.join(parts, sql` OR `)})` : sql`false`;
+}
+
+function viewerFor(actor: Actor): repo.Viewer {
+  return { id: actor.id, seesInternal: seesInternalNotes(actor), scope: scopeSql(actor) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cursor: base64url JSON of the sort, the order and the last row's keyset values.
+
+const keyPatterns: Record<repo.QueueSort, RegExp[]> = (() => {
+  const ts = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/;
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+  const int = /^-?\d{1,18}$/;
+  const real = /^-?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
+  return {
+    created_at: [ts, uuid],
+    updated_at: [ts, uuid],
+    number: [int],
+    priority: [int, ts, uuid],
+    relevance: [real, uuid],
+  };
+})();
+
+function encodeCursor(sort: repo.QueueSort, order: string, keys: string[]): string {
+  return Buffer.from(JSON.stringify({ s: sort, o: order, k: keys })).toString('base64url');
+}
+
+function decodeCursor(cursor: string, sort: repo.QueueSort, order: string): string[] {
+  const bad = () =>
+    validationError('The cursor is not valid', [{ path: 'querystring.cursor', message: 'Invalid cursor' }]);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw bad();
+  }
+  const c = parsed as { s?: unknown; o?: unknown; k?: unknown };
+  if (!c || typeof c !== 'object' || c.s !== sort || c.o !== order || !Array.isArray(c.k)) throw bad();
+  const patterns = keyPatterns[sort];
+  if (c.k.length !== patterns.length) throw bad();
+  const keys = c.k.map((v, i) => {
+    if (typeof v !== 'string' || !patterns[i]?.test(v)) throw bad();
+    return v;
+  });
+  return keys;
+}
+
+/**
+ * Search words → a to_tsquery source. Only letters and digits survive, so nothing the user types
+ * can be tsquery syntax; the last word matches as a prefix.
+ */
+export function toTsquerySource(q: string): string | undefined {
+  const words = (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length <= 100).slice(0, 16);
+  if (words.length === 0) return undefined;
+  return words.map((w, i) => (i === words.length - 1 ? `${w}:*` : w)).join(' & ');
+}
+
+function requestHash(body: CreateTicketBody): string {
+  const canonical = [
+    body.subject,
+    body.description,
+    body.departmentId,
+    body.priorityId ?? null,
+    body.customerId ?? null,
+  ];
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}
+
+export interface CreateResult {
+  detail: TicketDetail;
+  /** True when an Idempotency-Key replay returned the ticket an earlier request made. */
+  replayed: boolean;
+}
+
+type FieldChanges = Omit<UpdateTicketBody, 'version'>;
+
+/** Ticket use cases. Every write runs in one transaction with its ticket_history rows. */
+export function createTicketService(database: Database) {
+  const { db } = database;
+
+  /**
+   * The detail view. `afterWrite` answers a write the actor just made even when it moved the
+   * ticket out of their scope (e.g. to another department): they saw it a moment ago.
+   */
+  async function detail(actor: Actor, ref: repo.TicketRef, afterWrite = false): Promise<TicketDetail> {
+    const viewer = viewerFor(actor);
+    const row = await repo.findTicketView(db, viewer, ref, { ignoreScope: afterWrite });
+    if (!row) throw ticketNotFound();
+    const messages = await repo.listMessages(db, viewer, row.id);
+    return {
+      ticket: toTicket(row),
+      messages: messages.map(toMessage),
+      allowedActions: allowedActions(actor, {
+        departmentId: row.departmentId,
+        customerId: row.customerId,
+        assignedToId: row.assigneeId,
+        statusIsClosed: row.statusIsClosed,
+      }),
+    };
+  }
+
+  /** Locks the ticket and checks the actor may see it (404 like a missing id otherwise). */
+  async function lockVisible(tx: DbOrTx, actor: Actor, ref: repo.TicketRef): Promise<repo.TicketCore> {
+    const core = await repo.findTicketCore(tx, ref, { forUpdate: true });
+    if (!core || !canViewTicket(actor, core)) throw ticketNotFound();
+    return core;
+  }
+
+  async function conflict(tx: DbOrTx, actor: Actor, id: string, code: string, message: string): Promise<AppError> {
+    const current = await repo.findTicketView(tx, viewerFor(actor), { id });
+    return new AppError(code, 409, message, undefined, current ? { current: toTicket(current) } : undefined);
+  }
+
+  /**
+   * The shared write path of PATCH and bulk: checks every rule for the actor, applies the changes,
+   * bumps the version and writes ticket_history, inside the caller's transaction.
+   * Returns the new version.
+   */
+  async function applyUpdate(
+    tx: DbOrTx,
+    actor: Actor,
+    ref: repo.TicketRef,
+    changes: FieldChanges,
+    expectedVersion: number | undefined,
+  ): Promise<number> {
+    const cur = await lockVisible(tx, actor, ref);
+    const staffFields =
+      changes.subject !== undefined || changes.priorityId !== undefined || changes.departmentId !== undefined;
+    if (staffFields && !can(actor, 'tickets.update')) throw forbidden();
+    if (changes.assignedToId !== undefined && (!can(actor, 'tickets.assign') || isCustomer(actor))) throw forbidden();
+    if (changes.statusId !== undefined && !canCloseOrReopen(actor, cur)) throw forbidden();
+    if (expectedVersion !== undefined && expectedVersion !== cur.version) {
+      throw await conflict(tx, actor, cur.id, 'VERSION_CONFLICT', 'The ticket was changed by someone else; reload it');
+    }
+
+    const set: repo.TicketChanges = {};
+    const history: repo.HistoryInput[] = [];
+    const event = (action: string, field: string, oldValue: string | null, newValue: string | null) =>
+      history.push({ ticketId: cur.id, actorId: actor.id, action, field, oldValue, newValue });
+
+    if (changes.subject !== undefined && changes.subject !== cur.subject) {
+      set.subject = changes.subject;
+      event('updated', 'subject', cur.subject, changes.subject);
+    }
+    if (changes.statusId !== undefined && changes.statusId !== cur.statusId) {
+      const status = await repo.findStatus(tx, changes.statusId);
+      if (!status) throw ruleViolation('Unknown status', [{ path: 'body.statusId', message: 'Unknown status' }]);
+      // Customers without tickets.update may only close or reopen their own ticket.
+      if (!can(actor, 'tickets.update') && status.isClosed === cur.statusIsClosed) {
+        throw forbidden('You may only close or reopen your ticket');
+      }
+      set.statusId = status.id;
+      if (status.isClosed && !cur.statusIsClosed) set.closedAt = sql`now()`;
+      if (!status.isClosed && cur.statusIsClosed) set.closedAt = null;
+      event('status_changed', 'status', cur.statusName, status.name);
+    }
+    if (changes.priorityId !== undefined && changes.priorityId !== cur.priorityId) {
+      const priority = await repo.findPriority(tx, changes.priorityId);
+      if (!priority)
+        throw ruleViolation('Unknown priority', [{ path: 'body.priorityId', message: 'Unknown priority' }]);
+      set.priorityId = priority.id;
+      event('updated', 'priority', cur.priorityName, priority.name);
+    }
+    let departmentId = cur.departmentId;
+    if (changes.departmentId !== undefined && changes.departmentId !== cur.departmentId) {
+      const dept = await repo.findDepartment(tx, changes.departmentId);
+      if (!dept?.isActive) {
+        throw ruleViolation('Unknown or inactive department', [
+          { path: 'body.departmentId', message: 'Not an active department' },
+        ]);
+      }
+      set.departmentId = dept.id;
+      departmentId = dept.id;
+      event('updated', 'department', cur.departmentName, dept.name);
+    }
+    // The assignee must be an active agent of the (possibly new) department.
+    let assigneeId = changes.assignedToId !== undefined ? changes.assignedToId : cur.assignedToId;
+    let assigneeName = changes.assignedToId !== undefined ? null : cur.assigneeName;
+    if (assigneeId) {
+      const agent = await repo.findEligibleAssignee(tx, assigneeId, departmentId);
+      if (!agent) {
+        if (changes.assignedToId !== undefined) {
+          throw ruleViolation('The assignee must be an active agent of the ticket’s department', [
+            { path: 'body.assignedToId', message: 'Not an active agent of the department' },
+          ]);
+        }
+        // Moved to a department the current assignee is not in: the ticket becomes unassigned.
+        assigneeId = null;
+      } else {
+        assigneeName = agent.name;
+      }
+    }
+    if (assigneeId !== cur.assignedToId) {
+      set.assignedToId = assigneeId;
+      event('assigned', 'assignee', cur.assigneeName, assigneeId ? assigneeName : null);
+    }
+
+    if (history.length === 0) return cur.version;
+    await repo.updateTicket(tx, cur.id, set);
+    await repo.insertHistory(tx, history);
+    return cur.version + 1;
+  }
+
+  return {
+    /** `POST /api/tickets`. */
+    async create(actorIn: Actor | null, body: CreateTicketBody, idempotencyKey?: string): Promise<CreateResult> {
+      const actor = requirePermission(actorIn, 'tickets.create');
+      let customerId = actor.id;
+      if (body.customerId && body.customerId !== actor.id) {
+        if (!isStaff(actor)) throw forbidden('Customers file tickets for themselves');
+        const customer = await repo.findUser(db, body.customerId);
+        if (!customer?.isActive || customer.roleName !== 'CUSTOMER') {
+          throw ruleViolation('Unknown customer', [{ path: 'body.customerId', message: 'Not an active customer' }]);
+        }
+        customerId = customer.id;
+      }
+      const hash = requestHash(body);
+
+      const outcome = await db.transaction(async (tx) => {
+        if (idempotencyKey) {
+          // Blocks while a concurrent request with the same key is in flight, then sees its row.
+          const claimed = await repo.claimIdempotencyKey(tx, actor.id, idempotencyKey, hash);
+          if (!claimed) {
+            const prior = await repo.findIdempotencyKey(tx, actor.id, idempotencyKey);
+            if (!prior?.ticketId)
+              throw new AppError('CONFLICT', 409, 'A request with this Idempotency-Key is in progress');
+            if (prior.requestHash !== hash) {
+              throw new AppError(
+                'IDEMPOTENCY_KEY_REUSED',
+                422,
+                'This Idempotency-Key was used with a different request',
+              );
+            }
+            return { id: prior.ticketId, replayed: true };
+          }
+        }
+        let dept = await repo.findDepartment(tx, body.departmentId);
+        if (!dept?.isActive) {
+          throw ruleViolation('Unknown or inactive department', [
+            { path: 'body.departmentId', message: 'Not an active department' },
+          ]);
+        }
+        const priority = await repo.findPriority(tx, body.priorityId ?? 'default');
+        if (!priority)
+          throw ruleViolation('Unknown priority', [{ path: 'body.priorityId', message: 'Unknown priority' }]);
+        const status = await repo.findStatus(tx, 'default');
+        if (!status) throw new AppError('RULE_VIOLATION', 422, 'No default ticket status is configured');
+
+        let assignee: { id: string; name: string } | undefined;
+        if (dept.autoAssign) {
+          // The department row lock orders concurrent creations, so turns are never skipped or doubled.
+          dept = (await repo.findDepartment(tx, dept.id, { forUpdate: true })) ?? dept;
+          assignee = await repo.nextRoundRobinAgent(tx, dept.id, dept.lastAssignedUserId);
+          if (assignee) await repo.setRoundRobinPosition(tx, dept.id, assignee.id);
+        }
+        const ticket = await repo.insertTicket(tx, {
+          subject: body.subject,
+          description: body.description,
+          statusId: status.id,
+          priorityId: priority.id,
+          departmentId: dept.id,
+          customerId,
+          createdById: actor.id,
+          assignedToId: assignee?.id ?? null,
+        });
+        const history: repo.HistoryInput[] = [
+          { ticketId: ticket.id, actorId: actor.id, action: 'created', newValue: `#${ticket.number}` },
+        ];
+        // Auto-assignment is done by the system: no actor.
+        if (assignee) {
+          history.push({
+            ticketId: ticket.id,
+            actorId: null,
+            action: 'assigned',
+            field: 'assignee',
+            newValue: assignee.name,
+          });
+        }
+        await repo.insertHistory(tx, history);
+        if (idempotencyKey) await repo.setIdempotencyTicket(tx, actor.id, idempotencyKey, ticket.id);
+        return { id: ticket.id, replayed: false };
+      });
+      return { detail: await detail(actor, { id: outcome.id }), replayed: outcome.replayed };
+    },
+
+    /** `GET /api/tickets`: one keyset page of the caller's queue. */
+    async list(
+      actorIn: Actor | null,
+      query: ListTicketsQuery,
+    ): Promise<{ items: TicketListItem[]; nextCursor: string | null }> {
+      const actor = requireActor(actorIn);
+      const viewer = viewerFor(actor);
+      const filters: SQL[] = [];
+      const ids = (list: string[]) =>
+        sql.join(
+          list.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        );
+      if (query.status === 'open' || query.status === 'closed') {
+        filters.push(
+          sql`t.status_id IN (SELECT id FROM ticket_statuses WHERE is_closed = ${query.status === 'closed'})`,
+        );
+      } else if (query.status) {
+        filters.push(sql`t.status_id IN (${ids(query.status)})`);
+      }
+      if (query.departmentId) filters.push(sql`t.department_id IN (${ids(query.departmentId)})`);
+      if (query.priorityId) filters.push(sql`t.priority_id IN (${ids(query.priorityId)})`);
+      if (query.assignee === 'none') filters.push(sql`t.assigned_to_id IS NULL`);
+      else if (query.assignee === 'me') filters.push(sql`t.assigned_to_id = ${actor.id}::uuid`);
+      else if (query.assignee) filters.push(sql`t.assigned_to_id = ${query.assignee}::uuid`);
+      if (query.customerId) filters.push(sql`t.customer_id = ${query.customerId}::uuid`);
+      if (query.createdFrom) filters.push(sql`t.created_at >= ${query.createdFrom}::timestamptz`);
+      if (query.createdTo) filters.push(sql`t.created_at < ${query.createdTo}::timestamptz`);
+      if (query.updatedFrom) filters.push(sql`t.updated_at >= ${query.updatedFrom}::timestamptz`);
+      if (query.updatedTo) filters.push(sql`t.updated_at < ${query.updatedTo}::timestamptz`);
+
+      const q = query.q?.trim() || undefined;
+      if (query.sort === 'relevance' && !q) {
+        throw validationError('Sorting by relevance needs a search', [
+          { path: 'querystring.sort', message: 'relevance needs q' },
+        ]);
+      }
+      const order = query.order;
+      let sort: repo.QueueSort = query.sort ?? (q ? 'relevance' : 'created_at');
+      let tsquery: string | undefined;
+      if (q) {
+        // `#1042` or `1042` jumps to that ticket when the caller can see it.
+        const num = /^#?(\d{1,15})$/.exec(q);
+        if (num) {
+          const rows = await repo.listQueue(db, viewer, {
+            filters: [...filters, sql`t.number = ${Number(num[1])}`],
+            sort: sort === 'relevance' ? 'created_at' : sort,
+            order,
+            limit: 1,
+          });
+          if (rows.length > 0 && !query.cursor) return { items: rows.map(toListItem), nextCursor: null };
+          if (q.startsWith('#')) return { items: [], nextCursor: null };
+        }
+        tsquery = toTsquerySource(q);
+        if (!tsquery) return { items: [], nextCursor: null };
+      }
+      if (!tsquery && sort === 'relevance') sort = 'created_at';
+      const after = query.cursor ? decodeCursor(query.cursor, sort, order) : undefined;
+      const rows = await repo.listQueue(db, viewer, { filters, sort, order, limit: query.limit, after, tsquery });
+      const page = rows.slice(0, query.limit);
+      const last = page.at(-1);
+      const nextCursor =
+        rows.length > query.limit && last
+          ? encodeCursor(
+              sort,
+              order,
+              [last.c0, last.c1, last.c2].slice(0, repo.sortKeyCount(sort)).map((v) => String(v)),
+            )
+          : null;
+      return { items: page.map(toListItem), nextCursor };
+    },
+
+    /** `GET /api/tickets/:id` (uuid, `#1042` or `1042`). */
+    async get(actorIn: Actor | null, rawRef: string): Promise<TicketDetail> {
+      return detail(requireActor(actorIn), repo.parseTicketRef(rawRef));
+    },
+
+    /** `PATCH /api/tickets/:id`. */
+    async update(actorIn: Actor | null, rawRef: string, body: UpdateTicketBody): Promise<TicketDetail> {
+      const actor = requireActor(actorIn);
+      const { version, ...changes } = body;
+      const id = await db.transaction(async (tx) => {
+        const cur = await lockVisible(tx, actor, repo.parseTicketRef(rawRef));
+        await applyUpdate(tx, actor, { id: cur.id }, changes, version);
+        return cur.id;
+      });
+      return detail(actor, { id }, true);
+    },
+
+    /** `POST /api/tickets/:id/assign-to-me`: the first agent wins, the others get a 409. */
+    async assignToMe(actorIn: Actor | null, rawRef: string): Promise<TicketDetail> {
+      const actor = requireActor(actorIn);
+      const id = await db.transaction(async (tx) => {
+        const cur = await lockVisible(tx, actor, repo.parseTicketRef(rawRef));
+        if (!can(actor, 'tickets.assign') || isCustomer(actor)) throw forbidden();
+        if (cur.assignedToId === actor.id) return cur.id;
+        if (cur.assignedToId) {
+          throw await conflict(tx, actor, cur.id, 'CONFLICT', `The ticket is already assigned to ${cur.assigneeName}`);
+        }
+        const me = await repo.findEligibleAssignee(tx, actor.id, cur.departmentId);
+        if (!me) throw ruleViolation('Only active agents of the ticket’s department can take it');
+        await repo.updateTicket(tx, cur.id, { assignedToId: actor.id });
+        await repo.insertHistory(tx, [
+          {
+            ticketId: cur.id,
+            actorId: actor.id,
+            action: 'assigned',
+            field: 'assignee',
+            oldValue: null,
+            newValue: me.name,
+          },
+        ]);
+        return cur.id;
+      });
+      return detail(actor, { id });
+    },
+
+    /** `POST /api/tickets/:id/messages`: a reply or an internal note. */
+    async addMessage(actorIn: Actor | null, rawRef: string, body: CreateMessageBody): Promise<TicketMessage> {
+      const actor = requireActor(actorIn);
+      const ids = await db.transaction(async (tx) => {
+        const cur = await lockVisible(tx, actor, repo.parseTicketRef(rawRef));
+        if (body.isInternal ? !canAddInternalNote(actor) : !can(actor, 'tickets.reply')) {
+          throw forbidden(body.isInternal ? 'You may not add internal notes' : 'You may not reply');
+        }
+        const message = await repo.insertMessage(tx, {
+          ticketId: cur.id,
+          authorId: actor.id,
+          body: body.body,
+          isInternal: body.isInternal,
+        });
+        const history: repo.HistoryInput[] = [
+          {
+            ticketId: cur.id,
+            actorId: actor.id,
+            action: body.isInternal ? 'note_added' : 'message_added',
+            newValue: message.id,
+            isInternal: body.isInternal,
+          },
+        ];
+        if (!body.isInternal) {
+          // Internal notes leave updated_at alone, so customers cannot notice them.
+          const set: repo.TicketChanges = {};
+          let bump = false;
+          const fromCustomer = actor.id === cur.customerId || isCustomer(actor);
+          if (!fromCustomer && !cur.firstResponseAt) set.firstResponseAt = sql`now()`;
+          if (fromCustomer && (cur.statusIsClosed || /^waiting on customer$/i.test(cur.statusName))) {
+            const reopen = await repo.findReopenStatus(tx);
+            if (reopen && reopen.id !== cur.statusId) {
+              set.statusId = reopen.id;
+              set.closedAt = null;
+              bump = true;
+              history.push({
+                ticketId: cur.id,
+                actorId: actor.id,
+                action: 'status_changed',
+                field: 'status',
+                oldValue: cur.statusName,
+                newValue: reopen.name,
+              });
+            }
+          }
+          await repo.updateTicket(tx, cur.id, set, { bumpVersion: bump });
+        }
+        await repo.insertHistory(tx, history);
+        return { ticketId: cur.id, messageId: message.id };
+      });
+      const [row] = await repo.listMessages(db, viewerFor(actor), ids.ticketId, ids.messageId);
+      if (!row) throw ticketNotFound();
+      return toMessage(row);
+    },
+
+    /** `GET /api/tickets/:id/history`: customers see only events about public things. */
+    async history(actorIn: Actor | null, rawRef: string) {
+      const actor = requireActor(actorIn);
+      const core = await repo.findTicketCore(db, repo.parseTicketRef(rawRef));
+      if (!core || !canViewTicket(actor, core)) throw ticketNotFound();
+      return (await repo.listHistory(db, viewerFor(actor), core.id)).map(toHistoryEntry);
+    },
+
+    /** `POST /api/tickets/bulk`: each ticket is checked and written as if updated alone. */
+    async bulk(actorIn: Actor | null, body: BulkUpdateBody) {
+      const actor = requirePermission(actorIn, 'tickets.bulk');
+      const results = [];
+      for (const ticketId of body.ticketIds) {
+        try {
+          const version = await db.transaction((tx) =>
+            applyUpdate(tx, actor, { id: ticketId }, body.changes, undefined),
+          );
+          results.push({ ticketId, ok: true, version });
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err;
+          results.push({ ticketId, ok: false, error: { code: err.code, message: err.message } });
+        }
+      }
+      return results;
+    },
+
+    /** `DELETE /api/tickets/:id`: the ticket and all its children, in one transaction. */
+    async remove(actorIn: Actor | null, rawRef: string): Promise<{ id: string; deleted: true }> {
+      const actor = requireActor(actorIn);
+      return db.transaction(async (tx) => {
+        const cur = await lockVisible(tx, actor, repo.parseTicketRef(rawRef));
+        if (!can(actor, 'tickets.delete')) throw forbidden();
+        await repo.deleteTicketTree(tx, cur.id);
+        return { id: cur.id, deleted: true as const };
+      });
+    },
+  };
+}
+
+export type TicketService = ReturnType<typeof createTicketService>;
