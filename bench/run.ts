@@ -16,7 +16,7 @@ import pg from 'pg';
 import { type Database, openPostgres } from '../backend/src/db/client.js';
 import { runMigrations } from '../backend/src/db/migrate.js';
 import { hashToken, newToken } from '../backend/src/lib/tokens.js';
-import { BENCH_EMAIL_DOMAIN, deriveSizes, readSeedInfo, seedDatabase } from './seed.js';
+import { BENCH_EMAIL_DOMAIN, deriveSizes, readSeedInfo, SEED_FORMAT, seedDatabase } from './seed.js';
 import { rareWords } from './words.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -86,7 +86,7 @@ async function prepareDatabase(): Promise<{ url: string; name: string; seconds: 
       try {
         const info = await readSeedInfo(database);
         const before = info ? await migrationCount(database).catch(() => -1) : -1;
-        if (info && info.tickets === opts.tickets && info.seed === opts.seed) {
+        if (info && info.format === SEED_FORMAT && info.tickets === opts.tickets && info.seed === opts.seed) {
           await runMigrations(database);
           const after = await migrationCount(database);
           if (after === before) {
@@ -1039,7 +1039,11 @@ async function main(): Promise<void> {
     `${JSON.stringify({ tickets: opts.tickets, at: startedAt, summary }, null, 2)}\n`,
   );
   log(`written to ${path.relative(repoDir, file)}`);
-  rmSync(runDir, { recursive: true, force: true });
+  if (rows.some((r) => (r.api?.errors ?? 0) > 0)) {
+    log(`some requests failed: the server logs are in ${runDir}`);
+  } else {
+    rmSync(runDir, { recursive: true, force: true });
+  }
 }
 
 main().catch((err: unknown) => {

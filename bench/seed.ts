@@ -44,6 +44,7 @@ export interface SeedOptions {
 }
 
 export interface SeedInfo {
+  format: number;
   tickets: number;
   messages: number;
   customers: number;
@@ -56,6 +57,9 @@ export interface SeedInfo {
   seconds: number;
   steps: Record<string, number>;
 }
+
+/** Bumped whenever the generated data changes shape: a bench database of another format is rebuilt. */
+export const SEED_FORMAT = 2;
 
 export const BENCH_EMAIL_DOMAIN = 'bench.example.com';
 export const DEFAULT_PASSWORD = 'bench-password-1';
@@ -92,7 +96,9 @@ function generator(seed: number) {
   /** Skewed pick: the first values come up far more often. */
   const pickSkewed = (values: string[], expr: string, k: number, skew: number) =>
     `(${arrayLit(values)})[(1 + floor(${values.length} * power(${r(expr, k)}, ${skew})))::int]`;
-  const uuid = (kind: string, expr: string) => `md5('${kind}${seed}:' || (${expr})::text)::uuid`;
+  // Shaped as a version-4 UUID (version nibble 4, variant 8): zod's z.uuid() checks both.
+  const uuid = (kind: string, expr: string) =>
+    `overlay(overlay(md5('${kind}${seed}:' || (${expr})::text) placing '4' from 13) placing '8' from 17)::uuid`;
   return { h, r, pick, pickSkewed, uuid };
 }
 
@@ -427,6 +433,7 @@ export async function seedDatabase(database: Database, opts: SeedOptions): Promi
   });
 
   const info: SeedInfo = {
+    format: SEED_FORMAT,
     tickets: N,
     messages,
     customers: C,
