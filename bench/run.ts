@@ -364,6 +364,8 @@ interface Scenario {
   /** Which targets of issue 8 apply. */
   target: { p99?: number; p95?: number; rps?: number; floorRatio?: number };
   note?: string;
+  /** How many distinct requests exist (e.g. tickets left to take); the run stops when they are used up. */
+  budget?: () => number;
 }
 
 interface Ctx {
@@ -562,9 +564,9 @@ function scenarios(f: Fixtures): Scenario[] {
         assignPool = await fillAssignPool(ctx.database, f);
       },
       get note() {
-        const size = assignPool.reduce((n, p) => n + p.length, 0);
-        return `${size} unassigned open tickets to take`;
+        return `${this.budget?.()} unassigned open tickets to take`;
       },
+      budget: () => f.agents.length * Math.min(...assignPool.map((p) => p.length)),
       request: (i) => {
         const a = i % f.agents.length;
         const pool = assignPool[a] ?? [];
@@ -665,6 +667,7 @@ async function load(
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   let errors = 0;
+  let exhausted = false;
   const first = nextRequest(s);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
@@ -677,6 +680,10 @@ async function load(
             method: s.method,
             path: first.path,
             setupRequest: (req) => {
+              if (s.budget && (counters.get(s) ?? 0) >= s.budget() && !exhausted) {
+                exhausted = true;
+                setImmediate(() => instance.stop());
+              }
               const r = nextRequest(s);
               return {
                 ...req,
@@ -692,6 +699,8 @@ async function load(
       (err, res) => (err ? reject(err) : resolve(res)),
     );
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      // Requests sent after the budget ran out repeat earlier ones: not part of the measurement.
+      if (exhausted) return;
       latencies.push(responseTime);
       statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
       if (statusCode < 200 || statusCode >= 300) errors++;
