@@ -13,7 +13,8 @@ export default defineConfig({
     globalSetup: ['backend/test/global-setup.ts'],
     setupFiles: ['backend/test/setup-file.ts'],
     pool: 'forks',
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Generous: some tests start real processes, and CI machines can be busy.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });

@@ -15,6 +15,7 @@ import { notificationRoutes } from './modules/notifications/notifications.routes
 import { ticketRoutes } from './modules/tickets/tickets.routes.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorsPlugin, sendError } from './plugins/errors.js';
+import { metricsPlugin } from './plugins/metrics.js';
 import { genRequestId, requestLogPlugin } from './plugins/request-log.js';
 import { staticClientPlugin } from './plugins/static-client.js';
 
@@ -108,6 +109,7 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
   await app.register(accountRoutes, deps);
   await app.register(ticketRoutes, deps);
   await app.register(dashboardRoutes, deps);
+  await app.register(metricsPlugin, deps);
 
   await app.register(staticClientPlugin, { clientDistDir: config.clientDistDir });
   return app;

@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { registerBackupCommands } from './cli/backup-commands.js';
 import { CliError } from './cli/context.js';
 import { registerDbCommands } from './cli/db-commands.js';
+import { registerMaintenanceCommands } from './cli/maintenance-commands.js';
 import { registerSeedCommand } from './cli/seed-demo.js';
 import { registerUploadsCommands } from './cli/uploads-commands.js';
 import { registerUserCommands } from './cli/user-commands.js';
+import { registerUsersOpsCommands } from './cli/users-ops-commands.js';
 
 /** `helpdesk`: the operator's command line. Each command group lives in src/cli/. */
 export function buildProgram(): Command {
@@ -16,6 +19,9 @@ export function buildProgram(): Command {
   registerSeedCommand(program);
   registerUploadsCommands(program);
   registerUserCommands(program);
+  registerBackupCommands(program);
+  registerMaintenanceCommands(program);
+  registerUsersOpsCommands(program);
   return program;
 }
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Cron } from 'croner';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 
@@ -33,6 +34,26 @@ const databaseUrlSchema = z
   .string()
   .trim()
   .regex(/^postgres(ql)?:\/\/.+/, 'a postgresql:// URL');
+
+/** A cron expression (5 or 6 fields, croner syntax) or `off`. */
+const cronSchema = z
+  .string()
+  .trim()
+  .refine((v) => {
+    if (v === 'off') return true;
+    try {
+      new Cron(v, { paused: true }).stop();
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'a cron expression such as "30 3 * * *", or off');
+const cronOrOff = (v: string) => (v === 'off' ? undefined : v);
+
+const ageSchema = z
+  .string()
+  .trim()
+  .regex(/^\d+\s*[dwmy]$/i, 'an age such as 30d, 6m, 1y');
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -68,6 +89,18 @@ const envSchema = z.object({
     .trim()
     .regex(/^[\w.+-]+\/[\w.+-]+(\s*,\s*[\w.+-]+\/[\w.+-]+)*$/, 'a comma list of MIME types')
     .optional(),
+  // Scheduled maintenance (src/jobs/); each cron may be `off`. Off by default under NODE_ENV=test.
+  JOBS_ENABLED: booleanString.optional(),
+  JOB_NOTIFICATIONS_CRON: cronSchema.default('30 3 * * *'),
+  JOB_HISTORY_CRON: cronSchema.default('off'),
+  JOB_ARCHIVE_CRON: cronSchema.default('0 4 * * 0'),
+  JOB_VACUUM_CRON: cronSchema.default('30 4 * * 0'),
+  JOB_UPLOADS_CRON: cronSchema.default('0 5 * * *'),
+  HISTORY_RETENTION: ageSchema.default('1y'),
+  ARCHIVE_AFTER: ageSchema.default('6m'),
+  // /metrics: a Bearer token, and/or the addresses that may scrape without one.
+  METRICS_TOKEN: z.string().trim().min(16, 'at least 16 characters').optional(),
+  METRICS_ALLOW: z.string().trim().default('127.0.0.1,::1'),
 });
 
 /** What may be uploaded unless UPLOAD_ALLOWED_TYPES says otherwise: images, PDF, text, CSV, office, zip. */
@@ -118,6 +151,20 @@ export interface Config {
   maxTicketUploadBytes: number;
   /** MIME types accepted for attachments, as sniffed from the content. */
   allowedUploadTypes: string[];
+  /** Scheduled maintenance jobs; a cron of undefined means that job is off. */
+  jobs: {
+    enabled: boolean;
+    notificationsCron: string | undefined;
+    historyCron: string | undefined;
+    archiveCron: string | undefined;
+    vacuumCron: string | undefined;
+    uploadsCron: string | undefined;
+    historyRetention: string;
+    archiveAfter: string;
+  };
+  metricsToken: string | undefined;
+  /** Addresses or CIDRs that may read /metrics without the token. */
+  metricsAllow: string[];
 }
 
 export class ConfigError extends Error {}
@@ -177,6 +224,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxTicketUploadBytes: Math.round(e.MAX_TICKET_UPLOAD_MB * 1024 * 1024),
     allowedUploadTypes:
       e.UPLOAD_ALLOWED_TYPES?.split(',').map((t) => t.trim().toLowerCase()) ?? defaultAllowedUploadTypes,
+    jobs: {
+      enabled: e.JOBS_ENABLED ?? e.NODE_ENV !== 'test',
+      notificationsCron: cronOrOff(e.JOB_NOTIFICATIONS_CRON),
+      historyCron: cronOrOff(e.JOB_HISTORY_CRON),
+      archiveCron: cronOrOff(e.JOB_ARCHIVE_CRON),
+      vacuumCron: cronOrOff(e.JOB_VACUUM_CRON),
+      uploadsCron: cronOrOff(e.JOB_UPLOADS_CRON),
+      historyRetention: e.HISTORY_RETENTION,
+      archiveAfter: e.ARCHIVE_AFTER,
+    },
+    metricsToken: e.METRICS_TOKEN,
+    metricsAllow: e.METRICS_ALLOW.split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
   };
 }
 

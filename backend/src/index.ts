@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, loadDotenv } from './config.js';
 import { DataDirInUseError } from './db/data-dir-lock.js';
 import { runMigrations } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
+import { type Scheduler, startScheduler } from './jobs/scheduler.js';
 import { createLogger } from './lib/logger.js';
 
 /** The one process that listens: config, database, app, graceful shutdown. */
@@ -19,7 +20,8 @@ async function main() {
     }
     throw err;
   }
-  const logger = createLogger(config);
+  // PM2 cluster workers hand their output to PM2 through process.stdout, not file descriptor 1.
+  const logger = createLogger(config, process.env.pm_id === undefined ? undefined : process.stdout);
 
   let database: Awaited<ReturnType<typeof openDatabase>>;
   try {
@@ -41,6 +43,7 @@ async function main() {
     await database.close();
   });
 
+  let scheduler: Scheduler | undefined;
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -51,16 +54,18 @@ async function main() {
       process.exit(1);
     }, config.shutdownTimeoutMs);
     timer.unref();
-    app.close().then(
-      () => {
-        logger.info('Stopped');
-        process.exit(0);
-      },
-      (err: unknown) => {
-        logger.error({ err }, 'Error while stopping');
-        process.exit(1);
-      },
-    );
+    Promise.resolve(scheduler?.stop())
+      .then(() => app.close())
+      .then(
+        () => {
+          logger.info('Stopped');
+          process.exit(0);
+        },
+        (err: unknown) => {
+          logger.error({ err }, 'Error while stopping');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
@@ -76,6 +81,7 @@ async function main() {
   logger.info(
     `HelpDesk Pro listening on ${address} (${database.kind === 'postgres' ? 'PostgreSQL' : 'embedded database'})`,
   );
+  scheduler = startScheduler({ config, database, logger });
 }
 
 main().catch((err: unknown) => {

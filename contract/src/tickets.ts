@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachmentSchema } from './attachments.js';
 import { errorResponseSchema, pageSchema, successSchema } from './common.js';
 
 /** Things the caller may do with a ticket; the detail view lists the ones that apply. */
@@ -75,6 +76,8 @@ export const ticketMessageSchema = z.object({
   isInternal: z.boolean(),
   author: z.object({ id: z.uuid(), name: z.string(), role: z.string() }),
   createdAt: z.string(),
+  /** Files sent with the message (multipart replies). */
+  attachments: z.array(attachmentSchema),
 });
 export type TicketMessage = z.infer<typeof ticketMessageSchema>;
 

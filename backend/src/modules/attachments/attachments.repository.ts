@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.js';
+import { type DbOrTx, queryRows } from '../../db/client.js';
 import { attachments, ticketHistory, ticketMessages, tickets, users } from '../../db/schema/index.js';
 import type { StoredFile } from './attachments.storage.js';
 
@@ -92,4 +92,23 @@ export async function listAllStorageRows(db: DbOrTx) {
   return db
     .select({ id: attachments.id, storageKey: attachments.storageKey, sha256: attachments.sha256 })
     .from(attachments);
+}
+
+export async function storageKeysOfTicket(db: DbOrTx, ticketId: string): Promise<string[]> {
+  const rows = await db
+    .select({ key: attachments.storageKey })
+    .from(attachments)
+    .where(eq(attachments.ticketId, ticketId));
+  return rows.map((r) => r.key);
+}
+
+/** Storage keys of archived tickets' files (the archive table exists once maintenance:archive ran). */
+export async function listArchivedStorageKeys(db: DbOrTx): Promise<string[]> {
+  const [exists] = await queryRows<{ ok: boolean }>(
+    db,
+    sql`SELECT to_regclass('attachments_archive') IS NOT NULL AS ok`,
+  );
+  if (!exists?.ok) return [];
+  const rows = await queryRows<{ k: string }>(db, sql`SELECT storage_key AS k FROM attachments_archive`);
+  return rows.map((r) => r.k);
 }

@@ -95,6 +95,20 @@ export function attachmentService({ config, database }: AppDeps) {
       }
     },
 
+    /** Files of a ticket's messages by message id, for a caller already allowed to see the ticket. */
+    async byMessage(tx: DbOrTx, ticketId: string, includeInternal: boolean): Promise<Map<string, Attachment[]>> {
+      const rows = await repo.listTicketAttachments(tx, ticketId, includeInternal);
+      const map = new Map<string, Attachment[]>();
+      for (const { attachment } of rows) {
+        if (!attachment.messageId) continue;
+        map.set(attachment.messageId, [...(map.get(attachment.messageId) ?? []), presentAttachment(attachment)]);
+      }
+      return map;
+    },
+
+    /** Storage keys of a ticket's files, read before the ticket is deleted. */
+    storageKeysOf: (tx: DbOrTx, ticketId: string) => repo.storageKeysOfTicket(tx, ticketId),
+
     async listForTicket(actor: Actor, ticketId: string): Promise<Attachment[]> {
       const ticket = await repo.findTicketAccess(db, ticketId);
       if (!ticket || !canSeeTicket(actor, ticket)) throw notFound('Ticket');

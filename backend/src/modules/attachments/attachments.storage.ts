@@ -89,9 +89,9 @@ export async function hashStored(uploadDir: string, storageKey: string): Promise
   return hash.digest('hex');
 }
 
-/** Every file under UPLOAD_DIR as `{ key, mtimeMs }`, temporary files included (under .tmp/). */
-export async function listStored(uploadDir: string): Promise<{ key: string; mtimeMs: number }[]> {
-  const out: { key: string; mtimeMs: number }[] = [];
+/** Every file under UPLOAD_DIR as `{ key, mtimeMs, size }`, temporary files included (under .tmp/). */
+export async function listStored(uploadDir: string): Promise<{ key: string; mtimeMs: number; size: number }[]> {
+  const out: { key: string; mtimeMs: number; size: number }[] = [];
   async function walk(dir: string, prefix: string) {
     let entries: import('node:fs').Dirent[];
     try {
@@ -103,7 +103,10 @@ export async function listStored(uploadDir: string): Promise<{ key: string; mtim
       const key = prefix ? `${prefix}/${entry.name}` : entry.name;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) await walk(full, key);
-      else if (entry.isFile() && entry.name !== '.gitkeep') out.push({ key, mtimeMs: (await stat(full)).mtimeMs });
+      else if (entry.isFile() && entry.name !== '.gitkeep') {
+        const info = await stat(full);
+        out.push({ key, mtimeMs: info.mtimeMs, size: info.size });
+      }
     }
   }
   await walk(uploadDir, '');

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client.js';
-import { listAllStorageRows } from './attachments.repository.js';
+import { listAllStorageRows, listArchivedStorageKeys } from './attachments.repository.js';
 import { hashStored, listStored, removeStored } from './attachments.storage.js';
 
 export interface UploadsReport {
@@ -7,6 +7,7 @@ export interface UploadsReport {
   rows: number;
   /** Files with no row, older than the grace period: removed (unless dry run). */
   orphansRemoved: string[];
+  orphanBytes: number;
   /** Rows whose file is gone. */
   missing: { id: string; storageKey: string }[];
   /** Rows whose file no longer has the recorded SHA-256. */
@@ -25,10 +26,16 @@ export async function checkUploads(
 ): Promise<UploadsReport> {
   const graceMs = opts.graceMs ?? 60 * 60 * 1000;
   const now = opts.now ?? Date.now();
-  const [files, rows] = await Promise.all([listStored(uploadDir), listAllStorageRows(database.db)]);
-  const known = new Set(rows.map((r) => r.storageKey));
+  const [files, rows, archived] = await Promise.all([
+    listStored(uploadDir),
+    listAllStorageRows(database.db),
+    listArchivedStorageKeys(database.db),
+  ]);
+  // Archived tickets keep their files (helpdesk unarchive brings them back).
+  const known = new Set([...rows.map((r) => r.storageKey), ...archived]);
   const onDisk = new Set(files.map((f) => f.key));
-  const orphans = files.filter((f) => !known.has(f.key) && now - f.mtimeMs > graceMs).map((f) => f.key);
+  const orphanFiles = files.filter((f) => !known.has(f.key) && now - f.mtimeMs > graceMs);
+  const orphans = orphanFiles.map((f) => f.key);
   if (!opts.dryRun) await removeStored(uploadDir, orphans);
   const missing: UploadsReport['missing'] = [];
   const corrupt: UploadsReport['corrupt'] = [];
@@ -37,5 +44,12 @@ export async function checkUploads(
     else if ((await hashStored(uploadDir, row.storageKey)) !== row.sha256)
       corrupt.push({ id: row.id, storageKey: row.storageKey });
   }
-  return { filesOnDisk: files.length, rows: rows.length, orphansRemoved: orphans, missing, corrupt };
+  return {
+    filesOnDisk: files.length,
+    rows: rows.length,
+    orphansRemoved: orphans,
+    orphanBytes: orphanFiles.reduce((sum, f) => sum + f.size, 0),
+    missing,
+    corrupt,
+  };
 }

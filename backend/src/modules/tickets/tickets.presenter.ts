@@ -1,4 +1,4 @@
-import type { Ticket, TicketListItem, TicketMessage } from '@helpdesk/contract';
+import type { Attachment, Ticket, TicketListItem, TicketMessage } from '@helpdesk/contract';
 import type { HistoryRow, MessageRow, TicketViewRow } from './tickets.repository.js';
 
 const iso = (v: Date | string) => (v instanceof Date ? v : new Date(v)).toISOString();
@@ -35,13 +35,14 @@ export function toTicket(row: TicketViewRow): Ticket {
   };
 }
 
-export function toMessage(row: MessageRow): TicketMessage {
+export function toMessage(row: MessageRow, attachments: Attachment[] = []): TicketMessage {
   return {
     id: row.id,
     body: row.body,
     isInternal: row.isInternal,
     author: { id: row.authorId, name: row.authorName, role: row.authorRole },
     createdAt: iso(row.createdAt),
+    attachments,
   };
 }
 

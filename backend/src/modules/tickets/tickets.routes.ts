@@ -15,9 +15,12 @@ import {
   updateTicketBodySchema,
   versionConflictResponseSchema,
 } from '@helpdesk/contract';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app-deps.js';
+import { validationError } from '../../lib/app-error.js';
+import type { ReceivedUpload } from '../attachments/attachments.receive.js';
+import { attachmentService } from '../attachments/attachments.service.js';
 import { createTicketService } from './tickets.service.js';
 
 const errors = {
@@ -30,8 +33,11 @@ const errors = {
 const tags = ['tickets'];
 
 /** The ticket API: thin handlers over tickets.service. */
-export async function ticketRoutes(app: FastifyInstance, { database }: AppDeps) {
-  const tickets = createTicketService(database);
+export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
+  const tickets = createTicketService(deps);
+  const attachments = attachmentService(deps);
+  /** Files received with a multipart reply, until the handler records or discards them. */
+  const uploads = new WeakMap<FastifyRequest, ReceivedUpload>();
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post(
@@ -126,16 +132,40 @@ export async function ticketRoutes(app: FastifyInstance, { database }: AppDeps) 
     {
       schema: {
         tags,
-        summary: 'Reply, or add an internal note (agents and admins)',
+        summary:
+          'Reply, or add an internal note (agents and admins). JSON, or multipart/form-data with the fields ' +
+          '`body` and `isInternal` ("true"/"false") and up to MAX_FILES_PER_MESSAGE files',
         params: ticketRefParamsSchema,
         body: createMessageBodySchema,
-        response: { 201: ticketMessageResponseSchema, ...errors },
+        response: { 201: ticketMessageResponseSchema, ...errors, 413: errorResponseSchema, 415: errorResponseSchema },
+      },
+      // A multipart reply: stream its files to disk, then validate its text fields as the JSON body.
+      preValidation: async (req) => {
+        if (!req.isMultipart()) return;
+        const upload = await attachments.receive(req);
+        uploads.set(req, upload);
+        const { body, isInternal } = upload.fields;
+        req.body = { body: body ?? '', isInternal: isInternal === 'true' };
+        const parsed = createMessageBodySchema.safeParse(req.body);
+        if (!parsed.success) {
+          await upload.discard();
+          throw validationError(
+            'The request is not valid',
+            parsed.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })),
+          );
+        }
       },
     },
-    async (req, reply) =>
-      reply
-        .code(201)
-        .send({ success: true as const, data: await tickets.addMessage(req.actor, req.params.id, req.body) }),
+    async (req, reply) => {
+      const upload = uploads.get(req);
+      try {
+        const data = await tickets.addMessage(req.actor, req.params.id, req.body, upload?.files);
+        return reply.code(201).send({ success: true as const, data });
+      } catch (err) {
+        await upload?.discard();
+        throw err;
+      }
+    },
   );
 
   r.get(

@@ -10,9 +10,13 @@ import type {
   UpdateTicketBody,
 } from '@helpdesk/contract';
 import { type SQL, sql } from 'drizzle-orm';
-import type { Database, DbOrTx } from '../../db/client.js';
+import type { AppDeps } from '../../app-deps.js';
+import type { DbOrTx } from '../../db/client.js';
 import { AppError, forbidden, notFound, ruleViolation, validationError } from '../../lib/app-error.js';
+import { attachmentService } from '../attachments/attachments.service.js';
+import type { StoredFile } from '../attachments/attachments.storage.js';
 import { type Actor, can, isCustomer, requireActor, requirePermission } from '../auth/actor.js';
+import { type TicketRef as NotifyTicket, notifyOn } from '../notifications/notifications.service.js';
 import {
   allowedActions,
   canAddInternalNote,
@@ -120,8 +124,22 @@ export interface CreateResult {
 type FieldChanges = Omit<UpdateTicketBody, 'version'>;
 
 /** Ticket use cases. Every write runs in one transaction with its ticket_history rows. */
-export function createTicketService(database: Database) {
-  const { db } = database;
+export function createTicketService(deps: AppDeps) {
+  const { db } = deps.database;
+  const files = attachmentService(deps);
+
+  /** What the notifications of an event need to know about the ticket (after the change). */
+  const notifyRef = (
+    cur: repo.TicketCore,
+    after: { departmentId?: string; assignedToId?: string | null } = {},
+  ): NotifyTicket => ({
+    id: cur.id,
+    number: Number(cur.number),
+    subject: cur.subject,
+    customerId: cur.customerId,
+    departmentId: after.departmentId ?? cur.departmentId,
+    assignedToId: after.assignedToId !== undefined ? after.assignedToId : cur.assignedToId,
+  });
 
   /**
    * The detail view. `afterWrite` answers a write the actor just made even when it moved the
@@ -132,9 +150,10 @@ export function createTicketService(database: Database) {
     const row = await repo.findTicketView(db, viewer, ref, { ignoreScope: afterWrite });
     if (!row) throw ticketNotFound();
     const messages = await repo.listMessages(db, viewer, row.id);
+    const filesByMessage = await files.byMessage(db, row.id, viewer.seesInternal);
     return {
       ticket: toTicket(row),
-      messages: messages.map(toMessage),
+      messages: messages.map((m) => toMessage(m, filesByMessage.get(m.id))),
       allowedActions: allowedActions(actor, {
         departmentId: row.departmentId,
         customerId: row.customerId,
@@ -243,6 +262,10 @@ export function createTicketService(database: Database) {
     if (history.length === 0) return cur.version;
     await repo.updateTicket(tx, cur.id, set);
     await repo.insertHistory(tx, history);
+    const after = notifyRef(cur, { departmentId, assignedToId: assigneeId });
+    if (assigneeId && assigneeId !== cur.assignedToId) await notifyOn.ticketAssigned(tx, after, actor.id);
+    const statusEvent = history.find((h) => h.action === 'status_changed');
+    if (statusEvent?.newValue) await notifyOn.statusChanged(tx, after, actor.id, statusEvent.newValue);
     return cur.version + 1;
   }
 
@@ -322,6 +345,20 @@ export function createTicketService(database: Database) {
           });
         }
         await repo.insertHistory(tx, history);
+        if (assignee) {
+          await notifyOn.ticketAssigned(
+            tx,
+            {
+              id: ticket.id,
+              number: Number(ticket.number),
+              subject: body.subject,
+              customerId,
+              departmentId: dept.id,
+              assignedToId: assignee.id,
+            },
+            actor.id,
+          );
+        }
         if (idempotencyKey) await repo.setIdempotencyTicket(tx, actor.id, idempotencyKey, ticket.id);
         return { id: ticket.id, replayed: false };
       });
@@ -446,7 +483,12 @@ export function createTicketService(database: Database) {
     },
 
     /** `POST /api/tickets/:id/messages`: a reply or an internal note. */
-    async addMessage(actorIn: Actor | null, rawRef: string, body: CreateMessageBody): Promise<TicketMessage> {
+    async addMessage(
+      actorIn: Actor | null,
+      rawRef: string,
+      body: CreateMessageBody,
+      uploaded: readonly StoredFile[] = [],
+    ): Promise<TicketMessage> {
       const actor = requireActor(actorIn);
       const ids = await db.transaction(async (tx) => {
         const cur = await lockVisible(tx, actor, repo.parseTicketRef(rawRef));
@@ -492,12 +534,29 @@ export function createTicketService(database: Database) {
           }
           await repo.updateTicket(tx, cur.id, set, { bumpVersion: bump });
         }
+        const saved = await files.recordForMessage(tx, {
+          ticketId: cur.id,
+          messageId: message.id,
+          uploadedById: actor.id,
+          files: uploaded,
+        });
+        for (const file of saved) {
+          history.push({
+            ticketId: cur.id,
+            actorId: actor.id,
+            action: 'attachment_added',
+            field: 'attachment',
+            newValue: file.fileName,
+            isInternal: body.isInternal,
+          });
+        }
         await repo.insertHistory(tx, history);
-        return { ticketId: cur.id, messageId: message.id };
+        await notifyOn.messageAdded(tx, notifyRef(cur), actor.id, { body: body.body, isInternal: body.isInternal });
+        return { ticketId: cur.id, messageId: message.id, saved };
       });
       const [row] = await repo.listMessages(db, viewerFor(actor), ids.ticketId, ids.messageId);
       if (!row) throw ticketNotFound();
-      return toMessage(row);
+      return toMessage(row, ids.saved);
     },
 
     /** `GET /api/tickets/:id/history`: customers see only events about public things. */
@@ -529,12 +588,16 @@ export function createTicketService(database: Database) {
     /** `DELETE /api/tickets/:id`: the ticket and all its children, in one transaction. */
     async remove(actorIn: Actor | null, rawRef: string): Promise<{ id: string; deleted: true }> {
       const actor = requireActor(actorIn);
-      return db.transaction(async (tx) => {
+      const { id, storageKeys } = await db.transaction(async (tx) => {
         const cur = await lockVisible(tx, actor, repo.parseTicketRef(rawRef));
         if (!can(actor, 'tickets.delete')) throw forbidden();
+        const keys = await files.storageKeysOf(tx, cur.id);
         await repo.deleteTicketTree(tx, cur.id);
-        return { id: cur.id, deleted: true as const };
+        return { id: cur.id, storageKeys: keys };
       });
+      // Only once the rows are gone for good: a rolled-back delete keeps its files.
+      await files.removeFiles(storageKeys);
+      return { id, deleted: true as const };
     },
   };
 }

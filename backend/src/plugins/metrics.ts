@@ -1,0 +1,133 @@
+import { timingSafeEqual } from 'node:crypto';
+import { BlockList, isIPv6 } from 'node:net';
+import fp from 'fastify-plugin';
+import client from 'prom-client';
+import type { AppDeps } from '../app-deps.js';
+import { sendError } from './errors.js';
+
+/**
+ * Process-wide metrics that any module may update (one registry per process):
+ * `ticketsCreated.inc()` where a ticket is inserted, `jobRuns.inc({ job, status })` by the scheduler.
+ * Per-app metrics (HTTP, database pool) live in the registry the plugin makes for each app.
+ */
+export const processRegistry = new client.Registry();
+client.collectDefaultMetrics({ register: processRegistry, eventLoopMonitoringPrecision: 20 });
+
+export const ticketsCreated = new client.Counter({
+  name: 'helpdesk_tickets_created_total',
+  help: 'Tickets created',
+  registers: [processRegistry],
+});
+
+export const jobRuns = new client.Counter({
+  name: 'helpdesk_job_runs_total',
+  help: 'Runs of scheduled maintenance jobs by outcome (succeeded, failed, skipped)',
+  labelNames: ['job', 'status'] as const,
+  registers: [processRegistry],
+});
+
+function allowList(entries: string[]): BlockList {
+  const list = new BlockList();
+  for (const entry of entries) {
+    const [address, bits] = entry.split('/');
+    if (!address) continue;
+    const type = isIPv6(address) ? 'ipv6' : 'ipv4';
+    if (bits !== undefined) list.addSubnet(address, Number(bits), type);
+    else list.addAddress(address, type);
+  }
+  return list;
+}
+
+function allowed(list: BlockList, ip: string): boolean {
+  const plain = ip.startsWith('::ffff:') ? ip.slice(7) : ip;
+  try {
+    return list.check(plain, isIPv6(plain) ? 'ipv6' : 'ipv4');
+  } catch {
+    return false;
+  }
+}
+
+function tokenMatches(header: string | undefined, token: string | undefined): boolean {
+  if (!token || !header?.startsWith('Bearer ')) return false;
+  const given = Buffer.from(header.slice(7).trim());
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/**
+ * `GET /metrics` in Prometheus text format, for a scraper that sends `Authorization: Bearer
+ * METRICS_TOKEN` or connects from a METRICS_ALLOW address. A request that came through a proxy
+ * (X-Forwarded-For) only counts by address when TRUST_PROXY says whom to believe. Anyone else
+ * gets a 404, as if there were nothing here.
+ */
+export const metricsPlugin = fp<AppDeps>(
+  async (app, { config, database }) => {
+    const registry = new client.Registry();
+    const duration = new client.Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP request duration by route and status',
+      labelNames: ['method', 'route', 'status_code'] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2, 5],
+      registers: [registry],
+    });
+    const errors = new client.Counter({
+      name: 'http_request_errors_total',
+      help: 'HTTP responses with a 5xx status',
+      labelNames: ['method', 'route', 'status_code'] as const,
+      registers: [registry],
+    });
+    const pool = new client.Gauge({
+      name: 'helpdesk_db_pool_connections',
+      help: 'Database pool connections by state (in_use, idle, waiting)',
+      labelNames: ['state'] as const,
+      registers: [registry],
+      collect() {
+        const s = database.poolStats();
+        this.set({ state: 'in_use' }, s.total - s.idle);
+        this.set({ state: 'idle' }, s.idle);
+        this.set({ state: 'waiting' }, s.waiting);
+      },
+    });
+    void pool;
+    const ping = new client.Gauge({
+      name: 'helpdesk_db_query_duration_seconds',
+      help: 'Duration of a SELECT 1 round trip to the database, measured at each scrape',
+      registers: [registry],
+      async collect() {
+        const started = process.hrtime.bigint();
+        try {
+          await database.query('SELECT 1');
+          this.set(Number(process.hrtime.bigint() - started) / 1e9);
+        } catch {
+          this.set(-1);
+        }
+      },
+    });
+    void ping;
+
+    app.addHook('onResponse', async (req, reply) => {
+      const labels = {
+        method: req.method,
+        route: req.routeOptions.url ?? 'unmatched',
+        status_code: String(reply.statusCode),
+      };
+      duration.observe(labels, reply.elapsedTime / 1000);
+      if (reply.statusCode >= 500) errors.inc(labels);
+    });
+
+    const allow = allowList(config.metricsAllow);
+    const proxyTrusted = config.trustProxy !== false;
+    app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
+      const viaProxy = req.headers['x-forwarded-for'] !== undefined;
+      const byAddress = (!viaProxy || proxyTrusted) && allowed(allow, req.ip);
+      if (!tokenMatches(req.headers.authorization, config.metricsToken) && !byAddress) {
+        return sendError(reply, 404, 'NOT_FOUND', 'Route GET /metrics not found');
+      }
+      const merged = client.Registry.merge([processRegistry, registry]);
+      reply.header('Content-Type', merged.contentType);
+      reply.header('Cache-Control', 'no-store');
+      return merged.metrics();
+    });
+  },
+  { name: 'metrics' },
+);

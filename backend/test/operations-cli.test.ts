@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from '../src/lib/tokens.js';
+import { factories, type TestUser } from './factories.js';
+import { type CliTarget, createCliTarget, runCli } from './operations-helpers.js';
+
+describe('helpdesk users:* and maintenance:* from the shell', { timeout: 120_000 }, () => {
+  let target: CliTarget;
+  let admin: TestUser;
+  let agent: TestUser;
+
+  beforeAll(async () => {
+    target = await createCliTarget();
+    await target.withDb(async (db) => {
+      const f = factories(db);
+      admin = await f.user({ role: 'ADMIN', email: 'boss@example.test' });
+      agent = await f.user({ role: 'AGENT', email: 'Agent.Smith@example.test' });
+      await f.session(agent.id);
+      await db.query(
+        `INSERT INTO notifications (user_id, type, title, is_read, created_at)
+         VALUES ($1, 'agent_reply', 'Old', true, now() - interval '45 days')`,
+        [agent.id],
+      );
+    });
+  });
+  afterAll(async () => {
+    await target?.close();
+  });
+
+  it('users:list --admins lists only admins', async () => {
+    const res = await runCli(['users:list', '--admins'], target.env);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain(admin.email);
+    expect(res.stdout).toContain('ADMIN');
+    expect(res.stdout).not.toContain(agent.email);
+    const all = await runCli(['users:list'], target.env);
+    expect(all.stdout).toContain(agent.email);
+  });
+
+  it('users:deactivate deactivates and revokes every session at once', async () => {
+    const res = await runCli(['users:deactivate', 'agent.smith@EXAMPLE.test'], target.env);
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('deactivated; 2 session(s)');
+    await target.withDb(async (db) => {
+      const [u] = await db.query<{ is_active: boolean }>('SELECT is_active FROM users WHERE id = $1', [agent.id]);
+      expect(u?.is_active).toBe(false);
+      const open = await db.query('SELECT id FROM sessions WHERE user_id = $1 AND revoked_at IS NULL', [agent.id]);
+      expect(open).toEqual([]);
+    });
+    const missing = await runCli(['users:deactivate', 'nobody@example.test'], target.env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('No user with email nobody@example.test');
+  });
+
+  it('users:reset-password prints a one-time link whose token is stored hashed', async () => {
+    const res = await runCli(['users:reset-password', admin.email], target.env);
+    expect(res.code).toBe(0);
+    const token = /\/reset-password\?token=([A-Za-z0-9_-]+)/.exec(res.stdout)?.[1];
+    expect(token).toBeDefined();
+    await target.withDb(async (db) => {
+      const rows = await db.query<{ user_id: string; valid: boolean }>(
+        'SELECT user_id, expires_at > now() AND used_at IS NULL AS valid FROM password_reset_tokens WHERE token_hash = $1',
+        [hashToken(token as string)],
+      );
+      expect(rows).toEqual([{ user_id: admin.id, valid: true }]);
+      const plain = await db.query('SELECT id FROM password_reset_tokens WHERE token_hash = $1', [token]);
+      expect(plain).toEqual([]);
+    });
+  });
+
+  it('maintenance commands print a summary and change nothing with --dry-run', async () => {
+    const dry = await runCli(['maintenance:notifications', '--dry-run'], target.env);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('Dry run: would delete 1 read notification(s)');
+    const real = await runCli(['maintenance:notifications'], target.env);
+    expect(real.stdout).toContain('✓ delete 1 read notification(s)');
+    const again = await runCli(['maintenance:notifications'], target.env);
+    expect(again.stdout).toContain('✓ delete 0 read notification(s)');
+
+    const archive = await runCli(['maintenance:archive', '--dry-run'], target.env);
+    expect(archive.stdout).toContain('Dry run: would archive 0 closed ticket(s)');
+    const history = await runCli(['maintenance:history', '--older-than', '1y', '--dry-run'], target.env);
+    expect(history.stdout).toContain('Dry run: would delete 0 ticket history row(s) older than 1y');
+    const vacuum = await runCli(['maintenance:vacuum'], target.env);
+    expect(vacuum.stdout).toContain('✓ VACUUM ANALYZE done');
+    const badAge = await runCli(['maintenance:history', '--older-than', 'soon'], target.env);
+    expect(badAge.code).toBe(1);
+    expect(badAge.stderr).toContain('not an age');
+    const notArchived = await runCli(['unarchive', '999999'], target.env);
+    expect(notArchived.code).toBe(1);
+    expect(notArchived.stderr).toContain('Ticket #999999 is not in the archive');
+  });
+});

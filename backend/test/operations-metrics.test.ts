@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { ticketsCreated } from '../src/plugins/metrics.js';
+import { useTestApp } from './build-test-app.js';
+
+const TOKEN = 'scrape-token-0123456789';
+
+describe('/metrics', () => {
+  const t = useTestApp({ METRICS_TOKEN: TOKEN, METRICS_ALLOW: '127.0.0.1,::1,10.20.0.0/16' });
+
+  it('serves Prometheus text with HTTP, process, pool and ticket metrics', async () => {
+    await t.app.inject({ method: 'GET', url: '/health' });
+    await t.app.inject({ method: 'GET', url: '/api/no-such-page' });
+    ticketsCreated.inc();
+    const res = await t.app.inject({ method: 'GET', url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    const body = res.body;
+    expect(body).toMatch(
+      /http_request_duration_seconds_bucket\{le="\+Inf",method="GET",route="\/health",status_code="200"\} 1/,
+    );
+    expect(body).toMatch(/http_request_duration_seconds_count\{method="GET",route="unmatched",status_code="404"\} 1/);
+    expect(body).toContain('# TYPE http_request_errors_total counter');
+    expect(body).toContain('nodejs_eventloop_lag_seconds');
+    expect(body).toContain('process_resident_memory_bytes');
+    expect(body).toContain('process_cpu_seconds_total');
+    expect(body).toMatch(/helpdesk_db_pool_connections\{state="in_use"\} \d+/);
+    expect(body).toMatch(/helpdesk_db_pool_connections\{state="idle"\} \d+/);
+    expect(body).toMatch(/helpdesk_db_pool_connections\{state="waiting"\} 0/);
+    expect(body).toMatch(/helpdesk_db_query_duration_seconds 0\.\d+/);
+    expect(body).toMatch(/helpdesk_tickets_created_total [1-9]/);
+  });
+
+  it('is reachable only with the token or from allowed addresses', async () => {
+    const outside = { method: 'GET' as const, url: '/metrics', remoteAddress: '203.0.113.9' };
+    const refused = await t.app.inject(outside);
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json()).toEqual({
+      success: false,
+      error: { code: 'NOT_FOUND', message: 'Route GET /metrics not found' },
+    });
+    expect(refused.body).not.toContain('nodejs');
+
+    const wrong = await t.app.inject({ ...outside, headers: { authorization: 'Bearer not-the-token-at-all' } });
+    expect(wrong.statusCode).toBe(404);
+    const withToken = await t.app.inject({ ...outside, headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(withToken.statusCode).toBe(200);
+
+    const subnet = await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '10.20.3.4' });
+    expect(subnet.statusCode).toBe(200);
+    // Through a proxy on this host: the socket is 127.0.0.1 but the client is not; TRUST_PROXY is off.
+    const proxied = await t.app.inject({
+      method: 'GET',
+      url: '/metrics',
+      headers: { 'x-forwarded-for': '203.0.113.9' },
+    });
+    expect(proxied.statusCode).toBe(404);
+  });
+});
