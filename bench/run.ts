@@ -179,6 +179,8 @@ async function startServer(url: string, logFile: string, extraEnv: Record<string
       DATABASE_URL: url,
       LOG_LEVEL: flags['log-level'],
       LOG_FORMAT: 'json',
+      // Nightly maintenance (archive, cleanups) must not fire mid-run and change the data under the load.
+      JOBS_ENABLED: 'false',
       DATA_DIR: path.join(os.tmpdir(), 'helpdesk-bench-data'),
       UPLOAD_DIR: path.join(os.tmpdir(), 'helpdesk-bench-uploads'),
       ...extraEnv,
@@ -1051,7 +1053,7 @@ async function main(): Promise<void> {
     '',
     `- Machine: ${machine}`,
     `- Data: database \`${name}\`, seed ${opts.seed}: ${opts.tickets.toLocaleString('en-US')} tickets, about ${(opts.tickets * 5).toLocaleString('en-US')} messages, ${sizes.customers.toLocaleString('en-US')} customers, ${sizes.agents} agents in ${sizes.departments} departments${seedSeconds === null ? ' (reused)' : ` (seeded in ${seedSeconds} s)`}`,
-    `- Load: autocannon, ${opts.connections} connections, ${opts.duration} s per scenario after a 1 s warm-up, loopback; ${flags.gzip ? 'gzip' : 'no compression'}; server \`node backend/dist/index.js\`, NODE_ENV=production, LOG_LEVEL=${flags['log-level']} (JSON to a file)`,
+    `- Load: autocannon, ${opts.connections} connections, ${opts.duration} s per scenario after a 1 s warm-up, loopback; ${flags.gzip ? 'gzip' : 'no compression'}; server \`node backend/dist/index.js\`, NODE_ENV=production, JOBS_ENABLED=false, LOG_LEVEL=${flags['log-level']} (JSON to a file)`,
     `- Floor: the SQL the endpoint ran for one request (captured from node-postgres), replayed with \`pg\` by ${opts.connections} clients for ${opts.floorDuration} s; writes inside a transaction that is rolled back`,
     `- Server peak RSS: ${peak} MB; whole run ${Math.round((performance.now() - t0) / 1000)} s`,
     `- Load average (1 min) at the start: ${startLoad.toFixed(1)} on ${cpus.length} cores${startLoad > cpus.length / 2 ? ' — the machine was busy with other work; latencies and rates are pessimistic' : ''}`,
