@@ -102,6 +102,8 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  // /metrics has its own access rule (METRICS_TOKEN / METRICS_ALLOW) and is not a session route.
+  await app.register(metricsPlugin, deps);
   await app.register(authPlugin, deps);
   await app.register(healthRoutes, deps);
   await app.register(attachmentRoutes, deps);
@@ -109,7 +111,6 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
   await app.register(accountRoutes, deps);
   await app.register(ticketRoutes, deps);
   await app.register(dashboardRoutes, deps);
-  await app.register(metricsPlugin, deps);
 
   await app.register(staticClientPlugin, { clientDistDir: config.clientDistDir });
   return app;

@@ -58,7 +58,7 @@ describe('helpdesk backup / restore / backup:verify', { timeout: 180_000 }, () =
     writeFileSync(path.join(target.uploadDir, '2026/01/aaaa-1111'), 'first attachment');
     writeFileSync(path.join(target.uploadDir, '2026/01/bbbb-2222'), Buffer.from([0, 1, 2, 255, 254]));
     hashes = await fileHashes(target.uploadDir);
-  });
+  }, 180_000);
   afterAll(async () => {
     await target?.close();
   });

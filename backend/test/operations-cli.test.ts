@@ -21,7 +21,7 @@ describe('helpdesk users:* and maintenance:* from the shell', { timeout: 120_000
         [agent.id],
       );
     });
-  });
+  }, 180_000);
   afterAll(async () => {
     await target?.close();
   });

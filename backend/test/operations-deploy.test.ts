@@ -24,7 +24,7 @@ describe('deployment files', () => {
       log_date_format: 'YYYY-MM-DD HH:mm:ss Z',
       max_memory_restart: '500M',
     });
-    expect((apps[0]?.env ?? {}) as Record<string, unknown>).toHaveProperty('NODE_ENV');
+    expect(apps[0]?.env).toHaveProperty('NODE_ENV');
   });
 
   it("helpdesk-backend.service is the guide's unit running dist/index.js", () => {

@@ -86,7 +86,7 @@ describe.skipIf(!testDatabaseUrl)(
           [customer.id],
         );
       });
-    });
+    }, 180_000);
     afterAll(async () => {
       await target?.close();
     });

@@ -27,8 +27,6 @@ declare module 'fastify' {
 export const publicRoutes = new Set<string>([
   'GET /health',
   'GET /health/ready',
-  // Prometheus scrapes without a session; plugins/metrics.ts checks its token or address instead.
-  'GET /metrics',
   'GET /api/openapi.json',
   'GET /api/docs',
   'GET /api/docs/static/*',

@@ -13,6 +13,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app-deps.js';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError, forbidden, notFound, ruleViolation, validationError } from '../../lib/app-error.js';
+import { ticketsCreated } from '../../plugins/metrics.js';
 import { attachmentService } from '../attachments/attachments.service.js';
 import type { StoredFile } from '../attachments/attachments.storage.js';
 import { type Actor, can, isCustomer, requireActor, requirePermission } from '../auth/actor.js';
@@ -362,6 +363,7 @@ export function createTicketService(deps: AppDeps) {
         if (idempotencyKey) await repo.setIdempotencyTicket(tx, actor.id, idempotencyKey, ticket.id);
         return { id: ticket.id, replayed: false };
       });
+      if (!outcome.replayed) ticketsCreated.inc();
       return { detail: await detail(actor, { id: outcome.id }), replayed: outcome.replayed };
     },
 
