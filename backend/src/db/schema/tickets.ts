@@ -98,6 +98,10 @@ export const tickets = pgTable(
     index('idx_tickets_created_id').on(t.createdAt.desc(), t.id.desc()),
     index('idx_tickets_updated_id').on(t.updatedAt.desc(), t.id.desc()),
     index('idx_tickets_search').using('gin', t.searchVector),
+    // Dashboard: open tickets grouped by status/department/priority/assignee as an index-only scan,
+    // and closed-per-day / resolution times as a range scan (docs/decisions/001-ticket-queries.md).
+    index('idx_tickets_status_counts').on(t.statusId, t.departmentId, t.priorityId, t.assignedToId),
+    index('idx_tickets_closed_at').on(t.closedAt).where(sql`${t.closedAt} IS NOT NULL`),
   ],
 );
 

@@ -12,13 +12,20 @@ export interface OpenGroupRow {
 
 /** Open tickets in scope grouped by status, priority, department and assignment: one pass. */
 export async function openTicketGroups(db: DbOrTx, scope: SQL, me: string): Promise<OpenGroupRow[]> {
+  // The open status ids as constants, so the planner reads only their ranges of idx_tickets_status_counts.
+  const open = await queryRows<{ id: string }>(db, sql`SELECT id FROM ticket_statuses WHERE NOT is_closed`);
+  if (open.length === 0) return [];
+  const ids = sql.join(
+    open.map((s) => sql`${s.id}::uuid`),
+    sql`, `,
+  );
   return queryRows<OpenGroupRow>(
     db,
     sql`SELECT t.status_id AS "statusId", t.priority_id AS "priorityId", t.department_id AS "departmentId",
       t.assigned_to_id IS NULL AS unassigned, coalesce(t.assigned_to_id = ${me}::uuid, false) AS mine,
       count(*)::int AS n
     FROM tickets t
-    WHERE t.status_id IN (SELECT id FROM ticket_statuses WHERE NOT is_closed) AND ${scope}
+    WHERE t.status_id IN (${ids}) AND ${scope}
     GROUP BY 1, 2, 3, 4, 5`,
   );
 }

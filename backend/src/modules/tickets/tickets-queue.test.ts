@@ -280,6 +280,34 @@ describe('tickets: queue, pagination and search', () => {
       expect(await ids(agent, `q=${encodeURIComponent('INVOICE!!!')}`)).toContain(subjectHit.id);
     });
 
+    it('a common word (a full page among the newest tickets) pages newest first, still without internal notes', async () => {
+      const dense = await f.department();
+      const denseAgent = await f.user({ role: 'AGENT', departments: [dense] });
+      const buyer = await f.user({ role: 'CUSTOMER' });
+      const made: string[] = [];
+      for (let i = 0; i < 30; i++) {
+        const tk = await f.ticket({ customer: buyer, department: dense, subject: `Gadget problem ${i}` });
+        made.push(tk.id);
+        if (i === 3)
+          await f.message({ ticket: tk, author: denseAgent, body: 'gadget hushhush remark', isInternal: true });
+      }
+      for (const user of [denseAgent, buyer]) {
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const res = await get(user, `q=gadget${cursor ? `&cursor=${cursor}` : ''}`);
+          expect(res.statusCode, res.body).toBe(200);
+          if (user === buyer) expect(res.body).not.toContain('hushhush');
+          seen.push(...res.json().data.map((i: Item) => i.id));
+          cursor = res.json().meta.nextCursor;
+        } while (cursor && seen.length < 100);
+        expect(new Set(seen).size).toBe(30);
+        expect(seen).toEqual([...made].reverse());
+      }
+      expect(await ids(buyer, 'q=hushhush')).toEqual([]);
+      expect(await ids(denseAgent, 'q=hushhush')).toHaveLength(1);
+    });
+
     it('pages through search results by relevance and by date', async () => {
       const seen: string[] = [];
       let cursor: string | null = null;

@@ -91,6 +91,12 @@ export async function findStatus(db: DbOrTx, id: string | 'default'): Promise<St
   return rows[0];
 }
 
+/** Ids of the open (or closed) statuses; the queue filters on them as constants so indexes apply. */
+export async function statusIdsByClosed(db: DbOrTx, closed: boolean): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(db, sql`SELECT id FROM ticket_statuses WHERE is_closed = ${closed}`);
+  return rows.map((r) => r.id);
+}
+
 /** The status a ticket goes back to when it is reopened: the default one, else the first open one. */
 export async function findReopenStatus(db: DbOrTx): Promise<StatusRow | undefined> {
   const rows = await queryRows<StatusRow>(
@@ -430,6 +436,13 @@ export interface QueueQuery {
   after?: string[];
   /** A to_tsquery('english', …) expression source (already safe), when searching. */
   tsquery?: string;
+  /**
+   * `rank`: collect every match, rank them, page by the chosen key (for selective searches).
+   * `filter`: walk the sort index and keep matching rows (for searches matching very many tickets).
+   */
+  searchMode?: 'rank' | 'filter';
+  /** `filter` mode: examine at most this many rows (in sort order) before giving up. */
+  window?: number;
 }
 
 /** Sort key expressions (over `t`, `p` and the search rank `r.rank`) and how to cast a cursor value. */
@@ -459,6 +472,14 @@ export const sortKeyCount = (sort: QueueSort) => sortKeys[sort].length;
 const HEADLINE_OPTIONS =
   'StartSel="[[", StopSel="]]", MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "';
 
+/** The highlighted excerpt: from subject and description, else from the newest visible matching message. */
+const snippet = (viewer: Viewer) => sql`CASE WHEN t.search_vector @@ qq.q
+    THEN ts_headline('english', t.subject || E'\n' || t.description, qq.q, ${HEADLINE_OPTIONS})
+    ELSE (SELECT ts_headline('english', m.body, qq.q, ${HEADLINE_OPTIONS}) FROM ticket_messages m
+          WHERE m.ticket_id = t.id AND m.search_vector @@ qq.q ${visibleMessage(viewer)}
+          ORDER BY m.created_at DESC LIMIT 1)
+  END`;
+
 /**
  * One page of the queue (limit + 1 rows, so the caller can tell whether there is more).
  * The page of ids is picked first on the indexed columns; names, counts and snippets are
@@ -466,8 +487,11 @@ const HEADLINE_OPTIONS =
  */
 export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Promise<TicketViewRow[]> {
   const keys = sortKeys[q.sort];
-  const dir = q.order === 'asc' ? sql`ASC` : sql`DESC`;
-  const where: SQL[] = [viewer.scope, ...q.filters];
+  // The indexes are built `DESC NULLS LAST` (drizzle's default); naming the same null order lets
+  // PostgreSQL read them in order (forwards or backwards) instead of sorting. The keys are NOT NULL.
+  const dir = q.order === 'asc' ? sql`ASC NULLS FIRST` : sql`DESC NULLS LAST`;
+  const base: SQL[] = [viewer.scope, ...q.filters];
+  const where: SQL[] = [...base];
   if (q.after) {
     const left = sql.join(
       keys.map((k) => k.expr),
@@ -498,6 +522,32 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
   );
   const needsPriority = q.sort === 'priority';
   const whereSql = sql.join(where, sql` AND `);
+  // Scope and filters are applied before ranking, so only the caller's matches are ranked.
+  const baseSql = sql.join(base, sql` AND `);
+
+  if (q.tsquery !== undefined && q.searchMode === 'filter') {
+    const matches = (alias: string) => sql`(${sql.raw(alias)}.search_vector @@ qq.q OR EXISTS (
+      SELECT 1 FROM ticket_messages m WHERE m.ticket_id = ${sql.raw(alias)}.id AND m.search_vector @@ qq.q
+      ${visibleMessage(viewer)}))`;
+    // With a window, only the first `window` rows in sort order are examined (see QueueQuery).
+    const page = q.window
+      ? sql`SELECT w.* FROM (
+          SELECT t.id, t.search_vector, ${pageKeys} FROM tickets t
+            ${needsPriority ? sql`JOIN ticket_priorities p ON p.id = t.priority_id` : sql``}
+          WHERE ${whereSql} ORDER BY ${pageOrder} LIMIT ${q.window}
+        ) w CROSS JOIN qq WHERE ${matches('w')} ORDER BY ${orderBy('w.')} LIMIT ${q.limit + 1}`
+      : sql`SELECT t.id, ${pageKeys} FROM tickets t CROSS JOIN qq
+          ${needsPriority ? sql`JOIN ticket_priorities p ON p.id = t.priority_id` : sql``}
+        WHERE ${whereSql} AND ${matches('t')}
+        ORDER BY ${pageOrder} LIMIT ${q.limit + 1}`;
+    return queryRows<TicketViewRow>(
+      db,
+      sql`WITH qq AS (SELECT to_tsquery('english', ${q.tsquery}) AS q), pg AS (${page})
+      SELECT ${viewColumns()}, ${cursorCols}, ts_rank(t.search_vector, qq.q)::float8 AS rank, ${snippet(viewer)} AS snippet
+      FROM pg JOIN tickets t ON t.id = pg.id CROSS JOIN qq ${viewJoins(viewer)}
+      ORDER BY ${orderBy('pg.')}`,
+    );
+  }
 
   if (q.tsquery === undefined) {
     return queryRows<TicketViewRow>(
@@ -518,10 +568,11 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
     db,
     sql`WITH qq AS (SELECT to_tsquery('english', ${q.tsquery}) AS q),
     hits AS (
-      SELECT t.id, ts_rank(t.search_vector, qq.q) AS rank FROM tickets t, qq WHERE t.search_vector @@ qq.q
+      SELECT t.id, ts_rank(t.search_vector, qq.q) AS rank FROM tickets t, qq
+      WHERE t.search_vector @@ qq.q AND ${baseSql}
       UNION ALL
-      SELECT m.ticket_id, ts_rank(m.search_vector, qq.q) * 0.5 FROM ticket_messages m, qq
-      WHERE m.search_vector @@ qq.q ${visibleMessage(viewer)}
+      SELECT t.id, ts_rank(m.search_vector, qq.q) * 0.5 FROM ticket_messages m JOIN tickets t ON t.id = m.ticket_id, qq
+      WHERE m.search_vector @@ qq.q ${visibleMessage(viewer)} AND ${baseSql}
     ),
     r AS (SELECT id, max(rank)::real AS rank FROM hits GROUP BY id),
     pg AS (
@@ -530,13 +581,7 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
       WHERE ${whereSql}
       ORDER BY ${pageOrder} LIMIT ${q.limit + 1}
     )
-    SELECT ${viewColumns()}, ${cursorCols}, pg.rank::float8 AS rank,
-      CASE WHEN t.search_vector @@ qq.q
-        THEN ts_headline('english', t.subject || E'\n' || t.description, qq.q, ${HEADLINE_OPTIONS})
-        ELSE (SELECT ts_headline('english', m.body, qq.q, ${HEADLINE_OPTIONS}) FROM ticket_messages m
-              WHERE m.ticket_id = t.id AND m.search_vector @@ qq.q ${visibleMessage(viewer)}
-              ORDER BY m.created_at DESC LIMIT 1)
-      END AS snippet
+    SELECT ${viewColumns()}, ${cursorCols}, pg.rank::float8 AS rank, ${snippet(viewer)} AS snippet
     FROM pg JOIN tickets t ON t.id = pg.id CROSS JOIN qq ${viewJoins(viewer)}
     ORDER BY ${orderBy('pg.')}`,
   );

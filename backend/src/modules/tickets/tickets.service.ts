@@ -75,6 +75,15 @@ function encodeCursor(sort: repo.QueueSort, order: string, keys: string[]): stri
   return Buffer.from(JSON.stringify({ s: sort, o: order, k: keys })).toString('base64url');
 }
 
+/** The sort a cursor was made for, if it is readable. */
+function peekCursorSort(cursor: string): unknown {
+  try {
+    return (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s?: unknown })?.s;
+  } catch {
+    return undefined;
+  }
+}
+
 function decodeCursor(cursor: string, sort: repo.QueueSort, order: string): string[] {
   const bad = () =>
     validationError('The cursor is not valid', [{ path: 'querystring.cursor', message: 'Invalid cursor' }]);
@@ -123,6 +132,12 @@ export interface CreateResult {
 }
 
 type FieldChanges = Omit<UpdateTicketBody, 'version'>;
+
+/**
+ * A search first examines this many tickets in sort order; when a full page matches among them the
+ * term is common, and the page comes from walking the index instead of ranking every match.
+ */
+const SEARCH_WINDOW = 2000;
 
 /** Ticket use cases. Every write runs in one transaction with its ticket_history rows. */
 export function createTicketService(deps: AppDeps) {
@@ -364,7 +379,8 @@ export function createTicketService(deps: AppDeps) {
         return { id: ticket.id, replayed: false };
       });
       if (!outcome.replayed) ticketsCreated.inc();
-      return { detail: await detail(actor, { id: outcome.id }), replayed: outcome.replayed };
+      // afterWrite: an agent filing for a customer into a department they are not in still gets the answer.
+      return { detail: await detail(actor, { id: outcome.id }, true), replayed: outcome.replayed };
     },
 
     /** `GET /api/tickets`: one keyset page of the caller's queue. */
@@ -381,9 +397,8 @@ export function createTicketService(deps: AppDeps) {
           sql`, `,
         );
       if (query.status === 'open' || query.status === 'closed') {
-        filters.push(
-          sql`t.status_id IN (SELECT id FROM ticket_statuses WHERE is_closed = ${query.status === 'closed'})`,
-        );
+        const statusIds = await repo.statusIdsByClosed(db, query.status === 'closed');
+        filters.push(statusIds.length ? sql`t.status_id IN (${ids(statusIds)})` : sql`false`);
       } else if (query.status) {
         filters.push(sql`t.status_id IN (${ids(query.status)})`);
       }
@@ -424,8 +439,39 @@ export function createTicketService(deps: AppDeps) {
         if (!tsquery) return { items: [], nextCursor: null };
       }
       if (!tsquery && sort === 'relevance') sort = 'created_at';
-      const after = query.cursor ? decodeCursor(query.cursor, sort, order) : undefined;
-      const rows = await repo.listQueue(db, viewer, { filters, sort, order, limit: query.limit, after, tsquery });
+      let rows: repo.TicketViewRow[] | undefined;
+      const base = { filters, order, limit: query.limit, tsquery };
+      if (tsquery) {
+        // Ranking costs time per match, so a search that matches densely walks the sort index
+        // instead (relevance then falls back to newest first); docs/decisions/001-ticket-queries.md.
+        const walked = sort === 'relevance' ? 'created_at' : sort;
+        const cursorSort = query.cursor ? peekCursorSort(query.cursor) : undefined;
+        if (sort === 'relevance' && cursorSort === 'created_at') {
+          sort = 'created_at';
+          const after = decodeCursor(query.cursor ?? '', sort, order);
+          rows = await repo.listQueue(db, viewer, { ...base, sort, after, searchMode: 'filter' });
+        } else if (sort !== 'relevance' || !query.cursor) {
+          const after = query.cursor ? decodeCursor(query.cursor, walked, order) : undefined;
+          // "Dense" must not depend on a tiny page size: ask for at least 25 matches.
+          const probe = Math.max(query.limit, 25);
+          const attempt = await repo.listQueue(db, viewer, {
+            ...base,
+            limit: probe,
+            sort: walked,
+            after,
+            searchMode: 'filter',
+            window: SEARCH_WINDOW,
+          });
+          if (attempt.length > probe) {
+            sort = walked;
+            rows = attempt.slice(0, query.limit + 1);
+          }
+        }
+      }
+      if (!rows) {
+        const after = query.cursor ? decodeCursor(query.cursor, sort, order) : undefined;
+        rows = await repo.listQueue(db, viewer, { ...base, sort, after, searchMode: 'rank' });
+      }
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
       const nextCursor =

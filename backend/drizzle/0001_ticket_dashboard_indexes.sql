@@ -1,0 +1,2 @@
+CREATE INDEX "idx_tickets_status_counts" ON "tickets" USING btree ("status_id","department_id","priority_id","assigned_to_id");--> statement-breakpoint
+CREATE INDEX "idx_tickets_closed_at" ON "tickets" USING btree ("closed_at") WHERE "tickets"."closed_at" IS NOT NULL;
