@@ -1066,7 +1066,9 @@ async function main(): Promise<void> {
     appendix(rows),
   ].join('\n');
   console.log(`\n${text}`);
-  const file = path.join(resultsDir, `${startedAt.toISOString().slice(0, 10)}-${opts.tickets}-tickets.md`);
+  // A partial run (--only) never replaces the full table the README quotes.
+  const suffix = opts.only ? '-partial' : '';
+  const file = path.join(resultsDir, `${startedAt.toISOString().slice(0, 10)}-${opts.tickets}-tickets${suffix}.md`);
   writeFileSync(file, text);
   const summary: Record<string, { p50: number; p95: number; p99: number; rps: number }> = {};
   for (const row of rows) if (row.api) summary[row.scenario.name] = row.api;
