@@ -6,10 +6,19 @@ const root = path.dirname(new URL(import.meta.url).pathname);
 export default defineConfig({
   resolve: {
     // Tests run the contract's TypeScript source, not a build of it.
-    alias: { '@helpdesk/contract': path.join(root, 'contract/src/index.ts') },
+    alias: [
+      { find: /^@helpdesk\/contract$/, replacement: path.join(root, 'contract/src/index.ts') },
+      { find: /^@helpdesk\/contract\/permissions$/, replacement: path.join(root, 'contract/src/permissions.ts') },
+    ],
   },
   test: {
-    include: ['backend/src/**/*.test.ts', 'backend/test/**/*.test.ts', 'contract/src/**/*.test.ts'],
+    include: [
+      'backend/src/**/*.test.ts',
+      'backend/test/**/*.test.ts',
+      'contract/src/**/*.test.ts',
+      // The client's logic tests (pure functions) run in the same suite.
+      'client/src/**/*.test.ts',
+    ],
     globalSetup: ['backend/test/global-setup.ts'],
     setupFiles: ['backend/test/setup-file.ts'],
     pool: 'forks',

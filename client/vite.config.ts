@@ -6,7 +6,14 @@ export default defineConfig({
   plugins: [react()],
   resolve: {
     // The contract's TypeScript source; the client bundles only what it imports.
-    alias: { '@helpdesk/contract': path.resolve(import.meta.dirname, '../contract/src/index.ts') },
+    alias: [
+      // The permission list alone, without pulling zod and every schema into the roles page.
+      {
+        find: /^@helpdesk\/contract\/permissions$/,
+        replacement: path.resolve(import.meta.dirname, '../contract/src/permissions.ts'),
+      },
+      { find: /^@helpdesk\/contract$/, replacement: path.resolve(import.meta.dirname, '../contract/src/index.ts') },
+    ],
   },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: false },
   server: {

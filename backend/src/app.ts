@@ -7,6 +7,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppDeps } from './app-deps.js';
 import type { Logger } from './lib/logger.js';
+import { archiveRoutes } from './modules/archive/archive.routes.js';
 import { attachmentRoutes } from './modules/attachments/attachments.routes.js';
 import { accountRoutes } from './modules/auth/accounts.routes.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
@@ -111,6 +112,7 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
   await app.register(accountRoutes, deps);
   await app.register(ticketRoutes, deps);
   await app.register(dashboardRoutes, deps);
+  await app.register(archiveRoutes, deps);
 
   await app.register(staticClientPlugin, { clientDistDir: config.clientDistDir });
   return app;

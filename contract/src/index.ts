@@ -1,4 +1,5 @@
 export * from './accounts.js';
+export * from './archive.js';
 export * from './attachments.js';
 export * from './common.js';
 export * from './dashboard.js';

@@ -1,6 +1,3 @@
-import { existsSync } from 'node:fs';
-import { readdir, stat, unlink } from 'node:fs/promises';
-import path from 'node:path';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Database, type DbOrTx, queryRows } from '../../db/client.js';
 import { checkUploads } from '../attachments/attachments.sweep.js';

@@ -1,0 +1,43 @@
+import type { ReactNode } from 'react';
+import { Navigate, useLocation, useSearchParams } from 'react-router';
+import { Empty, ErrorState, Loading } from '../components/ui/states';
+import { paths, safeNext } from '../config/paths';
+import { useMe, usePublicSettings } from '../lib/auth';
+import { can, isStaff } from '../lib/permissions';
+
+/** Signed-in users only; others go to sign in and come back here afterwards. */
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const me = useMe();
+  const settings = usePublicSettings();
+  const location = useLocation();
+  if (me.isPending) return <Loading />;
+  if (me.isError) return <ErrorState error={me.error} onRetry={() => me.refetch()} />;
+  if (!me.data) {
+    if (settings.data?.setupNeeded) return <Navigate to={paths.setup} replace />;
+    return <Navigate to={paths.signIn(location.pathname + location.search)} replace />;
+  }
+  return <>{children}</>;
+}
+
+/** Pages for signed-out visitors: a signed-in user goes on (to `?next=` after signing in, else home). */
+export function RequireGuest({ children }: { children: ReactNode }) {
+  const me = useMe();
+  const [params] = useSearchParams();
+  if (me.isPending) return <Loading />;
+  if (me.data) return <Navigate to={safeNext(params.get('next'))} replace />;
+  return <>{children}</>;
+}
+
+export function RequirePermission({ permission, children }: { permission: string | 'staff'; children: ReactNode }) {
+  const me = useMe();
+  const ok = permission === 'staff' ? isStaff(me.data) : can(me.data, permission);
+  if (!ok) return <Empty title="Not available">Your role does not give you access to this page.</Empty>;
+  return <>{children}</>;
+}
+
+export function HomeRedirect() {
+  const me = useMe();
+  if (!me.data) return <Loading />;
+  if (isStaff(me.data)) return <Navigate to={paths.queue} replace />;
+  return <Navigate to={paths.myTickets} replace />;
+}

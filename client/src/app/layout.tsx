@@ -1,0 +1,171 @@
+import {
+  ActionIcon,
+  AppShell,
+  Burger,
+  Group,
+  Menu,
+  NavLink,
+  ScrollArea,
+  Text,
+  Tooltip,
+  UnstyledButton,
+  useComputedColorScheme,
+  useMantineColorScheme,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useQueryClient } from '@tanstack/react-query';
+import { Suspense } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Loading } from '../components/ui/states';
+import { paths } from '../config/paths';
+import { NotificationBell } from '../features/notifications/bell';
+import { api } from '../lib/api-client';
+import { usePublicSettings, useSetUser, useUser } from '../lib/auth';
+import { can, isStaff } from '../lib/permissions';
+
+export function ColorSchemeToggle() {
+  const { setColorScheme } = useMantineColorScheme();
+  const computed = useComputedColorScheme('light', { getInitialValueInEffect: true });
+  const next = computed === 'dark' ? 'light' : 'dark';
+  return (
+    <Tooltip label={`Switch to ${next} mode`}>
+      <ActionIcon
+        variant="subtle"
+        size="lg"
+        aria-label={`Switch to ${next} mode`}
+        data-testid="color-scheme-toggle"
+        onClick={() => setColorScheme(next)}
+      >
+        {computed === 'dark' ? (
+          <svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden>
+            <circle cx="12" cy="12" r="5" />
+            <path d="M12 1v2M12 21v2M4.2 4.2l1.4 1.4M18.4 18.4l1.4 1.4M1 12h2M21 12h2M4.2 19.8l1.4-1.4M18.4 5.6l1.4-1.4" />
+          </svg>
+        ) : (
+          <svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden>
+            <path d="M21 12.8A9 9 0 1 1 11.2 3a7 7 0 0 0 9.8 9.8z" />
+          </svg>
+        )}
+      </ActionIcon>
+    </Tooltip>
+  );
+}
+
+interface NavItem {
+  label: string;
+  to: string;
+  show: boolean;
+}
+
+/** The signed-in frame: header with bell, theme and user menu; navigation by role. */
+export function Layout() {
+  const user = useUser();
+  const settings = usePublicSettings();
+  const [opened, { toggle, close }] = useDisclosure();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const setUser = useSetUser();
+  const qc = useQueryClient();
+  const staff = isStaff(user);
+
+  const items: NavItem[] = [
+    { label: 'Dashboard', to: paths.dashboard, show: staff && can(user, 'reports.view') },
+    { label: 'Queue', to: paths.queue, show: staff },
+    { label: 'My tickets', to: paths.myTickets, show: !staff },
+    { label: 'New ticket', to: paths.newTicket, show: can(user, 'tickets.create') },
+  ];
+  const adminItems: NavItem[] = [
+    { label: 'Users', to: paths.admin.users, show: can(user, 'users.manage') },
+    { label: 'Roles', to: paths.admin.roles, show: can(user, 'roles.manage') },
+    { label: 'Departments', to: paths.admin.departments, show: can(user, 'departments.manage') },
+    { label: 'Statuses & priorities', to: paths.admin.statuses, show: can(user, 'statuses.manage') },
+    { label: 'Settings', to: paths.admin.settings, show: can(user, 'settings.manage') },
+    { label: 'Audit log', to: paths.admin.audit, show: can(user, 'audit.view') },
+  ].filter((i) => i.show);
+
+  const isActive = (to: string) =>
+    to === paths.myTickets
+      ? location.pathname === to || (location.pathname.startsWith('/tickets/') && location.pathname !== paths.newTicket)
+      : location.pathname === to || location.pathname.startsWith(`${to}/`);
+
+  async function signOut() {
+    await api.post('/api/auth/logout').catch(() => undefined);
+    qc.clear();
+    setUser(null);
+    navigate(paths.signIn());
+  }
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding={{ base: 'xs', sm: 'md' }}
+    >
+      <AppShell.Header>
+        <Group h="100%" px="sm" justify="space-between" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+            <Text component={Link} to={paths.home} fw={700} size="lg" truncate c="var(--mantine-color-text)" td="none">
+              {settings.data?.helpdeskName ?? 'HelpDesk Pro'}
+            </Text>
+          </Group>
+          <Group gap={4} wrap="nowrap">
+            <NotificationBell />
+            <ColorSchemeToggle />
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <UnstyledButton title="Account menu" data-testid="user-menu" px={6} py={4}>
+                  <Text size="sm" fw={500} truncate maw={140}>
+                    {user?.name}
+                  </Text>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>{user?.email}</Menu.Label>
+                <Menu.Item component={Link} to={paths.profile}>
+                  Profile
+                </Menu.Item>
+                <Menu.Item onClick={signOut} data-testid="sign-out">
+                  Sign out
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Main navigation">
+        <ScrollArea>
+          {items
+            .filter((i) => i.show)
+            .map((i) => (
+              <NavLink key={i.to} component={Link} to={i.to} label={i.label} active={isActive(i.to)} onClick={close} />
+            ))}
+          {adminItems.length > 0 && (
+            <>
+              <Text size="xs" c="dimmed" fw={700} tt="uppercase" mt="md" mb={4} px="sm">
+                Admin
+              </Text>
+              {adminItems.map((i) => (
+                <NavLink
+                  key={i.to}
+                  component={Link}
+                  to={i.to}
+                  label={i.label}
+                  active={isActive(i.to)}
+                  onClick={close}
+                />
+              ))}
+            </>
+          )}
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <div id="content">
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
+        </div>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

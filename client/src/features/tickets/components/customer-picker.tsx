@@ -1,0 +1,49 @@
+import { Select } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api } from '../../../lib/api-client';
+import type { User } from '../../../lib/types';
+
+/** Staff file a ticket for a customer: search customers by name or email. Empty: yourself. */
+export function CustomerPicker({
+  value,
+  onChange,
+  error,
+}: {
+  value: string | null;
+  onChange: (id: string | null) => void;
+  error?: string;
+}) {
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 250);
+  const customers = useQuery({
+    queryKey: ['customers', q],
+    queryFn: ({ signal }) =>
+      api.get<User[]>('/api/users', { role: 'CUSTOMER', active: true, q: q || undefined, limit: 20 }, signal),
+    staleTime: 30_000,
+  });
+  const [picked, setPicked] = useState<{ value: string; label: string } | null>(null);
+  const options = (customers.data ?? []).map((u) => ({ value: u.id, label: `${u.name} <${u.email}>` }));
+  if (picked && !options.some((o) => o.value === picked.value)) options.unshift(picked);
+  return (
+    <Select
+      label="Customer"
+      description="Filing for a customer? Leave empty to file for yourself."
+      placeholder="Search by name or email"
+      searchable
+      clearable
+      data={options}
+      value={value}
+      searchValue={search}
+      onSearchChange={setSearch}
+      onChange={(id, option) => {
+        setPicked(option ?? null);
+        onChange(id);
+      }}
+      nothingFoundMessage={customers.isFetching ? 'Searching…' : 'No customer found'}
+      filter={({ options: o }) => o}
+      error={error}
+    />
+  );
+}

@@ -1,0 +1,9 @@
+import { ColorBadge } from '../../../components/ui/color-badge';
+import type { TicketListItem } from '../../../lib/types';
+
+export function StatusBadge({ status }: { status: TicketListItem['status'] }) {
+  return <ColorBadge color={status.color}>{status.name}</ColorBadge>;
+}
+export function PriorityBadge({ priority }: { priority: TicketListItem['priority'] }) {
+  return <ColorBadge color={priority.color}>{priority.name}</ColorBadge>;
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { Ticket } from '../../lib/types';
+import { conflictTicket, diffTickets } from './conflict';
+
+const base = {
+  id: 't1',
+  number: 1001,
+  subject: 'Printer',
+  description: 'd',
+  status: { id: 's1', name: 'Open', color: '#000', isClosed: false },
+  priority: { id: 'p1', name: 'Low', level: 1, color: '#000' },
+  department: { id: 'd1', name: 'IT' },
+  customer: { id: 'c', name: 'C' },
+  assignee: null,
+  messageCount: 0,
+  lastActivityAt: '',
+  createdAt: '',
+  updatedAt: '',
+  closedAt: null,
+  version: 1,
+  createdBy: { id: 'c', name: 'C' },
+} satisfies Ticket;
+
+describe('diffTickets', () => {
+  it('lists the fields someone else changed', () => {
+    const current: Ticket = {
+      ...base,
+      version: 2,
+      priority: { ...base.priority, id: 'p2', name: 'High' },
+      assignee: { id: 'a', name: 'Alan' },
+    };
+    expect(diffTickets(base, current)).toEqual([
+      { field: 'priorityId', label: 'Priority', yours: 'Low', theirs: 'High' },
+      { field: 'assignedToId', label: 'Assignee', yours: 'Unassigned', theirs: 'Alan' },
+    ]);
+  });
+});
+
+describe('conflictTicket', () => {
+  it('finds the current ticket wherever the 409 puts it', () => {
+    expect(conflictTicket({ current: base })?.version).toBe(1);
+    expect(conflictTicket({ ticket: base })?.version).toBe(1);
+    expect(conflictTicket({ data: { ticket: base } })?.version).toBe(1);
+    expect(conflictTicket({ code: 'VERSION_CONFLICT' })).toBeUndefined();
+  });
+});

@@ -1,0 +1,35 @@
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { ApiError } from './api-client';
+
+export const meKey = ['auth', 'me'] as const;
+
+/**
+ * A 401 on any request means the session ended: forget the user, and the route guard sends
+ * them to sign in (and back to where they were afterwards).
+ */
+function onAuthError(client: () => QueryClient) {
+  return (error: unknown, keyOrNull?: readonly unknown[]) => {
+    if (!(error instanceof ApiError) || error.status !== 401) return;
+    if (keyOrNull && keyOrNull[0] === 'auth') return;
+    if (client().getQueryData(meKey)) client().setQueryData(meKey, null);
+  };
+}
+
+export function createQueryClient(): QueryClient {
+  const handler = onAuthError(() => queryClient);
+  const queryClient: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError: (error, query) => handler(error, query.queryKey) }),
+    mutationCache: new MutationCache({ onError: (error) => handler(error) }),
+    defaultOptions: {
+      queries: {
+        staleTime: 15_000,
+        retry: (count, error) => {
+          if (error instanceof ApiError && error.status > 0 && error.status < 500) return false;
+          return count < 2;
+        },
+        refetchOnWindowFocus: true,
+      },
+    },
+  });
+  return queryClient;
+}
