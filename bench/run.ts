@@ -1,0 +1,1090 @@
+/**
+ * `npm run bench -- --tickets 10000`: seeds (or reuses) the scratch database
+ * `helpdesk_bench_<tickets>`, starts the built server on it, runs each scenario with autocannon
+ * (loopback, fixed duration and connections), replays the SQL each endpoint ran straight against
+ * PostgreSQL as the floor, and prints and saves a Markdown table.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { type Database, openPostgres } from '../backend/src/db/client.js';
+import { runMigrations } from '../backend/src/db/migrate.js';
+import { hashToken, newToken } from '../backend/src/lib/tokens.js';
+import { BENCH_EMAIL_DOMAIN, deriveSizes, readSeedInfo, SEED_FORMAT, seedDatabase } from './seed.js';
+import { rareWords } from './words.js';
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const repoDir = path.resolve(benchDir, '..');
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+const { values: flags } = parseArgs({
+  options: {
+    tickets: { type: 'string', default: '10000' },
+    seed: { type: 'string', default: '42' },
+    fresh: { type: 'boolean', default: false },
+    duration: { type: 'string' },
+    connections: { type: 'string', default: '10' },
+    'floor-duration': { type: 'string', default: '2' },
+    'postgres-url': { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/postgres' },
+    only: { type: 'string' },
+    'no-build': { type: 'boolean', default: false },
+    gzip: { type: 'boolean', default: false },
+    'log-level': { type: 'string', default: 'info' },
+    'cpu-prof': { type: 'boolean', default: false },
+  },
+});
+
+function int(name: string, value: string | undefined, min: number): number {
+  const n = Number((value ?? '').replaceAll('_', ''));
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${name}: expected a whole number ≥ ${min}, got ${value}`);
+  return n;
+}
+
+const opts = {
+  tickets: int('tickets', flags.tickets, 100),
+  seed: int('seed', flags.seed, 1),
+  // 5 s per scenario keeps the quick check (10,000 tickets) under three minutes; 10 s for big runs.
+  duration: int('duration', flags.duration ?? (Number(flags.tickets) >= 100_000 ? '10' : '5'), 1),
+  connections: int('connections', flags.connections, 1),
+  floorDuration: int('floor-duration', flags['floor-duration'], 1),
+  only: flags.only ? flags.only.split(',').map((s) => s.trim()) : undefined,
+};
+
+const log = (line: string) => console.log(line);
+
+// ---------------------------------------------------------------------------------------------
+// Database: create or reuse helpdesk_bench_<tickets>
+
+function databaseUrl(base: string, name: string): string {
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function migrationCount(database: Database): Promise<number> {
+  const rows = await database.query<{ n: number }>('SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations');
+  return rows[0]?.n ?? 0;
+}
+
+async function prepareDatabase(): Promise<{ url: string; name: string; seconds: number | null }> {
+  const name = `helpdesk_bench_${opts.tickets}`;
+  const url = databaseUrl(flags['postgres-url'], name);
+  const admin = new pg.Client({ connectionString: flags['postgres-url'] });
+  await admin.connect();
+  try {
+    const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
+    if (exists && !flags.fresh) {
+      const database = openPostgres({ url, poolSize: 2 });
+      try {
+        const info = await readSeedInfo(database);
+        const before = info ? await migrationCount(database).catch(() => -1) : -1;
+        if (info && info.format === SEED_FORMAT && info.tickets === opts.tickets && info.seed === opts.seed) {
+          await runMigrations(database);
+          const after = await migrationCount(database);
+          if (after !== before) {
+            // Migrations must carry real data forward, so the seeded data stays valid; refresh statistics.
+            await database.query('VACUUM (ANALYZE) tickets');
+            log(`✓ applied ${after - before} new migration(s) to ${name}`);
+          }
+          log(`✓ reusing ${name} (seeded ${info.endDate}, ${info.messages} messages; --fresh rebuilds it)`);
+          return { url, name, seconds: null };
+        }
+      } finally {
+        await database.close();
+      }
+    }
+    if (exists) await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const database = openPostgres({ url, poolSize: Math.max(2, Math.min(4, os.cpus().length)) });
+  try {
+    await runMigrations(database);
+    const info = await seedDatabase(database, { tickets: opts.tickets, seed: opts.seed, log });
+    log(`✓ seeded ${name}: ${info.tickets} tickets, ${info.messages} messages in ${info.seconds} s`);
+    return { url, name, seconds: info.seconds };
+  } finally {
+    await database.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Build
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
+    else newest = Math.max(newest, statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIfNeeded(): void {
+  const entry = path.join(repoDir, 'backend/dist/index.js');
+  const sources = Math.max(
+    newestMtime(path.join(repoDir, 'backend/src')),
+    newestMtime(path.join(repoDir, 'contract/src')),
+    newestMtime(path.join(repoDir, 'backend/drizzle')),
+  );
+  if (existsSync(entry) && statSync(entry).mtimeMs >= sources) return;
+  if (flags['no-build']) throw new Error('backend/dist is missing or older than the sources (drop --no-build)');
+  log('building contract and backend (npm run build -w contract && npm run build -w backend) …');
+  for (const ws of ['contract', 'backend']) {
+    const result = spawnSync('npm', ['run', 'build', '-w', ws], { cwd: repoDir, stdio: 'inherit' });
+    if (result.status !== 0) throw new Error(`npm run build -w ${ws} failed`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Server
+
+interface Server {
+  pid: number;
+  port: number;
+  base: string;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(url: string, logFile: string, extraEnv: Record<string, string>, nodeArgs: string[]) {
+  const port = await freePort();
+  const out = (await import('node:fs')).openSync(logFile, 'a');
+  const child = spawn(process.execPath, [...nodeArgs, path.join(repoDir, 'backend/dist/index.js')], {
+    cwd: repoDir,
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      BACKEND_PORT: String(port),
+      DATABASE_URL: url,
+      LOG_LEVEL: flags['log-level'],
+      LOG_FORMAT: 'json',
+      // Nightly maintenance (archive, cleanups) must not fire mid-run and change the data under the load.
+      JOBS_ENABLED: 'false',
+      DATA_DIR: path.join(os.tmpdir(), 'helpdesk-bench-data'),
+      UPLOAD_DIR: path.join(os.tmpdir(), 'helpdesk-bench-uploads'),
+      ...extraEnv,
+    },
+    stdio: ['ignore', out, out],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+  });
+  for (;;) {
+    if (exited) throw new Error(`the server exited during start; see ${logFile}`);
+    try {
+      const res = await fetch(`${base}/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the server did not answer /health within 30 s; see ${logFile}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const pid = child.pid ?? 0;
+  const server: Server = {
+    pid,
+    port,
+    base,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (exited) return resolve();
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+  return server;
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /VmRSS:\s+(\d+) kB/.exec(status);
+  return match ? Math.round(Number(match[1]) / 1024) : 0;
+}
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /VmHWM:\s+(\d+) kB/.exec(status);
+  return match ? Math.round(Number(match[1]) / 1024) : 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures: sessions and the records each scenario works on
+
+interface Actor {
+  id: string;
+  email: string;
+  cookie: string;
+  departmentIds: string[];
+}
+
+interface Fixtures {
+  agents: Actor[];
+  customers: Actor[];
+  /** Per agent: a ticket of their departments with 20 messages. */
+  detailTickets: string[];
+  /** Per agent: open tickets of their departments to reply to. */
+  replyTickets: string[][];
+  departmentIds: string[];
+  highPriorityId: string;
+  openStatusIds: string[];
+  ticketNumber: number;
+}
+
+async function createSessions(database: Database, emails: string[]): Promise<Actor[]> {
+  const rows = await database.query<{ id: string; email: string; departmentIds: string[] }>(
+    `SELECT u.id, u.email,
+            coalesce((SELECT array_agg(dm.department_id::text ORDER BY dm.department_id)
+                      FROM department_members dm WHERE dm.user_id = u.id), '{}') AS "departmentIds"
+     FROM users u WHERE u.email = ANY($1) ORDER BY u.email`,
+    [emails],
+  );
+  const actors: Actor[] = [];
+  for (const row of rows) {
+    const token = newToken();
+    await database.query(
+      `INSERT INTO sessions (user_id, token_hash, ip, user_agent, expires_at)
+       VALUES ($1, $2, '127.0.0.1', 'helpdesk-bench', now() + interval '1 day')`,
+      [row.id, hashToken(token)],
+    );
+    actors.push({ ...row, cookie: `helpdesk_session=${token}` });
+  }
+  return actors;
+}
+
+async function loadFixtures(database: Database): Promise<Fixtures> {
+  const { agents: agentCount, customers: customerCount } = deriveSizes({ tickets: opts.tickets });
+  // Old bench sessions would pile up; the runs own these rows.
+  await database.query(`DELETE FROM sessions WHERE user_agent = 'helpdesk-bench'`);
+  const agentEmails = Array.from({ length: Math.min(10, agentCount) }, (_, i) => `agent${i + 1}@${BENCH_EMAIL_DOMAIN}`);
+  const agents = await createSessions(database, agentEmails);
+  // Active customers: those with a typical handful of tickets.
+  const customerRows = await database.query<{ email: string }>(
+    `SELECT u.email FROM users u
+     WHERE u.email LIKE 'customer%' AND u.email = ANY($1)`,
+    [
+      Array.from(
+        { length: 10 },
+        (_, i) => `customer${Math.max(1, Math.round((customerCount * (i + 1)) / 40))}@${BENCH_EMAIL_DOMAIN}`,
+      ),
+    ],
+  );
+  const customers = await createSessions(
+    database,
+    customerRows.map((r) => r.email),
+  );
+  const openStatusIds = (
+    await database.query<{ id: string }>('SELECT id FROM ticket_statuses WHERE NOT is_closed ORDER BY sort_order')
+  ).map((r) => r.id);
+  const highPriorityId =
+    (await database.query<{ id: string }>("SELECT id FROM ticket_priorities WHERE name = 'High'"))[0]?.id ?? '';
+  const departmentIds = (await database.query<{ id: string }>('SELECT id FROM departments ORDER BY name')).map(
+    (r) => r.id,
+  );
+  // Tickets #1000+n with n % 500 = 7 were generated with 20 messages.
+  const candidates = await database.query<{ id: string; department_id: string }>(
+    `SELECT t.id, t.department_id FROM tickets t
+     WHERE t.number = ANY($1::bigint[])
+       AND (SELECT count(*) FROM ticket_messages m WHERE m.ticket_id = t.id) = 20`,
+    [Array.from({ length: Math.floor(opts.tickets / 500) + 1 }, (_, i) => 1007 + i * 500)],
+  );
+  const detailTickets = agents.map(
+    (a) => candidates.find((c) => a.departmentIds.includes(c.department_id))?.id ?? candidates[0]?.id ?? '',
+  );
+  const replyTickets: string[][] = [];
+  for (const agent of agents) {
+    const rows = await database.query<{ id: string }>(
+      `SELECT t.id FROM tickets t JOIN ticket_statuses s ON s.id = t.status_id
+       WHERE t.department_id = ANY($1::uuid[]) AND NOT s.is_closed
+       ORDER BY t.created_at DESC LIMIT 500`,
+      [agent.departmentIds],
+    );
+    replyTickets.push(rows.map((r) => r.id));
+  }
+  const ticketNumber = 1000 + Math.max(1, Math.floor(opts.tickets / 3));
+  return {
+    agents,
+    customers,
+    detailTickets,
+    replyTickets,
+    departmentIds,
+    highPriorityId,
+    openStatusIds,
+    ticketNumber,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios
+
+interface Req {
+  path: string;
+  cookie: string;
+  body?: unknown;
+}
+
+interface Scenario {
+  name: string;
+  kind: 'read' | 'write';
+  method: 'GET' | 'POST';
+  /** The OpenAPI path that must exist for the scenario to run. */
+  route: string;
+  /** Called once before the timed run (e.g. to walk to page 50). */
+  prepare?: (ctx: Ctx) => Promise<void>;
+  /** The i-th request of the run. */
+  request: (i: number) => Req;
+  /** Which targets of issue 8 apply. */
+  target: { p99?: number; p95?: number; rps?: number; floorRatio?: number };
+  note?: string;
+  /** How many distinct requests exist (e.g. tickets left to take); the run stops when they are used up. */
+  budget?: () => number;
+}
+
+interface Ctx {
+  base: string;
+  fixtures: Fixtures;
+  database: Database;
+}
+function pick<T>(list: T[], i: number): T {
+  const item = list[i % list.length];
+  if (item === undefined) throw new Error('empty fixture list');
+  return item;
+}
+
+function qs(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) search.set(k, String(v));
+  return search.toString();
+}
+
+async function getJson(ctx: Ctx, pathAndQuery: string, cookie: string): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${ctx.base}${pathAndQuery}`, { headers: { cookie, origin: ctx.base } });
+  return { status: res.status, body: await res.json().catch(() => null) };
+}
+
+function nextCursorOf(body: unknown): string | undefined {
+  const b = body as { meta?: { nextCursor?: string | null }; data?: { nextCursor?: string | null } } | null;
+  return b?.meta?.nextCursor ?? b?.data?.nextCursor ?? undefined;
+}
+
+function scenarios(f: Fixtures): Scenario[] {
+  const agent = (i: number) => pick(f.agents, i);
+  const queue = (extra: Record<string, string | number | undefined> = {}) =>
+    `/api/tickets?${qs({ status: 'open', limit: 25, ...extra })}`;
+  const readTarget = { p99: 25, floorRatio: 2 };
+  const page50: string[] = [];
+  let page50Reached = 0;
+  let assignPool: Array<{ agent: number; ticketId: string }> = [];
+  const list: Scenario[] = [
+    {
+      // Not an issue-8 scenario: the framework's own cost around a one-line query, for scale.
+      name: 'baseline: /health/ready (SELECT 1)',
+      kind: 'read',
+      method: 'GET',
+      route: '/health/ready',
+      request: (i) => ({ path: '/health/ready', cookie: agent(i).cookie }),
+      target: {},
+    },
+    {
+      name: 'queue: open, my departments, newest, 25',
+      kind: 'read',
+      method: 'GET',
+      route: '/api/tickets',
+      request: (i) => ({ path: queue(), cookie: agent(i).cookie }),
+      target: readTarget,
+    },
+    {
+      name: 'queue: page 50 by cursor',
+      kind: 'read',
+      method: 'GET',
+      route: '/api/tickets',
+      prepare: async (ctx) => {
+        // Walking 49 pages is slow when the queue is: three agents are enough to rotate over.
+        for (const a of f.agents.slice(0, 3)) {
+          let cursor: string | undefined;
+          let page = 1;
+          for (; page < 50; page++) {
+            const { body } = await getJson(ctx, queue({ cursor }), a.cookie);
+            const next = nextCursorOf(body);
+            if (!next) break;
+            cursor = next;
+          }
+          page50.push(queue({ cursor }));
+          page50Reached = Math.max(page50Reached, page);
+        }
+      },
+      request: (i) => ({ path: pick(page50, i), cookie: agent(i % page50.length).cookie }),
+      target: readTarget,
+      get note() {
+        return page50Reached < 50 ? `only ${page50Reached} pages exist at this size` : undefined;
+      },
+    },
+    {
+      name: 'queue: open + priority High',
+      kind: 'read',
+      method: 'GET',
+      route: '/api/tickets',
+      request: (i) => ({ path: queue({ priorityId: f.highPriorityId }), cookie: agent(i).cookie }),
+      target: readTarget,
+    },
+    {
+      name: 'detail: ticket with 20 messages',
+      kind: 'read',
+      method: 'GET',
+      route: '/api/tickets/{id}',
+      request: (i) => ({ path: `/api/tickets/${pick(f.detailTickets, i)}`, cookie: agent(i).cookie }),
+      target: readTarget,
+    },
+    {
+      name: 'search: common word',
+      kind: 'read',
+      method: 'GET',
+      route: '/api/tickets',
+      request: (i) => ({ path: `/api/tickets?${qs({ q: 'password', limit: 25 })}`, cookie: agent(i).cookie }),
+      target: { p95: 50 },
+    },
+    {
+      name: 'search: rare word',
+      kind: 'read',
+      method: 'GET',
+      route: '/api/tickets',
+      request: (i) => ({ path: `/api/tickets?${qs({ q: pick(rareWords, i), limit: 25 })}`, cookie: agent(i).cookie }),
+      target: { p95: 50 },
+    },
+    {
+      name: 'search: prefix "invo"',
+      kind: 'read',
+      method: 'GET',
+      route: '/api/tickets',
+      request: (i) => ({ path: `/api/tickets?${qs({ q: 'invo', limit: 25 })}`, cookie: agent(i).cookie }),
+      target: { p95: 50 },
+    },
+    {
+      name: 'search: ticket number',
+      kind: 'read',
+      method: 'GET',
+      route: '/api/tickets',
+      request: (i) => ({
+        path: `/api/tickets?${qs({ q: `#${f.ticketNumber + (i % 100)}`, limit: 25 })}`,
+        cookie: agent(i).cookie,
+      }),
+      target: { p95: 50 },
+    },
+    {
+      name: 'dashboard',
+      kind: 'read',
+      method: 'GET',
+      route: '/api/dashboard',
+      request: (i) => ({ path: '/api/dashboard', cookie: agent(i).cookie }),
+      target: { p95: 50, p99: 25 },
+    },
+    {
+      name: 'unread-count polling',
+      kind: 'read',
+      method: 'GET',
+      route: '/api/notifications/unread-count',
+      request: (i) => ({
+        path: '/api/notifications/unread-count',
+        cookie: i % 2 === 0 ? agent(i >> 1).cookie : pick(f.customers, i >> 1).cookie,
+      }),
+      target: { rps: 5000, p99: 25, floorRatio: 2 },
+    },
+    {
+      name: 'create ticket (customer)',
+      kind: 'write',
+      method: 'POST',
+      route: '/api/tickets',
+      request: (i) => {
+        return {
+          path: '/api/tickets',
+          cookie: pick(f.customers, i).cookie,
+          // Into the benched agents' departments, so that assign-to-me finds fresh tickets.
+          body: {
+            subject: `Bench ticket ${i}: cannot export the monthly report`,
+            description: 'Since the update the export button does nothing. We need the report for the audit.',
+            departmentId: pick(f.agents, i).departmentIds[0],
+          },
+        };
+      },
+      target: { rps: 1000 },
+    },
+    {
+      name: 'reply (agent, public)',
+      kind: 'write',
+      method: 'POST',
+      route: '/api/tickets/{id}/messages',
+      request: (i) => {
+        const a = i % f.agents.length;
+        return {
+          path: `/api/tickets/${pick(f.replyTickets[a] ?? [], Math.floor(i / f.agents.length))}/messages`,
+          cookie: agent(a).cookie,
+          body: {
+            body: 'Thanks for the details, we are looking into it and will get back to you today.',
+            isInternal: false,
+          },
+        };
+      },
+      target: { rps: 1000 },
+    },
+    {
+      name: 'assign to me',
+      kind: 'write',
+      method: 'POST',
+      route: '/api/tickets/{id}/assign-to-me',
+      // Fresh unassigned open tickets of each agent's departments (the create scenario adds some).
+      prepare: async (ctx) => {
+        assignPool = await fillAssignPool(ctx.database, f);
+      },
+      get note() {
+        return `${this.budget?.()} unassigned open tickets to take`;
+      },
+      budget: () => assignPool.length,
+      request: (i) => {
+        const take = assignPool[i % Math.max(1, assignPool.length)];
+        if (!take) return { path: `/api/tickets/${pick(f.detailTickets, i)}/assign-to-me`, cookie: agent(i).cookie };
+        return { path: `/api/tickets/${take.ticketId}/assign-to-me`, cookie: agent(take.agent).cookie };
+      },
+      target: {},
+    },
+  ];
+  return list;
+}
+
+/** Unassigned open tickets of each agent's departments, newest first, none shared between agents. */
+async function fillAssignPool(database: Database, f: Fixtures): Promise<Array<{ agent: number; ticketId: string }>> {
+  // Each ticket goes to one agent of its department, taken in turns so every agent keeps working.
+  const rows = await database.query<{ id: string; department_id: string }>(
+    `SELECT t.id, t.department_id FROM tickets t JOIN ticket_statuses s ON s.id = t.status_id
+     WHERE t.department_id = ANY($1::uuid[]) AND t.assigned_to_id IS NULL AND NOT s.is_closed
+     ORDER BY t.created_at DESC LIMIT 30000`,
+    [[...new Set(f.agents.flatMap((a) => a.departmentIds))]],
+  );
+  const queues: string[][] = f.agents.map(() => []);
+  const turn = new Map<string, number>();
+  for (const row of rows) {
+    const members = f.agents
+      .map((a, k) => (a.departmentIds.includes(row.department_id) ? k : -1))
+      .filter((k) => k >= 0);
+    if (members.length === 0) continue;
+    const t = turn.get(row.department_id) ?? 0;
+    turn.set(row.department_id, t + 1);
+    queues[members[t % members.length] ?? 0]?.push(row.id);
+  }
+  const out: Array<{ agent: number; ticketId: string }> = [];
+  for (let round = 0; out.length < rows.length; round++) {
+    let added = false;
+    for (const [k, q] of queues.entries()) {
+      const id = q[round];
+      if (id) {
+        out.push({ agent: k, ticketId: id });
+        added = true;
+      }
+    }
+    if (!added) break;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring
+
+interface Captured {
+  text: string;
+  values: unknown[];
+}
+
+interface Stats {
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  count: number;
+  errors: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i] ?? Number.NaN;
+}
+
+function summarize(latencies: number[], seconds: number, errors: number): Stats {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    rps: latencies.length / seconds,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    count: latencies.length,
+    errors,
+  };
+}
+
+function headersFor(ctx: Ctx, r: Req): Record<string, string> {
+  const headers: Record<string, string> = { cookie: r.cookie, origin: ctx.base, accept: 'application/json' };
+  if (flags.gzip) headers['accept-encoding'] = 'gzip';
+  if (r.body !== undefined) headers['content-type'] = 'application/json';
+  return headers;
+}
+
+const counters = new Map<Scenario, number>();
+
+/** The scenario's next request; one sequence per scenario across capture, warm-up and load. */
+function nextRequest(s: Scenario): Req {
+  const i = counters.get(s) ?? 0;
+  counters.set(s, i + 1);
+  return s.request(i);
+}
+
+/** Sends request `r` once and returns status and body. */
+async function once(ctx: Ctx, s: Scenario, r: Req): Promise<{ status: number; text: string }> {
+  const res = await fetch(`${ctx.base}${r.path}`, {
+    method: s.method,
+    headers: headersFor(ctx, r),
+    body: r.body === undefined ? undefined : JSON.stringify(r.body),
+  });
+  return { status: res.status, text: await res.text() };
+}
+
+/** Runs scenario `s` with autocannon for the configured duration and connections. */
+async function load(
+  ctx: Ctx,
+  s: Scenario,
+  seconds = opts.duration,
+): Promise<Stats & { statuses: Record<string, number> }> {
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  let errors = 0;
+  let exhausted = false;
+  const first = nextRequest(s);
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: ctx.base,
+        connections: opts.connections,
+        duration: seconds,
+        requests: [
+          {
+            method: s.method,
+            path: first.path,
+            setupRequest: (req) => {
+              if (s.budget && (counters.get(s) ?? 0) >= s.budget() && !exhausted) {
+                exhausted = true;
+                setImmediate(() => instance.stop());
+              }
+              const r = nextRequest(s);
+              return {
+                ...req,
+                method: s.method,
+                path: r.path,
+                headers: headersFor(ctx, r),
+                body: r.body === undefined ? undefined : JSON.stringify(r.body),
+              };
+            },
+          },
+        ],
+      },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      // Requests sent after the budget ran out repeat earlier ones: not part of the measurement.
+      if (exhausted) return;
+      latencies.push(responseTime);
+      statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
+      if (statusCode < 200 || statusCode >= 300) errors++;
+    });
+  });
+  errors += result.errors + result.timeouts;
+  const stats = summarize(latencies, result.duration, errors);
+  return { ...stats, statuses };
+}
+
+const TX_CONTROL = /^\s*(begin|commit|rollback|savepoint|release|start transaction)\b/i;
+
+interface FloorStats extends Stats {
+  /** Mean time of each statement of the request, in capture order. */
+  perStatement: Array<{ text: string; meanMs: number }>;
+  /** EXPLAIN (ANALYZE, BUFFERS) of the slowest statement. */
+  plan?: string;
+}
+
+/** Replays the captured SQL of one request with `connections` clients for the floor duration. */
+async function floor(url: string, queries: Captured[], write: boolean): Promise<FloorStats> {
+  const statements = queries.filter((q) => !TX_CONTROL.test(q.text));
+  // A runaway query must not hold the bench for minutes.
+  const pool = new pg.Pool({ connectionString: url, max: opts.connections, statement_timeout: 30_000 });
+  const latencies: number[] = [];
+  const totals = statements.map(() => 0);
+  let errors = 0;
+  const until = performance.now() + opts.floorDuration * 1000;
+  const started = performance.now();
+  const worker = async () => {
+    const client = await pool.connect();
+    try {
+      while (performance.now() < until) {
+        const t0 = performance.now();
+        try {
+          // Writes run in a transaction that is rolled back: the floor leaves the data as it was.
+          if (write) await client.query('BEGIN');
+          for (const [k, q] of statements.entries()) {
+            const q0 = performance.now();
+            await client.query(q.text, q.values);
+            totals[k] = (totals[k] ?? 0) + performance.now() - q0;
+          }
+          if (write) await client.query('ROLLBACK');
+          latencies.push(performance.now() - t0);
+        } catch {
+          errors++;
+          await client.query('ROLLBACK').catch(() => {});
+        }
+      }
+    } finally {
+      client.release();
+    }
+  };
+  await Promise.all(Array.from({ length: opts.connections }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  const runs = Math.max(1, latencies.length);
+  const perStatement = statements.map((q, k) => ({ text: q.text, meanMs: (totals[k] ?? 0) / runs }));
+  let plan: string | undefined;
+  let slowest = -1;
+  for (const [k, st] of perStatement.entries())
+    if (slowest < 0 || st.meanMs > (perStatement[slowest]?.meanMs ?? 0)) slowest = k;
+  const target = statements[slowest];
+  if (target) {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await client.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN (ANALYZE, BUFFERS) ${target.text}`,
+        target.values,
+      );
+      plan = result.rows.map((r) => r['QUERY PLAN']).join('\n');
+    } catch (err) {
+      plan = `EXPLAIN failed: ${(err as Error).message}`;
+    } finally {
+      await client.query('ROLLBACK').catch(() => {});
+      client.release();
+    }
+  }
+  await pool.end();
+  return { ...summarize(latencies, seconds, errors), perStatement, plan };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+interface Row {
+  scenario: Scenario;
+  skipped?: string;
+  api?: Stats & { statuses: Record<string, number> };
+  floor?: FloorStats;
+  queries?: number;
+  rssBefore?: number;
+  rssAfter?: number;
+  /** 1-minute load average when the scenario started: other work on the machine skews results. */
+  load?: number;
+  misses: string[];
+}
+
+const ms = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '–' : n < 10 ? n.toFixed(2) : n.toFixed(1));
+const rate = (n: number | undefined) => (n === undefined ? '–' : Math.round(n).toLocaleString('en-US'));
+
+function checkTargets(row: Row): string[] {
+  const misses: string[] = [];
+  const t = row.scenario.target;
+  const api = row.api;
+  if (!api) return misses;
+  if (api.errors > 0) misses.push(`${api.errors} errors`);
+  if (t.p99 !== undefined && api.p99 > t.p99) misses.push(`p99 > ${t.p99} ms`);
+  if (t.p95 !== undefined && api.p95 > t.p95) misses.push(`p95 > ${t.p95} ms`);
+  if (t.rps !== undefined && api.rps < t.rps) misses.push(`< ${t.rps} req/s`);
+  if (t.floorRatio !== undefined && row.floor && api.p99 > t.floorRatio * row.floor.p99) {
+    misses.push(`p99 > ${t.floorRatio}× floor`);
+  }
+  if (row.rssAfter !== undefined && row.rssAfter > 250) misses.push('RSS > 250 MB');
+  return misses;
+}
+
+/** A floor figure, or why there is none (every replay failed, e.g. the 30 s statement timeout). */
+function floorCell(f: FloorStats | undefined, key: 'p50' | 'p99'): string {
+  if (!f) return '–';
+  if (f.count === 0) return `all ${f.errors} failed (> 30 s?)`;
+  return ms(f[key]);
+}
+
+function table(rows: Row[]): string {
+  const lines = [
+    '| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | floor p50 | floor p99 | floor req/s | API ÷ floor (p50 / p99) | RSS MB before → after | load | targets |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|',
+  ];
+  for (const row of rows) {
+    const note = row.skipped ? undefined : row.scenario.note;
+    const name = note ? `${row.scenario.name} (${note})` : row.scenario.name;
+    if (row.skipped || !row.api) {
+      lines.push(`| ${name} | skipped: ${row.skipped ?? 'no result'} | | | | | | | | | | | |`);
+      continue;
+    }
+    const a = row.api;
+    const f = row.floor;
+    const ratio = f && f.count > 0 ? `${(a.p50 / f.p50).toFixed(1)} / ${(a.p99 / f.p99).toFixed(1)}` : '–';
+    const statusNote =
+      a.errors > 0
+        ? ` (${Object.entries(a.statuses)
+            .map(([k, v]) => `${k}: ${v}`)
+            .join(', ')})`
+        : '';
+    lines.push(
+      `| ${name} | ${rate(a.rps)} | ${ms(a.p50)} | ${ms(a.p95)} | ${ms(a.p99)} | ${a.errors}${statusNote} | ${floorCell(f, 'p50')} | ${floorCell(f, 'p99')} | ${rate(f?.rps)} | ${ratio} | ${row.rssBefore} → ${row.rssAfter} | ${row.load?.toFixed(1) ?? '–'} | ${row.misses.length ? `✗ ${row.misses.join('; ')}` : '✓'} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** Queue and detail latency against the newest 10,000-ticket run (target: at most 1.5×). */
+function growth(rows: Row[], resultsDir: string): string {
+  if (opts.tickets === 10_000) return '';
+  const files = readdirSync(resultsDir)
+    .filter((f) => f.endsWith('-10000-tickets.json'))
+    .sort();
+  const latest = files.at(-1);
+  if (!latest) return '';
+  const small = JSON.parse(readFileSync(path.join(resultsDir, latest), 'utf8')) as {
+    summary: Record<string, { p50: number; p99: number }>;
+  };
+  const out = [
+    `## Growth against 10,000 tickets (${latest.replace('.json', '.md')})`,
+    '',
+    '| scenario | p50 at 10,000 | p50 here | × | p99 at 10,000 | p99 here | × |',
+    '|---|--:|--:|--:|--:|--:|--:|',
+  ];
+  for (const row of rows) {
+    const before = small.summary[row.scenario.name];
+    if (!row.api || !before || !/^(queue|detail)/.test(row.scenario.name)) continue;
+    out.push(
+      `| ${row.scenario.name} | ${ms(before.p50)} | ${ms(row.api.p50)} | ${(row.api.p50 / before.p50).toFixed(1)} | ${ms(before.p99)} | ${ms(row.api.p99)} | ${(row.api.p99 / before.p99).toFixed(1)} |`,
+    );
+  }
+  return out.length > 4 ? `${out.join('\n')}\n` : '';
+}
+
+function appendix(rows: Row[]): string {
+  const out = ['## SQL per request and the plan of its slowest statement', ''];
+  for (const row of rows) {
+    const f = row.floor;
+    if (!f) continue;
+    out.push(`### ${row.scenario.name}`, '');
+    for (const st of f.perStatement) {
+      const text = st.text.replace(/\s+/g, ' ').trim();
+      out.push(`- ${ms(st.meanMs)} ms: \`${text.length > 240 ? `${text.slice(0, 240)}…` : text}\``);
+    }
+    if (f.plan) out.push('', '```', f.plan, '```');
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+
+async function routesOf(base: string): Promise<Set<string>> {
+  const res = await fetch(`${base}/api/openapi.json`);
+  if (!res.ok) throw new Error(`GET /api/openapi.json answered ${res.status}`);
+  const doc = (await res.json()) as { paths?: Record<string, Record<string, unknown>> };
+  const routes = new Set<string>();
+  for (const [p, methods] of Object.entries(doc.paths ?? {})) {
+    for (const m of Object.keys(methods)) routes.add(`${m.toUpperCase()} ${p}`);
+  }
+  return routes;
+}
+
+async function main(): Promise<void> {
+  const startedAt = new Date();
+  const startLoad = os.loadavg()[0] ?? 0;
+  const t0 = performance.now();
+  const { url, name, seconds: seedSeconds } = await prepareDatabase();
+  buildIfNeeded();
+
+  const database = openPostgres({ url, poolSize: 2 });
+  const runDir = path.join(os.tmpdir(), `helpdesk-bench-${process.pid}`);
+  mkdirSync(runDir, { recursive: true });
+  const rows: Row[] = [];
+  let peak = 0;
+  try {
+    const fixtures = await loadFixtures(database);
+    const all = scenarios(fixtures).filter((s) => !opts.only || opts.only.some((o) => s.name.includes(o)));
+
+    // Pass 1: a server that records its SQL; one request per scenario tells us what to replay.
+    const captureFile = path.join(runDir, 'sql.jsonl');
+    writeFileSync(captureFile, '');
+    const capture = await startServer(
+      url,
+      path.join(runDir, 'capture-server.log'),
+      { BENCH_CAPTURE_FILE: captureFile },
+      ['--import', path.join(benchDir, 'capture-sql.mjs')],
+    );
+    const routes = await routesOf(capture.base);
+    const captured = new Map<Scenario, Captured[]>();
+    const present = (s: Scenario) => routes.has(`${s.method} ${s.route}`);
+    try {
+      const ctx: Ctx = { base: capture.base, fixtures, database };
+      for (const s of all) {
+        if (!present(s)) continue;
+        if (s.prepare) {
+          await s.prepare(ctx);
+          counters.set(s, 0);
+        }
+        // Warm the path first so the captured request is a typical one.
+        await once(ctx, s, nextRequest(s));
+        const before = readFileSync(captureFile, 'utf8').length;
+        const res = await once(ctx, s, nextRequest(s));
+        const lines = readFileSync(captureFile, 'utf8').slice(before).trim().split('\n').filter(Boolean);
+        captured.set(
+          s,
+          lines.map((l) => JSON.parse(l) as Captured),
+        );
+        if (res.status >= 300) log(`  ! ${s.name}: sample request answered ${res.status}: ${res.text.slice(0, 200)}`);
+      }
+    } finally {
+      await capture.stop();
+    }
+
+    // Pass 2: the plain built server under load.
+    const cpuProf = flags['cpu-prof']
+      ? ['--cpu-prof', `--cpu-prof-dir=${path.join(benchDir, 'results', 'profiles')}`]
+      : [];
+    const server = await startServer(url, path.join(runDir, 'server.log'), {}, cpuProf);
+    try {
+      const ctx: Ctx = { base: server.base, fixtures, database };
+      for (const s of all) {
+        if (!present(s)) {
+          rows.push({ scenario: s, skipped: 'route missing', misses: [] });
+          log(`- ${s.name}: skipped: route missing (${s.method} ${s.route})`);
+          continue;
+        }
+        if (s.prepare) {
+          await s.prepare(ctx);
+          counters.set(s, 0);
+        }
+        // Warm-up: a second of the same load so the JIT and the connection pool are settled.
+        await load(ctx, s, 1);
+        const rssBefore = rssMb(server.pid);
+        const loadAvg = os.loadavg()[0];
+        const api = await load(ctx, s);
+        const rssAfter = rssMb(server.pid);
+        const queries = captured.get(s) ?? [];
+        const fl = queries.length > 0 ? await floor(url, queries, s.kind === 'write') : undefined;
+        const row: Row = {
+          scenario: s,
+          api,
+          floor: fl,
+          queries: queries.length,
+          rssBefore,
+          rssAfter,
+          load: loadAvg,
+          misses: [],
+        };
+        row.misses = checkTargets(row);
+        rows.push(row);
+        log(
+          `- ${s.name}: ${rate(api.rps)} req/s, p50 ${ms(api.p50)} p95 ${ms(api.p95)} p99 ${ms(api.p99)} ms, ` +
+            `${api.errors} errors; floor p50 ${ms(fl?.p50)} p99 ${ms(fl?.p99)} ms (${queries.length} queries); RSS ${rssBefore} → ${rssAfter} MB`,
+        );
+      }
+      peak = peakRssMb(server.pid);
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await database.query(`DELETE FROM sessions WHERE user_agent = 'helpdesk-bench'`).catch(() => {});
+    await database.close();
+  }
+
+  // The report
+  const pgVersion = await (async () => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      const v = await c.query<{ v: string; sb: string }>(
+        `SELECT current_setting('server_version') AS v, current_setting('shared_buffers') AS sb`,
+      );
+      return `PostgreSQL ${v.rows[0]?.v} (shared_buffers ${v.rows[0]?.sb})`;
+    } finally {
+      await c.end();
+    }
+  })();
+  const sizes = deriveSizes({ tickets: opts.tickets });
+  const resultsDir = path.join(benchDir, 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const cpus = os.cpus();
+  const machine = `${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}, ${pgVersion}`;
+  const text = [
+    `# Benchmark ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC — ${opts.tickets.toLocaleString('en-US')} tickets`,
+    '',
+    `- Machine: ${machine}`,
+    `- Data: database \`${name}\`, seed ${opts.seed}: ${opts.tickets.toLocaleString('en-US')} tickets, about ${(opts.tickets * 5).toLocaleString('en-US')} messages, ${sizes.customers.toLocaleString('en-US')} customers, ${sizes.agents} agents in ${sizes.departments} departments${seedSeconds === null ? ' (reused)' : ` (seeded in ${seedSeconds} s)`}`,
+    `- Load: autocannon, ${opts.connections} connections, ${opts.duration} s per scenario after a 1 s warm-up, loopback; ${flags.gzip ? 'gzip' : 'no compression'}; server \`node backend/dist/index.js\`, NODE_ENV=production, JOBS_ENABLED=false, LOG_LEVEL=${flags['log-level']} (JSON to a file)`,
+    `- Floor: the SQL the endpoint ran for one request (captured from node-postgres), replayed with \`pg\` by ${opts.connections} clients for ${opts.floorDuration} s; writes inside a transaction that is rolled back`,
+    `- Server peak RSS: ${peak} MB; whole run ${Math.round((performance.now() - t0) / 1000)} s`,
+    `- Load average (1 min) at the start: ${startLoad.toFixed(1)} on ${cpus.length} cores${startLoad > cpus.length / 2 ? ' — the machine was busy with other work; latencies and rates are pessimistic' : ''}`,
+    '',
+    table(rows),
+    '',
+    growth(rows, resultsDir),
+    appendix(rows),
+  ].join('\n');
+  console.log(`\n${text}`);
+  // A partial run (--only) never replaces the full table the README quotes.
+  const suffix = opts.only ? '-partial' : '';
+  const file = path.join(resultsDir, `${startedAt.toISOString().slice(0, 10)}-${opts.tickets}-tickets${suffix}.md`);
+  writeFileSync(file, text);
+  const summary: Record<string, { p50: number; p95: number; p99: number; rps: number }> = {};
+  for (const row of rows) if (row.api) summary[row.scenario.name] = row.api;
+  writeFileSync(
+    file.replace(/\.md$/, '.json'),
+    `${JSON.stringify({ tickets: opts.tickets, at: startedAt, summary }, null, 2)}\n`,
+  );
+  log(`written to ${path.relative(repoDir, file)}`);
+  if (rows.some((r) => (r.api?.errors ?? 0) > 0)) {
+    log(`some requests failed: the server logs are in ${runDir}`);
+  } else {
+    rmSync(runDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  process.exit(1);
+});
