@@ -47,6 +47,9 @@ export async function runMigrations(database: Database): Promise<number> {
       await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder });
     }
     await seedReferenceData(database);
+    // Tiny tables autovacuum never analyzes: without statistics the planner guesses hundreds of
+    // rows and picks worse plans for every queue query that joins them (bench/README.md).
+    await database.query('ANALYZE roles, departments, ticket_statuses, ticket_priorities');
     return (await countApplied(database)) - before;
   });
   return applied ?? 0;

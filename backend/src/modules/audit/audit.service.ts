@@ -61,7 +61,7 @@ export async function listAudit(
       to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "createdAt"
     FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
     WHERE ${sql.join(conditions, sql` AND `)}
-    ORDER BY a.created_at DESC, a.id DESC LIMIT ${query.limit + 1}`,
+    ORDER BY a.created_at DESC NULLS LAST, a.id DESC NULLS LAST LIMIT ${query.limit + 1}`,
   );
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
