@@ -229,13 +229,15 @@ export async function applyRetention(
   const withTimes = await Promise.all(
     names.map(async (n) => ({ file: path.join(dir, n), mtime: (await stat(path.join(dir, n))).mtimeMs })),
   );
-  // Newest first; the name carries the time, the mtime breaks ties.
-  withTimes.sort((a, b) => b.file.localeCompare(a.file) || b.mtime - a.mtime);
+  // Newest first by the name's time, then by mtime. The backup just written (`keep`) always counts
+  // as the newest one, even when an older backup was written within the same second.
+  const others = withTimes
+    .filter((entry) => entry.file !== keep)
+    .sort((a, b) => b.file.localeCompare(a.file) || b.mtime - a.mtime);
   const cutoff = keepDays === undefined ? undefined : Date.now() - keepDays * 86_400_000;
   const deleted: string[] = [];
-  for (const [i, entry] of withTimes.entries()) {
-    if (entry.file === keep) continue;
-    const tooMany = keepLast !== undefined && i >= keepLast;
+  for (const [i, entry] of others.entries()) {
+    const tooMany = keepLast !== undefined && i + 1 >= keepLast;
     const tooOld = cutoff !== undefined && entry.mtime < cutoff;
     if (tooMany || tooOld) {
       await unlink(entry.file);
