@@ -50,6 +50,18 @@ function validationDetails(err: FastifyError): ErrorDetail[] {
   });
 }
 
+/**
+ * The database is down, refusing connections, or every pooled connection stayed busy past the
+ * connect timeout: a temporary condition the client should retry (503), not a bug (500).
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const { code, message } = (err ?? {}) as { code?: string; message?: string };
+  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === '57P01' || code === '57P03' || code === '53300') {
+    return true;
+  }
+  return /timeout exceeded when trying to connect|Connection terminated/i.test(message ?? '');
+}
+
 function handleError(this: FastifyInstance, err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
   if (err instanceof AppError) {
     return sendError(reply, err.statusCode, err.code, err.message, err.details, err.extra);
@@ -66,6 +78,11 @@ function handleError(this: FastifyInstance, err: FastifyError, req: FastifyReque
   const status = err.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     return sendError(reply, status, status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', err.message);
+  }
+  if (isDatabaseUnavailable(err) || isDatabaseUnavailable(err.cause)) {
+    req.log.error({ err }, 'database unavailable');
+    reply.header('Retry-After', '5');
+    return sendError(reply, 503, 'SERVICE_UNAVAILABLE', 'The database is busy or unreachable; try again shortly');
   }
   req.log.error({ err }, 'unexpected error');
   return sendError(reply, 500, 'INTERNAL_ERROR', 'Internal Server Error');

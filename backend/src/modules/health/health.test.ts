@@ -48,5 +48,18 @@ describe('health', () => {
       const live = await app.inject({ method: 'GET', url: '/health' });
       expect(live.statusCode).toBe(200);
     });
+
+    it('API requests answer 503 with Retry-After, not 500, while the database is unreachable', async () => {
+      const app = await appPromise;
+      const res = await app.inject({
+        method: 'GET',
+        url: '/api/auth/me',
+        headers: { cookie: 'helpdesk_session=some-session-token' },
+      });
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.json()).toMatchObject({ success: false, error: { code: 'SERVICE_UNAVAILABLE' } });
+      expect(res.body).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
+    });
   });
 });
