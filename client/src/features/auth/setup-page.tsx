@@ -1,10 +1,11 @@
-import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Button, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Navigate, useNavigate } from 'react-router';
 import { FormError, Loading } from '../../components/ui/states';
 import { paths } from '../../config/paths';
 import { api, fieldErrors } from '../../lib/api-client';
+import { AccountFields } from './account-fields';
 import { useSetup } from './api';
 import { AuthCard } from './auth-card';
 
@@ -34,32 +35,7 @@ export default function SetupPage() {
     >
       <form onSubmit={submit} noValidate>
         <Stack>
-          <TextInput
-            label="Your name"
-            required
-            autoComplete="name"
-            value={form.name}
-            onChange={(e) => setForm({ ...form, name: e.currentTarget.value })}
-            error={errors.name}
-          />
-          <TextInput
-            label="Email"
-            type="email"
-            required
-            autoComplete="email"
-            value={form.email}
-            onChange={(e) => setForm({ ...form, email: e.currentTarget.value })}
-            error={errors.email}
-          />
-          <PasswordInput
-            label="Password"
-            description="At least 12 characters"
-            required
-            autoComplete="new-password"
-            value={form.password}
-            onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
-            error={errors.password}
-          />
+          <AccountFields form={form} onChange={setForm} errors={errors} nameLabel="Your name" newPassword />
           {Object.keys(errors).length === 0 && <FormError error={setup.error} />}
           <Button type="submit" loading={setup.isPending}>
             Create administrator

@@ -1,10 +1,11 @@
-import { Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Stack, Text } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { FormError } from '../../components/ui/states';
 import { paths, safeNext } from '../../config/paths';
 import { fieldErrors } from '../../lib/api-client';
 import { usePublicSettings } from '../../lib/auth';
+import { AccountFields } from './account-fields';
 import { useSignIn } from './api';
 import { AuthCard } from './auth-card';
 
@@ -28,23 +29,7 @@ export default function SignInPage() {
     >
       <form onSubmit={submit} noValidate>
         <Stack>
-          <TextInput
-            label="Email"
-            type="email"
-            required
-            autoComplete="email"
-            value={form.email}
-            onChange={(e) => setForm({ ...form, email: e.currentTarget.value })}
-            error={errors.email}
-          />
-          <PasswordInput
-            label="Password"
-            required
-            autoComplete="current-password"
-            value={form.password}
-            onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
-            error={errors.password}
-          />
+          <AccountFields form={form} onChange={setForm} errors={errors} />
           {Object.keys(errors).length === 0 && <FormError error={signIn.error} />}
           <Button type="submit" loading={signIn.isPending}>
             Sign in

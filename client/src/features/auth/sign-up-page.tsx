@@ -1,10 +1,11 @@
-import { Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Stack, Text } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Empty, FormError, Loading } from '../../components/ui/states';
 import { paths } from '../../config/paths';
 import { fieldErrors } from '../../lib/api-client';
 import { usePublicSettings } from '../../lib/auth';
+import { AccountFields } from './account-fields';
 import { useSignUp } from './api';
 import { AuthCard } from './auth-card';
 
@@ -36,32 +37,7 @@ export default function SignUpPage() {
     <AuthCard title="Create your account" subtitle="Follow your support requests in one place.">
       <form onSubmit={submit} noValidate>
         <Stack>
-          <TextInput
-            label="Name"
-            required
-            autoComplete="name"
-            value={form.name}
-            onChange={(e) => setForm({ ...form, name: e.currentTarget.value })}
-            error={errors.name}
-          />
-          <TextInput
-            label="Email"
-            type="email"
-            required
-            autoComplete="email"
-            value={form.email}
-            onChange={(e) => setForm({ ...form, email: e.currentTarget.value })}
-            error={errors.email}
-          />
-          <PasswordInput
-            label="Password"
-            description="At least 12 characters"
-            required
-            autoComplete="new-password"
-            value={form.password}
-            onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
-            error={errors.password}
-          />
+          <AccountFields form={form} onChange={setForm} errors={errors} nameLabel="Name" newPassword />
           {Object.keys(errors).length === 0 && <FormError error={signUp.error} />}
           <Button type="submit" loading={signUp.isPending}>
             Create account
