@@ -258,7 +258,9 @@ export async function verifyBackup(file: string, into?: string): Promise<{ manif
   if (!existsSync(file)) throw new CliError(`Backup file not found: ${file}`);
   const dir = into ?? (await mkdtemp(path.join(os.tmpdir(), 'helpdesk-verify-')));
   const fail = async (reason: string): Promise<never> => {
-    if (!into) await rm(dir, { recursive: true, force: true });
+    // tar may still be writing entries when it reports a broken stream (ENOTEMPTY): retry, and
+    // never let a leftover temporary folder hide the real reason.
+    if (!into) await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }).catch(() => {});
     throw new CorruptBackupError(`${file} is not a usable backup: ${reason}. Nothing was changed.`);
   };
   try {
