@@ -13,6 +13,8 @@ import { createTestDatabase } from './test-database.js';
 export interface TestApp {
   app: FastifyInstance;
   database: Database;
+  /** On PostgreSQL: the test database's URL, for connections from "another process". */
+  url?: string;
   config: Config;
   /** Every log line the app wrote (JSON unless LOG_FORMAT says otherwise). */
   logs: string[];
@@ -43,13 +45,14 @@ export async function buildTestApp(
       done();
     },
   });
-  const { database, drop } = await createTestDatabase();
+  const { database, url, drop } = await createTestDatabase();
   const app = await buildApp({ config, database, logger: createLogger(config, sink) });
   await opts.beforeReady?.(app);
   await app.ready();
   return {
     app,
     database,
+    url,
     config,
     logs,
     async close() {

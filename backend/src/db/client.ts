@@ -5,6 +5,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { type ChangeFeed, pgliteChangeFeed, postgresChangeFeed } from './change-feed.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -33,6 +34,8 @@ export interface Database {
    */
   withAdvisoryLock<T>(key: number, fn: () => Promise<T>, opts?: { wait?: boolean }): Promise<T | undefined>;
   poolStats(): PoolStats;
+  /** Committed changes to cached tables (db/change-feed.ts). */
+  changes: ChangeFeed;
   close(): Promise<void>;
 }
 
@@ -44,11 +47,16 @@ export interface PostgresOptions {
 }
 
 export function openPostgres(opts: PostgresOptions): Database {
-  const pool = new pg.Pool({
+  const connection = {
     connectionString: opts.url,
+    options: opts.schema ? `-c search_path=${opts.schema}` : undefined,
+  };
+  const changes = postgresChangeFeed(connection);
+  const pool = new pg.Pool({
+    ...connection,
     max: opts.poolSize,
     connectionTimeoutMillis: 5_000,
-    options: opts.schema ? `-c search_path=${opts.schema}` : undefined,
+    Client: changes.PoolClient,
   });
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
@@ -56,6 +64,7 @@ export function openPostgres(opts: PostgresOptions): Database {
   return {
     db,
     kind: 'postgres',
+    changes,
     async query<T>(text: string, params: unknown[] = []) {
       const result = await pool.query(text, params);
       return result.rows as T[];
@@ -80,6 +89,7 @@ export function openPostgres(opts: PostgresOptions): Database {
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: async () => {
+      await changes.close();
       if (!pool.ended) await pool.end();
     },
   };
@@ -91,9 +101,11 @@ export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob })
   const client = await PGlite.create(opts.dataDir, opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   let busy = 0;
+  const changes = pgliteChangeFeed(client);
   return {
     db,
     kind: 'pglite',
+    changes,
     async query<T>(text: string, params: unknown[] = []) {
       const result = await client.query(text, params);
       return result.rows as T[];
@@ -109,6 +121,7 @@ export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob })
     },
     poolStats: () => ({ total: 1, idle: busy ? 0 : 1, waiting: 0 }),
     close: async () => {
+      await changes.close();
       if (!client.closed) await client.close();
     },
   };

@@ -4,6 +4,7 @@ import { AppError, unauthenticated } from '../lib/app-error.js';
 import { hashToken } from '../lib/tokens.js';
 import type { Actor } from '../modules/auth/actor.js';
 import { type ActorRow, findSessionActor, findTokenActor, touchSession } from '../modules/auth/auth.repository.js';
+import { sessionCache } from '../modules/auth/session-cache.js';
 
 export const SESSION_COOKIE = 'helpdesk_session';
 
@@ -114,6 +115,7 @@ export function readSessionCookie(header: string | undefined): string | undefine
 export const authPlugin = fp<AppDeps>(
   async (app, { database, config }) => {
     app.decorateRequest('actor', null);
+    const sessions = sessionCache(database);
     const registered: { method: string; url: string }[] = [];
     app.decorate('registeredRoutes', registered);
     app.addHook('onRoute', (route) => {
@@ -131,13 +133,16 @@ export const authPlugin = fp<AppDeps>(
         req.actor = row ? toActor(row, 'token') : null;
       } else {
         const token = readSessionCookie(req.headers.cookie);
-        const row = token
-          ? await findSessionActor(database.db, hashToken(token), config.sessionIdleMinutes)
+        const hash = token ? hashToken(token) : undefined;
+        const idle = config.sessionIdleMinutes;
+        const row = hash
+          ? (sessions.get(hash, idle) ?? (await sessions.load(hash, () => findSessionActor(database.db, hash, idle))))
           : undefined;
-        if (row) {
+        if (hash && row) {
           req.actor = toActor(row, 'session');
           if (row.sessionId && (!row.lastSeenAt || Date.now() - new Date(row.lastSeenAt).getTime() > 60_000)) {
             await touchSession(database.db, row.sessionId);
+            sessions.touched(hash, new Date());
           }
         }
       }

@@ -19,6 +19,13 @@ export const ticketsCreated = new client.Counter({
   registers: [processRegistry],
 });
 
+export const cacheLookups = new client.Counter({
+  name: 'helpdesk_cache_lookups_total',
+  help: 'In-process cache lookups (session: who is asking; reference: statuses and priorities) by result',
+  labelNames: ['cache', 'result'] as const,
+  registers: [processRegistry],
+});
+
 export const jobRuns = new client.Counter({
   name: 'helpdesk_job_runs_total',
   help: 'Runs of scheduled maintenance jobs by outcome (succeeded, failed, skipped)',

@@ -4,6 +4,7 @@ import { type DbOrTx, queryRows } from '../../db/client.js';
 export interface ActorRow {
   sessionId: string | null;
   lastSeenAt: Date | null;
+  expiresAt: Date | null;
   id: string;
   email: string;
   name: string;
@@ -25,7 +26,7 @@ export async function findSessionActor(
   const rows = await queryRows<ActorRow>(
     db,
     sql`
-    SELECT s.id AS "sessionId", s.last_seen_at AS "lastSeenAt", ${actorColumns}
+    SELECT s.id AS "sessionId", s.last_seen_at AS "lastSeenAt", s.expires_at AS "expiresAt", ${actorColumns}
     FROM sessions s JOIN users u ON u.id = s.user_id JOIN roles r ON r.id = u.role_id
     WHERE s.token_hash = ${tokenHash} AND s.revoked_at IS NULL AND s.expires_at > now()
       AND s.last_seen_at > now() - make_interval(mins => ${idleMinutes}) AND u.is_active`,
@@ -42,7 +43,7 @@ export async function findTokenActor(db: DbOrTx, tokenHash: string): Promise<Act
     FROM users u JOIN roles r ON r.id = u.role_id
     WHERE t.token_hash = ${tokenHash} AND t.user_id = u.id AND t.revoked_at IS NULL
       AND (t.expires_at IS NULL OR t.expires_at > now()) AND u.is_active
-    RETURNING NULL AS "sessionId", NULL AS "lastSeenAt", ${actorColumns}`,
+    RETURNING NULL AS "sessionId", NULL AS "lastSeenAt", NULL AS "expiresAt", ${actorColumns}`,
   );
   return rows[0];
 }

@@ -11,12 +11,16 @@ export interface OpenGroupRow {
 }
 
 /** Open tickets in scope grouped by status, priority, department and assignment: one pass. */
-export async function openTicketGroups(db: DbOrTx, scope: SQL, me: string): Promise<OpenGroupRow[]> {
+export async function openTicketGroups(
+  db: DbOrTx,
+  scope: SQL,
+  me: string,
+  openStatusIds: string[],
+): Promise<OpenGroupRow[]> {
+  if (openStatusIds.length === 0) return [];
   // The open status ids as constants, so the planner reads only their ranges of idx_tickets_status_counts.
-  const open = await queryRows<{ id: string }>(db, sql`SELECT id FROM ticket_statuses WHERE NOT is_closed`);
-  if (open.length === 0) return [];
   const ids = sql.join(
-    open.map((s) => sql`${s.id}::uuid`),
+    openStatusIds.map((id) => sql`${id}::uuid`),
     sql`, `,
   );
   return queryRows<OpenGroupRow>(
@@ -30,26 +34,9 @@ export async function openTicketGroups(db: DbOrTx, scope: SQL, me: string): Prom
   );
 }
 
-export interface RefRows {
-  statuses: { id: string; name: string; color: string }[];
-  priorities: { id: string; name: string; level: number; color: string }[];
-  departments: { id: string; name: string }[];
-}
-
-/** Names for the groups (read-only lookups of reference tables). */
-export async function referenceRows(db: DbOrTx): Promise<RefRows> {
-  const [statuses, priorities, departments] = await Promise.all([
-    queryRows<RefRows['statuses'][number]>(
-      db,
-      sql`SELECT id, name, color FROM ticket_statuses WHERE NOT is_closed ORDER BY sort_order, name`,
-    ),
-    queryRows<RefRows['priorities'][number]>(
-      db,
-      sql`SELECT id, name, level, color FROM ticket_priorities ORDER BY level DESC, name`,
-    ),
-    queryRows<RefRows['departments'][number]>(db, sql`SELECT id, name FROM departments ORDER BY name`),
-  ]);
-  return { statuses, priorities, departments };
+/** Department names, for the open-by-department figures. */
+export async function departmentNames(db: DbOrTx): Promise<{ id: string; name: string }[]> {
+  return queryRows(db, sql`SELECT id, name FROM departments ORDER BY name`);
 }
 
 /** Tickets created and closed per UTC day since `since` (index range scans on created_at / closed_at). */

@@ -3,9 +3,22 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { forbidden } from '../../lib/app-error.js';
 import { type Actor, can, isCustomer, requireActor } from '../auth/actor.js';
+import { referenceData, statusIdsByClosed } from '../statuses/reference-cache.js';
 import * as repo from './dashboard.repository.js';
 
 const DAYS = 30;
+/**
+ * The 30-day figures (per-day counts, medians) read tens of thousands of rows on a big helpdesk
+ * and move slowly, so each scope's are recomputed at most this often; open counts are always live.
+ */
+const HISTORY_MAX_AGE_MS = 60_000;
+const HISTORY_MAX_SCOPES = 1_000;
+
+type History = {
+  since: Date;
+  days: Awaited<ReturnType<typeof repo.perDay>>;
+  med: Awaited<ReturnType<typeof repo.medians>>;
+};
 
 /** Agents and admins only: the figures cover the tickets they may see. */
 function dashboardScope(actor: Actor): SQL {
@@ -21,6 +34,34 @@ const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10
 
 export function createDashboardService(database: Database) {
   const { db } = database;
+  const histories = new Map<string, { at: number; history: Promise<History> }>();
+
+  /** The 30-day figures of a scope, computed once per HISTORY_MAX_AGE_MS (concurrent callers share one computation). */
+  function history(actor: Actor, scope: SQL): Promise<History> {
+    const key = can(actor, 'tickets.view_all') ? '*' : [...actor.departmentIds].sort().join(',');
+    const now = Date.now();
+    const today = new Date(now);
+    const since = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - (DAYS - 1)));
+    const hit = histories.get(key);
+    if (hit && now - hit.at < HISTORY_MAX_AGE_MS) {
+      return hit.history.then((h) => (h.since.getTime() === since.getTime() ? h : fresh()));
+    }
+    return fresh();
+
+    function fresh(): Promise<History> {
+      const history = Promise.all([repo.perDay(db, scope, since), repo.medians(db, scope, since)]).then(
+        ([days, med]) => ({ since, days, med }),
+      );
+      if (histories.size >= HISTORY_MAX_SCOPES) histories.clear();
+      histories.set(key, { at: now, history });
+      // A failed computation is not kept: the next request tries again.
+      history.catch(() => {
+        if (histories.get(key)?.history === history) histories.delete(key);
+      });
+      return history;
+    }
+  }
+
   return {
     /** `GET /api/dashboard`. */
     async get(actorIn: Actor | null): Promise<Dashboard> {
@@ -29,13 +70,11 @@ export function createDashboardService(database: Database) {
         throw forbidden('The dashboard is for agents and admins');
       }
       const scope = dashboardScope(actor);
-      const today = new Date();
-      const since = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - (DAYS - 1)));
-      const [groups, refs, days, med] = await Promise.all([
-        repo.openTicketGroups(db, scope, actor.id),
-        repo.referenceRows(db),
-        repo.perDay(db, scope, since),
-        repo.medians(db, scope, since),
+      const refs = await referenceData(database);
+      const [groups, departments, { since, days, med }] = await Promise.all([
+        repo.openTicketGroups(db, scope, actor.id, statusIdsByClosed(refs, false)),
+        repo.departmentNames(db),
+        history(actor, scope),
       ]);
 
       const sum = (pick: (g: repo.OpenGroupRow) => boolean) => groups.filter(pick).reduce((acc, g) => acc + g.n, 0);
@@ -49,9 +88,14 @@ export function createDashboardService(database: Database) {
       });
 
       return {
-        openByStatus: refs.statuses.map((s) => ({ item: s, count: sum((g) => g.statusId === s.id) })),
-        openByPriority: refs.priorities.map((p) => ({ item: p, count: sum((g) => g.priorityId === p.id) })),
-        openByDepartment: refs.departments
+        openByStatus: refs.statuses
+          .filter((s) => !s.isClosed)
+          .map((s) => ({ item: { id: s.id, name: s.name, color: s.color }, count: sum((g) => g.statusId === s.id) })),
+        openByPriority: refs.priorities.map((p) => ({
+          item: { id: p.id, name: p.name, level: p.level, color: p.color },
+          count: sum((g) => g.priorityId === p.id),
+        })),
+        openByDepartment: departments
           .filter((d) => !allowedDepartments || allowedDepartments.has(d.id))
           .map((d) => ({ item: d, count: sum((g) => g.departmentId === d.id) })),
         unassignedOpen: sum((g) => g.unassigned),

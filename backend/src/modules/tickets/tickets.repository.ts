@@ -65,55 +65,12 @@ export async function findTicketCore(
 // ---------------------------------------------------------------------------------------------
 // Reference data (read only: statuses, priorities, departments and users belong to other modules)
 
-export interface StatusRow {
-  id: string;
-  name: string;
-  isClosed: boolean;
-}
-export interface PriorityRow {
-  id: string;
-  name: string;
-}
 export interface DepartmentRow {
   id: string;
   name: string;
   isActive: boolean;
   autoAssign: boolean;
   lastAssignedUserId: string | null;
-}
-
-export async function findStatus(db: DbOrTx, id: string | 'default'): Promise<StatusRow | undefined> {
-  const where = id === 'default' ? sql`is_default` : sql`id = ${id}::uuid`;
-  const rows = await queryRows<StatusRow>(
-    db,
-    sql`SELECT id, name, is_closed AS "isClosed" FROM ticket_statuses WHERE ${where} ORDER BY sort_order LIMIT 1`,
-  );
-  return rows[0];
-}
-
-/** Ids of the open (or closed) statuses; the queue filters on them as constants so indexes apply. */
-export async function statusIdsByClosed(db: DbOrTx, closed: boolean): Promise<string[]> {
-  const rows = await queryRows<{ id: string }>(db, sql`SELECT id FROM ticket_statuses WHERE is_closed = ${closed}`);
-  return rows.map((r) => r.id);
-}
-
-/** The status a ticket goes back to when it is reopened: the default one, else the first open one. */
-export async function findReopenStatus(db: DbOrTx): Promise<StatusRow | undefined> {
-  const rows = await queryRows<StatusRow>(
-    db,
-    sql`SELECT id, name, is_closed AS "isClosed" FROM ticket_statuses WHERE NOT is_closed
-      ORDER BY is_default DESC, sort_order LIMIT 1`,
-  );
-  return rows[0];
-}
-
-export async function findPriority(db: DbOrTx, id: string | 'default'): Promise<PriorityRow | undefined> {
-  const where = id === 'default' ? sql`is_default` : sql`id = ${id}::uuid`;
-  const rows = await queryRows<PriorityRow>(
-    db,
-    sql`SELECT id, name FROM ticket_priorities WHERE ${where} ORDER BY level LIMIT 1`,
-  );
-  return rows[0];
 }
 
 export async function findDepartment(
@@ -445,15 +402,6 @@ export interface QueueQuery {
   window?: number;
   /** Sort by priority: the priority ids of each level, most urgent first. */
   priorityLevels?: { level: number; ids: string[] }[];
-}
-
-/** Priority ids grouped by level, highest level first. */
-export async function priorityLevels(db: DbOrTx): Promise<{ level: number; ids: string[] }[]> {
-  const rows = await queryRows<{ level: number; ids: string[] }>(
-    db,
-    sql`SELECT level, array_agg(id::text ORDER BY id) AS ids FROM ticket_priorities GROUP BY level ORDER BY level DESC`,
-  );
-  return rows;
 }
 
 /** Sort key expressions (over `t`, `p` and the search rank `r.rank`) and how to cast a cursor value. */

@@ -18,6 +18,7 @@ import { attachmentService } from '../attachments/attachments.service.js';
 import type { StoredFile } from '../attachments/attachments.storage.js';
 import { type Actor, can, isCustomer, requireActor, requirePermission } from '../auth/actor.js';
 import { type TicketRef as NotifyTicket, notifyOn } from '../notifications/notifications.service.js';
+import * as refs from '../statuses/reference-cache.js';
 import {
   allowedActions,
   canAddInternalNote,
@@ -161,12 +162,18 @@ export function createTicketService(deps: AppDeps) {
    * The detail view. `afterWrite` answers a write the actor just made even when it moved the
    * ticket out of their scope (e.g. to another department): they saw it a moment ago.
    */
-  async function detail(actor: Actor, ref: repo.TicketRef, afterWrite = false): Promise<TicketDetail> {
+  async function detail(
+    actor: Actor,
+    ref: repo.TicketRef,
+    afterWrite = false,
+    opts: { brandNew?: boolean } = {},
+  ): Promise<TicketDetail> {
     const viewer = viewerFor(actor);
     const row = await repo.findTicketView(db, viewer, ref, { ignoreScope: afterWrite });
     if (!row) throw ticketNotFound();
-    const messages = await repo.listMessages(db, viewer, row.id);
-    const filesByMessage = await files.byMessage(db, row.id, viewer.seesInternal);
+    // A ticket this request just created has no messages or files yet: two reads saved per create.
+    const messages = opts.brandNew ? [] : await repo.listMessages(db, viewer, row.id);
+    const filesByMessage = opts.brandNew ? new Map() : await files.byMessage(db, row.id, viewer.seesInternal);
     return {
       ticket: toTicket(row),
       messages: messages.map((m) => toMessage(m, filesByMessage.get(m.id))),
@@ -223,7 +230,7 @@ export function createTicketService(deps: AppDeps) {
       event('updated', 'subject', cur.subject, changes.subject);
     }
     if (changes.statusId !== undefined && changes.statusId !== cur.statusId) {
-      const status = await repo.findStatus(tx, changes.statusId);
+      const status = refs.findStatus(await refs.referenceData(deps.database, tx), changes.statusId);
       if (!status) throw ruleViolation('Unknown status', [{ path: 'body.statusId', message: 'Unknown status' }]);
       // Customers without tickets.update may only close or reopen their own ticket.
       if (!can(actor, 'tickets.update') && status.isClosed === cur.statusIsClosed) {
@@ -235,7 +242,7 @@ export function createTicketService(deps: AppDeps) {
       event('status_changed', 'status', cur.statusName, status.name);
     }
     if (changes.priorityId !== undefined && changes.priorityId !== cur.priorityId) {
-      const priority = await repo.findPriority(tx, changes.priorityId);
+      const priority = refs.findPriority(await refs.referenceData(deps.database, tx), changes.priorityId);
       if (!priority)
         throw ruleViolation('Unknown priority', [{ path: 'body.priorityId', message: 'Unknown priority' }]);
       set.priorityId = priority.id;
@@ -324,10 +331,11 @@ export function createTicketService(deps: AppDeps) {
             { path: 'body.departmentId', message: 'Not an active department' },
           ]);
         }
-        const priority = await repo.findPriority(tx, body.priorityId ?? 'default');
+        const reference = await refs.referenceData(deps.database, tx);
+        const priority = refs.findPriority(reference, body.priorityId ?? 'default');
         if (!priority)
           throw ruleViolation('Unknown priority', [{ path: 'body.priorityId', message: 'Unknown priority' }]);
-        const status = await repo.findStatus(tx, 'default');
+        const status = refs.findStatus(reference, 'default');
         if (!status) throw new AppError('RULE_VIOLATION', 422, 'No default ticket status is configured');
 
         let assignee: { id: string; name: string } | undefined;
@@ -380,7 +388,10 @@ export function createTicketService(deps: AppDeps) {
       });
       if (!outcome.replayed) ticketsCreated.inc();
       // afterWrite: an agent filing for a customer into a department they are not in still gets the answer.
-      return { detail: await detail(actor, { id: outcome.id }, true), replayed: outcome.replayed };
+      return {
+        detail: await detail(actor, { id: outcome.id }, true, { brandNew: !outcome.replayed }),
+        replayed: outcome.replayed,
+      };
     },
 
     /** `GET /api/tickets`: one keyset page of the caller's queue. */
@@ -397,7 +408,7 @@ export function createTicketService(deps: AppDeps) {
           sql`, `,
         );
       if (query.status === 'open' || query.status === 'closed') {
-        const statusIds = await repo.statusIdsByClosed(db, query.status === 'closed');
+        const statusIds = refs.statusIdsByClosed(await refs.referenceData(deps.database), query.status === 'closed');
         filters.push(statusIds.length ? sql`t.status_id IN (${ids(statusIds)})` : sql`false`);
       } else if (query.status) {
         filters.push(sql`t.status_id IN (${ids(query.status)})`);
@@ -470,7 +481,8 @@ export function createTicketService(deps: AppDeps) {
       }
       if (!rows) {
         const after = query.cursor ? decodeCursor(query.cursor, sort, order) : undefined;
-        const levels = sort === 'priority' && !tsquery ? await repo.priorityLevels(db) : undefined;
+        const levels =
+          sort === 'priority' && !tsquery ? refs.priorityLevels(await refs.referenceData(deps.database)) : undefined;
         if (levels && order === 'asc') levels.reverse();
         rows = await repo.listQueue(db, viewer, { ...base, sort, after, searchMode: 'rank', priorityLevels: levels });
       }
@@ -567,7 +579,7 @@ export function createTicketService(deps: AppDeps) {
           const fromCustomer = actor.id === cur.customerId || isCustomer(actor);
           if (!fromCustomer && !cur.firstResponseAt) set.firstResponseAt = sql`now()`;
           if (fromCustomer && (cur.statusIsClosed || /^waiting on customer$/i.test(cur.statusName))) {
-            const reopen = await repo.findReopenStatus(tx);
+            const reopen = refs.findReopenStatus(await refs.referenceData(deps.database, tx));
             if (reopen && reopen.id !== cur.statusId) {
               set.statusId = reopen.id;
               set.closedAt = null;

@@ -1,0 +1,163 @@
+import type { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+/** Migration 0002's triggers announce every committed change to cached tables here. */
+export const CHANGES_CHANNEL = 'helpdesk_changes';
+
+/**
+ * What changed: `auth` (users, roles, department members, sessions), `reference` (statuses and
+ * priorities), or `*` when changes may have been missed (the listener lost its connection).
+ */
+export type ChangeTopic = 'auth' | 'reference' | '*';
+
+/**
+ * Tells in-process caches when the rows behind them change, in any process. A cache serves a
+ * copy only while `live()`: then every committed change reaches it, and a change made by this
+ * process reaches it before the writing request gets its answer.
+ */
+export interface ChangeFeed {
+  subscribe(fn: (topic: ChangeTopic) => void): () => void;
+  live(): boolean;
+  close(): Promise<void>;
+}
+
+function subscribers() {
+  const fns = new Set<(topic: ChangeTopic) => void>();
+  return {
+    fns,
+    deliver(payload: string | undefined) {
+      const topic: ChangeTopic = payload === 'auth' || payload === 'reference' ? payload : '*';
+      for (const fn of fns) fn(topic);
+    },
+  };
+}
+
+const RECONNECT_MS = 1_000;
+
+/**
+ * node-postgres: a dedicated connection LISTENs for other processes' changes. Every pooled
+ * connection LISTENs as well (open the pool with `Client: feed.PoolClient`), because PostgreSQL
+ * hands a session its own notification together with its COMMIT: a change this process makes is
+ * seen before the write returns, not a few milliseconds later.
+ */
+export function postgresChangeFeed(config: pg.ClientConfig) {
+  const subs = subscribers();
+
+  /** A pool connection that LISTENs before the pool hands it out. */
+  class PoolClient extends pg.Client {
+    constructor(options?: string | pg.ClientConfig) {
+      super(options);
+      this.on('notification', (n) => subs.deliver(n.payload));
+    }
+
+    // pg-pool calls connect(callback); LISTEN runs before the callback, so never beside a query.
+    override connect(): Promise<pg.Client>;
+    override connect(callback: ((err: Error) => void) | ((err: null, c: pg.Client) => void)): void;
+    override connect(
+      callback?: ((err: Error) => void) | ((err: null, c: pg.Client) => void),
+    ): Promise<pg.Client> | undefined {
+      const ready = super
+        .connect()
+        .then(() => this.query(`LISTEN ${CHANGES_CHANNEL}`))
+        .then(() => this as pg.Client);
+      if (!callback) return ready;
+      const done = callback as (err: Error | null, c?: pg.Client) => void;
+      ready.then(
+        (client) => done(null, client),
+        (err: Error) => done(err),
+      );
+      return undefined;
+    }
+  }
+
+  let listener: pg.Client | undefined;
+  let started = false;
+  let closed = false;
+  let retry: NodeJS.Timeout | undefined;
+
+  function lost(client: pg.Client) {
+    client.end().catch(() => {});
+    if (listener !== undefined && listener !== client) return;
+    listener = undefined;
+    subs.deliver('*');
+    if (!closed && !retry) {
+      retry = setTimeout(() => {
+        retry = undefined;
+        void connect();
+      }, RECONNECT_MS);
+      retry.unref();
+    }
+  }
+
+  async function connect() {
+    const client = new pg.Client(config);
+    client.on('notification', (n) => subs.deliver(n.payload));
+    client.on('error', () => lost(client));
+    client.on('end', () => lost(client));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANGES_CHANNEL}`);
+    } catch {
+      lost(client);
+      return;
+    }
+    if (closed) {
+      await client.end().catch(() => {});
+      return;
+    }
+    listener = client;
+    // Whatever changed while nobody listened is unknown: start from empty caches.
+    subs.deliver('*');
+  }
+
+  const feed: ChangeFeed = {
+    subscribe(fn) {
+      subs.fns.add(fn);
+      if (!started) {
+        started = true;
+        void connect();
+      }
+      return () => subs.fns.delete(fn);
+    },
+    live: () => listener !== undefined,
+    async close() {
+      closed = true;
+      if (retry) clearTimeout(retry);
+      const client = listener;
+      listener = undefined;
+      if (client) {
+        client.removeAllListeners('end');
+        await client.end().catch(() => {});
+      }
+    },
+  };
+  return Object.assign(feed, { PoolClient });
+}
+
+/** PGlite: one process owns the database and delivers notifications as its COMMIT completes. */
+export function pgliteChangeFeed(client: PGlite): ChangeFeed {
+  const subs = subscribers();
+  let unlisten: (() => Promise<void>) | undefined;
+  let started = false;
+  return {
+    subscribe(fn) {
+      subs.fns.add(fn);
+      if (!started) {
+        started = true;
+        void client
+          .listen(CHANGES_CHANNEL, (payload) => subs.deliver(payload))
+          .then((stop) => {
+            unlisten = stop;
+          })
+          .catch(() => {});
+      }
+      return () => subs.fns.delete(fn);
+    },
+    live: () => unlisten !== undefined && !client.closed,
+    async close() {
+      const stop = unlisten;
+      unlisten = undefined;
+      if (stop && !client.closed) await stop().catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import type { Database } from '../../db/client.js';
+import { cacheLookups } from '../../plugins/metrics.js';
+import type { ActorRow } from './auth.repository.js';
+
+/**
+ * Signed-in sessions by token hash, so that a request does not pay a database lookup to learn
+ * who is asking (half the work of a polling request). An entry is dropped on every committed
+ * change to users, roles, department members or sessions (the change feed, from any process),
+ * and never served while the feed is down; absolute and idle expiry are checked on every use.
+ */
+export interface SessionCache {
+  get(tokenHash: string, idleMinutes: number): ActorRow | undefined;
+  /** `read` runs the lookup; its answer is kept unless a change arrived while it ran. */
+  load(tokenHash: string, read: () => Promise<ActorRow | undefined>): Promise<ActorRow | undefined>;
+  /** Records that the session's last_seen_at was written. */
+  touched(tokenHash: string, at: Date): void;
+}
+
+const MAX_ENTRIES = 10_000;
+// A safety net only: the change feed drops entries as soon as something changes.
+const MAX_AGE_MS = 60_000;
+
+interface Entry {
+  row: ActorRow;
+  cachedAt: number;
+}
+
+const caches = new WeakMap<Database, SessionCache>();
+
+export function sessionCache(database: Database): SessionCache {
+  let cache = caches.get(database);
+  if (!cache) {
+    cache = createSessionCache(database);
+    caches.set(database, cache);
+  }
+  return cache;
+}
+
+function createSessionCache(database: Database): SessionCache {
+  const entries = new Map<string, Entry>();
+  // Bumped by every change: a lookup that started before a change must not store its answer.
+  let generation = 0;
+  database.changes.subscribe((topic) => {
+    if (topic === 'reference') return;
+    generation++;
+    entries.clear();
+  });
+
+  return {
+    get(tokenHash, idleMinutes) {
+      const entry = database.changes.live() ? entries.get(tokenHash) : undefined;
+      if (!entry) {
+        cacheLookups.inc({ cache: 'session', result: 'miss' });
+        return undefined;
+      }
+      const now = Date.now();
+      const { row } = entry;
+      const expired =
+        now - entry.cachedAt > MAX_AGE_MS ||
+        (row.expiresAt && new Date(row.expiresAt).getTime() <= now) ||
+        (row.lastSeenAt && new Date(row.lastSeenAt).getTime() <= now - idleMinutes * 60_000);
+      if (expired) {
+        entries.delete(tokenHash);
+        cacheLookups.inc({ cache: 'session', result: 'miss' });
+        return undefined;
+      }
+      cacheLookups.inc({ cache: 'session', result: 'hit' });
+      return row;
+    },
+    async load(tokenHash, read) {
+      const before = generation;
+      const row = await read();
+      if (row && before === generation && database.changes.live()) {
+        if (entries.size >= MAX_ENTRIES) {
+          // Map keeps insertion order: drop the oldest entry.
+          const oldest = entries.keys().next().value;
+          if (oldest !== undefined) entries.delete(oldest);
+        }
+        entries.set(tokenHash, { row, cachedAt: Date.now() });
+      }
+      return row;
+    },
+    touched(tokenHash, at) {
+      const entry = entries.get(tokenHash);
+      if (entry) entry.row = { ...entry.row, lastSeenAt: at };
+    },
+  };
+}
