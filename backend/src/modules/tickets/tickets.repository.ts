@@ -569,3 +569,54 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
     ORDER BY ${orderBy('pg.')}`,
   );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Search statistics
+
+/** What PostgreSQL's statistics say about a search, before it runs (see estimateSearchMatches). */
+export interface SearchEstimate {
+  /** The planner's estimate of the matching rows of tickets plus ticket_messages. */
+  matches: number;
+  /**
+   * The estimate the planner gives any word ANALYZE keeps no frequency for: per table, rows ×
+   * min(0.5 %, half the lowest frequency it does keep) (tsquery_opr_selec in PostgreSQL's
+   * ts_selfuncs.c). Every such word gets the same figure, so this is the level where the
+   * statistics stop telling rare words apart.
+   */
+  untracked: number;
+}
+
+/**
+ * The planner's estimate of how many rows of tickets plus ticket_messages match the to_tsquery
+ * source, from the statistics ANALYZE keeps for `search_vector`. Plans the query, reads nothing.
+ * Undefined while either table has no such statistics (never analyzed, or no words yet): the
+ * estimate would then be a fixed guess.
+ */
+export async function estimateSearchMatches(db: DbOrTx, tsquery: string): Promise<SearchEstimate | undefined> {
+  // For a tsvector column most_common_elem_freqs ends with the lowest and the highest frequency.
+  const [stats] = await queryRows<{ tables: number; untracked: number | null }>(
+    db,
+    sql`SELECT count(*)::int AS tables, sum(greatest(c.reltuples, 0)
+        * least(0.005, s.most_common_elem_freqs[array_length(s.most_common_elem_freqs, 1) - 1] / 2))::float8 AS untracked
+      FROM pg_stats s
+        JOIN pg_namespace n ON n.nspname = s.schemaname
+        JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = s.tablename
+      WHERE s.schemaname = current_schema() AND s.attname = 'search_vector'
+        AND s.tablename IN ('tickets', 'ticket_messages') AND s.most_common_elems IS NOT NULL`,
+  );
+  if (!stats || stats.tables < 2) return undefined;
+  // A bound parameter is folded into the plan like a literal on node-postgres and PGlite alike
+  // (unnamed statement), so the estimate is the one for this very query.
+  const [plan] = await queryRows<{ 'QUERY PLAN': unknown }>(
+    db,
+    sql`EXPLAIN (FORMAT JSON)
+      SELECT 1 FROM tickets t WHERE t.search_vector @@ to_tsquery('english', ${tsquery})
+      UNION ALL
+      SELECT 1 FROM ticket_messages m WHERE m.search_vector @@ to_tsquery('english', ${tsquery})`,
+  );
+  const raw = plan?.['QUERY PLAN'];
+  const parsed = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan?: { 'Plan Rows'?: unknown } }];
+  const matches = Number(parsed?.[0]?.Plan?.['Plan Rows']);
+  if (!Number.isFinite(matches)) return undefined;
+  return { matches, untracked: Number(stats.untracked ?? 0) };
+}

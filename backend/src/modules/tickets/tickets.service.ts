@@ -140,6 +140,26 @@ type FieldChanges = Omit<UpdateTicketBody, 'version'>;
  */
 const SEARCH_WINDOW = 2000;
 
+/**
+ * A search the planner expects to match fewer rows (tickets plus messages) than this is ranked at
+ * once, without the window. Ranking costs time per match, which stays small below a few thousand
+ * (found through the GIN indexes), while the window always probes 2,000 tickets and each one's
+ * messages; and a term that rare seldom fills a page among the newest 2,000 tickets, so the window
+ * would mostly be followed by the ranked search anyway.
+ */
+const RARE_SEARCH_MATCHES = 5000;
+
+/**
+ * The planner estimates every word ANALYZE keeps no frequency for alike (SearchEstimate.untracked),
+ * however rare it is: at 1M tickets with the bench's small vocabulary that is 25,401 rows for
+ * "quokka" (98 real matches), far above RARE_SEARCH_MATCHES. An estimate within this factor of that
+ * level means the term is rarer than every word the statistics track (a word they track in both
+ * tables is estimated at twice the level or more), so it is ranked at once too; the margin covers
+ * rows added since the last ANALYZE. Words are assumed independent: several common words that
+ * mostly occur together may be estimated this low and then be ranked at their full cost.
+ */
+const UNTRACKED_MARGIN = 1.5;
+
 /** Ticket use cases. Every write runs in one transaction with its ticket_history rows. */
 export function createTicketService(deps: AppDeps) {
   const { db } = deps.database;
@@ -184,6 +204,16 @@ export function createTicketService(deps: AppDeps) {
         statusIsClosed: row.statusIsClosed,
       }),
     };
+  }
+
+  /**
+   * Whether PostgreSQL's statistics say the search matches so few rows that ranking them all is
+   * the cheap path (RARE_SEARCH_MATCHES, UNTRACKED_MARGIN). Without statistics: no.
+   */
+  async function isRareSearch(tsquery: string): Promise<boolean> {
+    const estimate = await repo.estimateSearchMatches(db, tsquery);
+    if (!estimate) return false;
+    return estimate.matches < RARE_SEARCH_MATCHES || estimate.matches <= estimate.untracked * UNTRACKED_MARGIN;
   }
 
   /** Locks the ticket and checks the actor may see it (404 like a missing id otherwise). */
@@ -455,13 +485,14 @@ export function createTicketService(deps: AppDeps) {
       if (tsquery) {
         // Ranking costs time per match, so a search that matches densely walks the sort index
         // instead (relevance then falls back to newest first); docs/decisions/001-ticket-queries.md.
+        // A term the statistics call rare skips that attempt and is ranked at once.
         const walked = sort === 'relevance' ? 'created_at' : sort;
         const cursorSort = query.cursor ? peekCursorSort(query.cursor) : undefined;
         if (sort === 'relevance' && cursorSort === 'created_at') {
           sort = 'created_at';
           const after = decodeCursor(query.cursor ?? '', sort, order);
           rows = await repo.listQueue(db, viewer, { ...base, sort, after, searchMode: 'filter' });
-        } else if (sort !== 'relevance' || !query.cursor) {
+        } else if ((sort !== 'relevance' || !query.cursor) && !(await isRareSearch(tsquery))) {
           const after = query.cursor ? decodeCursor(query.cursor, walked, order) : undefined;
           // "Dense" must not depend on a tiny page size: ask for at least 25 matches.
           const probe = Math.max(query.limit, 25);
