@@ -398,6 +398,12 @@ export interface QueueQuery {
    * `filter`: walk the sort index and keep matching rows (for searches matching very many tickets).
    */
   searchMode?: 'rank' | 'filter';
+  /**
+   * `rank` mode, for a term the statistics call rare: read its few matches from the search
+   * indexes first and apply scope and filters to them, instead of letting the planner combine
+   * the search index with a department's or customer's index (which reads that whole range).
+   */
+  matchesFirst?: boolean;
   /** `filter` mode: examine at most this many rows (in sort order) before giving up. */
   window?: number;
   /** Sort by priority: the priority ids of each level, most urgent first. */
@@ -547,14 +553,21 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
     );
   }
 
+  // OFFSET 0 keeps the planner from pushing the scope into the subquery (see matchesFirst).
+  const matchingTickets = q.matchesFirst
+    ? sql`(SELECT t0.* FROM tickets t0, qq WHERE t0.search_vector @@ qq.q OFFSET 0) t`
+    : sql`tickets t`;
+  const matchingMessages = q.matchesFirst
+    ? sql`(SELECT m0.* FROM ticket_messages m0, qq WHERE m0.search_vector @@ qq.q OFFSET 0) m`
+    : sql`ticket_messages m`;
   return queryRows<TicketViewRow>(
     db,
     sql`WITH qq AS (SELECT to_tsquery('english', ${q.tsquery}) AS q),
     hits AS (
-      SELECT t.id, ts_rank(t.search_vector, qq.q) AS rank FROM tickets t, qq
+      SELECT t.id, ts_rank(t.search_vector, qq.q) AS rank FROM ${matchingTickets}, qq
       WHERE t.search_vector @@ qq.q AND ${baseSql}
       UNION ALL
-      SELECT t.id, ts_rank(m.search_vector, qq.q) * 0.5 FROM ticket_messages m JOIN tickets t ON t.id = m.ticket_id, qq
+      SELECT t.id, ts_rank(m.search_vector, qq.q) * 0.5 FROM ${matchingMessages} JOIN tickets t ON t.id = m.ticket_id, qq
       WHERE m.search_vector @@ qq.q ${visibleMessage(viewer)} AND ${baseSql}
     ),
     r AS (SELECT id, max(rank)::real AS rank FROM hits GROUP BY id),

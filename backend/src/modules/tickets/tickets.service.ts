@@ -482,6 +482,11 @@ export function createTicketService(deps: AppDeps) {
       if (!tsquery && sort === 'relevance') sort = 'created_at';
       let rows: repo.TicketViewRow[] | undefined;
       const base = { filters, order, limit: query.limit, tsquery };
+      let rare: boolean | undefined;
+      const rareSearch = async () => {
+        rare ??= tsquery ? await isRareSearch(tsquery) : false;
+        return rare;
+      };
       if (tsquery) {
         // Ranking costs time per match, so a search that matches densely walks the sort index
         // instead (relevance then falls back to newest first); docs/decisions/001-ticket-queries.md.
@@ -492,7 +497,7 @@ export function createTicketService(deps: AppDeps) {
           sort = 'created_at';
           const after = decodeCursor(query.cursor ?? '', sort, order);
           rows = await repo.listQueue(db, viewer, { ...base, sort, after, searchMode: 'filter' });
-        } else if ((sort !== 'relevance' || !query.cursor) && !(await isRareSearch(tsquery))) {
+        } else if ((sort !== 'relevance' || !query.cursor) && !(await rareSearch())) {
           const after = query.cursor ? decodeCursor(query.cursor, walked, order) : undefined;
           // "Dense" must not depend on a tiny page size: ask for at least 25 matches.
           const probe = Math.max(query.limit, 25);
@@ -515,7 +520,14 @@ export function createTicketService(deps: AppDeps) {
         const levels =
           sort === 'priority' && !tsquery ? refs.priorityLevels(await refs.referenceData(deps.database)) : undefined;
         if (levels && order === 'asc') levels.reverse();
-        rows = await repo.listQueue(db, viewer, { ...base, sort, after, searchMode: 'rank', priorityLevels: levels });
+        rows = await repo.listQueue(db, viewer, {
+          ...base,
+          sort,
+          after,
+          searchMode: 'rank',
+          priorityLevels: levels,
+          matchesFirst: tsquery ? await rareSearch() : false,
+        });
       }
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
