@@ -146,7 +146,8 @@ describe('in-process caches and the change feed', () => {
     await f.ticket({ customer, department: dept });
     const dashboard = async () =>
       (await t.app.inject({ method: 'GET', url: '/api/dashboard', headers: admin.headers })).json().data;
-    const statusNames = async () => (await dashboard()).openByStatus.map((s: { item: { name: string } }) => s.item.name);
+    const statusNames = async () =>
+      (await dashboard()).openByStatus.map((s: { item: { name: string } }) => s.item.name);
     expect(await statusNames()).toContain('Open');
 
     await outside("UPDATE ticket_statuses SET name = 'Fresh' WHERE name = 'Open'", []);

@@ -102,6 +102,13 @@ export const tickets = pgTable(
     // and closed-per-day / resolution times as a range scan (docs/decisions/001-ticket-queries.md).
     index('idx_tickets_status_counts').on(t.statusId, t.departmentId, t.priorityId, t.assignedToId),
     index('idx_tickets_closed_at').on(t.closedAt).where(sql`${t.closedAt} IS NOT NULL`),
+    // The open queue (closed_at IS NULL: a few per cent of all tickets), newest first, per department
+    // and for callers who see every department. The ticket and status services keep closed_at set
+    // exactly when the ticket's status is a closed one.
+    index('idx_tickets_open_department')
+      .on(t.departmentId, t.createdAt.desc(), t.id.desc())
+      .where(sql`${t.closedAt} IS NULL`),
+    index('idx_tickets_open_created').on(t.createdAt.desc(), t.id.desc()).where(sql`${t.closedAt} IS NULL`),
     // Closed per day and resolution times of an agent's departments, without reading every department.
     index('idx_tickets_department_closed').on(t.departmentId, t.closedAt).where(sql`${t.closedAt} IS NOT NULL`),
   ],

@@ -120,6 +120,13 @@ async function update<T>(
         .set({ ...body, updatedAt: sql`now()` } as never)
         .where(eq(table.id, id))
         .returning();
+      const isClosed = 'isClosed' in body ? body.isClosed : undefined;
+      if (kind === 'status' && isClosed !== undefined && isClosed !== (before as { isClosed?: boolean }).isClosed) {
+        // closed_at is set exactly when a ticket's status is closed (the open queue reads it).
+        await tx.execute(
+          sql`UPDATE tickets SET closed_at = ${isClosed ? sql`now()` : sql`NULL`} WHERE status_id = ${id}::uuid`,
+        );
+      }
       const { createdAt: _c, updatedAt: _u, ...snapshot } = before;
       await recordAudit(tx, a.id, {
         action: `${kind}.updated`,

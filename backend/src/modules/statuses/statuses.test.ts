@@ -29,6 +29,49 @@ describe('statuses and priorities', () => {
     expect(pr.json().data.map((p: { name: string }) => p.name)).toEqual(['Urgent', 'High', 'Normal', 'Low']);
   });
 
+  it('marking a status closed closes its tickets (closedAt, queues); marking it open reopens them', async () => {
+    const admin = await f().user({ role: 'ADMIN' });
+    const dept = await f().department();
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/statuses',
+      headers: admin.headers,
+      payload: { name: `Parked ${Date.now()}`, sortOrder: 50 },
+    });
+    const parked = created.json().data as Status;
+    const ticket = await f().ticket({ customer: await f().user(), department: dept, status: parked.name });
+    const detail = async () =>
+      (await t.app.inject({ method: 'GET', url: `/api/tickets/${ticket.id}`, headers: admin.headers })).json().data
+        .ticket;
+    const queue = async (status: string) =>
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/tickets?status=${status}&departmentId=${dept.id}`,
+          headers: admin.headers,
+        })
+      )
+        .json()
+        .data.map((i: { id: string }) => i.id);
+    const mark = (isClosed: boolean) =>
+      t.app.inject({
+        method: 'PATCH',
+        url: `/api/statuses/${parked.id}`,
+        headers: admin.headers,
+        payload: { isClosed },
+      });
+
+    expect(await queue('open')).toEqual([ticket.id]);
+    expect((await mark(true)).statusCode).toBe(200);
+    expect((await detail()).closedAt).not.toBeNull();
+    expect(await queue('open')).toEqual([]);
+    expect(await queue('closed')).toEqual([ticket.id]);
+    expect((await mark(false)).statusCode).toBe(200);
+    expect((await detail()).closedAt).toBeNull();
+    expect(await queue('open')).toEqual([ticket.id]);
+    expect(await queue('closed')).toEqual([]);
+  });
+
   it('creates, renames, recolours, reorders and moves the default; exactly one default stays', async () => {
     const admin = await f().user({ role: 'ADMIN' });
     const create = await t.app.inject({

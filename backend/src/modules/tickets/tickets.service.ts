@@ -384,6 +384,8 @@ export function createTicketService(deps: AppDeps) {
           customerId,
           createdById: actor.id,
           assignedToId: assignee?.id ?? null,
+          // An admin may make a closed status the default; closed_at follows the status.
+          closedAt: status.isClosed ? new Date() : null,
         });
         const history: repo.HistoryInput[] = [
           { ticketId: ticket.id, actorId: actor.id, action: 'created', newValue: `#${ticket.number}` },
@@ -437,10 +439,10 @@ export function createTicketService(deps: AppDeps) {
           list.map((id) => sql`${id}::uuid`),
           sql`, `,
         );
-      if (query.status === 'open' || query.status === 'closed') {
-        const statusIds = refs.statusIdsByClosed(await refs.referenceData(deps.database), query.status === 'closed');
-        filters.push(statusIds.length ? sql`t.status_id IN (${ids(statusIds)})` : sql`false`);
-      } else if (query.status) {
+      // closed_at is set exactly when the status is a closed one; the open queue has partial indexes on it.
+      if (query.status === 'open') filters.push(sql`t.closed_at IS NULL`);
+      else if (query.status === 'closed') filters.push(sql`t.closed_at IS NOT NULL`);
+      else if (query.status) {
         filters.push(sql`t.status_id IN (${ids(query.status)})`);
       }
       if (query.departmentId) filters.push(sql`t.department_id IN (${ids(query.departmentId)})`);
