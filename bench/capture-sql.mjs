@@ -12,8 +12,11 @@ if (file) {
     try {
       const text = typeof config === 'string' ? config : config?.text;
       const params = Array.isArray(values) ? values : config?.values;
-      if (typeof text === 'string') {
-        appendFileSync(file, `${JSON.stringify({ text, values: params ?? [] })}\n`);
+      // A named statement is planned once per connection; the floor replays it the same way.
+      const name = typeof config === 'object' ? config?.name : undefined;
+      // LISTEN is the change feed's connection setup, not the endpoint's SQL.
+      if (typeof text === 'string' && !text.startsWith('LISTEN ')) {
+        appendFileSync(file, `${JSON.stringify({ text, values: params ?? [], name })}\n`);
       }
     } catch {
       // Capturing must never break the server.

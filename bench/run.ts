@@ -623,6 +623,8 @@ async function fillAssignPool(database: Database, f: Fixtures): Promise<Array<{ 
 interface Captured {
   text: string;
   values: unknown[];
+  /** Set when the server runs it as a named (prepared) statement. */
+  name?: string;
 }
 
 interface Stats {
@@ -760,7 +762,9 @@ async function floor(url: string, queries: Captured[], write: boolean): Promise<
           if (write) await client.query('BEGIN');
           for (const [k, q] of statements.entries()) {
             const q0 = performance.now();
-            await client.query(q.text, q.values);
+            await client.query(
+              q.name ? { name: q.name, text: q.text, values: q.values } : { text: q.text, values: q.values },
+            );
             totals[k] = (totals[k] ?? 0) + performance.now() - q0;
           }
           if (write) await client.query('ROLLBACK');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
@@ -127,8 +128,36 @@ export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob })
   };
 }
 
-/** Runs a raw `sql` query on either driver and returns its rows (both drivers answer `{ rows }`). */
-export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
+/** The parts of a Drizzle database or transaction that run a statement under a name. */
+interface PreparingDb {
+  dialect: { sqlToQuery(query: SQL): { sql: string; params: unknown[] } };
+  session: {
+    prepareQuery(
+      query: { sql: string; params: unknown[] },
+      fields: undefined,
+      name: string,
+      isResponseInArrayMode: boolean,
+    ): { execute(): Promise<unknown> };
+  };
+}
+
+/**
+ * Runs a raw `sql` query on either driver and returns its rows (both drivers answer `{ rows }`).
+ *
+ * `prepared` names the statement so that each PostgreSQL connection plans it once and reuses
+ * the plan: for the hot reads (queue page, ticket detail) planning costs more than running,
+ * several milliseconds per request and far more under concurrency (bench/README.md). Only for
+ * statements whose best plan does not depend on the parameter values (not for search terms),
+ * and whose text takes a bounded number of shapes. PGlite ignores the name.
+ */
+export async function queryRows<T>(db: DbOrTx, query: SQL, opts: { prepared?: string } = {}): Promise<T[]> {
+  if (opts.prepared) {
+    const { dialect, session } = db as unknown as PreparingDb;
+    const built = dialect.sqlToQuery(query);
+    const name = `${opts.prepared}_${createHash('sha1').update(built.sql).digest('hex').slice(0, 16)}`;
+    const result = (await session.prepareQuery(built, undefined, name, false).execute()) as { rows: T[] };
+    return result.rows;
+  }
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }

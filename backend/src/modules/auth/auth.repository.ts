@@ -30,6 +30,7 @@ export async function findSessionActor(
     FROM sessions s JOIN users u ON u.id = s.user_id JOIN roles r ON r.id = u.role_id
     WHERE s.token_hash = ${tokenHash} AND s.revoked_at IS NULL AND s.expires_at > now()
       AND s.last_seen_at > now() - make_interval(mins => ${idleMinutes}) AND u.is_active`,
+    { prepared: 'session_actor' },
   );
   return rows[0];
 }

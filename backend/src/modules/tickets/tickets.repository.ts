@@ -58,6 +58,7 @@ export async function findTicketCore(
       LEFT JOIN users a ON a.id = t.assigned_to_id
     WHERE ${refWhere(ref)}
     ${opts.forUpdate ? sql`FOR UPDATE OF t` : sql``}`,
+    { prepared: 'ticket_core' },
   );
   return rows[0];
 }
@@ -325,6 +326,7 @@ export async function findTicketView(
   const rows = await queryRows<TicketViewRow>(
     db,
     sql`SELECT ${viewColumns()} FROM tickets t ${viewJoins(viewer)} WHERE ${refWhere(ref)} AND ${scope}`,
+    { prepared: 'ticket_view' },
   );
   return rows[0];
 }
@@ -353,6 +355,7 @@ export async function listMessages(
     WHERE m.ticket_id = ${ticketId}::uuid ${visibleMessage(viewer)}
       ${messageId ? sql`AND m.id = ${messageId}::uuid` : sql``}
     ORDER BY m.created_at, m.id`,
+    { prepared: 'messages' },
   );
 }
 
@@ -550,6 +553,7 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
       SELECT ${viewColumns()}, ${cursorCols}
       FROM pg JOIN tickets t ON t.id = pg.id ${viewJoins(viewer)}
       ORDER BY ${orderBy('pg.')}`,
+      { prepared: 'queue' },
     );
   }
 
