@@ -518,10 +518,13 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
   }
 
   if (q.tsquery === undefined) {
+    // The limit as a constant, not a parameter: with an unknown LIMIT PostgreSQL's plan for a
+    // named statement assumes a large share of rows and keeps re-planning every call.
+    const pageLimit = sql.raw(String(Math.trunc(q.limit) + 1));
     let page = sql`SELECT t.id, ${pageKeys} FROM tickets t
           ${needsPriority ? sql`JOIN ticket_priorities p ON p.id = t.priority_id` : sql``}
         WHERE ${whereSql}
-        ORDER BY ${pageOrder} LIMIT ${q.limit + 1}`;
+        ORDER BY ${pageOrder} LIMIT ${pageLimit}`;
     if (q.sort === 'priority' && q.priorityLevels) {
       // One index-ordered branch per priority level (newest first within it), merged: no sort of
       // every matching ticket by a joined column. The keyset applies to the cursor's level only;
@@ -542,10 +545,10 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
           );
           return sql`(SELECT t.id, ${g.level}::int AS s0, t.created_at AS s1, t.id AS s2 FROM tickets t
             WHERE ${sql.join(base, sql` AND `)} AND t.priority_id IN (${pids}) ${cond}
-            ORDER BY t.created_at ${dir}, t.id ${dir} LIMIT ${q.limit + 1})`;
+            ORDER BY t.created_at ${dir}, t.id ${dir} LIMIT ${pageLimit})`;
         });
       if (branches.length === 0) return [];
-      page = sql`SELECT * FROM (${sql.join(branches, sql` UNION ALL `)}) b ORDER BY ${orderBy('b.')} LIMIT ${q.limit + 1}`;
+      page = sql`SELECT * FROM (${sql.join(branches, sql` UNION ALL `)}) b ORDER BY ${orderBy('b.')} LIMIT ${pageLimit}`;
     }
     return queryRows<TicketViewRow>(
       db,

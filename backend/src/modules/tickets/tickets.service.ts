@@ -159,6 +159,9 @@ const RARE_SEARCH_MATCHES = 5000;
  * mostly occur together may be estimated this low and then be ranked at their full cost.
  */
 const UNTRACKED_MARGIN = 1.5;
+/** How long, and for how many terms, a rare/common verdict is kept (per process). */
+const RARE_VERDICT_MAX_AGE_MS = 5 * 60_000;
+const RARE_VERDICTS_KEPT = 1_000;
 
 /** Ticket use cases. Every write runs in one transaction with its ticket_history rows. */
 export function createTicketService(deps: AppDeps) {
@@ -211,10 +214,18 @@ export function createTicketService(deps: AppDeps) {
    * the cheap path (RARE_SEARCH_MATCHES, UNTRACKED_MARGIN). Without statistics: no.
    */
   async function isRareSearch(tsquery: string): Promise<boolean> {
+    // Statistics change only when the tables are analyzed: keep each term's verdict a while.
+    const known = rareVerdicts.get(tsquery);
+    if (known && Date.now() - known.at < RARE_VERDICT_MAX_AGE_MS) return known.rare;
     const estimate = await repo.estimateSearchMatches(db, tsquery);
+    // No statistics yet (a new or small helpdesk): ask again next time, they may exist by then.
     if (!estimate) return false;
-    return estimate.matches < RARE_SEARCH_MATCHES || estimate.matches <= estimate.untracked * UNTRACKED_MARGIN;
+    const rare = estimate.matches < RARE_SEARCH_MATCHES || estimate.matches <= estimate.untracked * UNTRACKED_MARGIN;
+    if (rareVerdicts.size >= RARE_VERDICTS_KEPT) rareVerdicts.clear();
+    rareVerdicts.set(tsquery, { at: Date.now(), rare });
+    return rare;
   }
+  const rareVerdicts = new Map<string, { at: number; rare: boolean }>();
 
   /** Locks the ticket and checks the actor may see it (404 like a missing id otherwise). */
   async function lockVisible(tx: DbOrTx, actor: Actor, ref: repo.TicketRef): Promise<repo.TicketCore> {
