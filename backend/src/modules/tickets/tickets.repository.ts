@@ -498,12 +498,15 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
       SELECT 1 FROM ticket_messages m WHERE m.ticket_id = ${sql.raw(alias)}.id AND m.search_vector @@ qq.q
       ${visibleMessage(viewer)}))`;
     // With a window, only the first `window` rows in sort order are examined (see QueueQuery).
+    // The window reads only ids and sort keys, which the department/customer indexes hold, so it
+    // is an index-only walk of the caller's own range; the vectors of those rows are read after.
     const page = q.window
       ? sql`SELECT w.* FROM (
-          SELECT t.id, t.search_vector, ${pageKeys} FROM tickets t
+          SELECT t.id, ${pageKeys} FROM tickets t
             ${needsPriority ? sql`JOIN ticket_priorities p ON p.id = t.priority_id` : sql``}
           WHERE ${whereSql} ORDER BY ${pageOrder} LIMIT ${q.window}
-        ) w CROSS JOIN qq WHERE ${matches('w')} ORDER BY ${orderBy('w.')} LIMIT ${q.limit + 1}`
+        ) w JOIN tickets tv ON tv.id = w.id CROSS JOIN qq WHERE ${matches('tv')}
+        ORDER BY ${orderBy('w.')} LIMIT ${q.limit + 1}`
       : sql`SELECT t.id, ${pageKeys} FROM tickets t CROSS JOIN qq
           ${needsPriority ? sql`JOIN ticket_priorities p ON p.id = t.priority_id` : sql``}
         WHERE ${whereSql} AND ${matches('t')}
