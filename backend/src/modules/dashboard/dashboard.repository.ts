@@ -34,11 +34,6 @@ export async function openTicketGroups(
   );
 }
 
-/** Department names, for the open-by-department figures. */
-export async function departmentNames(db: DbOrTx): Promise<{ id: string; name: string }[]> {
-  return queryRows(db, sql`SELECT id, name FROM departments ORDER BY name`);
-}
-
 /** Tickets created and closed per UTC day since `since` (index range scans on created_at / closed_at). */
 export async function perDay(db: DbOrTx, scope: SQL, since: Date) {
   const iso = since.toISOString();

@@ -3,6 +3,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { forbidden } from '../../lib/app-error.js';
 import { type Actor, can, isCustomer, requireActor } from '../auth/actor.js';
+import { cachedDepartments } from '../departments/departments.cache.js';
 import { referenceData, statusIdsByClosed } from '../statuses/reference-cache.js';
 import * as repo from './dashboard.repository.js';
 
@@ -15,7 +16,6 @@ const HISTORY_MAX_AGE_MS = 60_000;
 const HISTORY_MAX_SCOPES = 1_000;
 
 type History = {
-  since: Date;
   days: Awaited<ReturnType<typeof repo.perDay>>;
   med: Awaited<ReturnType<typeof repo.medians>>;
 };
@@ -36,30 +36,26 @@ export function createDashboardService(database: Database) {
   const { db } = database;
   const histories = new Map<string, { at: number; history: Promise<History> }>();
 
-  /** The 30-day figures of a scope, computed once per HISTORY_MAX_AGE_MS (concurrent callers share one computation). */
-  function history(actor: Actor, scope: SQL): Promise<History> {
-    const key = can(actor, 'tickets.view_all') ? '*' : [...actor.departmentIds].sort().join(',');
+  /**
+   * The 30-day figures of a scope, computed once per HISTORY_MAX_AGE_MS (concurrent callers share
+   * one computation). The window's first day is part of the key, so a new day starts afresh.
+   */
+  function history(actor: Actor, scope: SQL, since: Date): Promise<History> {
+    const departments = can(actor, 'tickets.view_all') ? '*' : [...actor.departmentIds].sort().join(',');
+    const key = `${since.toISOString()} ${departments}`;
     const now = Date.now();
-    const today = new Date(now);
-    const since = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - (DAYS - 1)));
     const hit = histories.get(key);
-    if (hit && now - hit.at < HISTORY_MAX_AGE_MS) {
-      return hit.history.then((h) => (h.since.getTime() === since.getTime() ? h : fresh()));
-    }
-    return fresh();
-
-    function fresh(): Promise<History> {
-      const history = Promise.all([repo.perDay(db, scope, since), repo.medians(db, scope, since)]).then(
-        ([days, med]) => ({ since, days, med }),
-      );
-      if (histories.size >= HISTORY_MAX_SCOPES) histories.clear();
-      histories.set(key, { at: now, history });
-      // A failed computation is not kept: the next request tries again.
-      history.catch(() => {
-        if (histories.get(key)?.history === history) histories.delete(key);
-      });
-      return history;
-    }
+    if (hit && now - hit.at < HISTORY_MAX_AGE_MS) return hit.history;
+    const history = Promise.all([repo.perDay(db, scope, since), repo.medians(db, scope, since)]).then(
+      ([days, med]) => ({ days, med }),
+    );
+    if (histories.size >= HISTORY_MAX_SCOPES) histories.clear();
+    histories.set(key, { at: now, history });
+    // A failed computation is not kept: the next request tries again.
+    history.catch(() => {
+      if (histories.get(key)?.history === history) histories.delete(key);
+    });
+    return history;
   }
 
   return {
@@ -70,11 +66,13 @@ export function createDashboardService(database: Database) {
         throw forbidden('The dashboard is for agents and admins');
       }
       const scope = dashboardScope(actor);
+      const today = new Date();
+      const since = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - (DAYS - 1)));
       const refs = await referenceData(database);
-      const [groups, departments, { since, days, med }] = await Promise.all([
+      const [groups, departments, { days, med }] = await Promise.all([
         repo.openTicketGroups(db, scope, actor.id, statusIdsByClosed(refs, false)),
-        repo.departmentNames(db),
-        history(actor, scope),
+        cachedDepartments(database),
+        history(actor, scope, since),
       ]);
 
       const sum = (pick: (g: repo.OpenGroupRow) => boolean) => groups.filter(pick).reduce((acc, g) => acc + g.n, 0);
@@ -97,7 +95,7 @@ export function createDashboardService(database: Database) {
         })),
         openByDepartment: departments
           .filter((d) => !allowedDepartments || allowedDepartments.has(d.id))
-          .map((d) => ({ item: d, count: sum((g) => g.departmentId === d.id) })),
+          .map((d) => ({ item: { id: d.id, name: d.name }, count: sum((g) => g.departmentId === d.id) })),
         unassignedOpen: sum((g) => g.unassigned),
         myOpen: sum((g) => g.mine),
         perDay,

@@ -94,4 +94,18 @@ describe('settings and the admin audit', () => {
     const all = await t.app.inject({ method: 'GET', url: '/api/audit?limit=100', headers: admin.headers });
     expect(all.body).not.toMatch(/argon2|password_hash|passwordHash/);
   });
+
+  it('the audit log refuses bad paging input and callers without audit.view', async () => {
+    const admin = await f().user({ role: 'ADMIN' });
+    for (const query of ['limit=0', 'limit=101', 'cursor=bogus', 'unknown=1']) {
+      const res = await t.app.inject({ method: 'GET', url: `/api/audit?${query}`, headers: admin.headers });
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json().success).toBe(false);
+    }
+    for (const role of ['AGENT', 'CUSTOMER']) {
+      const user = await f().user({ role });
+      const res = await t.app.inject({ method: 'GET', url: '/api/audit', headers: user.headers });
+      expect(res.statusCode, role).toBe(403);
+    }
+  });
 });

@@ -13,6 +13,7 @@ import {
   Title,
 } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
+import { EditDeleteButtons } from '../../components/ui/edit-delete-buttons';
 import { Empty, ErrorState, FormError, Loading } from '../../components/ui/states';
 import { fieldErrors } from '../../lib/api-client';
 import { refKeys, useAgents, useDepartments } from '../../lib/reference';
@@ -65,19 +66,12 @@ export default function DepartmentsPage() {
                     {d.memberIds.length ? `Agents: ${d.memberIds.map(agentName).join(', ')}` : 'No agents yet'}
                   </Text>
                 </Stack>
-                <Group gap={4}>
-                  <Button size="compact-sm" variant="default" onClick={() => setEditing(d)}>
-                    Edit
-                  </Button>
-                  <Button
-                    size="compact-sm"
-                    variant="subtle"
-                    color="red"
-                    onClick={() => window.confirm(`Delete ${d.name}?`) && remove.mutate(d)}
-                  >
-                    Delete
-                  </Button>
-                </Group>
+                <EditDeleteButtons
+                  size="compact-sm"
+                  name={d.name}
+                  onEdit={() => setEditing(d)}
+                  onDelete={() => remove.mutate(d)}
+                />
               </Group>
             </Paper>
           ))}

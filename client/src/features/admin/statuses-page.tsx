@@ -15,6 +15,7 @@ import {
 } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { ColorBadge } from '../../components/ui/color-badge';
+import { EditDeleteButtons } from '../../components/ui/edit-delete-buttons';
 import { ErrorState, FormError, Loading } from '../../components/ui/states';
 import { fieldErrors } from '../../lib/api-client';
 import { refKeys, usePriorities, useStatuses } from '../../lib/reference';
@@ -106,26 +107,11 @@ export default function StatusesPage() {
                     <Table.Td>{s.isClosed ? 'Yes' : 'No'}</Table.Td>
                     <Table.Td>{s.isDefault ? 'Default' : ''}</Table.Td>
                     <Table.Td>
-                      <Group gap={4} wrap="nowrap">
-                        <Button
-                          size="compact-xs"
-                          variant="default"
-                          onClick={() => setEditing({ kind: 'statuses', row: s })}
-                        >
-                          Edit
-                        </Button>
-                        <Button
-                          size="compact-xs"
-                          variant="subtle"
-                          color="red"
-                          onClick={() =>
-                            window.confirm(`Delete ${s.name}?`) &&
-                            write.mutate({ kind: 'statuses', id: s.id, del: true })
-                          }
-                        >
-                          Delete
-                        </Button>
-                      </Group>
+                      <EditDeleteButtons
+                        name={s.name}
+                        onEdit={() => setEditing({ kind: 'statuses', row: s })}
+                        onDelete={() => write.mutate({ kind: 'statuses', id: s.id, del: true })}
+                      />
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -166,26 +152,11 @@ export default function StatusesPage() {
                   </Table.Td>
                   <Table.Td>{p.isDefault ? 'Default' : ''}</Table.Td>
                   <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      <Button
-                        size="compact-xs"
-                        variant="default"
-                        onClick={() => setEditing({ kind: 'priorities', row: p })}
-                      >
-                        Edit
-                      </Button>
-                      <Button
-                        size="compact-xs"
-                        variant="subtle"
-                        color="red"
-                        onClick={() =>
-                          window.confirm(`Delete ${p.name}?`) &&
-                          write.mutate({ kind: 'priorities', id: p.id, del: true })
-                        }
-                      >
-                        Delete
-                      </Button>
-                    </Group>
+                    <EditDeleteButtons
+                      name={p.name}
+                      onEdit={() => setEditing({ kind: 'priorities', row: p })}
+                      onDelete={() => write.mutate({ kind: 'priorities', id: p.id, del: true })}
+                    />
                   </Table.Td>
                 </Table.Tr>
               ))}
