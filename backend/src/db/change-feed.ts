@@ -21,6 +21,25 @@ export interface ChangeFeed {
   close(): Promise<void>;
 }
 
+/**
+ * The shared half of a cache kept by the feed: `onChange` runs on every change to `topic` (and
+ * when changes may have been missed). The returned `read` runs a database read and says whether
+ * its answer may be kept: only when the feed is live and no change arrived while it ran.
+ */
+export function watchChanges(feed: ChangeFeed, topic: 'auth' | 'reference', onChange: () => void) {
+  let changes = 0;
+  feed.subscribe((t) => {
+    if (t !== topic && t !== '*') return;
+    changes++;
+    onChange();
+  });
+  return async function read<T>(query: () => Promise<T>): Promise<{ value: T; keep: boolean }> {
+    const before = changes;
+    const value = await query();
+    return { value, keep: before === changes && feed.live() };
+  };
+}
+
 function subscribers() {
   const fns = new Set<(topic: ChangeTopic) => void>();
   return {

@@ -1,3 +1,4 @@
+import { watchChanges } from '../../db/change-feed.js';
 import type { Database } from '../../db/client.js';
 import { cacheLookups } from '../../plugins/metrics.js';
 import type { ActorRow } from './auth.repository.js';
@@ -38,13 +39,7 @@ export function sessionCache(database: Database): SessionCache {
 
 function createSessionCache(database: Database): SessionCache {
   const entries = new Map<string, Entry>();
-  // Bumped by every change: a lookup that started before a change must not store its answer.
-  let generation = 0;
-  database.changes.subscribe((topic) => {
-    if (topic === 'reference') return;
-    generation++;
-    entries.clear();
-  });
+  const readFresh = watchChanges(database.changes, 'auth', () => entries.clear());
 
   return {
     get(tokenHash, idleMinutes) {
@@ -68,9 +63,8 @@ function createSessionCache(database: Database): SessionCache {
       return row;
     },
     async load(tokenHash, read) {
-      const before = generation;
-      const row = await read();
-      if (row && before === generation && database.changes.live()) {
+      const { value: row, keep } = await readFresh(read);
+      if (row && keep) {
         if (entries.size >= MAX_ENTRIES) {
           // Map keeps insertion order: drop the oldest entry.
           const oldest = entries.keys().next().value;

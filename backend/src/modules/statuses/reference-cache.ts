@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { watchChanges } from '../../db/change-feed.js';
 import { type Database, type DbOrTx, queryRows } from '../../db/client.js';
 import { cacheLookups } from '../../plugins/metrics.js';
 
@@ -27,7 +28,7 @@ export interface ReferenceData {
 
 interface CacheState {
   value?: ReferenceData;
-  generation: number;
+  read: ReturnType<typeof watchChanges>;
 }
 
 const states = new WeakMap<Database, CacheState>();
@@ -35,12 +36,11 @@ const states = new WeakMap<Database, CacheState>();
 function state(database: Database): CacheState {
   let s = states.get(database);
   if (!s) {
-    const created: CacheState = { generation: 0 };
-    database.changes.subscribe((topic) => {
-      if (topic === 'auth') return;
-      created.generation++;
-      created.value = undefined;
-    });
+    const created: CacheState = {
+      read: watchChanges(database.changes, 'reference', () => {
+        created.value = undefined;
+      }),
+    };
     states.set(database, created);
     s = created;
   }
@@ -73,9 +73,8 @@ export async function referenceData(database: Database, db: DbOrTx = database.db
     return s.value;
   }
   cacheLookups.inc({ cache: 'reference', result: 'miss' });
-  const before = s.generation;
-  const value = await load(db);
-  if (before === s.generation && database.changes.live()) s.value = value;
+  const { value, keep } = await s.read(() => load(db));
+  if (keep) s.value = value;
   return value;
 }
 
