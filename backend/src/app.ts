@@ -1,10 +1,10 @@
 import compress from '@fastify/compress';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import helmet from 'helmet';
 import type { AppDeps } from './app-deps.js';
 import type { Logger } from './lib/logger.js';
 import { archiveRoutes } from './modules/archive/archive.routes.js';
@@ -56,7 +56,8 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
 
   await app.register(errorsPlugin);
   await app.register(requestLogPlugin);
-  await app.register(helmet, {
+  // Security headers. Built once: @fastify/helmet rebuilt (and re-parsed) this policy on every request.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -76,6 +77,7 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
     // Served over plain HTTP on localhost by default; Caddy adds HSTS in production.
     strictTransportSecurity: false,
   });
+  app.addHook('onRequest', (req, reply, done) => securityHeaders(req.raw, reply.raw, () => done()));
   await app.register(compress, { threshold: 1024 });
   // Files are streamed to disk part by part (modules/attachments); these limits give 413.
   await app.register(multipart, {

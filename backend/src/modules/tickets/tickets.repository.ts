@@ -197,8 +197,11 @@ export async function insertHistory(db: DbOrTx, rows: HistoryInput[]): Promise<v
 export async function insertMessage(
   db: DbOrTx,
   values: { ticketId: string; authorId: string; body: string; isInternal: boolean },
-): Promise<{ id: string }> {
-  const [row] = await db.insert(ticketMessages).values(values).returning({ id: ticketMessages.id });
+): Promise<{ id: string; createdAt: Date }> {
+  const [row] = await db
+    .insert(ticketMessages)
+    .values(values)
+    .returning({ id: ticketMessages.id, createdAt: ticketMessages.createdAt });
   if (!row) throw new Error('message not inserted');
   return row;
 }
@@ -345,7 +348,6 @@ export async function listMessages(
   db: DbOrTx,
   viewer: Viewer,
   ticketId: string,
-  messageId?: string,
 ): Promise<MessageRow[]> {
   return queryRows<MessageRow>(
     db,
@@ -353,7 +355,6 @@ export async function listMessages(
       r.name AS "authorRole", m.created_at AS "createdAt"
     FROM ticket_messages m JOIN users u ON u.id = m.author_id JOIN roles r ON r.id = u.role_id
     WHERE m.ticket_id = ${ticketId}::uuid ${visibleMessage(viewer)}
-      ${messageId ? sql`AND m.id = ${messageId}::uuid` : sql``}
     ORDER BY m.created_at, m.id`,
     { prepared: 'messages' },
   );

@@ -608,7 +608,7 @@ export function createTicketService(deps: AppDeps) {
       uploaded: readonly StoredFile[] = [],
     ): Promise<TicketMessage> {
       const actor = requireActor(actorIn);
-      const ids = await db.transaction(async (tx) => {
+      const written = await db.transaction(async (tx) => {
         const cur = await lockVisible(tx, actor, repo.parseTicketRef(rawRef));
         if (body.isInternal ? !canAddInternalNote(actor) : !can(actor, 'tickets.reply')) {
           throw forbidden(body.isInternal ? 'You may not add internal notes' : 'You may not reply');
@@ -670,11 +670,21 @@ export function createTicketService(deps: AppDeps) {
         }
         await repo.insertHistory(tx, history);
         await notifyOn.messageAdded(tx, notifyRef(cur), actor.id, { body: body.body, isInternal: body.isInternal });
-        return { ticketId: cur.id, messageId: message.id, saved };
+        return { message, saved };
       });
-      const [row] = await repo.listMessages(db, viewerFor(actor), ids.ticketId, ids.messageId);
-      if (!row) throw ticketNotFound();
-      return toMessage(row, ids.saved);
+      // The new message is the actor's own: answered from what was written, without reading it back.
+      const { message, saved } = written;
+      return toMessage(
+        {
+          ...message,
+          body: body.body,
+          isInternal: body.isInternal,
+          authorId: actor.id,
+          authorName: actor.name,
+          authorRole: actor.roleName,
+        },
+        saved,
+      );
     },
 
     /** `GET /api/tickets/:id/history`: customers see only events about public things. */

@@ -246,6 +246,9 @@ describe('tickets: lifecycle', () => {
       expect(asCustomer.json().data.ticket.messageCount).toBe(2);
       const asAgent = await inject(agent, 'GET', `/api/tickets/${tk.id}`);
       expect(asAgent.json().data.messages).toHaveLength(3);
+      // The reply's answer is the message exactly as the conversation shows it afterwards.
+      expect(asAgent.json().data.messages[2]).toEqual(reply.json().data);
+      expect(asAgent.json().data.messages[1]).toEqual(note.json().data);
       expect(asAgent.json().data.ticket.messageCount).toBe(3);
       expect(asAgent.json().data.allowedActions).toContain('internal_note');
 
