@@ -344,11 +344,7 @@ export interface MessageRow {
   createdAt: Date | string;
 }
 
-export async function listMessages(
-  db: DbOrTx,
-  viewer: Viewer,
-  ticketId: string,
-): Promise<MessageRow[]> {
+export async function listMessages(db: DbOrTx, viewer: Viewer, ticketId: string): Promise<MessageRow[]> {
   return queryRows<MessageRow>(
     db,
     sql`SELECT m.id, m.body, m.is_internal AS "isInternal", u.id AS "authorId", u.name AS "authorName",
