@@ -11,6 +11,7 @@ describe('config', () => {
     expect(config.dataDir).toMatch(/backend\/data$/);
     expect(config.logFormat).toBe('pretty');
     expect(config.trustProxy).toBe(false);
+    expect(config.searchTimeoutMs).toBe(5000);
   });
 
   it('takes the pool size from ?connection_limit= and strips it from the URL', () => {
@@ -29,6 +30,8 @@ describe('config', () => {
     [{ DATABASE_URL: 'postgresql://h/db?connection_limit=zero' }, /DATABASE_URL: connection_limit/],
     [{ TRUST_PROXY: 'maybe; rm' }, /TRUST_PROXY/],
     [{ NODE_ENV: 'staging' }, /NODE_ENV/],
+    [{ SEARCH_TIMEOUT_MS: '0' }, /SEARCH_TIMEOUT_MS/],
+    [{ SEARCH_TIMEOUT_MS: '2s' }, /SEARCH_TIMEOUT_MS/],
   ])('refuses %o with one line naming the variable', (env, pattern) => {
     let error: unknown;
     try {

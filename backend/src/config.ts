@@ -68,6 +68,7 @@ const envSchema = z.object({
   TRUST_PROXY: trustProxySchema.default(false),
   BODY_LIMIT_MB: z.coerce.number().positive().max(1024).default(1),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  SEARCH_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(5_000),
   REDIS_URL: z
     .string()
     .trim()
@@ -141,6 +142,8 @@ export interface Config {
   trustProxy: boolean | number | string[];
   bodyLimitBytes: number;
   shutdownTimeoutMs: number;
+  /** Longest a ticket search may run before it is cancelled (503 SEARCH_TOO_SLOW). */
+  searchTimeoutMs: number;
   redisUrl: string | undefined;
   sessionIdleMinutes: number;
   sessionMaxDays: number;
@@ -214,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     bodyLimitBytes: Math.round(e.BODY_LIMIT_MB * 1024 * 1024),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    searchTimeoutMs: e.SEARCH_TIMEOUT_MS,
     redisUrl: e.REDIS_URL,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionMaxDays: e.SESSION_MAX_DAYS,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
+import { type ExtractTablesWithRelations, type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -160,4 +160,22 @@ export async function queryRows<T>(db: DbOrTx, query: SQL, opts: { prepared?: st
   }
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
+}
+
+/**
+ * Runs `work` in a transaction whose statements PostgreSQL cancels after `ms` milliseconds
+ * (waiting for locks included); the caller tells a cancellation by isStatementTimeout.
+ */
+export async function withStatementTimeout<T>(db: Db, ms: number, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT set_config('statement_timeout', ${String(ms)}, true)`);
+    return work(tx);
+  });
+}
+
+/** PostgreSQL's "canceling statement due to statement timeout" (SQLSTATE 57014), or drizzle's wrapper of it. */
+export function isStatementTimeout(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const { code, cause } = err as { code?: unknown; cause?: unknown };
+  return code === '57014' || (cause !== undefined && isStatementTimeout(cause));
 }

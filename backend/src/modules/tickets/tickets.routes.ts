@@ -65,7 +65,7 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'The queue: filters, sort, keyset pages and full-text search',
         querystring: listTicketsQuerySchema,
-        response: { 200: ticketPageResponseSchema, ...errors },
+        response: { 200: ticketPageResponseSchema, ...errors, 503: errorResponseSchema },
       },
     },
     async (req) => {

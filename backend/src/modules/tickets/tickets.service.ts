@@ -11,7 +11,7 @@ import type {
 } from '@helpdesk/contract';
 import { type SQL, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app-deps.js';
-import type { DbOrTx } from '../../db/client.js';
+import { type DbOrTx, isStatementTimeout, withStatementTimeout } from '../../db/client.js';
 import { AppError, forbidden, notFound, ruleViolation, validationError } from '../../lib/app-error.js';
 import { ticketsCreated } from '../../plugins/metrics.js';
 import { attachmentService } from '../attachments/attachments.service.js';
@@ -134,6 +134,13 @@ export interface CreateResult {
 
 type FieldChanges = Omit<UpdateTicketBody, 'version'>;
 
+const searchTooSlow = () =>
+  new AppError(
+    'SEARCH_TOO_SLOW',
+    503,
+    'The search took too long; add words or filters to narrow it down, or try again shortly',
+  );
+
 /**
  * A search first examines this many tickets in sort order; when a full page matches among them the
  * term is common, and the page comes from walking the index instead of ranking every match.
@@ -213,11 +220,11 @@ export function createTicketService(deps: AppDeps) {
    * Whether PostgreSQL's statistics say the search matches so few rows that ranking them all is
    * the cheap path (RARE_SEARCH_MATCHES, UNTRACKED_MARGIN). Without statistics: no.
    */
-  async function isRareSearch(tsquery: string): Promise<boolean> {
+  async function isRareSearch(dbx: DbOrTx, tsquery: string): Promise<boolean> {
     // Statistics change only when the tables are analyzed: keep each term's verdict a while.
     const known = rareVerdicts.get(tsquery);
     if (known && Date.now() - known.at < RARE_VERDICT_MAX_AGE_MS) return known.rare;
-    const estimate = await repo.estimateSearchMatches(db, tsquery);
+    const estimate = await repo.estimateSearchMatches(dbx, tsquery);
     // No statistics yet (a new or small helpdesk): ask again next time, they may exist by then.
     if (!estimate) return false;
     const rare = estimate.matches < RARE_SEARCH_MATCHES || estimate.matches <= estimate.untracked * UNTRACKED_MARGIN;
@@ -493,54 +500,73 @@ export function createTicketService(deps: AppDeps) {
         if (!tsquery) return { items: [], nextCursor: null };
       }
       if (!tsquery && sort === 'relevance') sort = 'created_at';
-      let rows: repo.TicketViewRow[] | undefined;
-      const base = { filters, order, limit: query.limit, tsquery };
-      let rare: boolean | undefined;
-      const rareSearch = async () => {
-        rare ??= tsquery ? await isRareSearch(tsquery) : false;
-        return rare;
-      };
-      if (tsquery) {
-        // Ranking costs time per match, so a search that matches densely walks the sort index
-        // instead (relevance then falls back to newest first); docs/decisions/001-ticket-queries.md.
-        // A term the statistics call rare skips that attempt and is ranked at once.
-        const walked = sort === 'relevance' ? 'created_at' : sort;
-        const cursorSort = query.cursor ? peekCursorSort(query.cursor) : undefined;
-        if (sort === 'relevance' && cursorSort === 'created_at') {
-          sort = 'created_at';
-          const after = decodeCursor(query.cursor ?? '', sort, order);
-          rows = await repo.listQueue(db, viewer, { ...base, sort, after, searchMode: 'filter' });
-        } else if ((sort !== 'relevance' || !query.cursor) && !(await rareSearch())) {
-          const after = query.cursor ? decodeCursor(query.cursor, walked, order) : undefined;
-          // "Dense" must not depend on a tiny page size: ask for at least 25 matches.
-          const probe = Math.max(query.limit, 25);
-          const attempt = await repo.listQueue(db, viewer, {
-            ...base,
-            limit: probe,
-            sort: walked,
-            after,
-            searchMode: 'filter',
-            window: SEARCH_WINDOW,
-          });
-          if (attempt.length > probe) {
-            sort = walked;
-            rows = attempt.slice(0, query.limit + 1);
+      const requestedSort = sort;
+      /** The page's rows (limit + 1) and the sort they are in: a dense search changes it. */
+      const pageOf = async (dbx: DbOrTx) => {
+        let sort = requestedSort;
+        let rows: repo.TicketViewRow[] | undefined;
+        const base = { filters, order, limit: query.limit, tsquery };
+        let rare: boolean | undefined;
+        const rareSearch = async () => {
+          rare ??= tsquery ? await isRareSearch(dbx, tsquery) : false;
+          return rare;
+        };
+        if (tsquery) {
+          // Ranking costs time per match, so a search that matches densely walks the sort index
+          // instead (relevance then falls back to newest first); docs/decisions/001-ticket-queries.md.
+          // A term the statistics call rare skips that attempt and is ranked at once.
+          const walked = sort === 'relevance' ? 'created_at' : sort;
+          const cursorSort = query.cursor ? peekCursorSort(query.cursor) : undefined;
+          if (sort === 'relevance' && cursorSort === 'created_at') {
+            sort = 'created_at';
+            const after = decodeCursor(query.cursor ?? '', sort, order);
+            rows = await repo.listQueue(dbx, viewer, { ...base, sort, after, searchMode: 'filter' });
+          } else if ((sort !== 'relevance' || !query.cursor) && !(await rareSearch())) {
+            const after = query.cursor ? decodeCursor(query.cursor, walked, order) : undefined;
+            // "Dense" must not depend on a tiny page size: ask for at least 25 matches.
+            const probe = Math.max(query.limit, 25);
+            const attempt = await repo.listQueue(dbx, viewer, {
+              ...base,
+              limit: probe,
+              sort: walked,
+              after,
+              searchMode: 'filter',
+              window: SEARCH_WINDOW,
+            });
+            if (attempt.length > probe) {
+              sort = walked;
+              rows = attempt.slice(0, query.limit + 1);
+            }
           }
         }
-      }
-      if (!rows) {
-        const after = query.cursor ? decodeCursor(query.cursor, sort, order) : undefined;
-        const levels =
-          sort === 'priority' && !tsquery ? refs.priorityLevels(await refs.referenceData(deps.database)) : undefined;
-        if (levels && order === 'asc') levels.reverse();
-        rows = await repo.listQueue(db, viewer, {
-          ...base,
-          sort,
-          after,
-          searchMode: 'rank',
-          priorityLevels: levels,
-          matchesFirst: tsquery ? await rareSearch() : false,
-        });
+        if (!rows) {
+          const after = query.cursor ? decodeCursor(query.cursor, sort, order) : undefined;
+          const levels =
+            sort === 'priority' && !tsquery
+              ? refs.priorityLevels(await refs.referenceData(deps.database, dbx))
+              : undefined;
+          if (levels && order === 'asc') levels.reverse();
+          rows = await repo.listQueue(dbx, viewer, {
+            ...base,
+            sort,
+            after,
+            searchMode: 'rank',
+            priorityLevels: levels,
+            matchesFirst: tsquery ? await rareSearch() : false,
+          });
+        }
+        return { rows, sort };
+      };
+      // A search's cost grows with what it matches; it may run for searchTimeoutMs at most, so
+      // one slow search cannot hold pooled connections that every other request needs.
+      let rows: repo.TicketViewRow[];
+      try {
+        ({ rows, sort } = tsquery
+          ? await withStatementTimeout(db, deps.config.searchTimeoutMs, pageOf)
+          : await pageOf(db));
+      } catch (err) {
+        if (isStatementTimeout(err)) throw searchTooSlow();
+        throw err;
       }
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
