@@ -85,10 +85,21 @@ describe('tickets: search path chosen from the statistics', () => {
          (SELECT id FROM ticket_statuses WHERE is_default) s, (SELECT id FROM ticket_priorities WHERE is_default) p`,
       [dept.id, customer.id],
     );
+    // 11,000 older tickets about a fax (above MAX_RANKED_MATCHES): none among the newest 6,000.
+    await t.database.query(
+      `INSERT INTO tickets (subject, description, status_id, priority_id, department_id, customer_id,
+         created_by_id, created_at, updated_at)
+       SELECT 'Fax broken ' || g, 'Office on floor ' || (g % 7) || ', code w' || (g % 150) || '.',
+              s.id, p.id, $1, $2, $2, ts, ts
+       FROM generate_series(1, 11000) g
+         CROSS JOIN LATERAL (SELECT timestamptz '2025-01-01T00:00:00Z' + g * interval '1 minute' AS ts) c,
+         (SELECT id FROM ticket_statuses WHERE is_default) s, (SELECT id FROM ticket_priorities WHERE is_default) p`,
+      [dept.id, customer.id],
+    );
     await t.database.query(
       `INSERT INTO ticket_messages (ticket_id, author_id, body)
-       SELECT id, $1, 'Any news about code m' || (number % 150) || '?' FROM tickets WHERE department_id = $2
-       ORDER BY number LIMIT 300`,
+       SELECT id, $1, 'Any news about code m' || (number % 150) || '?' FROM tickets
+       WHERE department_id = $2 AND created_at >= '2026-01-01' ORDER BY number LIMIT 300`,
       [agent.id, dept.id],
     );
     const [rare] = await newestMatching('quokka');
@@ -96,6 +107,7 @@ describe('tickets: search path chosen from the statistics', () => {
     before.rare = await pages('quokka', 3);
     before.common = await pages('printer', 3);
     before.few = await pages('stapler', 5);
+    before.fax = await pages('fax', 1);
   });
 
   it('has no estimate without statistics, and the window goes first as it always did', async () => {
@@ -104,6 +116,8 @@ describe('tickets: search path chosen from the statistics', () => {
     // The window found a full page of "stapler" among the newest tickets: newest first.
     expect(idsOf(before.few ?? [])).toEqual(await newestMatching('stapler'));
     expect(cursorSort(before.few?.[0]?.meta.nextCursor ?? null)).toBe('created_at');
+    // No "fax" among the newest 2,000: without statistics all 11,000 matches are ranked.
+    expect(cursorSort(before.fax?.[0]?.meta.nextCursor ?? null)).toBe('relevance');
   });
 
   describe('after ANALYZE', () => {
@@ -134,6 +148,14 @@ describe('tickets: search path chosen from the statistics', () => {
       expect(idsOf(now)).toEqual((await newestMatching('printer')).slice(0, 75));
       expect(cursorSort(now[0]?.meta.nextCursor ?? null)).toBe('created_at');
       expect(now).toEqual(before.common);
+    });
+
+    it('a word too common to rank pages newest first, however far back its matches are', async () => {
+      expect((await estimateSearchMatches(t.database.db, 'fax:*'))?.matches).toBeGreaterThan(10_000);
+      const now = await pages('fax', 2);
+      expect(idsOf(now)).toEqual((await newestMatching('fax')).slice(0, 50));
+      expect(cursorSort(now[0]?.meta.nextCursor ?? null)).toBe('created_at');
+      expect(now[0]?.data[0]?.rank).toBeGreaterThan(0);
     });
 
     it('a word the statistics call rare is ranked even when its matches are all new', async () => {

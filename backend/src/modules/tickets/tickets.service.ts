@@ -166,9 +166,25 @@ const RARE_SEARCH_MATCHES = 5000;
  * mostly occur together may be estimated this low and then be ranked at their full cost.
  */
 const UNTRACKED_MARGIN = 1.5;
-/** How long, and for how many terms, a rare/common verdict is kept (per process). */
-const RARE_VERDICT_MAX_AGE_MS = 5 * 60_000;
-const RARE_VERDICTS_KEPT = 1_000;
+
+/**
+ * A search the planner expects to match more rows than this is never ranked: ranking reads and
+ * scores every match (about 27 µs each when cached, 0.2 ms when read from disk), so a common word
+ * whose matches are all older than the newest 2,000 tickets took 9–20 s at 1M tickets. Such a term
+ * walks the sort index until a page matches, however far back that is (bench/README.md, finding 10).
+ */
+const MAX_RANKED_MATCHES = 10_000;
+
+/** How long, and for how many terms, a verdict on a search's size is kept (per process). */
+const SIZE_VERDICT_MAX_AGE_MS = 5 * 60_000;
+const SIZE_VERDICTS_KEPT = 1_000;
+
+/**
+ * What the statistics say about how many rows a search matches: `few` are ranked at once, `many`
+ * try the window first and are ranked when it finds less than a page, `too-many` are never ranked.
+ * Undefined without statistics (behaves like `many`).
+ */
+type SearchSize = 'few' | 'many' | 'too-many';
 
 /** Ticket use cases. Every write runs in one transaction with its ticket_history rows. */
 export function createTicketService(deps: AppDeps) {
@@ -217,22 +233,27 @@ export function createTicketService(deps: AppDeps) {
   }
 
   /**
-   * Whether PostgreSQL's statistics say the search matches so few rows that ranking them all is
-   * the cheap path (RARE_SEARCH_MATCHES, UNTRACKED_MARGIN). Without statistics: no.
+   * How many rows PostgreSQL's statistics say the search matches (SearchSize; RARE_SEARCH_MATCHES,
+   * UNTRACKED_MARGIN, MAX_RANKED_MATCHES). Undefined without statistics.
    */
-  async function isRareSearch(dbx: DbOrTx, tsquery: string): Promise<boolean> {
+  async function searchSize(dbx: DbOrTx, tsquery: string): Promise<SearchSize | undefined> {
     // Statistics change only when the tables are analyzed: keep each term's verdict a while.
-    const known = rareVerdicts.get(tsquery);
-    if (known && Date.now() - known.at < RARE_VERDICT_MAX_AGE_MS) return known.rare;
+    const known = sizeVerdicts.get(tsquery);
+    if (known && Date.now() - known.at < SIZE_VERDICT_MAX_AGE_MS) return known.size;
     const estimate = await repo.estimateSearchMatches(dbx, tsquery);
     // No statistics yet (a new or small helpdesk): ask again next time, they may exist by then.
-    if (!estimate) return false;
-    const rare = estimate.matches < RARE_SEARCH_MATCHES || estimate.matches <= estimate.untracked * UNTRACKED_MARGIN;
-    if (rareVerdicts.size >= RARE_VERDICTS_KEPT) rareVerdicts.clear();
-    rareVerdicts.set(tsquery, { at: Date.now(), rare });
-    return rare;
+    if (!estimate) return undefined;
+    const size: SearchSize =
+      estimate.matches < RARE_SEARCH_MATCHES || estimate.matches <= estimate.untracked * UNTRACKED_MARGIN
+        ? 'few'
+        : estimate.matches > MAX_RANKED_MATCHES
+          ? 'too-many'
+          : 'many';
+    if (sizeVerdicts.size >= SIZE_VERDICTS_KEPT) sizeVerdicts.clear();
+    sizeVerdicts.set(tsquery, { at: Date.now(), size });
+    return size;
   }
-  const rareVerdicts = new Map<string, { at: number; rare: boolean }>();
+  const sizeVerdicts = new Map<string, { at: number; size: SearchSize }>();
 
   /** Locks the ticket and checks the actor may see it (404 like a missing id otherwise). */
   async function lockVisible(tx: DbOrTx, actor: Actor, ref: repo.TicketRef): Promise<repo.TicketCore> {
@@ -506,22 +527,24 @@ export function createTicketService(deps: AppDeps) {
         let sort = requestedSort;
         let rows: repo.TicketViewRow[] | undefined;
         const base = { filters, order, limit: query.limit, tsquery };
-        let rare: boolean | undefined;
-        const rareSearch = async () => {
-          rare ??= tsquery ? await isRareSearch(dbx, tsquery) : false;
-          return rare;
-        };
+        const size = tsquery ? await searchSize(dbx, tsquery) : undefined;
         if (tsquery) {
           // Ranking costs time per match, so a search that matches densely walks the sort index
           // instead (relevance then falls back to newest first); docs/decisions/001-ticket-queries.md.
-          // A term the statistics call rare skips that attempt and is ranked at once.
+          // A term the statistics call rare skips that attempt and is ranked at once; one they call
+          // too common to rank walks the index without a window.
           const walked = sort === 'relevance' ? 'created_at' : sort;
           const cursorSort = query.cursor ? peekCursorSort(query.cursor) : undefined;
           if (sort === 'relevance' && cursorSort === 'created_at') {
             sort = 'created_at';
             const after = decodeCursor(query.cursor ?? '', sort, order);
             rows = await repo.listQueue(dbx, viewer, { ...base, sort, after, searchMode: 'filter' });
-          } else if ((sort !== 'relevance' || !query.cursor) && !(await rareSearch())) {
+          } else if (size === 'too-many' && walked !== 'priority' && (sort !== 'relevance' || !query.cursor)) {
+            // (Sorting by priority has no index order to walk; it is ranked like any other term.)
+            sort = walked;
+            const after = query.cursor ? decodeCursor(query.cursor, sort, order) : undefined;
+            rows = await repo.listQueue(dbx, viewer, { ...base, sort, after, searchMode: 'filter' });
+          } else if ((sort !== 'relevance' || !query.cursor) && size !== 'few') {
             const after = query.cursor ? decodeCursor(query.cursor, walked, order) : undefined;
             // "Dense" must not depend on a tiny page size: ask for at least 25 matches.
             const probe = Math.max(query.limit, 25);
@@ -552,7 +575,7 @@ export function createTicketService(deps: AppDeps) {
             after,
             searchMode: 'rank',
             priorityLevels: levels,
-            matchesFirst: tsquery ? await rareSearch() : false,
+            matchesFirst: size === 'few',
           });
         }
         return { rows, sort };
