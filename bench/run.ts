@@ -16,7 +16,7 @@ import pg from 'pg';
 import { type Database, openPostgres } from '../backend/src/db/client.js';
 import { runMigrations } from '../backend/src/db/migrate.js';
 import { hashToken, newToken } from '../backend/src/lib/tokens.js';
-import { BENCH_EMAIL_DOMAIN, deriveSizes, readSeedInfo, SEED_FORMAT, seedDatabase } from './seed.js';
+import { BENCH_EMAIL_DOMAIN, deriveSizes, readSeedInfo, removeBenchWrites, SEED_FORMAT, seedDatabase } from './seed.js';
 import { rareWords } from './words.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -93,6 +93,12 @@ async function prepareDatabase(): Promise<{ url: string; name: string; seconds: 
             // Migrations must carry real data forward, so the seeded data stays valid; refresh statistics.
             await database.query('VACUUM (ANALYZE) tickets');
             log(`✓ applied ${after - before} new migration(s) to ${name}`);
+          }
+          const removed = await removeBenchWrites(database, info.endDate);
+          if (removed.tickets + removed.messages + removed.history > 0) {
+            log(
+              `✓ removed what earlier runs wrote: ${removed.tickets} tickets, ${removed.messages} messages, ${removed.history} history entries`,
+            );
           }
           log(`✓ reusing ${name} (seeded ${info.endDate}, ${info.messages} messages; --fresh rebuilds it)`);
           return { url, name, seconds: null };

@@ -14,6 +14,7 @@
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
 import { type Database, openPglite, openPostgres } from '../backend/src/db/client.js';
 import { runMigrations } from '../backend/src/db/migrate.js';
 import { hashPassword } from '../backend/src/lib/passwords.js';
@@ -457,6 +458,52 @@ async function writeSeedInfo(database: Database, info: SeedInfo): Promise<void> 
   await database.query(
     `DO $$ BEGIN EXECUTE format('COMMENT ON DATABASE %I IS %L', current_database(), ${lit(text)}); END $$`,
   );
+}
+
+/**
+ * Takes a seeded database back to what the seed wrote, so every bench run measures the same data:
+ * the write scenarios add tickets (the newest ones, which every queue and search reads first),
+ * messages, history and notifications, and assign or answer seeded tickets. Everything the seed
+ * wrote is dated before its end date, everything a run wrote after it. A seeded ticket a run
+ * touched gets back its assignee (from the first history entry of the run, which names the one
+ * before), no first response if it had none, and the update time of its latest remaining entry.
+ */
+export async function removeBenchWrites(
+  database: Database,
+  endDate: string,
+): Promise<{ tickets: number; messages: number; history: number }> {
+  const end = `${lit(endDate)}::timestamptz`;
+  const count = async (sql: string) => (await database.query<{ n: number }>(sql))[0]?.n ?? 0;
+  const found = {
+    tickets: await count(`SELECT count(*)::int AS n FROM tickets WHERE created_at >= ${end}`),
+    messages: await count(`SELECT count(*)::int AS n FROM ticket_messages WHERE created_at >= ${end}`),
+    history: await count(`SELECT count(*)::int AS n FROM ticket_history WHERE created_at >= ${end}`),
+  };
+  if (found.tickets + found.messages + found.history === 0) return found;
+  // One transaction on one connection: a run that fails half-way leaves the data as it was.
+  await database.db.transaction(async (tx) => {
+    const run = (text: string) => tx.execute(sql.raw(text));
+    await run(`
+      UPDATE tickets t SET assigned_to_id = (
+          SELECT u.id FROM users u JOIN roles r ON r.id = u.role_id
+          WHERE u.name = first.old_value AND r.name <> 'CUSTOMER' ORDER BY u.id LIMIT 1)
+      FROM (SELECT DISTINCT ON (ticket_id) ticket_id, old_value FROM ticket_history
+            WHERE created_at >= ${end} AND action = 'assigned' ORDER BY ticket_id, created_at, id) first
+      WHERE t.id = first.ticket_id AND t.created_at < ${end}`);
+    await run(`UPDATE tickets SET first_response_at = NULL WHERE created_at < ${end} AND first_response_at >= ${end}`);
+    for (const table of ['notifications', 'attachments', 'ticket_history', 'ticket_messages', 'tickets']) {
+      await run(`DELETE FROM ${table} WHERE created_at >= ${end}`);
+    }
+    await run(`
+      UPDATE tickets t SET updated_at = greatest(t.created_at,
+          (SELECT max(m.created_at) FROM ticket_messages m WHERE m.ticket_id = t.id),
+          (SELECT max(h.created_at) FROM ticket_history h WHERE h.ticket_id = t.id))
+      WHERE t.updated_at >= ${end}`);
+  });
+  for (const table of ['tickets', 'ticket_messages', 'ticket_history', 'notifications']) {
+    await database.query(`VACUUM (ANALYZE) ${table}`);
+  }
+  return found;
 }
 
 /** What `seedDatabase` recorded in this database, or undefined when it was not seeded by it. */

@@ -46,6 +46,20 @@ describe(`migrations (${testDriver})`, async () => {
     expect(byName.idx_tickets_assigned).toMatch(/\(assigned_to_id\)/);
   });
 
+  it('indexes every foreign key that deleting a ticket or a message follows', async () => {
+    // Without an index on the referencing column PostgreSQL scans that whole table once per
+    // deleted row (ticket deletion, the archive job).
+    const unindexed = await database.query<{ fk: string }>(
+      `SELECT c.conrelid::regclass::text || '.' || a.attname AS fk
+       FROM pg_constraint c
+         JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+       WHERE c.contype = 'f' AND c.confrelid IN ('tickets'::regclass, 'ticket_messages'::regclass)
+         AND NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.conrelid AND i.indkey[0] = c.conkey[1])
+       ORDER BY 1`,
+    );
+    expect(unindexed).toEqual([]);
+  });
+
   it('creates the reference data', async () => {
     const roles = await database.query<{ name: string; permissions: string[] }>(
       'SELECT name, permissions FROM roles ORDER BY name',

@@ -200,5 +200,9 @@ export const idempotencyKeys = pgTable(
     ticketId: uuid('ticket_id').references(() => tickets.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('idempotency_keys_user_key').on(t.userId, t.key)],
+  (t) => [
+    uniqueIndex('idempotency_keys_user_key').on(t.userId, t.key),
+    // For the ON DELETE CASCADE of a deleted ticket (see idx_notifications_ticket).
+    index('idx_idempotency_keys_ticket').on(t.ticketId),
+  ],
 );
