@@ -437,11 +437,19 @@ export const sortKeyCount = (sort: QueueSort) => sortKeys[sort].length;
 const HEADLINE_OPTIONS =
   'StartSel="[[", StopSel="]]", MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "';
 
+/**
+ * The messages of the ticket `alias`, as `m`, read through the ticket_id index alone. OFFSET 0
+ * keeps the planner from adding the search index to a per-ticket probe (a BitmapAnd that reads a
+ * common word's whole posting list for each ticket: 0.5 ms a probe instead of 0.002 ms).
+ */
+const messagesOf = (alias: string) =>
+  sql`(SELECT m0.* FROM ticket_messages m0 WHERE m0.ticket_id = ${sql.raw(alias)}.id OFFSET 0) m`;
+
 /** The highlighted excerpt: from subject and description, else from the newest visible matching message. */
 const snippet = (viewer: Viewer) => sql`CASE WHEN t.search_vector @@ qq.q
     THEN ts_headline('english', t.subject || E'\n' || t.description, qq.q, ${HEADLINE_OPTIONS})
-    ELSE (SELECT ts_headline('english', m.body, qq.q, ${HEADLINE_OPTIONS}) FROM ticket_messages m
-          WHERE m.ticket_id = t.id AND m.search_vector @@ qq.q ${visibleMessage(viewer)}
+    ELSE (SELECT ts_headline('english', m.body, qq.q, ${HEADLINE_OPTIONS}) FROM ${messagesOf('t')}
+          WHERE m.search_vector @@ qq.q ${visibleMessage(viewer)}
           ORDER BY m.created_at DESC LIMIT 1)
   END`;
 
@@ -492,8 +500,7 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
 
   if (q.tsquery !== undefined && q.searchMode === 'filter') {
     const matches = (alias: string) => sql`(${sql.raw(alias)}.search_vector @@ qq.q OR EXISTS (
-      SELECT 1 FROM ticket_messages m WHERE m.ticket_id = ${sql.raw(alias)}.id AND m.search_vector @@ qq.q
-      ${visibleMessage(viewer)}))`;
+      SELECT 1 FROM ${messagesOf(alias)} WHERE m.search_vector @@ qq.q ${visibleMessage(viewer)}))`;
     // With a window, only the first `window` rows in sort order are examined (see QueueQuery).
     // The window reads only ids and sort keys, which the department/customer indexes hold, so it
     // is an index-only walk of the caller's own range; the vectors of those rows are read after.
