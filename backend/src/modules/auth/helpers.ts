@@ -1,12 +1,6 @@
 import { validationError } from '../../lib/app-error.js';
 
-/** ISO 8601 for a timestamp column (both drivers give Date; raw SQL may give a string). */
-export function iso(value: Date | string): string {
-  return (value instanceof Date ? value : new Date(value)).toISOString();
-}
-export function isoOrNull(value: Date | string | null | undefined): string | null {
-  return value == null ? null : iso(value);
-}
+export { iso, isoOrNull } from '../../lib/timestamps.js';
 
 /** Opaque keyset cursor: the sort key of the last row of a page. */
 export function encodeCursor(values: (string | number)[]): string {
