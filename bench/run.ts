@@ -16,6 +16,7 @@ import pg from 'pg';
 import { type Database, openPostgres } from '../backend/src/db/client.js';
 import { runMigrations } from '../backend/src/db/migrate.js';
 import { hashToken, newToken } from '../backend/src/lib/tokens.js';
+import { type Cluster, findPostgresBin, startCluster } from './cluster.js';
 import { BENCH_EMAIL_DOMAIN, deriveSizes, readSeedInfo, removeBenchWrites, SEED_FORMAT, seedDatabase } from './seed.js';
 import { rareWords } from './words.js';
 
@@ -33,7 +34,9 @@ const { values: flags } = parseArgs({
     duration: { type: 'string' },
     connections: { type: 'string', default: '10' },
     'floor-duration': { type: 'string', default: '2' },
-    'postgres-url': { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/postgres' },
+    // Unset: the bench's own cluster (bench/cluster.ts) in --pg-dir, configured as OPERATIONS.md §9 says.
+    'postgres-url': { type: 'string' },
+    'pg-dir': { type: 'string', default: '/var/tmp/helpdesk-bench-postgres' },
     only: { type: 'string' },
     'no-build': { type: 'boolean', default: false },
     gzip: { type: 'boolean', default: false },
@@ -74,10 +77,10 @@ async function migrationCount(database: Database): Promise<number> {
   return rows[0]?.n ?? 0;
 }
 
-async function prepareDatabase(): Promise<{ url: string; name: string; seconds: number | null }> {
+async function prepareDatabase(serverUrl: string): Promise<{ url: string; name: string; seconds: number | null }> {
   const name = `helpdesk_bench_${opts.tickets}`;
-  const url = databaseUrl(flags['postgres-url'], name);
-  const admin = new pg.Client({ connectionString: flags['postgres-url'] });
+  const url = databaseUrl(serverUrl, name);
+  const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {
     const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
@@ -940,11 +943,52 @@ async function routesOf(base: string): Promise<Set<string>> {
   return routes;
 }
 
+/**
+ * Reads every table and index of the bench database into shared_buffers, as a server that has
+ * been serving for a while holds them; only on the bench's own cluster, sized to hold them.
+ */
+async function prewarm(url: string): Promise<void> {
+  const started = performance.now();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('CREATE EXTENSION IF NOT EXISTS pg_prewarm');
+    const { rows } = await client.query<{ blocks: string }>(
+      `SELECT coalesce(sum(pg_prewarm(c.oid)), 0) AS blocks FROM pg_class c
+       WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'i')`,
+    );
+    const mb = Math.round((Number(rows[0]?.blocks ?? 0) * 8) / 1024);
+    log(
+      `✓ read ${mb} MB of tables and indexes into shared_buffers (pg_prewarm, ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
+  } finally {
+    await client.end();
+  }
+}
+
 async function main(): Promise<void> {
   const startedAt = new Date();
   const startLoad = os.loadavg()[0] ?? 0;
   const t0 = performance.now();
-  const { url, name, seconds: seedSeconds } = await prepareDatabase();
+  let cluster: Cluster | undefined;
+  if (!flags['postgres-url']) {
+    const bin = findPostgresBin();
+    if (!bin)
+      throw new Error(
+        'no PostgreSQL server programs in /usr/lib/postgresql: install postgresql or pass --postgres-url',
+      );
+    cluster = startCluster({ bin, dir: flags['pg-dir'], port: await freePort(), log });
+  }
+  try {
+    await run(startedAt, startLoad, t0, cluster);
+  } finally {
+    cluster?.stop();
+  }
+}
+
+async function run(startedAt: Date, startLoad: number, t0: number, cluster: Cluster | undefined): Promise<void> {
+  const { url, name, seconds: seedSeconds } = await prepareDatabase(flags['postgres-url'] ?? cluster?.url ?? '');
+  if (cluster) await prewarm(url);
   buildIfNeeded();
 
   const database = openPostgres({ url, poolSize: 2 });
@@ -1064,6 +1108,7 @@ async function main(): Promise<void> {
     `# Benchmark ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC — ${opts.tickets.toLocaleString('en-US')} tickets`,
     '',
     `- Machine: ${machine}`,
+    `- PostgreSQL: ${cluster ? `the bench's own cluster (\`${flags['pg-dir']}\`, ${cluster.settings}, as docs/OPERATIONS.md §9 advises), every table and index read into shared_buffers before the load` : `the server at --postgres-url, as configured there`}`,
     `- Data: database \`${name}\`, seed ${opts.seed}: ${opts.tickets.toLocaleString('en-US')} tickets, about ${(opts.tickets * 5).toLocaleString('en-US')} messages, ${sizes.customers.toLocaleString('en-US')} customers, ${sizes.agents} agents in ${sizes.departments} departments${seedSeconds === null ? ' (reused)' : ` (seeded in ${seedSeconds} s)`}`,
     `- Load: autocannon, ${opts.connections} connections, ${opts.duration} s per scenario after a 1 s warm-up, loopback; ${flags.gzip ? 'gzip' : 'no compression'}; server \`node backend/dist/index.js\`, NODE_ENV=production, JOBS_ENABLED=false, LOG_LEVEL=${flags['log-level']} (JSON to a file)`,
     `- Floor: the SQL the endpoint ran for one request (captured from node-postgres), replayed with \`pg\` by ${opts.connections} clients for ${opts.floorDuration} s; writes inside a transaction that is rolled back`,
