@@ -967,27 +967,25 @@ async function prewarm(url: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const startedAt = new Date();
-  const startLoad = os.loadavg()[0] ?? 0;
-  const t0 = performance.now();
-  let cluster: Cluster | undefined;
-  if (!flags['postgres-url']) {
-    const bin = findPostgresBin();
-    if (!bin)
-      throw new Error(
-        'no PostgreSQL server programs in /usr/lib/postgresql: install postgresql or pass --postgres-url',
-      );
-    cluster = startCluster({ bin, dir: flags['pg-dir'], port: await freePort(), log });
-  }
+  const external = flags['postgres-url'];
+  if (external) return run(external, undefined);
+  const bin = findPostgresBin();
+  if (!bin)
+    throw new Error('no PostgreSQL server programs in /usr/lib/postgresql: install postgresql or pass --postgres-url');
+  const cluster = startCluster({ bin, dir: flags['pg-dir'], port: await freePort(), log });
   try {
-    await run(startedAt, startLoad, t0, cluster);
+    await run(cluster.url, cluster);
   } finally {
-    cluster?.stop();
+    cluster.stop();
   }
 }
 
-async function run(startedAt: Date, startLoad: number, t0: number, cluster: Cluster | undefined): Promise<void> {
-  const { url, name, seconds: seedSeconds } = await prepareDatabase(flags['postgres-url'] ?? cluster?.url ?? '');
+/** One bench run against the PostgreSQL server at `serverUrl` (the bench's own `cluster` when given). */
+async function run(serverUrl: string, cluster: Cluster | undefined): Promise<void> {
+  const startedAt = new Date();
+  const startLoad = os.loadavg()[0] ?? 0;
+  const t0 = performance.now();
+  const { url, name, seconds: seedSeconds } = await prepareDatabase(serverUrl);
   if (cluster) await prewarm(url);
   buildIfNeeded();
 

@@ -473,16 +473,11 @@ export async function removeBenchWrites(
   endDate: string,
 ): Promise<{ tickets: number; messages: number; history: number }> {
   const end = `${lit(endDate)}::timestamptz`;
-  const count = async (sql: string) => (await database.query<{ n: number }>(sql))[0]?.n ?? 0;
-  const found = {
-    tickets: await count(`SELECT count(*)::int AS n FROM tickets WHERE created_at >= ${end}`),
-    messages: await count(`SELECT count(*)::int AS n FROM ticket_messages WHERE created_at >= ${end}`),
-    history: await count(`SELECT count(*)::int AS n FROM ticket_history WHERE created_at >= ${end}`),
-  };
-  if (found.tickets + found.messages + found.history === 0) return found;
+  const removed: Record<string, number> = {};
   // One transaction on one connection: a run that fails half-way leaves the data as it was.
   await database.db.transaction(async (tx) => {
-    const run = (text: string) => tx.execute(sql.raw(text));
+    const run = async (text: string) =>
+      ((await tx.execute(sql.raw(text))) as { rowCount?: number | null }).rowCount ?? 0;
     await run(`
       UPDATE tickets t SET assigned_to_id = (
           SELECT u.id FROM users u JOIN roles r ON r.id = u.role_id
@@ -492,7 +487,7 @@ export async function removeBenchWrites(
       WHERE t.id = first.ticket_id AND t.created_at < ${end}`);
     await run(`UPDATE tickets SET first_response_at = NULL WHERE created_at < ${end} AND first_response_at >= ${end}`);
     for (const table of ['notifications', 'attachments', 'ticket_history', 'ticket_messages', 'tickets']) {
-      await run(`DELETE FROM ${table} WHERE created_at >= ${end}`);
+      removed[table] = await run(`DELETE FROM ${table} WHERE created_at >= ${end}`);
     }
     await run(`
       UPDATE tickets t SET updated_at = greatest(t.created_at,
@@ -500,6 +495,12 @@ export async function removeBenchWrites(
           (SELECT max(h.created_at) FROM ticket_history h WHERE h.ticket_id = t.id))
       WHERE t.updated_at >= ${end}`);
   });
+  const found = {
+    tickets: removed.tickets ?? 0,
+    messages: removed.ticket_messages ?? 0,
+    history: removed.ticket_history ?? 0,
+  };
+  if (found.tickets + found.messages + found.history === 0) return found;
   for (const table of ['tickets', 'ticket_messages', 'ticket_history', 'notifications']) {
     await database.query(`VACUUM (ANALYZE) ${table}`);
   }

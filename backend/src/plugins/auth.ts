@@ -140,7 +140,7 @@ export const authPlugin = fp<AppDeps>(
           : undefined;
         if (hash && row) {
           req.actor = toActor(row, 'session');
-          if (row.sessionId && (!row.lastSeenAt || Date.now() - new Date(row.lastSeenAt).getTime() > 60_000)) {
+          if (row.sessionId && (!row.lastSeenAt || Date.now() - row.lastSeenAt.getTime() > 60_000)) {
             await touchSession(database.db, row.sessionId);
             sessions.touched(hash, new Date());
           }

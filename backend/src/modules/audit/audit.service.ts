@@ -2,8 +2,9 @@ import type { AuditEntry, ListAuditQuery } from '@helpdesk/contract';
 import { sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.js';
 import { auditLog } from '../../db/schema/index.js';
+import { iso } from '../../lib/timestamps.js';
 import { type Actor, requirePermission } from '../auth/actor.js';
-import { decodeCursor, encodeCursor, iso } from '../auth/helpers.js';
+import { decodeCursor, encodeCursor } from '../auth/helpers.js';
 
 export interface AuditInput {
   action: string;

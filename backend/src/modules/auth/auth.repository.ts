@@ -23,7 +23,7 @@ export async function findSessionActor(
   tokenHash: string,
   idleMinutes: number,
 ): Promise<ActorRow | undefined> {
-  const rows = await queryRows<ActorRow>(
+  const rows = await queryRows<Omit<ActorRow, 'lastSeenAt' | 'expiresAt'> & { lastSeenAt: string; expiresAt: string }>(
     db,
     sql`
     SELECT s.id AS "sessionId", s.last_seen_at AS "lastSeenAt", s.expires_at AS "expiresAt", ${actorColumns}
@@ -32,7 +32,9 @@ export async function findSessionActor(
       AND s.last_seen_at > now() - make_interval(mins => ${idleMinutes}) AND u.is_active`,
     { prepared: 'session_actor' },
   );
-  return rows[0];
+  const row = rows[0];
+  // Raw SQL answers timestamps as text; parsed once here, not on every cached use of the session.
+  return row && { ...row, lastSeenAt: new Date(row.lastSeenAt), expiresAt: new Date(row.expiresAt) };
 }
 
 /** The active user behind a live API token; records its use. */

@@ -16,12 +16,12 @@ import { apiTokens, passwordResetTokens, sessions } from '../../db/schema/index.
 import { AppError, notFound, validationError } from '../../lib/app-error.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';
 import { clearRateLimit, hitRateLimit, type RateLimitRule } from '../../lib/rate-limit.js';
+import { iso, isoOrNull } from '../../lib/timestamps.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { readSettings } from '../settings/settings.service.js';
 import * as users from '../users/users.service.js';
 import { type Actor, requireActor } from './actor.js';
-import { iso, isoOrNull } from './helpers.js';
 
 /** Login abuse limits (fixed windows in the rate_limits table, shared by all instances). */
 export const rateLimits = {

@@ -1,7 +1,5 @@
 import { validationError } from '../../lib/app-error.js';
 
-export { iso, isoOrNull } from '../../lib/timestamps.js';
-
 /** Opaque keyset cursor: the sort key of the last row of a page. */
 export function encodeCursor(values: (string | number)[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');

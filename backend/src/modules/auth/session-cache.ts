@@ -52,8 +52,8 @@ function createSessionCache(database: Database): SessionCache {
       const { row } = entry;
       const expired =
         now - entry.cachedAt > MAX_AGE_MS ||
-        (row.expiresAt && new Date(row.expiresAt).getTime() <= now) ||
-        (row.lastSeenAt && new Date(row.lastSeenAt).getTime() <= now - idleMinutes * 60_000);
+        (row.expiresAt && row.expiresAt.getTime() <= now) ||
+        (row.lastSeenAt && row.lastSeenAt.getTime() <= now - idleMinutes * 60_000);
       if (expired) {
         entries.delete(tokenHash);
         cacheLookups.inc({ cache: 'session', result: 'miss' });

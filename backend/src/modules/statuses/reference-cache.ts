@@ -85,7 +85,7 @@ export function findStatus(refs: ReferenceData, id: string | 'default'): StatusR
   return refs.statuses.find((s) => (id === 'default' ? s.isDefault : sameId(s.id, id)));
 }
 
-/** Ids of the open (or closed) statuses; the queue filters on them as constants so indexes apply. */
+/** Ids of the open (or closed) statuses; the dashboard groups by them as constants so its index applies. */
 export function statusIdsByClosed(refs: ReferenceData, closed: boolean): string[] {
   return refs.statuses.filter((s) => s.isClosed === closed).map((s) => s.id);
 }

@@ -66,36 +66,33 @@ describe('tickets: search path chosen from the statistics', () => {
     // after the inserts below).
     await t.database.query('ALTER TABLE tickets SET (autovacuum_enabled = false)');
     await t.database.query('ALTER TABLE ticket_messages SET (autovacuum_enabled = false)');
+    /** `count` tickets a minute apart from `from`; subject and description are SQL over `g` (1…count). */
+    const insertTickets = (count: number, from: string, subject: string, description: string) =>
+      t.database.query(
+        `INSERT INTO tickets (subject, description, status_id, priority_id, department_id, customer_id,
+           created_by_id, created_at, updated_at)
+         SELECT ${subject}, ${description}, s.id, p.id, $1, $2, $2, ts, ts
+         FROM generate_series(1, ${count}) g
+           CROSS JOIN LATERAL (SELECT timestamptz '${from}' + g * interval '1 minute' AS ts) c,
+           (SELECT id FROM ticket_statuses WHERE is_default) s, (SELECT id FROM ticket_priorities WHERE is_default) p`,
+        [dept.id, customer.id],
+      );
+    const office = `'Office on floor ' || (g % 7) || ', code w' || (g % 150) || '.'`;
     // 6,000 tickets a minute apart: "printer" in the subject of 9 in 10 (5,400: more than
     // RARE_SEARCH_MATCHES), "quokka" in one description, "stapler" in 40 of the newest (the oldest
     // ten of those in the subject, which ranks higher than the description). The codes give each
     // table over 100 frequent words: with fewer, PostgreSQL estimates every prefix (`word:*`, as
     // the last search word always is) at a flat 2 % of the rows.
-    await t.database.query(
-      `INSERT INTO tickets (subject, description, status_id, priority_id, department_id, customer_id,
-         created_by_id, created_at, updated_at)
-       SELECT CASE WHEN g BETWEEN 5901 AND 5910 THEN 'Stapler stuck ' || g
-                   WHEN g % 10 = 0 THEN 'Toner low ' || g ELSE 'Printer jammed ' || g END,
-              CASE WHEN g = 1234 THEN 'A quokka sits on the paper tray.'
-                   WHEN g BETWEEN 5911 AND 5940 THEN 'Also the stapler is stuck.'
-                   ELSE 'Office on floor ' || (g % 7) || ', code w' || (g % 150) || '.' END,
-              s.id, p.id, $1, $2, $2, ts, ts
-       FROM generate_series(1, 6000) g
-         CROSS JOIN LATERAL (SELECT timestamptz '2026-01-01T00:00:00Z' + g * interval '1 minute' AS ts) c,
-         (SELECT id FROM ticket_statuses WHERE is_default) s, (SELECT id FROM ticket_priorities WHERE is_default) p`,
-      [dept.id, customer.id],
+    await insertTickets(
+      6000,
+      '2026-01-01T00:00:00Z',
+      `CASE WHEN g BETWEEN 5901 AND 5910 THEN 'Stapler stuck ' || g
+            WHEN g % 10 = 0 THEN 'Toner low ' || g ELSE 'Printer jammed ' || g END`,
+      `CASE WHEN g = 1234 THEN 'A quokka sits on the paper tray.'
+            WHEN g BETWEEN 5911 AND 5940 THEN 'Also the stapler is stuck.' ELSE ${office} END`,
     );
     // 11,000 older tickets about a fax (above MAX_RANKED_MATCHES): none among the newest 6,000.
-    await t.database.query(
-      `INSERT INTO tickets (subject, description, status_id, priority_id, department_id, customer_id,
-         created_by_id, created_at, updated_at)
-       SELECT 'Fax broken ' || g, 'Office on floor ' || (g % 7) || ', code w' || (g % 150) || '.',
-              s.id, p.id, $1, $2, $2, ts, ts
-       FROM generate_series(1, 11000) g
-         CROSS JOIN LATERAL (SELECT timestamptz '2025-01-01T00:00:00Z' + g * interval '1 minute' AS ts) c,
-         (SELECT id FROM ticket_statuses WHERE is_default) s, (SELECT id FROM ticket_priorities WHERE is_default) p`,
-      [dept.id, customer.id],
-    );
+    await insertTickets(11000, '2025-01-01T00:00:00Z', `'Fax broken ' || g`, office);
     await t.database.query(
       `INSERT INTO ticket_messages (ticket_id, author_id, body)
        SELECT id, $1, 'Any news about code m' || (number % 150) || '?' FROM tickets

@@ -527,7 +527,9 @@ export function createTicketService(deps: AppDeps) {
         let sort = requestedSort;
         let rows: repo.TicketViewRow[] | undefined;
         const base = { filters, order, limit: query.limit, tsquery };
-        const size = tsquery ? await searchSize(dbx, tsquery) : undefined;
+        // Asked only on the paths that need it (an estimate is a query until its verdict is cached).
+        let sizeVerdict: Promise<SearchSize | undefined> | undefined;
+        const size = () => (sizeVerdict ??= tsquery ? searchSize(dbx, tsquery) : Promise.resolve(undefined));
         if (tsquery) {
           // Ranking costs time per match, so a search that matches densely walks the sort index
           // instead (relevance then falls back to newest first); docs/decisions/001-ticket-queries.md.
@@ -539,12 +541,16 @@ export function createTicketService(deps: AppDeps) {
             sort = 'created_at';
             const after = decodeCursor(query.cursor ?? '', sort, order);
             rows = await repo.listQueue(dbx, viewer, { ...base, sort, after, searchMode: 'filter' });
-          } else if (size === 'too-many' && walked !== 'priority' && (sort !== 'relevance' || !query.cursor)) {
+          } else if (
+            walked !== 'priority' &&
+            (sort !== 'relevance' || !query.cursor) &&
+            (await size()) === 'too-many'
+          ) {
             // (Sorting by priority has no index order to walk; it is ranked like any other term.)
             sort = walked;
             const after = query.cursor ? decodeCursor(query.cursor, sort, order) : undefined;
             rows = await repo.listQueue(dbx, viewer, { ...base, sort, after, searchMode: 'filter' });
-          } else if ((sort !== 'relevance' || !query.cursor) && size !== 'few') {
+          } else if ((sort !== 'relevance' || !query.cursor) && (await size()) !== 'few') {
             const after = query.cursor ? decodeCursor(query.cursor, walked, order) : undefined;
             // "Dense" must not depend on a tiny page size: ask for at least 25 matches.
             const probe = Math.max(query.limit, 25);
@@ -575,7 +581,7 @@ export function createTicketService(deps: AppDeps) {
             after,
             searchMode: 'rank',
             priorityLevels: levels,
-            matchesFirst: size === 'few',
+            matchesFirst: tsquery !== undefined && (await size()) === 'few',
           });
         }
         return { rows, sort };
@@ -657,7 +663,7 @@ export function createTicketService(deps: AppDeps) {
       uploaded: readonly StoredFile[] = [],
     ): Promise<TicketMessage> {
       const actor = requireActor(actorIn);
-      const written = await db.transaction(async (tx) => {
+      const { message, saved } = await db.transaction(async (tx) => {
         const cur = await lockVisible(tx, actor, repo.parseTicketRef(rawRef));
         if (body.isInternal ? !canAddInternalNote(actor) : !can(actor, 'tickets.reply')) {
           throw forbidden(body.isInternal ? 'You may not add internal notes' : 'You may not reply');
@@ -722,7 +728,6 @@ export function createTicketService(deps: AppDeps) {
         return { message, saved };
       });
       // The new message is the actor's own: answered from what was written, without reading it back.
-      const { message, saved } = written;
       return toMessage(
         {
           ...message,
