@@ -16,11 +16,17 @@ export interface Actor {
   sessionId?: string;
 }
 
-export const isCustomer = (actor: Actor) => actor.roleName === 'CUSTOMER';
-export const isSuperAdmin = (actor: Actor) => actor.roleName === 'SUPER_ADMIN';
+/**
+ * What the access rules look at: the signed-in Actor, or any user judged by their role's
+ * permissions and department memberships (e.g. the recipients of a notification).
+ */
+export type Principal = Pick<Actor, 'id' | 'roleName' | 'permissions' | 'departmentIds'>;
+
+export const isCustomer = (actor: Principal) => actor.roleName === 'CUSTOMER';
+export const isSuperAdmin = (actor: Principal) => actor.roleName === 'SUPER_ADMIN';
 
 /** SUPER_ADMIN holds every permission, whatever its stored list says. */
-export function can(actor: Actor, permission: Permission): boolean {
+export function can(actor: Principal, permission: Permission): boolean {
   return isSuperAdmin(actor) || actor.permissions.has(permission);
 }
 

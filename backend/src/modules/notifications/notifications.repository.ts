@@ -1,6 +1,6 @@
-import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.js';
-import { departmentMembers, notifications, roles, tickets, users } from '../../db/schema/index.js';
+import { and, eq, lt, or, type SQL, sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows } from '../../db/client.js';
+import { notifications, tickets } from '../../db/schema/index.js';
 import type { Cursor } from '../../lib/cursor.js';
 
 export type NewNotification = typeof notifications.$inferInsert;
@@ -65,36 +65,51 @@ export async function markAllRead(db: DbOrTx, userId: string): Promise<number> {
   return rows.length;
 }
 
-/** Active agents/admins of a department (who hear about unassigned tickets). */
-export async function activeDepartmentStaff(db: DbOrTx, departmentId: string): Promise<string[]> {
-  const rows = await db
-    .select({ id: users.id })
-    .from(departmentMembers)
-    .innerJoin(users, eq(users.id, departmentMembers.userId))
-    .innerJoin(roles, eq(roles.id, users.roleId))
-    .where(
-      and(eq(departmentMembers.departmentId, departmentId), eq(users.isActive, true), sql`${roles.name} <> 'CUSTOMER'`),
-    );
-  return rows.map((r) => r.id);
+/** Who may be notified of a ticket event: some users, a department's members, or @mention handles. */
+export type RecipientCandidates = { ids: string[] } | { departmentId: string } | { handles: string[] };
+
+/** An active candidate with what the access policy looks at: role, permissions and departments. */
+export interface RecipientRow {
+  id: string;
+  roleName: string;
+  permissions: string[];
+  departmentIds: string[];
 }
 
-/** Active staff whose handle matches one of the @mentions (email local part, first name or full name). */
-export async function staffByHandles(db: DbOrTx, handles: string[]): Promise<{ id: string }[]> {
-  if (handles.length === 0) return [];
-  return db
-    .select({ id: users.id })
-    .from(users)
-    .innerJoin(roles, eq(roles.id, users.roleId))
-    .where(
-      and(
-        eq(users.isActive, true),
-        sql`${roles.name} <> 'CUSTOMER'`,
-        or(
-          inArray(sql`lower(split_part(${users.email}, '@', 1))`, handles),
-          inArray(sql`lower(split_part(${users.name}, ' ', 1))`, handles),
-          inArray(sql`lower(replace(${users.name}, ' ', ''))`, handles),
-          inArray(sql`lower(replace(${users.name}, ' ', '.'))`, handles),
-        ),
-      ),
-    );
+const list = (values: string[], type: 'uuid' | 'text') =>
+  sql.join(
+    values.map((v) => sql`${v}::${sql.raw(type)}`),
+    sql`, `,
+  );
+
+function candidatesWhere(c: RecipientCandidates): SQL {
+  if ('ids' in c) return sql`u.id IN (${list(c.ids, 'uuid')})`;
+  if ('departmentId' in c) {
+    return sql`u.id IN (SELECT dm.user_id FROM department_members dm WHERE dm.department_id = ${c.departmentId}::uuid)`;
+  }
+  // A handle is the e-mail's local part, the first name, or the full name without spaces or with dots.
+  const handles = list(c.handles, 'text');
+  return sql`(lower(split_part(u.email, '@', 1)) IN (${handles})
+    OR lower(split_part(u.name, ' ', 1)) IN (${handles})
+    OR lower(replace(u.name, ' ', '')) IN (${handles})
+    OR lower(replace(u.name, ' ', '.')) IN (${handles}))`;
+}
+
+/**
+ * The active users among the candidates, in one query; the caller decides with the ticket policy
+ * which of them may read what the notification carries.
+ */
+export async function findRecipients(db: DbOrTx, candidates: RecipientCandidates): Promise<RecipientRow[]> {
+  if ('ids' in candidates && candidates.ids.length === 0) return [];
+  if ('handles' in candidates && candidates.handles.length === 0) return [];
+  return queryRows<RecipientRow>(
+    db,
+    sql`SELECT u.id, r.name AS "roleName", r.permissions,
+      coalesce((SELECT array_agg(dm.department_id::text) FROM department_members dm WHERE dm.user_id = u.id), '{}')
+        AS "departmentIds"
+    FROM users u JOIN roles r ON r.id = u.role_id
+    WHERE u.is_active AND ${candidatesWhere(candidates)}`,
+    // Handle lists vary in length (and so in SQL text); ids and departments are the hot path of replies.
+    'handles' in candidates ? {} : { prepared: 'notify_recipients' },
+  );
 }

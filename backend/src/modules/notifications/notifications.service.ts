@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { notFound } from '../../lib/app-error.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import type { Actor } from '../auth/actor.js';
+import { canViewTicket, seesInternalNotes } from '../tickets/tickets.policy.js';
 import * as repo from './notifications.repository.js';
 
 /** What a notification needs to know about the ticket an event happened on. */
@@ -28,22 +29,47 @@ export function mentionedHandles(body: string): string[] {
 }
 
 /**
+ * Whether the user may read a notification that carries the ticket's text: they can open the ticket
+ * and, for text of an internal note, read internal notes there (the detail view's policy).
+ */
+function mayRead(user: repo.RecipientRow, ticket: TicketRef, internal: boolean): boolean {
+  const principal = { ...user, permissions: new Set(user.permissions) };
+  return canViewTicket(principal, ticket) && (!internal || seesInternalNotes(principal));
+}
+
+/** Notifies those candidates (but the actor) who may read what it carries; others are skipped silently. */
+async function notify(
+  tx: DbOrTx,
+  ticket: TicketRef,
+  actorId: string,
+  to: { candidates: repo.RecipientCandidates; internal: boolean },
+  content: { type: string; title: string; body: string },
+): Promise<void> {
+  const recipients = await repo.findRecipients(tx, to.candidates);
+  await repo.insertNotifications(
+    tx,
+    recipients
+      .filter((u) => u.id !== actorId && mayRead(u, ticket, to.internal))
+      .map((u) => ({ userId: u.id, ticketId: ticket.id, ...content })),
+  );
+}
+
+/**
  * Fan-out of ticket events into notifications. Each function runs inside the caller's
  * transaction, so a notification exists exactly when its event does. Nobody is notified of
- * their own action, and a customer's notification never carries internal-note text.
+ * their own action, and only people who may read the ticket's text (internal-note text: who may
+ * read internal notes there) receive it, whatever their role is called.
  */
 export const notifyOn = {
   async ticketAssigned(tx: DbOrTx, ticket: TicketRef, actorId: string): Promise<void> {
     if (!ticket.assignedToId || ticket.assignedToId === actorId) return;
-    await repo.insertNotifications(tx, [
-      {
-        userId: ticket.assignedToId,
-        ticketId: ticket.id,
-        type: 'ticket_assigned',
-        title: `Ticket #${ticket.number} was assigned to you`,
-        body: ticket.subject,
-      },
-    ]);
+    await notify(
+      tx,
+      ticket,
+      actorId,
+      { candidates: { ids: [ticket.assignedToId] }, internal: false },
+      { type: 'ticket_assigned', title: `Ticket #${ticket.number} was assigned to you`, body: ticket.subject },
+    );
   },
 
   async messageAdded(
@@ -52,62 +78,48 @@ export const notifyOn = {
     actorId: string,
     message: { body: string; isInternal: boolean },
   ): Promise<void> {
+    const body = excerpt(message.body);
     if (message.isInternal) {
-      const mentioned = await repo.staffByHandles(tx, mentionedHandles(message.body));
-      await repo.insertNotifications(
+      await notify(
         tx,
-        mentioned
-          .filter((u) => u.id !== actorId)
-          .map((u) => ({
-            userId: u.id,
-            ticketId: ticket.id,
-            type: 'mention',
-            title: `You were mentioned on #${ticket.number}`,
-            body: excerpt(message.body),
-          })),
+        ticket,
+        actorId,
+        { candidates: { handles: mentionedHandles(message.body) }, internal: true },
+        { type: 'mention', title: `You were mentioned on #${ticket.number}`, body },
       );
       return;
     }
     if (actorId === ticket.customerId) {
-      const recipients = ticket.assignedToId
-        ? [ticket.assignedToId]
-        : await repo.activeDepartmentStaff(tx, ticket.departmentId);
-      await repo.insertNotifications(
+      await notify(
         tx,
-        recipients
-          .filter((id) => id !== actorId)
-          .map((userId) => ({
-            userId,
-            ticketId: ticket.id,
-            type: 'customer_reply',
-            title: `New reply from the customer on #${ticket.number}`,
-            body: excerpt(message.body),
-          })),
+        ticket,
+        actorId,
+        {
+          candidates: ticket.assignedToId ? { ids: [ticket.assignedToId] } : { departmentId: ticket.departmentId },
+          internal: false,
+        },
+        { type: 'customer_reply', title: `New reply from the customer on #${ticket.number}`, body },
       );
       return;
     }
-    await repo.insertNotifications(tx, [
-      {
-        userId: ticket.customerId,
-        ticketId: ticket.id,
-        type: 'agent_reply',
-        title: `New reply on your ticket #${ticket.number}`,
-        body: excerpt(message.body),
-      },
-    ]);
+    await notify(
+      tx,
+      ticket,
+      actorId,
+      { candidates: { ids: [ticket.customerId] }, internal: false },
+      { type: 'agent_reply', title: `New reply on your ticket #${ticket.number}`, body },
+    );
   },
 
   async statusChanged(tx: DbOrTx, ticket: TicketRef, actorId: string, statusName: string): Promise<void> {
     if (actorId === ticket.customerId) return;
-    await repo.insertNotifications(tx, [
-      {
-        userId: ticket.customerId,
-        ticketId: ticket.id,
-        type: 'status_changed',
-        title: `Your ticket #${ticket.number} is now ${statusName}`,
-        body: ticket.subject,
-      },
-    ]);
+    await notify(
+      tx,
+      ticket,
+      actorId,
+      { candidates: { ids: [ticket.customerId] }, internal: false },
+      { type: 'status_changed', title: `Your ticket #${ticket.number} is now ${statusName}`, body: ticket.subject },
+    );
   },
 };
 

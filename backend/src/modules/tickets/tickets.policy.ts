@@ -1,5 +1,5 @@
 import type { TicketAction } from '@helpdesk/contract';
-import { type Actor, can, isCustomer } from '../auth/actor.js';
+import { type Actor, can, isCustomer, type Principal } from '../auth/actor.js';
 
 /** What the policies need to know about a ticket. */
 export interface TicketAccess {
@@ -10,14 +10,14 @@ export interface TicketAccess {
 }
 
 /** Customers see their own tickets; agents their departments'; `tickets.view_all` everything. */
-export function canViewTicket(actor: Actor, ticket: TicketAccess): boolean {
+export function canViewTicket(actor: Principal, ticket: TicketAccess): boolean {
   if (can(actor, 'tickets.view_all')) return true;
   if (can(actor, 'tickets.view_department') && actor.departmentIds.includes(ticket.departmentId)) return true;
   return can(actor, 'tickets.view_own') && ticket.customerId === actor.id;
 }
 
 /** Internal notes (and events about them) are for agents and admins only, never for customers. */
-export function seesInternalNotes(actor: Actor): boolean {
+export function seesInternalNotes(actor: Principal): boolean {
   if (isCustomer(actor)) return false;
   return can(actor, 'tickets.internal_note') || can(actor, 'tickets.view_department') || can(actor, 'tickets.view_all');
 }
