@@ -12,6 +12,8 @@ describe('config', () => {
     expect(config.logFormat).toBe('pretty');
     expect(config.trustProxy).toBe(false);
     expect(config.searchTimeoutMs).toBe(5000);
+    expect(config.idempotencyKeyTtlHours).toBe(24);
+    expect(loadConfig({ IDEMPOTENCY_KEY_TTL_HOURS: '48' }).idempotencyKeyTtlHours).toBe(48);
   });
 
   it('takes the pool size from ?connection_limit= and strips it from the URL', () => {
@@ -32,6 +34,8 @@ describe('config', () => {
     [{ NODE_ENV: 'staging' }, /NODE_ENV/],
     [{ SEARCH_TIMEOUT_MS: '0' }, /SEARCH_TIMEOUT_MS/],
     [{ SEARCH_TIMEOUT_MS: '2s' }, /SEARCH_TIMEOUT_MS/],
+    [{ IDEMPOTENCY_KEY_TTL_HOURS: '0' }, /IDEMPOTENCY_KEY_TTL_HOURS/],
+    [{ IDEMPOTENCY_KEY_TTL_HOURS: '1.5' }, /IDEMPOTENCY_KEY_TTL_HOURS/],
   ])('refuses %o with one line naming the variable', (env, pattern) => {
     let error: unknown;
     try {

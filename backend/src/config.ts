@@ -81,6 +81,12 @@ const envSchema = z.object({
     .default(60 * 24),
   SESSION_MAX_DAYS: z.coerce.number().int().min(1).default(30),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  IDEMPOTENCY_KEY_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 365)
+    .default(24),
   MIGRATE_ON_START: booleanString.default(true),
   MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(10),
   MAX_FILES_PER_MESSAGE: z.coerce.number().int().min(1).max(100).default(10),
@@ -148,6 +154,8 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionMaxDays: number;
   cookieSecure: 'auto' | 'true' | 'false';
+  /** How long an Idempotency-Key of ticket creation is honoured; after that it is a new request. */
+  idempotencyKeyTtlHours: number;
   migrateOnStart: boolean;
   maxUploadBytes: number;
   maxFilesPerMessage: number;
@@ -222,6 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionMaxDays: e.SESSION_MAX_DAYS,
     cookieSecure: e.COOKIE_SECURE,
+    idempotencyKeyTtlHours: e.IDEMPOTENCY_KEY_TTL_HOURS,
     migrateOnStart: e.MIGRATE_ON_START,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     maxFilesPerMessage: e.MAX_FILES_PER_MESSAGE,

@@ -1,9 +1,11 @@
+import type { Ticket } from '@helpdesk/contract';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
   index,
   integer,
+  jsonb,
   pgSequence,
   pgTable,
   text,
@@ -188,7 +190,10 @@ export const ticketHistory = pgTable(
   ],
 );
 
-/** Ticket creation replays: the same key by the same user returns the same ticket. */
+/**
+ * Ticket creation replays: the same key by the same user returns the same ticket, until the key
+ * expires (IDEMPOTENCY_KEY_TTL_HOURS after created_at; the idempotency-keys job deletes it).
+ */
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
   {
@@ -198,11 +203,15 @@ export const idempotencyKeys = pgTable(
     key: text('key').notNull(),
     requestHash: text('request_hash').notNull(),
     ticketId: uuid('ticket_id').references(() => tickets.id, { onDelete: 'cascade' }),
+    /** The ticket as the first answer showed it: replayed to a caller who can no longer view the ticket. */
+    firstAnswer: jsonb('first_answer').$type<Ticket>(),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('idempotency_keys_user_key').on(t.userId, t.key),
     // For the ON DELETE CASCADE of a deleted ticket (see idx_notifications_ticket).
     index('idx_idempotency_keys_ticket').on(t.ticketId),
+    // For the job that deletes expired keys.
+    index('idx_idempotency_keys_created').on(t.createdAt),
   ],
 );

@@ -1,3 +1,4 @@
+import type { Ticket } from '@helpdesk/contract';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.js';
 import {
@@ -206,34 +207,51 @@ export async function insertMessage(
   return row;
 }
 
-/** Claims `key` for the user; undefined when it was already claimed (by a committed request). */
+/**
+ * Claims `key` for the user; false when it was already claimed by a committed request that has not
+ * expired. An expired key (older than `ttlHours`) is taken over as if it were new. A concurrent
+ * claim of the same key waits for the first one's transaction, then sees its row.
+ */
 export async function claimIdempotencyKey(
   db: DbOrTx,
-  userId: string,
-  key: string,
-  requestHash: string,
+  claim: { userId: string; key: string; requestHash: string; ttlHours: number },
 ): Promise<boolean> {
+  const { userId, key, requestHash, ttlHours } = claim;
   const rows = await db
     .insert(idempotencyKeys)
     .values({ userId, key, requestHash })
-    .onConflictDoNothing()
+    .onConflictDoUpdate({
+      target: [idempotencyKeys.userId, idempotencyKeys.key],
+      set: { requestHash, ticketId: null, firstAnswer: null, createdAt: sql`now()` },
+      setWhere: sql`${idempotencyKeys.createdAt} <= now() - make_interval(hours => ${ttlHours})`,
+    })
     .returning({ key: idempotencyKeys.key });
   return rows.length > 0;
 }
 
 export async function findIdempotencyKey(db: DbOrTx, userId: string, key: string) {
   const [row] = await db
-    .select({ requestHash: idempotencyKeys.requestHash, ticketId: idempotencyKeys.ticketId })
+    .select({
+      requestHash: idempotencyKeys.requestHash,
+      ticketId: idempotencyKeys.ticketId,
+      firstAnswer: idempotencyKeys.firstAnswer,
+    })
     .from(idempotencyKeys)
     .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
   return row;
 }
 
-export async function setIdempotencyTicket(db: DbOrTx, userId: string, key: string, ticketId: string) {
+/** Records the ticket a claimed key made and the ticket as its answer showed it. */
+export async function setIdempotencyTicket(
+  db: DbOrTx,
+  claim: { userId: string; key: string },
+  ticketId: string,
+  firstAnswer: Ticket,
+) {
   await db
     .update(idempotencyKeys)
-    .set({ ticketId })
-    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+    .set({ ticketId, firstAnswer })
+    .where(and(eq(idempotencyKeys.userId, claim.userId), eq(idempotencyKeys.key, claim.key)));
 }
 
 /** Removes the ticket and everything that hangs off it; run inside a transaction. */

@@ -4,6 +4,7 @@ import type {
   CreateMessageBody,
   CreateTicketBody,
   ListTicketsQuery,
+  Ticket,
   TicketDetail,
   TicketListItem,
   TicketMessage,
@@ -126,6 +127,9 @@ function requestHash(body: CreateTicketBody): string {
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 
+/** A ticket without its conversation or actions: for a caller who cannot view it (any more). */
+const fieldsOnly = (ticket: Ticket): TicketDetail => ({ ticket, messages: [], allowedActions: [] });
+
 export interface CreateResult {
   detail: TicketDetail;
   /** True when an Idempotency-Key replay returned the ticket an earlier request made. */
@@ -133,6 +137,9 @@ export interface CreateResult {
 }
 
 type FieldChanges = Omit<UpdateTicketBody, 'version'>;
+
+/** What a create's transaction did: made a ticket (and its answer), or found the key's earlier ticket. */
+type CreateOutcome = { answer: TicketDetail } | { replayOf: { ticketId: string; firstAnswer: Ticket | null } };
 
 const searchTooSlow = () =>
   new AppError(
@@ -205,21 +212,21 @@ export function createTicketService(deps: AppDeps) {
   });
 
   /**
-   * The detail view. `afterWrite` answers a write the actor just made even when it moved the
-   * ticket out of their scope (e.g. to another department): they saw it a moment ago.
+   * The detail view as the actor may see it now, or undefined when the ticket is missing or outside
+   * their scope.
    */
-  async function detail(
+  async function visibleDetail(
+    dbx: DbOrTx,
     actor: Actor,
     ref: repo.TicketRef,
-    afterWrite = false,
     opts: { brandNew?: boolean } = {},
-  ): Promise<TicketDetail> {
+  ): Promise<TicketDetail | undefined> {
     const viewer = viewerFor(actor);
-    const row = await repo.findTicketView(db, viewer, ref, { ignoreScope: afterWrite });
-    if (!row) throw ticketNotFound();
+    const row = await repo.findTicketView(dbx, viewer, ref);
+    if (!row) return undefined;
     // A ticket this request just created has no messages or files yet: two reads saved per create.
-    const messages = opts.brandNew ? [] : await repo.listMessages(db, viewer, row.id);
-    const filesByMessage = opts.brandNew ? new Map() : await files.byMessage(db, row.id, viewer.seesInternal);
+    const messages = opts.brandNew ? [] : await repo.listMessages(dbx, viewer, row.id);
+    const filesByMessage = opts.brandNew ? new Map() : await files.byMessage(dbx, row.id, viewer.seesInternal);
     return {
       ticket: toTicket(row),
       messages: messages.map((m) => toMessage(m, filesByMessage.get(m.id))),
@@ -230,6 +237,30 @@ export function createTicketService(deps: AppDeps) {
         statusIsClosed: row.statusIsClosed,
       }),
     };
+  }
+
+  async function detail(actor: Actor, ref: repo.TicketRef): Promise<TicketDetail> {
+    const found = await visibleDetail(db, actor, ref);
+    if (!found) throw ticketNotFound();
+    return found;
+  }
+
+  /**
+   * The answer to a write the actor just made: the detail view when they may still see the ticket.
+   * When this write took it out of their scope (filed or moved into a department they are not in),
+   * only the ticket's fields as they wrote them: never its conversation, no actions.
+   */
+  async function answerAfterWrite(
+    dbx: DbOrTx,
+    actor: Actor,
+    id: string,
+    opts: { brandNew?: boolean } = {},
+  ): Promise<TicketDetail> {
+    const visible = await visibleDetail(dbx, actor, { id }, opts);
+    if (visible) return visible;
+    const row = await repo.findTicketView(dbx, viewerFor(actor), { id }, { ignoreScope: true });
+    if (!row) throw ticketNotFound();
+    return fieldsOnly(toTicket(row));
   }
 
   /**
@@ -375,13 +406,14 @@ export function createTicketService(deps: AppDeps) {
         customerId = customer.id;
       }
       const hash = requestHash(body);
+      const claim = idempotencyKey ? { userId: actor.id, key: idempotencyKey } : undefined;
+      const ttlHours = deps.config.idempotencyKeyTtlHours;
 
-      const outcome = await db.transaction(async (tx) => {
-        if (idempotencyKey) {
+      const outcome = await db.transaction(async (tx): Promise<CreateOutcome> => {
+        if (claim) {
           // Blocks while a concurrent request with the same key is in flight, then sees its row.
-          const claimed = await repo.claimIdempotencyKey(tx, actor.id, idempotencyKey, hash);
-          if (!claimed) {
-            const prior = await repo.findIdempotencyKey(tx, actor.id, idempotencyKey);
+          if (!(await repo.claimIdempotencyKey(tx, { ...claim, requestHash: hash, ttlHours }))) {
+            const prior = await repo.findIdempotencyKey(tx, actor.id, claim.key);
             if (!prior?.ticketId)
               throw new AppError('CONFLICT', 409, 'A request with this Idempotency-Key is in progress');
             if (prior.requestHash !== hash) {
@@ -391,7 +423,7 @@ export function createTicketService(deps: AppDeps) {
                 'This Idempotency-Key was used with a different request',
               );
             }
-            return { id: prior.ticketId, replayed: true };
+            return { replayOf: { ticketId: prior.ticketId, firstAnswer: prior.firstAnswer } };
           }
         }
         let dept = await repo.findDepartment(tx, body.departmentId);
@@ -454,15 +486,22 @@ export function createTicketService(deps: AppDeps) {
             actor.id,
           );
         }
-        if (idempotencyKey) await repo.setIdempotencyTicket(tx, actor.id, idempotencyKey, ticket.id);
-        return { id: ticket.id, replayed: false };
+        // Read in the transaction, so the key keeps exactly what this answer showed.
+        const answer = await answerAfterWrite(tx, actor, ticket.id, { brandNew: true });
+        if (claim) await repo.setIdempotencyTicket(tx, claim, ticket.id, answer.ticket);
+        return { answer };
       });
-      if (!outcome.replayed) ticketsCreated.inc();
-      // afterWrite: an agent filing for a customer into a department they are not in still gets the answer.
-      return {
-        detail: await detail(actor, { id: outcome.id }, true, { brandNew: !outcome.replayed }),
-        replayed: outcome.replayed,
-      };
+      if ('answer' in outcome) {
+        ticketsCreated.inc();
+        return { detail: outcome.answer, replayed: false };
+      }
+      // A replay answers what the caller may see now. Once the ticket is out of their sight, only
+      // what the first answer held: the new ticket's fields (it had no conversation yet).
+      const { ticketId, firstAnswer } = outcome.replayOf;
+      const now = await visibleDetail(db, actor, { id: ticketId });
+      if (now) return { detail: now, replayed: true };
+      if (!firstAnswer) throw ticketNotFound(); // a key claimed before first answers were kept
+      return { detail: fieldsOnly(firstAnswer), replayed: true };
     },
 
     /** `GET /api/tickets`: one keyset page of the caller's queue. */
@@ -624,7 +663,7 @@ export function createTicketService(deps: AppDeps) {
         await applyUpdate(tx, actor, { id: cur.id }, changes, version);
         return cur.id;
       });
-      return detail(actor, { id }, true);
+      return answerAfterWrite(db, actor, id);
     },
 
     /** `POST /api/tickets/:id/assign-to-me`: the first agent wins, the others get a 409. */
