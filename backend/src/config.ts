@@ -103,6 +103,9 @@ const envSchema = z.object({
   JOB_ARCHIVE_CRON: cronSchema.default('0 4 * * 0'),
   JOB_VACUUM_CRON: cronSchema.default('30 4 * * 0'),
   JOB_UPLOADS_CRON: cronSchema.default('0 5 * * *'),
+  JOB_SESSIONS_CRON: cronSchema.default('15 3 * * *'),
+  JOB_RATE_LIMITS_CRON: cronSchema.default('5 * * * *'),
+  JOB_IDEMPOTENCY_KEYS_CRON: cronSchema.default('35 * * * *'),
   HISTORY_RETENTION: ageSchema.default('1y'),
   ARCHIVE_AFTER: ageSchema.default('6m'),
   // /metrics: a Bearer token, and/or the addresses that may scrape without one.
@@ -170,6 +173,9 @@ export interface Config {
     archiveCron: string | undefined;
     vacuumCron: string | undefined;
     uploadsCron: string | undefined;
+    sessionsCron: string | undefined;
+    rateLimitsCron: string | undefined;
+    idempotencyKeysCron: string | undefined;
     historyRetention: string;
     archiveAfter: string;
   };
@@ -244,6 +250,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       archiveCron: cronOrOff(e.JOB_ARCHIVE_CRON),
       vacuumCron: cronOrOff(e.JOB_VACUUM_CRON),
       uploadsCron: cronOrOff(e.JOB_UPLOADS_CRON),
+      sessionsCron: cronOrOff(e.JOB_SESSIONS_CRON),
+      rateLimitsCron: cronOrOff(e.JOB_RATE_LIMITS_CRON),
+      idempotencyKeysCron: cronOrOff(e.JOB_IDEMPOTENCY_KEYS_CRON),
       historyRetention: e.HISTORY_RETENTION,
       archiveAfter: e.ARCHIVE_AFTER,
     },

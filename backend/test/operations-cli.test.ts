@@ -90,4 +90,38 @@ describe('helpdesk users:* and maintenance:* from the shell', { timeout: 120_000
     expect(notArchived.code).toBe(1);
     expect(notArchived.stderr).toContain('Ticket #999999 is not in the archive');
   });
+
+  it('maintenance:sessions, :rate-limits and :idempotency-keys delete what can no longer be used', async () => {
+    const rows = (sql: string) => target.withDb((db) => db.query(sql));
+    await target.withDb(async (db) => {
+      await db.query(
+        `INSERT INTO sessions (user_id, token_hash, expires_at) VALUES ($1, 'cli-expired', now() - interval '1 minute')`,
+        [admin.id],
+      );
+      await db.query(
+        `INSERT INTO rate_limits (key, count, reset_at) VALUES ('cli:ended', 1, now() - interval '1 second')`,
+      );
+      await db.query(
+        `INSERT INTO idempotency_keys (user_id, key, request_hash, created_at)
+         VALUES ($1, 'cli-old', 'x', now() - interval '25 hours'), ($1, 'cli-new', 'x', now())`,
+        [admin.id],
+      );
+    });
+    const expiredSession = "SELECT id FROM sessions WHERE token_hash = 'cli-expired'";
+
+    const dry = await runCli(['maintenance:sessions', '--dry-run'], target.env);
+    expect(dry.stdout).toMatch(/Dry run: would delete [1-9]\d* dead session\(s\) and 0 reset link\(s\)/);
+    expect(await rows(expiredSession)).toHaveLength(1);
+    expect((await runCli(['maintenance:sessions'], target.env)).stdout).toMatch(/✓ delete [1-9]\d* dead session/);
+    expect(await rows(expiredSession)).toEqual([]);
+
+    const limits = await runCli(['maintenance:rate-limits'], target.env);
+    expect(limits.stdout).toContain('✓ delete 1 ended rate-limit window(s)');
+
+    const keysDry = await runCli(['maintenance:idempotency-keys', '--dry-run'], target.env);
+    expect(keysDry.stdout).toContain('Dry run: would delete 1 idempotency key(s) older than 24 hour(s)');
+    const keys = await runCli(['maintenance:idempotency-keys'], target.env);
+    expect(keys.stdout).toContain('✓ delete 1 idempotency key(s)');
+    expect(await rows('SELECT key FROM idempotency_keys')).toEqual([{ key: 'cli-new' }]);
+  });
 });

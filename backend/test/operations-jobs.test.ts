@@ -31,6 +31,9 @@ describe('scheduled jobs', () => {
       archive: '0 4 * * 0',
       vacuum: '30 4 * * 0',
       uploads: '0 5 * * *',
+      sessions: '15 3 * * *',
+      'rate-limits': '5 * * * *',
+      'idempotency-keys': '35 * * * *',
     });
     expect(jobDefinitions(loadConfig({})).find((j) => j.name === 'history')?.cron).toBeUndefined();
     expect(() => loadConfig({ JOB_VACUUM_CRON: 'every sunday' })).toThrow(/JOB_VACUUM_CRON/);
@@ -40,9 +43,17 @@ describe('scheduled jobs', () => {
 
   it('starts the enabled jobs and stops them', async () => {
     const config = loadConfig({ NODE_ENV: 'test', JOBS_ENABLED: 'true', JOB_UPLOADS_CRON: 'off' });
+    expect(loadConfig({ JOB_SESSIONS_CRON: 'off' }).jobs.sessionsCron).toBeUndefined();
     const scheduler = startScheduler({ config, database: t.database, logger });
     const jobs = scheduler.jobs();
-    expect(jobs.map((j) => j.name).sort()).toEqual(['archive', 'notifications', 'vacuum']);
+    expect(jobs.map((j) => j.name).sort()).toEqual([
+      'archive',
+      'idempotency-keys',
+      'notifications',
+      'rate-limits',
+      'sessions',
+      'vacuum',
+    ]);
     expect(jobs.every((j) => j.nextRun instanceof Date)).toBe(true);
     await scheduler.stop();
   });
@@ -82,6 +93,70 @@ describe('scheduled jobs', () => {
     const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
     expect(metrics.body).toContain('helpdesk_job_runs_total{job="broken",status="failed"} 1');
     expect(metrics.body).toContain('helpdesk_job_runs_total{job="notifications",status="succeeded"} 1');
+  });
+
+  it('sessions, rate-limits and idempotency-keys delete only what can no longer be used', async () => {
+    const f = factories(t.database);
+    const deps = { config: t.config, database: t.database, logger };
+    const run = async (name: string) => {
+      const job = jobDefinitions(t.config).find((j) => j.name === name) as JobDefinition;
+      expect(await runJob(deps, job)).toBe('succeeded');
+      const [row] = await t.database.query<{ summary: unknown }>(
+        'SELECT summary FROM job_runs WHERE job = $1 ORDER BY started_at DESC LIMIT 1',
+        [name],
+      );
+      return row?.summary;
+    };
+    const count = async (table: string) =>
+      (await t.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]?.n;
+
+    const user = await f.user();
+    const sessionsBefore = await count('sessions');
+    await t.database.query(
+      `INSERT INTO sessions (user_id, token_hash, expires_at, revoked_at, last_seen_at) VALUES
+         ($1, 'revoked', now() + interval '1 day', now(), now()),
+         ($1, 'expired', now() - interval '1 minute', NULL, now()),
+         ($1, 'idle', now() + interval '1 day', NULL, now() - ($2 + 1) * interval '1 minute')`,
+      [user.id, t.config.sessionIdleMinutes],
+    );
+    await t.database.query(
+      `INSERT INTO password_reset_tokens (user_id, token_hash, expires_at, used_at) VALUES
+         ($1, 'used', now() + interval '1 day', now()),
+         ($1, 'expired', now() - interval '1 minute', NULL),
+         ($1, 'live', now() + interval '1 day', NULL)`,
+      [user.id],
+    );
+    expect(await run('sessions')).toEqual({ dryRun: false, sessions: 3, resetLinks: 2 });
+    expect(await count('sessions')).toBe(sessionsBefore);
+    expect(await count('password_reset_tokens')).toBe(1);
+    // The live session still signs the user in.
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: user.headers })).statusCode).toBe(200);
+
+    await t.database.query(
+      `INSERT INTO rate_limits (key, count, reset_at) VALUES
+         ('login:ended', 9, now() - interval '1 second'), ('login:current', 3, now() + interval '10 minutes')`,
+    );
+    expect(await run('rate-limits')).toEqual({ dryRun: false, rateLimits: 1 });
+    expect(await t.database.query('SELECT key FROM rate_limits')).toEqual([{ key: 'login:current' }]);
+
+    const dept = await f.department();
+    const file = (key: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/tickets',
+        headers: { ...user.headers, 'idempotency-key': key },
+        payload: { subject: 'Printer', description: 'Jammed', departmentId: dept.id },
+      });
+    await file('expired-key');
+    await file('fresh-key');
+    const ttl = t.config.idempotencyKeyTtlHours;
+    await t.database.query(
+      `UPDATE idempotency_keys SET created_at = now() - $1 * interval '1 hour' - interval '1 minute' WHERE key = 'expired-key'`,
+      [ttl],
+    );
+    expect(await run('idempotency-keys')).toEqual({ dryRun: false, idempotencyKeys: 1 });
+    expect(await t.database.query('SELECT key FROM idempotency_keys')).toEqual([{ key: 'fresh-key' }]);
+    expect((await file('fresh-key')).headers['idempotent-replayed']).toBe('true');
   });
 
   it.skipIf(!testDatabaseUrl)('two instances on one PostgreSQL run a job once', async () => {

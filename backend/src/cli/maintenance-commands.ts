@@ -2,7 +2,10 @@ import { type Command, InvalidArgumentError } from 'commander';
 import {
   archiveTickets,
   cleanHistory,
+  cleanIdempotencyKeys,
   cleanNotifications,
+  cleanRateLimits,
+  cleanSessions,
   listArchived,
   parseAge,
   sweepUploads,
@@ -110,6 +113,45 @@ export function registerMaintenanceCommands(program: Command): void {
       await withDatabase(cliConfig(), async (database) => {
         await vacuumAnalyze(database, opts);
         console.log(opts.dryRun ? 'Dry run: would run VACUUM ANALYZE' : '✓ VACUUM ANALYZE done');
+      });
+    });
+
+  program
+    .command('maintenance:sessions')
+    .description(
+      'Delete sessions that are revoked, expired or idle past SESSION_IDLE_MINUTES, and used or expired reset links',
+    )
+    .option('--dry-run', 'only count what would be deleted', false)
+    .action(async (opts: { dryRun: boolean }) => {
+      const config = cliConfig();
+      await withDatabase(config, async (database) => {
+        const s = await cleanSessions(database, { ...opts, idleMinutes: config.sessionIdleMinutes });
+        console.log(`${prefix(opts.dryRun)} delete ${s.sessions} dead session(s) and ${s.resetLinks} reset link(s)`);
+      });
+    });
+
+  program
+    .command('maintenance:rate-limits')
+    .description('Delete rate-limit counters whose window has ended')
+    .option('--dry-run', 'only count what would be deleted', false)
+    .action(async (opts: { dryRun: boolean }) => {
+      await withDatabase(cliConfig(), async (database) => {
+        const s = await cleanRateLimits(database, opts);
+        console.log(`${prefix(opts.dryRun)} delete ${s.rateLimits} ended rate-limit window(s)`);
+      });
+    });
+
+  program
+    .command('maintenance:idempotency-keys')
+    .description('Delete Idempotency-Keys of ticket creation older than IDEMPOTENCY_KEY_TTL_HOURS')
+    .option('--dry-run', 'only count what would be deleted', false)
+    .action(async (opts: { dryRun: boolean }) => {
+      const config = cliConfig();
+      await withDatabase(config, async (database) => {
+        const s = await cleanIdempotencyKeys(database, { ...opts, ttlHours: config.idempotencyKeyTtlHours });
+        console.log(
+          `${prefix(opts.dryRun)} delete ${s.idempotencyKeys} idempotency key(s) older than ${config.idempotencyKeyTtlHours} hour(s)`,
+        );
       });
     });
 

@@ -5,7 +5,10 @@ import type { Logger } from '../lib/logger.js';
 import {
   archiveTickets,
   cleanHistory,
+  cleanIdempotencyKeys,
   cleanNotifications,
+  cleanRateLimits,
+  cleanSessions,
   sweepUploads,
   vacuumAnalyze,
 } from '../modules/maintenance/maintenance.service.js';
@@ -58,6 +61,25 @@ export function jobDefinitions(config: Config): JobDefinition[] {
       lockKey: 40_105,
       cron: j.uploadsCron,
       run: ({ database, config: c }) => sweepUploads(database, c.uploadDir, { dryRun: false }),
+    },
+    {
+      name: 'sessions',
+      lockKey: 40_106,
+      cron: j.sessionsCron,
+      run: ({ database, config: c }) => cleanSessions(database, { dryRun: false, idleMinutes: c.sessionIdleMinutes }),
+    },
+    {
+      name: 'rate-limits',
+      lockKey: 40_107,
+      cron: j.rateLimitsCron,
+      run: ({ database }) => cleanRateLimits(database, { dryRun: false }),
+    },
+    {
+      name: 'idempotency-keys',
+      lockKey: 40_108,
+      cron: j.idempotencyKeysCron,
+      run: ({ database, config: c }) =>
+        cleanIdempotencyKeys(database, { dryRun: false, ttlHours: c.idempotencyKeyTtlHours }),
     },
   ];
 }

@@ -41,7 +41,14 @@ export async function clearRateLimit(db: DbOrTx, key: string): Promise<void> {
   await db.execute(sql`DELETE FROM rate_limits WHERE key = ${key}`);
 }
 
-/** Deletes windows that have ended; for the maintenance job. */
-export async function pruneRateLimits(db: DbOrTx): Promise<void> {
-  await db.execute(sql`DELETE FROM rate_limits WHERE reset_at <= now()`);
+/** Deletes windows that have ended and says how many (a dry run only counts); for the maintenance job. */
+export async function pruneRateLimits(db: DbOrTx, opts: { dryRun: boolean }): Promise<number> {
+  const ended = sql`reset_at <= now()`;
+  const rows = await queryRows<{ n: number }>(
+    db,
+    opts.dryRun
+      ? sql`SELECT count(*)::int AS n FROM rate_limits WHERE ${ended}`
+      : sql`WITH gone AS (DELETE FROM rate_limits WHERE ${ended} RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+  );
+  return rows[0]?.n ?? 0;
 }

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Database, type DbOrTx, queryRows } from '../../db/client.js';
+import { pruneRateLimits } from '../../lib/rate-limit.js';
 import { checkUploads } from '../attachments/attachments.sweep.js';
 
 /**
@@ -29,6 +30,17 @@ async function count(db: DbOrTx, query: SQL): Promise<number> {
   return row?.n ?? 0;
 }
 
+/** Deletes the rows of `table` that match `where` and says how many; a dry run only counts them. */
+async function deleteWhere(db: DbOrTx, table: string, where: SQL, dryRun: boolean): Promise<number> {
+  const from = sql.raw(table);
+  return count(
+    db,
+    dryRun
+      ? sql`SELECT count(*)::int AS n FROM ${from} WHERE ${where}`
+      : sql`WITH gone AS (DELETE FROM ${from} WHERE ${where} RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+  );
+}
+
 /** The guide's clean-up: read notifications older than `olderThan` (default 30 days). */
 export async function cleanNotifications(
   database: Database,
@@ -36,14 +48,7 @@ export async function cleanNotifications(
 ): Promise<CountSummary> {
   const age = parseAge(opts.olderThan ?? '30d');
   const where = sql`created_at < now() - ${age}::interval AND is_read = true`;
-  if (opts.dryRun) {
-    return {
-      dryRun: true,
-      notifications: await count(database.db, sql`SELECT count(*)::int AS n FROM notifications WHERE ${where}`),
-    };
-  }
-  const rows = await queryRows<{ id: string }>(database.db, sql`DELETE FROM notifications WHERE ${where} RETURNING id`);
-  return { dryRun: false, notifications: rows.length };
+  return { dryRun: opts.dryRun, notifications: await deleteWhere(database.db, 'notifications', where, opts.dryRun) };
 }
 
 /** The guide's clean-up: ticket history older than `olderThan` (default 1 year). */
@@ -53,17 +58,45 @@ export async function cleanHistory(
 ): Promise<CountSummary> {
   const age = parseAge(opts.olderThan ?? '1y');
   const where = sql`created_at < now() - ${age}::interval`;
-  if (opts.dryRun) {
-    return {
-      dryRun: true,
-      history: await count(database.db, sql`SELECT count(*)::int AS n FROM ticket_history WHERE ${where}`),
-    };
-  }
-  const rows = await queryRows<{ id: string }>(
-    database.db,
-    sql`DELETE FROM ticket_history WHERE ${where} RETURNING id`,
-  );
-  return { dryRun: false, history: rows.length };
+  return { dryRun: opts.dryRun, history: await deleteWhere(database.db, 'ticket_history', where, opts.dryRun) };
+}
+
+/**
+ * Sign-ins that can never be used again: sessions that are revoked, past their expiry or idle for
+ * longer than `idleMinutes` (SESSION_IDLE_MINUTES), and password reset links that are used or expired.
+ */
+export async function cleanSessions(
+  database: Database,
+  opts: { dryRun: boolean; idleMinutes: number },
+): Promise<CountSummary> {
+  const deadSession = sql`revoked_at IS NOT NULL OR expires_at <= now()
+    OR last_seen_at <= now() - make_interval(mins => ${opts.idleMinutes})`;
+  const deadLink = sql`used_at IS NOT NULL OR expires_at <= now()`;
+  return {
+    dryRun: opts.dryRun,
+    sessions: await deleteWhere(database.db, 'sessions', deadSession, opts.dryRun),
+    resetLinks: await deleteWhere(database.db, 'password_reset_tokens', deadLink, opts.dryRun),
+  };
+}
+
+/** Rate-limit windows that have ended (their counters start again from zero anyway). */
+export async function cleanRateLimits(database: Database, opts: { dryRun: boolean }): Promise<CountSummary> {
+  return { dryRun: opts.dryRun, rateLimits: await pruneRateLimits(database.db, opts) };
+}
+
+/**
+ * Idempotency keys of ticket creation older than `ttlHours` (IDEMPOTENCY_KEY_TTL_HOURS): a request
+ * with an expired key is a new request anyway (tickets.repository claimIdempotencyKey).
+ */
+export async function cleanIdempotencyKeys(
+  database: Database,
+  opts: { dryRun: boolean; ttlHours: number },
+): Promise<CountSummary> {
+  const expired = sql`created_at <= now() - make_interval(hours => ${opts.ttlHours})`;
+  return {
+    dryRun: opts.dryRun,
+    idempotencyKeys: await deleteWhere(database.db, 'idempotency_keys', expired, opts.dryRun),
+  };
 }
 
 /** `VACUUM ANALYZE` of the whole database (the guide's monthly task). */
