@@ -81,7 +81,7 @@ export function RecoveryCodesView({ codes, onDone }: { codes: string[]; onDone: 
   const text = `${codes.join('\n')}\n`;
   return (
     <Stack gap="sm">
-      <Alert color="yellow" title="Save your recovery codes now">
+      <Alert color="blue" title="Save your recovery codes now">
         Each code signs you in once if you lose your phone. They are not shown again.
       </Alert>
       <Code block data-testid="recovery-codes" aria-label="Recovery codes">
@@ -292,7 +292,7 @@ export function TwoFactorPanel() {
             Two-factor sign-in
           </Title>
           {status.data && (
-            <Badge color={status.data.enabled ? 'green' : 'gray'} variant="light">
+            <Badge color={status.data.enabled ? 'blue' : 'gray'} variant="light">
               {status.data.enabled ? 'On' : 'Off'}
             </Badge>
           )}
