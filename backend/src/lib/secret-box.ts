@@ -19,9 +19,8 @@ export function sealSecret(material: string | undefined, secret: string, context
   const cipher = createCipheriv('aes-256-gcm', deriveKey(material), iv);
   cipher.setAAD(Buffer.from(context));
   const sealed = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
-  return [SEALED, iv, cipher.getAuthTag(), sealed]
-    .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
-    .join('.');
+  const parts = [iv, cipher.getAuthTag(), sealed].map((p) => p.toString('base64url'));
+  return [SEALED, ...parts].join('.');
 }
 
 /** The secret sealSecret stored; throws when the key is missing or is not the one that sealed it. */
