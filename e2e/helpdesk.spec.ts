@@ -8,6 +8,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { admin, password } from './support/accounts.js';
 import {
   apiCall,
   baseUrl,
@@ -22,8 +23,6 @@ import {
   watchErrors,
 } from './support/browser.js';
 
-const password = 'correct horse battery staple';
-const admin = { name: 'Ada Admin', email: 'ada@example.test', password };
 const agent = { name: 'Alan Agent', email: 'alan@example.test', password };
 const agent2 = { name: 'Grace Agent', email: 'grace@example.test', password };
 const customer = { name: 'Carla Customer', email: 'carla@example.test', password };

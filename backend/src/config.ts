@@ -111,6 +111,8 @@ const envSchema = z.object({
   // /metrics: a Bearer token, and/or the addresses that may scrape without one.
   METRICS_TOKEN: z.string().trim().min(16, 'at least 16 characters').optional(),
   METRICS_ALLOW: z.string().trim().default('127.0.0.1,::1'),
+  // Seals the two-factor (TOTP) secrets in the database; unset: they are stored as they are.
+  TWO_FACTOR_ENCRYPTION_KEY: z.string().trim().min(32, 'at least 32 characters').optional(),
 });
 
 /** What may be uploaded unless UPLOAD_ALLOWED_TYPES says otherwise: images, PDF, text, CSV, office, zip. */
@@ -182,6 +184,8 @@ export interface Config {
   metricsToken: string | undefined;
   /** Addresses or CIDRs that may read /metrics without the token. */
   metricsAllow: string[];
+  /** Key material that seals two-factor secrets (AES-256-GCM); undefined: stored unsealed. */
+  twoFactorEncryptionKey: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -260,6 +264,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsAllow: e.METRICS_ALLOW.split(',')
       .map((a) => a.trim())
       .filter(Boolean),
+    twoFactorEncryptionKey: e.TWO_FACTOR_ENCRYPTION_KEY,
   };
 }
 

@@ -5,4 +5,5 @@ export * from './departments.js';
 export * from './roles.js';
 export * from './settings.js';
 export * from './statuses.js';
+export * from './two-factor.js';
 export * from './users.js';

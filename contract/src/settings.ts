@@ -6,12 +6,15 @@ export const settingsSchema = z.object({
   helpdeskName: z.string(),
   /** Whether anyone may register a customer account. */
   selfSignup: z.boolean(),
+  /** Staff (any role with a permission beyond a customer's) must use two-factor sign-in. */
+  requireTwoFactorForStaff: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
 export const updateSettingsBodySchema = z.strictObject({
   helpdeskName: z.string().trim().min(1).max(100).optional(),
   selfSignup: z.boolean().optional(),
+  requireTwoFactorForStaff: z.boolean().optional(),
 });
 export type UpdateSettingsBody = z.infer<typeof updateSettingsBodySchema>;
 

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { hashToken, newToken } from '../lib/tokens.js';
+import { resetForUser } from '../modules/two-factor/two-factor.service.js';
 import { CliError, cliConfig, withDatabase } from './context.js';
 
 const RESET_TOKEN_HOURS = 24;
 
-/** `users:list`, `users:deactivate`, `users:reset-password`: account first aid from the shell. */
+/** `users:list`, `users:deactivate`, `users:reset-password`, `users:reset-2fa`: account first aid from the shell. */
 export function registerUsersOpsCommands(program: Command): void {
   program
     .command('users:list')
@@ -73,6 +74,25 @@ export function registerUsersOpsCommands(program: Command): void {
         console.log(`✓ One-time password link for ${email} (valid ${RESET_TOKEN_HOURS} hours):`);
         console.log(`/reset-password?token=${token}`);
         if (!user.is_active) console.log('  note: this account is inactive; an admin must reactivate it to sign in');
+      });
+    });
+
+  program
+    .command('users:reset-2fa')
+    .description("Remove a user's two-factor sign-in and recovery codes, and sign them out everywhere")
+    .argument('<email>')
+    .action(async (email: string) => {
+      await withDatabase(cliConfig(), async (database) => {
+        const users = await database.query<{ id: string }>('SELECT id FROM users WHERE lower(email) = lower($1)', [
+          email,
+        ]);
+        const user = users[0];
+        if (!user) throw new CliError(`No user with email ${email}`);
+        const result = await database.db.transaction((tx) => resetForUser(tx, user.id));
+        console.log(
+          `✓ ${email}: ${result.wasEnabled ? 'two-factor sign-in removed' : 'had no two-factor sign-in'}; ` +
+            `${result.revokedSessions} session(s) revoked. They sign in with their password and may enrol again.`,
+        );
       });
     });
 }

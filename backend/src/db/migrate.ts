@@ -31,6 +31,7 @@ const defaultPriorities = [
 export const defaultSettings: Record<string, unknown> = {
   helpdeskName: 'HelpDesk Pro',
   selfSignup: true,
+  requireTwoFactorForStaff: false,
 };
 
 /**

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../db/client.js';
+import { AppError } from './app-error.js';
 
 export interface RateLimitRule {
   /** Attempts allowed per window. */
@@ -34,6 +35,23 @@ export async function hitRateLimit(db: DbOrTx, key: string, rule: RateLimitRule)
   const row = rows[0];
   if (!row) throw new Error('rate limit upsert returned nothing');
   return { allowed: row.count <= rule.limit, count: row.count, retryAfterSeconds: row.retryAfter };
+}
+
+/** 429 with the seconds to wait; routes copy them into Retry-After. */
+export class RateLimitedError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('RATE_LIMITED', 429, 'Too many attempts; try again later');
+  }
+}
+
+/** Counts one attempt against each key; throws RateLimitedError (longest wait) when any is over its limit. */
+export async function enforceRateLimits(db: DbOrTx, checks: [string, RateLimitRule][]): Promise<void> {
+  let wait = 0;
+  for (const [key, rule] of checks) {
+    const hit = await hitRateLimit(db, key, rule);
+    if (!hit.allowed) wait = Math.max(wait, hit.retryAfterSeconds);
+  }
+  if (wait > 0) throw new RateLimitedError(wait);
 }
 
 /** Forgets a key's attempts (e.g. after a successful sign-in). */

@@ -5,6 +5,7 @@ import { hashToken } from '../lib/tokens.js';
 import type { Actor } from '../modules/auth/actor.js';
 import { type ActorRow, findSessionActor, findTokenActor, touchSession } from '../modules/auth/auth.repository.js';
 import { sessionCache } from '../modules/auth/session-cache.js';
+import { mustEnrolTwoFactor, waitsForEnrolment } from '../modules/two-factor/two-factor.policy.js';
 
 export const SESSION_COOKIE = 'helpdesk_session';
 
@@ -40,6 +41,7 @@ export const publicRoutes = new Set<string>([
   'GET /api/settings/public',
   'POST /api/auth/register',
   'POST /api/auth/login',
+  'POST /api/auth/login/two-factor',
   'POST /api/auth/logout',
   'POST /api/auth/reset-password',
 ]);
@@ -87,6 +89,7 @@ function toActor(row: ActorRow, via: Actor['via']): Actor {
     departmentIds: row.departmentIds,
     via,
     sessionId: row.sessionId ?? undefined,
+    twoFactorEnrolmentRequired: mustEnrolTwoFactor(row),
   };
 }
 
@@ -148,6 +151,13 @@ export const authPlugin = fp<AppDeps>(
       }
       const pattern = req.routeOptions.url;
       if (!req.actor && pattern !== undefined && !isPublicRoute(req.method, pattern)) throw unauthenticated();
+      if (req.actor && !isPublicRoute(req.method, pattern ?? '') && waitsForEnrolment(req.actor, req.method, pattern)) {
+        throw new AppError(
+          'TWO_FACTOR_ENROLMENT_REQUIRED',
+          403,
+          'Your role requires two-factor sign-in: set it up first (GET /api/auth/two-factor)',
+        );
+      }
     });
   },
   { name: 'auth' },

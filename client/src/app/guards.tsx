@@ -2,19 +2,29 @@ import type { ReactNode } from 'react';
 import { Navigate, useLocation, useSearchParams } from 'react-router';
 import { Empty, ErrorState, Loading } from '../components/ui/states';
 import { paths, safeNext } from '../config/paths';
-import { useMe, usePublicSettings } from '../lib/auth';
+import { useMe, usePublicSettings, useTwoFactorStatus } from '../lib/auth';
 import { can, isStaff } from '../lib/permissions';
 
-/** Signed-in users only; others go to sign in and come back here afterwards. */
-export function RequireAuth({ children }: { children: ReactNode }) {
+/**
+ * Signed-in users only; others go to sign in and come back here afterwards. A user whom the
+ * staff requirement holds back goes to the two-factor set-up first (except on that page).
+ */
+export function RequireAuth({ children, enrolling = false }: { children: ReactNode; enrolling?: boolean }) {
   const me = useMe();
   const settings = usePublicSettings();
+  const twoFactor = useTwoFactorStatus(Boolean(me.data) && !enrolling);
   const location = useLocation();
   if (me.isPending) return <Loading />;
   if (me.isError) return <ErrorState error={me.error} onRetry={() => me.refetch()} />;
   if (!me.data) {
     if (settings.data?.setupNeeded) return <Navigate to={paths.setup} replace />;
     return <Navigate to={paths.signIn(location.pathname + location.search)} replace />;
+  }
+  if (!enrolling) {
+    if (twoFactor.isPending) return <Loading />;
+    if (twoFactor.data?.enrolmentRequired) {
+      return <Navigate to={paths.twoFactorSetup(location.pathname + location.search)} replace />;
+    }
   }
   return <>{children}</>;
 }

@@ -13,14 +13,12 @@ import {
   useMantineColorScheme,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useQueryClient } from '@tanstack/react-query';
 import { Suspense } from 'react';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Outlet, useLocation } from 'react-router';
 import { Loading } from '../components/ui/states';
 import { paths } from '../config/paths';
 import { NotificationBell } from '../features/notifications/bell';
-import { api } from '../lib/api-client';
-import { usePublicSettings, useSetUser, useUser } from '../lib/auth';
+import { usePublicSettings, useSignOut, useUser } from '../lib/auth';
 import { can, isStaff } from '../lib/permissions';
 
 export function ColorSchemeToggle() {
@@ -63,9 +61,7 @@ export function Layout() {
   const settings = usePublicSettings();
   const [opened, { toggle, close }] = useDisclosure();
   const location = useLocation();
-  const navigate = useNavigate();
-  const setUser = useSetUser();
-  const qc = useQueryClient();
+  const signOut = useSignOut();
   const staff = isStaff(user);
 
   const items: NavItem[] = [
@@ -87,13 +83,6 @@ export function Layout() {
     to === paths.myTickets
       ? location.pathname === to || (location.pathname.startsWith('/tickets/') && location.pathname !== paths.newTicket)
       : location.pathname === to || location.pathname.startsWith(`${to}/`);
-
-  async function signOut() {
-    await api.post('/api/auth/logout').catch(() => undefined);
-    qc.clear();
-    setUser(null);
-    navigate(paths.signIn());
-  }
 
   return (
     <AppShell

@@ -10,6 +10,7 @@ const SignInPage = lazy(() => import('../features/auth/sign-in-page'));
 const SignUpPage = lazy(() => import('../features/auth/sign-up-page'));
 const ResetPasswordPage = lazy(() => import('../features/auth/reset-password-page'));
 const ProfilePage = lazy(() => import('../features/auth/profile-page'));
+const TwoFactorSetupPage = lazy(() => import('../features/auth/two-factor-setup-page'));
 const MyTicketsPage = lazy(() => import('../features/tickets/my-tickets-page'));
 const NewTicketPage = lazy(() => import('../features/tickets/new-ticket-page'));
 const TicketPage = lazy(() => import('../features/tickets/ticket-page'));
@@ -45,6 +46,14 @@ export function AppRouter() {
             }
           />
           <Route path="/reset-password" element={<ResetPasswordPage />} />
+          <Route
+            path="/two-factor-setup"
+            element={
+              <RequireAuth enrolling>
+                <TwoFactorSetupPage />
+              </RequireAuth>
+            }
+          />
           <Route
             element={
               <RequireAuth>

@@ -1,11 +1,17 @@
+/** `path?next=…`: where to go on afterwards (the home page needs no parameter). */
+const withNext = (path: string, next?: string) =>
+  next && next !== '/' ? `${path}?next=${encodeURIComponent(next)}` : path;
+
 /** Every URL of the app in one place. */
 export const paths = {
   home: '/',
   setup: '/setup',
-  signIn: (next?: string) => (next && next !== '/' ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in'),
+  signIn: (next?: string) => withNext('/sign-in', next),
   signUp: '/sign-up',
   resetPassword: '/reset-password',
   profile: '/profile',
+  /** Enrolment that the staff requirement leads to; `next` is where the user was going. */
+  twoFactorSetup: (next?: string) => withNext('/two-factor-setup', next),
   myTickets: '/tickets',
   newTicket: '/tickets/new',
   ticket: (idOrNumber: string | number) => `/tickets/${idOrNumber}`,

@@ -1,7 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import { paths } from '../config/paths';
 import { ApiError, api } from './api-client';
-import { meKey } from './query-client';
-import type { PublicSettings, User } from './types';
+import { meKey, twoFactorKey } from './query-client';
+import type { PublicSettings, TwoFactorStatus, User } from './types';
 
 /** The signed-in user, or null; undefined while the first answer is on its way. */
 export function useMe() {
@@ -29,7 +31,21 @@ export function useSetUser() {
   const qc = useQueryClient();
   return (user: User | null) => {
     qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' && q.queryKey[0] !== 'settings-public' });
+    qc.removeQueries({ queryKey: twoFactorKey });
     qc.setQueryData(meKey, user);
+  };
+}
+
+/** Ends the session, forgets everything cached, and goes to the sign-in page. */
+export function useSignOut() {
+  const qc = useQueryClient();
+  const setUser = useSetUser();
+  const navigate = useNavigate();
+  return async () => {
+    await api.post('/api/auth/logout').catch(() => undefined);
+    qc.clear();
+    setUser(null);
+    navigate(paths.signIn());
   };
 }
 
@@ -50,6 +66,16 @@ export function usePublicSettings() {
         throw err;
       }
     },
+    staleTime: 60_000,
+  });
+}
+
+/** The signed-in user's two-factor sign-in; `enrolmentRequired` holds the app back until they enrol. */
+export function useTwoFactorStatus(enabled = true) {
+  return useQuery({
+    queryKey: twoFactorKey,
+    queryFn: ({ signal }) => api.get<TwoFactorStatus>('/api/auth/two-factor', undefined, signal),
+    enabled,
     staleTime: 60_000,
   });
 }

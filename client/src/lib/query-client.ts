@@ -2,14 +2,23 @@ import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { ApiError } from './api-client';
 
 export const meKey = ['auth', 'me'] as const;
+/** The signed-in user's two-factor status (`GET /api/auth/two-factor`). */
+export const twoFactorKey = ['auth', 'two-factor'] as const;
 
 /**
  * A 401 on any request means the session ended: forget the user, and the route guard sends
- * them to sign in (and back to where they were afterwards).
+ * them to sign in (and back to where they were afterwards). A 403 TWO_FACTOR_ENROLMENT_REQUIRED
+ * (the setting was turned on meanwhile) refreshes the two-factor status: the guard then leads
+ * to enrolment.
  */
 function onAuthError(client: () => QueryClient) {
   return (error: unknown, keyOrNull?: readonly unknown[]) => {
-    if (!(error instanceof ApiError) || error.status !== 401) return;
+    if (!(error instanceof ApiError)) return;
+    if (error.code === 'TWO_FACTOR_ENROLMENT_REQUIRED') {
+      void client().invalidateQueries({ queryKey: twoFactorKey });
+      return;
+    }
+    if (error.status !== 401) return;
     if (keyOrNull && keyOrNull[0] === 'auth') return;
     if (client().getQueryData(meKey)) client().setQueryData(meKey, null);
   };

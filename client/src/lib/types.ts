@@ -12,6 +12,7 @@ export type {
   TicketMessage as Message,
   TicketPriority as Priority,
   TicketStatus as Status,
+  TwoFactorStatus,
   User,
 } from '@helpdesk/contract';
 

@@ -117,6 +117,41 @@ describe('access matrix: every account route × anonymous, CUSTOMER, AGENT, ADMI
       prepare: async () => ({ url: `/api/auth/tokens/${randomUUID()}` }),
       expect: [401, 404, 404, 404, 404],
     },
+    {
+      method: 'POST',
+      route: '/api/auth/login/two-factor',
+      body: () => ({ challengeToken: 'tfa_nope', code: '123456' }),
+      expect: [401, 401, 401, 401, 401],
+    },
+    { method: 'GET', route: '/api/auth/two-factor', expect: [401, 200, 200, 200, 200] },
+    { method: 'POST', route: '/api/auth/two-factor/setup', expect: [401, 201, 201, 201, 201] },
+    {
+      method: 'POST',
+      route: '/api/auth/two-factor/confirm',
+      label: 'a wrong code',
+      prepare: async (ctx) => {
+        if (ctx.who !== 'anonymous') {
+          const headers = await fresh(ctx, ctx.users[ctx.who]);
+          await t.app.inject({ method: 'POST', url: '/api/auth/two-factor/setup', headers });
+        }
+        return { body: { code: '000000' } };
+      },
+      expect: [401, 400, 400, 400, 400],
+    },
+    {
+      method: 'POST',
+      route: '/api/auth/two-factor/recovery-codes',
+      label: 'while off',
+      body: () => ({ code: '000000' }),
+      expect: [401, 409, 409, 409, 409],
+    },
+    {
+      method: 'POST',
+      route: '/api/auth/two-factor/disable',
+      label: 'while off',
+      body: () => ({ password: 'whatever-password', code: '000000' }),
+      expect: [401, 409, 409, 409, 409],
+    },
 
     { method: 'GET', route: '/api/users', expect: [401, 403, 200, 200, 200] },
     {

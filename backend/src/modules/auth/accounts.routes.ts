@@ -6,6 +6,7 @@ import { roleRoutes } from '../roles/roles.routes.js';
 import { settingsRoutes } from '../settings/settings.routes.js';
 import { setupRoutes } from '../setup/setup.routes.js';
 import { statusRoutes } from '../statuses/statuses.routes.js';
+import { twoFactorRoutes } from '../two-factor/two-factor.routes.js';
 import { userRoutes } from '../users/users.routes.js';
 import { authRoutes } from './auth.routes.js';
 
@@ -13,6 +14,7 @@ import { authRoutes } from './auth.routes.js';
 export async function accountRoutes(app: FastifyInstance, deps: AppDeps) {
   await app.register(setupRoutes, deps);
   await app.register(authRoutes, deps);
+  await app.register(twoFactorRoutes, deps);
   await app.register(userRoutes, deps);
   await app.register(roleRoutes, deps);
   await app.register(departmentRoutes, deps);

@@ -14,6 +14,8 @@ export interface Actor {
   /** How the request was authenticated; cookie requests are CSRF-checked. */
   via: 'session' | 'token';
   sessionId?: string;
+  /** Staff must use two-factor sign-in and this user has not enrolled yet (modules/two-factor). */
+  twoFactorEnrolmentRequired: boolean;
 }
 
 /**

@@ -12,10 +12,16 @@ export interface ActorRow {
   roleName: string;
   permissions: string[];
   departmentIds: string[];
+  twoFactorEnabled: boolean;
+  /** The `requireTwoFactorForStaff` setting, cached with the session (migration 0007 announces changes). */
+  staffTwoFactorRequired: boolean;
 }
 
 const actorColumns = sql`u.id, u.email, u.name, u.role_id AS "roleId", r.name AS "roleName", r.permissions,
-  coalesce((SELECT array_agg(dm.department_id::text) FROM department_members dm WHERE dm.user_id = u.id), '{}') AS "departmentIds"`;
+  coalesce((SELECT array_agg(dm.department_id::text) FROM department_members dm WHERE dm.user_id = u.id), '{}') AS "departmentIds",
+  EXISTS (SELECT 1 FROM user_two_factor tf WHERE tf.user_id = u.id AND tf.enabled_at IS NOT NULL) AS "twoFactorEnabled",
+  coalesce((SELECT st.value = 'true'::jsonb FROM settings st WHERE st.key = 'requireTwoFactorForStaff'), false)
+    AS "staffTwoFactorRequired"`;
 
 /** The active user behind a live session (not revoked, not expired, not idle too long). */
 export async function findSessionActor(

@@ -5,12 +5,14 @@ import {
   errorResponseSchema,
   idParamsSchema,
   loginBodySchema,
+  loginResultSchema,
   okSchema,
   registerBodySchema,
   resetPasswordBodySchema,
   revokedCountSchema,
   sessionSchema,
   successSchema,
+  twoFactorLoginBodySchema,
   updateMeBodySchema,
   userEnvelopeSchema,
 } from '@helpdesk/contract';
@@ -18,6 +20,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
+import { RateLimitedError } from '../../lib/rate-limit.js';
 import { readSessionCookie } from '../../plugins/auth.js';
 import * as service from './auth.service.js';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
@@ -31,7 +34,7 @@ export async function withRetryAfter<T>(reply: FastifyReply, fn: () => Promise<T
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof service.RateLimitedError) reply.header('Retry-After', String(err.retryAfterSeconds));
+    if (err instanceof RateLimitedError) reply.header('Retry-After', String(err.retryAfterSeconds));
     throw err;
   }
 }
@@ -66,14 +69,36 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
     {
       schema: {
         tags,
-        summary: 'Sign in: sets the helpdesk_session cookie',
+        summary:
+          'Sign in: sets the helpdesk_session cookie, or answers a two-factor challenge for POST /api/auth/login/two-factor',
         security: [],
         body: loginBodySchema,
+        response: { 200: successSchema(loginResultSchema), 401: errorResponseSchema, ...limited },
+      },
+    },
+    async (req, reply) => {
+      const result = await withRetryAfter(reply, () => service.login(database, config, clientInfo(req), req.body));
+      if ('challengeToken' in result) return { success: true as const, data: result };
+      setSessionCookie(reply, config, result);
+      return { success: true as const, data: { user: result.user } };
+    },
+  );
+
+  r.post(
+    '/api/auth/login/two-factor',
+    {
+      schema: {
+        tags,
+        summary: 'Sign-in, second step: the challenge and a code from the app or a recovery code',
+        security: [],
+        body: twoFactorLoginBodySchema,
         response: { 200: userEnvelope, 401: errorResponseSchema, ...limited },
       },
     },
     async (req, reply) => {
-      const signedIn = await withRetryAfter(reply, () => service.login(database, config, clientInfo(req), req.body));
+      const signedIn = await withRetryAfter(reply, () =>
+        service.loginWithTwoFactor(database, config, clientInfo(req), req.body),
+      );
       setSessionCookie(reply, config, signedIn);
       return { success: true as const, data: { user: signedIn.user } };
     },

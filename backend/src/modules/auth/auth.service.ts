@@ -6,6 +6,8 @@ import type {
   RegisterBody,
   ResetPasswordBody,
   Session,
+  TwoFactorChallenge,
+  TwoFactorLoginBody,
   UpdateMeBody,
   User,
 } from '@helpdesk/contract';
@@ -15,11 +17,12 @@ import type { Database, DbOrTx } from '../../db/client.js';
 import { apiTokens, passwordResetTokens, sessions } from '../../db/schema/index.js';
 import { AppError, notFound, validationError } from '../../lib/app-error.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';
-import { clearRateLimit, hitRateLimit, type RateLimitRule } from '../../lib/rate-limit.js';
+import { clearRateLimit, enforceRateLimits as limit, type RateLimitRule } from '../../lib/rate-limit.js';
 import { iso, isoOrNull } from '../../lib/timestamps.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { readSettings } from '../settings/settings.service.js';
+import * as twoFactor from '../two-factor/two-factor.service.js';
 import * as users from '../users/users.service.js';
 import { type Actor, requireActor } from './actor.js';
 
@@ -31,13 +34,6 @@ export const rateLimits = {
   resetPerIp: { limit: 20, windowSeconds: 15 * 60 },
   passwordChangePerUser: { limit: 10, windowSeconds: 15 * 60 },
 } satisfies Record<string, RateLimitRule>;
-
-/** 429 with the seconds to wait; the route copies them into Retry-After. */
-export class RateLimitedError extends AppError {
-  constructor(readonly retryAfterSeconds: number) {
-    super('RATE_LIMITED', 429, 'Too many attempts; try again later');
-  }
-}
 
 /** Wrong password, unknown email and deactivated user all get exactly this. */
 export const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 401, 'Email or password is wrong');
@@ -53,15 +49,6 @@ export interface SignedIn {
   /** The new session's secret, for the cookie; never stored. */
   token: string;
   maxAgeSeconds: number;
-}
-
-async function limit(db: DbOrTx, checks: [string, RateLimitRule][]): Promise<void> {
-  let wait = 0;
-  for (const [key, rule] of checks) {
-    const hit = await hitRateLimit(db, key, rule);
-    if (!hit.allowed) wait = Math.max(wait, hit.retryAfterSeconds);
-  }
-  if (wait > 0) throw new RateLimitedError(wait);
 }
 
 // Unknown emails are checked against this hash so they take as long as a wrong password.
@@ -97,7 +84,7 @@ export async function login(
   config: Config,
   client: ClientInfo,
   body: LoginBody,
-): Promise<SignedIn> {
+): Promise<SignedIn | TwoFactorChallenge> {
   const { db } = database;
   const accountKey = `login:account:${body.email}`;
   await limit(db, [
@@ -110,8 +97,35 @@ export async function login(
     : await verifyPassword(await getDummyHash(), body.password).then(() => false);
   if (!row || !ok || !row.isActive) throw invalidCredentials();
   await clearRateLimit(db, accountKey);
-  const session = await startSession(db, config, row.id, client);
-  return { user: users.presentUser(await users.getUserRow(db, row.id)), ...session };
+  return passwordAccepted(db, config, client, row.id);
+}
+
+/**
+ * Second step of `login`, after the right password (issue 13): an account with two-factor sign-in
+ * gets a challenge instead of a session, answered at `POST /api/auth/login/two-factor`.
+ */
+async function passwordAccepted(db: DbOrTx, config: Config, client: ClientInfo, userId: string) {
+  if (await twoFactor.isEnabled(db, userId)) return twoFactor.createChallenge(db, userId);
+  return signIn(db, config, userId, client);
+}
+
+async function signIn(db: DbOrTx, config: Config, userId: string, client: ClientInfo): Promise<SignedIn> {
+  const session = await startSession(db, config, userId, client);
+  return { user: users.presentUser(await users.getUserRow(db, userId)), ...session };
+}
+
+/** `POST /api/auth/login/two-factor`: a code (or recovery code) for the challenge starts the session. */
+export async function loginWithTwoFactor(
+  database: Database,
+  config: Config,
+  client: ClientInfo,
+  body: TwoFactorLoginBody,
+): Promise<SignedIn> {
+  return twoFactor.passChallenge(database, config, body, async (tx, userId) => {
+    const row = await users.findUserById(tx, userId);
+    if (!row?.isActive) throw invalidCredentials();
+    return signIn(tx, config, userId, client);
+  });
 }
 
 /** `POST /api/auth/register`: customer self-signup, when the setting allows it. */

@@ -15,14 +15,22 @@ describe('settings and the admin audit', () => {
   it('admins read and change settings; strict body', async () => {
     const admin = await f().user({ role: 'ADMIN' });
     const get = await t.app.inject({ method: 'GET', url: '/api/settings', headers: admin.headers });
-    expect(get.json().data).toEqual({ helpdeskName: 'HelpDesk Pro', selfSignup: true });
+    expect(get.json().data).toEqual({
+      helpdeskName: 'HelpDesk Pro',
+      selfSignup: true,
+      requireTwoFactorForStaff: false,
+    });
     const patch = await t.app.inject({
       method: 'PATCH',
       url: '/api/settings',
       headers: admin.headers,
       payload: { helpdeskName: 'Acme Support' },
     });
-    expect(patch.json().data).toEqual({ helpdeskName: 'Acme Support', selfSignup: true });
+    expect(patch.json().data).toEqual({
+      helpdeskName: 'Acme Support',
+      selfSignup: true,
+      requireTwoFactorForStaff: false,
+    });
     for (const payload of [{ helpdeskName: '' }, { selfSignup: 'yes' }, { smtpPassword: 'x' }]) {
       const bad = await t.app.inject({ method: 'PATCH', url: '/api/settings', headers: admin.headers, payload });
       expect(bad.statusCode).toBe(400);

@@ -9,6 +9,7 @@ import { useAdminWrite } from './api';
 const labels: Record<string, string> = {
   helpdeskName: 'Helpdesk name',
   selfSignup: 'Customers may create their own accounts',
+  requireTwoFactorForStaff: 'Staff must use two-factor sign-in',
 };
 
 function label(key: string): string {

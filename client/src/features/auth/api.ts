@@ -1,3 +1,4 @@
+import type { LoginResult, TwoFactorChallenge } from '@helpdesk/contract';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../../lib/api-client';
 import { useSetUser } from '../../lib/auth';
@@ -14,8 +15,22 @@ function useSignInLike(path: string) {
 }
 
 export const useSetup = () => useSignInLike('/api/setup');
-export const useSignIn = () => useSignInLike('/api/auth/login');
 export const useSignUp = () => useSignInLike('/api/auth/register');
+/** Second step of sign-in: the challenge with a code from the app or a recovery code. */
+export const useTwoFactorSignIn = () => useSignInLike('/api/auth/login/two-factor');
+
+/** Sign-in: signed in at once, or a two-factor challenge for the second step. */
+export function useSignIn() {
+  const setUser = useSetUser();
+  return useMutation({
+    mutationFn: (body: Body) => api.post<LoginResult>('/api/auth/login', body),
+    onSuccess: (data) => {
+      if ('user' in data) setUser(data.user);
+    },
+  });
+}
+
+export const needsSecondStep = (result: LoginResult): result is TwoFactorChallenge => 'challengeToken' in result;
 
 export function useResetPassword() {
   return useMutation({

@@ -7,6 +7,7 @@ import { api, fieldErrors } from '../../lib/api-client';
 import { useSetUser, useUser } from '../../lib/auth';
 import type { User } from '../../lib/types';
 import { SessionsPanel, TokensPanel } from './security-panels';
+import { TwoFactorPanel } from './two-factor';
 
 export default function ProfilePage() {
   const user = useUser();
@@ -85,6 +86,7 @@ export default function ProfilePage() {
         </form>
       </Paper>
       {Object.keys(errors).length === 0 && <FormError error={save.error} />}
+      <TwoFactorPanel />
       <SessionsPanel />
       <TokensPanel />
     </Stack>

@@ -1,0 +1,41 @@
+import { Anchor, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Loading } from '../../components/ui/states';
+import { safeNext } from '../../config/paths';
+import { useSignOut, useTwoFactorStatus } from '../../lib/auth';
+import { AuthCard } from './auth-card';
+import { RecoveryCodesView, TwoFactorEnrolment } from './two-factor';
+
+/** Where the staff requirement leads a user without two-factor sign-in: enrol, or sign out. */
+export default function TwoFactorSetupPage() {
+  const status = useTwoFactorStatus();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const signOut = useSignOut();
+  const [codes, setCodes] = useState<string[] | null>(null);
+  const next = safeNext(params.get('next'));
+
+  if (status.isPending) return <Loading />;
+  if (!codes && !status.data?.enrolmentRequired) return <Navigate to={next} replace />;
+
+  return (
+    <AuthCard
+      title="Set up two-factor sign-in"
+      subtitle="Your helpdesk requires two-factor sign-in for staff accounts. Set it up to go on."
+    >
+      <Stack>
+        {codes ? (
+          <RecoveryCodesView codes={codes} onDone={() => navigate(next, { replace: true })} />
+        ) : (
+          <TwoFactorEnrolment onEnabled={setCodes} />
+        )}
+        <Text size="sm" ta="center">
+          <Anchor component="button" type="button" onClick={signOut}>
+            Sign out
+          </Anchor>
+        </Text>
+      </Stack>
+    </AuthCard>
+  );
+}
