@@ -4,11 +4,12 @@ import { factories, type TestUser } from './factories.js';
 import { multipart } from './multipart.js';
 
 /**
- * Reads /api/openapi.json and sends every route, as anonymous, a customer, an agent and an
- * admin, hostile values in each parameter and body field it declares (one field at a time, the
- * required others valid, so the value gets as deep as it can), plus hostile whole bodies. Any
- * 5xx fails, and so does a 4xx that is not in the error shape. Routes added later are walked
- * without editing this file. Deterministic: the same requests in the same order every run.
+ * Reads /api/openapi.json and sends every route, as anonymous, a customer, an agent and an admin
+ * (a super admin, who may call every route), hostile values in each parameter and body field it
+ * declares (one field at a time, the required others valid, so the value gets as deep as it
+ * can), plus hostile whole bodies. Any 5xx fails, and so does a 4xx that is not in the error
+ * shape. Routes added later are walked without editing this file. Deterministic: the same
+ * requests in the same order every run.
  */
 
 interface JsonSchema {
