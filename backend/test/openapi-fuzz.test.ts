@@ -45,11 +45,9 @@ type Path = (string | number)[];
 const hostile: unknown[] = [
   'nul\u0000inside',
   'lone \ud800 surrogate',
-  'trailing low \udc00',
   'x'.repeat(20_000),
   'word '.repeat(4_000),
   '',
-  '   ',
   'Ünïcødé 🎫 \u202Eעברית\uFEFF ﷽',
   '../../../etc/passwd',
   "' OR 1=1; --",
