@@ -15,10 +15,11 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { notificationRoutes } from './modules/notifications/notifications.routes.js';
 import { ticketRoutes } from './modules/tickets/tickets.routes.js';
 import { authPlugin } from './plugins/auth.js';
-import { errorsPlugin, sendError } from './plugins/errors.js';
+import { errorsPlugin, handleError, sendError } from './plugins/errors.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { genRequestId, requestLogPlugin } from './plugins/request-log.js';
 import { staticClientPlugin } from './plugins/static-client.js';
+import { unstorableTextPlugin } from './plugins/unstorable-text.js';
 
 export interface BuildAppOptions extends AppDeps {
   logger: Logger;
@@ -38,6 +39,8 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
     // We answer 503 ourselves while draining, in our error shape (see onRequest below).
     return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true },
+    // A URL the router cannot decode (bad percent-encoding, a too long path segment).
+    frameworkErrors: handleError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -55,6 +58,7 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
   });
 
   await app.register(errorsPlugin);
+  await app.register(unstorableTextPlugin);
   await app.register(requestLogPlugin);
   // Security headers. Built once: @fastify/helmet rebuilt (and re-parsed) this policy on every request.
   const securityHeaders = helmet({

@@ -60,6 +60,14 @@ describe('error shape', () => {
     expect(res.json().error.code).toBe('VALIDATION_ERROR');
   });
 
+  it('a URL the router cannot read → 400 in the error shape (bad percent-encoding, a too long parameter)', async () => {
+    for (const url of ['/api/tickets/%E0%A4%A', '/api/tickets/%ED%A0%80', `/api/tickets/${'1'.repeat(101)}`]) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json(), url).toMatchObject({ success: false, error: { code: 'VALIDATION_ERROR' } });
+    }
+  });
+
   it('malformed JSON → 400 INVALID_JSON', async () => {
     const res = await t.app.inject({
       method: 'POST',

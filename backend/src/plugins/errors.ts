@@ -1,5 +1,5 @@
 import type { ErrorDetail, ErrorResponse } from '@helpdesk/contract';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from '../lib/app-error.js';
@@ -33,12 +33,30 @@ const fastifyCodes: Record<string, { status: number; code: string; message: stri
   FST_FILES_LIMIT: { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Too many files in one request' },
   FST_PARTS_LIMIT: { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Too many parts in the form' },
   FST_FIELDS_LIMIT: { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Too many fields in the form' },
+  // The router's (frameworkErrors in app.ts): a URL it cannot decode or a too long path parameter.
+  FST_ERR_BAD_URL: { status: 400, code: 'VALIDATION_ERROR', message: 'The URL is not valid (bad percent-encoding)' },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    status: 400,
+    code: 'VALIDATION_ERROR',
+    message: 'A path parameter is longer than 100 characters',
+  },
   FST_INVALID_MULTIPART_CONTENT_TYPE: {
     status: 415,
     code: 'UNSUPPORTED_MEDIA_TYPE',
     message: 'Expected multipart/form-data',
   },
 };
+
+/**
+ * @fastify/busboy's errors for a malformed multipart body (no boundary, a wrong or too long one, a
+ * body cut short) carry no code, only these messages. The request is at fault: 400, not 500.
+ */
+const malformedMultipart =
+  /^(Multipart: Boundary not found|Boundary required|Unexpected end of multipart data|\w+ terminated early due to unexpected end of multipart data|The needle cannot .*)$/;
+
+function isMalformedMultipart(err: FastifyError, req: FastifyRequest): boolean {
+  return err.code === undefined && req.isMultipart() && malformedMultipart.test(err.message);
+}
 
 function validationDetails(err: FastifyError): ErrorDetail[] {
   const where = err.validationContext ?? 'body';
@@ -62,7 +80,8 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return /timeout exceeded when trying to connect|Connection terminated/i.test(message ?? '');
 }
 
-function handleError(this: FastifyInstance, err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+/** The one error handler: route errors (setErrorHandler) and the router's (frameworkErrors). */
+export function handleError(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
   if (err instanceof AppError) {
     return sendError(reply, err.statusCode, err.code, err.message, err.details, err.extra);
   }
@@ -71,6 +90,11 @@ function handleError(this: FastifyInstance, err: FastifyError, req: FastifyReque
   }
   const known = err.code ? fastifyCodes[err.code] : undefined;
   if (known) return sendError(reply, known.status, known.code, known.message);
+  if (isMalformedMultipart(err, req)) {
+    return sendError(reply, 400, 'VALIDATION_ERROR', 'The multipart/form-data body is malformed', [
+      { path: 'body', message: err.message },
+    ]);
+  }
   if (isResponseSerializationError(err)) {
     req.log.error({ err, issues: err.cause.issues }, 'response did not match its schema');
     return sendError(reply, 500, 'INTERNAL_ERROR', 'Internal Server Error');

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
-import { AppError } from '../../lib/app-error.js';
+import { AppError, validationError } from '../../lib/app-error.js';
+import { findUnstorableText } from '../../lib/unstorable-text.js';
 import { moveIntoPlace, newStorageKey, removeStored, type StoredFile, writeTemp } from './attachments.storage.js';
 import { sniffContentType } from './content-type.js';
 import { cleanFileName } from './file-name.js';
@@ -17,7 +18,8 @@ export interface ReceivedUpload {
 /**
  * Reads a multipart request part by part, streaming each file to disk (never the whole body in
  * memory), sniffing its type and refusing types outside the allowlist (415). Limits from config
- * give 413. On any failure every file written so far is removed.
+ * give 413, a text field with a NUL or an unpaired surrogate 400. On any failure every file
+ * written so far is removed.
  */
 export async function receiveUpload(
   req: FastifyRequest,
@@ -36,7 +38,11 @@ export async function receiveUpload(
   try {
     for await (const part of req.parts()) {
       if (part.type === 'field') {
-        fields[part.fieldname] = String(part.value);
+        const value = String(part.value);
+        // The JSON body's NUL/surrogate check (plugins/unstorable-text.ts) for the form's text fields.
+        const problem = findUnstorableText({ [part.fieldname]: value }, 'body');
+        if (problem) throw validationError('The request is not valid', [problem]);
+        fields[part.fieldname] = value;
         continue;
       }
       const fileName = cleanFileName(part.filename);

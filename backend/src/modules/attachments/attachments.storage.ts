@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
@@ -52,8 +52,11 @@ export async function writeTemp(
       done(null, chunk);
     },
   });
+  // Opened before the stream starts: a stream still opening its file when the source fails (a
+  // body cut short) would create the file after the cleanup below had run.
+  const file = await open(tmpPath, 'wx');
   try {
-    await pipeline(source, meter, createWriteStream(tmpPath, { flags: 'wx' }));
+    await pipeline(source, meter, file.createWriteStream());
     const handle = await open(tmpPath, 'r+');
     try {
       await handle.sync();

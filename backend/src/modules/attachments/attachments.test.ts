@@ -47,6 +47,9 @@ describe(`attachments (${testDriver})`, () => {
     ticket = await insertTicketRow(t.database, { customerId: customer.id, departmentId: dept.id });
   });
 
+  const rowCount = async (table: string) =>
+    Number((await t.database.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0]?.n);
+
   const upload = (user: TestUser | undefined, parts: Parameters<typeof multipart>[0], ticketId = ticket.id) => {
     const body = multipart(parts);
     return t.app.inject({
@@ -263,6 +266,42 @@ describe(`attachments (${testDriver})`, () => {
     expect(json.statusCode).toBe(415);
     const empty = await upload(customer, [{ name: 'note', value: 'no files' }]);
     expect(empty.statusCode).toBe(400);
+  });
+
+  it.each([
+    ['without a boundary', 'multipart/form-data', () => Buffer.from('x')],
+    [
+      'with a boundary the body does not use',
+      'multipart/form-data; boundary=abc',
+      () => Buffer.from('--xyz\r\n\r\nx\r\n--xyz--'),
+    ],
+    ['with a boundary over 70 characters', `multipart/form-data; boundary=${'b'.repeat(300)}`, () => Buffer.from('x')],
+    ['cut short', undefined, (payload: Buffer) => payload.subarray(0, payload.length - 20)],
+  ])('answers a malformed multipart body (%s) with 400 and keeps nothing', async (_what, contentType, body) => {
+    const form = multipart([
+      { name: 'body', value: 'Here are the files' },
+      { name: 'file', filename: 'notes.txt', content: 'plain words' },
+    ]);
+    const before = [
+      storedFiles(t.config.uploadDir).length,
+      await rowCount('attachments'),
+      await rowCount('ticket_messages'),
+    ];
+    for (const url of [`/api/tickets/${ticket.id}/attachments`, `/api/tickets/${ticket.id}/messages`]) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url,
+        headers: { ...customer.headers, 'content-type': contentType ?? form.headers['content-type'] ?? '' },
+        payload: body(form.payload),
+      });
+      expect(res.statusCode, `${url} ${res.body}`).toBe(400);
+      expect(res.json().error).toMatchObject({ code: 'VALIDATION_ERROR', details: [{ path: 'body' }] });
+    }
+    expect([
+      storedFiles(t.config.uploadDir).length,
+      await rowCount('attachments'),
+      await rowCount('ticket_messages'),
+    ]).toEqual(before);
   });
 
   it('is never reachable through a static route', async () => {

@@ -1,7 +1,49 @@
-import { open } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { fileTypeFromFile } from 'file-type';
 
 const markup = /<\s*(!doctype|html|svg|script|\?xml|body|iframe|object|embed|head|meta|a\s|img\s|style)/i;
+/** An unfinished tag start: `<`, blanks and at most eight letters (`!doctype` is the longest). */
+const tagStart = /^<(\s*)([!?a-z]{0,8})$/i;
+
+/**
+ * What of a chunk's end the next chunk must see, so that a tag split between them is found: an
+ * unfinished tag start, its blanks shortened to one (the pattern does not count them).
+ */
+function unfinishedTag(text: string): string {
+  const at = text.lastIndexOf('<');
+  const open = at === -1 ? null : tagStart.exec(text.slice(at));
+  return open ? `<${open[1] ? ' ' : ''}${open[2]}` : '';
+}
+
+/**
+ * What a file without a binary signature is, read chunk by chunk (never whole in memory): text
+ * only if it is valid UTF-8 without NULs from start to end; markup when a tag appears anywhere.
+ */
+async function textKind(path: string): Promise<'binary' | 'text' | 'html' | 'svg'> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const decode = (chunk?: Buffer): string | undefined => {
+    try {
+      return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
+    } catch {
+      return undefined;
+    }
+  };
+  const markupIn = (text: string) => (markup.test(text) ? (/<svg/i.test(text) ? 'svg' : 'html') : undefined);
+  let carry = '';
+  const chunks: AsyncIterable<Buffer> = createReadStream(path, { highWaterMark: 64 * 1024 });
+  for await (const chunk of chunks) {
+    const decoded = chunk.includes(0) ? undefined : decode(chunk);
+    if (decoded === undefined) return 'binary';
+    const text = carry + decoded;
+    const found = markupIn(text);
+    if (found) return found;
+    carry = unfinishedTag(text);
+  }
+  // The end may hold a multi-byte character cut short.
+  const rest = decode();
+  if (rest === undefined) return 'binary';
+  return markupIn(carry + rest) ?? 'text';
+}
 
 /**
  * The type of a stored file, judged by its content, never by the client's word.
@@ -11,25 +53,12 @@ const markup = /<\s*(!doctype|html|svg|script|\?xml|body|iframe|object|embed|hea
 export async function sniffContentType(path: string, fileName: string): Promise<string> {
   const detected = await fileTypeFromFile(path);
   if (detected) return detected.mime;
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(64 * 1024);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    const head = buffer.subarray(0, bytesRead);
-    if (head.includes(0)) return 'application/octet-stream';
-    let text: string;
-    try {
-      // A cut in the middle of a multi-byte character at the 64 KiB edge is not an error.
-      text = new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: bytesRead === buffer.length });
-    } catch {
-      return 'application/octet-stream';
-    }
-    if (markup.test(text))
-      return fileName.toLowerCase().endsWith('.svg') || /<svg/i.test(text) ? 'image/svg+xml' : 'text/html';
-    return fileName.toLowerCase().endsWith('.csv') ? 'text/csv' : 'text/plain';
-  } finally {
-    await handle.close();
-  }
+  const kind = await textKind(path);
+  const name = fileName.toLowerCase();
+  if (kind === 'binary') return 'application/octet-stream';
+  if (kind === 'svg' || (kind === 'html' && name.endsWith('.svg'))) return 'image/svg+xml';
+  if (kind === 'html') return 'text/html';
+  return name.endsWith('.csv') ? 'text/csv' : 'text/plain';
 }
 
 /** Raster images a browser can preview without running anything. SVG is never one of them. */

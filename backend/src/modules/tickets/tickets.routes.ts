@@ -135,6 +135,7 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
         summary:
           'Reply, or add an internal note (agents and admins). JSON, or multipart/form-data with the fields ' +
           '`body` and `isInternal` ("true"/"false") and up to MAX_FILES_PER_MESSAGE files',
+        consumes: ['application/json', 'multipart/form-data'],
         params: ticketRefParamsSchema,
         body: createMessageBodySchema,
         response: { 201: ticketMessageResponseSchema, ...errors, 413: errorResponseSchema, 415: errorResponseSchema },
