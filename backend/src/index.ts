@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { buildApp } from './app.js';
+import { type ControlChannel, openControlChannel } from './cli/control-channel.js';
 import { ConfigError, loadConfig, loadDotenv } from './config.js';
 import { DataDirInUseError } from './db/data-dir-lock.js';
 import { runMigrations } from './db/migrate.js';
@@ -44,6 +45,7 @@ async function main() {
   });
 
   let scheduler: Scheduler | undefined;
+  let control: ControlChannel | undefined;
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -55,6 +57,7 @@ async function main() {
     }, config.shutdownTimeoutMs);
     timer.unref();
     Promise.resolve(scheduler?.stop())
+      .then(() => control?.close())
       .then(() => app.close())
       .then(
         () => {
@@ -81,6 +84,7 @@ async function main() {
   logger.info(
     `HelpDesk Pro listening on ${address} (${database.kind === 'postgres' ? 'PostgreSQL' : 'embedded database'})`,
   );
+  if (database.kind === 'pglite') control = await openControlChannel({ config, database, logger, url: address });
   scheduler = startScheduler({ config, database, logger });
 }
 

@@ -308,7 +308,10 @@ export function registerSeedCommand(program: Command): void {
             `  Customers: ${summary.customers.slice(0, 3).join(', ')} … (${summary.customers.length} in all)`,
           );
         },
-        { migrate: true },
+        {
+          migrate: true,
+          whileServerRuns: () => 'Stop the server, run seed --demo, then start the server again',
+        },
       );
     });
 }

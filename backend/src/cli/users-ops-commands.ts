@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { hashToken, newToken } from '../lib/tokens.js';
-import { CliError, cliConfig, withDatabase } from './context.js';
+import { CliError } from './cli-error.js';
+import { cliConfig, withDatabase } from './context.js';
 
 const RESET_TOKEN_HOURS = 24;
 
