@@ -7,6 +7,7 @@ import { runMigrations } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 import { type Scheduler, startScheduler } from './jobs/scheduler.js';
 import { createLogger } from './lib/logger.js';
+import { setupNeeded } from './modules/setup/setup.service.js';
 
 /** The one process that listens: config, database, app, graceful shutdown. */
 async function main() {
@@ -73,6 +74,9 @@ async function main() {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 
+  // Told in the start line, so a new operator knows where to go. Without MIGRATE_ON_START the
+  // schema may not be there yet: then there is nothing to say.
+  const noAdminYet = await setupNeeded(database.db).catch(() => false);
   let address: string;
   try {
     address = await app.listen({ port: config.port, host: config.host });
@@ -81,9 +85,9 @@ async function main() {
     await database.close();
     process.exit(1);
   }
-  logger.info(
-    `HelpDesk Pro listening on ${address} (${database.kind === 'postgres' ? 'PostgreSQL' : 'embedded database'})`,
-  );
+  const kind = database.kind === 'postgres' ? 'PostgreSQL' : 'embedded database';
+  const firstStep = noAdminYet ? ` — no admin yet: create the first one at ${address}/setup` : '';
+  logger.info(`HelpDesk Pro listening on ${address} (${kind})${firstStep}`);
   if (database.kind === 'pglite') control = await openControlChannel({ config, database, logger, url: address });
   scheduler = startScheduler({ config, database, logger });
 }
