@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { registerBackupCommands } from './cli/backup-commands.js';
-import { CliError } from './cli/context.js';
+import { CliError } from './cli/cli-error.js';
 import { registerDbCommands } from './cli/db-commands.js';
 import { registerMaintenanceCommands } from './cli/maintenance-commands.js';
 import { registerSeedCommand } from './cli/seed-demo.js';

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 import { buildApp } from './app.js';
+import { type ControlChannel, openControlChannel } from './cli/control-channel.js';
 import { ConfigError, loadConfig, loadDotenv } from './config.js';
 import { DataDirInUseError } from './db/data-dir-lock.js';
 import { runMigrations } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 import { type Scheduler, startScheduler } from './jobs/scheduler.js';
 import { createLogger } from './lib/logger.js';
+import { setupNeeded } from './modules/setup/setup.service.js';
 
 /** The one process that listens: config, database, app, graceful shutdown. */
 async function main() {
@@ -44,6 +46,7 @@ async function main() {
   });
 
   let scheduler: Scheduler | undefined;
+  let control: ControlChannel | undefined;
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -55,6 +58,7 @@ async function main() {
     }, config.shutdownTimeoutMs);
     timer.unref();
     Promise.resolve(scheduler?.stop())
+      .then(() => control?.close())
       .then(() => app.close())
       .then(
         () => {
@@ -70,6 +74,9 @@ async function main() {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 
+  // Told in the start line, so a new operator knows where to go. Without MIGRATE_ON_START the
+  // schema may not be there yet: then there is nothing to say.
+  const noAdminYet = await setupNeeded(database.db).catch(() => false);
   let address: string;
   try {
     address = await app.listen({ port: config.port, host: config.host });
@@ -78,9 +85,10 @@ async function main() {
     await database.close();
     process.exit(1);
   }
-  logger.info(
-    `HelpDesk Pro listening on ${address} (${database.kind === 'postgres' ? 'PostgreSQL' : 'embedded database'})`,
-  );
+  const kind = database.kind === 'postgres' ? 'PostgreSQL' : 'embedded database';
+  const firstStep = noAdminYet ? ` — no admin yet: create the first one at ${address}/setup` : '';
+  logger.info(`HelpDesk Pro listening on ${address} (${kind})${firstStep}`);
+  if (database.kind === 'pglite') control = await openControlChannel({ config, database, logger, url: address });
   scheduler = startScheduler({ config, database, logger });
 }
 

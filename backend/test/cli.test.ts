@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openPglite, openPostgres } from '../src/db/client.js';
+import { type Database, openPglite, openPostgres } from '../src/db/client.js';
 import { runCli } from './processes.js';
 import { createTestDatabase, testDriver } from './test-database.js';
 
@@ -40,17 +40,23 @@ describe('helpdesk CLI', () => {
   });
 });
 
+/** A database for the CLI on the driver under test: a new PostgreSQL database, or a PGlite DATA_DIR below tmp. */
+async function cliDatabase(name: string): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+  if (testDriver === 'pglite') return { env: { DATA_DIR: path.join(tmp, name) }, drop: async () => {} };
+  const created = await createTestDatabase();
+  await created.database.close();
+  return { env: { DATABASE_URL: created.url as string }, drop: created.drop };
+}
+
+/** Opens what `cliDatabase` made, between CLI runs (PGlite serves one process at a time). */
+async function openCliDatabase(env: Record<string, string>): Promise<Database> {
+  return env.DATABASE_URL
+    ? openPostgres({ url: env.DATABASE_URL, poolSize: 1 })
+    : openPglite({ dataDir: env.DATA_DIR });
+}
+
 describe(`helpdesk migrate, db:check and seed --demo (${testDriver})`, async () => {
-  let env: Record<string, string>;
-  let drop = async () => {};
-  if (testDriver === 'postgres') {
-    const created = await createTestDatabase();
-    await created.database.close();
-    env = { DATABASE_URL: created.url as string };
-    drop = created.drop;
-  } else {
-    env = { DATA_DIR: path.join(tmp, 'data') };
-  }
+  const { env, drop } = await cliDatabase('data');
   afterAll(() => drop());
 
   it('migrate brings the schema up to date, db:check connects', async () => {
@@ -74,9 +80,7 @@ describe(`helpdesk migrate, db:check and seed --demo (${testDriver})`, async () 
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('already present');
 
-    const database = env.DATABASE_URL
-      ? openPostgres({ url: env.DATABASE_URL, poolSize: 1 })
-      : await openPglite({ dataDir: env.DATA_DIR });
+    const database = await openCliDatabase(env);
     try {
       const [counts] = await database.query<{ tickets: number; internal: number; customers: number; agents: number }>(`
         SELECT (SELECT count(*)::int FROM tickets) AS tickets,
@@ -88,5 +92,44 @@ describe(`helpdesk migrate, db:check and seed --demo (${testDriver})`, async () 
     } finally {
       await database.close();
     }
+  });
+});
+
+describe(`helpdesk seed --demo on a helpdesk with data of its own (${testDriver})`, async () => {
+  const { env, drop } = await cliDatabase('own-data');
+  afterAll(() => drop());
+
+  async function counts() {
+    const database = await openCliDatabase(env);
+    try {
+      const [row] = await database.query<{ users: number; tickets: number }>(
+        'SELECT (SELECT count(*)::int FROM users) AS users, (SELECT count(*)::int FROM tickets) AS tickets',
+      );
+      return row;
+    } finally {
+      await database.close();
+    }
+  }
+
+  it('refuses without --force and changes nothing; adds the demo with --force', async () => {
+    const admin = await runCli(['create-admin', '--email', 'owner@example.com', '--name', 'Owner'], {
+      ...env,
+      HELPDESK_ADMIN_PASSWORD: 'a long enough password',
+    });
+    expect(admin.code).toBe(0);
+
+    const refused = await runCli(['seed', '--demo'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      'Refusing to add demo data: this helpdesk already has 1 user of its own and 0 tickets',
+    );
+    expect(refused.stderr).toContain('--force');
+    expect(refused.stdout).not.toContain('Password');
+    expect(await counts()).toEqual({ users: 1, tickets: 0 });
+
+    const forced = await runCli(['seed', '--demo', '--force'], env);
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toMatch(/Demo data created: 40 tickets/);
+    expect(await counts()).toEqual({ users: 1 + 1 + 8 + 12, tickets: 40 });
   });
 });

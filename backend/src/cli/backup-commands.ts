@@ -1,8 +1,13 @@
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
-import { createBackup, restoreBackup, verifyBackup } from './backup.js';
-import { cliConfig, describeDatabase, withDatabase } from './context.js';
+import type { Config } from '../config.js';
+import { DataDirInUseError } from '../db/data-dir-lock.js';
+import { type BackupResult, createBackup, restoreBackup, verifyBackup } from './backup.js';
+import { CliError } from './cli-error.js';
+import { cliConfig, dataDirInUse, describeDatabase, withDatabase } from './context.js';
+import { backupThroughServer, runningServer, type ServerStatus } from './control-channel.js';
 
 export function wholeNumber(value: string): number {
   const n = Number(value);
@@ -12,6 +17,30 @@ export function wholeNumber(value: string): number {
 
 function totalRows(counts: Record<string, number>): number {
   return Object.values(counts).reduce((a, b) => a + b, 0);
+}
+
+/**
+ * Takes the backup where the database is: PostgreSQL is dumped beside the server; the embedded
+ * database is backed up by the running server when one has it open, else opened here.
+ */
+async function takeBackup(
+  config: Config,
+  outDir: string,
+  retention: { keepLast?: number; keepDays?: number },
+): Promise<{ result: BackupResult; server?: ServerStatus }> {
+  if (config.databaseUrl) return { result: await createBackup(config, undefined, outDir, retention) };
+  const server = await runningServer(config.dataDir);
+  if (!server) {
+    return { result: await withDatabase(config, (database) => createBackup(config, database, outDir, retention)) };
+  }
+  const result = await backupThroughServer(config.dataDir, { outDir, ...retention });
+  if (!existsSync(result.file)) {
+    throw new CliError(
+      `The server wrote ${result.file}, but it is not visible here: the server sees another /tmp ` +
+        '(systemd PrivateTmp). Choose a folder outside /tmp, such as /var/backups/helpdesk.',
+    );
+  }
+  return { result, server };
 }
 
 /** `backup`, `backup:verify` and `restore`. */
@@ -24,14 +53,13 @@ export function registerBackupCommands(program: Command): void {
     .option('--keep-days <n>', 'then delete backups in that folder older than N days', wholeNumber)
     .action(async (opts: { out: string; keepLast?: number; keepDays?: number }) => {
       const config = cliConfig();
-      const outDir = path.resolve(opts.out);
       const retention = { keepLast: opts.keepLast, keepDays: opts.keepDays };
-      const result = config.databaseUrl
-        ? await createBackup(config, undefined, outDir, retention)
-        : await withDatabase(config, (database) => createBackup(config, database, outDir, retention));
+      const { result, server } = await takeBackup(config, path.resolve(opts.out), retention);
       const m = result.manifest;
       console.log(`✓ Backup written: ${result.file}`);
-      console.log(`  ${describeDatabase(config)}`);
+      console.log(
+        `  ${describeDatabase(config)}${server ? `, taken by the running server (process ${server.pid})` : ''}`,
+      );
       console.log(
         `  ${Object.keys(m.rowCounts).length} tables, ${totalRows(m.rowCounts)} rows; ${m.files.length - 1} uploaded file(s)`,
       );
@@ -60,7 +88,10 @@ export function registerBackupCommands(program: Command): void {
     .option('--force', 'replace a database / upload directory that already holds data', false)
     .action(async (file: string, opts: { force: boolean }) => {
       const config = cliConfig();
-      const result = await restoreBackup(config, path.resolve(file), { force: opts.force });
+      const result = await restoreBackup(config, path.resolve(file), { force: opts.force }).catch(async (err) => {
+        if (!(err instanceof DataDirInUseError)) throw err;
+        throw await dataDirInUse(config, err, () => 'Stop the server, restore, then start the server again');
+      });
       console.log(`✓ Restored ${file} (made ${result.manifest.createdAt})`);
       console.log(`  ${describeDatabase(config)}: ${totalRows(result.rowCounts)} rows, counts match the manifest`);
       console.log(`  ${result.files} uploaded file(s) into ${config.uploadDir}`);

@@ -11,7 +11,7 @@ import * as tar from 'tar';
 import type { Config } from '../config.js';
 import { type Database, openPglite } from '../db/client.js';
 import { lockDataDir } from '../db/data-dir-lock.js';
-import { CliError } from './context.js';
+import { CliError } from './cli-error.js';
 
 /** What `helpdesk backup` writes as manifest.json at the top of the archive. */
 export interface BackupManifest {
@@ -53,20 +53,24 @@ function pgliteClient(database: Database): PGlite {
   return (database.db as unknown as { $client: PGlite }).$client;
 }
 
-async function publicTables(query: (text: string) => Promise<{ name: string }[]>): Promise<string[]> {
-  const rows = await query(
+/** Runs one statement and returns its rows, on whichever client is at hand. */
+type RunQuery = (text: string) => Promise<Record<string, unknown>[]>;
+
+/** Rows per table of the public schema. */
+async function rowCountsBy(query: RunQuery): Promise<Record<string, number>> {
+  const tables = await query(
     'SELECT tablename AS name FROM pg_tables WHERE schemaname = \'public\' ORDER BY tablename COLLATE "C"',
   );
-  return rows.map((r) => r.name);
-}
-
-export async function countRows(database: Database): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const table of await publicTables((t) => database.query(t))) {
-    const [row] = await database.query<{ n: number }>(`SELECT count(*)::int AS n FROM public."${table}"`);
-    counts[table] = row?.n ?? 0;
+  for (const { name } of tables) {
+    const [row] = await query(`SELECT count(*)::int AS n FROM public."${String(name)}"`);
+    counts[String(name)] = Number(row?.n ?? 0);
   }
   return counts;
+}
+
+export function countRows(database: Database): Promise<Record<string, number>> {
+  return rowCountsBy((text) => database.query(text));
 }
 
 /** libpq settings for pg_dump/psql: the URL without its password, which goes into PGPASSWORD. */
@@ -119,11 +123,7 @@ async function dumpPostgres(config: Config, file: string): Promise<Record<string
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const snap = await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id');
-    const counts: Record<string, number> = {};
-    for (const table of await publicTables(async (t) => (await client.query<{ name: string }>(t)).rows)) {
-      const r = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM public."${table}"`);
-      counts[table] = r.rows[0]?.n ?? 0;
-    }
+    const counts = await rowCountsBy(async (text) => (await client.query(text)).rows);
     const { dbname, env } = libpqTarget(url);
     await runPgTool(
       'pg_dump',
@@ -136,6 +136,21 @@ async function dumpPostgres(config: Config, file: string): Promise<Record<string
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The embedded database's data directory and its row counts from one moment. PGlite runs one
+ * transaction at a time and every statement of the process waits for it, so while this one is
+ * open a running server cannot write between the counts and the copy.
+ */
+async function dumpPglite(database: Database, file: string): Promise<Record<string, number>> {
+  const client = pgliteClient(database);
+  const { counts, dump } = await client.transaction(async (tx) => {
+    const counts = await rowCountsBy(async (text) => (await tx.query<Record<string, unknown>>(text)).rows);
+    return { counts, dump: await client.dumpDataDir('none') };
+  });
+  await writeFile(file, Buffer.from(await dump.arrayBuffer()));
+  return counts;
 }
 
 function timestampName(date: Date): string {
@@ -176,9 +191,7 @@ export async function createBackup(
     } else {
       if (!database) throw new Error('the embedded database must be open');
       databaseFile = 'database.tar';
-      rowCounts = await countRows(database);
-      const dump = await pgliteClient(database).dumpDataDir('none');
-      await writeFile(path.join(staging, databaseFile), Buffer.from(await dump.arrayBuffer()));
+      rowCounts = await dumpPglite(database, path.join(staging, databaseFile));
     }
     const files: BackupManifest['files'] = [];
     const dbPath = path.join(staging, databaseFile);
@@ -455,14 +468,7 @@ function postgresHoldsData(url: string): Promise<boolean> {
 }
 
 function postgresRowCounts(url: string): Promise<Record<string, number>> {
-  return withPgClient(url, async (c) => {
-    const counts: Record<string, number> = {};
-    for (const table of await publicTables(async (t) => (await c.query<{ name: string }>(t)).rows)) {
-      const r = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM public."${table}"`);
-      counts[table] = r.rows[0]?.n ?? 0;
-    }
-    return counts;
-  });
+  return withPgClient(url, (c) => rowCountsBy(async (text) => (await c.query(text)).rows));
 }
 
 async function pgliteHoldsData(dataDir: string): Promise<boolean> {

@@ -12,7 +12,8 @@ import {
   unarchiveTicket,
   vacuumAnalyze,
 } from '../modules/maintenance/maintenance.service.js';
-import { CliError, cliConfig, withDatabase } from './context.js';
+import { CliError } from './cli-error.js';
+import { cliConfig, withDatabase } from './context.js';
 
 function age(value: string): string {
   try {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { eq, like } from 'drizzle-orm';
+import { eq, like, notLike } from 'drizzle-orm';
 import type { Database, Tx } from '../db/client.js';
 import {
   departmentMembers,
@@ -14,6 +14,7 @@ import {
   users,
 } from '../db/schema/index.js';
 import { hashPassword } from '../lib/passwords.js';
+import { CliError } from './cli-error.js';
 import { cliConfig, withDatabase } from './context.js';
 
 export const DEMO_DOMAIN = 'demo.helpdesk.test';
@@ -134,8 +135,35 @@ export interface DemoSummary {
   messages: number;
 }
 
-/** Fills the helpdesk with departments, agents, customers and tickets with conversations. */
-export async function seedDemo(database: Database, password: string): Promise<DemoSummary | undefined> {
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * Refuses to mix demo accounts and tickets into a helpdesk with data of its own (tickets, or
+ * users that are not demo accounts) unless `force`.
+ */
+async function refuseRealData(tx: Tx, force: boolean): Promise<void> {
+  if (force) return;
+  const ownUsers = await tx.$count(users, notLike(users.email, `%@${DEMO_DOMAIN}`));
+  const ticketCount = await tx.$count(tickets);
+  if (ownUsers === 0 && ticketCount === 0) return;
+  throw new CliError(
+    `Refusing to add demo data: this helpdesk already has ${plural(ownUsers, 'user')} of its own and ` +
+      `${plural(ticketCount, 'ticket')}, and the demo would mix its agents, customers and tickets in with them. ` +
+      'Nothing was changed. Use --force to add the demo data anyway.',
+  );
+}
+
+/**
+ * Fills the helpdesk with departments, agents, customers and tickets with conversations.
+ * Returns undefined when the demo data is there already.
+ */
+export async function seedDemo(
+  database: Database,
+  password: string,
+  opts: { force: boolean },
+): Promise<DemoSummary | undefined> {
   const { db } = database;
   const existing = await db
     .select({ id: users.id })
@@ -155,6 +183,7 @@ export async function seedDemo(database: Database, password: string): Promise<De
       .replace(/[^a-z]+/g, '.')}@${DEMO_DOMAIN}`;
 
   return db.transaction(async (tx: Tx) => {
+    await refuseRealData(tx, opts.force);
     const roleRows = await tx.select().from(roles);
     const roleId = (name: string) => roleRows.find((r) => r.name === name)?.id as string;
     const statusRows = await tx.select().from(ticketStatuses).orderBy(ticketStatuses.sortOrder);
@@ -284,7 +313,8 @@ export function registerSeedCommand(program: Command): void {
     .command('seed')
     .description('Fill the database with data')
     .option('--demo', 'demo departments, agents, customers and tickets with conversations')
-    .action(async (opts: { demo?: boolean }) => {
+    .option('--force', 'add the demo data although the helpdesk has tickets or users of its own', false)
+    .action(async (opts: { demo?: boolean; force: boolean }) => {
       if (!opts.demo) {
         console.log('Nothing to do: reference data is created by `helpdesk migrate`. Use --demo for demo data.');
         return;
@@ -295,7 +325,7 @@ export function registerSeedCommand(program: Command): void {
       await withDatabase(
         config,
         async (database) => {
-          const summary = await seedDemo(database, password);
+          const summary = await seedDemo(database, password, { force: opts.force });
           if (!summary) {
             console.log(`Demo data is already present (users @${DEMO_DOMAIN}); nothing changed.`);
             return;
@@ -308,7 +338,10 @@ export function registerSeedCommand(program: Command): void {
             `  Customers: ${summary.customers.slice(0, 3).join(', ')} … (${summary.customers.length} in all)`,
           );
         },
-        { migrate: true },
+        {
+          migrate: true,
+          whileServerRuns: () => 'Stop the server, run seed --demo, then start the server again',
+        },
       );
     });
 }

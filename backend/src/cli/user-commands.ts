@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 import type { Database } from '../db/client.js';
 import { AppError } from '../lib/app-error.js';
 import { createSuperAdmin } from '../modules/setup/setup.service.js';
-import { CliError, cliConfig, describeDatabase, withDatabase } from './context.js';
+import { CliError } from './cli-error.js';
+import { cliConfig, describeDatabase, withDatabase } from './context.js';
 
 export interface CreateAdminInput {
   email: string;

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { hashToken, newToken } from '../lib/tokens.js';
 import { resetForUser } from '../modules/two-factor/two-factor.service.js';
-import { CliError, cliConfig, withDatabase } from './context.js';
+import { CliError } from './cli-error.js';
+import { cliConfig, withDatabase } from './context.js';
 
 const RESET_TOKEN_HOURS = 24;
 
