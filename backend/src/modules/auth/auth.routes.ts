@@ -14,7 +14,7 @@ import {
   updateMeBodySchema,
   userEnvelopeSchema,
 } from '@helpdesk/contract';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
@@ -24,16 +24,6 @@ import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
 
 export function clientInfo(req: FastifyRequest): service.ClientInfo {
   return { ip: req.ip, userAgent: req.headers['user-agent'] };
-}
-
-/** Runs `fn`; a rate-limit refusal gets its Retry-After header. */
-export async function withRetryAfter<T>(reply: FastifyReply, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof service.RateLimitedError) reply.header('Retry-After', String(err.retryAfterSeconds));
-    throw err;
-  }
 }
 
 export async function authRoutes(app: FastifyInstance, { database, config }: AppDeps) {
@@ -46,6 +36,7 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
   r.post(
     '/api/auth/register',
     {
+      config: { writeLimit: 'signups' },
       schema: {
         tags,
         summary: 'Create a customer account and sign in (when self-signup is on)',
@@ -55,7 +46,7 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
       },
     },
     async (req, reply) => {
-      const signedIn = await withRetryAfter(reply, () => service.register(database, config, clientInfo(req), req.body));
+      const signedIn = await service.register(database, config, clientInfo(req), req.body);
       setSessionCookie(reply, config, signedIn);
       return reply.code(201).send({ success: true as const, data: { user: signedIn.user } });
     },
@@ -73,7 +64,7 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
       },
     },
     async (req, reply) => {
-      const signedIn = await withRetryAfter(reply, () => service.login(database, config, clientInfo(req), req.body));
+      const signedIn = await service.login(database, config, clientInfo(req), req.body);
       setSessionCookie(reply, config, signedIn);
       return { success: true as const, data: { user: signedIn.user } };
     },
@@ -108,9 +99,7 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
       },
     },
     async (req, reply) => {
-      const result = await withRetryAfter(reply, () =>
-        service.updateMe(database, config, req.actor, clientInfo(req), req.body),
-      );
+      const result = await service.updateMe(database, config, req.actor, clientInfo(req), req.body);
       if (result.session) setSessionCookie(reply, config, result.session);
       return { success: true as const, data: { user: result.user } };
     },
@@ -127,8 +116,8 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
         response: { 200: ok, ...limited },
       },
     },
-    async (req, reply) => {
-      await withRetryAfter(reply, () => service.resetPassword(database, clientInfo(req), req.body));
+    async (req) => {
+      await service.resetPassword(database, clientInfo(req), req.body);
       return { success: true as const, data: { ok: true as const } };
     },
   );

@@ -13,31 +13,25 @@ import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Config } from '../../config.js';
 import type { Database, DbOrTx } from '../../db/client.js';
 import { apiTokens, passwordResetTokens, sessions } from '../../db/schema/index.js';
-import { AppError, notFound, validationError } from '../../lib/app-error.js';
+import { AppError, notFound, RateLimitedError, validationError } from '../../lib/app-error.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';
-import { clearRateLimit, hitRateLimit, type RateLimitRule } from '../../lib/rate-limit.js';
+import { addressKey, hitRateLimits, type RateLimitRule } from '../../lib/rate-limit.js';
 import { iso, isoOrNull } from '../../lib/timestamps.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { readSettings } from '../settings/settings.service.js';
 import * as users from '../users/users.service.js';
 import { type Actor, requireActor } from './actor.js';
+import { admitLoginAttempt, recordLoginFailure, recordLoginSuccess } from './login-throttle.js';
 
-/** Login abuse limits (fixed windows in the rate_limits table, shared by all instances). */
+/**
+ * Abuse limits of password resets and changes (fixed windows in the rate_limits table, shared by
+ * all instances). Sign-in: login-throttle.ts; sign-up: the write limits of config.ts.
+ */
 export const rateLimits = {
-  loginPerIp: { limit: 50, windowSeconds: 15 * 60 },
-  loginPerAccount: { limit: 10, windowSeconds: 15 * 60 },
-  registerPerIp: { limit: 20, windowSeconds: 60 * 60 },
   resetPerIp: { limit: 20, windowSeconds: 15 * 60 },
   passwordChangePerUser: { limit: 10, windowSeconds: 15 * 60 },
 } satisfies Record<string, RateLimitRule>;
-
-/** 429 with the seconds to wait; the route copies them into Retry-After. */
-export class RateLimitedError extends AppError {
-  constructor(readonly retryAfterSeconds: number) {
-    super('RATE_LIMITED', 429, 'Too many attempts; try again later');
-  }
-}
 
 /** Wrong password, unknown email and deactivated user all get exactly this. */
 export const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 401, 'Email or password is wrong');
@@ -56,11 +50,10 @@ export interface SignedIn {
 }
 
 async function limit(db: DbOrTx, checks: [string, RateLimitRule][]): Promise<void> {
-  let wait = 0;
-  for (const [key, rule] of checks) {
-    const hit = await hitRateLimit(db, key, rule);
-    if (!hit.allowed) wait = Math.max(wait, hit.retryAfterSeconds);
-  }
+  const wait = await hitRateLimits(
+    db,
+    checks.map(([key, rule]) => ({ key, rule })),
+  );
   if (wait > 0) throw new RateLimitedError(wait);
 }
 
@@ -91,7 +84,7 @@ export async function startSession(
   return { token, maxAgeSeconds };
 }
 
-/** `POST /api/auth/login`: rate-limited per IP and per account before the password is checked. */
+/** `POST /api/auth/login`: throttled per address and per account and address (login-throttle.ts). */
 export async function login(
   database: Database,
   config: Config,
@@ -99,17 +92,16 @@ export async function login(
   body: LoginBody,
 ): Promise<SignedIn> {
   const { db } = database;
-  const accountKey = `login:account:${body.email}`;
-  await limit(db, [
-    [`login:ip:${client.ip}`, rateLimits.loginPerIp],
-    [accountKey, rateLimits.loginPerAccount],
-  ]);
+  await admitLoginAttempt(db, body.email, client.ip);
   const row = await users.findUserByEmail(db, body.email);
   const ok = row?.passwordHash
     ? await verifyPassword(row.passwordHash, body.password)
     : await verifyPassword(await getDummyHash(), body.password).then(() => false);
-  if (!row || !ok || !row.isActive) throw invalidCredentials();
-  await clearRateLimit(db, accountKey);
+  if (!row || !ok || !row.isActive) {
+    await recordLoginFailure(db, body.email);
+    throw invalidCredentials();
+  }
+  await recordLoginSuccess(db, body.email, client.ip);
   const session = await startSession(db, config, row.id, client);
   return { user: users.presentUser(await users.getUserRow(db, row.id)), ...session };
 }
@@ -125,7 +117,6 @@ export async function register(
   if (!(await readSettings(db)).selfSignup) {
     throw new AppError('SIGNUP_DISABLED', 403, 'Self-signup is turned off; ask an administrator for an account');
   }
-  await limit(db, [[`register:ip:${client.ip}`, rateLimits.registerPerIp]]);
   return db.transaction(async (tx) => {
     const role = await users.findRoleByName(tx, 'CUSTOMER');
     if (!role) throw new Error('CUSTOMER role missing');
@@ -209,7 +200,7 @@ const invalidResetToken = () =>
 /** `POST /api/auth/reset-password`: single use; ends the user's sessions. */
 export async function resetPassword(database: Database, client: ClientInfo, body: ResetPasswordBody): Promise<void> {
   const { db } = database;
-  await limit(db, [[`reset:ip:${client.ip}`, rateLimits.resetPerIp]]);
+  await limit(db, [[`reset:ip:${addressKey(client.ip)}`, rateLimits.resetPerIp]]);
   const passwordHash = await hashPassword(body.password);
   await db.transaction(async (tx) => {
     const [used] = await tx
