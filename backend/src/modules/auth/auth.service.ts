@@ -14,6 +14,7 @@ import type { Config } from '../../config.js';
 import type { Database, DbOrTx } from '../../db/client.js';
 import { apiTokens, passwordResetTokens, sessions } from '../../db/schema/index.js';
 import { AppError, notFound, RateLimitedError, validationError } from '../../lib/app-error.js';
+import { assertStrongPassword } from '../../lib/password-strength.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';
 import { addressKey, hitRateLimits, type RateLimitRule } from '../../lib/rate-limit.js';
 import { iso, isoOrNull } from '../../lib/timestamps.js';
@@ -168,6 +169,7 @@ export async function updateMe(
         { path: 'body.currentPassword', message: 'Wrong password' },
       ]);
     }
+    await assertStrongPassword(body.newPassword, { email: row.email, name: body.name ?? row.name }, 'body.newPassword');
   }
   const newHash = body.newPassword ? await hashPassword(body.newPassword) : undefined;
   return db.transaction(async (tx) => {
@@ -197,22 +199,32 @@ const invalidResetToken = () =>
     { path: 'body.token', message: 'Invalid, used or expired' },
   ]);
 
+/** The reset link's token row while it may still be used. */
+const usableResetToken = (token: string) =>
+  and(
+    eq(passwordResetTokens.tokenHash, hashToken(token)),
+    isNull(passwordResetTokens.usedAt),
+    gt(passwordResetTokens.expiresAt, sql`now()`),
+  );
+
 /** `POST /api/auth/reset-password`: single use; ends the user's sessions. */
 export async function resetPassword(database: Database, client: ClientInfo, body: ResetPasswordBody): Promise<void> {
   const { db } = database;
   await limit(db, [[`reset:ip:${addressKey(client.ip)}`, rateLimits.resetPerIp]]);
+  // The password is judged against its owner's name and address before the link is spent.
+  const [link] = await db
+    .select({ userId: passwordResetTokens.userId })
+    .from(passwordResetTokens)
+    .where(usableResetToken(body.token));
+  const owner = link && (await users.findUserById(db, link.userId));
+  if (!owner?.isActive) throw invalidResetToken();
+  await assertStrongPassword(body.password, owner, 'body.password');
   const passwordHash = await hashPassword(body.password);
   await db.transaction(async (tx) => {
     const [used] = await tx
       .update(passwordResetTokens)
       .set({ usedAt: sql`now()` })
-      .where(
-        and(
-          eq(passwordResetTokens.tokenHash, hashToken(body.token)),
-          isNull(passwordResetTokens.usedAt),
-          gt(passwordResetTokens.expiresAt, sql`now()`),
-        ),
-      )
+      .where(usableResetToken(body.token))
       .returning({ userId: passwordResetTokens.userId });
     if (!used) throw invalidResetToken();
     const user = await users.findUserById(tx, used.userId);
