@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import ipaddr from 'ipaddr.js';
-import { type DbOrTx, queryRows } from '../db/client.js';
+import { type Database, type DbOrTx, queryRows } from '../db/client.js';
 
 /**
  * The address that per-address limits count: IPv4 as it is, IPv6 by its /64 network, since one
@@ -27,19 +27,26 @@ export interface RateLimitRule {
  *
  * The upsert is atomic: concurrent attempts each get their own count (PostgreSQL locks the row
  * for ON CONFLICT DO UPDATE), so a burst cannot slip past. Keys are locked in sorted order, so
- * two requests sharing keys cannot deadlock.
+ * two requests sharing keys cannot deadlock. It commits on its own (never inside the caller's
+ * transaction) and asynchronously: waiting for the WAL flush made it take 4.5–4.9 ms instead of
+ * 0.7–1.9 ms on a busy 2-core machine, and a crash can lose only the last moment's counts.
  */
-export async function hitRateLimits(db: DbOrTx, checks: { key: string; rule: RateLimitRule }[]): Promise<number> {
+export async function hitRateLimits(
+  database: Database,
+  checks: { key: string; rule: RateLimitRule }[],
+): Promise<number> {
   if (checks.length === 0) return 0;
   const values = sql.join(
     checks.map(({ key, rule }) => sql`(${key}::text, ${rule.windowSeconds}::int)`),
     sql`, `,
   );
   const rows = await queryRows<{ key: string; count: number; retryAfter: number }>(
-    db,
+    database.db,
     sql`
     INSERT INTO rate_limits (key, count, reset_at)
-    SELECT v.key, 1, now() + make_interval(secs => v.secs) FROM (VALUES ${values}) AS v(key, secs) ORDER BY v.key
+    SELECT v.key, 1, now() + make_interval(secs => v.secs) FROM (VALUES ${values}) AS v(key, secs)
+    WHERE set_config('synchronous_commit', 'off', true) = 'off'
+    ORDER BY v.key
     ON CONFLICT (key) DO UPDATE SET
       count = CASE WHEN rate_limits.reset_at <= now() THEN 1 ELSE rate_limits.count + 1 END,
       reset_at = CASE WHEN rate_limits.reset_at <= now() THEN EXCLUDED.reset_at ELSE rate_limits.reset_at END

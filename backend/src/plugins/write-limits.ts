@@ -51,7 +51,7 @@ export const writeLimitsPlugin = fp<AppDeps>(
       const kind = req.routeOptions.config.writeLimit;
       if (!kind) return;
       const kinds: WriteKind[] = kind !== 'uploads' && req.isMultipart() ? [kind, 'uploads'] : [kind];
-      const wait = await hitRateLimits(database.db, writeLimitChecks(config.writeLimits, req, kinds));
+      const wait = await hitRateLimits(database, writeLimitChecks(config.writeLimits, req, kinds));
       if (wait > 0) throw new RateLimitedError(wait);
     });
   },

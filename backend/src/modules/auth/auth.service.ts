@@ -50,9 +50,9 @@ export interface SignedIn {
   maxAgeSeconds: number;
 }
 
-async function limit(db: DbOrTx, checks: [string, RateLimitRule][]): Promise<void> {
+async function limit(database: Database, checks: [string, RateLimitRule][]): Promise<void> {
   const wait = await hitRateLimits(
-    db,
+    database,
     checks.map(([key, rule]) => ({ key, rule })),
   );
   if (wait > 0) throw new RateLimitedError(wait);
@@ -93,16 +93,16 @@ export async function login(
   body: LoginBody,
 ): Promise<SignedIn> {
   const { db } = database;
-  await admitLoginAttempt(db, body.email, client.ip);
+  await admitLoginAttempt(database, body.email, client.ip);
   const row = await users.findUserByEmail(db, body.email);
   const ok = row?.passwordHash
     ? await verifyPassword(row.passwordHash, body.password)
     : await verifyPassword(await getDummyHash(), body.password).then(() => false);
   if (!row || !ok || !row.isActive) {
-    await recordLoginFailure(db, body.email);
+    await recordLoginFailure(database, body.email);
     throw invalidCredentials();
   }
-  await recordLoginSuccess(db, body.email, client.ip);
+  await recordLoginSuccess(database, body.email, client.ip);
   const session = await startSession(db, config, row.id, client);
   return { user: users.presentUser(await users.getUserRow(db, row.id)), ...session };
 }
@@ -162,7 +162,7 @@ export async function updateMe(
   const a = requireActor(actor);
   const { db } = database;
   if (body.newPassword) {
-    await limit(db, [[`password:user:${a.id}`, rateLimits.passwordChangePerUser]]);
+    await limit(database, [[`password:user:${a.id}`, rateLimits.passwordChangePerUser]]);
     const row = await users.getUserRow(db, a.id);
     if (!row.passwordHash || !(await verifyPassword(row.passwordHash, body.currentPassword ?? ''))) {
       throw validationError('The current password is wrong', [
@@ -210,7 +210,7 @@ const usableResetToken = (token: string) =>
 /** `POST /api/auth/reset-password`: single use; ends the user's sessions. */
 export async function resetPassword(database: Database, client: ClientInfo, body: ResetPasswordBody): Promise<void> {
   const { db } = database;
-  await limit(db, [[`reset:ip:${addressKey(client.ip)}`, rateLimits.resetPerIp]]);
+  await limit(database, [[`reset:ip:${addressKey(client.ip)}`, rateLimits.resetPerIp]]);
   // The password is judged against its owner's name and address before the link is spent.
   const [link] = await db
     .select({ userId: passwordResetTokens.userId })

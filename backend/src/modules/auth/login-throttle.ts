@@ -1,4 +1,4 @@
-import type { DbOrTx } from '../../db/client.js';
+import type { Database } from '../../db/client.js';
 import { RateLimitedError } from '../../lib/app-error.js';
 import {
   addressKey,
@@ -35,8 +35,9 @@ const accountKey = (email: string) => `login:account:${email}`;
 const accountAndAddressKey = (email: string, ip: string) => `login:account-address:${email}:${addressKey(ip)}`;
 
 /** Counts a sign-in attempt before the password is checked; a throttled one is a RateLimitedError. */
-export async function admitLoginAttempt(db: DbOrTx, email: string, ip: string): Promise<void> {
-  let wait = await hitRateLimits(db, [{ key: `login:address:${addressKey(ip)}`, rule: loginRules.perAddress }]);
+export async function admitLoginAttempt(database: Database, email: string, ip: string): Promise<void> {
+  const { db } = database;
+  let wait = await hitRateLimits(database, [{ key: `login:address:${addressKey(ip)}`, rule: loginRules.perAddress }]);
   if (wait === 0) {
     const underAttack = (await readRateLimit(db, accountKey(email))) >= loginRules.accountCeiling.limit;
     const rule = loginRules.perAccountAndAddress;
@@ -46,11 +47,11 @@ export async function admitLoginAttempt(db: DbOrTx, email: string, ip: string): 
 }
 
 /** A wrong password (or unknown or inactive account) counts toward the account's ceiling. */
-export async function recordLoginFailure(db: DbOrTx, email: string): Promise<void> {
-  await hitRateLimits(db, [{ key: accountKey(email), rule: loginRules.accountCeiling }]);
+export async function recordLoginFailure(database: Database, email: string): Promise<void> {
+  await hitRateLimits(database, [{ key: accountKey(email), rule: loginRules.accountCeiling }]);
 }
 
 /** The right password forgets this address's attempts at the account. */
-export async function recordLoginSuccess(db: DbOrTx, email: string, ip: string): Promise<void> {
-  await clearRateLimit(db, accountAndAddressKey(email, ip));
+export async function recordLoginSuccess(database: Database, email: string, ip: string): Promise<void> {
+  await clearRateLimit(database.db, accountAndAddressKey(email, ip));
 }
