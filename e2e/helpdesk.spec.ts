@@ -68,6 +68,14 @@ describe('first run and sign-in', () => {
     await adminPage.getByLabel(/^Password/).fill('short');
     await adminPage.getByRole('button', { name: 'Create administrator' }).click();
     await expect.poll(() => adminPage.locator('[id$="-error"]').count()).toBeGreaterThan(0);
+    // So is a common one, saying why.
+    await adminPage.getByLabel(/^Password/).fill('password1234');
+    await adminPage.getByRole('button', { name: 'Create administrator' }).click();
+    await expect
+      .poll(() =>
+        adminPage.locator('[id$="-error"]').filter({ hasText: 'similar to a commonly used password' }).count(),
+      )
+      .toBe(1);
 
     await adminPage.getByLabel(/^Password/).fill(admin.password);
     await adminPage.getByRole('button', { name: 'Create administrator' }).click();
@@ -96,6 +104,26 @@ describe('first run and sign-in', () => {
     await adminPage.getByLabel(/^Password/).fill(admin.password);
     await adminPage.getByRole('button', { name: 'Sign in' }).click();
     await adminPage.waitForURL('**/admin/users');
+  });
+
+  test('after too many wrong passwords from this address the sign-in page says when to try again', async () => {
+    const ctx = await newUserContext(browser);
+    const page = await ctx.newPage();
+    await page.goto('/sign-in');
+    // An account nobody uses: the wait applies to this account from this address only.
+    await page.getByLabel('Email').fill('nobody@example.test');
+    await page.getByLabel(/^Password/).fill('not the password 1');
+    for (let i = 0; i < 5; i++) {
+      const answer = page.waitForResponse('**/api/auth/login');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      expect((await answer).status()).toBe(401);
+    }
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').filter({ hasText: 'Too many attempts. Try again in 1 minute.' }).count())
+      .toBe(1);
+    await screenshot(page, '02b-sign-in-throttled');
+    await ctx.close();
   });
 });
 

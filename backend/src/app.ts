@@ -20,6 +20,7 @@ import { metricsPlugin } from './plugins/metrics.js';
 import { genRequestId, requestLogPlugin } from './plugins/request-log.js';
 import { staticClientPlugin } from './plugins/static-client.js';
 import { unstorableTextPlugin } from './plugins/unstorable-text.js';
+import { writeLimitsPlugin } from './plugins/write-limits.js';
 
 export interface BuildAppOptions extends AppDeps {
   logger: Logger;
@@ -112,6 +113,7 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
   // /metrics has its own access rule (METRICS_TOKEN / METRICS_ALLOW) and is not a session route.
   await app.register(metricsPlugin, deps);
   await app.register(authPlugin, deps);
+  await app.register(writeLimitsPlugin, deps);
   await app.register(healthRoutes, deps);
   await app.register(attachmentRoutes, deps);
   await app.register(notificationRoutes, deps);

@@ -36,6 +36,9 @@ describe('config', () => {
     [{ SEARCH_TIMEOUT_MS: '2s' }, /SEARCH_TIMEOUT_MS/],
     [{ IDEMPOTENCY_KEY_TTL_HOURS: '0' }, /IDEMPOTENCY_KEY_TTL_HOURS/],
     [{ IDEMPOTENCY_KEY_TTL_HOURS: '1.5' }, /IDEMPOTENCY_KEY_TTL_HOURS/],
+    [{ RATE_LIMIT_TICKETS_CUSTOMER: '-1' }, /RATE_LIMIT_TICKETS_CUSTOMER/],
+    [{ RATE_LIMIT_REPLIES_IP: 'lots' }, /RATE_LIMIT_REPLIES_IP/],
+    [{ RATE_LIMIT_WINDOW_MINUTES: '0' }, /RATE_LIMIT_WINDOW_MINUTES/],
   ])('refuses %o with one line naming the variable', (env, pattern) => {
     let error: unknown;
     try {
@@ -52,6 +55,20 @@ describe('config', () => {
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
     expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8']);
+  });
+
+  it('has write rate limits per hour: customers 30 tickets, staff and addresses more; 0 turns one off', () => {
+    const { writeLimits } = loadConfig({});
+    expect(writeLimits).toEqual({
+      windowSeconds: 3600,
+      tickets: { customer: 30, staff: 300, ip: 600 },
+      replies: { customer: 120, staff: 1200, ip: 3000 },
+      uploads: { customer: 60, staff: 600, ip: 1200 },
+      signups: { ip: 20 },
+    });
+    const set = loadConfig({ RATE_LIMIT_WINDOW_MINUTES: '10', RATE_LIMIT_UPLOADS_STAFF: '0' }).writeLimits;
+    expect(set.windowSeconds).toBe(600);
+    expect(set.uploads.staff).toBe(0);
   });
 
   it('treats empty values as unset', () => {

@@ -55,6 +55,9 @@ const ageSchema = z
   .trim()
   .regex(/^\d+\s*[dwmy]$/i, 'an age such as 30d, 6m, 1y');
 
+/** A write limit per window; 0 turns it off. */
+const writeLimit = (fallback: number) => z.coerce.number().int().min(0).max(1_000_000_000).default(fallback);
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   BACKEND_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -108,6 +111,18 @@ const envSchema = z.object({
   JOB_IDEMPOTENCY_KEYS_CRON: cronSchema.default('35 * * * *'),
   HISTORY_RETENTION: ageSchema.default('1y'),
   ARCHIVE_AFTER: ageSchema.default('6m'),
+  // Write rate limits per window (src/plugins/write-limits.ts); 0 turns one off.
+  RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
+  RATE_LIMIT_TICKETS_CUSTOMER: writeLimit(30),
+  RATE_LIMIT_TICKETS_STAFF: writeLimit(300),
+  RATE_LIMIT_TICKETS_IP: writeLimit(600),
+  RATE_LIMIT_REPLIES_CUSTOMER: writeLimit(120),
+  RATE_LIMIT_REPLIES_STAFF: writeLimit(1200),
+  RATE_LIMIT_REPLIES_IP: writeLimit(3000),
+  RATE_LIMIT_UPLOADS_CUSTOMER: writeLimit(60),
+  RATE_LIMIT_UPLOADS_STAFF: writeLimit(600),
+  RATE_LIMIT_UPLOADS_IP: writeLimit(1200),
+  RATE_LIMIT_SIGNUPS_IP: writeLimit(20),
   // /metrics: a Bearer token, and/or the addresses that may scrape without one.
   METRICS_TOKEN: z.string().trim().min(16, 'at least 16 characters').optional(),
   METRICS_ALLOW: z.string().trim().default('127.0.0.1,::1'),
@@ -135,6 +150,13 @@ export const defaultAllowedUploadTypes = [
 ];
 
 export type Env = z.input<typeof envSchema>;
+
+/** Writes per window of one user (customer or staff) and of one address; 0 means no limit. */
+export interface WriteLimit {
+  customer: number;
+  staff: number;
+  ip: number;
+}
 
 /** Every setting of the backend, typed and validated once. */
 export interface Config {
@@ -180,6 +202,17 @@ export interface Config {
     idempotencyKeysCron: string | undefined;
     historyRetention: string;
     archiveAfter: string;
+  };
+  /** Write rate limits, counted per fixed window of `windowSeconds`. */
+  writeLimits: {
+    windowSeconds: number;
+    tickets: WriteLimit;
+    /** Replies and internal notes. */
+    replies: WriteLimit;
+    /** Upload requests: attachments, and replies sent with files. */
+    uploads: WriteLimit;
+    /** Self-signups per address. */
+    signups: { ip: number };
   };
   metricsToken: string | undefined;
   /** Addresses or CIDRs that may read /metrics without the token. */
@@ -259,6 +292,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       idempotencyKeysCron: cronOrOff(e.JOB_IDEMPOTENCY_KEYS_CRON),
       historyRetention: e.HISTORY_RETENTION,
       archiveAfter: e.ARCHIVE_AFTER,
+    },
+    writeLimits: {
+      windowSeconds: e.RATE_LIMIT_WINDOW_MINUTES * 60,
+      tickets: {
+        customer: e.RATE_LIMIT_TICKETS_CUSTOMER,
+        staff: e.RATE_LIMIT_TICKETS_STAFF,
+        ip: e.RATE_LIMIT_TICKETS_IP,
+      },
+      replies: {
+        customer: e.RATE_LIMIT_REPLIES_CUSTOMER,
+        staff: e.RATE_LIMIT_REPLIES_STAFF,
+        ip: e.RATE_LIMIT_REPLIES_IP,
+      },
+      uploads: {
+        customer: e.RATE_LIMIT_UPLOADS_CUSTOMER,
+        staff: e.RATE_LIMIT_UPLOADS_STAFF,
+        ip: e.RATE_LIMIT_UPLOADS_IP,
+      },
+      signups: { ip: e.RATE_LIMIT_SIGNUPS_IP },
     },
     metricsToken: e.METRICS_TOKEN,
     metricsAllow: e.METRICS_ALLOW.split(',')

@@ -4,7 +4,10 @@ import { permissions } from './permissions.js';
 /** Email as stored: trimmed and lower-cased; unique without regard to case. */
 export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
 
-/** 12 to 256 characters (Unicode code points), any characters. Never returned or logged. */
+/**
+ * 12 to 256 characters (Unicode code points), any characters. Never returned or logged. Where a
+ * password is chosen the server also refuses one that is easy to guess (lib/password-strength.ts).
+ */
 export const passwordSchema = z
   .string()
   .refine((v) => [...v].length >= 12, 'At least 12 characters')

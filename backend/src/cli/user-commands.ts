@@ -34,6 +34,8 @@ export async function createAdmin(database: Database, input: CreateAdminInput): 
     if (err instanceof AppError && err.code === 'EMAIL_TAKEN') {
       throw new CliError(`A user with the email ${email.data} already exists`);
     }
+    // A password too easy to guess: the message says why.
+    if (err instanceof AppError && err.code === 'VALIDATION_ERROR') throw new CliError(err.message);
     throw err;
   }
 }

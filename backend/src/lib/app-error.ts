@@ -22,3 +22,10 @@ export const ruleViolation = (message: string, details?: ErrorDetail[]) =>
   new AppError('RULE_VIOLATION', 422, message, details);
 export const validationError = (message: string, details?: ErrorDetail[]) =>
   new AppError('VALIDATION_ERROR', 400, message, details);
+
+/** 429 with the seconds to wait; the error handler sends them as Retry-After. */
+export class RateLimitedError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('RATE_LIMITED', 429, `Too many attempts; try again in ${retryAfterSeconds} seconds`);
+  }
+}

@@ -1,6 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../db/client.js';
-import { AppError } from './app-error.js';
+import ipaddr from 'ipaddr.js';
+import { type Database, type DbOrTx, queryRows } from '../db/client.js';
+import { RateLimitedError } from './app-error.js';
+
+/**
+ * The address that per-address limits count: IPv4 as it is, IPv6 by its /64 network, since one
+ * subscriber usually holds a whole /64 and could otherwise step past the limit address by address.
+ */
+export function addressKey(ip: string): string {
+  if (!ipaddr.isValid(ip)) return ip;
+  const address = ipaddr.process(ip);
+  if (address.kind() === 'ipv4') return address.toString();
+  const prefix = address.toByteArray().slice(0, 8);
+  return `${ipaddr.fromByteArray([...prefix, 0, 0, 0, 0, 0, 0, 0, 0]).toString()}/64`;
+}
 
 export interface RateLimitRule {
   /** Attempts allowed per window. */
@@ -8,50 +21,107 @@ export interface RateLimitRule {
   windowSeconds: number;
 }
 
-export interface RateLimitResult {
-  allowed: boolean;
-  /** Attempts counted in the current window, this one included. */
-  count: number;
-  /** Seconds until the window resets (for Retry-After). */
-  retryAfterSeconds: number;
-}
-
 /**
- * Counts one attempt against `key` in a fixed window kept in the `rate_limits` table, so every
- * instance shares the counter. The single upsert is atomic: concurrent attempts each get their
- * own count (PostgreSQL locks the row for ON CONFLICT DO UPDATE), so a burst cannot slip past.
+ * Counts one attempt against each key in a fixed window kept in the `rate_limits` table, so every
+ * instance shares the counters, in one statement whatever the number of keys. Returns the seconds
+ * to wait (for Retry-After) when any key is over its limit, else 0.
+ *
+ * The upsert is atomic: concurrent attempts each get their own count (PostgreSQL locks the row
+ * for ON CONFLICT DO UPDATE), so a burst cannot slip past. Keys are locked in sorted order, so
+ * two requests sharing keys cannot deadlock. It commits on its own (never inside the caller's
+ * transaction) and asynchronously: waiting for the WAL flush made it take 4.5–4.9 ms instead of
+ * 0.7–1.9 ms on a busy 2-core machine, and a crash can lose only the last moment's counts.
  */
-export async function hitRateLimit(db: DbOrTx, key: string, rule: RateLimitRule): Promise<RateLimitResult> {
-  const rows = await queryRows<{ count: number; retryAfter: number }>(
-    db,
+export async function hitRateLimits(
+  database: Database,
+  checks: { key: string; rule: RateLimitRule }[],
+): Promise<number> {
+  if (checks.length === 0) return 0;
+  const values = sql.join(
+    checks.map(({ key, rule }) => sql`(${key}::text, ${rule.windowSeconds}::int)`),
+    sql`, `,
+  );
+  const rows = await queryRows<{ key: string; count: number; retryAfter: number }>(
+    database.db,
     sql`
     INSERT INTO rate_limits (key, count, reset_at)
-    VALUES (${key}, 1, now() + make_interval(secs => ${rule.windowSeconds}))
+    SELECT v.key, 1, now() + make_interval(secs => v.secs) FROM (VALUES ${values}) AS v(key, secs)
+    WHERE set_config('synchronous_commit', 'off', true) = 'off'
+    ORDER BY v.key
     ON CONFLICT (key) DO UPDATE SET
       count = CASE WHEN rate_limits.reset_at <= now() THEN 1 ELSE rate_limits.count + 1 END,
       reset_at = CASE WHEN rate_limits.reset_at <= now() THEN EXCLUDED.reset_at ELSE rate_limits.reset_at END
-    RETURNING count, greatest(1, ceil(extract(epoch FROM reset_at - now())))::int AS "retryAfter"`,
+    RETURNING key, count, greatest(1, ceil(extract(epoch FROM reset_at - now())))::int AS "retryAfter"`,
+    { prepared: 'rate_limits_hit' },
+  );
+  let wait = 0;
+  for (const row of rows) {
+    const rule = checks.find((c) => c.key === row.key)?.rule;
+    if (rule && row.count > rule.limit) wait = Math.max(wait, row.retryAfter);
+  }
+  return wait;
+}
+
+/** hitRateLimits that throws RateLimitedError (with the longest wait) when any key is over its limit. */
+export async function enforceRateLimits(
+  database: Database,
+  checks: { key: string; rule: RateLimitRule }[],
+): Promise<void> {
+  const wait = await hitRateLimits(database, checks);
+  if (wait > 0) throw new RateLimitedError(wait);
+}
+
+export interface BackoffRule {
+  /** Attempts allowed before the first wait. */
+  freeAttempts: number;
+  /** The first wait; each further attempt doubles it. */
+  baseDelaySeconds: number;
+  maxDelaySeconds: number;
+  /** Attempts are forgotten this long after the last one. */
+  memorySeconds: number;
+}
+
+/**
+ * Counts one attempt against `key` unless it comes too soon: after `freeAttempts`, each attempt
+ * must wait `baseDelaySeconds` after the previous one, doubling up to `maxDelaySeconds`.
+ * Returns the seconds still to wait (the attempt was refused and not counted), else 0.
+ *
+ * The row's `reset_at` is the last counted attempt plus `memorySeconds`, so the last attempt is
+ * `reset_at - memory` and an expired row is forgotten like any other window (and pruned alike).
+ * One atomic upsert, so parallel attempts cannot all slip through one opening.
+ */
+export async function hitBackoff(db: DbOrTx, key: string, rule: BackoffRule): Promise<number> {
+  const memory = sql`make_interval(secs => ${rule.memorySeconds}::int)`;
+  // The exponent is capped so that a years-long attack cannot overflow power().
+  const nextAllowed = sql`rate_limits.reset_at - ${memory} + make_interval(secs => least(${rule.maxDelaySeconds}::int,
+    ${rule.baseDelaySeconds}::int * power(2, least(rate_limits.count - ${rule.freeAttempts}::int, 30))))`;
+  const rows = await queryRows<{ counted: boolean; retryAfter: number | null }>(
+    db,
+    sql`
+    WITH hit AS (
+      INSERT INTO rate_limits (key, count, reset_at) VALUES (${key}, 1, now() + ${memory})
+      ON CONFLICT (key) DO UPDATE SET
+        count = CASE WHEN rate_limits.reset_at <= now() THEN 1 ELSE rate_limits.count + 1 END,
+        reset_at = EXCLUDED.reset_at
+      WHERE rate_limits.reset_at <= now() OR rate_limits.count < ${rule.freeAttempts}::int OR ${nextAllowed} <= now()
+      RETURNING 1
+    )
+    SELECT EXISTS (SELECT 1 FROM hit) AS counted,
+      (SELECT greatest(1, ceil(extract(epoch FROM ${nextAllowed} - now())))::int
+       FROM rate_limits WHERE key = ${key}) AS "retryAfter"`,
   );
   const row = rows[0];
-  if (!row) throw new Error('rate limit upsert returned nothing');
-  return { allowed: row.count <= rule.limit, count: row.count, retryAfterSeconds: row.retryAfter };
+  if (!row) throw new Error('backoff upsert returned nothing');
+  return row.counted ? 0 : (row.retryAfter ?? 1);
 }
 
-/** 429 with the seconds to wait; routes copy them into Retry-After. */
-export class RateLimitedError extends AppError {
-  constructor(readonly retryAfterSeconds: number) {
-    super('RATE_LIMITED', 429, 'Too many attempts; try again later');
-  }
-}
-
-/** Counts one attempt against each key; throws RateLimitedError (longest wait) when any is over its limit. */
-export async function enforceRateLimits(db: DbOrTx, checks: [string, RateLimitRule][]): Promise<void> {
-  let wait = 0;
-  for (const [key, rule] of checks) {
-    const hit = await hitRateLimit(db, key, rule);
-    if (!hit.allowed) wait = Math.max(wait, hit.retryAfterSeconds);
-  }
-  if (wait > 0) throw new RateLimitedError(wait);
+/** Attempts counted against `key` in its current window (0 when none or expired). */
+export async function readRateLimit(db: DbOrTx, key: string): Promise<number> {
+  const rows = await queryRows<{ count: number }>(
+    db,
+    sql`SELECT count FROM rate_limits WHERE key = ${key} AND reset_at > now()`,
+  );
+  return rows[0]?.count ?? 0;
 }
 
 /** Forgets a key's attempts (e.g. after a successful sign-in). */
@@ -59,7 +129,7 @@ export async function clearRateLimit(db: DbOrTx, key: string): Promise<void> {
   await db.execute(sql`DELETE FROM rate_limits WHERE key = ${key}`);
 }
 
-/** Deletes windows that have ended and says how many (a dry run only counts); for the maintenance job. */
+/** Deletes windows that have ended; for the maintenance job. */
 export async function pruneRateLimits(db: DbOrTx, opts: { dryRun: boolean }): Promise<number> {
   const ended = sql`reset_at <= now()`;
   const rows = await queryRows<{ n: number }>(

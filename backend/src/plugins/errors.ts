@@ -2,7 +2,7 @@ import type { ErrorDetail, ErrorResponse } from '@helpdesk/contract';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError } from '../lib/app-error.js';
+import { AppError, RateLimitedError } from '../lib/app-error.js';
 
 /** Sends the error shape of DESIGN.md. */
 export function sendError(
@@ -83,6 +83,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 /** The one error handler: route errors (setErrorHandler) and the router's (frameworkErrors). */
 export function handleError(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
   if (err instanceof AppError) {
+    if (err instanceof RateLimitedError) reply.header('Retry-After', String(err.retryAfterSeconds));
     return sendError(reply, err.statusCode, err.code, err.message, err.details, err.extra);
   }
   if (hasZodFastifySchemaValidationErrors(err) || err.validation) {

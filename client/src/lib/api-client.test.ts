@@ -73,6 +73,24 @@ describe('request', () => {
     await expect(request('GET', '/api/x')).rejects.toMatchObject({ status: 404, code: 'NOT_FOUND' });
   });
 
+  it('reads Retry-After: too many attempts say when to try again', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        async () =>
+          new Response(JSON.stringify({ success: false, error: { code: 'RATE_LIMITED', message: 'Too many' } }), {
+            status: 429,
+            headers: { 'Retry-After': '120' },
+          }),
+      ),
+    );
+    const error = await request('POST', '/api/auth/login', { body: {} }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 429, code: 'RATE_LIMITED', retryAfterSeconds: 120 });
+    expect(errorMessage(error)).toBe('Too many attempts. Try again in 2 minutes.');
+    // Without the header the server's message stands.
+    expect(errorMessage(toApiError(429, { error: { code: 'RATE_LIMITED', message: 'Too many' } }))).toBe('Too many');
+  });
+
   it('turns a network failure into NETWORK_ERROR', async () => {
     vi.stubGlobal(
       'fetch',

@@ -1,4 +1,5 @@
 import type { ErrorDetail } from '@helpdesk/contract';
+import { inDuration } from './time';
 
 /** An answer in the API's error shape (or a network failure, status 0). */
 export class ApiError extends Error {
@@ -7,6 +8,8 @@ export class ApiError extends Error {
   readonly details: ErrorDetail[];
   /** The whole error object, for extras such as the current ticket of a VERSION_CONFLICT. */
   readonly body: Record<string, unknown>;
+  /** Seconds to wait before trying again (the Retry-After header of a 429 or 503). */
+  retryAfterSeconds?: number;
 
   constructor(status: number, code: string, message: string, details: ErrorDetail[] = [], body = {}) {
     super(message);
@@ -50,8 +53,15 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Turns a non-2xx answer into an ApiError (whatever its body). */
-export function toApiError(status: number, payload: unknown, statusText = ''): ApiError {
+/** Turns a non-2xx answer into an ApiError (whatever its body), with its Retry-After in seconds. */
+export function toApiError(status: number, payload: unknown, statusText = '', retryAfter?: string | null): ApiError {
+  const error = errorFromBody(status, payload, statusText);
+  const seconds = Number(retryAfter);
+  if (retryAfter && Number.isFinite(seconds) && seconds >= 0) error.retryAfterSeconds = seconds;
+  return error;
+}
+
+function errorFromBody(status: number, payload: unknown, statusText: string): ApiError {
   if (isRecord(payload) && isRecord(payload.error)) {
     const e = payload.error;
     const details = Array.isArray(e.details)
@@ -98,7 +108,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   } catch {
     payload = undefined;
   }
-  if (!res.ok) throw toApiError(res.status, payload, res.statusText);
+  if (!res.ok) throw toApiError(res.status, payload, res.statusText, res.headers.get('Retry-After'));
   if (isRecord(payload) && 'data' in payload) {
     return { data: payload.data as T, meta: isRecord(payload.meta) ? payload.meta : undefined };
   }
@@ -138,7 +148,7 @@ export function upload<T>(path: string, form: FormData, onProgress?: (fraction: 
       if (xhr.status >= 200 && xhr.status < 300) {
         onProgress?.(1);
         resolve((isRecord(payload) && 'data' in payload ? payload.data : payload) as T);
-      } else reject(toApiError(xhr.status, payload, xhr.statusText));
+      } else reject(toApiError(xhr.status, payload, xhr.statusText, xhr.getResponseHeader('Retry-After')));
     };
     xhr.send(form);
   });
@@ -156,8 +166,12 @@ export function fieldErrors(error: unknown): Record<string, string> {
   return out;
 }
 
-/** A message for the whole form: the API's message, or a generic one. */
+/** A message for the whole form: the API's message (when to try again, for too many attempts), or a generic one. */
 export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError && error.code === 'RATE_LIMITED' && error.retryAfterSeconds !== undefined) {
+    // English like the rest of the sentence.
+    return `Too many attempts. Try again ${inDuration(error.retryAfterSeconds, 'en')}.`;
+  }
   if (error instanceof ApiError) return error.message;
   if (error instanceof Error) return error.message;
   return 'Something went wrong';

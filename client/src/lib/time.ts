@@ -21,6 +21,14 @@ export function relativeTime(iso: string | Date, now: Date = new Date(), locale?
   return rtf.format(Math.round(seconds / 60), 'minute');
 }
 
+/** A wait from now, rounded up to whole minutes or hours: "in 45 seconds", "in 2 minutes", "in 1 hour". */
+export function inDuration(seconds: number, locale?: string): string {
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'always' });
+  if (seconds < 60) return rtf.format(Math.max(1, Math.ceil(seconds)), 'second');
+  if (seconds < 3600) return rtf.format(Math.ceil(seconds / 60), 'minute');
+  return rtf.format(Math.ceil(seconds / 3600), 'hour');
+}
+
 export function exactTime(iso: string | Date, locale?: string): string {
   const d = typeof iso === 'string' ? new Date(iso) : iso;
   if (Number.isNaN(d.getTime())) return '';

@@ -54,7 +54,7 @@ export const auditLog = pgTable(
   (t) => [index('idx_audit_log_created').on(t.createdAt.desc(), t.id.desc())],
 );
 
-/** Fixed-window counters shared by every instance (login abuse limits). */
+/** Rate-limit counters shared by every instance: sign-in throttling and write limits (lib/rate-limit.ts). */
 export const rateLimits = pgTable('rate_limits', {
   key: text('key').primaryKey(),
   count: integer('count').notNull(),

@@ -27,6 +27,7 @@ export async function attachmentRoutes(app: FastifyInstance, deps: AppDeps) {
   r.post(
     '/api/tickets/:id/attachments',
     {
+      config: { writeLimit: 'uploads' },
       schema: {
         tags: ['attachments'],
         summary: 'Upload files to a ticket (multipart/form-data, field name free)',
@@ -37,6 +38,7 @@ export async function attachmentRoutes(app: FastifyInstance, deps: AppDeps) {
           ...errors,
           413: errorResponseSchema,
           415: errorResponseSchema,
+          429: errorResponseSchema,
         },
       },
     },

@@ -32,6 +32,10 @@ export function can(actor: Principal, permission: Permission): boolean {
   return isSuperAdmin(actor) || actor.permissions.has(permission);
 }
 
+/** Staff file tickets on behalf of customers and see more than their own tickets. */
+export const isStaff = (actor: Actor) =>
+  !isCustomer(actor) && (can(actor, 'tickets.view_department') || can(actor, 'tickets.view_all'));
+
 /** Throws 401 for anonymous callers; returns the actor otherwise. */
 export function requireActor(actor: Actor | null | undefined): Actor {
   if (!actor) throw unauthenticated();

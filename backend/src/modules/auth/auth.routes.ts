@@ -16,27 +16,16 @@ import {
   updateMeBodySchema,
   userEnvelopeSchema,
 } from '@helpdesk/contract';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
-import { RateLimitedError } from '../../lib/rate-limit.js';
 import { readSessionCookie } from '../../plugins/auth.js';
 import * as service from './auth.service.js';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
 
 export function clientInfo(req: FastifyRequest): service.ClientInfo {
   return { ip: req.ip, userAgent: req.headers['user-agent'] };
-}
-
-/** Runs `fn`; a rate-limit refusal gets its Retry-After header. */
-export async function withRetryAfter<T>(reply: FastifyReply, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof RateLimitedError) reply.header('Retry-After', String(err.retryAfterSeconds));
-    throw err;
-  }
 }
 
 export async function authRoutes(app: FastifyInstance, { database, config }: AppDeps) {
@@ -49,6 +38,7 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
   r.post(
     '/api/auth/register',
     {
+      config: { writeLimit: 'signups' },
       schema: {
         tags,
         summary: 'Create a customer account and sign in (when self-signup is on)',
@@ -58,7 +48,7 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
       },
     },
     async (req, reply) => {
-      const signedIn = await withRetryAfter(reply, () => service.register(database, config, clientInfo(req), req.body));
+      const signedIn = await service.register(database, config, clientInfo(req), req.body);
       setSessionCookie(reply, config, signedIn);
       return reply.code(201).send({ success: true as const, data: { user: signedIn.user } });
     },
@@ -77,7 +67,7 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
       },
     },
     async (req, reply) => {
-      const result = await withRetryAfter(reply, () => service.login(database, config, clientInfo(req), req.body));
+      const result = await service.login(database, config, clientInfo(req), req.body);
       if ('challengeToken' in result) return { success: true as const, data: result };
       setSessionCookie(reply, config, result);
       return { success: true as const, data: { user: result.user } };
@@ -96,9 +86,7 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
       },
     },
     async (req, reply) => {
-      const signedIn = await withRetryAfter(reply, () =>
-        service.loginWithTwoFactor(database, config, clientInfo(req), req.body),
-      );
+      const signedIn = await service.loginWithTwoFactor(database, config, clientInfo(req), req.body);
       setSessionCookie(reply, config, signedIn);
       return { success: true as const, data: { user: signedIn.user } };
     },
@@ -133,9 +121,7 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
       },
     },
     async (req, reply) => {
-      const result = await withRetryAfter(reply, () =>
-        service.updateMe(database, config, req.actor, clientInfo(req), req.body),
-      );
+      const result = await service.updateMe(database, config, req.actor, clientInfo(req), req.body);
       if (result.session) setSessionCookie(reply, config, result.session);
       return { success: true as const, data: { user: result.user } };
     },
@@ -152,8 +138,8 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
         response: { 200: ok, ...limited },
       },
     },
-    async (req, reply) => {
-      await withRetryAfter(reply, () => service.resetPassword(database, clientInfo(req), req.body));
+    async (req) => {
+      await service.resetPassword(database, clientInfo(req), req.body);
       return { success: true as const, data: { ok: true as const } };
     },
   );

@@ -16,8 +16,9 @@ import type { Config } from '../../config.js';
 import type { Database, DbOrTx } from '../../db/client.js';
 import { apiTokens, passwordResetTokens, sessions } from '../../db/schema/index.js';
 import { AppError, notFound, validationError } from '../../lib/app-error.js';
+import { assertStrongPassword } from '../../lib/password-strength.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';
-import { clearRateLimit, enforceRateLimits as limit, type RateLimitRule } from '../../lib/rate-limit.js';
+import { addressKey, enforceRateLimits, type RateLimitRule } from '../../lib/rate-limit.js';
 import { iso, isoOrNull } from '../../lib/timestamps.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -25,12 +26,13 @@ import { readSettings } from '../settings/settings.service.js';
 import * as twoFactor from '../two-factor/two-factor.service.js';
 import * as users from '../users/users.service.js';
 import { type Actor, requireActor } from './actor.js';
+import { admitLoginAttempt, recordLoginFailure, recordLoginSuccess } from './login-throttle.js';
 
-/** Login abuse limits (fixed windows in the rate_limits table, shared by all instances). */
+/**
+ * Abuse limits of password resets and changes (fixed windows in the rate_limits table, shared by
+ * all instances). Sign-in: login-throttle.ts; sign-up: the write limits of config.ts.
+ */
 export const rateLimits = {
-  loginPerIp: { limit: 50, windowSeconds: 15 * 60 },
-  loginPerAccount: { limit: 10, windowSeconds: 15 * 60 },
-  registerPerIp: { limit: 20, windowSeconds: 60 * 60 },
   resetPerIp: { limit: 20, windowSeconds: 15 * 60 },
   passwordChangePerUser: { limit: 10, windowSeconds: 15 * 60 },
 } satisfies Record<string, RateLimitRule>;
@@ -49,6 +51,13 @@ export interface SignedIn {
   /** The new session's secret, for the cookie; never stored. */
   token: string;
   maxAgeSeconds: number;
+}
+
+async function limit(database: Database, checks: [string, RateLimitRule][]): Promise<void> {
+  await enforceRateLimits(
+    database,
+    checks.map(([key, rule]) => ({ key, rule })),
+  );
 }
 
 // Unknown emails are checked against this hash so they take as long as a wrong password.
@@ -78,7 +87,7 @@ export async function startSession(
   return { token, maxAgeSeconds };
 }
 
-/** `POST /api/auth/login`: rate-limited per IP and per account before the password is checked. */
+/** `POST /api/auth/login`: throttled per address and per account and address (login-throttle.ts). */
 export async function login(
   database: Database,
   config: Config,
@@ -86,17 +95,16 @@ export async function login(
   body: LoginBody,
 ): Promise<SignedIn | TwoFactorChallenge> {
   const { db } = database;
-  const accountKey = `login:account:${body.email}`;
-  await limit(db, [
-    [`login:ip:${client.ip}`, rateLimits.loginPerIp],
-    [accountKey, rateLimits.loginPerAccount],
-  ]);
+  await admitLoginAttempt(database, body.email, client.ip);
   const row = await users.findUserByEmail(db, body.email);
   const ok = row?.passwordHash
     ? await verifyPassword(row.passwordHash, body.password)
     : await verifyPassword(await getDummyHash(), body.password).then(() => false);
-  if (!row || !ok || !row.isActive) throw invalidCredentials();
-  await clearRateLimit(db, accountKey);
+  if (!row || !ok || !row.isActive) {
+    await recordLoginFailure(database, body.email);
+    throw invalidCredentials();
+  }
+  await recordLoginSuccess(database, body.email, client.ip);
   return passwordAccepted(db, config, client, row.id);
 }
 
@@ -139,7 +147,6 @@ export async function register(
   if (!(await readSettings(db)).selfSignup) {
     throw new AppError('SIGNUP_DISABLED', 403, 'Self-signup is turned off; ask an administrator for an account');
   }
-  await limit(db, [[`register:ip:${client.ip}`, rateLimits.registerPerIp]]);
   return db.transaction(async (tx) => {
     const role = await users.findRoleByName(tx, 'CUSTOMER');
     if (!role) throw new Error('CUSTOMER role missing');
@@ -184,13 +191,14 @@ export async function updateMe(
   const a = requireActor(actor);
   const { db } = database;
   if (body.newPassword) {
-    await limit(db, [[`password:user:${a.id}`, rateLimits.passwordChangePerUser]]);
+    await limit(database, [[`password:user:${a.id}`, rateLimits.passwordChangePerUser]]);
     const row = await users.getUserRow(db, a.id);
     if (!row.passwordHash || !(await verifyPassword(row.passwordHash, body.currentPassword ?? ''))) {
       throw validationError('The current password is wrong', [
         { path: 'body.currentPassword', message: 'Wrong password' },
       ]);
     }
+    await assertStrongPassword(body.newPassword, { email: row.email, name: body.name ?? row.name }, 'body.newPassword');
   }
   const newHash = body.newPassword ? await hashPassword(body.newPassword) : undefined;
   return db.transaction(async (tx) => {
@@ -220,22 +228,32 @@ const invalidResetToken = () =>
     { path: 'body.token', message: 'Invalid, used or expired' },
   ]);
 
+/** The reset link's token row while it may still be used. */
+const usableResetToken = (token: string) =>
+  and(
+    eq(passwordResetTokens.tokenHash, hashToken(token)),
+    isNull(passwordResetTokens.usedAt),
+    gt(passwordResetTokens.expiresAt, sql`now()`),
+  );
+
 /** `POST /api/auth/reset-password`: single use; ends the user's sessions. */
 export async function resetPassword(database: Database, client: ClientInfo, body: ResetPasswordBody): Promise<void> {
   const { db } = database;
-  await limit(db, [[`reset:ip:${client.ip}`, rateLimits.resetPerIp]]);
+  await limit(database, [[`reset:ip:${addressKey(client.ip)}`, rateLimits.resetPerIp]]);
+  // The password is judged against its owner's name and address before the link is spent.
+  const [link] = await db
+    .select({ userId: passwordResetTokens.userId })
+    .from(passwordResetTokens)
+    .where(usableResetToken(body.token));
+  const owner = link && (await users.findUserById(db, link.userId));
+  if (!owner?.isActive) throw invalidResetToken();
+  await assertStrongPassword(body.password, owner, 'body.password');
   const passwordHash = await hashPassword(body.password);
   await db.transaction(async (tx) => {
     const [used] = await tx
       .update(passwordResetTokens)
       .set({ usedAt: sql`now()` })
-      .where(
-        and(
-          eq(passwordResetTokens.tokenHash, hashToken(body.token)),
-          isNull(passwordResetTokens.usedAt),
-          gt(passwordResetTokens.expiresAt, sql`now()`),
-        ),
-      )
+      .where(usableResetToken(body.token))
       .returning({ userId: passwordResetTokens.userId });
     if (!used) throw invalidResetToken();
     const user = await users.findUserById(tx, used.userId);

@@ -36,6 +36,9 @@ describe('helpdesk create-admin', () => {
     await expect(createAdmin(t.database, { email: 'x@example.test', name: 'X', password: 'short' })).rejects.toThrow(
       /12 to 256/,
     );
+    await expect(
+      createAdmin(t.database, { email: 'y@example.test', name: 'Y', password: 'password1234' }),
+    ).rejects.toThrow(/too easy|commonly used password/);
   });
 
   describe('as a command', { timeout: 120_000 }, () => {
@@ -120,7 +123,7 @@ describe('helpdesk create-admin', () => {
       expect(await verifyPassword((await storedHash('second@example.test')) ?? '', password)).toBe(true);
     });
 
-    it('refuses a duplicate email, a short password and missing options with exit code 1', async () => {
+    it('refuses a duplicate email, a short or weak password and missing options with exit code 1', async () => {
       const dup = await cli(['create-admin', '--email', 'ROOT@example.test', '--name', 'Root'], {
         HELPDESK_ADMIN_PASSWORD: 'another-password-1',
       });
@@ -131,6 +134,11 @@ describe('helpdesk create-admin', () => {
       });
       expect(short.code).toBe(1);
       expect(short.stderr).toContain('12 to 256');
+      const weak = await cli(['create-admin', '--email', 'x@example.test', '--name', 'X'], {
+        HELPDESK_ADMIN_PASSWORD: 'aaaaaaaaaaaa',
+      });
+      expect(weak.code).toBe(1);
+      expect(weak.stderr).toContain('Repeated characters like "aaa" are easy to guess');
       const missing = await cli(['create-admin', '--email', 'x@example.test']);
       expect(missing.code).toBe(1);
       expect(missing.stderr).toContain('--name');

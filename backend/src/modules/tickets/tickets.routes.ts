@@ -30,6 +30,8 @@ const errors = {
   404: errorResponseSchema,
   422: errorResponseSchema,
 };
+/** Write-limited routes (plugins/write-limits.ts). */
+const limited = { 429: errorResponseSchema };
 const tags = ['tickets'];
 
 /** The ticket API: thin handlers over tickets.service. */
@@ -43,12 +45,13 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
   r.post(
     '/api/tickets',
     {
+      config: { writeLimit: 'tickets' },
       schema: {
         tags,
         summary: 'File a ticket (optional Idempotency-Key header)',
         headers: idempotencyHeadersSchema,
         body: createTicketBodySchema,
-        response: { 201: ticketDetailResponseSchema, 409: errorResponseSchema, ...errors },
+        response: { 201: ticketDetailResponseSchema, 409: errorResponseSchema, ...errors, ...limited },
       },
     },
     async (req, reply) => {
@@ -130,6 +133,7 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
   r.post(
     '/api/tickets/:id/messages',
     {
+      config: { writeLimit: 'replies' },
       schema: {
         tags,
         summary:
@@ -138,7 +142,13 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
         consumes: ['application/json', 'multipart/form-data'],
         params: ticketRefParamsSchema,
         body: createMessageBodySchema,
-        response: { 201: ticketMessageResponseSchema, ...errors, 413: errorResponseSchema, 415: errorResponseSchema },
+        response: {
+          201: ticketMessageResponseSchema,
+          ...errors,
+          413: errorResponseSchema,
+          415: errorResponseSchema,
+          ...limited,
+        },
       },
       // A multipart reply: stream its files to disk, then validate its text fields as the JSON body.
       preValidation: async (req) => {

@@ -17,7 +17,7 @@ import { AppError, forbidden, notFound, ruleViolation, validationError } from '.
 import { ticketsCreated } from '../../plugins/metrics.js';
 import { attachmentService } from '../attachments/attachments.service.js';
 import type { StoredFile } from '../attachments/attachments.storage.js';
-import { type Actor, can, isCustomer, requireActor, requirePermission } from '../auth/actor.js';
+import { type Actor, can, isCustomer, isStaff, requireActor, requirePermission } from '../auth/actor.js';
 import { type TicketRef as NotifyTicket, notifyOn } from '../notifications/notifications.service.js';
 import * as refs from '../statuses/reference-cache.js';
 import {
@@ -31,10 +31,6 @@ import { toHistoryEntry, toListItem, toMessage, toTicket } from './tickets.prese
 import * as repo from './tickets.repository.js';
 
 const ticketNotFound = () => notFound('Ticket');
-
-/** Staff file tickets on behalf of customers and see more than their own tickets. */
-const isStaff = (actor: Actor) =>
-  !isCustomer(actor) && (can(actor, 'tickets.view_department') || can(actor, 'tickets.view_all'));
 
 /** The SQL twin of canViewTicket, over the alias `t`. */
 function scopeSql(actor: Actor): SQL {

@@ -12,7 +12,6 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app-deps.js';
-import { withRetryAfter } from '../auth/auth.routes.js';
 import * as service from './two-factor.service.js';
 
 /** The caller's own two-factor sign-in (issue 13); the sign-in step itself is in auth.routes. */
@@ -57,9 +56,9 @@ export async function twoFactorRoutes(app: FastifyInstance, { database, config }
         response: { 200: codes, ...refused },
       },
     },
-    async (req, reply) => ({
+    async (req) => ({
       success: true as const,
-      data: await withRetryAfter(reply, () => service.confirmEnrolment(database, config, req.actor, req.body)),
+      data: await service.confirmEnrolment(database, config, req.actor, req.body),
     }),
   );
   r.post(
@@ -72,9 +71,9 @@ export async function twoFactorRoutes(app: FastifyInstance, { database, config }
         response: { 200: codes, ...refused },
       },
     },
-    async (req, reply) => ({
+    async (req) => ({
       success: true as const,
-      data: await withRetryAfter(reply, () => service.regenerateRecoveryCodes(database, config, req.actor, req.body)),
+      data: await service.regenerateRecoveryCodes(database, config, req.actor, req.body),
     }),
   );
   r.post(
@@ -87,8 +86,8 @@ export async function twoFactorRoutes(app: FastifyInstance, { database, config }
         response: { 200: successSchema(okSchema), ...refused },
       },
     },
-    async (req, reply) => {
-      await withRetryAfter(reply, () => service.disable(database, config, req.actor, req.body));
+    async (req) => {
+      await service.disable(database, config, req.actor, req.body);
       return { success: true as const, data: { ok: true as const } };
     },
   );

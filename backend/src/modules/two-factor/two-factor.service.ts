@@ -101,10 +101,10 @@ async function checkEitherCode(
 }
 
 /** The user's factor when it is on; counts the attempt against the account's code budget. */
-async function enabledFactorAttempt(db: DbOrTx, userId: string): Promise<repo.TwoFactorRow> {
-  const row = await repo.findTwoFactor(db, userId);
+async function enabledFactorAttempt(database: Database, userId: string): Promise<repo.TwoFactorRow> {
+  const row = await repo.findTwoFactor(database.db, userId);
   if (!row?.enabledAt) throw notEnabled();
-  await enforceRateLimits(db, [[accountKey(userId), twoFactorLimits.perAccount]]);
+  await enforceRateLimits(database, [{ key: accountKey(userId), rule: twoFactorLimits.perAccount }]);
   return row;
 }
 
@@ -153,7 +153,7 @@ export async function confirmEnrolment(
 ): Promise<RecoveryCodes> {
   const a = requireActor(actor);
   const { db } = database;
-  await enforceRateLimits(db, [[accountKey(a.id), twoFactorLimits.perAccount]]);
+  await enforceRateLimits(database, [{ key: accountKey(a.id), rule: twoFactorLimits.perAccount }]);
   return db.transaction(async (tx) => {
     const row = await repo.findTwoFactor(tx, a.id);
     if (!row) throw new AppError('TWO_FACTOR_NOT_STARTED', 409, 'Start the set-up first');
@@ -183,7 +183,7 @@ export async function regenerateRecoveryCodes(
 ): Promise<RecoveryCodes> {
   const a = requireActor(actor);
   const { db } = database;
-  const row = await enabledFactorAttempt(db, a.id);
+  const row = await enabledFactorAttempt(database, a.id);
   return db.transaction(async (tx) => {
     await checkTotp(tx, config, row, body.code, 400);
     const recoveryCodes = await issueRecoveryCodes(tx, a.id);
@@ -202,7 +202,7 @@ export async function disable(
 ): Promise<void> {
   const a = requireActor(actor);
   const { db } = database;
-  const row = await enabledFactorAttempt(db, a.id);
+  const row = await enabledFactorAttempt(database, a.id);
   const user = await users.getUserRow(db, a.id);
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, body.password))) {
     throw validationError('The password is wrong', [{ path: 'body.password', message: 'Wrong password' }]);
@@ -239,9 +239,9 @@ export async function passChallenge<T>(
   const { db } = database;
   const challenge = await repo.findLiveChallenge(db, hashToken(body.challengeToken));
   if (!challenge) throw invalidChallenge();
-  await enforceRateLimits(db, [
-    [`2fa:challenge:${challenge.id}`, twoFactorLimits.perChallenge],
-    [accountKey(challenge.userId), twoFactorLimits.perAccount],
+  await enforceRateLimits(database, [
+    { key: `2fa:challenge:${challenge.id}`, rule: twoFactorLimits.perChallenge },
+    { key: accountKey(challenge.userId), rule: twoFactorLimits.perAccount },
   ]);
   return db.transaction(async (tx) => {
     const row = await repo.findTwoFactor(tx, challenge.userId);

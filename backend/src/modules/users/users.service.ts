@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.js';
 import { passwordResetTokens } from '../../db/schema/index.js';
 import { AppError, forbidden, notFound, ruleViolation, validationError } from '../../lib/app-error.js';
+import { assertStrongPassword } from '../../lib/password-strength.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { iso, isoOrNull } from '../../lib/timestamps.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
@@ -66,12 +67,13 @@ export const updateUserRow = repo.updateUserRow;
 
 /**
  * Inserts a user (no access checks: setup, self-signup and the CLI call this after their own).
- * A duplicate email is a 409.
+ * A password that is too easy to guess is a 400; a duplicate email is a 409.
  */
 export async function insertUserRecord(
   tx: DbOrTx,
   input: { email: string; name: string; password?: string; roleId: string; departmentIds?: string[] },
 ): Promise<repo.UserRow> {
+  if (input.password) await assertStrongPassword(input.password, input, 'body.password');
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   if (await repo.findUserByEmail(tx, input.email)) throw emailTaken();
   let id: string;

@@ -1,5 +1,8 @@
 import { PasswordInput, TextInput } from '@mantine/core';
 
+/** Under every field where a password is chosen; the server says why one is refused. */
+export const newPasswordHint = 'At least 12 characters and hard to guess: not a common password, not your name';
+
 export interface AccountForm {
   name?: string;
   email: string;
@@ -47,7 +50,7 @@ export function AccountFields<T extends AccountForm>({
       />
       <PasswordInput
         label="Password"
-        description={newPassword ? 'At least 12 characters' : undefined}
+        description={newPassword ? newPasswordHint : undefined}
         required
         autoComplete={newPassword ? 'new-password' : 'current-password'}
         value={form.password}

@@ -6,6 +6,7 @@ import { FormError } from '../../components/ui/states';
 import { api, fieldErrors } from '../../lib/api-client';
 import { useSetUser, useUser } from '../../lib/auth';
 import type { User } from '../../lib/types';
+import { newPasswordHint } from './account-fields';
 import { SessionsPanel, TokensPanel } from './security-panels';
 import { TwoFactorPanel } from './two-factor';
 
@@ -73,7 +74,7 @@ export default function ProfilePage() {
             />
             <PasswordInput
               label="New password"
-              description="At least 12 characters"
+              description={newPasswordHint}
               autoComplete="new-password"
               value={pw.newPassword}
               onChange={(e) => setPw({ ...pw, newPassword: e.currentTarget.value })}

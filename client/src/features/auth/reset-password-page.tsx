@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { FormError } from '../../components/ui/states';
 import { paths } from '../../config/paths';
 import { fieldErrors } from '../../lib/api-client';
+import { newPasswordHint } from './account-fields';
 import { useResetPassword } from './api';
 import { AuthCard } from './auth-card';
 
@@ -51,7 +52,7 @@ export default function ResetPasswordPage() {
         <Stack>
           <PasswordInput
             label="New password"
-            description="At least 12 characters"
+            description={newPasswordHint}
             required
             autoComplete="new-password"
             value={password}
