@@ -8,7 +8,7 @@ import { useDepartments } from '../../../lib/api/get-departments';
 import { usePriorities } from '../../../lib/api/get-priorities';
 import { useStatuses } from '../../../lib/api/get-statuses';
 import { useUser } from '../../../lib/auth';
-import { toOptions } from '../../../lib/options';
+import { type Option, toOptions } from '../../../lib/options';
 import { can } from '../../../lib/permissions';
 import { useAssignToMe } from '../api/assign-to-me';
 import type { TicketChange } from '../api/update-ticket';
@@ -41,7 +41,7 @@ export function AgentControls({ ticket, detailKey }: { ticket: Ticket; detailKey
   /** A picker of one field: choosing another value changes the ticket. */
   const fieldSelect = (
     label: string,
-    options: { value: string; label: string }[],
+    options: Option[],
     current: string,
     toChange: (value: string) => TicketChange,
   ) => (

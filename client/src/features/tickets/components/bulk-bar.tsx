@@ -6,12 +6,11 @@ import { useAgents } from '../../../lib/api/get-agents';
 import { usePriorities } from '../../../lib/api/get-priorities';
 import { useStatuses } from '../../../lib/api/get-statuses';
 import { useUser } from '../../../lib/auth';
-import { toOptions } from '../../../lib/options';
+import { type Option, toOptions } from '../../../lib/options';
 import { can } from '../../../lib/permissions';
 import { useBulkUpdate } from '../api/bulk-update';
 
 type Change = BulkUpdateBody['changes'];
-type Option = { value: string; label: string };
 
 /** Status, priority or assignee for every picked ticket at once; says how many changed. */
 export function BulkBar({ ids, onDone }: { ids: string[]; onDone: () => void }) {

@@ -1,6 +1,7 @@
 import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { type ReactNode, useState } from 'react';
+import type { Option } from '../../../lib/options';
 import { useCustomerSearch } from '../api/find-customers';
 
 /** Staff file a ticket for a customer: search customers by name or email. Empty: yourself. */
@@ -16,7 +17,7 @@ export function CustomerPicker({
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
   const customers = useCustomerSearch(q);
-  const [picked, setPicked] = useState<{ value: string; label: string } | null>(null);
+  const [picked, setPicked] = useState<Option | null>(null);
   const options = (customers.data ?? []).map((u) => ({ value: u.id, label: `${u.name} <${u.email}>` }));
   if (picked && !options.some((o) => o.value === picked.value)) options.unshift(picked);
   return (

@@ -5,7 +5,7 @@ import { useDepartments } from '../../../lib/api/get-departments';
 import { usePriorities } from '../../../lib/api/get-priorities';
 import { useStatuses } from '../../../lib/api/get-statuses';
 import { useUser } from '../../../lib/auth';
-import { toOptions } from '../../../lib/options';
+import { type Option, toOptions } from '../../../lib/options';
 import { can } from '../../../lib/permissions';
 import type { TicketFilters } from '../api/list-tickets';
 
@@ -42,7 +42,7 @@ export function QueueFilters({
     width: number,
     key: 'departmentId' | 'priorityId' | 'assignee',
     placeholder: string,
-    data: { value: string; label: string }[],
+    data: Option[],
   ) => (
     <Select
       label={label}
