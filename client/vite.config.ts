@@ -5,13 +5,8 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   plugins: [react()],
   resolve: {
-    // The contract's TypeScript source; the client bundles only what it imports.
+    // The contract's TypeScript source: its schemas and zod make one chunk, which the pages share.
     alias: [
-      // The permission list alone, without pulling zod and every schema into the roles page.
-      {
-        find: /^@helpdesk\/contract\/permissions$/,
-        replacement: path.resolve(import.meta.dirname, '../contract/src/permissions.ts'),
-      },
       { find: /^@helpdesk\/contract$/, replacement: path.resolve(import.meta.dirname, '../contract/src/index.ts') },
     ],
   },

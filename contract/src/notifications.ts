@@ -30,3 +30,6 @@ export const listNotificationsQuerySchema = z.strictObject({
 });
 
 export const unreadCountSchema = z.object({ count: z.number().int() });
+
+/** `POST /api/notifications/read-all`: how many were unread. */
+export const markAllReadResultSchema = z.object({ updated: z.number().int() });

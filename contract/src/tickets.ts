@@ -188,6 +188,7 @@ export const bulkResultSchema = z.object({
   version: z.number().int().optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 });
+export type BulkResult = z.infer<typeof bulkResultSchema>;
 export const bulkUpdateResponseSchema = successSchema(z.array(bulkResultSchema));
 
 export const ticketHistoryEntrySchema = z.object({
@@ -201,6 +202,7 @@ export const ticketHistoryEntrySchema = z.object({
   actor: ticketRefSchema.nullable(),
   createdAt: z.string(),
 });
+export type TicketHistoryEntry = z.infer<typeof ticketHistoryEntrySchema>;
 export const ticketHistoryResponseSchema = successSchema(z.array(ticketHistoryEntrySchema));
 
 export const deleteTicketResponseSchema = successSchema(z.object({ id: z.uuid(), deleted: z.literal(true) }));

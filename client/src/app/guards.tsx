@@ -1,8 +1,11 @@
+import type { Permission } from '@helpdesk/contract';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation, useSearchParams } from 'react-router';
 import { Empty, ErrorState, Loading } from '../components/ui/states';
 import { paths, safeNext } from '../config/paths';
-import { useMe, usePublicSettings, useTwoFactorStatus } from '../lib/auth';
+import { useMe } from '../lib/api/get-me';
+import { usePublicSettings } from '../lib/api/get-public-settings';
+import { useTwoFactorStatus } from '../lib/api/get-two-factor-status';
 import { can, isStaff } from '../lib/permissions';
 
 /**
@@ -38,7 +41,7 @@ export function RequireGuest({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
-export function RequirePermission({ permission, children }: { permission: string | 'staff'; children: ReactNode }) {
+export function RequirePermission({ permission, children }: { permission: Permission | 'staff'; children: ReactNode }) {
   const me = useMe();
   const ok = permission === 'staff' ? isStaff(me.data) : can(me.data, permission);
   if (!ok) return <Empty title="Not available">Your role does not give you access to this page.</Empty>;

@@ -17,8 +17,9 @@ import { Suspense } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { Loading } from '../components/ui/states';
 import { paths } from '../config/paths';
-import { NotificationBell } from '../features/notifications/bell';
-import { usePublicSettings, useSignOut, useUser } from '../lib/auth';
+import { NotificationBell } from '../features/notifications/components/notification-bell';
+import { usePublicSettings } from '../lib/api/get-public-settings';
+import { useSignOut, useUser } from '../lib/auth';
 import { can, isStaff } from '../lib/permissions';
 
 export function ColorSchemeToggle() {
@@ -81,7 +82,8 @@ export function Layout() {
 
   const isActive = (to: string) =>
     to === paths.myTickets
-      ? location.pathname === to || (location.pathname.startsWith('/tickets/') && location.pathname !== paths.newTicket)
+      ? location.pathname === to ||
+        (location.pathname.startsWith(`${paths.myTickets}/`) && location.pathname !== paths.newTicket)
       : location.pathname === to || location.pathname.startsWith(`${to}/`);
 
   return (

@@ -1,6 +1,8 @@
-import { lazy, Suspense } from 'react';
+import type { Permission } from '@helpdesk/contract';
+import { type ComponentType, lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { Empty, Loading } from '../components/ui/states';
+import { paths } from '../config/paths';
 import { HomeRedirect, RequireAuth, RequireGuest, RequirePermission } from './guards';
 import { Layout } from './layout';
 
@@ -14,23 +16,43 @@ const TwoFactorSetupPage = lazy(() => import('../features/auth/two-factor-setup-
 const MyTicketsPage = lazy(() => import('../features/tickets/my-tickets-page'));
 const NewTicketPage = lazy(() => import('../features/tickets/new-ticket-page'));
 const TicketPage = lazy(() => import('../features/tickets/ticket-page'));
-const QueuePage = lazy(() => import('../features/tickets/queue-page'));
-const DashboardPage = lazy(() => import('../features/dashboard/dashboard-page'));
-const UsersPage = lazy(() => import('../features/admin/users-page'));
-const RolesPage = lazy(() => import('../features/admin/roles-page'));
-const DepartmentsPage = lazy(() => import('../features/admin/departments-page'));
-const StatusesPage = lazy(() => import('../features/admin/statuses-page'));
-const SettingsPage = lazy(() => import('../features/admin/settings-page'));
-const AuditPage = lazy(() => import('../features/admin/audit-page'));
+
+/** Pages of the signed-in frame that need a permission (or to be staff). */
+const guardedPages: { path: string; permission: Permission | 'staff'; Page: ComponentType }[] = [
+  { path: paths.queue, permission: 'staff', Page: lazy(() => import('../features/tickets/queue-page')) },
+  {
+    path: paths.dashboard,
+    permission: 'reports.view',
+    Page: lazy(() => import('../features/dashboard/dashboard-page')),
+  },
+  { path: paths.admin.users, permission: 'users.manage', Page: lazy(() => import('../features/admin/users-page')) },
+  { path: paths.admin.roles, permission: 'roles.manage', Page: lazy(() => import('../features/admin/roles-page')) },
+  {
+    path: paths.admin.departments,
+    permission: 'departments.manage',
+    Page: lazy(() => import('../features/admin/departments-page')),
+  },
+  {
+    path: paths.admin.statuses,
+    permission: 'statuses.manage',
+    Page: lazy(() => import('../features/admin/statuses-page')),
+  },
+  {
+    path: paths.admin.settings,
+    permission: 'settings.manage',
+    Page: lazy(() => import('../features/admin/settings-page')),
+  },
+  { path: paths.admin.audit, permission: 'audit.view', Page: lazy(() => import('../features/admin/audit-page')) },
+];
 
 export function AppRouter() {
   return (
     <BrowserRouter>
       <Suspense fallback={<Loading />}>
         <Routes>
-          <Route path="/setup" element={<SetupPage />} />
+          <Route path={paths.setup} element={<SetupPage />} />
           <Route
-            path="/sign-in"
+            path={paths.signIn()}
             element={
               <RequireGuest>
                 <SignInPage />
@@ -38,16 +60,16 @@ export function AppRouter() {
             }
           />
           <Route
-            path="/sign-up"
+            path={paths.signUp}
             element={
               <RequireGuest>
                 <SignUpPage />
               </RequireGuest>
             }
           />
-          <Route path="/reset-password" element={<ResetPasswordPage />} />
+          <Route path={paths.resetPassword} element={<ResetPasswordPage />} />
           <Route
-            path="/two-factor-setup"
+            path={paths.twoFactorSetup()}
             element={
               <RequireAuth enrolling>
                 <TwoFactorSetupPage />
@@ -61,77 +83,23 @@ export function AppRouter() {
               </RequireAuth>
             }
           >
-            <Route index element={<HomeRedirect />} />
-            <Route path="profile" element={<ProfilePage />} />
-            <Route path="tickets" element={<MyTicketsPage />} />
-            <Route path="tickets/new" element={<NewTicketPage />} />
-            <Route path="tickets/:id" element={<TicketPage />} />
-            <Route
-              path="queue"
-              element={
-                <RequirePermission permission="staff">
-                  <QueuePage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="dashboard"
-              element={
-                <RequirePermission permission="reports.view">
-                  <DashboardPage />
-                </RequirePermission>
-              }
-            />
-            <Route path="admin">
+            <Route path={paths.home} element={<HomeRedirect />} />
+            <Route path={paths.profile} element={<ProfilePage />} />
+            <Route path={paths.myTickets} element={<MyTicketsPage />} />
+            <Route path={paths.newTicket} element={<NewTicketPage />} />
+            {/* The link builder with `:id` is the route's pattern. */}
+            <Route path={paths.ticket(':id')} element={<TicketPage />} />
+            {guardedPages.map(({ path, permission, Page }) => (
               <Route
-                path="users"
+                key={path}
+                path={path}
                 element={
-                  <RequirePermission permission="users.manage">
-                    <UsersPage />
+                  <RequirePermission permission={permission}>
+                    <Page />
                   </RequirePermission>
                 }
               />
-              <Route
-                path="roles"
-                element={
-                  <RequirePermission permission="roles.manage">
-                    <RolesPage />
-                  </RequirePermission>
-                }
-              />
-              <Route
-                path="departments"
-                element={
-                  <RequirePermission permission="departments.manage">
-                    <DepartmentsPage />
-                  </RequirePermission>
-                }
-              />
-              <Route
-                path="statuses"
-                element={
-                  <RequirePermission permission="statuses.manage">
-                    <StatusesPage />
-                  </RequirePermission>
-                }
-              />
-              <Route
-                path="settings"
-                element={
-                  <RequirePermission permission="settings.manage">
-                    <SettingsPage />
-                  </RequirePermission>
-                }
-              />
-              <Route
-                path="audit"
-                element={
-                  <RequirePermission permission="audit.view">
-                    <AuditPage />
-                  </RequirePermission>
-                }
-              />
-            </Route>
+            ))}
             <Route path="*" element={<Empty title="Page not found">Check the address, or use the menu.</Empty>} />
           </Route>
         </Routes>

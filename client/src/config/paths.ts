@@ -17,7 +17,6 @@ export const paths = {
   ticket: (idOrNumber: string | number) => `/tickets/${idOrNumber}`,
   queue: '/queue',
   dashboard: '/dashboard',
-  notifications: '/notifications',
   admin: {
     users: '/admin/users',
     roles: '/admin/roles',

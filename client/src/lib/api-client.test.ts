@@ -1,5 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, buildUrl, errorMessage, fieldErrors, request, toApiError } from './api-client';
+import { z } from 'zod';
+import {
+  ApiError,
+  buildUrl,
+  errorMessage,
+  fieldErrors,
+  lazySchema,
+  request,
+  requestPage,
+  toApiError,
+} from './api-client';
 
 describe('buildUrl', () => {
   it('leaves out empty values and joins arrays', () => {
@@ -27,12 +37,9 @@ describe('toApiError', () => {
     expect(fieldErrors(err)).toEqual({ subject: 'Too long' });
   });
 
-  it('keeps extras such as the current ticket of a 409', () => {
-    const err = toApiError(409, {
-      success: false,
-      error: { code: 'VERSION_CONFLICT', message: 'Stale', current: { version: 3 } },
-    });
-    expect(err.body.current).toEqual({ version: 3 });
+  it('keeps the whole answer, for extras such as the current ticket of a 409', () => {
+    const answer = { success: false, error: { code: 'VERSION_CONFLICT', message: 'Stale' }, current: { version: 3 } };
+    expect(toApiError(409, answer).payload).toEqual(answer);
   });
 
   it('copes with bodies that are not the error shape', () => {
@@ -47,17 +54,40 @@ describe('toApiError', () => {
 describe('request', () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  it('unwraps { success, data, meta } and sends JSON', async () => {
-    const fetchMock = vi.fn(
-      async () =>
-        new Response(JSON.stringify({ success: true, data: [1], meta: { nextCursor: 'c2' } }), { status: 200 }),
-    );
+  const answer = (body: unknown, status = 200) => vi.fn(async () => new Response(JSON.stringify(body), { status }));
+
+  it("sends JSON and parses the answer's data with its schema", async () => {
+    const fetchMock = answer({ success: true, data: [1, 2] });
     vi.stubGlobal('fetch', fetchMock);
-    const res = await request<number[]>('POST', '/api/x', { body: { a: 1 } });
-    expect(res).toEqual({ data: [1], meta: { nextCursor: 'c2' } });
+    expect(await request('POST', '/api/x', z.array(z.number()), { body: { a: 1 } })).toEqual([1, 2]);
     const init = (fetchMock.mock.calls[0] as unknown as [string, RequestInit])[1];
     expect(init.body).toBe('{"a":1}');
     expect((init.headers as Record<string, string>)['Content-Type']).toBe('application/json');
+  });
+
+  it('reads a keyset page', async () => {
+    vi.stubGlobal('fetch', answer({ success: true, data: [1], meta: { nextCursor: 'c2' } }));
+    const page = z.object({ data: z.array(z.number()), meta: z.object({ nextCursor: z.string().nullable() }) });
+    expect(await requestPage('/api/x', page)).toEqual({ items: [1], nextCursor: 'c2' });
+  });
+
+  it('loads a lazy schema from the contract', async () => {
+    vi.stubGlobal('fetch', answer({ success: true, data: { count: 3 } }));
+    expect(
+      await request(
+        'GET',
+        '/api/x',
+        lazySchema((c) => c.unreadCountSchema),
+      ),
+    ).toEqual({ count: 3 });
+  });
+
+  it('refuses an answer the contract does not allow', async () => {
+    vi.stubGlobal('fetch', answer({ success: true, data: { count: 'three' } }));
+    await expect(request('GET', '/api/x', z.object({ count: z.number() }))).rejects.toMatchObject({
+      status: 200,
+      code: 'INVALID_RESPONSE',
+    });
   });
 
   it('throws an ApiError with the status and code', async () => {
@@ -70,7 +100,7 @@ describe('request', () => {
           }),
       ),
     );
-    await expect(request('GET', '/api/x')).rejects.toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    await expect(request('GET', '/api/x', z.unknown())).rejects.toMatchObject({ status: 404, code: 'NOT_FOUND' });
   });
 
   it('reads Retry-After: too many attempts say when to try again', async () => {
@@ -84,7 +114,7 @@ describe('request', () => {
           }),
       ),
     );
-    const error = await request('POST', '/api/auth/login', { body: {} }).catch((e: unknown) => e);
+    const error = await request('POST', '/api/auth/login', z.unknown(), { body: {} }).catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 429, code: 'RATE_LIMITED', retryAfterSeconds: 120 });
     expect(errorMessage(error)).toBe('Too many attempts. Try again in 2 minutes.');
     // Without the header the server's message stands.
@@ -98,6 +128,6 @@ describe('request', () => {
         throw new TypeError('fetch failed');
       }),
     );
-    await expect(request('GET', '/api/x')).rejects.toMatchObject({ status: 0, code: 'NETWORK_ERROR' });
+    await expect(request('GET', '/api/x', z.unknown())).rejects.toMatchObject({ status: 0, code: 'NETWORK_ERROR' });
   });
 });

@@ -1,35 +1,59 @@
+import type * as Contract from '@helpdesk/contract';
 import type { ErrorDetail } from '@helpdesk/contract';
+import type { ZodType } from 'zod';
 import { inDuration } from './time';
 
-/** An answer in the API's error shape (or a network failure, status 0). */
+/** An answer in the API's error shape, a network failure (status 0) or an answer the contract does not allow. */
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly details: ErrorDetail[];
-  /** The whole error object, for extras such as the current ticket of a VERSION_CONFLICT. */
-  readonly body: Record<string, unknown>;
+  /** The whole answer, for extras beside `error` such as the current ticket of a VERSION_CONFLICT. */
+  readonly payload: unknown;
   /** Seconds to wait before trying again (the Retry-After header of a 429 or 503). */
   retryAfterSeconds?: number;
 
-  constructor(status: number, code: string, message: string, details: ErrorDetail[] = [], body = {}) {
+  constructor(status: number, code: string, message: string, details: ErrorDetail[] = [], payload?: unknown) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.details = details;
-    this.body = body;
+    this.payload = payload;
   }
 }
 
-export interface Envelope<T> {
-  data: T;
-  meta?: { nextCursor?: string | null } & Record<string, unknown>;
+/**
+ * A contract schema for an answer, or a loader of one. The shell (layout, guards, bell) loads its
+ * schemas with `lazySchema`, so that zod and the contract come with the first page's chunk
+ * rather than in the first-load bundle (about 25 kB gzip).
+ */
+export type ResponseSchema<T> = ZodType<T> | (() => Promise<ZodType<T>>);
+
+export function lazySchema<T>(pick: (contract: typeof Contract) => ZodType<T>): () => Promise<ZodType<T>> {
+  let loaded: Promise<ZodType<T>> | undefined;
+  return () => {
+    // A chunk that failed to load is tried again next time.
+    loaded ??= import('@helpdesk/contract').then(pick, (err: unknown) => {
+      loaded = undefined;
+      throw err;
+    });
+    return loaded;
+  };
+}
+
+/** One page of a keyset-paged list. */
+export interface Page<T> {
+  items: T[];
+  /** null on the last page. */
+  nextCursor: string | null;
 }
 
 export type QueryValue = string | number | boolean | null | undefined | string[];
 
 export interface RequestOptions {
   query?: Record<string, QueryValue>;
+  /** JSON, or a FormData sent as multipart. */
   body?: unknown;
   signal?: AbortSignal;
   headers?: Record<string, string>;
@@ -61,26 +85,28 @@ export function toApiError(status: number, payload: unknown, statusText = '', re
   return error;
 }
 
+// By hand rather than with the contract's errorResponseSchema: it must cope with any body (a
+// proxy's HTML page, an empty 502), and the shell may not load zod.
 function errorFromBody(status: number, payload: unknown, statusText: string): ApiError {
-  if (isRecord(payload) && isRecord(payload.error)) {
-    const e = payload.error;
-    const details = Array.isArray(e.details)
-      ? e.details.filter(isRecord).map((d) => ({ path: String(d.path ?? ''), message: String(d.message ?? '') }))
-      : [];
-    return new ApiError(
-      status,
-      typeof e.code === 'string' ? e.code : `HTTP_${status}`,
-      typeof e.message === 'string' ? e.message : statusText || `Request failed (${status})`,
-      details,
-      // Extras ride beside `error` (e.g. `current` on a VERSION_CONFLICT) or inside it.
-      { ...Object.fromEntries(Object.entries(payload).filter(([k]) => k !== 'error' && k !== 'success')), ...e },
-    );
-  }
-  return new ApiError(status, `HTTP_${status}`, statusText || `Request failed (${status})`);
+  const fallback = statusText || `Request failed (${status})`;
+  if (!isRecord(payload) || !isRecord(payload.error)) return new ApiError(status, `HTTP_${status}`, fallback);
+  const e = payload.error;
+  const details = Array.isArray(e.details)
+    ? e.details.filter(isRecord).map((d) => ({ path: String(d.path ?? ''), message: String(d.message ?? '') }))
+    : [];
+  const code = typeof e.code === 'string' ? e.code : `HTTP_${status}`;
+  return new ApiError(status, code, typeof e.message === 'string' ? e.message : fallback, details, payload);
 }
 
-/** The one fetch wrapper: JSON in, `{ data, meta }` out, ApiError on failure. No toasts, no redirects. */
-export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<Envelope<T>> {
+async function parse<T>(schema: ResponseSchema<T>, value: unknown, status: number): Promise<T> {
+  const resolved = typeof schema === 'function' ? await schema() : schema;
+  const result = resolved.safeParse(value);
+  if (result.success) return result.data;
+  throw new ApiError(status, 'INVALID_RESPONSE', 'The server sent an answer this page does not understand.');
+}
+
+/** Sends a request; resolves with the parsed JSON answer of a 2xx, throws an ApiError otherwise. */
+async function send(method: string, path: string, opts: RequestOptions): Promise<{ status: number; payload: unknown }> {
   const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
   let body: BodyInit | undefined;
   if (opts.body instanceof FormData) body = opts.body;
@@ -101,36 +127,69 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, 'NETWORK_ERROR', 'Cannot reach the server. Check your connection and try again.');
   }
-  const text = await res.text();
-  let payload: unknown;
-  try {
-    payload = text ? JSON.parse(text) : undefined;
-  } catch {
-    payload = undefined;
-  }
+  const payload = parseJson(await res.text());
   if (!res.ok) throw toApiError(res.status, payload, res.statusText, res.headers.get('Retry-After'));
-  if (isRecord(payload) && 'data' in payload) {
-    return { data: payload.data as T, meta: isRecord(payload.meta) ? payload.meta : undefined };
-  }
-  return { data: payload as T };
+  return { status: res.status, payload };
 }
 
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The `data` of a success envelope `{ success: true, data }`, parsed with `schema`. */
+function dataOf<T>(schema: ResponseSchema<T>, status: number, payload: unknown): Promise<T> {
+  return parse(schema, isRecord(payload) ? payload.data : undefined, status);
+}
+
+/** The one fetch wrapper: JSON in, the answer's `data` parsed with its contract schema out. No toasts, no redirects. */
+export async function request<T>(
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  path: string,
+  schema: ResponseSchema<T>,
+  opts: RequestOptions = {},
+): Promise<T> {
+  const { status, payload } = await send(method, path, opts);
+  return dataOf(schema, status, payload);
+}
+
+/** A keyset page, parsed with the contract's `pageSchema(item)`. */
+export async function requestPage<T>(
+  path: string,
+  schema: ResponseSchema<{ data: T[]; meta: { nextCursor: string | null } }>,
+  opts: RequestOptions = {},
+): Promise<Page<T>> {
+  const { status, payload } = await send('GET', path, opts);
+  const page = await parse(schema, payload, status);
+  return { items: page.data, nextCursor: page.meta.nextCursor };
+}
+
+type Options = Omit<RequestOptions, 'body'>;
+
 export const api = {
-  get: async <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) =>
-    (await request<T>('GET', path, { query, signal })).data,
-  post: async <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
-    (await request<T>('POST', path, { body: body ?? {}, headers })).data,
-  patch: async <T>(path: string, body: unknown) => (await request<T>('PATCH', path, { body })).data,
-  put: async <T>(path: string, body: unknown) => (await request<T>('PUT', path, { body })).data,
-  delete: async <T>(path: string) => (await request<T>('DELETE', path)).data,
+  get: <T>(path: string, schema: ResponseSchema<T>, opts?: Options) => request('GET', path, schema, opts),
+  // A POST without a body still sends `{}`: the API's routes take JSON.
+  post: <T>(path: string, schema: ResponseSchema<T>, body: unknown = {}, opts?: Options) =>
+    request('POST', path, schema, { ...opts, body }),
+  patch: <T>(path: string, schema: ResponseSchema<T>, body: unknown) => request('PATCH', path, schema, { body }),
+  put: <T>(path: string, schema: ResponseSchema<T>, body: unknown) => request('PUT', path, schema, { body }),
+  delete: <T>(path: string, schema: ResponseSchema<T>) => request('DELETE', path, schema),
 };
 
 /**
- * Uploads a form with progress (fetch has no upload progress; XHR does).
- * `onProgress` gets 0..1.
+ * Uploads a form with progress (fetch has no upload progress; XHR does); `onProgress` gets 0..1.
+ * The answer's `data` is parsed with `schema`.
  */
-export function upload<T>(path: string, form: FormData, onProgress?: (fraction: number) => void): Promise<T> {
-  return new Promise((resolve, reject) => {
+export function upload<T>(
+  path: string,
+  form: FormData,
+  schema: ResponseSchema<T>,
+  onProgress?: (fraction: number) => void,
+): Promise<T> {
+  return new Promise<{ status: number; payload: unknown }>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
     xhr.setRequestHeader('Accept', 'application/json');
@@ -139,19 +198,14 @@ export function upload<T>(path: string, form: FormData, onProgress?: (fraction: 
     };
     xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', 'The upload failed: cannot reach the server.'));
     xhr.onload = () => {
-      let payload: unknown;
-      try {
-        payload = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
-      } catch {
-        payload = undefined;
-      }
+      const payload = parseJson(xhr.responseText);
       if (xhr.status >= 200 && xhr.status < 300) {
         onProgress?.(1);
-        resolve((isRecord(payload) && 'data' in payload ? payload.data : payload) as T);
+        resolve({ status: xhr.status, payload });
       } else reject(toApiError(xhr.status, payload, xhr.statusText, xhr.getResponseHeader('Retry-After')));
     };
     xhr.send(form);
-  });
+  }).then(({ status, payload }) => dataOf(schema, status, payload));
 }
 
 /** Field errors keyed by field name: `body.subject` → `subject`. */
@@ -172,7 +226,6 @@ export function errorMessage(error: unknown): string {
     // English like the rest of the sentence.
     return `Too many attempts. Try again ${inDuration(error.retryAfterSeconds, 'en')}.`;
   }
-  if (error instanceof ApiError) return error.message;
   if (error instanceof Error) return error.message;
   return 'Something went wrong';
 }

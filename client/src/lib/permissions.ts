@@ -1,6 +1,6 @@
-import type { User } from './types';
+import type { Permission, User } from '@helpdesk/contract';
 
-export function can(user: User | null | undefined, permission: string): boolean {
+export function can(user: User | null | undefined, permission: Permission): boolean {
   if (!user) return false;
   return user.role.name === 'SUPER_ADMIN' || user.permissions.includes(permission);
 }
@@ -8,15 +8,4 @@ export function can(user: User | null | undefined, permission: string): boolean 
 /** Agents and admins work the queue; customers follow their own tickets. */
 export function isStaff(user: User | null | undefined): boolean {
   return can(user, 'tickets.view_department') || can(user, 'tickets.view_all');
-}
-
-export function isAdmin(user: User | null | undefined): boolean {
-  return [
-    'users.manage',
-    'roles.manage',
-    'departments.manage',
-    'statuses.manage',
-    'settings.manage',
-    'audit.view',
-  ].some((p) => can(user, p));
 }

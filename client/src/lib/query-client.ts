@@ -1,9 +1,7 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { meKey } from './api/get-me';
+import { twoFactorKey } from './api/get-two-factor-status';
 import { ApiError } from './api-client';
-
-export const meKey = ['auth', 'me'] as const;
-/** The signed-in user's two-factor status (`GET /api/auth/two-factor`). */
-export const twoFactorKey = ['auth', 'two-factor'] as const;
 
 /**
  * A 401 on any request means the session ended: forget the user, and the route guard sends

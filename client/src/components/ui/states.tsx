@@ -1,6 +1,6 @@
 import { Alert, Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { errorMessage } from '../../lib/api-client';
+import { errorMessage, fieldErrors } from '../../lib/api-client';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
   return (
@@ -43,12 +43,32 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
   );
 }
 
-/** An error about the whole form (the fields show their own). */
-export function FormError({ error }: { error: unknown }) {
-  if (!error) return null;
+/**
+ * An error about the whole form. Given the form's `values`, an error whose details all name its
+ * fields is left to them (they show it).
+ */
+export function FormError({ error, values }: { error: unknown; values?: object }) {
+  const named = Object.keys(fieldErrors(error));
+  if (!error || (values && named.length > 0 && named.every((field) => field in values))) return null;
   return (
     <Alert color="red" role="alert" title={null} variant="light">
       {errorMessage(error)}
     </Alert>
   );
+}
+
+/** What a query shows: loading, its error with a retry, `empty` for an empty list, or the data. */
+export function QueryView<T>({
+  query,
+  empty,
+  children,
+}: {
+  query: { isError: boolean; error: unknown; data: T | undefined; refetch: () => unknown };
+  empty?: ReactNode;
+  children: (data: T) => ReactNode;
+}) {
+  if (query.isError) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
+  if (query.data === undefined) return <Loading />;
+  if (empty && Array.isArray(query.data) && query.data.length === 0) return <>{empty}</>;
+  return <>{children(query.data)}</>;
 }

@@ -1,9 +1,8 @@
 import { Button, Spoiler, Stack, Table, Text, Title } from '@mantine/core';
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { Empty, ErrorState, Loading } from '../../components/ui/states';
+import { Empty, QueryView } from '../../components/ui/states';
+import { TableHead } from '../../components/ui/table-head';
 import { TimeAgo } from '../../components/ui/time-ago';
-import { request } from '../../lib/api-client';
-import type { AuditEntry } from '../../lib/types';
+import { useAuditLog } from './api/get-audit-log';
 
 function Json({ value }: { value: unknown }) {
   if (value === null || value === undefined) return <Text c="dimmed">—</Text>;
@@ -17,71 +16,50 @@ function Json({ value }: { value: unknown }) {
 }
 
 export default function AuditPage() {
-  const audit = useInfiniteQuery({
-    queryKey: ['admin', 'audit'],
-    initialPageParam: undefined as string | undefined,
-    queryFn: async ({ pageParam, signal }) => {
-      const res = await request<AuditEntry[]>('GET', '/api/audit', { query: { limit: 50, cursor: pageParam }, signal });
-      return { items: res.data, next: res.meta?.nextCursor ?? null };
-    },
-    getNextPageParam: (p) => p.next ?? undefined,
-  });
-  const items = audit.data?.pages.flatMap((p) => p.items) ?? [];
+  const audit = useAuditLog();
   return (
     <Stack>
       <Title order={1} size="h2">
         Audit log
       </Title>
-      {audit.isPending ? (
-        <Loading />
-      ) : audit.isError ? (
-        <ErrorState error={audit.error} onRetry={() => audit.refetch()} />
-      ) : items.length === 0 ? (
-        <Empty title="Nothing recorded yet" />
-      ) : (
-        <Table.ScrollContainer minWidth={700}>
-          <Table verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>When</Table.Th>
-                <Table.Th>Who</Table.Th>
-                <Table.Th>What</Table.Th>
-                <Table.Th>Before</Table.Th>
-                <Table.Th>After</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((a) => (
-                <Table.Tr key={a.id}>
-                  <Table.Td>
-                    <TimeAgo value={a.createdAt} />
-                  </Table.Td>
-                  <Table.Td>{a.actor?.name ?? 'System'}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{a.action}</Text>
-                    {a.entityType && (
-                      <Text size="xs" c="dimmed">
-                        {a.entityType}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td maw={260}>
-                    <Json value={a.before} />
-                  </Table.Td>
-                  <Table.Td maw={260}>
-                    <Json value={a.after} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-          {audit.hasNextPage && (
-            <Button variant="light" onClick={() => audit.fetchNextPage()}>
-              Load more
-            </Button>
-          )}
-        </Table.ScrollContainer>
-      )}
+      <QueryView query={audit} empty={<Empty title="Nothing recorded yet" />}>
+        {(items) => (
+          <Table.ScrollContainer minWidth={700}>
+            <Table verticalSpacing="xs">
+              <TableHead columns={['When', 'Who', 'What', 'Before', 'After']} />
+              <Table.Tbody>
+                {items.map((a) => (
+                  <Table.Tr key={a.id}>
+                    <Table.Td>
+                      <TimeAgo value={a.createdAt} />
+                    </Table.Td>
+                    <Table.Td>{a.actor?.name ?? 'System'}</Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{a.action}</Text>
+                      {a.entityType && (
+                        <Text size="xs" c="dimmed">
+                          {a.entityType}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td maw={260}>
+                      <Json value={a.before} />
+                    </Table.Td>
+                    <Table.Td maw={260}>
+                      <Json value={a.after} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+            {audit.hasNextPage && (
+              <Button variant="light" onClick={() => audit.fetchNextPage()}>
+                Load more
+              </Button>
+            )}
+          </Table.ScrollContainer>
+        )}
+      </QueryView>
     </Stack>
   );
 }

@@ -1,46 +1,65 @@
-import { Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import { FormError } from '../../components/ui/states';
-import { api, fieldErrors } from '../../lib/api-client';
-import { useSetUser, useUser } from '../../lib/auth';
-import type { User } from '../../lib/types';
-import { newPasswordHint } from './account-fields';
-import { SessionsPanel, TokensPanel } from './security-panels';
-import { TwoFactorPanel } from './two-factor';
+import { type User, updateMeBodySchema } from '@helpdesk/contract';
+import { Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { FormSubmit } from '../../components/ui/form-submit';
+import { notifySuccess } from '../../components/ui/notify';
+import { useUser } from '../../lib/auth';
+import { submitTo, useBodyForm } from '../../lib/form';
+import { useUpdateMe } from './api/update-me';
+import { newPasswordHint } from './components/account-fields';
+import { SessionsPanel } from './components/sessions-panel';
+import { TokensPanel } from './components/tokens-panel';
+import { TwoFactorPanel } from './components/two-factor-panel';
+
+function NameForm({ user }: { user: User | null }) {
+  const save = useUpdateMe();
+  const form = useBodyForm(updateMeBodySchema, { name: user?.name ?? '' });
+  return (
+    <form onSubmit={submitTo(form, save, () => notifySuccess('Name saved'))}>
+      <Stack>
+        <TextInput label="Name" {...form.getInputProps('name')} />
+        <FormSubmit mutation={save} form={form} w="fit-content">
+          Save name
+        </FormSubmit>
+      </Stack>
+    </form>
+  );
+}
+
+function PasswordForm() {
+  const save = useUpdateMe();
+  const form = useBodyForm(updateMeBodySchema, { currentPassword: '', newPassword: '' });
+  return (
+    <form
+      onSubmit={submitTo(form, save, () => {
+        form.reset();
+        notifySuccess('Password changed. Other sessions were signed out.');
+      })}
+    >
+      <Stack>
+        <Title order={2} size="h4">
+          Change password
+        </Title>
+        <PasswordInput
+          label="Current password"
+          autoComplete="current-password"
+          {...form.getInputProps('currentPassword')}
+        />
+        <PasswordInput
+          label="New password"
+          description={newPasswordHint}
+          autoComplete="new-password"
+          {...form.getInputProps('newPassword')}
+        />
+        <FormSubmit mutation={save} form={form} w="fit-content">
+          Change password
+        </FormSubmit>
+      </Stack>
+    </form>
+  );
+}
 
 export default function ProfilePage() {
   const user = useUser();
-  const setUser = useSetUser();
-  const [name, setName] = useState(user?.name ?? '');
-  const [pw, setPw] = useState({ currentPassword: '', newPassword: '' });
-  const save = useMutation({
-    mutationFn: (body: Record<string, string>) => api.patch<{ user: User }>('/api/auth/me', body),
-  });
-  const errors = fieldErrors(save.error);
-
-  function saveName(e: FormEvent) {
-    e.preventDefault();
-    save.mutate(
-      { name },
-      {
-        onSuccess: (d) => {
-          setUser(d.user);
-          notifications.show({ message: 'Name saved', color: 'green' });
-        },
-      },
-    );
-  }
-  function savePassword(e: FormEvent) {
-    e.preventDefault();
-    save.mutate(pw, {
-      onSuccess: () => {
-        setPw({ currentPassword: '', newPassword: '' });
-        notifications.show({ message: 'Password changed. Other sessions were signed out.', color: 'green' });
-      },
-    });
-  }
   return (
     <Stack maw={640}>
       <Title order={1} size="h2">
@@ -50,43 +69,11 @@ export default function ProfilePage() {
         {user?.email} · {user?.role.name}
       </Text>
       <Paper withBorder p="md">
-        <form onSubmit={saveName}>
-          <Stack>
-            <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} />
-            <Button type="submit" w="fit-content" loading={save.isPending}>
-              Save name
-            </Button>
-          </Stack>
-        </form>
+        <NameForm user={user} />
       </Paper>
       <Paper withBorder p="md">
-        <form onSubmit={savePassword}>
-          <Stack>
-            <Title order={2} size="h4">
-              Change password
-            </Title>
-            <PasswordInput
-              label="Current password"
-              autoComplete="current-password"
-              value={pw.currentPassword}
-              onChange={(e) => setPw({ ...pw, currentPassword: e.currentTarget.value })}
-              error={errors.currentPassword}
-            />
-            <PasswordInput
-              label="New password"
-              description={newPasswordHint}
-              autoComplete="new-password"
-              value={pw.newPassword}
-              onChange={(e) => setPw({ ...pw, newPassword: e.currentTarget.value })}
-              error={errors.newPassword ?? errors.password}
-            />
-            <Button type="submit" w="fit-content" loading={save.isPending}>
-              Change password
-            </Button>
-          </Stack>
-        </form>
+        <PasswordForm />
       </Paper>
-      {Object.keys(errors).length === 0 && <FormError error={save.error} />}
       <TwoFactorPanel />
       <SessionsPanel />
       <TokensPanel />

@@ -1,32 +1,26 @@
-import { Alert, Anchor, Button, PasswordInput, Stack } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { resetPasswordBodySchema } from '@helpdesk/contract';
+import { Alert, Anchor, PasswordInput, Stack } from '@mantine/core';
 import { Link, useSearchParams } from 'react-router';
-import { FormError } from '../../components/ui/states';
+import { z } from 'zod';
+import { FormSubmit } from '../../components/ui/form-submit';
 import { paths } from '../../config/paths';
-import { fieldErrors } from '../../lib/api-client';
-import { newPasswordHint } from './account-fields';
-import { useResetPassword } from './api';
-import { AuthCard } from './auth-card';
+import { showFieldErrors, useBodyForm } from '../../lib/form';
+import { useResetPassword } from './api/reset-password';
+import { newPasswordHint } from './components/account-fields';
+import { AuthCard } from './components/auth-card';
+
+/** The reset body, and the new password typed twice alike. */
+const resetFormSchema = resetPasswordBodySchema
+  .extend({ confirm: z.string() })
+  .refine((v) => v.password === v.confirm, { message: 'The passwords differ', path: ['confirm'] });
 
 /** The page of an admin-issued reset link: `/reset-password?token=…`. */
 export default function ResetPasswordPage() {
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
   const reset = useResetPassword();
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [mismatch, setMismatch] = useState(false);
-  const errors = fieldErrors(reset.error);
+  const form = useBodyForm(resetFormSchema, { password: '', confirm: '' }, (values) => ({ token, ...values }));
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    if (password !== confirm) {
-      setMismatch(true);
-      return;
-    }
-    setMismatch(false);
-    reset.mutate({ token, password });
-  }
   if (!token) {
     return (
       <AuthCard title="Reset your password">
@@ -48,29 +42,27 @@ export default function ResetPasswordPage() {
   }
   return (
     <AuthCard title="Choose a new password">
-      <form onSubmit={submit} noValidate>
+      <form
+        onSubmit={form.onSubmit(({ confirm: _, ...body }) => reset.mutate(body, { onError: showFieldErrors(form) }))}
+        noValidate
+      >
         <Stack>
           <PasswordInput
             label="New password"
             description={newPasswordHint}
             required
             autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            error={errors.password}
+            {...form.getInputProps('password')}
           />
           <PasswordInput
             label="Repeat the new password"
             required
             autoComplete="new-password"
-            value={confirm}
-            onChange={(e) => setConfirm(e.currentTarget.value)}
-            error={mismatch ? 'The passwords differ' : undefined}
+            {...form.getInputProps('confirm')}
           />
-          {!errors.password && <FormError error={reset.error} />}
-          <Button type="submit" loading={reset.isPending}>
+          <FormSubmit mutation={reset} form={form}>
             Set password
-          </Button>
+          </FormSubmit>
         </Stack>
       </form>
     </AuthCard>

@@ -1,45 +1,36 @@
-import { Button, Stack } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { setupBodySchema } from '@helpdesk/contract';
+import { Stack } from '@mantine/core';
 import { Navigate, useNavigate } from 'react-router';
-import { FormError, Loading } from '../../components/ui/states';
+import { FormSubmit } from '../../components/ui/form-submit';
+import { Loading } from '../../components/ui/states';
 import { paths } from '../../config/paths';
-import { api, fieldErrors } from '../../lib/api-client';
-import { AccountFields } from './account-fields';
-import { useSetup } from './api';
-import { AuthCard } from './auth-card';
+import { submitTo, useBodyForm } from '../../lib/form';
+import { useCompleteSetup } from './api/complete-setup';
+import { useSetupState } from './api/get-setup-state';
+import { AccountFields } from './components/account-fields';
+import { AuthCard } from './components/auth-card';
 
 /** First run: creates the first super admin while none exists. */
 export default function SetupPage() {
-  const status = useQuery({
-    queryKey: ['setup'],
-    queryFn: ({ signal }) => api.get<{ needed: boolean }>('/api/setup', undefined, signal),
-    retry: false,
-  });
-  const setup = useSetup();
+  const status = useSetupState();
+  const setup = useCompleteSetup();
   const navigate = useNavigate();
-  const [form, setForm] = useState({ name: '', email: '', password: '' });
-  const errors = fieldErrors(setup.error);
+  const form = useBodyForm(setupBodySchema, { name: '', email: '', password: '' });
 
   if (status.isPending) return <Loading />;
   if (!setup.isSuccess && (status.isError || !status.data.needed)) return <Navigate to={paths.signIn()} replace />;
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    setup.mutate(form, { onSuccess: () => navigate(paths.home, { replace: true }) });
-  }
   return (
     <AuthCard
       title="Set up your helpdesk"
       subtitle="Create the first administrator account. This page disappears once it exists."
     >
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={submitTo(form, setup, () => navigate(paths.home, { replace: true }))} noValidate>
         <Stack>
-          <AccountFields form={form} onChange={setForm} errors={errors} nameLabel="Your name" newPassword />
-          {Object.keys(errors).length === 0 && <FormError error={setup.error} />}
-          <Button type="submit" loading={setup.isPending}>
+          <AccountFields form={form} nameLabel="Your name" newPassword />
+          <FormSubmit mutation={setup} form={form}>
             Create administrator
-          </Button>
+          </FormSubmit>
         </Stack>
       </form>
     </AuthCard>

@@ -1,25 +1,26 @@
-import type { TwoFactorChallenge } from '@helpdesk/contract';
-import { Anchor, Button, Stack, Text } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { loginBodySchema, type TwoFactorChallenge, twoFactorLoginBodySchema } from '@helpdesk/contract';
+import { Anchor, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
-import { FormError } from '../../components/ui/states';
+import { FormSubmit } from '../../components/ui/form-submit';
 import { paths, safeNext } from '../../config/paths';
-import { ApiError, fieldErrors } from '../../lib/api-client';
-import { usePublicSettings } from '../../lib/auth';
-import { AccountFields } from './account-fields';
-import { needsSecondStep, useSignIn, useTwoFactorSignIn } from './api';
-import { AuthCard } from './auth-card';
-import { CodeField, RecoveryToggle } from './two-factor';
+import { usePublicSettings } from '../../lib/api/get-public-settings';
+import { ApiError } from '../../lib/api-client';
+import { showFieldErrors, useBodyForm } from '../../lib/form';
+import { needsSecondStep, useSignIn } from './api/sign-in';
+import { useSignInTwoFactor } from './api/sign-in-two-factor';
+import { AccountFields } from './components/account-fields';
+import { AuthCard } from './components/auth-card';
+import { CodeOrRecoveryFields, codeOrRecovery, noCode } from './components/code-fields';
 
 export default function SignInPage() {
   const settings = usePublicSettings();
   const signIn = useSignIn();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const [form, setForm] = useState({ email: '', password: '' });
+  const form = useBodyForm(loginBodySchema, { email: '', password: '' });
   const [challenge, setChallenge] = useState<TwoFactorChallenge | null>(null);
   const [expired, setExpired] = useState(false);
-  const errors = fieldErrors(signIn.error);
   const goOn = () => navigate(safeNext(params.get('next')), { replace: true });
   if (settings.data?.setupNeeded) return <Navigate to={paths.setup} replace />;
 
@@ -35,11 +36,6 @@ export default function SignInPage() {
       />
     );
   }
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    setExpired(false);
-    signIn.mutate(form, { onSuccess: (result) => (needsSecondStep(result) ? setChallenge(result) : goOn()) });
-  }
   return (
     <AuthCard
       title="Sign in"
@@ -51,13 +47,21 @@ export default function SignInPage() {
             : undefined
       }
     >
-      <form onSubmit={submit} noValidate>
+      <form
+        onSubmit={form.onSubmit((body) => {
+          setExpired(false);
+          signIn.mutate(body, {
+            onSuccess: (result) => (needsSecondStep(result) ? setChallenge(result) : goOn()),
+            onError: showFieldErrors(form),
+          });
+        })}
+        noValidate
+      >
         <Stack>
-          <AccountFields form={form} onChange={setForm} errors={errors} />
-          {Object.keys(errors).length === 0 && <FormError error={signIn.error} />}
-          <Button type="submit" loading={signIn.isPending}>
+          <AccountFields form={form} />
+          <FormSubmit mutation={signIn} form={form}>
             Sign in
-          </Button>
+          </FormSubmit>
           {settings.data?.selfSignup && (
             <Text size="sm" ta="center">
               New here?{' '}
@@ -82,47 +86,38 @@ function SecondStep({
   onSignedIn: () => void;
   onExpired: () => void;
 }) {
-  const verify = useTwoFactorSignIn();
-  const [recovery, setRecovery] = useState(false);
-  const [code, setCode] = useState('');
-  const errors = fieldErrors(verify.error);
+  const verify = useSignInTwoFactor();
+  const form = useBodyForm(twoFactorLoginBodySchema, noCode, (values) => ({
+    challengeToken: challenge.challengeToken,
+    ...codeOrRecovery(values),
+  }));
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    verify.mutate(
-      { challengeToken: challenge.challengeToken, [recovery ? 'recoveryCode' : 'code']: code },
-      {
-        onSuccess: onSignedIn,
-        onError: (err) => {
-          if (err instanceof ApiError && err.code === 'TWO_FACTOR_CHALLENGE_INVALID') onExpired();
-        },
-      },
-    );
-  }
   return (
     <AuthCard
       title="Two-factor sign-in"
       subtitle={
-        recovery
+        form.values.recovery
           ? 'Enter one of your recovery codes.'
           : 'Enter the code from your authenticator app to finish signing in.'
       }
     >
-      <form onSubmit={submit} noValidate>
+      <form
+        onSubmit={form.onSubmit((body) =>
+          verify.mutate(body, {
+            onSuccess: onSignedIn,
+            onError: (err) => {
+              if (err instanceof ApiError && err.code === 'TWO_FACTOR_CHALLENGE_INVALID') onExpired();
+              else showFieldErrors(form)(err);
+            },
+          }),
+        )}
+        noValidate
+      >
         <Stack>
-          <CodeField recovery={recovery} value={code} onChange={setCode} error={errors.code ?? errors.recoveryCode} />
-          <RecoveryToggle
-            recovery={recovery}
-            onToggle={() => {
-              setRecovery(!recovery);
-              setCode('');
-              verify.reset();
-            }}
-          />
-          {Object.keys(errors).length === 0 && <FormError error={verify.error} />}
-          <Button type="submit" loading={verify.isPending}>
+          <CodeOrRecoveryFields form={form} onSwitch={() => verify.reset()} />
+          <FormSubmit mutation={verify} form={form}>
             Verify
-          </Button>
+          </FormSubmit>
         </Stack>
       </form>
     </AuthCard>

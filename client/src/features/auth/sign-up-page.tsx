@@ -1,20 +1,20 @@
-import { Anchor, Button, Stack, Text } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { registerBodySchema } from '@helpdesk/contract';
+import { Anchor, Stack, Text } from '@mantine/core';
 import { Link, useNavigate } from 'react-router';
-import { Empty, FormError, Loading } from '../../components/ui/states';
+import { FormSubmit } from '../../components/ui/form-submit';
+import { Empty, Loading } from '../../components/ui/states';
 import { paths } from '../../config/paths';
-import { fieldErrors } from '../../lib/api-client';
-import { usePublicSettings } from '../../lib/auth';
-import { AccountFields } from './account-fields';
-import { useSignUp } from './api';
-import { AuthCard } from './auth-card';
+import { usePublicSettings } from '../../lib/api/get-public-settings';
+import { submitTo, useBodyForm } from '../../lib/form';
+import { useSignUp } from './api/sign-up';
+import { AccountFields } from './components/account-fields';
+import { AuthCard } from './components/auth-card';
 
 export default function SignUpPage() {
   const settings = usePublicSettings();
   const signUp = useSignUp();
   const navigate = useNavigate();
-  const [form, setForm] = useState({ name: '', email: '', password: '' });
-  const errors = fieldErrors(signUp.error);
+  const form = useBodyForm(registerBodySchema, { name: '', email: '', password: '' });
   if (settings.isPending) return <Loading />;
   if (settings.data && !settings.data.selfSignup) {
     return (
@@ -29,19 +29,14 @@ export default function SignUpPage() {
       </AuthCard>
     );
   }
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    signUp.mutate(form, { onSuccess: () => navigate(paths.myTickets, { replace: true }) });
-  }
   return (
     <AuthCard title="Create your account" subtitle="Follow your support requests in one place.">
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={submitTo(form, signUp, () => navigate(paths.myTickets, { replace: true }))} noValidate>
         <Stack>
-          <AccountFields form={form} onChange={setForm} errors={errors} nameLabel="Name" newPassword />
-          {Object.keys(errors).length === 0 && <FormError error={signUp.error} />}
-          <Button type="submit" loading={signUp.isPending}>
+          <AccountFields form={form} nameLabel="Name" newPassword />
+          <FormSubmit mutation={signUp} form={form}>
             Create account
-          </Button>
+          </FormSubmit>
           <Text size="sm" ta="center">
             Already have an account?{' '}
             <Anchor component={Link} to={paths.signIn()}>

@@ -3,9 +3,11 @@ import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { Loading } from '../../components/ui/states';
 import { safeNext } from '../../config/paths';
-import { useSignOut, useTwoFactorStatus } from '../../lib/auth';
-import { AuthCard } from './auth-card';
-import { RecoveryCodesView, TwoFactorEnrolment } from './two-factor';
+import { useTwoFactorStatus } from '../../lib/api/get-two-factor-status';
+import { useSignOut } from '../../lib/auth';
+import { AuthCard } from './components/auth-card';
+import { RecoveryCodesView } from './components/recovery-codes-view';
+import { TwoFactorEnrolment } from './components/two-factor-enrolment';
 
 /** Where the staff requirement leads a user without two-factor sign-in: enrol, or sign out. */
 export default function TwoFactorSetupPage() {

@@ -1,5 +1,5 @@
+import type { Dashboard } from '@helpdesk/contract';
 import { Card, Paper, SimpleGrid, Stack, Text, Title, useComputedColorScheme } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import {
   Bar,
   BarChart,
@@ -13,9 +13,9 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { Empty, ErrorState, Loading } from '../../components/ui/states';
-import { api } from '../../lib/api-client';
-import { type Slice, toModel } from './dashboard-model';
+import { Empty, QueryView } from '../../components/ui/states';
+import { useDashboard } from './api/get-dashboard';
+import { formatMinutes, perDay, type Slice, slices } from './dashboard-model';
 
 function SliceChart({ title, data }: { title: string; data: Slice[] }) {
   return (
@@ -50,32 +50,36 @@ function SliceChart({ title, data }: { title: string; data: Slice[] }) {
   );
 }
 
+function Stat({ label, value }: { label: string; value: string }) {
+  return (
+    <Card withBorder padding="sm" data-testid="stat">
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text fw={700} size="xl">
+        {value}
+      </Text>
+    </Card>
+  );
+}
+
 export default function DashboardPage() {
+  const dashboard = useDashboard();
+  return <QueryView query={dashboard}>{(data) => <DashboardView dashboard={data} />}</QueryView>;
+}
+
+function DashboardView({ dashboard }: { dashboard: Dashboard }) {
   const scheme = useComputedColorScheme('light');
-  const dashboard = useQuery({
-    queryKey: ['dashboard'],
-    queryFn: ({ signal }) => api.get<Record<string, unknown>>('/api/dashboard', undefined, signal),
-    refetchInterval: 60_000,
-  });
-  if (dashboard.isPending) return <Loading />;
-  if (dashboard.isError) return <ErrorState error={dashboard.error} onRetry={() => dashboard.refetch()} />;
-  const model = toModel(dashboard.data);
   return (
     <Stack>
       <Title order={1} size="h2">
         Dashboard
       </Title>
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm">
-        {model.stats.map((s) => (
-          <Card key={s.key} withBorder padding="sm" data-testid="stat">
-            <Text size="xs" c="dimmed">
-              {s.label}
-            </Text>
-            <Text fw={700} size="xl">
-              {s.value}
-            </Text>
-          </Card>
-        ))}
+        <Stat label="Unassigned open" value={dashboard.unassignedOpen.toLocaleString()} />
+        <Stat label="My open" value={dashboard.myOpen.toLocaleString()} />
+        <Stat label="Median first response" value={formatMinutes(dashboard.medianFirstResponseMinutes)} />
+        <Stat label="Median resolution" value={formatMinutes(dashboard.medianResolutionMinutes)} />
       </SimpleGrid>
       <Paper withBorder p="sm">
         <Text fw={600} mb="xs">
@@ -83,7 +87,7 @@ export default function DashboardPage() {
         </Text>
         <div style={{ width: '100%', height: 260, color: scheme === 'dark' ? '#c9c9c9' : '#495057' }}>
           <ResponsiveContainer>
-            <LineChart data={model.perDay} margin={{ left: 0, right: 16 }}>
+            <LineChart data={perDay(dashboard.perDay)} margin={{ left: 0, right: 16 }}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis dataKey="date" tick={{ fill: 'currentColor', fontSize: 12 }} />
               <YAxis allowDecimals={false} tick={{ fill: 'currentColor', fontSize: 12 }} />
@@ -112,9 +116,9 @@ export default function DashboardPage() {
         </div>
       </Paper>
       <SimpleGrid cols={{ base: 1, md: 3 }} spacing="sm">
-        <SliceChart title="Open by status" data={model.byStatus} />
-        <SliceChart title="Open by priority" data={model.byPriority} />
-        <SliceChart title="Open by department" data={model.byDepartment} />
+        <SliceChart title="Open by status" data={slices(dashboard.openByStatus)} />
+        <SliceChart title="Open by priority" data={slices(dashboard.openByPriority)} />
+        <SliceChart title="Open by department" data={slices(dashboard.openByDepartment)} />
       </SimpleGrid>
     </Stack>
   );

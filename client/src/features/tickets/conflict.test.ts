@@ -1,6 +1,6 @@
+import type { Ticket } from '@helpdesk/contract';
 import { describe, expect, it } from 'vitest';
-import type { Ticket } from '../../lib/types';
-import { conflictTicket, diffTickets } from './conflict';
+import { diffTickets } from './conflict';
 
 const base = {
   id: 't1',
@@ -33,14 +33,5 @@ describe('diffTickets', () => {
       { field: 'priorityId', label: 'Priority', yours: 'Low', theirs: 'High' },
       { field: 'assignedToId', label: 'Assignee', yours: 'Unassigned', theirs: 'Alan' },
     ]);
-  });
-});
-
-describe('conflictTicket', () => {
-  it('finds the current ticket wherever the 409 puts it', () => {
-    expect(conflictTicket({ current: base })?.version).toBe(1);
-    expect(conflictTicket({ ticket: base })?.version).toBe(1);
-    expect(conflictTicket({ data: { ticket: base } })?.version).toBe(1);
-    expect(conflictTicket({ code: 'VERSION_CONFLICT' })).toBeUndefined();
   });
 });

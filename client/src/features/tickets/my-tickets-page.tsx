@@ -1,11 +1,11 @@
-import { Anchor, Button, Card, Group, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { useState } from 'react';
+import { Anchor, Button, Card, Group, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { Link, useSearchParams } from 'react-router';
-import { Empty, ErrorState, Loading } from '../../components/ui/states';
+import { PageHeader } from '../../components/ui/page-header';
+import { Empty, QueryView } from '../../components/ui/states';
 import { TimeAgo } from '../../components/ui/time-ago';
 import { paths } from '../../config/paths';
-import { useTicketList } from './api';
+import { useSearchBox } from '../../lib/use-search-box';
+import { useTicketList } from './api/list-tickets';
 import { Snippet } from './components/snippet';
 import { StatusBadge } from './components/ticket-badges';
 
@@ -13,28 +13,17 @@ import { StatusBadge } from './components/ticket-badges';
 export default function MyTicketsPage() {
   const [params, setParams] = useSearchParams();
   const tab = params.get('status') === 'closed' ? 'closed' : 'open';
-  const [q, setQ] = useState(params.get('q') ?? '');
-  const [debounced] = useDebouncedValue(q.trim(), 300);
-  const list = useTicketList({ status: tab, q: debounced || undefined });
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const search = useSearchBox(params.get('q') ?? '');
+  const list = useTicketList({ status: tab, q: search.query || undefined });
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={1} size="h2">
-          My tickets
-        </Title>
+      <PageHeader title="My tickets">
         <Button component={Link} to={paths.newTicket}>
           New ticket
         </Button>
-      </Group>
-      <TextInput
-        type="search"
-        aria-label="Search my tickets"
-        placeholder="Search my tickets"
-        value={q}
-        onChange={(e) => setQ(e.currentTarget.value)}
-      />
+      </PageHeader>
+      <TextInput aria-label="Search my tickets" placeholder="Search my tickets" {...search.inputProps} />
       <Tabs
         value={tab}
         onChange={(v) => {
@@ -48,40 +37,41 @@ export default function MyTicketsPage() {
           <Tabs.Tab value="closed">Closed</Tabs.Tab>
         </Tabs.List>
       </Tabs>
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => list.refetch()} />
-      ) : items.length === 0 ? (
-        <Empty title={debounced ? 'No tickets match' : tab === 'open' ? 'No open tickets' : 'No closed tickets'}>
-          {tab === 'open' && !debounced ? 'When you need help, file a new ticket.' : undefined}
-        </Empty>
-      ) : (
-        <Stack gap="xs" data-testid="ticket-list">
-          {items.map((t) => (
-            <Card key={t.id} withBorder padding="sm">
-              <Group justify="space-between" wrap="nowrap" align="flex-start">
-                <Stack gap={2} style={{ minWidth: 0 }}>
-                  <Anchor component={Link} to={paths.ticket(t.id)} fw={600} className="user-text">
-                    #{t.number} {t.subject}
-                  </Anchor>
-                  <Snippet snippet={t.snippet} />
-                  <Text size="xs" c="dimmed">
-                    {t.department.name} · updated <TimeAgo value={t.lastActivityAt ?? t.updatedAt} /> · {t.messageCount}{' '}
-                    {t.messageCount === 1 ? 'message' : 'messages'}
-                  </Text>
-                </Stack>
-                <StatusBadge status={t.status} />
-              </Group>
-            </Card>
-          ))}
-          {list.hasNextPage && (
-            <Button variant="light" onClick={() => list.fetchNextPage()} loading={list.isFetchingNextPage}>
-              Load more
-            </Button>
-          )}
-        </Stack>
-      )}
+      <QueryView
+        query={list}
+        empty={
+          <Empty title={search.query ? 'No tickets match' : tab === 'open' ? 'No open tickets' : 'No closed tickets'}>
+            {tab === 'open' && !search.query ? 'When you need help, file a new ticket.' : undefined}
+          </Empty>
+        }
+      >
+        {(items) => (
+          <Stack gap="xs" data-testid="ticket-list">
+            {items.map((t) => (
+              <Card key={t.id} withBorder padding="sm">
+                <Group justify="space-between" wrap="nowrap" align="flex-start">
+                  <Stack gap={2} style={{ minWidth: 0 }}>
+                    <Anchor component={Link} to={paths.ticket(t.id)} fw={600} className="user-text">
+                      #{t.number} {t.subject}
+                    </Anchor>
+                    <Snippet snippet={t.snippet} />
+                    <Text size="xs" c="dimmed">
+                      {t.department.name} · updated <TimeAgo value={t.lastActivityAt} /> · {t.messageCount}{' '}
+                      {t.messageCount === 1 ? 'message' : 'messages'}
+                    </Text>
+                  </Stack>
+                  <StatusBadge status={t.status} />
+                </Group>
+              </Card>
+            ))}
+            {list.hasNextPage && (
+              <Button variant="light" onClick={() => list.fetchNextPage()} loading={list.isFetchingNextPage}>
+                Load more
+              </Button>
+            )}
+          </Stack>
+        )}
+      </QueryView>
     </Stack>
   );
 }

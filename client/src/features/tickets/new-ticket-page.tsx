@@ -1,77 +1,86 @@
+import { createTicketBodySchema, type Department, type TicketPriority } from '@helpdesk/contract';
 import { Alert, Button, Paper, Select, Stack, Textarea, TextInput, Title } from '@mantine/core';
-import { type FormEvent, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { ErrorState, FormError, Loading } from '../../components/ui/states';
+import { FormSubmit } from '../../components/ui/form-submit';
+import { FormError, QueryView } from '../../components/ui/states';
 import { paths } from '../../config/paths';
-import { fieldErrors } from '../../lib/api-client';
+import { useDepartments } from '../../lib/api/get-departments';
+import { usePriorities } from '../../lib/api/get-priorities';
 import { useUser } from '../../lib/auth';
+import { submitTo, useBodyForm } from '../../lib/form';
 import { randomId } from '../../lib/id';
+import { toOptions } from '../../lib/options';
 import { can, isStaff } from '../../lib/permissions';
-import { useDepartments, usePriorities } from '../../lib/reference';
-import type { Ticket } from '../../lib/types';
-import { uploadAttachments, useCreateTicket } from './api';
+import { useCreateTicket } from './api/create-ticket';
+import { uploadAttachments } from './api/upload-attachments';
 import { CustomerPicker } from './components/customer-picker';
 import { FilePicker } from './components/file-picker';
 
 export default function NewTicketPage() {
   const departments = useDepartments();
   const priorities = usePriorities();
-  const create = useCreateTicket();
-  const navigate = useNavigate();
-  // One key per form: a double submit or a retry after a timeout files one ticket.
-  const idempotencyKey = useMemo(() => randomId(), []);
-  const user = useUser();
-  const onBehalf = isStaff(user) && can(user, 'users.view');
-  const [customerId, setCustomerId] = useState<string | null>(null);
-  const [form, setForm] = useState({ subject: '', description: '', departmentId: '', priorityId: '' });
-  const [files, setFiles] = useState<File[]>([]);
-  const [progress, setProgress] = useState<number | null>(null);
-  const [uploadError, setUploadError] = useState<{ ticketId: string; error: unknown } | null>(null);
-  const errors = fieldErrors(create.error);
-
-  if (departments.isPending || priorities.isPending) return <Loading />;
-  if (departments.isError) return <ErrorState error={departments.error} onRetry={() => departments.refetch()} />;
-
-  const activeDepartments = departments.data.filter((d) => d.isActive);
-  const defaultPriority = priorities.data?.find((p) => p.isDefault)?.id ?? '';
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    const departmentId = form.departmentId || (activeDepartments.length === 1 ? (activeDepartments[0]?.id ?? '') : '');
-    create.mutate(
-      {
-        body: {
-          subject: form.subject,
-          description: form.description,
-          departmentId,
-          ...(form.priorityId ? { priorityId: form.priorityId } : {}),
-          ...(customerId ? { customerId } : {}),
-        },
-        idempotencyKey,
-      },
-      {
-        onSuccess: async (data) => {
-          const ticket = 'ticket' in data ? data.ticket : (data as Ticket);
-          if (files.length > 0) {
-            setProgress(0);
-            try {
-              await uploadAttachments(ticket.id, files, setProgress);
-            } catch (error) {
-              setUploadError({ ticketId: ticket.id, error });
-              return;
-            }
-          }
-          navigate(paths.ticket(ticket.id));
-        },
-      },
-    );
-  }
-
   return (
     <Stack maw={720}>
       <Title order={1} size="h2">
         New ticket
       </Title>
+      <QueryView query={departments}>
+        {(departmentList) => (
+          <QueryView query={priorities}>
+            {(priorityList) => (
+              <NewTicketForm departments={departmentList.filter((d) => d.isActive)} priorities={priorityList} />
+            )}
+          </QueryView>
+        )}
+      </QueryView>
+    </Stack>
+  );
+}
+
+function NewTicketForm({ departments, priorities }: { departments: Department[]; priorities: TicketPriority[] }) {
+  const idempotencyKey = useMemo(() => randomId(), []);
+  const create = useCreateTicket(idempotencyKey);
+  const navigate = useNavigate();
+  const user = useUser();
+  const onBehalf = isStaff(user) && can(user, 'users.view');
+  const [files, setFiles] = useState<File[]>([]);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [uploadError, setUploadError] = useState<{ ticketId: string; error: unknown } | null>(null);
+  const form = useBodyForm(
+    createTicketBodySchema,
+    {
+      subject: '',
+      description: '',
+      // With one department there is nothing to choose.
+      departmentId: departments.length === 1 ? (departments[0]?.id ?? '') : '',
+      priorityId: priorities.find((p) => p.isDefault)?.id ?? '',
+      customerId: null as string | null,
+    },
+    ({ priorityId, customerId, ...ticket }) => ({
+      ...ticket,
+      priorityId: priorityId || undefined,
+      // Staff filing for a customer; none: the caller.
+      customerId: customerId || undefined,
+    }),
+  );
+
+  /** Files go up once the ticket exists; if they fail, the ticket stays filed and says so. */
+  async function attachFiles(ticketId: string) {
+    if (files.length > 0) {
+      setProgress(0);
+      try {
+        await uploadAttachments(ticketId, files, setProgress);
+      } catch (error) {
+        setUploadError({ ticketId, error });
+        return;
+      }
+    }
+    navigate(paths.ticket(ticketId));
+  }
+
+  return (
+    <>
       {uploadError ? (
         <Alert color="orange" title="Your ticket was filed, but the files were not attached">
           <Stack gap="xs" align="flex-start">
@@ -83,35 +92,24 @@ export default function NewTicketPage() {
         </Alert>
       ) : null}
       <Paper withBorder p="md">
-        <form onSubmit={submit} noValidate>
+        <form onSubmit={submitTo(form, create, ({ ticket }) => attachFiles(ticket.id))} noValidate>
           <Stack>
-            {onBehalf && <CustomerPicker value={customerId} onChange={setCustomerId} error={errors.customerId} />}
+            {onBehalf && <CustomerPicker {...form.getInputProps('customerId')} />}
             <Select
               label="Department"
               required
               placeholder="Choose who should help"
-              data={activeDepartments.map((d) => ({ value: d.id, label: d.name }))}
-              value={form.departmentId || (activeDepartments.length === 1 ? (activeDepartments[0]?.id ?? null) : null)}
-              onChange={(v) => setForm({ ...form, departmentId: v ?? '' })}
-              error={errors.departmentId}
+              data={toOptions(departments)}
               allowDeselect={false}
+              {...form.getInputProps('departmentId')}
             />
             <Select
               label="Priority"
-              data={(priorities.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
-              value={form.priorityId || defaultPriority || null}
-              onChange={(v) => setForm({ ...form, priorityId: v ?? '' })}
-              error={errors.priorityId}
+              data={toOptions(priorities)}
               allowDeselect={false}
+              {...form.getInputProps('priorityId')}
             />
-            <TextInput
-              label="Subject"
-              required
-              maxLength={200}
-              value={form.subject}
-              onChange={(e) => setForm({ ...form, subject: e.currentTarget.value })}
-              error={errors.subject}
-            />
+            <TextInput label="Subject" required maxLength={200} {...form.getInputProps('subject')} />
             <Textarea
               label="Description"
               description="What happened, what you expected, and anything you already tried"
@@ -119,9 +117,7 @@ export default function NewTicketPage() {
               autosize
               minRows={6}
               maxRows={20}
-              value={form.description}
-              onChange={(e) => setForm({ ...form, description: e.currentTarget.value })}
-              error={errors.description}
+              {...form.getInputProps('description')}
             />
             <FilePicker
               files={files}
@@ -129,13 +125,16 @@ export default function NewTicketPage() {
               progress={progress}
               disabled={create.isPending || progress !== null}
             />
-            {Object.keys(errors).length === 0 && <FormError error={create.error} />}
-            <Button type="submit" w="fit-content" loading={create.isPending || (progress !== null && !uploadError)}>
+            <FormSubmit
+              mutation={{ error: create.error, isPending: create.isPending || (progress !== null && !uploadError) }}
+              form={form}
+              w="fit-content"
+            >
               Submit ticket
-            </Button>
+            </FormSubmit>
           </Stack>
         </form>
       </Paper>
-    </Stack>
+    </>
   );
 }

@@ -1,8 +1,8 @@
+import type { TicketStatus } from '@helpdesk/contract';
 import { describe, expect, it } from 'vitest';
-import type { Status } from '../../lib/types';
 import { builtInViews, filtersFromParams, loadViews, moveCursor, paramsFromFilters, sameFilters } from './saved-views';
 
-const status = (name: string, isClosed = false): Status => ({
+const status = (name: string, isClosed = false): TicketStatus => ({
   id: name.toLowerCase(),
   name,
   color: '#000',

@@ -1,5 +1,5 @@
-import type { Status } from '../../lib/types';
-import type { TicketFilters } from './api';
+import type { TicketStatus } from '@helpdesk/contract';
+import type { TicketFilters } from './api/list-tickets';
 
 export interface SavedView {
   id: string;
@@ -9,7 +9,7 @@ export interface SavedView {
 }
 
 /** The queue's built-in views; "Waiting on customer" finds the status by name. */
-export function builtInViews(statuses: Status[]): SavedView[] {
+export function builtInViews(statuses: TicketStatus[]): SavedView[] {
   const waiting = statuses.find((s) => !s.isClosed && /wait|pending|customer/i.test(s.name));
   const views: SavedView[] = [
     { id: 'my-open', name: 'My open', filters: { status: 'open', assignee: 'me' }, builtIn: true },

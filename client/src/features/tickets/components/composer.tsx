@@ -1,8 +1,9 @@
+import { createMessageBodySchema } from '@helpdesk/contract';
 import { Button, Group, Paper, SegmentedControl, Stack, Textarea } from '@mantine/core';
-import { type FormEvent, type RefObject, useState } from 'react';
+import { type RefObject, useRef, useState } from 'react';
 import { FormError } from '../../../components/ui/states';
-import { fieldErrors } from '../../../lib/api-client';
-import { usePostMessage } from '../api';
+import { showFieldErrors, useBodyForm } from '../../../lib/form';
+import { usePostMessage } from '../api/post-message';
 import { FilePicker } from './file-picker';
 
 export type ComposerMode = 'reply' | 'note';
@@ -21,32 +22,33 @@ export function Composer({
   onModeChange: (m: ComposerMode) => void;
   textareaRef: RefObject<HTMLTextAreaElement | null>;
 }) {
-  const post = usePostMessage(ticketId);
-  const [body, setBody] = useState('');
+  const post = usePostMessage();
+  const isNote = canNote && mode === 'note';
+  const form = useBodyForm(createMessageBodySchema, { body: '' }, ({ body }) => ({ body, isInternal: isNote }));
   const [files, setFiles] = useState<File[]>([]);
   const [progress, setProgress] = useState<number | null>(null);
-  const errors = fieldErrors(post.error);
-  const isNote = canNote && mode === 'note';
+  const formRef = useRef<HTMLFormElement>(null);
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    if (!body.trim()) return;
+  const send = form.onSubmit((message) => {
     if (files.length) setProgress(0);
     post.mutate(
-      { body, isInternal: isNote, files, onProgress: setProgress },
+      { ticketId, ...message, files, onProgress: setProgress },
       {
         onSuccess: () => {
-          setBody('');
+          form.reset();
           setFiles([]);
           setProgress(null);
         },
-        onError: () => setProgress(null),
+        onError: (err) => {
+          setProgress(null);
+          showFieldErrors(form)(err);
+        },
       },
     );
-  }
+  });
   return (
     <Paper withBorder p="sm" className={isNote ? 'internal-note' : undefined}>
-      <form onSubmit={submit}>
+      <form ref={formRef} onSubmit={send}>
         <Stack gap="xs">
           {canNote && (
             <SegmentedControl
@@ -68,24 +70,22 @@ export function Composer({
             autosize
             minRows={3}
             maxRows={14}
-            value={body}
-            onChange={(e) => setBody(e.currentTarget.value)}
-            error={errors.body}
             data-testid="composer"
+            {...form.getInputProps('body')}
             onKeyDown={(e) => {
-              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit(e);
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) formRef.current?.requestSubmit();
               if (e.key === 'Escape') e.currentTarget.blur();
             }}
           />
           <FilePicker files={files} onChange={setFiles} progress={progress} disabled={post.isPending} />
-          {!errors.body && <FormError error={post.error} />}
+          <FormError error={post.error} values={form.values} />
           <Group justify="flex-end">
             <Button
               type="submit"
               loading={post.isPending}
               color={isNote ? 'yellow' : undefined}
               c={isNote ? 'dark' : undefined}
-              disabled={!body.trim()}
+              disabled={!form.values.body.trim()}
             >
               {isNote ? 'Add internal note' : 'Send reply'}
             </Button>

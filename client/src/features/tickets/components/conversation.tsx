@@ -1,6 +1,6 @@
+import type { Attachment, Ticket, TicketMessage } from '@helpdesk/contract';
 import { Anchor, Badge, Group, Image, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { TimeAgo } from '../../../components/ui/time-ago';
-import type { Attachment, Message, Ticket } from '../../../lib/types';
 
 const previewable = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
@@ -12,25 +12,13 @@ export function Attachments({ items }: { items: Attachment[] | undefined }) {
         {items
           .filter((a) => previewable.has(a.mimeType))
           .map((a) => (
-            <Anchor key={a.id} href={`${a.url ?? `/api/attachments/${a.id}`}?inline=1`} target="_blank" rel="noopener">
-              <Image
-                src={`${a.url ?? `/api/attachments/${a.id}`}?inline=1`}
-                alt={a.fileName}
-                h={90}
-                fit="cover"
-                radius="sm"
-              />
+            <Anchor key={a.id} href={`${a.url}?inline=1`} target="_blank" rel="noopener">
+              <Image src={`${a.url}?inline=1`} alt={a.fileName} h={90} fit="cover" radius="sm" />
             </Anchor>
           ))}
       </SimpleGrid>
       {items.map((a) => (
-        <Anchor
-          key={a.id}
-          href={a.url ?? `/api/attachments/${a.id}`}
-          size="sm"
-          download={a.fileName}
-          data-testid="attachment"
-        >
+        <Anchor key={a.id} href={a.url} size="sm" download={a.fileName} data-testid="attachment">
           <svg width="12" height="12" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden>
             <path d="m21.4 11.1-9.2 9.2a6 6 0 0 1-8.5-8.5l9.2-9.2a4 4 0 0 1 5.7 5.7l-9.2 9.2a2 2 0 0 1-2.8-2.8l8.5-8.5" />
           </svg>{' '}
@@ -39,11 +27,6 @@ export function Attachments({ items }: { items: Attachment[] | undefined }) {
       ))}
     </Stack>
   );
-}
-
-function roleName(role: string | { name: string } | null | undefined): string {
-  if (!role) return '';
-  return typeof role === 'string' ? role : role.name;
 }
 
 function Entry({
@@ -107,14 +90,14 @@ export function Conversation({
   ticketAttachments,
 }: {
   ticket: Ticket;
-  messages: Message[];
+  messages: TicketMessage[];
   ticketAttachments?: Attachment[];
 }) {
   const loose = ticketAttachments?.filter((a) => !a.messageId);
   return (
     <Stack gap="sm" aria-label="Conversation">
       <Entry
-        author={ticket.customer?.name ?? ticket.createdBy?.name ?? 'Customer'}
+        author={ticket.customer.name}
         createdAt={ticket.createdAt}
         body={ticket.description}
         internal={false}
@@ -124,8 +107,8 @@ export function Conversation({
       {messages.map((m) => (
         <Entry
           key={m.id}
-          author={m.author?.name ?? 'Deleted user'}
-          role={roleName(m.author?.role)}
+          author={m.author.name}
+          role={m.author.role}
           createdAt={m.createdAt}
           body={m.body}
           internal={m.isInternal}

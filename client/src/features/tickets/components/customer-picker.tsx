@@ -1,9 +1,8 @@
 import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
-import { api } from '../../../lib/api-client';
-import type { User } from '../../../lib/types';
+import { type ReactNode, useState } from 'react';
+import type { Option } from '../../../lib/options';
+import { useCustomerSearch } from '../api/find-customers';
 
 /** Staff file a ticket for a customer: search customers by name or email. Empty: yourself. */
 export function CustomerPicker({
@@ -11,19 +10,14 @@ export function CustomerPicker({
   onChange,
   error,
 }: {
-  value: string | null;
+  value?: string | null;
   onChange: (id: string | null) => void;
-  error?: string;
+  error?: ReactNode;
 }) {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
-  const customers = useQuery({
-    queryKey: ['customers', q],
-    queryFn: ({ signal }) =>
-      api.get<User[]>('/api/users', { role: 'CUSTOMER', active: true, q: q || undefined, limit: 20 }, signal),
-    staleTime: 30_000,
-  });
-  const [picked, setPicked] = useState<{ value: string; label: string } | null>(null);
+  const customers = useCustomerSearch(q);
+  const [picked, setPicked] = useState<Option | null>(null);
   const options = (customers.data ?? []).map((u) => ({ value: u.id, label: `${u.name} <${u.email}>` }));
   if (picked && !options.some((o) => o.value === picked.value)) options.unshift(picked);
   return (

@@ -1,13 +1,14 @@
+import type { TicketHistoryEntry } from '@helpdesk/contract';
 import { describe, expect, it } from 'vitest';
-import type { HistoryEvent } from '../../../lib/types';
 import { describeEvent } from './history';
 
-const ev = (e: Partial<HistoryEvent>): HistoryEvent => ({
+const ev = (e: Partial<TicketHistoryEntry>): TicketHistoryEntry => ({
   id: '1',
   action: 'updated',
   field: null,
   oldValue: null,
   newValue: null,
+  isInternal: false,
   actor: null,
   createdAt: '',
   ...e,

@@ -1,5 +1,5 @@
+import type { TicketListItem } from '@helpdesk/contract';
 import { ColorBadge } from '../../../components/ui/color-badge';
-import type { TicketListItem } from '../../../lib/types';
 
 export function StatusBadge({ status }: { status: TicketListItem['status'] }) {
   return <ColorBadge color={status.color}>{status.name}</ColorBadge>;

@@ -1,0 +1,28 @@
+import { Table } from '@mantine/core';
+import type { ReactNode } from 'react';
+
+/** A short list: what each item is, and on the right what can be done with it. */
+export function ActionList<T extends { id: string }>({
+  items,
+  describe,
+  action,
+}: {
+  items: T[];
+  describe: (item: T) => ReactNode;
+  action: (item: T) => ReactNode;
+}) {
+  return (
+    <Table.ScrollContainer minWidth={420}>
+      <Table fz="sm">
+        <Table.Tbody>
+          {items.map((item) => (
+            <Table.Tr key={item.id}>
+              <Table.Td>{describe(item)}</Table.Td>
+              <Table.Td ta="right">{action(item)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

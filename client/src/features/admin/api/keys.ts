@@ -1,0 +1,6 @@
+export const adminKeys = {
+  users: ['admin', 'users'] as const,
+  roles: ['admin', 'roles'] as const,
+  settings: ['admin', 'settings'] as const,
+  audit: ['admin', 'audit'] as const,
+};

@@ -1,0 +1,2 @@
+export const sessionsKey = ['auth', 'sessions'] as const;
+export const tokensKey = ['auth', 'tokens'] as const;

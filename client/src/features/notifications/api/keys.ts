@@ -1,0 +1,5 @@
+export const notificationKeys = {
+  all: ['notifications'] as const,
+  count: ['notifications', 'count'] as const,
+  list: ['notifications', 'list'] as const,
+};
