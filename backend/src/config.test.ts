@@ -12,6 +12,7 @@ describe('config', () => {
     expect(config.logFormat).toBe('pretty');
     expect(config.trustProxy).toBe(false);
     expect(config.searchTimeoutMs).toBe(5000);
+    expect(config.embeddedDbCacheMb).toBe(16);
   });
 
   it('takes the pool size from ?connection_limit= and strips it from the URL', () => {
@@ -32,6 +33,8 @@ describe('config', () => {
     [{ NODE_ENV: 'staging' }, /NODE_ENV/],
     [{ SEARCH_TIMEOUT_MS: '0' }, /SEARCH_TIMEOUT_MS/],
     [{ SEARCH_TIMEOUT_MS: '2s' }, /SEARCH_TIMEOUT_MS/],
+    [{ EMBEDDED_DB_CACHE_MB: '0' }, /EMBEDDED_DB_CACHE_MB/],
+    [{ EMBEDDED_DB_CACHE_MB: '32MB' }, /EMBEDDED_DB_CACHE_MB/],
   ])('refuses %o with one line naming the variable', (env, pattern) => {
     let error: unknown;
     try {
