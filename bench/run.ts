@@ -53,6 +53,10 @@ const { values: flags } = parseArgs({
     starts: { type: 'string', default: '5' },
     /** The embedded database's page cache (EMBEDDED_DB_CACHE_MB); unset: the server's default. */
     'cache-mb': { type: 'string' },
+    /** Node options for the server, e.g. "--max-semi-space-size=4" (space-separated). */
+    'server-node-args': { type: 'string', default: '' },
+    /** Appended to the result file's name, to keep a run with other settings beside the default one. */
+    label: { type: 'string' },
   },
 });
 
@@ -72,6 +76,7 @@ const opts = {
   starts: int('starts', flags.starts, 1),
   cacheMb: flags['cache-mb'] === undefined ? undefined : int('cache-mb', flags['cache-mb'], 1),
   only: flags.only ? flags.only.split(',').map((s) => s.trim()) : undefined,
+  serverNodeArgs: flags['server-node-args'].split(' ').filter(Boolean),
 };
 
 const log = (line: string) => console.log(line);
@@ -209,7 +214,8 @@ async function startServer(
   const port = await freePort();
   const out = (await import('node:fs')).openSync(logFile, 'a');
   const spawned = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, path.join(repoDir, 'backend/dist/index.js')], {
+  const args = [...opts.serverNodeArgs, ...nodeArgs, path.join(repoDir, 'backend/dist/index.js')];
+  const child = spawn(process.execPath, args, {
     cwd: repoDir,
     env: {
       PATH: process.env.PATH ?? '',
@@ -1509,7 +1515,7 @@ function dataLine(where: string, seedSeconds: number | null): string {
 }
 
 function loadLine(): string {
-  return `- Load: autocannon, ${opts.connections} connections, ${opts.duration} s per scenario after a 1 s warm-up, loopback; ${flags.gzip ? 'gzip' : 'no compression'}; server \`node backend/dist/index.js\`, NODE_ENV=production, JOBS_ENABLED=false, LOG_LEVEL=${flags['log-level']} (JSON to a file)`;
+  return `- Load: autocannon, ${opts.connections} connections, ${opts.duration} s per scenario after a 1 s warm-up, loopback; ${flags.gzip ? 'gzip' : 'no compression'}; server \`${['node', ...opts.serverNodeArgs, 'backend/dist/index.js'].join(' ')}\`, NODE_ENV=production, JOBS_ENABLED=false, LOG_LEVEL=${flags['log-level']} (JSON to a file)`;
 }
 
 function loadAverageLine(startLoad: number): string {
@@ -1524,7 +1530,8 @@ function saveReport(r: { startedAt: Date; name: string; text: string; rows: Row[
   mkdirSync(resultsDir, { recursive: true });
   // A partial run (--only) never replaces the full table the README quotes.
   const suffix = opts.only ? '-partial' : '';
-  const file = path.join(resultsDir, `${r.startedAt.toISOString().slice(0, 10)}-${r.name}${suffix}.md`);
+  const label = flags.label ? `-${flags.label.replace(/[^\w.-]+/g, '-')}` : '';
+  const file = path.join(resultsDir, `${r.startedAt.toISOString().slice(0, 10)}-${r.name}${label}${suffix}.md`);
   writeFileSync(file, r.text);
   const summary: Record<string, { p50: number; p95: number; p99: number; rps: number }> = {};
   for (const row of r.rows) if (row.api) summary[row.scenario.name] = row.api;
