@@ -10,11 +10,15 @@ import { runMigrations } from './migrate.js';
 import { openDatabase } from './open.js';
 
 describe.skipIf(testDriver !== 'pglite')('the embedded database on its first and later starts', () => {
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'helpdesk-embedded-'));
-  const template = path.join(tmp, 'template');
-  const olderTemplate = path.join(tmp, 'older-template');
+  // Made in beforeAll: the body of a skipped describe still runs.
+  let tmp = '';
+  let template = '';
+  let olderTemplate = '';
   let older = '';
   beforeAll(async () => {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'helpdesk-embedded-'));
+    template = path.join(tmp, 'template');
+    olderTemplate = path.join(tmp, 'older-template');
     older = olderMigrationsFolder();
     await buildEmbeddedTemplate(template);
     await buildEmbeddedTemplate(olderTemplate, older);
