@@ -3,6 +3,10 @@
  * `helpdesk_bench_<tickets>`, starts the built server on it, runs each scenario with autocannon
  * (loopback, fixed duration and connections), replays the SQL each endpoint ran straight against
  * PostgreSQL as the floor, and prints and saves a Markdown table.
+ *
+ * `--embedded` does the same against the server on its embedded database (PGlite in a data
+ * directory), with the same SQL replayed through PGlite in process as the floor, and measures
+ * start-up time (cold: empty data directory; warm: restarts) and RSS.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -13,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { type Database, openPostgres } from '../backend/src/db/client.js';
+import { type Database, openPglite, openPostgres } from '../backend/src/db/client.js';
 import { runMigrations } from '../backend/src/db/migrate.js';
 import { hashToken, newToken } from '../backend/src/lib/tokens.js';
 import { type Cluster, findPostgresBin, startCluster } from './cluster.js';
@@ -42,6 +46,17 @@ const { values: flags } = parseArgs({
     gzip: { type: 'boolean', default: false },
     'log-level': { type: 'string', default: 'info' },
     'cpu-prof': { type: 'boolean', default: false },
+    // The server on its embedded database (PGlite) instead of PostgreSQL.
+    embedded: { type: 'boolean', default: false },
+    'pglite-dir': { type: 'string', default: '/var/tmp/helpdesk-bench-pglite' },
+    /** How many cold and warm starts the embedded run times (the table gives their median). */
+    starts: { type: 'string', default: '5' },
+    /** The embedded database's page cache (EMBEDDED_DB_CACHE_MB); unset: the server's default. */
+    'cache-mb': { type: 'string' },
+    /** Node options for the server, e.g. "--max-semi-space-size=4" (space-separated). */
+    'server-node-args': { type: 'string', default: '' },
+    /** Appended to the result file's name, to keep a run with other settings beside the default one. */
+    label: { type: 'string' },
   },
 });
 
@@ -58,7 +73,10 @@ const opts = {
   duration: int('duration', flags.duration ?? (Number(flags.tickets) >= 100_000 ? '10' : '5'), 1),
   connections: int('connections', flags.connections, 1),
   floorDuration: int('floor-duration', flags['floor-duration'], 1),
+  starts: int('starts', flags.starts, 1),
+  cacheMb: flags['cache-mb'] === undefined ? undefined : int('cache-mb', flags['cache-mb'], 1),
   only: flags.only ? flags.only.split(',').map((s) => s.trim()) : undefined,
+  serverNodeArgs: flags['server-node-args'].split(' ').filter(Boolean),
 };
 
 const log = (line: string) => console.log(line);
@@ -77,6 +95,31 @@ async function migrationCount(database: Database): Promise<number> {
   return rows[0]?.n ?? 0;
 }
 
+/**
+ * Whether `database` holds this size and seed of the bench data; if so, brings it up to date:
+ * newer migrations applied (as to a production database) and what earlier runs wrote removed.
+ */
+async function reuseSeeded(database: Database, name: string): Promise<boolean> {
+  const info = await readSeedInfo(database);
+  if (!info || info.format !== SEED_FORMAT || info.tickets !== opts.tickets || info.seed !== opts.seed) return false;
+  const before = await migrationCount(database).catch(() => -1);
+  await runMigrations(database);
+  const after = await migrationCount(database);
+  if (after !== before) {
+    // Migrations must carry real data forward, so the seeded data stays valid; refresh statistics.
+    await database.query('VACUUM (ANALYZE) tickets');
+    log(`✓ applied ${after - before} new migration(s) to ${name}`);
+  }
+  const removed = await removeBenchWrites(database, info.endDate);
+  if (removed.tickets + removed.messages + removed.history > 0) {
+    log(
+      `✓ removed what earlier runs wrote: ${removed.tickets} tickets, ${removed.messages} messages, ${removed.history} history entries`,
+    );
+  }
+  log(`✓ reusing ${name} (seeded ${info.endDate}, ${info.messages} messages; --fresh rebuilds it)`);
+  return true;
+}
+
 async function prepareDatabase(serverUrl: string): Promise<{ url: string; name: string; seconds: number | null }> {
   const name = `helpdesk_bench_${opts.tickets}`;
   const url = databaseUrl(serverUrl, name);
@@ -87,25 +130,7 @@ async function prepareDatabase(serverUrl: string): Promise<{ url: string; name: 
     if (exists && !flags.fresh) {
       const database = openPostgres({ url, poolSize: 2 });
       try {
-        const info = await readSeedInfo(database);
-        const before = info ? await migrationCount(database).catch(() => -1) : -1;
-        if (info && info.format === SEED_FORMAT && info.tickets === opts.tickets && info.seed === opts.seed) {
-          await runMigrations(database);
-          const after = await migrationCount(database);
-          if (after !== before) {
-            // Migrations must carry real data forward, so the seeded data stays valid; refresh statistics.
-            await database.query('VACUUM (ANALYZE) tickets');
-            log(`✓ applied ${after - before} new migration(s) to ${name}`);
-          }
-          const removed = await removeBenchWrites(database, info.endDate);
-          if (removed.tickets + removed.messages + removed.history > 0) {
-            log(
-              `✓ removed what earlier runs wrote: ${removed.tickets} tickets, ${removed.messages} messages, ${removed.history} history entries`,
-            );
-          }
-          log(`✓ reusing ${name} (seeded ${info.endDate}, ${info.messages} messages; --fresh rebuilds it)`);
-          return { url, name, seconds: null };
-        }
+        if (await reuseSeeded(database, name)) return { url, name, seconds: null };
       } finally {
         await database.close();
       }
@@ -162,6 +187,8 @@ interface Server {
   pid: number;
   port: number;
   base: string;
+  /** Milliseconds from spawning the process to its first 200 from /health. */
+  startMs: number;
   stop(): Promise<void>;
 }
 
@@ -177,17 +204,25 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startServer(url: string, logFile: string, extraEnv: Record<string, string>, nodeArgs: string[]) {
+/** Starts the built server on PostgreSQL at `url`, or on the embedded database in DATA_DIR when `url` is undefined. */
+async function startServer(
+  url: string | undefined,
+  logFile: string,
+  extraEnv: Record<string, string>,
+  nodeArgs: string[],
+): Promise<Server> {
   const port = await freePort();
   const out = (await import('node:fs')).openSync(logFile, 'a');
-  const child = spawn(process.execPath, [...nodeArgs, path.join(repoDir, 'backend/dist/index.js')], {
+  const spawned = performance.now();
+  const args = [...opts.serverNodeArgs, ...nodeArgs, path.join(repoDir, 'backend/dist/index.js')];
+  const child = spawn(process.execPath, args, {
     cwd: repoDir,
     env: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
       BACKEND_PORT: String(port),
-      DATABASE_URL: url,
+      ...(url ? { DATABASE_URL: url } : {}),
       LOG_LEVEL: flags['log-level'],
       LOG_FORMAT: 'json',
       // Nightly maintenance (archive, cleanups) must not fire mid-run and change the data under the load.
@@ -223,13 +258,16 @@ async function startServer(url: string, logFile: string, extraEnv: Record<string
       child.kill('SIGKILL');
       throw new Error(`the server did not answer /health within 30 s; see ${logFile}`);
     }
-    await new Promise((r) => setTimeout(r, 200));
+    // Often enough to time a start to within a few milliseconds.
+    await new Promise((r) => setTimeout(r, 10));
   }
+  const startMs = performance.now() - spawned;
   const pid = child.pid ?? 0;
   const server: Server = {
     pid,
     port,
     base,
+    startMs,
     stop: () =>
       new Promise<void>((resolve) => {
         if (exited) return resolve();
@@ -371,6 +409,13 @@ interface Req {
   body?: unknown;
 }
 
+interface Target {
+  p99?: number;
+  p95?: number;
+  rps?: number;
+  floorRatio?: number;
+}
+
 interface Scenario {
   name: string;
   kind: 'read' | 'write';
@@ -382,7 +427,9 @@ interface Scenario {
   /** The i-th request of the run. */
   request: (i: number) => Req;
   /** Which targets of issue 8 apply. */
-  target: { p99?: number; p95?: number; rps?: number; floorRatio?: number };
+  target: Target;
+  /** Issue 22's targets on the embedded database (`--embedded`); none when unset. */
+  embeddedTarget?: Target;
   note?: string;
   /** How many distinct requests exist (e.g. tickets left to take); the run stops when they are used up. */
   budget?: () => number;
@@ -391,7 +438,8 @@ interface Scenario {
 interface Ctx {
   base: string;
   fixtures: Fixtures;
-  database: Database;
+  /** The bench's own connection; undefined on the embedded database, which the server owns alone. */
+  database?: Database;
 }
 function pick<T>(list: T[], i: number): T {
   const item = list[i % list.length];
@@ -420,6 +468,9 @@ function scenarios(f: Fixtures): Scenario[] {
   const queue = (extra: Record<string, string | number | undefined> = {}) =>
     `/api/tickets?${qs({ status: 'open', limit: 25, ...extra })}`;
   const readTarget = { p99: 25, floorRatio: 2 };
+  // Issue 22 at 10,000 tickets: queue and detail p99 ≤ 25 ms, search p95 ≤ 50 ms, create ≥ 300/s.
+  const embeddedRead = { p99: 25 };
+  const embeddedSearch = { p95: 50 };
   const page50: string[] = [];
   let page50Reached = 0;
   let assignPool: Array<{ agent: number; ticketId: string }> = [];
@@ -440,6 +491,7 @@ function scenarios(f: Fixtures): Scenario[] {
       route: '/api/tickets',
       request: (i) => ({ path: queue(), cookie: agent(i).cookie }),
       target: readTarget,
+      embeddedTarget: embeddedRead,
     },
     {
       name: 'queue: page 50 by cursor',
@@ -463,6 +515,7 @@ function scenarios(f: Fixtures): Scenario[] {
       },
       request: (i) => ({ path: pick(page50, i), cookie: agent(i % page50.length).cookie }),
       target: readTarget,
+      embeddedTarget: embeddedRead,
       get note() {
         return page50Reached < 50 ? `only ${page50Reached} pages exist at this size` : undefined;
       },
@@ -474,6 +527,7 @@ function scenarios(f: Fixtures): Scenario[] {
       route: '/api/tickets',
       request: (i) => ({ path: queue({ priorityId: f.highPriorityId }), cookie: agent(i).cookie }),
       target: readTarget,
+      embeddedTarget: embeddedRead,
     },
     {
       name: 'detail: ticket with 20 messages',
@@ -482,6 +536,7 @@ function scenarios(f: Fixtures): Scenario[] {
       route: '/api/tickets/{id}',
       request: (i) => ({ path: `/api/tickets/${pick(f.detailTickets, i)}`, cookie: agent(i).cookie }),
       target: readTarget,
+      embeddedTarget: embeddedRead,
     },
     {
       name: 'search: common word',
@@ -490,6 +545,7 @@ function scenarios(f: Fixtures): Scenario[] {
       route: '/api/tickets',
       request: (i) => ({ path: `/api/tickets?${qs({ q: 'password', limit: 25 })}`, cookie: agent(i).cookie }),
       target: { p95: 50 },
+      embeddedTarget: embeddedSearch,
     },
     {
       name: 'search: rare word',
@@ -498,6 +554,7 @@ function scenarios(f: Fixtures): Scenario[] {
       route: '/api/tickets',
       request: (i) => ({ path: `/api/tickets?${qs({ q: pick(rareWords, i), limit: 25 })}`, cookie: agent(i).cookie }),
       target: { p95: 50 },
+      embeddedTarget: embeddedSearch,
     },
     {
       name: 'search: prefix "invo"',
@@ -506,6 +563,7 @@ function scenarios(f: Fixtures): Scenario[] {
       route: '/api/tickets',
       request: (i) => ({ path: `/api/tickets?${qs({ q: 'invo', limit: 25 })}`, cookie: agent(i).cookie }),
       target: { p95: 50 },
+      embeddedTarget: embeddedSearch,
     },
     {
       name: 'search: ticket number',
@@ -517,6 +575,7 @@ function scenarios(f: Fixtures): Scenario[] {
         cookie: agent(i).cookie,
       }),
       target: { p95: 50 },
+      embeddedTarget: embeddedSearch,
     },
     {
       name: 'dashboard',
@@ -555,6 +614,7 @@ function scenarios(f: Fixtures): Scenario[] {
         };
       },
       target: { rps: 1000 },
+      embeddedTarget: { rps: 300 },
     },
     {
       name: 'reply (agent, public)',
@@ -581,7 +641,7 @@ function scenarios(f: Fixtures): Scenario[] {
       route: '/api/tickets/{id}/assign-to-me',
       // Fresh unassigned open tickets of each agent's departments (the create scenario adds some).
       prepare: async (ctx) => {
-        assignPool = await fillAssignPool(ctx.database, f);
+        assignPool = ctx.database ? await fillAssignPool(ctx.database, f) : await assignPoolFromApi(ctx, f);
       },
       get note() {
         return `${this.budget?.()} unassigned open tickets to take`;
@@ -596,6 +656,11 @@ function scenarios(f: Fixtures): Scenario[] {
     },
   ];
   return list;
+}
+
+/** The scenarios `--only` selects (all by default). */
+function selectedScenarios(f: Fixtures): Scenario[] {
+  return scenarios(f).filter((s) => !opts.only || opts.only.some((o) => s.name.includes(o)));
 }
 
 /** Unassigned open tickets of each agent's departments, newest first, none shared between agents. */
@@ -629,6 +694,42 @@ async function fillAssignPool(database: Database, f: Fixtures): Promise<Array<{ 
       }
     }
     if (!added) break;
+  }
+  return out;
+}
+
+/**
+ * fillAssignPool through the API, for the embedded database that the server holds alone: each
+ * agent's unassigned open tickets, newest first, each ticket given to the first agent who sees it.
+ */
+async function assignPoolFromApi(ctx: Ctx, f: Fixtures): Promise<Array<{ agent: number; ticketId: string }>> {
+  const taken = new Set<string>();
+  const queues: string[][] = [];
+  for (const a of f.agents) {
+    const mine: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const { body } = await getJson(
+        ctx,
+        `/api/tickets?${qs({ status: 'open', assignee: 'none', limit: 100, cursor })}`,
+        a.cookie,
+      );
+      for (const t of (body as { data?: Array<{ id: string }> } | null)?.data ?? []) {
+        if (!taken.has(t.id)) {
+          taken.add(t.id);
+          mine.push(t.id);
+        }
+      }
+      cursor = nextCursorOf(body);
+    } while (cursor && mine.length < 3000);
+    queues.push(mine);
+  }
+  const out: Array<{ agent: number; ticketId: string }> = [];
+  for (let round = 0; queues.some((q) => q[round]); round++) {
+    for (const [k, q] of queues.entries()) {
+      const id = q[round];
+      if (id) out.push({ agent: k, ticketId: id });
+    }
   }
   return out;
 }
@@ -758,43 +859,79 @@ interface FloorStats extends Stats {
   plan?: string;
 }
 
-/** Replays the captured SQL of one request with `connections` clients for the floor duration. */
-async function floor(url: string, queries: Captured[], write: boolean): Promise<FloorStats> {
-  const statements = queries.filter((q) => !TX_CONTROL.test(q.text));
+/** One connection the floor replays statements on. */
+interface FloorClient {
+  query(q: { text: string; values: unknown[]; name?: string }): Promise<Array<Record<string, unknown>>>;
+  release(): void;
+}
+
+/** Where the floor replays: `clients` connections at once. */
+interface FloorTarget {
+  clients: number;
+  connect(): Promise<FloorClient>;
+  end(): Promise<void>;
+}
+
+/** PostgreSQL at `url`, as many connections as the load used. */
+function postgresFloor(url: string): FloorTarget {
   // A runaway query must not hold the bench for minutes.
   const pool = new pg.Pool({ connectionString: url, max: opts.connections, statement_timeout: 30_000 });
+  return {
+    clients: opts.connections,
+    async connect() {
+      const client = await pool.connect();
+      return {
+        // A named statement is prepared once per connection, as the server runs it.
+        query: async (q) => (await client.query<Record<string, unknown>>(q)).rows,
+        release: () => client.release(),
+      };
+    },
+    end: () => pool.end(),
+  };
+}
+
+/** PGlite in this process: one connection, which is all the embedded database has. */
+function pgliteFloor(database: Database): FloorTarget {
+  return {
+    clients: 1,
+    connect: async () => ({ query: (q) => database.query(q.text, q.values), release: () => {} }),
+    end: async () => {},
+  };
+}
+
+/** Replays the captured SQL of one request on `target`'s clients for the floor duration. */
+async function floor(target: FloorTarget, queries: Captured[], write: boolean): Promise<FloorStats> {
+  const statements = queries.filter((q) => !TX_CONTROL.test(q.text));
   const latencies: number[] = [];
   const totals = statements.map(() => 0);
   let errors = 0;
   const until = performance.now() + opts.floorDuration * 1000;
   const started = performance.now();
   const worker = async () => {
-    const client = await pool.connect();
+    const client = await target.connect();
     try {
       while (performance.now() < until) {
         const t0 = performance.now();
         try {
           // Writes run in a transaction that is rolled back: the floor leaves the data as it was.
-          if (write) await client.query('BEGIN');
+          if (write) await client.query({ text: 'BEGIN', values: [] });
           for (const [k, q] of statements.entries()) {
             const q0 = performance.now();
-            await client.query(
-              q.name ? { name: q.name, text: q.text, values: q.values } : { text: q.text, values: q.values },
-            );
+            await client.query(q);
             totals[k] = (totals[k] ?? 0) + performance.now() - q0;
           }
-          if (write) await client.query('ROLLBACK');
+          if (write) await client.query({ text: 'ROLLBACK', values: [] });
           latencies.push(performance.now() - t0);
         } catch {
           errors++;
-          await client.query('ROLLBACK').catch(() => {});
+          await client.query({ text: 'ROLLBACK', values: [] }).catch(() => {});
         }
       }
     } finally {
       client.release();
     }
   };
-  await Promise.all(Array.from({ length: opts.connections }, worker));
+  await Promise.all(Array.from({ length: target.clients }, worker));
   const seconds = (performance.now() - started) / 1000;
   const runs = Math.max(1, latencies.length);
   const perStatement = statements.map((q, k) => ({ text: q.text, meanMs: (totals[k] ?? 0) / runs }));
@@ -802,24 +939,23 @@ async function floor(url: string, queries: Captured[], write: boolean): Promise<
   let slowest = -1;
   for (const [k, st] of perStatement.entries())
     if (slowest < 0 || st.meanMs > (perStatement[slowest]?.meanMs ?? 0)) slowest = k;
-  const target = statements[slowest];
-  if (target) {
-    const client = await pool.connect();
+  const explained = statements[slowest];
+  if (explained) {
+    const client = await target.connect();
     try {
-      await client.query('BEGIN');
-      const result = await client.query<{ 'QUERY PLAN': string }>(
-        `EXPLAIN (ANALYZE, BUFFERS) ${target.text}`,
-        target.values,
-      );
-      plan = result.rows.map((r) => r['QUERY PLAN']).join('\n');
+      await client.query({ text: 'BEGIN', values: [] });
+      const rows = await client.query({
+        text: `EXPLAIN (ANALYZE, BUFFERS) ${explained.text}`,
+        values: explained.values,
+      });
+      plan = rows.map((r) => String(r['QUERY PLAN'])).join('\n');
     } catch (err) {
       plan = `EXPLAIN failed: ${(err as Error).message}`;
     } finally {
-      await client.query('ROLLBACK').catch(() => {});
+      await client.query({ text: 'ROLLBACK', values: [] }).catch(() => {});
       client.release();
     }
   }
-  await pool.end();
   return { ...summarize(latencies, seconds, errors), perStatement, plan };
 }
 
@@ -844,7 +980,7 @@ const rate = (n: number | undefined) => (n === undefined ? '–' : Math.round(n)
 
 function checkTargets(row: Row): string[] {
   const misses: string[] = [];
-  const t = row.scenario.target;
+  const t = (flags.embedded ? row.scenario.embeddedTarget : row.scenario.target) ?? {};
   const api = row.api;
   if (!api) return misses;
   if (api.errors > 0) misses.push(`${api.errors} errors`);
@@ -854,7 +990,8 @@ function checkTargets(row: Row): string[] {
   if (t.floorRatio !== undefined && row.floor && api.p99 > t.floorRatio * row.floor.p99) {
     misses.push(`p99 > ${t.floorRatio}× floor`);
   }
-  if (row.rssAfter !== undefined && row.rssAfter > 250) misses.push('RSS > 250 MB');
+  const rssLimit = flags.embedded ? EMBEDDED_RSS_LIMIT_MB : 250;
+  if (row.rssAfter !== undefined && row.rssAfter > rssLimit) misses.push(`RSS > ${rssLimit} MB`);
   return misses;
 }
 
@@ -973,7 +1110,228 @@ async function prewarm(url: string): Promise<void> {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// The embedded database (--embedded)
+
+/** Issue 22: RSS under load; idle and start-up targets are in measureStarts. */
+const EMBEDDED_RSS_LIMIT_MB = 300;
+const EMBEDDED_IDLE_RSS_LIMIT_MB = 250;
+/** How long a started server idles before its RSS is read. */
+const IDLE_MS = 3_000;
+
+/** Seeds (or reuses) the PGlite data directory `<--pglite-dir>/<tickets>`. */
+async function prepareEmbedded(): Promise<{ dataDir: string; seconds: number | null }> {
+  const dataDir = path.join(flags['pglite-dir'], String(opts.tickets));
+  if (existsSync(dataDir) && !flags.fresh) {
+    const database = await openPglite({ dataDir, cacheMb: opts.cacheMb });
+    try {
+      if (await reuseSeeded(database, dataDir)) return { dataDir, seconds: null };
+    } finally {
+      await database.close();
+    }
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+  const database = await openPglite({ dataDir, cacheMb: opts.cacheMb });
+  try {
+    await runMigrations(database);
+    const info = await seedDatabase(database, { tickets: opts.tickets, seed: opts.seed, log });
+    log(`✓ seeded ${dataDir}: ${info.tickets} tickets, ${info.messages} messages in ${info.seconds} s`);
+    return { dataDir, seconds: info.seconds };
+  } finally {
+    await database.close();
+  }
+}
+
+/** The server's environment on the embedded database in `dataDir`. */
+function embeddedEnv(dataDir: string): Record<string, string> {
+  return { DATA_DIR: dataDir, ...(opts.cacheMb ? { EMBEDDED_DB_CACHE_MB: String(opts.cacheMb) } : {}) };
+}
+
+interface Start {
+  ms: number;
+  /** RSS after IDLE_MS of idling, and the process's peak RSS until then. */
+  rssMb: number;
+  peakMb: number;
+  load: number;
+}
+
+/** Starts the server on `dataDir`, waits for /health, idles, reads its memory and stops it. */
+async function timedStart(dataDir: string, logFile: string): Promise<Start> {
+  const load = os.loadavg()[0] ?? 0;
+  const server = await startServer(undefined, logFile, embeddedEnv(dataDir), []);
+  try {
+    await new Promise((r) => setTimeout(r, IDLE_MS));
+    return { ms: server.startMs, rssMb: rssMb(server.pid), peakMb: peakRssMb(server.pid), load };
+  } finally {
+    await server.stop();
+  }
+}
+
+interface StartKind {
+  name: string;
+  /** Issue 22's limit for the time to the first /health answer. */
+  limitMs: number;
+  starts: Start[];
+}
+
+/**
+ * `--starts` cold starts (each on a new, empty data directory), as many warm starts (restarts on
+ * the last of them) and as many restarts on the seeded data.
+ */
+async function measureStarts(runDir: string, seededDir: string): Promise<StartKind[]> {
+  const logFile = path.join(runDir, 'starts.log');
+  const cold: StartKind = { name: 'cold: empty data directory (first start)', limitMs: 5_000, starts: [] };
+  const warm: StartKind = { name: 'warm: restart, no tickets', limitMs: 2_000, starts: [] };
+  const seeded: StartKind = {
+    name: `warm: restart, ${opts.tickets.toLocaleString('en-US')} tickets`,
+    limitMs: 2_000,
+    starts: [],
+  };
+  let last = '';
+  for (let i = 0; i < opts.starts; i++) {
+    last = path.join(runDir, `start-${i}`);
+    cold.starts.push(await timedStart(last, logFile));
+    rmSync(path.join(runDir, `start-${i - 1}`), { recursive: true, force: true });
+  }
+  for (let i = 0; i < opts.starts; i++) warm.starts.push(await timedStart(last, logFile));
+  rmSync(last, { recursive: true, force: true });
+  for (let i = 0; i < opts.starts; i++) seeded.starts.push(await timedStart(seededDir, logFile));
+  for (const kind of [cold, warm, seeded]) {
+    const m = median(kind.starts.map((s) => s.ms));
+    log(`- start ${kind.name}: median ${Math.round(m)} ms, idle RSS ${median(kind.starts.map((s) => s.rssMb))} MB`);
+  }
+  return [cold, warm, seeded];
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+function startsTable(kinds: StartKind[]): string {
+  const lines = [
+    '| start | runs | to /health, median ms (min–max) | idle RSS MB, median (max) | peak RSS MB, median | load (1 min) | targets |',
+    '|---|--:|--:|--:|--:|--:|---|',
+  ];
+  for (const k of kinds) {
+    const times = k.starts.map((s) => s.ms);
+    const rss = k.starts.map((s) => s.rssMb);
+    const misses = [
+      median(times) > k.limitMs ? `> ${k.limitMs / 1000} s` : '',
+      median(rss) > EMBEDDED_IDLE_RSS_LIMIT_MB ? `idle RSS > ${EMBEDDED_IDLE_RSS_LIMIT_MB} MB` : '',
+    ].filter(Boolean);
+    const loads = k.starts.map((s) => s.load);
+    lines.push(
+      `| ${k.name} | ${k.starts.length} | ${Math.round(median(times)).toLocaleString('en-US')} (${Math.round(Math.min(...times))}–${Math.round(Math.max(...times))}) | ${median(rss)} (${Math.max(...rss)}) | ${median(k.starts.map((s) => s.peakMb))} | ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} | ${misses.length ? `✗ ${misses.join('; ')}` : '✓'} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** `--embedded`: start-up, then every scenario against the server on PGlite, then the floors. */
+async function runEmbedded(): Promise<void> {
+  const startedAt = new Date();
+  const startLoad = os.loadavg()[0] ?? 0;
+  const t0 = performance.now();
+  buildIfNeeded();
+  const runDir = path.join(os.tmpdir(), `helpdesk-bench-${process.pid}`);
+  mkdirSync(runDir, { recursive: true });
+  const { dataDir, seconds: seedSeconds } = await prepareEmbedded();
+
+  // Sessions and fixtures are written before the server starts: then it owns the data directory.
+  let database = await openPglite({ dataDir, cacheMb: opts.cacheMb });
+  let fixtures: Fixtures;
+  try {
+    fixtures = await loadFixtures(database);
+  } finally {
+    await database.close();
+  }
+  const starts = await measureStarts(runDir, dataDir);
+
+  const all = selectedScenarios(fixtures);
+  const captureFile = path.join(runDir, 'sql.jsonl');
+  writeFileSync(captureFile, '');
+  const env = embeddedEnv(dataDir);
+  const capture = await capturePass(
+    await startServer(
+      undefined,
+      path.join(runDir, 'capture-server.log'),
+      { ...env, BENCH_CAPTURE_FILE: captureFile },
+      captureArgs,
+    ),
+    captureFile,
+    { fixtures },
+    all,
+  );
+  const server = await startServer(undefined, path.join(runDir, 'server.log'), env, cpuProfArgs());
+  let rows: Row[];
+  let idle: number;
+  let peak: number;
+  try {
+    await new Promise((r) => setTimeout(r, IDLE_MS));
+    idle = rssMb(server.pid);
+    rows = await loadPass(server, { fixtures }, all, capture, undefined);
+    peak = peakRssMb(server.pid);
+  } finally {
+    await server.stop();
+  }
+
+  // The floors: the same SQL through PGlite in this process, now that the server has let go.
+  database = await openPglite({ dataDir, cacheMb: opts.cacheMb });
+  let engine: string;
+  try {
+    const target = pgliteFloor(database);
+    for (const row of rows) {
+      const queries = capture.captured.get(row.scenario) ?? [];
+      if (!row.api || queries.length === 0) continue;
+      row.floor = await floor(target, queries, row.scenario.kind === 'write');
+      row.misses = checkTargets(row);
+    }
+    const [v] = await database.query<{ v: string; sb: string }>(
+      `SELECT current_setting('server_version') AS v, current_setting('shared_buffers') AS sb`,
+    );
+    engine = `PGlite (PostgreSQL ${v?.v}, shared_buffers ${v?.sb})`;
+    await database.query(`DELETE FROM sessions WHERE user_agent = 'helpdesk-bench'`);
+  } finally {
+    await database.close();
+  }
+
+  const text = [
+    `# Embedded database benchmark ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC — ${opts.tickets.toLocaleString('en-US')} tickets`,
+    '',
+    `- Machine: ${machineLine(engine)}`,
+    `- Database: the server's embedded database (no DATABASE_URL) in \`${dataDir}\``,
+    dataLine('PGlite data directory', seedSeconds),
+    loadLine(),
+    `- Floor: the SQL the endpoint ran for one request (captured from PGlite), replayed through PGlite in the bench's process (one connection, as the embedded database has) for ${opts.floorDuration} s after the load; writes inside a transaction that is rolled back`,
+    `- Server RSS: ${idle} MB idle after start, ${peak} MB peak under load (target ≤ ${EMBEDDED_RSS_LIMIT_MB} MB); whole run ${Math.round((performance.now() - t0) / 1000)} s`,
+    loadAverageLine(startLoad),
+    '',
+    '## Start-up',
+    '',
+    `Time from spawning \`node backend/dist/index.js\` to its first 200 from \`/health\` (polled every 10 ms), RSS after ${IDLE_MS / 1000} s of idling. Targets: cold ≤ 5 s, warm ≤ 2 s, idle RSS ≤ ${EMBEDDED_IDLE_RSS_LIMIT_MB} MB.`,
+    '',
+    startsTable(starts),
+    '',
+    '## Load',
+    '',
+    table(rows),
+    '',
+    appendix(rows),
+  ].join('\n');
+  saveReport({
+    startedAt,
+    name: `${opts.tickets}-tickets-embedded`,
+    text,
+    rows,
+    runDir,
+    extra: { idleRssMb: idle, peakRssMb: peak, starts },
+  });
+}
+
 async function main(): Promise<void> {
+  if (flags.embedded) return runEmbedded();
   const external = flags['postgres-url'];
   if (external) return run(external, undefined);
   const bin = findPostgresBin();
@@ -987,6 +1345,100 @@ async function main(): Promise<void> {
   }
 }
 
+/** Which scenarios ran in the capture pass, and the SQL one request of each ran. */
+interface Capture {
+  present(s: Scenario): boolean;
+  captured: Map<Scenario, Captured[]>;
+}
+
+/**
+ * Pass 1: a server started with bench/capture-sql.mjs preloaded records its SQL; one request per
+ * scenario tells us what to replay as the floor. Stops the server.
+ */
+async function capturePass(server: Server, captureFile: string, ctx: Omit<Ctx, 'base'>, all: Scenario[]) {
+  const routes = await routesOf(server.base);
+  const captured = new Map<Scenario, Captured[]>();
+  const present = (s: Scenario) => routes.has(`${s.method} ${s.route}`);
+  try {
+    const c: Ctx = { ...ctx, base: server.base };
+    for (const s of all) {
+      if (!present(s)) continue;
+      if (s.prepare) {
+        await s.prepare(c);
+        counters.set(s, 0);
+      }
+      // Warm the path first so the captured request is a typical one.
+      await once(c, s, nextRequest(s));
+      const before = readFileSync(captureFile, 'utf8').length;
+      const res = await once(c, s, nextRequest(s));
+      const lines = readFileSync(captureFile, 'utf8').slice(before).trim().split('\n').filter(Boolean);
+      captured.set(
+        s,
+        lines.map((l) => JSON.parse(l) as Captured),
+      );
+      if (res.status >= 300) log(`  ! ${s.name}: sample request answered ${res.status}: ${res.text.slice(0, 200)}`);
+    }
+  } finally {
+    await server.stop();
+  }
+  return { present, captured } satisfies Capture;
+}
+
+/**
+ * Pass 2: every scenario against the plain built server, with its floor right after it when
+ * `floorTarget` is given (the embedded run replays its floors once the server has stopped).
+ */
+async function loadPass(
+  server: Server,
+  ctx: Omit<Ctx, 'base'>,
+  all: Scenario[],
+  capture: Capture,
+  floorTarget: FloorTarget | undefined,
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  const c: Ctx = { ...ctx, base: server.base };
+  for (const s of all) {
+    if (!capture.present(s)) {
+      rows.push({ scenario: s, skipped: 'route missing', misses: [] });
+      log(`- ${s.name}: skipped: route missing (${s.method} ${s.route})`);
+      continue;
+    }
+    if (s.prepare) {
+      await s.prepare(c);
+      counters.set(s, 0);
+    }
+    // Warm-up: a second of the same load so the JIT and the connection pool are settled.
+    await load(c, s, 1);
+    const rssBefore = rssMb(server.pid);
+    const loadAvg = os.loadavg()[0];
+    const api = await load(c, s);
+    const rssAfter = rssMb(server.pid);
+    const queries = capture.captured.get(s) ?? [];
+    const fl = floorTarget && queries.length > 0 ? await floor(floorTarget, queries, s.kind === 'write') : undefined;
+    const row: Row = {
+      scenario: s,
+      api,
+      floor: fl,
+      queries: queries.length,
+      rssBefore,
+      rssAfter,
+      load: loadAvg,
+      misses: [],
+    };
+    row.misses = checkTargets(row);
+    rows.push(row);
+    log(
+      `- ${s.name}: ${rate(api.rps)} req/s, p50 ${ms(api.p50)} p95 ${ms(api.p95)} p99 ${ms(api.p99)} ms, ` +
+        `${api.errors} errors; ${fl ? `floor p50 ${ms(fl.p50)} p99 ${ms(fl.p99)} ms ` : ''}(${queries.length} queries); RSS ${rssBefore} → ${rssAfter} MB`,
+    );
+  }
+  return rows;
+}
+
+const captureArgs = ['--import', path.join(benchDir, 'capture-sql.mjs')];
+const cpuProfArgs = () =>
+  flags['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.join(benchDir, 'results', 'profiles')}`] : [];
+
 /** One bench run against the PostgreSQL server at `serverUrl` (the bench's own `cluster` when given). */
 async function run(serverUrl: string, cluster: Cluster | undefined): Promise<void> {
   const startedAt = new Date();
@@ -997,96 +1449,31 @@ async function run(serverUrl: string, cluster: Cluster | undefined): Promise<voi
   buildIfNeeded();
 
   const database = openPostgres({ url, poolSize: 2 });
+  const floorTarget = postgresFloor(url);
   const runDir = path.join(os.tmpdir(), `helpdesk-bench-${process.pid}`);
   mkdirSync(runDir, { recursive: true });
-  const rows: Row[] = [];
+  let rows: Row[] = [];
   let peak = 0;
   try {
     const fixtures = await loadFixtures(database);
-    const all = scenarios(fixtures).filter((s) => !opts.only || opts.only.some((o) => s.name.includes(o)));
-
-    // Pass 1: a server that records its SQL; one request per scenario tells us what to replay.
+    const all = selectedScenarios(fixtures);
     const captureFile = path.join(runDir, 'sql.jsonl');
     writeFileSync(captureFile, '');
-    const capture = await startServer(
-      url,
-      path.join(runDir, 'capture-server.log'),
-      { BENCH_CAPTURE_FILE: captureFile },
-      ['--import', path.join(benchDir, 'capture-sql.mjs')],
+    const capture = await capturePass(
+      await startServer(url, path.join(runDir, 'capture-server.log'), { BENCH_CAPTURE_FILE: captureFile }, captureArgs),
+      captureFile,
+      { fixtures, database },
+      all,
     );
-    const routes = await routesOf(capture.base);
-    const captured = new Map<Scenario, Captured[]>();
-    const present = (s: Scenario) => routes.has(`${s.method} ${s.route}`);
+    const server = await startServer(url, path.join(runDir, 'server.log'), {}, cpuProfArgs());
     try {
-      const ctx: Ctx = { base: capture.base, fixtures, database };
-      for (const s of all) {
-        if (!present(s)) continue;
-        if (s.prepare) {
-          await s.prepare(ctx);
-          counters.set(s, 0);
-        }
-        // Warm the path first so the captured request is a typical one.
-        await once(ctx, s, nextRequest(s));
-        const before = readFileSync(captureFile, 'utf8').length;
-        const res = await once(ctx, s, nextRequest(s));
-        const lines = readFileSync(captureFile, 'utf8').slice(before).trim().split('\n').filter(Boolean);
-        captured.set(
-          s,
-          lines.map((l) => JSON.parse(l) as Captured),
-        );
-        if (res.status >= 300) log(`  ! ${s.name}: sample request answered ${res.status}: ${res.text.slice(0, 200)}`);
-      }
-    } finally {
-      await capture.stop();
-    }
-
-    // Pass 2: the plain built server under load.
-    const cpuProf = flags['cpu-prof']
-      ? ['--cpu-prof', `--cpu-prof-dir=${path.join(benchDir, 'results', 'profiles')}`]
-      : [];
-    const server = await startServer(url, path.join(runDir, 'server.log'), {}, cpuProf);
-    try {
-      const ctx: Ctx = { base: server.base, fixtures, database };
-      for (const s of all) {
-        if (!present(s)) {
-          rows.push({ scenario: s, skipped: 'route missing', misses: [] });
-          log(`- ${s.name}: skipped: route missing (${s.method} ${s.route})`);
-          continue;
-        }
-        if (s.prepare) {
-          await s.prepare(ctx);
-          counters.set(s, 0);
-        }
-        // Warm-up: a second of the same load so the JIT and the connection pool are settled.
-        await load(ctx, s, 1);
-        const rssBefore = rssMb(server.pid);
-        const loadAvg = os.loadavg()[0];
-        const api = await load(ctx, s);
-        const rssAfter = rssMb(server.pid);
-        const queries = captured.get(s) ?? [];
-        const fl = queries.length > 0 ? await floor(url, queries, s.kind === 'write') : undefined;
-        const row: Row = {
-          scenario: s,
-          api,
-          floor: fl,
-          queries: queries.length,
-          rssBefore,
-          rssAfter,
-          load: loadAvg,
-          misses: [],
-        };
-        row.misses = checkTargets(row);
-        rows.push(row);
-        log(
-          `- ${s.name}: ${rate(api.rps)} req/s, p50 ${ms(api.p50)} p95 ${ms(api.p95)} p99 ${ms(api.p99)} ms, ` +
-            `${api.errors} errors; floor p50 ${ms(fl?.p50)} p99 ${ms(fl?.p99)} ms (${queries.length} queries); RSS ${rssBefore} → ${rssAfter} MB`,
-        );
-      }
+      rows = await loadPass(server, { fixtures, database }, all, capture, floorTarget);
       peak = peakRssMb(server.pid);
     } finally {
       await server.stop();
     }
   } finally {
+    await floorTarget.end();
     await database.query(`DELETE FROM sessions WHERE user_agent = 'helpdesk-bench'`).catch(() => {});
     await database.close();
   }
@@ -1104,43 +1491,66 @@ async function run(serverUrl: string, cluster: Cluster | undefined): Promise<voi
       await c.end();
     }
   })();
-  const sizes = deriveSizes({ tickets: opts.tickets });
   const resultsDir = path.join(benchDir, 'results');
-  mkdirSync(resultsDir, { recursive: true });
-  const cpus = os.cpus();
-  const machine = `${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}, ${pgVersion}`;
   const text = [
     `# Benchmark ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC — ${opts.tickets.toLocaleString('en-US')} tickets`,
     '',
-    `- Machine: ${machine}`,
+    `- Machine: ${machineLine(pgVersion)}`,
     `- PostgreSQL: ${cluster ? `the bench's own cluster (\`${flags['pg-dir']}\`, ${cluster.settings}, as docs/OPERATIONS.md §9 advises), every table and index read into shared_buffers before the load` : `the server at --postgres-url, as configured there`}`,
-    `- Data: database \`${name}\`, seed ${opts.seed}: ${opts.tickets.toLocaleString('en-US')} tickets, about ${(opts.tickets * 5).toLocaleString('en-US')} messages, ${sizes.customers.toLocaleString('en-US')} customers, ${sizes.agents} agents in ${sizes.departments} departments${seedSeconds === null ? ' (reused)' : ` (seeded in ${seedSeconds} s)`}`,
-    `- Load: autocannon, ${opts.connections} connections, ${opts.duration} s per scenario after a 1 s warm-up, loopback; ${flags.gzip ? 'gzip' : 'no compression'}; server \`node backend/dist/index.js\`, NODE_ENV=production, JOBS_ENABLED=false, LOG_LEVEL=${flags['log-level']} (JSON to a file)`,
+    dataLine(`database \`${name}\``, seedSeconds),
+    loadLine(),
     `- Floor: the SQL the endpoint ran for one request (captured from node-postgres), replayed with \`pg\` by ${opts.connections} clients for ${opts.floorDuration} s; writes inside a transaction that is rolled back`,
     `- Server peak RSS: ${peak} MB; whole run ${Math.round((performance.now() - t0) / 1000)} s`,
-    `- Load average (1 min) at the start: ${startLoad.toFixed(1)} on ${cpus.length} cores${startLoad > cpus.length / 2 ? ' — the machine was busy with other work; latencies and rates are pessimistic' : ''}`,
+    loadAverageLine(startLoad),
     '',
     table(rows),
     '',
     growth(rows, resultsDir),
     appendix(rows),
   ].join('\n');
-  console.log(`\n${text}`);
+  saveReport({ startedAt, name: `${opts.tickets}-tickets`, text, rows, runDir });
+}
+
+function machineLine(database: string): string {
+  const cpus = os.cpus();
+  return `${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}, ${database}`;
+}
+
+function dataLine(where: string, seedSeconds: number | null): string {
+  const sizes = deriveSizes({ tickets: opts.tickets });
+  return `- Data: ${where}, seed ${opts.seed}: ${opts.tickets.toLocaleString('en-US')} tickets, about ${(opts.tickets * 5).toLocaleString('en-US')} messages, ${sizes.customers.toLocaleString('en-US')} customers, ${sizes.agents} agents in ${sizes.departments} departments${seedSeconds === null ? ' (reused)' : ` (seeded in ${seedSeconds} s)`}`;
+}
+
+function loadLine(): string {
+  return `- Load: autocannon, ${opts.connections} connections, ${opts.duration} s per scenario after a 1 s warm-up, loopback; ${flags.gzip ? 'gzip' : 'no compression'}; server \`${['node', ...opts.serverNodeArgs, 'backend/dist/index.js'].join(' ')}\`, NODE_ENV=production, JOBS_ENABLED=false, LOG_LEVEL=${flags['log-level']} (JSON to a file)`;
+}
+
+function loadAverageLine(startLoad: number): string {
+  const cores = os.cpus().length;
+  return `- Load average (1 min) at the start: ${startLoad.toFixed(1)} on ${cores} cores${startLoad > cores / 2 ? ' — the machine was busy with other work; latencies and rates are pessimistic' : ''}`;
+}
+
+/** Prints the report and saves it as bench/results/<date>-<name>.md, with its figures in a .json beside it. */
+function saveReport(r: { startedAt: Date; name: string; text: string; rows: Row[]; runDir: string; extra?: object }) {
+  console.log(`\n${r.text}`);
+  const resultsDir = path.join(benchDir, 'results');
+  mkdirSync(resultsDir, { recursive: true });
   // A partial run (--only) never replaces the full table the README quotes.
   const suffix = opts.only ? '-partial' : '';
-  const file = path.join(resultsDir, `${startedAt.toISOString().slice(0, 10)}-${opts.tickets}-tickets${suffix}.md`);
-  writeFileSync(file, text);
+  const label = flags.label ? `-${flags.label.replace(/[^\w.-]+/g, '-')}` : '';
+  const file = path.join(resultsDir, `${r.startedAt.toISOString().slice(0, 10)}-${r.name}${label}${suffix}.md`);
+  writeFileSync(file, r.text);
   const summary: Record<string, { p50: number; p95: number; p99: number; rps: number }> = {};
-  for (const row of rows) if (row.api) summary[row.scenario.name] = row.api;
+  for (const row of r.rows) if (row.api) summary[row.scenario.name] = row.api;
   writeFileSync(
     file.replace(/\.md$/, '.json'),
-    `${JSON.stringify({ tickets: opts.tickets, at: startedAt, summary }, null, 2)}\n`,
+    `${JSON.stringify({ tickets: opts.tickets, at: r.startedAt, summary, ...r.extra }, null, 2)}\n`,
   );
   log(`written to ${path.relative(repoDir, file)}`);
-  if (rows.some((r) => (r.api?.errors ?? 0) > 0)) {
-    log(`some requests failed: the server logs are in ${runDir}`);
+  if (r.rows.some((row) => (row.api?.errors ?? 0) > 0)) {
+    log(`some requests failed: the server logs are in ${r.runDir}`);
   } else {
-    rmSync(runDir, { recursive: true, force: true });
+    rmSync(r.runDir, { recursive: true, force: true });
   }
 }
 

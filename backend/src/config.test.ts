@@ -14,6 +14,7 @@ describe('config', () => {
     expect(config.searchTimeoutMs).toBe(5000);
     expect(config.idempotencyKeyTtlHours).toBe(24);
     expect(loadConfig({ IDEMPOTENCY_KEY_TTL_HOURS: '48' }).idempotencyKeyTtlHours).toBe(48);
+    expect(config.embeddedDbCacheMb).toBe(16);
   });
 
   it('takes the pool size from ?connection_limit= and strips it from the URL', () => {
@@ -39,6 +40,8 @@ describe('config', () => {
     [{ RATE_LIMIT_TICKETS_CUSTOMER: '-1' }, /RATE_LIMIT_TICKETS_CUSTOMER/],
     [{ RATE_LIMIT_REPLIES_IP: 'lots' }, /RATE_LIMIT_REPLIES_IP/],
     [{ RATE_LIMIT_WINDOW_MINUTES: '0' }, /RATE_LIMIT_WINDOW_MINUTES/],
+    [{ EMBEDDED_DB_CACHE_MB: '0' }, /EMBEDDED_DB_CACHE_MB/],
+    [{ EMBEDDED_DB_CACHE_MB: '32MB' }, /EMBEDDED_DB_CACHE_MB/],
   ])('refuses %o with one line naming the variable', (env, pattern) => {
     let error: unknown;
     try {

@@ -58,12 +58,19 @@ const ageSchema = z
 /** A write limit per window; 0 turns it off. */
 const writeLimit = (fallback: number) => z.coerce.number().int().min(0).max(1_000_000_000).default(fallback);
 
+/**
+ * shared_buffers of the embedded database. PGlite keeps it in the WASM heap and touches all of it
+ * at start, so it is resident from the first second (docs/decisions/006-embedded-database.md).
+ */
+export const DEFAULT_EMBEDDED_DB_CACHE_MB = 16;
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   BACKEND_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   DATABASE_URL: databaseUrlSchema.optional(),
   DATA_DIR: z.string().trim().min(1).optional(),
+  EMBEDDED_DB_CACHE_MB: z.coerce.number().int().min(1).max(16_384).default(DEFAULT_EMBEDDED_DB_CACHE_MB),
   UPLOAD_DIR: z.string().trim().min(1).optional(),
   CLIENT_DIST_DIR: z.string().trim().min(1).optional(),
   LOG_LEVEL: z.enum(logLevels).default('info'),
@@ -168,6 +175,8 @@ export interface Config {
   /** Pool size: `?connection_limit=N` on DATABASE_URL, as in the operations guide (default 10). */
   databasePoolSize: number;
   dataDir: string;
+  /** The embedded database's page cache (shared_buffers), in MB. */
+  embeddedDbCacheMb: number;
   uploadDir: string;
   clientDistDir: string;
   logLevel: (typeof logLevels)[number];
@@ -261,6 +270,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: db?.url,
     databasePoolSize: db?.poolSize ?? 10,
     dataDir: path.resolve(e.DATA_DIR ?? path.join(backendDir, 'data')),
+    embeddedDbCacheMb: e.EMBEDDED_DB_CACHE_MB,
     uploadDir: path.resolve(e.UPLOAD_DIR ?? path.join(backendDir, 'uploads')),
     clientDistDir: path.resolve(e.CLIENT_DIST_DIR ?? path.join(repoDir, 'client', 'dist')),
     logLevel: e.LOG_LEVEL,

@@ -6,6 +6,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { DEFAULT_EMBEDDED_DB_CACHE_MB } from '../config.js';
 import { type ChangeFeed, pgliteChangeFeed, postgresChangeFeed } from './change-feed.js';
 import * as schema from './schema/index.js';
 
@@ -96,10 +97,28 @@ export function openPostgres(opts: PostgresOptions): Database {
   };
 }
 
-/** PGlite in `dataDir` (or in memory when `dataDir` is undefined); `loadDataDir` starts from a dump. */
-export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
+export interface PgliteOptions {
+  /** Undefined: in memory. */
+  dataDir?: string;
+  /** Start from this dump (dumpDataDir) instead of an empty database. */
+  loadDataDir?: Blob;
+  /** shared_buffers in MB (config EMBEDDED_DB_CACHE_MB). */
+  cacheMb?: number;
+}
+
+/** PGlite in `dataDir` (or in memory when `dataDir` is undefined). */
+export async function openPglite(opts: PgliteOptions): Promise<Database> {
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
-  const client = await PGlite.create(opts.dataDir, opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
+  const client = await PGlite.create(opts.dataDir, {
+    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+    // PostgreSQL's default of 128 MB made the idle server 380 MB: PGlite allocates shared memory
+    // inside the WASM heap and zeroes it at start (docs/decisions/006-embedded-database.md).
+    startParams: [
+      ...PGlite.defaultStartParams,
+      '-c',
+      `shared_buffers=${opts.cacheMb ?? DEFAULT_EMBEDDED_DB_CACHE_MB}MB`,
+    ],
+  });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   let busy = 0;
   const changes = pgliteChangeFeed(client);

@@ -1,7 +1,31 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { systemRolePermissions } from '@helpdesk/contract';
 import { describe, expect, it } from 'vitest';
-import { createTestDatabase, testDriver } from '../../test/test-database.js';
-import { openPostgres } from './client.js';
+import { adminQuery, withDatabase } from '../../test/global-setup.js';
+import { migrationCount, olderMigrationsFolder } from '../../test/migrations-folder.js';
+import { createTestDatabase, testDatabaseUrl, testDriver } from '../../test/test-database.js';
+import { type Database, openPglite, openPostgres } from './client.js';
 import { runMigrations } from './migrate.js';
+
+/** A database without any migration: PGlite in memory, or a new PostgreSQL database. */
+async function emptyDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
+  const url = testDatabaseUrl;
+  if (!url) {
+    const database = await openPglite({});
+    return { database, drop: () => database.close() };
+  }
+  const name = `helpdesk_test_empty_${randomBytes(6).toString('hex')}`;
+  await adminQuery(url, `CREATE DATABASE ${name}`);
+  const database = openPostgres({ url: withDatabase(url, name), poolSize: 2 });
+  return {
+    database,
+    async drop() {
+      await database.close();
+      await adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
 
 describe(`migrations (${testDriver})`, async () => {
   const { database, url, drop } = await createTestDatabase();
@@ -113,6 +137,45 @@ describe(`migrations (${testDriver})`, async () => {
       "EXPLAIN SELECT * FROM tickets WHERE customer_id = '00000000-0000-0000-0000-000000000000' ORDER BY created_at DESC LIMIT 20;",
     );
     expect(explain.length).toBeGreaterThan(0);
+  });
+
+  it('writes nothing when a later start finds the schema and reference data in place', async () => {
+    // Every row version of the reference tables: an UPDATE, even to the same values, makes a new one.
+    const versions = () =>
+      database.query<{ t: string; v: string }>(
+        `SELECT 'roles' AS t, xmin::text AS v FROM roles UNION ALL SELECT 'statuses', xmin::text FROM ticket_statuses
+         UNION ALL SELECT 'priorities', xmin::text FROM ticket_priorities UNION ALL SELECT 'departments', xmin::text FROM departments
+         UNION ALL SELECT 'settings', xmin::text FROM settings ORDER BY 1, 2`,
+      );
+    const before = await versions();
+    expect(await runMigrations(database)).toBe(0);
+    expect(await versions()).toEqual(before);
+  });
+
+  it("gives SUPER_ADMIN this version's permissions and the system roles their flag back on the next start", async () => {
+    await database.query(`UPDATE roles SET permissions = '["tickets.view_own"]'::jsonb WHERE name = 'SUPER_ADMIN'`);
+    await database.query(`UPDATE roles SET is_system = false WHERE name = 'AGENT'`);
+    await runMigrations(database);
+    const roles = await database.query<{ name: string; permissions: string[]; is_system: boolean }>(
+      `SELECT name, permissions, is_system FROM roles WHERE name IN ('SUPER_ADMIN', 'AGENT') ORDER BY name`,
+    );
+    expect(roles).toEqual([
+      expect.objectContaining({ name: 'AGENT', is_system: true }),
+      { name: 'SUPER_ADMIN', permissions: systemRolePermissions.SUPER_ADMIN, is_system: true },
+    ]);
+  });
+
+  it('applies the migrations a later version adds to a database that has the earlier ones', async () => {
+    const older = olderMigrationsFolder();
+    const { database: upgraded, drop: dropUpgraded } = await emptyDatabase();
+    try {
+      expect(await runMigrations(upgraded, older)).toBe(migrationCount() - 1);
+      expect(await runMigrations(upgraded)).toBe(1);
+      expect(await runMigrations(upgraded)).toBe(0);
+    } finally {
+      await dropUpgraded();
+      rmSync(older, { recursive: true, force: true });
+    }
   });
 
   it('numbers tickets from #1001', async () => {

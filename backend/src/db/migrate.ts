@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { systemRoleDescriptions, systemRoleNames, systemRolePermissions } from '@helpdesk/contract';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
@@ -38,38 +39,66 @@ export const defaultSettings: Record<string, unknown> = {
  * Applies pending migrations, then creates the reference data a new helpdesk needs.
  * Two instances starting together wait for each other on an advisory lock.
  * Returns the number of migrations applied.
+ *
+ * A start that finds everything in place writes nothing: it was a third of the embedded
+ * database's start-up (drizzle's migrator creating its schema again, the system roles rewritten
+ * and so their change triggers compiled, ANALYZE), docs/decisions/006-embedded-database.md.
  */
-export async function runMigrations(database: Database): Promise<number> {
+export async function runMigrations(database: Database, folder = migrationsFolder): Promise<number> {
   const applied = await database.withAdvisoryLock(LOCK_MIGRATE, async () => {
-    const before = await countApplied(database);
-    if (database.kind === 'postgres') {
-      await migratePg(database.db as unknown as NodePgDatabase, { migrationsFolder });
-    } else {
-      await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder });
+    const before = await appliedMigrations(database);
+    if (before.newest < newestMigration(folder)) await applySchemaMigrations(database, folder);
+    const count = (await appliedMigrations(database)).count - before.count;
+    if ((await seedReferenceData(database)) || count > 0) {
+      // Tiny tables autovacuum never analyzes: without statistics the planner guesses hundreds of
+      // rows and picks worse plans for every queue query that joins them (bench/README.md).
+      await database.query('ANALYZE roles, departments, ticket_statuses, ticket_priorities');
     }
-    await seedReferenceData(database);
-    // Tiny tables autovacuum never analyzes: without statistics the planner guesses hundreds of
-    // rows and picks worse plans for every queue query that joins them (bench/README.md).
-    await database.query('ANALYZE roles, departments, ticket_statuses, ticket_priorities');
-    return (await countApplied(database)) - before;
+    return count;
   });
   return applied ?? 0;
 }
 
-async function countApplied(database: Database): Promise<number> {
+/** Applies the migrations of `folder` that `database` lacks: the schema only, without reference data or lock. */
+export async function applySchemaMigrations(database: Database, folder = migrationsFolder): Promise<void> {
+  if (database.kind === 'postgres') {
+    await migratePg(database.db as unknown as NodePgDatabase, { migrationsFolder: folder });
+  } else {
+    await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder: folder });
+  }
+}
+
+/** The `when` of the newest migration in `folder` (drizzle applies those newer than the newest applied). */
+function newestMigration(folder: string): number {
+  return Math.max(0, ...readMigrationFiles({ migrationsFolder: folder }).map((m) => m.folderMillis));
+}
+
+async function appliedMigrations(database: Database): Promise<{ count: number; newest: number }> {
   const exists = await database.query<{ ok: boolean }>(
     "SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS ok",
   );
-  if (!exists[0]?.ok) return 0;
-  const rows = await database.query<{ n: number }>('SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations');
-  return rows[0]?.n ?? 0;
+  if (!exists[0]?.ok) return { count: 0, newest: 0 };
+  const [row] = await database.query<{ n: number; newest: string | null }>(
+    'SELECT count(*)::int AS n, max(created_at)::text AS newest FROM drizzle.__drizzle_migrations',
+  );
+  return { count: row?.n ?? 0, newest: Number(row?.newest ?? 0) };
 }
 
-/** Idempotent: roles always; statuses, priorities and a department only into empty tables. */
-async function seedReferenceData(database: Database): Promise<void> {
+/**
+ * Writes what is missing or out of date, and returns whether it wrote: the system roles (SUPER_ADMIN
+ * always holds every permission, including ones added by later versions); statuses, priorities and
+ * a department into empty tables; settings without a value.
+ */
+async function seedReferenceData(database: Database): Promise<boolean> {
+  let wrote = false;
+  const roles = await database.query<{ name: string; permissions: unknown; is_system: boolean }>(
+    'SELECT name, permissions, is_system FROM roles WHERE name = ANY($1)',
+    [[...systemRoleNames]],
+  );
   for (const name of systemRoleNames) {
     const perms = JSON.stringify(systemRolePermissions[name]);
-    // SUPER_ADMIN always holds every permission, including ones added by later versions.
+    const row = roles.find((r) => r.name === name);
+    if (row?.is_system && (name !== 'SUPER_ADMIN' || JSON.stringify(row.permissions) === perms)) continue;
     const onConflict =
       name === 'SUPER_ADMIN'
         ? 'DO UPDATE SET permissions = EXCLUDED.permissions, is_system = true'
@@ -79,16 +108,22 @@ async function seedReferenceData(database: Database): Promise<void> {
        ON CONFLICT (name) ${onConflict}`,
       [name, systemRoleDescriptions[name], perms],
     );
+    wrote = true;
   }
-  if (await isEmpty(database, 'ticket_statuses')) {
+  const [empty] = await database.query<{ statuses: boolean; priorities: boolean; departments: boolean }>(
+    `SELECT NOT EXISTS (SELECT 1 FROM ticket_statuses) AS statuses, NOT EXISTS (SELECT 1 FROM ticket_priorities) AS priorities,
+            NOT EXISTS (SELECT 1 FROM departments) AS departments`,
+  );
+  if (empty?.statuses) {
     for (const [i, s] of defaultStatuses.entries()) {
       await database.query(
         'INSERT INTO ticket_statuses (name, color, sort_order, is_closed, is_default) VALUES ($1, $2, $3, $4, $5)',
         [s.name, s.color, (i + 1) * 10, s.isClosed, s.isDefault],
       );
     }
+    wrote = true;
   }
-  if (await isEmpty(database, 'ticket_priorities')) {
+  if (empty?.priorities) {
     for (const p of defaultPriorities) {
       await database.query('INSERT INTO ticket_priorities (name, level, color, is_default) VALUES ($1, $2, $3, $4)', [
         p.name,
@@ -97,21 +132,22 @@ async function seedReferenceData(database: Database): Promise<void> {
         p.isDefault,
       ]);
     }
+    wrote = true;
   }
-  if (await isEmpty(database, 'departments')) {
+  if (empty?.departments) {
     await database.query(
       "INSERT INTO departments (name, description) VALUES ('General Support', 'Questions of every kind')",
     );
+    wrote = true;
   }
-  for (const [key, value] of Object.entries(defaultSettings)) {
+  const settingKeys = Object.keys(defaultSettings);
+  const present = await database.query<{ key: string }>('SELECT key FROM settings WHERE key = ANY($1)', [settingKeys]);
+  for (const key of settingKeys.filter((k) => !present.some((p) => p.key === k))) {
     await database.query('INSERT INTO settings (key, value) VALUES ($1, $2::jsonb) ON CONFLICT (key) DO NOTHING', [
       key,
-      JSON.stringify(value),
+      JSON.stringify(defaultSettings[key]),
     ]);
+    wrote = true;
   }
-}
-
-async function isEmpty(database: Database, table: string): Promise<boolean> {
-  const rows = await database.query<{ found: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${table}) AS found`);
-  return !rows[0]?.found;
+  return wrote;
 }
