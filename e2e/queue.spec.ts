@@ -1,0 +1,101 @@
+/** The agent queue: keyboard use, bulk changes and saved views, over the agent's own department. */
+import { bulkResultSchema, type Ticket } from '@helpdesk/contract';
+import { z } from 'zod';
+import { test as base, expect, type Page } from './fixtures.js';
+import { dataOf, fileTicket, listTickets, priorityNamed } from './support/api.js';
+import { pick, screenshot } from './support/page.js';
+
+const test = base.extend<{ queueTickets: Ticket[] }>({
+  /** Three tickets in the agent's department, `Keyboard ticket 1` to `3`. */
+  queueTickets: async ({ customer, department }, use) => {
+    const tickets: Ticket[] = [];
+    for (const n of [1, 2, 3]) {
+      tickets.push(await fileTicket(customer.api, department, { subject: `Keyboard ticket ${n}` }));
+    }
+    await use(tickets);
+  },
+});
+
+/** Opens the queue and waits for its three rows. */
+async function openQueue(page: Page) {
+  await page.goto('/queue');
+  const rows = page.getByTestId('queue-row');
+  await expect(rows).toHaveCount(3);
+  return rows;
+}
+
+test('the queue works from the keyboard: j/k, Enter, / and ?', async ({ agentPage: page, queueTickets }) => {
+  expect(queueTickets).toHaveLength(3);
+  await openQueue(page);
+  const body = page.locator('body');
+  await body.press('j');
+  await body.press('j');
+  await body.press('j');
+  await body.press('k');
+  const selected = page.locator('[data-testid=queue-row][aria-selected=true]');
+  await expect(selected).toHaveAttribute('data-row-index', '1');
+  const href = await selected.getByRole('link').first().getAttribute('href');
+
+  await body.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  await body.press('/');
+  await expect(page.locator('input[type=search]:focus')).toHaveCount(1);
+  await page.keyboard.press('Escape');
+
+  await body.press('Enter');
+  await page.waitForURL(`**${href}`);
+});
+
+test('an agent changes the priority of several tickets at once from the queue', async ({
+  agentPage: page,
+  agent,
+  queueTickets: tickets,
+}) => {
+  const rows = await openQueue(page);
+  for (const n of [1, 2]) {
+    await rows
+      .filter({ hasText: `Keyboard ticket ${n}` })
+      .getByRole('checkbox')
+      .check();
+  }
+  await expect(page.getByTestId('bulk-bar')).toContainText('2 selected');
+  await screenshot(page, '12a-bulk');
+  await page.getByRole('button', { name: 'Set priority' }).click();
+  await page.getByRole('menuitem', { name: 'Urgent' }).click();
+  for (const n of [1, 2]) await expect(rows.filter({ hasText: `Keyboard ticket ${n}` })).toContainText('Urgent');
+  await expect(rows.filter({ hasText: 'Keyboard ticket 3' })).not.toContainText('Urgent');
+
+  const urgent = await priorityNamed(agent.api, 'Urgent');
+  const changed = await listTickets(agent.api, { priorityId: urgent.id });
+  expect(changed.map((t) => t.id).sort()).toEqual([tickets[0]?.id, tickets[1]?.id].sort());
+});
+
+test('an agent saves the queue filters as a view and finds it again after a reload', async ({
+  agentPage: page,
+  agent,
+  queueTickets: tickets,
+}) => {
+  const urgent = await priorityNamed(agent.api, 'Urgent');
+  const results = await dataOf(
+    agent.api.post('/api/tickets/bulk', {
+      data: { ticketIds: [tickets[0]?.id, tickets[1]?.id], changes: { priorityId: urgent.id } },
+    }),
+    z.array(bulkResultSchema),
+  );
+  expect(results.map((r) => r.ok)).toEqual([true, true]);
+
+  const rows = await openQueue(page);
+  await pick(page, 'Priority', 'Urgent');
+  await expect(rows).toHaveCount(2);
+  await page.getByRole('button', { name: 'Save current filters' }).click();
+  await page.getByRole('dialog').getByLabel('Name').fill('Urgent work');
+  await page.getByRole('button', { name: 'Save view' }).click();
+
+  await openQueue(page);
+  await page.locator('label', { hasText: /^Urgent work$/ }).click();
+  await expect(rows).toHaveCount(2);
+  await expect(rows.filter({ hasText: 'Keyboard ticket 3' })).toHaveCount(0);
+});

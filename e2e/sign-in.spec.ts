@@ -1,0 +1,55 @@
+/** Signing in and out, returning to the page asked for, and the sign-in throttle's message. */
+
+import { expect, test } from './fixtures.js';
+import { type Account, unique } from './support/api.js';
+import { fillSignIn, screenshot, signOutUi } from './support/page.js';
+
+test('sign out, then sign in again; a protected page comes back after sign-in', async ({ newAccount, openPage }) => {
+  // An admin of this test's own: signing out ends its session, which no other test may lose.
+  const admin: Account = await newAccount('ADMIN');
+  const page = await openPage(admin);
+  await page.goto('/queue');
+  await signOutUi(page);
+  await page.goto('/admin/users');
+  await page.waitForURL(/\/sign-in\?next=/);
+  await screenshot(page, '02-sign-in');
+
+  await fillSignIn(page, { email: admin.user.email, password: 'wrong password 123' });
+  await expect(page.getByRole('alert').first()).toBeVisible();
+
+  await fillSignIn(page, { email: admin.user.email, password: admin.password });
+  await page.waitForURL('**/admin/users');
+  await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
+});
+
+test('after too many wrong passwords from this address the sign-in page says when to try again', async ({ page }) => {
+  await page.goto('/sign-in');
+  // An account nobody has: the wait applies to this account from this address only.
+  await page.getByLabel('Email').fill(`nobody-${unique()}@example.test`);
+  await page.getByLabel(/^Password/).fill('not the password 1');
+  for (let i = 0; i < 5; i++) {
+    const answer = page.waitForResponse('**/api/auth/login');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect((await answer).status()).toBe(401);
+  }
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Too many attempts. Try again in 1 minute.' })).toHaveCount(1);
+  await screenshot(page, '02b-sign-in-throttled');
+});
+
+test('a session that ends sends the user to sign in, and back to where they were', async ({
+  agentPage: page,
+  agent,
+  ticket,
+}) => {
+  await page.goto('/queue');
+  await expect(page.getByTestId('queue-row').filter({ hasText: ticket.subject })).toHaveCount(1);
+  // The server ends the session (as idle expiry or revocation would): the page shares it with
+  // the agent's API client, which signs out.
+  expect((await agent.api.post('/api/auth/logout')).status()).toBe(200);
+  await page.locator('label', { hasText: /^Unassigned$/ }).click();
+  await page.waitForURL(/\/sign-in\?next=/);
+  expect(decodeURIComponent(new URL(page.url()).searchParams.get('next') ?? '')).toContain('/queue');
+  await fillSignIn(page, { email: agent.user.email, password: agent.password });
+  await page.waitForURL((u) => u.pathname === '/queue' && u.searchParams.get('assignee') === 'none');
+});

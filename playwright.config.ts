@@ -1,0 +1,52 @@
+import { defineConfig } from '@playwright/test';
+
+// scripts/e2e.mjs (`npm run test:e2e`) picks a free port; a direct `npx playwright test` uses 4390.
+const port = Number(process.env.E2E_PORT ?? 4390);
+const baseURL = `http://127.0.0.1:${port}`;
+
+/** The browser suite (e2e/README.md): independent tests against the built server on a fresh database. */
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'e2e/output/test-results',
+  globalSetup: './e2e/global-setup.ts',
+  // Every test makes its own users, department and tickets, so they run in any order, two at a
+  // time (the machine has two cores; the server and the browser share them).
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  timeout: 60_000,
+  // A real browser and server on a busy machine: more room than the 5 s default.
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['json', { outputFile: 'e2e/output/results.json' }]],
+  use: {
+    baseURL,
+    browserName: 'chromium',
+    // Debian's Chromium (apt-get install chromium); Playwright downloads no browser.
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+    viewport: { width: 1280, height: 860 },
+    colorScheme: 'light',
+    actionTimeout: 15_000,
+    navigationTimeout: 30_000,
+    trace: 'retain-on-failure',
+  },
+  webServer: {
+    command: 'node e2e/server.mjs',
+    url: `${baseURL}/health/ready`,
+    env: { E2E_PORT: String(port) },
+    timeout: 120_000,
+    // server.mjs stops the server by its PID on SIGTERM and removes its data.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
+    stdout: 'pipe',
+  },
+});
