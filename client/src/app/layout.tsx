@@ -14,6 +14,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { Loading } from '../components/ui/states';
 import { paths } from '../config/paths';
@@ -25,13 +26,15 @@ import { can, isStaff } from '../lib/permissions';
 export function ColorSchemeToggle() {
   const { setColorScheme } = useMantineColorScheme();
   const computed = useComputedColorScheme('light', { getInitialValueInEffect: true });
+  const { t } = useTranslation();
   const next = computed === 'dark' ? 'light' : 'dark';
+  const label = next === 'dark' ? t('colorScheme.toDark') : t('colorScheme.toLight');
   return (
-    <Tooltip label={`Switch to ${next} mode`}>
+    <Tooltip label={label}>
       <ActionIcon
         variant="subtle"
         size="lg"
-        aria-label={`Switch to ${next} mode`}
+        aria-label={label}
         data-testid="color-scheme-toggle"
         onClick={() => setColorScheme(next)}
       >
@@ -64,20 +67,21 @@ export function Layout() {
   const location = useLocation();
   const signOut = useSignOut();
   const staff = isStaff(user);
+  const { t } = useTranslation();
 
   const items: NavItem[] = [
-    { label: 'Dashboard', to: paths.dashboard, show: staff && can(user, 'reports.view') },
-    { label: 'Queue', to: paths.queue, show: staff },
-    { label: 'My tickets', to: paths.myTickets, show: !staff },
-    { label: 'New ticket', to: paths.newTicket, show: can(user, 'tickets.create') },
+    { label: t('nav.dashboard'), to: paths.dashboard, show: staff && can(user, 'reports.view') },
+    { label: t('nav.queue'), to: paths.queue, show: staff },
+    { label: t('nav.myTickets'), to: paths.myTickets, show: !staff },
+    { label: t('nav.newTicket'), to: paths.newTicket, show: can(user, 'tickets.create') },
   ];
   const adminItems: NavItem[] = [
-    { label: 'Users', to: paths.admin.users, show: can(user, 'users.manage') },
-    { label: 'Roles', to: paths.admin.roles, show: can(user, 'roles.manage') },
-    { label: 'Departments', to: paths.admin.departments, show: can(user, 'departments.manage') },
-    { label: 'Statuses & priorities', to: paths.admin.statuses, show: can(user, 'statuses.manage') },
-    { label: 'Settings', to: paths.admin.settings, show: can(user, 'settings.manage') },
-    { label: 'Audit log', to: paths.admin.audit, show: can(user, 'audit.view') },
+    { label: t('nav.users'), to: paths.admin.users, show: can(user, 'users.manage') },
+    { label: t('nav.roles'), to: paths.admin.roles, show: can(user, 'roles.manage') },
+    { label: t('nav.departments'), to: paths.admin.departments, show: can(user, 'departments.manage') },
+    { label: t('nav.statuses'), to: paths.admin.statuses, show: can(user, 'statuses.manage') },
+    { label: t('nav.settings'), to: paths.admin.settings, show: can(user, 'settings.manage') },
+    { label: t('nav.audit'), to: paths.admin.audit, show: can(user, 'audit.view') },
   ].filter((i) => i.show);
 
   const isActive = (to: string) =>
@@ -95,9 +99,9 @@ export function Layout() {
       <AppShell.Header>
         <Group h="100%" px="sm" justify="space-between" wrap="nowrap">
           <Group gap="xs" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />
             <Text component={Link} to={paths.home} fw={700} size="lg" truncate c="var(--mantine-color-text)" td="none">
-              {settings.data?.helpdeskName ?? 'HelpDesk Pro'}
+              {settings.data?.helpdeskName ?? t('appName')}
             </Text>
           </Group>
           <Group gap={4} wrap="nowrap">
@@ -105,7 +109,7 @@ export function Layout() {
             <ColorSchemeToggle />
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
-                <UnstyledButton title="Account menu" data-testid="user-menu" px={6} py={4}>
+                <UnstyledButton title={t('account.menu')} data-testid="user-menu" px={6} py={4}>
                   <Text size="sm" fw={500} truncate maw={140}>
                     {user?.name}
                   </Text>
@@ -114,17 +118,17 @@ export function Layout() {
               <Menu.Dropdown>
                 <Menu.Label>{user?.email}</Menu.Label>
                 <Menu.Item component={Link} to={paths.profile}>
-                  Profile
+                  {t('account.profile')}
                 </Menu.Item>
                 <Menu.Item onClick={signOut} data-testid="sign-out">
-                  Sign out
+                  {t('account.signOut')}
                 </Menu.Item>
               </Menu.Dropdown>
             </Menu>
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="Main navigation">
+      <AppShell.Navbar p="xs" aria-label={t('nav.label')}>
         <ScrollArea>
           {items
             .filter((i) => i.show)
@@ -134,7 +138,7 @@ export function Layout() {
           {adminItems.length > 0 && (
             <>
               <Text size="xs" c="dimmed" fw={700} tt="uppercase" mt="md" mb={4} px="sm">
-                Admin
+                {t('nav.admin')}
               </Text>
               {adminItems.map((i) => (
                 <NavLink

@@ -1,0 +1,60 @@
+import i18next from 'i18next';
+import LanguageDetector from 'i18next-browser-languagedetector';
+import resourcesToBackend from 'i18next-resources-to-backend';
+import { initReactI18next } from 'react-i18next';
+import { englishResources, type Language, supportedLanguages } from '../locales/resources';
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'common';
+    // Keys are checked by TypeScript against the English catalogue.
+    resources: typeof englishResources;
+  }
+}
+
+/** Where an explicit choice of language is kept in the browser (the account's setting wins). */
+export const languageStorageKey = 'helpdesk.language';
+
+export function isSupportedLanguage(value: string | null | undefined): value is Language {
+  return supportedLanguages.some((l) => l === value);
+}
+
+/** The language in use, narrowed to one we have catalogues for. */
+export function currentLanguage(): Language {
+  const lng = i18next.resolvedLanguage ?? i18next.language;
+  return isSupportedLanguage(lng) ? lng : 'en';
+}
+
+/** Switches the client's language; `remember` keeps it for the next visit on this browser. */
+export async function setLanguage(language: Language, remember = true): Promise<void> {
+  if (remember) localStorage.setItem(languageStorageKey, language);
+  await i18next.changeLanguage(language);
+}
+
+i18next.on('languageChanged', (lng) => {
+  document.documentElement.lang = lng;
+});
+
+void i18next
+  .use(
+    // Other languages' catalogues are separate chunks, fetched only when that language is used.
+    resourcesToBackend((language: string, namespace: string) => import(`../locales/${language}/${namespace}.json`)),
+  )
+  .use(LanguageDetector)
+  .use(initReactI18next)
+  .init({
+    resources: { en: englishResources },
+    partialBundledLanguages: true,
+    ns: Object.keys(englishResources),
+    defaultNS: 'common',
+    fallbackLng: 'en',
+    supportedLngs: [...supportedLanguages],
+    nonExplicitSupportedLngs: true,
+    load: 'languageOnly',
+    detection: { order: ['localStorage', 'navigator'], lookupLocalStorage: languageStorageKey, caches: [] },
+    // React escapes what it renders; i18next must not escape a second time.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+
+export { i18next as i18n };

@@ -1,0 +1,15 @@
+/**
+ * The English catalogues, one JSON file per namespace (a feature or area of the app). English is
+ * bundled into the first load; other languages are fetched when chosen (lib/i18n.ts).
+ * A new namespace: add `locales/en/<ns>.json` and `locales/de/<ns>.json` (the catalogue test
+ * fails when a key is missing in either) and import the English file here.
+ */
+import common from './en/common.json';
+
+export const englishResources = { common } as const;
+
+export type Namespace = keyof typeof englishResources;
+
+/** Every language the client has a complete catalogue for; the first is the fallback. */
+export const supportedLanguages = ['en', 'de'] as const;
+export type Language = (typeof supportedLanguages)[number];
