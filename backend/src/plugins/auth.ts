@@ -5,9 +5,8 @@ import { hashToken } from '../lib/tokens.js';
 import type { Actor } from '../modules/auth/actor.js';
 import { type ActorRow, findSessionActor, findTokenActor, touchSession } from '../modules/auth/auth.repository.js';
 import { sessionCache } from '../modules/auth/session-cache.js';
+import { readSessionCookie } from '../modules/auth/session-cookie.js';
 import { mustEnrolTwoFactor, waitsForEnrolment } from '../modules/two-factor/two-factor.policy.js';
-
-export const SESSION_COOKIE = 'helpdesk_session';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -91,22 +90,6 @@ function toActor(row: ActorRow, via: Actor['via']): Actor {
     sessionId: row.sessionId ?? undefined,
     twoFactorEnrolmentRequired: mustEnrolTwoFactor(row),
   };
-}
-
-/** Parses the Cookie header for our session cookie only. */
-export function readSessionCookie(header: string | undefined): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) {
-      try {
-        return decodeURIComponent(part.slice(eq + 1).trim());
-      } catch {
-        return undefined;
-      }
-    }
-  }
-  return undefined;
 }
 
 /**

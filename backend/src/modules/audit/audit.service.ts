@@ -2,9 +2,9 @@ import type { AuditEntry, ListAuditQuery } from '@helpdesk/contract';
 import { sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.js';
 import { auditLog } from '../../db/schema/index.js';
+import { cursorKey, decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { iso } from '../../lib/timestamps.js';
 import { type Actor, requirePermission } from '../auth/actor.js';
-import { decodeCursor, encodeCursor } from '../auth/helpers.js';
 
 export interface AuditInput {
   action: string;
@@ -52,7 +52,7 @@ export async function listAudit(
   const conditions = [sql`true`];
   if (query.entityType) conditions.push(sql`a.entity_type = ${query.entityType}`);
   if (query.cursor) {
-    const [createdAt, id] = decodeCursor(query.cursor, 2) as [string, string];
+    const [createdAt, id] = decodeCursor(query.cursor, [cursorKey.timestamp, cursorKey.uuid]);
     conditions.push(sql`(a.created_at, a.id) < (${createdAt}::timestamptz, ${id}::uuid)`);
   }
   const rows = await queryRows<AuditRow>(

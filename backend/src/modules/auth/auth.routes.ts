@@ -20,9 +20,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
-import { readSessionCookie } from '../../plugins/auth.js';
 import * as service from './auth.service.js';
-import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
+import { clearSessionCookie, readSessionCookie, setSessionCookie } from './session-cookie.js';
 
 export function clientInfo(req: FastifyRequest): service.ClientInfo {
   return { ip: req.ip, userAgent: req.headers['user-agent'] };

@@ -1,6 +1,23 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
-import { SESSION_COOKIE } from '../../plugins/auth.js';
+
+export const SESSION_COOKIE = 'helpdesk_session';
+
+/** Parses the Cookie header for our session cookie only. */
+export function readSessionCookie(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
 
 /** Secure when COOKIE_SECURE=true, or with `auto` when the request came over TLS (via a trusted proxy too). */
 function secure(config: Config, req: FastifyRequest): boolean {

@@ -8,9 +8,9 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { departmentMembers, departments, users } from '../../db/schema/index.js';
 import { AppError, notFound, ruleViolation, validationError } from '../../lib/app-error.js';
+import { FOREIGN_KEY_VIOLATION, pgErrorCode, UNIQUE_VIOLATION } from '../../lib/pg-errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { type Actor, can, isCustomer, requireActor, requirePermission } from '../auth/actor.js';
-import { FOREIGN_KEY_VIOLATION, pgErrorCode, UNIQUE_VIOLATION } from '../auth/helpers.js';
 import { type CachedDepartment, cachedDepartments, invalidateDepartmentCache } from './departments.cache.js';
 
 const nameTaken = () =>

@@ -2,7 +2,7 @@ import type { Notification } from '@helpdesk/contract';
 import type { AppDeps } from '../../app-deps.js';
 import type { DbOrTx } from '../../db/client.js';
 import { notFound } from '../../lib/app-error.js';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { cursorKey, decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import type { Actor } from '../auth/actor.js';
 import { canViewTicket, seesInternalNotes } from '../tickets/tickets.policy.js';
 import * as repo from './notifications.repository.js';
@@ -139,6 +139,12 @@ function present({ notification: n, ticketNumber }: Row): Notification {
   };
 }
 
+/** The (created_at, id) keyset position a notifications cursor names. */
+function afterRow(cursor: string): repo.AfterRow {
+  const [createdAt, id] = decodeCursor(cursor, [cursorKey.timestamp, cursorKey.uuid]);
+  return { createdAt: new Date(createdAt), id };
+}
+
 /** The signed-in user's own notifications. */
 export function notificationService({ database }: AppDeps) {
   const { db } = database;
@@ -147,13 +153,13 @@ export function notificationService({ database }: AppDeps) {
       const rows = await repo.listForUser(db, actor.id, {
         unread: query.unread === 'true',
         limit: query.limit,
-        cursor: decodeCursor(query.cursor),
+        after: query.cursor ? afterRow(query.cursor) : undefined,
       });
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
       const nextCursor =
         rows.length > query.limit && last
-          ? encodeCursor({ value: last.notification.createdAt.toISOString(), id: last.notification.id })
+          ? encodeCursor([last.notification.createdAt.toISOString(), last.notification.id])
           : null;
       return { items: page.map(present), nextCursor };
     },

@@ -3,10 +3,10 @@ import { sql } from 'drizzle-orm';
 import { type Database, type DbOrTx, queryRows } from '../../db/client.js';
 import { roles } from '../../db/schema/index.js';
 import { AppError, forbidden, notFound, ruleViolation } from '../../lib/app-error.js';
+import { pgErrorCode, UNIQUE_VIOLATION } from '../../lib/pg-errors.js';
 import { iso } from '../../lib/timestamps.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { type Actor, can, requireActor, requirePermission } from '../auth/actor.js';
-import { pgErrorCode, UNIQUE_VIOLATION } from '../auth/helpers.js';
 import { effectivePermissions } from '../users/users.policy.js';
 
 interface RoleRow {

@@ -10,9 +10,9 @@ import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.js';
 import { ticketPriorities, ticketStatuses } from '../../db/schema/index.js';
 import { AppError, notFound, ruleViolation } from '../../lib/app-error.js';
+import { FOREIGN_KEY_VIOLATION, pgErrorCode, UNIQUE_VIOLATION } from '../../lib/pg-errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { type Actor, requireActor, requirePermission } from '../auth/actor.js';
-import { FOREIGN_KEY_VIOLATION, pgErrorCode, UNIQUE_VIOLATION } from '../auth/helpers.js';
 
 // Statuses and priorities follow the same rules; `kind` picks the table.
 type Kind = 'status' | 'priority';

@@ -14,7 +14,8 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app-deps.js';
 import { type DbOrTx, isStatementTimeout, withStatementTimeout } from '../../db/client.js';
 import { AppError, forbidden, notFound, ruleViolation, validationError } from '../../lib/app-error.js';
-import { ticketsCreated } from '../../plugins/metrics.js';
+import { cursorKey, decodeCursor, encodeCursor, readCursor } from '../../lib/cursor.js';
+import { ticketsCreated } from '../../lib/metrics.js';
 import { attachmentService } from '../attachments/attachments.service.js';
 import type { StoredFile } from '../attachments/attachments.storage.js';
 import { type Actor, can, isCustomer, isStaff, requireActor, requirePermission } from '../auth/actor.js';
@@ -53,53 +54,23 @@ function viewerFor(actor: Actor): repo.Viewer {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Cursor: base64url JSON of the sort, the order and the last row's keyset values.
+// Cursor: the sort, the order and the last row's keyset values.
 
-const keyPatterns: Record<repo.QueueSort, RegExp[]> = (() => {
-  const ts = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/;
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-  const int = /^-?\d{1,18}$/;
-  const real = /^-?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
-  return {
-    created_at: [ts, uuid],
-    updated_at: [ts, uuid],
-    number: [int],
-    priority: [int, ts, uuid],
-    relevance: [real, uuid],
-  };
-})();
+const keyShapes: Record<repo.QueueSort, RegExp[]> = {
+  created_at: [cursorKey.timestamp, cursorKey.uuid],
+  updated_at: [cursorKey.timestamp, cursorKey.uuid],
+  number: [cursorKey.integer],
+  priority: [cursorKey.integer, cursorKey.timestamp, cursorKey.uuid],
+  relevance: [cursorKey.real, cursorKey.uuid],
+};
 
-function encodeCursor(sort: repo.QueueSort, order: string, keys: string[]): string {
-  return Buffer.from(JSON.stringify({ s: sort, o: order, k: keys })).toString('base64url');
-}
+const encodeQueueCursor = (sort: repo.QueueSort, order: string, keys: string[]) => encodeCursor([sort, order, ...keys]);
 
 /** The sort a cursor was made for, if it is readable. */
-function peekCursorSort(cursor: string): unknown {
-  try {
-    return (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s?: unknown })?.s;
-  } catch {
-    return undefined;
-  }
-}
+const peekCursorSort = (cursor: string): string | undefined => readCursor(cursor)?.[0];
 
-function decodeCursor(cursor: string, sort: repo.QueueSort, order: string): string[] {
-  const bad = () =>
-    validationError('The cursor is not valid', [{ path: 'querystring.cursor', message: 'Invalid cursor' }]);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw bad();
-  }
-  const c = parsed as { s?: unknown; o?: unknown; k?: unknown };
-  if (!c || typeof c !== 'object' || c.s !== sort || c.o !== order || !Array.isArray(c.k)) throw bad();
-  const patterns = keyPatterns[sort];
-  if (c.k.length !== patterns.length) throw bad();
-  const keys = c.k.map((v, i) => {
-    if (typeof v !== 'string' || !patterns[i]?.test(v)) throw bad();
-    return v;
-  });
-  return keys;
+function decodeQueueCursor(cursor: string, sort: repo.QueueSort, order: string): string[] {
+  return decodeCursor(cursor, [sort, order, ...keyShapes[sort]]).slice(2);
 }
 
 /**
@@ -574,7 +545,7 @@ export function createTicketService(deps: AppDeps) {
           const cursorSort = query.cursor ? peekCursorSort(query.cursor) : undefined;
           if (sort === 'relevance' && cursorSort === 'created_at') {
             sort = 'created_at';
-            const after = decodeCursor(query.cursor ?? '', sort, order);
+            const after = decodeQueueCursor(query.cursor ?? '', sort, order);
             rows = await repo.listQueue(dbx, viewer, { ...base, sort, after, searchMode: 'filter' });
           } else if (
             walked !== 'priority' &&
@@ -583,10 +554,10 @@ export function createTicketService(deps: AppDeps) {
           ) {
             // (Sorting by priority has no index order to walk; it is ranked like any other term.)
             sort = walked;
-            const after = query.cursor ? decodeCursor(query.cursor, sort, order) : undefined;
+            const after = query.cursor ? decodeQueueCursor(query.cursor, sort, order) : undefined;
             rows = await repo.listQueue(dbx, viewer, { ...base, sort, after, searchMode: 'filter' });
           } else if ((sort !== 'relevance' || !query.cursor) && (await size()) !== 'few') {
-            const after = query.cursor ? decodeCursor(query.cursor, walked, order) : undefined;
+            const after = query.cursor ? decodeQueueCursor(query.cursor, walked, order) : undefined;
             // "Dense" must not depend on a tiny page size: ask for at least 25 matches.
             const probe = Math.max(query.limit, 25);
             const attempt = await repo.listQueue(dbx, viewer, {
@@ -604,7 +575,7 @@ export function createTicketService(deps: AppDeps) {
           }
         }
         if (!rows) {
-          const after = query.cursor ? decodeCursor(query.cursor, sort, order) : undefined;
+          const after = query.cursor ? decodeQueueCursor(query.cursor, sort, order) : undefined;
           const levels =
             sort === 'priority' && !tsquery
               ? refs.priorityLevels(await refs.referenceData(deps.database, dbx))
@@ -636,7 +607,7 @@ export function createTicketService(deps: AppDeps) {
       const last = page.at(-1);
       const nextCursor =
         rows.length > query.limit && last
-          ? encodeCursor(
+          ? encodeQueueCursor(
               sort,
               order,
               [last.c0, last.c1, last.c2].slice(0, repo.sortKeyCount(sort)).map((v) => String(v)),

@@ -3,13 +3,14 @@ import { sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.js';
 import { passwordResetTokens } from '../../db/schema/index.js';
 import { AppError, forbidden, notFound, ruleViolation, validationError } from '../../lib/app-error.js';
+import { cursorKey, decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { assertStrongPassword } from '../../lib/password-strength.js';
 import { hashPassword } from '../../lib/passwords.js';
+import { pgErrorCode, UNIQUE_VIOLATION } from '../../lib/pg-errors.js';
 import { iso, isoOrNull } from '../../lib/timestamps.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { type Actor, can, requireActor, requirePermission } from '../auth/actor.js';
-import { decodeCursor, encodeCursor, pgErrorCode, UNIQUE_VIOLATION } from '../auth/helpers.js';
 import { invalidateDepartmentCache } from '../departments/departments.cache.js';
 import { canHandleRole, effectivePermissions } from './users.policy.js';
 import * as repo from './users.repository.js';
@@ -111,7 +112,7 @@ export async function listUsers(
     conditions.push(sql`(u.name ILIKE ${like} OR u.email ILIKE ${like})`);
   }
   if (query.cursor) {
-    const [name, id] = decodeCursor(query.cursor, 2) as [string, string];
+    const [name, id] = decodeCursor(query.cursor, [cursorKey.text, cursorKey.uuid]);
     conditions.push(sql`(u.name, u.id) > (${name}, ${id}::uuid)`);
   }
   const rows = await repo.selectUsers(db, sql.join(conditions, sql` AND `), { limit: query.limit + 1 });
