@@ -2,7 +2,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { useTestApp } from '../../test/build-test-app.js';
-import { publicRoutes } from './auth.js';
+import { publicRoutes } from '../modules/auth/auth.plugin.js';
 
 /** Probe routes that exercise the shared error handling; real modules behave the same way. */
 const t = useTestApp(

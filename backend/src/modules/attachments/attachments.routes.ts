@@ -15,6 +15,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
 import { AppError } from '../../lib/app-error.js';
 import { requireActor } from '../auth/actor.js';
+import { createTicketService } from '../tickets/tickets.service.js';
 import { attachmentService } from './attachments.service.js';
 import { inlineImageTypes } from './content-type.js';
 
@@ -22,6 +23,7 @@ const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 404: errorR
 
 export async function attachmentRoutes(app: FastifyInstance, deps: AppDeps) {
   const service = attachmentService(deps);
+  const tickets = createTicketService(deps);
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post(
@@ -43,7 +45,7 @@ export async function attachmentRoutes(app: FastifyInstance, deps: AppDeps) {
       },
     },
     async (req, reply) => {
-      const data = await service.uploadToTicket(requireActor(req.actor), req.params.id, req);
+      const data = await tickets.attachFiles(requireActor(req.actor), req.params.id, req);
       return reply.code(201).send({ success: true as const, data });
     },
   );
@@ -60,7 +62,7 @@ export async function attachmentRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     async (req) => ({
       success: true as const,
-      data: await service.listForTicket(requireActor(req.actor), req.params.id),
+      data: await tickets.listFiles(requireActor(req.actor), req.params.id),
     }),
   );
 

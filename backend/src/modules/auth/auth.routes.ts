@@ -16,16 +16,12 @@ import {
   updateMeBodySchema,
   userEnvelopeSchema,
 } from '@helpdesk/contract';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
 import * as service from './auth.service.js';
-import { clearSessionCookie, readSessionCookie, setSessionCookie } from './session-cookie.js';
-
-export function clientInfo(req: FastifyRequest): service.ClientInfo {
-  return { ip: req.ip, userAgent: req.headers['user-agent'] };
-}
+import { clearSessionCookie, clientInfo, readSessionCookie, setSessionCookie } from './session-cookie.js';
 
 export async function authRoutes(app: FastifyInstance, { database, config }: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();

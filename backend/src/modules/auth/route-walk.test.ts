@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/build-test-app.js';
-import { isPublicRoute } from '../../plugins/auth.js';
+import { isPublicRoute } from './auth.plugin.js';
 
 /**
  * Walks every route of the real app (every module registers after the auth plugin, which

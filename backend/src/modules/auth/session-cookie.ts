@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
+import type { ClientInfo } from './auth.service.js';
 
 export const SESSION_COOKIE = 'helpdesk_session';
 
@@ -17,6 +18,11 @@ export function readSessionCookie(header: string | undefined): string | undefine
     }
   }
   return undefined;
+}
+
+/** Who opens a session (kept with it and in the audit log). */
+export function clientInfo(req: FastifyRequest): ClientInfo {
+  return { ip: req.ip, userAgent: req.headers['user-agent'] };
 }
 
 /** Secure when COOKIE_SECURE=true, or with `auto` when the request came over TLS (via a trusted proxy too). */

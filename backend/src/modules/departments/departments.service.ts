@@ -4,14 +4,42 @@ import type {
   SetDepartmentMembersBody,
   UpdateDepartmentBody,
 } from '@helpdesk/contract';
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Database } from '../../db/client.js';
-import { departmentMembers, departments, users } from '../../db/schema/index.js';
+import { eq, sql } from 'drizzle-orm';
+import type { Database, DbOrTx } from '../../db/client.js';
+import { departmentMembers, departments } from '../../db/schema/index.js';
 import { AppError, notFound, ruleViolation, validationError } from '../../lib/app-error.js';
 import { FOREIGN_KEY_VIOLATION, pgErrorCode, UNIQUE_VIOLATION } from '../../lib/pg-errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { type Actor, can, isCustomer, requireActor, requirePermission } from '../auth/actor.js';
+import { countStaffUsers } from '../users/user-lookup.service.js';
 import { type CachedDepartment, cachedDepartments, invalidateDepartmentCache } from './departments.cache.js';
+import * as repo from './departments.repository.js';
+
+export type { DepartmentRow } from './departments.repository.js';
+export { type CachedDepartment, cachedDepartments, invalidateDepartmentCache };
+
+// For other modules, inside their transaction: the department rows and memberships are this module's.
+export const findDepartment = repo.findDepartment;
+/** The user if they are an active agent of the department (who may be assigned its tickets). */
+export const findEligibleAgent = repo.findEligibleAgent;
+export const setUserMemberships = repo.replaceUserMemberships;
+export const countDepartments = repo.countDepartments;
+
+/**
+ * Round-robin: the department's next eligible agent after its last pick (by user id), wrapping
+ * around, recorded as the new position. The department row lock orders concurrent creations, so
+ * turns are never skipped or doubled.
+ */
+export async function takeRoundRobinTurn(
+  tx: DbOrTx,
+  departmentId: string,
+): Promise<{ id: string; name: string } | undefined> {
+  const dept = await repo.findDepartment(tx, departmentId, { forUpdate: true });
+  if (!dept) return undefined;
+  const agent = await repo.nextRoundRobinAgent(tx, dept.id, dept.lastAssignedUserId);
+  if (agent) await repo.setRoundRobinPosition(tx, dept.id, agent.id);
+  return agent;
+}
 
 const nameTaken = () =>
   new AppError('NAME_TAKEN', 409, 'A department with this name already exists', [
@@ -149,13 +177,7 @@ export async function setDepartmentMembers(
     const [dept] = await tx.select().from(departments).where(eq(departments.id, id)).for('update');
     if (!dept) throw notFound('Department');
     if (userIds.length) {
-      const found = await tx
-        .select({ id: users.id })
-        .from(users)
-        .where(
-          and(inArray(users.id, userIds), sql`${users.roleId} NOT IN (SELECT id FROM roles WHERE name = 'CUSTOMER')`),
-        );
-      if (found.length !== userIds.length) {
+      if ((await countStaffUsers(tx, userIds)) !== userIds.length) {
         throw validationError('Members must be existing staff users', [
           { path: 'body.userIds', message: 'Unknown user id or a customer' },
         ]);

@@ -1,5 +1,6 @@
 import { and, eq, lt, or, type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.js';
+// biome-ignore lint/style/noRestrictedImports: read-only join for the ticket number of a list (docs/decisions/007-module-rules.md)
 import { notifications, tickets } from '../../db/schema/index.js';
 
 export type NewNotification = typeof notifications.$inferInsert;
@@ -117,4 +118,8 @@ export async function findRecipients(db: DbOrTx, candidates: RecipientCandidates
     // Handle lists vary in length (and so in SQL text); ids and departments are the hot path of replies.
     'handles' in candidates ? {} : { prepared: 'notify_recipients' },
   );
+}
+
+export async function deleteForTicket(db: DbOrTx, ticketId: string): Promise<void> {
+  await db.delete(notifications).where(eq(notifications.ticketId, ticketId));
 }

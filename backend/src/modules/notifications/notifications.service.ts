@@ -145,6 +145,9 @@ function afterRow(cursor: string): repo.AfterRow {
   return { createdAt: new Date(createdAt), id };
 }
 
+/** Removes a ticket's notifications in the caller's transaction (the ticket's deletion). */
+export const deleteTicketNotifications = repo.deleteForTicket;
+
 /** The signed-in user's own notifications. */
 export function notificationService({ database }: AppDeps) {
   const { db } = database;

@@ -1,5 +1,5 @@
 import type { CreateRoleBody, Role, UpdateRoleBody } from '@helpdesk/contract';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { type Database, type DbOrTx, queryRows } from '../../db/client.js';
 import { roles } from '../../db/schema/index.js';
 import { AppError, forbidden, notFound, ruleViolation } from '../../lib/app-error.js';
@@ -144,4 +144,15 @@ export async function deleteRole(database: Database, actor: Actor | null, id: st
       before: { name: before.name, description: before.description, permissions: before.permissions },
     });
   });
+}
+
+/** A role row by id, for other modules (users) inside their transaction. */
+export async function findRole(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(roles).where(eq(roles.id, id));
+  return row;
+}
+
+export async function findRoleByName(db: DbOrTx, name: string) {
+  const [row] = await db.select().from(roles).where(eq(roles.name, name));
+  return row;
 }

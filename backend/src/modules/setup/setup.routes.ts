@@ -3,8 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app-deps.js';
 import { notFound } from '../../lib/app-error.js';
-import { clientInfo } from '../auth/auth.routes.js';
-import { setSessionCookie } from '../auth/session-cookie.js';
+import { clientInfo, setSessionCookie } from '../auth/session-cookie.js';
 import { runSetup, setupNeeded } from './setup.service.js';
 
 /** First run: creates the first SUPER_ADMIN while there is none; 404 afterwards. */

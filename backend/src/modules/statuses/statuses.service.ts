@@ -14,6 +14,19 @@ import { FOREIGN_KEY_VIOLATION, pgErrorCode, UNIQUE_VIOLATION } from '../../lib/
 import { recordAudit } from '../audit/audit.service.js';
 import { type Actor, requireActor, requirePermission } from '../auth/actor.js';
 
+// Other modules read statuses and priorities from the per-process cache (reference-cache.ts).
+export {
+  findPriority,
+  findReopenStatus,
+  findStatus,
+  type PriorityRef,
+  priorityLevels,
+  type ReferenceData,
+  referenceData,
+  type StatusRef,
+  statusIdsByClosed,
+} from './reference-cache.js';
+
 // Statuses and priorities follow the same rules; `kind` picks the table.
 type Kind = 'status' | 'priority';
 const tables = { status: ticketStatuses, priority: ticketPriorities } as const;

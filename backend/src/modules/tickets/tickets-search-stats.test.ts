@@ -46,7 +46,7 @@ describe('tickets: search path chosen from the statistics', () => {
   };
   const idsOf = (ps: Page[]) => ps.flatMap((p) => p.data.map((i) => i.id));
   const cursorSort = (cursor: string | null) =>
-    cursor ? JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')).s : null;
+    cursor ? JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))[0] : null; // lib/cursor.ts: [sort, order, ...keys]
   /** Ids of the dept's tickets whose own text matches, newest first. */
   const newestMatching = async (tsquery: string) =>
     (

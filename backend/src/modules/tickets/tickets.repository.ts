@@ -1,14 +1,7 @@
 import type { Ticket } from '@helpdesk/contract';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.js';
-import {
-  attachments,
-  idempotencyKeys,
-  notifications,
-  ticketHistory,
-  ticketMessages,
-  tickets,
-} from '../../db/schema/index.js';
+import { idempotencyKeys, ticketHistory, ticketMessages, tickets } from '../../db/schema/index.js';
 
 /** A ticket as the request named it: its uuid or its number (#1042). */
 export type TicketRef = { id: string } | { number: number };
@@ -62,90 +55,6 @@ export async function findTicketCore(
     { prepared: 'ticket_core' },
   );
   return rows[0];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reference data (read only: statuses, priorities, departments and users belong to other modules)
-
-export interface DepartmentRow {
-  id: string;
-  name: string;
-  isActive: boolean;
-  autoAssign: boolean;
-  lastAssignedUserId: string | null;
-}
-
-export async function findDepartment(
-  db: DbOrTx,
-  id: string,
-  opts: { forUpdate?: boolean } = {},
-): Promise<DepartmentRow | undefined> {
-  const rows = await queryRows<DepartmentRow>(
-    db,
-    sql`SELECT id, name, is_active AS "isActive", auto_assign AS "autoAssign",
-      last_assigned_user_id AS "lastAssignedUserId"
-    FROM departments WHERE id = ${id}::uuid ${opts.forUpdate ? sql`FOR UPDATE` : sql``}`,
-  );
-  return rows[0];
-}
-
-export interface UserBrief {
-  id: string;
-  name: string;
-  roleName: string;
-  isActive: boolean;
-}
-
-export async function findUser(db: DbOrTx, id: string): Promise<UserBrief | undefined> {
-  const rows = await queryRows<UserBrief>(
-    db,
-    sql`SELECT u.id, u.name, r.name AS "roleName", u.is_active AS "isActive"
-    FROM users u JOIN roles r ON r.id = u.role_id WHERE u.id = ${id}::uuid`,
-  );
-  return rows[0];
-}
-
-/** Agents (any role but CUSTOMER) who are active members of the department. */
-const eligibleAgents = (departmentId: string) => sql`
-  SELECT u.id, u.name FROM department_members dm
-    JOIN users u ON u.id = dm.user_id JOIN roles r ON r.id = u.role_id
-  WHERE dm.department_id = ${departmentId}::uuid AND u.is_active AND r.name <> 'CUSTOMER'`;
-
-/** The user if they may be assigned tickets of the department. */
-export async function findEligibleAssignee(
-  db: DbOrTx,
-  userId: string,
-  departmentId: string,
-): Promise<{ id: string; name: string } | undefined> {
-  const rows = await queryRows<{ id: string; name: string }>(
-    db,
-    sql`SELECT e.id, e.name FROM (${eligibleAgents(departmentId)}) e WHERE e.id = ${userId}::uuid`,
-  );
-  return rows[0];
-}
-
-/**
- * Round-robin: the next eligible agent after the department's last pick (by user id), wrapping
- * around. The caller holds the department row lock, so two creations never pick the same turn.
- */
-export async function nextRoundRobinAgent(
-  db: DbOrTx,
-  departmentId: string,
-  lastUserId: string | null,
-): Promise<{ id: string; name: string } | undefined> {
-  const after = lastUserId ? sql`e.id > ${lastUserId}::uuid` : sql`e.id IS NULL`;
-  const rows = await queryRows<{ id: string; name: string }>(
-    db,
-    sql`SELECT e.id, e.name FROM (${eligibleAgents(departmentId)}) e ORDER BY (${after}) DESC, e.id LIMIT 1`,
-  );
-  return rows[0];
-}
-
-/** Moves the department's round-robin position (the only departments column this module writes). */
-export async function setRoundRobinPosition(db: DbOrTx, departmentId: string, userId: string): Promise<void> {
-  await db.execute(
-    sql`UPDATE departments SET last_assigned_user_id = ${userId}::uuid WHERE id = ${departmentId}::uuid`,
-  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -254,10 +163,11 @@ export async function setIdempotencyTicket(
     .where(and(eq(idempotencyKeys.userId, claim.userId), eq(idempotencyKeys.key, claim.key)));
 }
 
-/** Removes the ticket and everything that hangs off it; run inside a transaction. */
+/**
+ * Removes the ticket and its messages, history and idempotency keys; run inside a transaction,
+ * after the notifications and attachments modules removed their rows of it.
+ */
 export async function deleteTicketTree(db: DbOrTx, id: string): Promise<void> {
-  await db.delete(notifications).where(eq(notifications.ticketId, id));
-  await db.delete(attachments).where(eq(attachments.ticketId, id));
   await db.delete(ticketHistory).where(eq(ticketHistory.ticketId, id));
   await db.delete(ticketMessages).where(eq(ticketMessages.ticketId, id));
   await db.delete(idempotencyKeys).where(eq(idempotencyKeys.ticketId, id));

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type {
+  Attachment,
   BulkUpdateBody,
   CreateMessageBody,
   CreateTicketBody,
@@ -11,16 +12,23 @@ import type {
   UpdateTicketBody,
 } from '@helpdesk/contract';
 import { type SQL, sql } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app-deps.js';
 import { type DbOrTx, isStatementTimeout, withStatementTimeout } from '../../db/client.js';
 import { AppError, forbidden, notFound, ruleViolation, validationError } from '../../lib/app-error.js';
 import { cursorKey, decodeCursor, encodeCursor, readCursor } from '../../lib/cursor.js';
 import { ticketsCreated } from '../../lib/metrics.js';
+import type { StoredFile } from '../attachments/attachments.service.js';
 import { attachmentService } from '../attachments/attachments.service.js';
-import type { StoredFile } from '../attachments/attachments.storage.js';
 import { type Actor, can, isCustomer, isStaff, requireActor, requirePermission } from '../auth/actor.js';
-import { type TicketRef as NotifyTicket, notifyOn } from '../notifications/notifications.service.js';
-import * as refs from '../statuses/reference-cache.js';
+import * as departments from '../departments/departments.service.js';
+import {
+  deleteTicketNotifications,
+  type TicketRef as NotifyTicket,
+  notifyOn,
+} from '../notifications/notifications.service.js';
+import * as refs from '../statuses/statuses.service.js';
+import * as users from '../users/user-lookup.service.js';
 import {
   allowedActions,
   canAddInternalNote,
@@ -317,7 +325,7 @@ export function createTicketService(deps: AppDeps) {
     }
     let departmentId = cur.departmentId;
     if (changes.departmentId !== undefined && changes.departmentId !== cur.departmentId) {
-      const dept = await repo.findDepartment(tx, changes.departmentId);
+      const dept = await departments.findDepartment(tx, changes.departmentId);
       if (!dept?.isActive) {
         throw ruleViolation('Unknown or inactive department', [
           { path: 'body.departmentId', message: 'Not an active department' },
@@ -331,7 +339,7 @@ export function createTicketService(deps: AppDeps) {
     let assigneeId = changes.assignedToId !== undefined ? changes.assignedToId : cur.assignedToId;
     let assigneeName = changes.assignedToId !== undefined ? null : cur.assigneeName;
     if (assigneeId) {
-      const agent = await repo.findEligibleAssignee(tx, assigneeId, departmentId);
+      const agent = await departments.findEligibleAgent(tx, assigneeId, departmentId);
       if (!agent) {
         if (changes.assignedToId !== undefined) {
           throw ruleViolation('The assignee must be an active agent of the ticket’s department', [
@@ -366,7 +374,7 @@ export function createTicketService(deps: AppDeps) {
       let customerId = actor.id;
       if (body.customerId && body.customerId !== actor.id) {
         if (!isStaff(actor)) throw forbidden('Customers file tickets for themselves');
-        const customer = await repo.findUser(db, body.customerId);
+        const customer = await users.findUserBrief(db, body.customerId);
         if (!customer?.isActive || customer.roleName !== 'CUSTOMER') {
           throw ruleViolation('Unknown customer', [{ path: 'body.customerId', message: 'Not an active customer' }]);
         }
@@ -393,7 +401,7 @@ export function createTicketService(deps: AppDeps) {
             return { replayOf: { ticketId: prior.ticketId, firstAnswer: prior.firstAnswer } };
           }
         }
-        let dept = await repo.findDepartment(tx, body.departmentId);
+        const dept = await departments.findDepartment(tx, body.departmentId);
         if (!dept?.isActive) {
           throw ruleViolation('Unknown or inactive department', [
             { path: 'body.departmentId', message: 'Not an active department' },
@@ -407,12 +415,7 @@ export function createTicketService(deps: AppDeps) {
         if (!status) throw new AppError('RULE_VIOLATION', 422, 'No default ticket status is configured');
 
         let assignee: { id: string; name: string } | undefined;
-        if (dept.autoAssign) {
-          // The department row lock orders concurrent creations, so turns are never skipped or doubled.
-          dept = (await repo.findDepartment(tx, dept.id, { forUpdate: true })) ?? dept;
-          assignee = await repo.nextRoundRobinAgent(tx, dept.id, dept.lastAssignedUserId);
-          if (assignee) await repo.setRoundRobinPosition(tx, dept.id, assignee.id);
-        }
+        if (dept.autoAssign) assignee = await departments.takeRoundRobinTurn(tx, dept.id);
         const ticket = await repo.insertTicket(tx, {
           subject: body.subject,
           description: body.description,
@@ -643,7 +646,7 @@ export function createTicketService(deps: AppDeps) {
         if (cur.assignedToId) {
           throw await conflict(tx, actor, cur.id, 'CONFLICT', `The ticket is already assigned to ${cur.assigneeName}`);
         }
-        const me = await repo.findEligibleAssignee(tx, actor.id, cur.departmentId);
+        const me = await departments.findEligibleAgent(tx, actor.id, cur.departmentId);
         if (!me) throw ruleViolation('Only active agents of the ticket’s department can take it');
         await repo.updateTicket(tx, cur.id, { assignedToId: actor.id });
         await repo.insertHistory(tx, [
@@ -747,6 +750,49 @@ export function createTicketService(deps: AppDeps) {
       );
     },
 
+    /** `POST /api/tickets/:id/attachments`: files on their own, visible to everyone who sees the ticket. */
+    async attachFiles(actor: Actor, ticketId: string, req: FastifyRequest): Promise<Attachment[]> {
+      const core = await repo.findTicketCore(db, { id: ticketId });
+      if (!core || !canViewTicket(actor, core)) throw ticketNotFound();
+      const upload = await files.receive(req);
+      if (upload.files.length === 0) {
+        await upload.discard();
+        throw validationError('Attach at least one file', [{ path: 'files', message: 'required' }]);
+      }
+      try {
+        return await db.transaction(async (tx) => {
+          const saved = await files.recordForTicket(tx, {
+            ticketId: core.id,
+            uploadedById: actor.id,
+            files: upload.files,
+          });
+          await repo.insertHistory(
+            tx,
+            saved.map((file) => ({
+              ticketId: core.id,
+              actorId: actor.id,
+              action: 'attachment_added',
+              field: 'attachment',
+              newValue: file.fileName,
+            })),
+          );
+          // Files on their own are public: the ticket counts as changed (without a new version).
+          await repo.updateTicket(tx, core.id, {}, { bumpVersion: false });
+          return saved;
+        });
+      } catch (err) {
+        await upload.discard();
+        throw err;
+      }
+    },
+
+    /** `GET /api/tickets/:id/attachments`: without internal notes' files for customers. */
+    async listFiles(actor: Actor, ticketId: string): Promise<Attachment[]> {
+      const core = await repo.findTicketCore(db, { id: ticketId });
+      if (!core || !canViewTicket(actor, core)) throw ticketNotFound();
+      return files.listForTicket(db, core.id, seesInternalNotes(actor));
+    },
+
     /** `GET /api/tickets/:id/history`: customers see only events about public things. */
     async history(actorIn: Actor | null, rawRef: string) {
       const actor = requireActor(actorIn);
@@ -779,7 +825,8 @@ export function createTicketService(deps: AppDeps) {
       const { id, storageKeys } = await db.transaction(async (tx) => {
         const cur = await lockVisible(tx, actor, repo.parseTicketRef(rawRef));
         if (!can(actor, 'tickets.delete')) throw forbidden();
-        const keys = await files.storageKeysOf(tx, cur.id);
+        const keys = await files.removeRowsOfTicket(tx, cur.id);
+        await deleteTicketNotifications(tx, cur.id);
         await repo.deleteTicketTree(tx, cur.id);
         return { id: cur.id, storageKeys: keys };
       });

@@ -1,12 +1,12 @@
 import fp from 'fastify-plugin';
-import type { AppDeps } from '../app-deps.js';
-import { AppError, unauthenticated } from '../lib/app-error.js';
-import { hashToken } from '../lib/tokens.js';
-import type { Actor } from '../modules/auth/actor.js';
-import { type ActorRow, findSessionActor, findTokenActor, touchSession } from '../modules/auth/auth.repository.js';
-import { sessionCache } from '../modules/auth/session-cache.js';
-import { readSessionCookie } from '../modules/auth/session-cookie.js';
-import { mustEnrolTwoFactor, waitsForEnrolment } from '../modules/two-factor/two-factor.policy.js';
+import type { AppDeps } from '../../app-deps.js';
+import { AppError, unauthenticated } from '../../lib/app-error.js';
+import { hashToken } from '../../lib/tokens.js';
+import { mustEnrolTwoFactor, waitsForEnrolment } from '../two-factor/two-factor.policy.js';
+import type { Actor } from './actor.js';
+import { type ActorRow, findSessionActor, findTokenActor, touchSession } from './auth.repository.js';
+import { sessionCache } from './session-cache.js';
+import { readSessionCookie } from './session-cookie.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
