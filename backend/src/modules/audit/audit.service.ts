@@ -1,5 +1,6 @@
 import type { AuditEntry, ListAuditQuery } from '@helpdesk/contract';
 import { sql } from 'drizzle-orm';
+import type { AppDeps } from '../../app-deps.js';
 import { type DbOrTx, queryRows } from '../../db/client.js';
 import { auditLog } from '../../db/schema/index.js';
 import { cursorKey, decodeCursor, encodeCursor } from '../../lib/cursor.js';
@@ -43,7 +44,7 @@ interface AuditRow {
 }
 
 /** Newest first, keyset pages on (created_at, id). */
-export async function listAudit(
+async function listAudit(
   db: DbOrTx,
   actor: Actor | null,
   query: ListAuditQuery,
@@ -79,5 +80,12 @@ export async function listAudit(
       createdAt: iso(r.createdAt),
     })),
     nextCursor: rows.length > query.limit && last ? encodeCursor([String(last.createdAt), last.id]) : null,
+  };
+}
+
+/** The audit log's use cases, actor first (docs/decisions/007-module-rules.md). */
+export function createAuditService({ database }: Pick<AppDeps, 'database'>) {
+  return {
+    list: (actor: Actor | null, query: ListAuditQuery) => listAudit(database.db, actor, query),
   };
 }

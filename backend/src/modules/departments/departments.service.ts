@@ -5,14 +5,16 @@ import type {
   UpdateDepartmentBody,
 } from '@helpdesk/contract';
 import { eq, sql } from 'drizzle-orm';
+import type { AppDeps } from '../../app-deps.js';
 import type { Database, DbOrTx } from '../../db/client.js';
 import { departmentMembers, departments } from '../../db/schema/index.js';
 import { AppError, notFound, ruleViolation, validationError } from '../../lib/app-error.js';
 import { FOREIGN_KEY_VIOLATION, pgErrorCode, UNIQUE_VIOLATION } from '../../lib/pg-errors.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { type Actor, can, isCustomer, requireActor, requirePermission } from '../auth/actor.js';
+import { type Actor, requireActor, requirePermission } from '../auth/actor.js';
 import { countStaffUsers } from '../users/user-lookup.service.js';
 import { type CachedDepartment, cachedDepartments, invalidateDepartmentCache } from './departments.cache.js';
+import { canSeeDepartment, seesMembers } from './departments.policy.js';
 import * as repo from './departments.repository.js';
 
 export type { DepartmentRow } from './departments.repository.js';
@@ -48,22 +50,21 @@ const nameTaken = () =>
 
 /** Staff see every department and its members; customers see active ones, without staff ids. */
 function present(actor: Actor, d: CachedDepartment): Department {
-  const seesStaff = can(actor, 'departments.manage') || can(actor, 'users.view');
   return {
     id: d.id,
     name: d.name,
     description: d.description,
     isActive: d.isActive,
     autoAssign: d.autoAssign,
-    memberIds: seesStaff ? d.memberIds : [],
+    memberIds: seesMembers(actor) ? d.memberIds : [],
   };
 }
 
 /** `GET /api/departments`: every signed-in user (customers: active ones only), from the cache. */
-export async function listDepartments(database: Database, actor: Actor | null): Promise<Department[]> {
+async function listDepartments(database: Database, actor: Actor | null): Promise<Department[]> {
   const a = requireActor(actor);
   const all = await cachedDepartments(database);
-  return all.filter((d) => d.isActive || !isCustomer(a)).map((d) => present(a, d));
+  return all.filter((d) => canSeeDepartment(a, d)).map((d) => present(a, d));
 }
 
 async function getDepartment(database: Database, actor: Actor, id: string): Promise<Department> {
@@ -73,14 +74,14 @@ async function getDepartment(database: Database, actor: Actor, id: string): Prom
 }
 
 /** `GET /api/departments/:id`. */
-export async function showDepartment(database: Database, actor: Actor | null, id: string): Promise<Department> {
+async function showDepartment(database: Database, actor: Actor | null, id: string): Promise<Department> {
   const a = requireActor(actor);
   const d = await getDepartment(database, a, id);
-  if (!d.isActive && isCustomer(a)) throw notFound('Department');
+  if (!canSeeDepartment(a, d)) throw notFound('Department');
   return d;
 }
 
-export async function createDepartment(
+async function createDepartment(
   database: Database,
   actor: Actor | null,
   body: CreateDepartmentBody,
@@ -109,7 +110,7 @@ export async function createDepartment(
   return getDepartment(database, a, id);
 }
 
-export async function updateDepartment(
+async function updateDepartment(
   database: Database,
   actor: Actor | null,
   id: string,
@@ -142,7 +143,7 @@ export async function updateDepartment(
 }
 
 /** A department that tickets refer to cannot be deleted (422): deactivate it instead. */
-export async function deleteDepartment(database: Database, actor: Actor | null, id: string): Promise<void> {
+async function deleteDepartment(database: Database, actor: Actor | null, id: string): Promise<void> {
   const a = requirePermission(actor, 'departments.manage');
   try {
     await database.db.transaction(async (tx) => {
@@ -165,7 +166,7 @@ export async function deleteDepartment(database: Database, actor: Actor | null, 
 }
 
 /** `PUT /api/departments/:id/members`: the complete list; members must be active staff (not customers). */
-export async function setDepartmentMembers(
+async function setDepartmentMembers(
   database: Database,
   actor: Actor | null,
   id: string,
@@ -202,4 +203,18 @@ export async function setDepartmentMembers(
   });
   await invalidateDepartmentCache(database);
   return getDepartment(database, a, id);
+}
+
+/** The departments use cases, actor first (docs/decisions/007-module-rules.md). */
+export function createDepartmentService({ database }: Pick<AppDeps, 'database'>) {
+  return {
+    list: (actor: Actor | null) => listDepartments(database, actor),
+    show: (actor: Actor | null, id: string) => showDepartment(database, actor, id),
+    create: (actor: Actor | null, body: CreateDepartmentBody) => createDepartment(database, actor, body),
+    update: (actor: Actor | null, id: string, body: UpdateDepartmentBody) =>
+      updateDepartment(database, actor, id, body),
+    remove: (actor: Actor | null, id: string) => deleteDepartment(database, actor, id),
+    setMembers: (actor: Actor | null, id: string, body: SetDepartmentMembersBody) =>
+      setDepartmentMembers(database, actor, id, body),
+  };
 }
