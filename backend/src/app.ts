@@ -1,4 +1,5 @@
 import compress from '@fastify/compress';
+import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -120,6 +121,8 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
 
   // /metrics has its own access rule (METRICS_TOKEN / METRICS_ALLOW) and is not a session route.
   await app.register(metricsPlugin, deps);
+  // Parses Cookie headers for the session (modules/auth/session-cookie.ts); nothing is signed.
+  await app.register(cookie);
   await app.register(authPlugin, deps);
   await app.register(writeLimitsPlugin, deps);
   await app.register(healthRoutes, deps);

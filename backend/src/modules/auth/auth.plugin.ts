@@ -118,7 +118,7 @@ export const authPlugin = fp<AppDeps>(
         const row = bearer ? await findTokenActor(database.db, hashToken(bearer)) : undefined;
         req.actor = row ? toActor(row, 'token') : null;
       } else {
-        const token = readSessionCookie(req.headers.cookie);
+        const token = readSessionCookie(req);
         const hash = token ? hashToken(token) : undefined;
         const idle = config.sessionIdleMinutes;
         const row = hash

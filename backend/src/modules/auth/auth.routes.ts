@@ -93,7 +93,7 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
       schema: { tags, summary: 'Sign out: ends this session, clears the cookie', security: [], response: { 200: ok } },
     },
     async (req, reply) => {
-      await service.logout(database.db, readSessionCookie(req.headers.cookie));
+      await service.logout(database.db, readSessionCookie(req));
       clearSessionCookie(reply, config);
       return { success: true as const, data: { ok: true as const } };
     },

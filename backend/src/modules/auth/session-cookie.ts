@@ -4,20 +4,9 @@ import type { ClientInfo } from './auth.service.js';
 
 export const SESSION_COOKIE = 'helpdesk_session';
 
-/** Parses the Cookie header for our session cookie only. */
-export function readSessionCookie(header: string | undefined): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) {
-      try {
-        return decodeURIComponent(part.slice(eq + 1).trim());
-      } catch {
-        return undefined;
-      }
-    }
-  }
-  return undefined;
+/** The session token the request carries (cookies are parsed by @fastify/cookie, registered in app.ts). */
+export function readSessionCookie(req: FastifyRequest): string | undefined {
+  return req.cookies[SESSION_COOKIE] || undefined;
 }
 
 /** Who opens a session (kept with it and in the audit log). */
@@ -32,32 +21,20 @@ function secure(config: Config, req: FastifyRequest): boolean {
   return req.protocol === 'https';
 }
 
-/** Sets the session cookie: httpOnly, SameSite=Lax, Path=/, Secure behind TLS. */
+/** httpOnly, SameSite=Lax, Path=/, Secure behind TLS. */
+const cookieOptions = (config: Config, reply: FastifyReply) =>
+  ({ path: '/', httpOnly: true, sameSite: 'lax', secure: secure(config, reply.request) }) as const;
+
+/** Sets the session cookie. */
 export function setSessionCookie(
   reply: FastifyReply,
   config: Config,
   session: { token: string; maxAgeSeconds: number },
 ): void {
-  const attrs = [
-    `${SESSION_COOKIE}=${session.token}`,
-    'Path=/',
-    'HttpOnly',
-    'SameSite=Lax',
-    `Max-Age=${session.maxAgeSeconds}`,
-  ];
-  if (secure(config, reply.request)) attrs.push('Secure');
-  reply.header('Set-Cookie', attrs.join('; '));
+  reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions(config, reply), maxAge: session.maxAgeSeconds });
 }
 
+/** Ends the session cookie in the browser (Max-Age=0 and an Expires in the past). */
 export function clearSessionCookie(reply: FastifyReply, config: Config): void {
-  const attrs = [
-    `${SESSION_COOKIE}=`,
-    'Path=/',
-    'HttpOnly',
-    'SameSite=Lax',
-    'Max-Age=0',
-    'Expires=Thu, 01 Jan 1970 00:00:00 GMT',
-  ];
-  if (secure(config, reply.request)) attrs.push('Secure');
-  reply.header('Set-Cookie', attrs.join('; '));
+  reply.setCookie(SESSION_COOKIE, '', { ...cookieOptions(config, reply), maxAge: 0, expires: new Date(0) });
 }
