@@ -116,8 +116,14 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // The API documentation is public: every route of this scope (swagger-ui's too) says so.
+  await app.register(async (docs) => {
+    docs.addHook('onRoute', (route) => {
+      route.config = { ...route.config, public: true };
+    });
+    await docs.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+    docs.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  });
 
   // /metrics has its own access rule (METRICS_TOKEN / METRICS_ALLOW) and is not a session route.
   await app.register(metricsPlugin, deps);

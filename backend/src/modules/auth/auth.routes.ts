@@ -33,7 +33,7 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
   r.post(
     '/api/auth/register',
     {
-      config: { writeLimit: 'signups' },
+      config: { public: true, writeLimit: 'signups' },
       schema: {
         tags,
         summary: 'Create a customer account and sign in (when self-signup is on)',
@@ -52,6 +52,7 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
   r.post(
     '/api/auth/login',
     {
+      config: { public: true },
       schema: {
         tags,
         summary:
@@ -72,6 +73,7 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
   r.post(
     '/api/auth/login/two-factor',
     {
+      config: { public: true },
       schema: {
         tags,
         summary: 'Sign-in, second step: the challenge and a code from the app or a recovery code',
@@ -90,6 +92,7 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
   r.post(
     '/api/auth/logout',
     {
+      config: { public: true },
       schema: { tags, summary: 'Sign out: ends this session, clears the cookie', security: [], response: { 200: ok } },
     },
     async (req, reply) => {
@@ -125,6 +128,7 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
   r.post(
     '/api/auth/reset-password',
     {
+      config: { public: true },
       schema: {
         tags,
         summary: 'Set a password with a one-time reset link token',

@@ -10,6 +10,7 @@ export async function settingsRoutes(app: FastifyInstance, { database }: AppDeps
   r.get(
     '/api/settings/public',
     {
+      config: { public: true },
       schema: {
         tags: ['settings'],
         summary: 'Helpdesk name, self-signup and whether setup is needed (public)',

@@ -12,6 +12,7 @@ export async function setupRoutes(app: FastifyInstance, { database, config }: Ap
   r.get(
     '/api/setup',
     {
+      config: { public: true },
       schema: {
         tags: ['setup'],
         summary: 'Whether the first administrator still has to be created (public)',
@@ -24,6 +25,7 @@ export async function setupRoutes(app: FastifyInstance, { database, config }: Ap
   r.post(
     '/api/setup',
     {
+      config: { public: true },
       // Closed routes answer as if they did not exist, before looking at the body.
       preValidation: async () => {
         if (!(await setupNeeded(database.db))) throw notFound('Route');
