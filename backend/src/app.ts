@@ -1,4 +1,5 @@
 import compress from '@fastify/compress';
+import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -9,12 +10,20 @@ import type { AppDeps } from './app-deps.js';
 import type { Logger } from './lib/logger.js';
 import { archiveRoutes } from './modules/archive/archive.routes.js';
 import { attachmentRoutes } from './modules/attachments/attachments.routes.js';
-import { accountRoutes } from './modules/auth/accounts.routes.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { authPlugin } from './modules/auth/auth.plugin.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
+import { departmentRoutes } from './modules/departments/departments.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { notificationRoutes } from './modules/notifications/notifications.routes.js';
+import { roleRoutes } from './modules/roles/roles.routes.js';
+import { settingsRoutes } from './modules/settings/settings.routes.js';
+import { setupRoutes } from './modules/setup/setup.routes.js';
+import { statusRoutes } from './modules/statuses/statuses.routes.js';
 import { ticketRoutes } from './modules/tickets/tickets.routes.js';
-import { authPlugin } from './plugins/auth.js';
+import { twoFactorRoutes } from './modules/two-factor/two-factor.routes.js';
+import { userRoutes } from './modules/users/users.routes.js';
 import { errorsPlugin, handleError, sendError } from './plugins/errors.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { genRequestId, requestLogPlugin } from './plugins/request-log.js';
@@ -107,17 +116,33 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // The API documentation is public: every route of this scope (swagger-ui's too) says so.
+  await app.register(async (docs) => {
+    docs.addHook('onRoute', (route) => {
+      route.config = { ...route.config, public: true };
+    });
+    await docs.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+    docs.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  });
 
   // /metrics has its own access rule (METRICS_TOKEN / METRICS_ALLOW) and is not a session route.
   await app.register(metricsPlugin, deps);
+  // Parses Cookie headers for the session (modules/auth/session-cookie.ts); nothing is signed.
+  await app.register(cookie);
   await app.register(authPlugin, deps);
   await app.register(writeLimitsPlugin, deps);
   await app.register(healthRoutes, deps);
   await app.register(attachmentRoutes, deps);
   await app.register(notificationRoutes, deps);
-  await app.register(accountRoutes, deps);
+  await app.register(setupRoutes, deps);
+  await app.register(authRoutes, deps);
+  await app.register(twoFactorRoutes, deps);
+  await app.register(userRoutes, deps);
+  await app.register(roleRoutes, deps);
+  await app.register(departmentRoutes, deps);
+  await app.register(statusRoutes, deps);
+  await app.register(settingsRoutes, deps);
+  await app.register(auditRoutes, deps);
   await app.register(ticketRoutes, deps);
   await app.register(dashboardRoutes, deps);
   await app.register(archiveRoutes, deps);

@@ -4,7 +4,7 @@ import type { Database } from '../src/db/client.js';
 import { departmentMembers, departments, roles, sessions, users } from '../src/db/schema/index.js';
 import { hashPassword } from '../src/lib/passwords.js';
 import { hashToken, newToken } from '../src/lib/tokens.js';
-import { SESSION_COOKIE } from '../src/plugins/auth.js';
+import { SESSION_COOKIE } from '../src/modules/auth/session-cookie.js';
 
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${randomBytes(2).toString('hex')}`;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { checkUploads } from '../modules/attachments/attachments.sweep.js';
+import { checkUploads } from '../modules/attachments/attachments.service.js';
 import { cliConfig, withDatabase } from './context.js';
 
 /** `uploads:check`: the attachment store against the attachments table. */

@@ -2,6 +2,7 @@ import { Cron } from 'croner';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import type { Logger } from '../lib/logger.js';
+import { jobRuns } from '../lib/metrics.js';
 import {
   archiveTickets,
   cleanHistory,
@@ -12,7 +13,6 @@ import {
   sweepUploads,
   vacuumAnalyze,
 } from '../modules/maintenance/maintenance.service.js';
-import { jobRuns } from '../plugins/metrics.js';
 
 export interface JobDeps {
   config: Config;

@@ -2,7 +2,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { useTestApp } from '../../test/build-test-app.js';
-import { publicRoutes } from './auth.js';
 
 /** Probe routes that exercise the shared error handling; real modules behave the same way. */
 const t = useTestApp(
@@ -10,15 +9,16 @@ const t = useTestApp(
   {
     beforeReady(app) {
       // Anonymous probes: the shared handling must work before any sign-in.
-      publicRoutes.add('POST /api/probe/echo');
-      publicRoutes.add('GET /api/probe/boom');
       const r = app.withTypeProvider<ZodTypeProvider>();
       r.post(
         '/api/probe/echo',
-        { schema: { body: z.strictObject({ subject: z.string().min(1).max(5), count: z.number().int() }) } },
+        {
+          config: { public: true },
+          schema: { body: z.strictObject({ subject: z.string().min(1).max(5), count: z.number().int() }) },
+        },
         async (req) => ({ success: true, data: req.body }),
       );
-      r.get('/api/probe/boom', async () => {
+      r.get('/api/probe/boom', { config: { public: true } }, async () => {
         throw new Error('relation "secret_table" does not exist');
       });
     },

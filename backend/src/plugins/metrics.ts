@@ -3,35 +3,8 @@ import { BlockList, isIPv6 } from 'node:net';
 import fp from 'fastify-plugin';
 import client from 'prom-client';
 import type { AppDeps } from '../app-deps.js';
+import { processRegistry } from '../lib/metrics.js';
 import { sendError } from './errors.js';
-
-/**
- * Process-wide metrics that any module may update (one registry per process):
- * `ticketsCreated.inc()` where a ticket is inserted, `jobRuns.inc({ job, status })` by the scheduler.
- * Per-app metrics (HTTP, database pool) live in the registry the plugin makes for each app.
- */
-export const processRegistry = new client.Registry();
-client.collectDefaultMetrics({ register: processRegistry, eventLoopMonitoringPrecision: 20 });
-
-export const ticketsCreated = new client.Counter({
-  name: 'helpdesk_tickets_created_total',
-  help: 'Tickets created',
-  registers: [processRegistry],
-});
-
-export const cacheLookups = new client.Counter({
-  name: 'helpdesk_cache_lookups_total',
-  help: 'In-process cache lookups (session: who is asking; reference: statuses and priorities) by result',
-  labelNames: ['cache', 'result'] as const,
-  registers: [processRegistry],
-});
-
-export const jobRuns = new client.Counter({
-  name: 'helpdesk_job_runs_total',
-  help: 'Runs of scheduled maintenance jobs by outcome (succeeded, failed, skipped)',
-  labelNames: ['job', 'status'] as const,
-  registers: [processRegistry],
-});
 
 function allowList(entries: string[]): BlockList {
   const list = new BlockList();

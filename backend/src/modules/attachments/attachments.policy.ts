@@ -5,5 +5,3 @@ import { canViewTicket, seesInternalNotes, type TicketAccess } from '../tickets/
 export function canSeeAttachment(actor: Actor, file: TicketAccess & { isInternal: boolean }): boolean {
   return canViewTicket(actor, file) && (!file.isInternal || seesInternalNotes(actor));
 }
-
-export { canViewTicket as canSeeTicket };

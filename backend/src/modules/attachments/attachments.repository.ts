@@ -1,23 +1,9 @@
 import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.js';
-import { attachments, ticketHistory, ticketMessages, tickets, users } from '../../db/schema/index.js';
+// biome-ignore lint/style/noRestrictedImports: read-only joins for access checks and uploader names (docs/decisions/007-module-rules.md)
+import { attachments, ticketMessages, tickets, users } from '../../db/schema/index.js';
 import type { StoredFile } from './attachments.storage.js';
 
-export interface TicketAccessRow {
-  id: string;
-  customerId: string;
-  departmentId: string;
-}
-
-export async function findTicketAccess(db: DbOrTx, ticketId: string): Promise<TicketAccessRow | undefined> {
-  const [row] = await db
-    .select({ id: tickets.id, customerId: tickets.customerId, departmentId: tickets.departmentId })
-    .from(tickets)
-    .where(eq(tickets.id, ticketId));
-  return row;
-}
-
-/** An attachment with what decides who may see it: its ticket and whether its message is internal. */
 export async function findAttachmentWithAccess(db: DbOrTx, id: string) {
   const [row] = await db
     .select({
@@ -63,15 +49,6 @@ export async function insertAttachments(
     .returning();
 }
 
-export async function recordUploadHistory(tx: DbOrTx, ticketId: string, actorId: string, fileNames: string[]) {
-  await tx
-    .insert(ticketHistory)
-    .values(
-      fileNames.map((name) => ({ ticketId, actorId, action: 'attachment_added', field: 'attachment', newValue: name })),
-    );
-  await tx.update(tickets).set({ updatedAt: sql`now()` }).where(eq(tickets.id, ticketId));
-}
-
 /** A ticket's attachments; without internal notes' files when `includeInternal` is false. */
 export async function listTicketAttachments(db: DbOrTx, ticketId: string, includeInternal: boolean) {
   return db
@@ -111,4 +88,8 @@ export async function listArchivedStorageKeys(db: DbOrTx): Promise<string[]> {
   if (!exists?.ok) return [];
   const rows = await queryRows<{ k: string }>(db, sql`SELECT storage_key AS k FROM attachments_archive`);
   return rows.map((r) => r.k);
+}
+
+export async function deleteAttachmentsOfTicket(db: DbOrTx, ticketId: string): Promise<void> {
+  await db.delete(attachments).where(eq(attachments.ticketId, ticketId));
 }

@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import send from '@fastify/send';
 import {
   attachmentSchema,
   downloadQuerySchema,
@@ -10,11 +10,11 @@ import {
 import { create as contentDisposition } from 'content-disposition';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import rangeParser from 'range-parser';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
 import { AppError } from '../../lib/app-error.js';
 import { requireActor } from '../auth/actor.js';
+import { createTicketService } from '../tickets/tickets.service.js';
 import { attachmentService } from './attachments.service.js';
 import { inlineImageTypes } from './content-type.js';
 
@@ -22,6 +22,7 @@ const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 404: errorR
 
 export async function attachmentRoutes(app: FastifyInstance, deps: AppDeps) {
   const service = attachmentService(deps);
+  const tickets = createTicketService(deps);
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post(
@@ -43,7 +44,7 @@ export async function attachmentRoutes(app: FastifyInstance, deps: AppDeps) {
       },
     },
     async (req, reply) => {
-      const data = await service.uploadToTicket(requireActor(req.actor), req.params.id, req);
+      const data = await tickets.attachFiles(requireActor(req.actor), req.params.id, req);
       return reply.code(201).send({ success: true as const, data });
     },
   );
@@ -60,7 +61,7 @@ export async function attachmentRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     async (req) => ({
       success: true as const,
-      data: await service.listForTicket(requireActor(req.actor), req.params.id),
+      data: await tickets.listFiles(requireActor(req.actor), req.params.id),
     }),
   );
 
@@ -84,39 +85,35 @@ export async function attachmentRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     async (req, reply) => {
       const { row, path } = await service.openForDownload(requireActor(req.actor), req.params.id);
-      let size: number;
-      try {
-        size = (await stat(path)).size;
-      } catch {
+      // @fastify/send answers Range requests (206, 416) and streams the file; validators are off,
+      // as before: every download is checked against the caller's access anyway.
+      const file = await send(req.raw, basename(path), {
+        root: dirname(path),
+        acceptRanges: true,
+        cacheControl: false,
+        etag: false,
+        lastModified: false,
+        dotfiles: 'allow',
+        index: false,
+      });
+      if (file.type === 'error') {
+        if (file.statusCode === 416) {
+          reply.header('Content-Range', file.headers['Content-Range']);
+          throw new AppError('RANGE_NOT_SATISFIABLE', 416, 'The requested range is outside the file');
+        }
         req.log.error({ attachmentId: row.id, storageKey: row.storageKey }, 'attachment file is missing');
         throw new AppError('NOT_FOUND', 404, 'The file of this attachment is missing');
       }
       const inline = req.query.inline === '1' && inlineImageTypes.has(row.mimeType);
-      reply
+      return reply
+        .code(file.statusCode)
+        .headers(file.headers)
         .header('Content-Type', row.mimeType)
         .header('Content-Disposition', contentDisposition(row.fileName, { type: inline ? 'inline' : 'attachment' }))
         .header('X-Content-Type-Options', 'nosniff')
         .header('Content-Security-Policy', "default-src 'none'; sandbox")
         .header('Cache-Control', 'private, no-cache')
-        .header('Accept-Ranges', 'bytes');
-
-      const rangeHeader = req.headers.range;
-      if (rangeHeader) {
-        const ranges = rangeParser(size, rangeHeader, { combine: true });
-        if (ranges === -1) {
-          reply.header('Content-Range', `bytes */${size}`);
-          throw new AppError('RANGE_NOT_SATISFIABLE', 416, 'The requested range is outside the file');
-        }
-        if (ranges !== -2 && ranges.type === 'bytes' && ranges.length === 1 && ranges[0]) {
-          const { start, end } = ranges[0];
-          return reply
-            .code(206)
-            .header('Content-Range', `bytes ${start}-${end}/${size}`)
-            .header('Content-Length', end - start + 1)
-            .send(createReadStream(path, { start, end }));
-        }
-      }
-      return reply.header('Content-Length', size).send(createReadStream(path));
+        .send(file.stream);
     },
   );
 }

@@ -5,11 +5,14 @@ import type { DbOrTx } from '../../db/client.js';
 import type { attachments } from '../../db/schema/index.js';
 import { AppError, notFound } from '../../lib/app-error.js';
 import type { Actor } from '../auth/actor.js';
-import { seesInternalNotes } from '../tickets/tickets.policy.js';
-import { canSeeAttachment, canSeeTicket } from './attachments.policy.js';
+import { canSeeAttachment } from './attachments.policy.js';
 import { receiveUpload } from './attachments.receive.js';
 import * as repo from './attachments.repository.js';
 import { removeStored, type StoredFile, storagePath } from './attachments.storage.js';
+
+export type { ReceivedUpload } from './attachments.receive.js';
+export type { StoredFile } from './attachments.storage.js';
+export { checkUploads } from './attachments.sweep.js';
 
 type AttachmentRow = typeof attachments.$inferSelect;
 
@@ -61,38 +64,17 @@ export function attachmentService({ config, database }: AppDeps) {
       return rows.map(presentAttachment);
     },
 
-    /** `POST /api/tickets/:id/attachments`: files on their own, visible to everyone who sees the ticket. */
-    async uploadToTicket(actor: Actor, ticketId: string, req: FastifyRequest): Promise<Attachment[]> {
-      const ticket = await repo.findTicketAccess(db, ticketId);
-      if (!ticket || !canSeeTicket(actor, ticket)) throw notFound('Ticket');
-      const upload = await receiveUpload(req, config);
-      if (upload.files.length === 0) {
-        await upload.discard();
-        throw new AppError('VALIDATION_ERROR', 400, 'Attach at least one file', [
-          { path: 'files', message: 'required' },
-        ]);
-      }
-      try {
-        return await db.transaction(async (tx) => {
-          await checkTicketQuota(tx, ticketId, upload.files);
-          const rows = await repo.insertAttachments(tx, {
-            ticketId,
-            messageId: null,
-            uploadedById: actor.id,
-            files: upload.files,
-          });
-          await repo.recordUploadHistory(
-            tx,
-            ticketId,
-            actor.id,
-            upload.files.map((f) => f.fileName),
-          );
-          return rows.map(presentAttachment);
-        });
-      } catch (err) {
-        await upload.discard();
-        throw err;
-      }
+    /**
+     * Records files added to a ticket on their own (no message) inside the caller's transaction
+     * (the tickets module's upload, which writes the history).
+     */
+    async recordForTicket(
+      tx: DbOrTx,
+      input: { ticketId: string; uploadedById: string; files: readonly StoredFile[] },
+    ): Promise<Attachment[]> {
+      await checkTicketQuota(tx, input.ticketId, input.files);
+      const rows = await repo.insertAttachments(tx, { ...input, messageId: null });
+      return rows.map(presentAttachment);
     },
 
     /** Files of a ticket's messages by message id, for a caller already allowed to see the ticket. */
@@ -106,13 +88,19 @@ export function attachmentService({ config, database }: AppDeps) {
       return map;
     },
 
-    /** Storage keys of a ticket's files, read before the ticket is deleted. */
-    storageKeysOf: (tx: DbOrTx, ticketId: string) => repo.storageKeysOfTicket(tx, ticketId),
+    /**
+     * Deletes the rows of a ticket's files in the caller's transaction (the ticket's deletion) and
+     * returns their storage keys, for `removeFiles` once that transaction committed.
+     */
+    async removeRowsOfTicket(tx: DbOrTx, ticketId: string): Promise<string[]> {
+      const keys = await repo.storageKeysOfTicket(tx, ticketId);
+      await repo.deleteAttachmentsOfTicket(tx, ticketId);
+      return keys;
+    },
 
-    async listForTicket(actor: Actor, ticketId: string): Promise<Attachment[]> {
-      const ticket = await repo.findTicketAccess(db, ticketId);
-      if (!ticket || !canSeeTicket(actor, ticket)) throw notFound('Ticket');
-      const rows = await repo.listTicketAttachments(db, ticketId, seesInternalNotes(actor));
+    /** A ticket's files, for a caller already allowed to see the ticket. */
+    async listForTicket(dbx: DbOrTx, ticketId: string, includeInternal: boolean): Promise<Attachment[]> {
+      const rows = await repo.listTicketAttachments(dbx, ticketId, includeInternal);
       return rows.map((r) => presentAttachment(r.attachment));
     },
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/build-test-app.js';
@@ -122,6 +122,25 @@ describe(`attachments (${testDriver})`, () => {
       headers: { ...customer.headers, range: 'bytes=100-200' },
     });
     expect(beyond.statusCode).toBe(416);
+    expect(beyond.headers['content-range']).toBe('bytes */26');
+    expect(beyond.json()).toMatchObject({ success: false, error: { code: 'RANGE_NOT_SATISFIABLE' } });
+    const whole = await t.app.inject({ method: 'GET', url: `/api/attachments/${id}`, headers: customer.headers });
+    expect(whole.statusCode).toBe(200);
+    expect(whole.headers['accept-ranges']).toBe('bytes');
+    expect(whole.headers['content-length']).toBe('26');
+    expect(whole.headers['content-type']).toMatch(/^text\/plain/);
+  });
+
+  it('answers 404 in the error shape when the stored file is gone', async () => {
+    const up = await upload(customer, [{ name: 'file', filename: 'gone.txt', content: 'soon gone' }]);
+    const id = up.json().data[0].id;
+    const [row] = await t.database.query<{ storage_key: string }>('SELECT storage_key FROM attachments WHERE id = $1', [
+      id,
+    ]);
+    rmSync(path.join(t.config.uploadDir, row?.storage_key ?? 'missing'));
+    const res = await t.app.inject({ method: 'GET', url: `/api/attachments/${id}`, headers: customer.headers });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ success: false, error: { code: 'NOT_FOUND' } });
   });
 
   it.each([

@@ -2,9 +2,10 @@ import { auditEntrySchema, listAuditQuerySchema, pageSchema } from '@helpdesk/co
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app-deps.js';
-import { listAudit } from './audit.service.js';
+import { createAuditService } from './audit.service.js';
 
 export async function auditRoutes(app: FastifyInstance, { database }: AppDeps) {
+  const audit = createAuditService({ database });
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/audit',
@@ -17,7 +18,7 @@ export async function auditRoutes(app: FastifyInstance, { database }: AppDeps) {
       },
     },
     async (req) => {
-      const page = await listAudit(database.db, req.actor, req.query);
+      const page = await audit.list(req.actor, req.query);
       return { success: true as const, data: page.items, meta: { nextCursor: page.nextCursor } };
     },
   );

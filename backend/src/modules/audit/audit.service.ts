@@ -1,10 +1,11 @@
 import type { AuditEntry, ListAuditQuery } from '@helpdesk/contract';
 import { sql } from 'drizzle-orm';
+import type { AppDeps } from '../../app-deps.js';
 import { type DbOrTx, queryRows } from '../../db/client.js';
 import { auditLog } from '../../db/schema/index.js';
+import { cursorKey, decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { iso } from '../../lib/timestamps.js';
 import { type Actor, requirePermission } from '../auth/actor.js';
-import { decodeCursor, encodeCursor } from '../auth/helpers.js';
 
 export interface AuditInput {
   action: string;
@@ -43,7 +44,7 @@ interface AuditRow {
 }
 
 /** Newest first, keyset pages on (created_at, id). */
-export async function listAudit(
+async function listAudit(
   db: DbOrTx,
   actor: Actor | null,
   query: ListAuditQuery,
@@ -52,7 +53,7 @@ export async function listAudit(
   const conditions = [sql`true`];
   if (query.entityType) conditions.push(sql`a.entity_type = ${query.entityType}`);
   if (query.cursor) {
-    const [createdAt, id] = decodeCursor(query.cursor, 2) as [string, string];
+    const [createdAt, id] = decodeCursor(query.cursor, [cursorKey.timestamp, cursorKey.uuid]);
     conditions.push(sql`(a.created_at, a.id) < (${createdAt}::timestamptz, ${id}::uuid)`);
   }
   const rows = await queryRows<AuditRow>(
@@ -79,5 +80,12 @@ export async function listAudit(
       createdAt: iso(r.createdAt),
     })),
     nextCursor: rows.length > query.limit && last ? encodeCursor([String(last.createdAt), last.id]) : null,
+  };
+}
+
+/** The audit log's use cases, actor first (docs/decisions/007-module-rules.md). */
+export function createAuditService({ database }: Pick<AppDeps, 'database'>) {
+  return {
+    list: (actor: Actor | null, query: ListAuditQuery) => listAudit(database.db, actor, query),
   };
 }

@@ -16,17 +16,12 @@ import {
   updateMeBodySchema,
   userEnvelopeSchema,
 } from '@helpdesk/contract';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
-import { readSessionCookie } from '../../plugins/auth.js';
 import * as service from './auth.service.js';
-import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
-
-export function clientInfo(req: FastifyRequest): service.ClientInfo {
-  return { ip: req.ip, userAgent: req.headers['user-agent'] };
-}
+import { clearSessionCookie, clientInfo, readSessionCookie, setSessionCookie } from './session-cookie.js';
 
 export async function authRoutes(app: FastifyInstance, { database, config }: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -38,7 +33,7 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
   r.post(
     '/api/auth/register',
     {
-      config: { writeLimit: 'signups' },
+      config: { public: true, writeLimit: 'signups' },
       schema: {
         tags,
         summary: 'Create a customer account and sign in (when self-signup is on)',
@@ -57,6 +52,7 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
   r.post(
     '/api/auth/login',
     {
+      config: { public: true },
       schema: {
         tags,
         summary:
@@ -77,6 +73,7 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
   r.post(
     '/api/auth/login/two-factor',
     {
+      config: { public: true },
       schema: {
         tags,
         summary: 'Sign-in, second step: the challenge and a code from the app or a recovery code',
@@ -95,10 +92,11 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
   r.post(
     '/api/auth/logout',
     {
+      config: { public: true },
       schema: { tags, summary: 'Sign out: ends this session, clears the cookie', security: [], response: { 200: ok } },
     },
     async (req, reply) => {
-      await service.logout(database.db, readSessionCookie(req.headers.cookie));
+      await service.logout(database.db, readSessionCookie(req));
       clearSessionCookie(reply, config);
       return { success: true as const, data: { ok: true as const } };
     },
@@ -130,6 +128,7 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
   r.post(
     '/api/auth/reset-password',
     {
+      config: { public: true },
       schema: {
         tags,
         summary: 'Set a password with a one-time reset link token',

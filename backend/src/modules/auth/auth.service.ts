@@ -22,10 +22,12 @@ import { addressKey, enforceRateLimits, type RateLimitRule } from '../../lib/rat
 import { iso, isoOrNull } from '../../lib/timestamps.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { findRoleByName } from '../roles/roles.service.js';
 import { readSettings } from '../settings/settings.service.js';
 import * as twoFactor from '../two-factor/two-factor.service.js';
 import * as users from '../users/users.service.js';
 import { type Actor, requireActor } from './actor.js';
+import { revokeSessions } from './credentials.service.js';
 import { admitLoginAttempt, recordLoginFailure, recordLoginSuccess } from './login-throttle.js';
 
 /**
@@ -148,7 +150,7 @@ export async function register(
     throw new AppError('SIGNUP_DISABLED', 403, 'Self-signup is turned off; ask an administrator for an account');
   }
   return db.transaction(async (tx) => {
-    const role = await users.findRoleByName(tx, 'CUSTOMER');
+    const role = await findRoleByName(tx, 'CUSTOMER');
     if (!role) throw new Error('CUSTOMER role missing');
     const row = await users.insertUserRecord(tx, { ...body, roleId: role.id });
     await recordAudit(tx, row.id, {
@@ -206,7 +208,7 @@ export async function updateMe(
     await users.updateUserRow(tx, a.id, { name: body.name, passwordHash: newHash });
     let session: { token: string; maxAgeSeconds: number } | undefined;
     if (newHash) {
-      await users.revokeSessions(tx, a.id);
+      await revokeSessions(tx, a.id);
       if (a.via === 'session') session = await startSession(tx, config, a.id, client);
       await recordAudit(tx, a.id, { action: 'user.password_changed', entityType: 'user', entityId: a.id });
     }
@@ -264,7 +266,7 @@ export async function resetPassword(database: Database, client: ClientInfo, body
       .update(passwordResetTokens)
       .set({ usedAt: sql`now()` })
       .where(and(eq(passwordResetTokens.userId, user.id), isNull(passwordResetTokens.usedAt)));
-    await users.revokeSessions(tx, user.id);
+    await revokeSessions(tx, user.id);
     await recordAudit(tx, user.id, { action: 'user.password_reset', entityType: 'user', entityId: user.id });
   });
 }
@@ -298,7 +300,7 @@ export async function listSessions(database: Database, config: Config, actor: Ac
 /** `DELETE /api/auth/sessions`: signs out every other browser of the caller. */
 export async function revokeOtherSessions(db: DbOrTx, actor: Actor | null): Promise<number> {
   const a = requireActor(actor);
-  return users.revokeSessions(db, a.id, a.sessionId);
+  return revokeSessions(db, a.id, a.sessionId);
 }
 
 /** `DELETE /api/auth/sessions/:id`: one of the caller's own sessions (404 for anyone else's). */

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/build-test-app.js';
-import { isPublicRoute } from '../../plugins/auth.js';
 
 /**
  * Walks every route of the real app (every module registers after the auth plugin, which
- * records them) and fails when one is neither on the public list (plugins/auth.ts
- * `publicRoutes`) nor refuses an anonymous caller with 401.
+ * records them) and fails when one is neither public (`config: { public: true }`, see
+ * auth.plugin.ts) nor refuses an anonymous caller with 401.
  */
 describe('route walk: no route is open by accident', () => {
   const t = useTestApp();
@@ -19,7 +18,7 @@ describe('route walk: no route is open by accident', () => {
   it('every non-public route answers 401 to anonymous callers, before reading the body', async () => {
     const failures: string[] = [];
     let checked = 0;
-    for (const { method, url } of t.app.registeredRoutes) {
+    for (const { method, url, public: isPublic } of t.app.registeredRoutes) {
       if (method === 'HEAD' || method === 'OPTIONS') continue;
       const concrete = url.replace(/:[A-Za-z0-9_]+/g, randomUUID()).replace(/\*/g, 'x');
       const hasBody = !['GET', 'DELETE'].includes(method);
@@ -28,7 +27,7 @@ describe('route walk: no route is open by accident', () => {
         url: concrete,
         ...(hasBody ? { payload: { unexpected: 'field' } } : {}),
       });
-      if (isPublicRoute(method, url)) {
+      if (isPublic) {
         if (res.statusCode === 401 && !url.startsWith('/api/auth/login')) {
           failures.push(`${method} ${url} is public but answered 401`);
         }

@@ -1,6 +1,6 @@
 import { watchChanges } from '../../db/change-feed.js';
 import type { Database } from '../../db/client.js';
-import { cacheLookups } from '../../plugins/metrics.js';
+import { cacheLookups } from '../../lib/metrics.js';
 import type { ActorRow } from './auth.repository.js';
 
 /**

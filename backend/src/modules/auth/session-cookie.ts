@@ -1,6 +1,18 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
-import { SESSION_COOKIE } from '../../plugins/auth.js';
+import type { ClientInfo } from './auth.service.js';
+
+export const SESSION_COOKIE = 'helpdesk_session';
+
+/** The session token the request carries (cookies are parsed by @fastify/cookie, registered in app.ts). */
+export function readSessionCookie(req: FastifyRequest): string | undefined {
+  return req.cookies[SESSION_COOKIE] || undefined;
+}
+
+/** Who opens a session (kept with it and in the audit log). */
+export function clientInfo(req: FastifyRequest): ClientInfo {
+  return { ip: req.ip, userAgent: req.headers['user-agent'] };
+}
 
 /** Secure when COOKIE_SECURE=true, or with `auto` when the request came over TLS (via a trusted proxy too). */
 function secure(config: Config, req: FastifyRequest): boolean {
@@ -9,32 +21,20 @@ function secure(config: Config, req: FastifyRequest): boolean {
   return req.protocol === 'https';
 }
 
-/** Sets the session cookie: httpOnly, SameSite=Lax, Path=/, Secure behind TLS. */
+/** httpOnly, SameSite=Lax, Path=/, Secure behind TLS. */
+const cookieOptions = (config: Config, reply: FastifyReply) =>
+  ({ path: '/', httpOnly: true, sameSite: 'lax', secure: secure(config, reply.request) }) as const;
+
+/** Sets the session cookie. */
 export function setSessionCookie(
   reply: FastifyReply,
   config: Config,
   session: { token: string; maxAgeSeconds: number },
 ): void {
-  const attrs = [
-    `${SESSION_COOKIE}=${session.token}`,
-    'Path=/',
-    'HttpOnly',
-    'SameSite=Lax',
-    `Max-Age=${session.maxAgeSeconds}`,
-  ];
-  if (secure(config, reply.request)) attrs.push('Secure');
-  reply.header('Set-Cookie', attrs.join('; '));
+  reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions(config, reply), maxAge: session.maxAgeSeconds });
 }
 
+/** Ends the session cookie in the browser (Max-Age=0 and an Expires in the past). */
 export function clearSessionCookie(reply: FastifyReply, config: Config): void {
-  const attrs = [
-    `${SESSION_COOKIE}=`,
-    'Path=/',
-    'HttpOnly',
-    'SameSite=Lax',
-    'Max-Age=0',
-    'Expires=Thu, 01 Jan 1970 00:00:00 GMT',
-  ];
-  if (secure(config, reply.request)) attrs.push('Secure');
-  reply.header('Set-Cookie', attrs.join('; '));
+  reply.setCookie(SESSION_COOKIE, '', { ...cookieOptions(config, reply), maxAge: 0, expires: new Date(0) });
 }

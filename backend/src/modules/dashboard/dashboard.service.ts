@@ -3,8 +3,8 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { forbidden } from '../../lib/app-error.js';
 import { type Actor, can, isCustomer, requireActor } from '../auth/actor.js';
-import { cachedDepartments } from '../departments/departments.cache.js';
-import { referenceData, statusIdsByClosed } from '../statuses/reference-cache.js';
+import { cachedDepartments } from '../departments/departments.service.js';
+import { referenceData, statusIdsByClosed } from '../statuses/statuses.service.js';
 import * as repo from './dashboard.repository.js';
 
 const DAYS = 30;

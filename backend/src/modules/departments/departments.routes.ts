@@ -12,9 +12,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
 import { configureDepartmentCache } from './departments.cache.js';
-import * as service from './departments.service.js';
+import { createDepartmentService } from './departments.service.js';
 
 export async function departmentRoutes(app: FastifyInstance, { database, config }: AppDeps) {
+  const departments = createDepartmentService({ database });
   const closeCache = configureDepartmentCache(database, config.redisUrl);
   app.addHook('onClose', closeCache);
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -30,12 +31,12 @@ export async function departmentRoutes(app: FastifyInstance, { database, config 
         response: { 200: successSchema(z.array(departmentSchema)) },
       },
     },
-    async (req) => ({ success: true as const, data: await service.listDepartments(database, req.actor) }),
+    async (req) => ({ success: true as const, data: await departments.list(req.actor) }),
   );
   r.get(
     '/api/departments/:id',
     { schema: { tags, summary: 'One department', params: idParamsSchema, response: { 200: one } } },
-    async (req) => ({ success: true as const, data: await service.showDepartment(database, req.actor, req.params.id) }),
+    async (req) => ({ success: true as const, data: await departments.show(req.actor, req.params.id) }),
   );
   r.post(
     '/api/departments',
@@ -48,7 +49,7 @@ export async function departmentRoutes(app: FastifyInstance, { database, config 
       },
     },
     async (req, reply) => {
-      const data = await service.createDepartment(database, req.actor, req.body);
+      const data = await departments.create(req.actor, req.body);
       return reply.code(201).send({ success: true as const, data });
     },
   );
@@ -65,7 +66,7 @@ export async function departmentRoutes(app: FastifyInstance, { database, config 
     },
     async (req) => ({
       success: true as const,
-      data: await service.updateDepartment(database, req.actor, req.params.id, req.body),
+      data: await departments.update(req.actor, req.params.id, req.body),
     }),
   );
   r.delete(
@@ -79,7 +80,7 @@ export async function departmentRoutes(app: FastifyInstance, { database, config 
       },
     },
     async (req) => {
-      await service.deleteDepartment(database, req.actor, req.params.id);
+      await departments.remove(req.actor, req.params.id);
       return { success: true as const, data: { ok: true as const } };
     },
   );
@@ -96,7 +97,7 @@ export async function departmentRoutes(app: FastifyInstance, { database, config 
     },
     async (req) => ({
       success: true as const,
-      data: await service.setDepartmentMembers(database, req.actor, req.params.id, req.body),
+      data: await departments.setMembers(req.actor, req.params.id, req.body),
     }),
   );
 }

@@ -4,14 +4,44 @@ import type {
   SetDepartmentMembersBody,
   UpdateDepartmentBody,
 } from '@helpdesk/contract';
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Database } from '../../db/client.js';
-import { departmentMembers, departments, users } from '../../db/schema/index.js';
+import { eq, sql } from 'drizzle-orm';
+import type { AppDeps } from '../../app-deps.js';
+import type { Database, DbOrTx } from '../../db/client.js';
+import { departmentMembers, departments } from '../../db/schema/index.js';
 import { AppError, notFound, ruleViolation, validationError } from '../../lib/app-error.js';
+import { FOREIGN_KEY_VIOLATION, pgErrorCode, UNIQUE_VIOLATION } from '../../lib/pg-errors.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { type Actor, can, isCustomer, requireActor, requirePermission } from '../auth/actor.js';
-import { FOREIGN_KEY_VIOLATION, pgErrorCode, UNIQUE_VIOLATION } from '../auth/helpers.js';
+import { type Actor, requireActor, requirePermission } from '../auth/actor.js';
+import { countStaffUsers } from '../users/user-lookup.service.js';
 import { type CachedDepartment, cachedDepartments, invalidateDepartmentCache } from './departments.cache.js';
+import { canSeeDepartment, seesMembers } from './departments.policy.js';
+import * as repo from './departments.repository.js';
+
+export type { DepartmentRow } from './departments.repository.js';
+export { type CachedDepartment, cachedDepartments, invalidateDepartmentCache };
+
+// For other modules, inside their transaction: the department rows and memberships are this module's.
+export const findDepartment = repo.findDepartment;
+/** The user if they are an active agent of the department (who may be assigned its tickets). */
+export const findEligibleAgent = repo.findEligibleAgent;
+export const setUserMemberships = repo.replaceUserMemberships;
+export const countDepartments = repo.countDepartments;
+
+/**
+ * Round-robin: the department's next eligible agent after its last pick (by user id), wrapping
+ * around, recorded as the new position. The department row lock orders concurrent creations, so
+ * turns are never skipped or doubled.
+ */
+export async function takeRoundRobinTurn(
+  tx: DbOrTx,
+  departmentId: string,
+): Promise<{ id: string; name: string } | undefined> {
+  const dept = await repo.findDepartment(tx, departmentId, { forUpdate: true });
+  if (!dept) return undefined;
+  const agent = await repo.nextRoundRobinAgent(tx, dept.id, dept.lastAssignedUserId);
+  if (agent) await repo.setRoundRobinPosition(tx, dept.id, agent.id);
+  return agent;
+}
 
 const nameTaken = () =>
   new AppError('NAME_TAKEN', 409, 'A department with this name already exists', [
@@ -20,22 +50,21 @@ const nameTaken = () =>
 
 /** Staff see every department and its members; customers see active ones, without staff ids. */
 function present(actor: Actor, d: CachedDepartment): Department {
-  const seesStaff = can(actor, 'departments.manage') || can(actor, 'users.view');
   return {
     id: d.id,
     name: d.name,
     description: d.description,
     isActive: d.isActive,
     autoAssign: d.autoAssign,
-    memberIds: seesStaff ? d.memberIds : [],
+    memberIds: seesMembers(actor) ? d.memberIds : [],
   };
 }
 
 /** `GET /api/departments`: every signed-in user (customers: active ones only), from the cache. */
-export async function listDepartments(database: Database, actor: Actor | null): Promise<Department[]> {
+async function listDepartments(database: Database, actor: Actor | null): Promise<Department[]> {
   const a = requireActor(actor);
   const all = await cachedDepartments(database);
-  return all.filter((d) => d.isActive || !isCustomer(a)).map((d) => present(a, d));
+  return all.filter((d) => canSeeDepartment(a, d)).map((d) => present(a, d));
 }
 
 async function getDepartment(database: Database, actor: Actor, id: string): Promise<Department> {
@@ -45,14 +74,14 @@ async function getDepartment(database: Database, actor: Actor, id: string): Prom
 }
 
 /** `GET /api/departments/:id`. */
-export async function showDepartment(database: Database, actor: Actor | null, id: string): Promise<Department> {
+async function showDepartment(database: Database, actor: Actor | null, id: string): Promise<Department> {
   const a = requireActor(actor);
   const d = await getDepartment(database, a, id);
-  if (!d.isActive && isCustomer(a)) throw notFound('Department');
+  if (!canSeeDepartment(a, d)) throw notFound('Department');
   return d;
 }
 
-export async function createDepartment(
+async function createDepartment(
   database: Database,
   actor: Actor | null,
   body: CreateDepartmentBody,
@@ -81,7 +110,7 @@ export async function createDepartment(
   return getDepartment(database, a, id);
 }
 
-export async function updateDepartment(
+async function updateDepartment(
   database: Database,
   actor: Actor | null,
   id: string,
@@ -114,7 +143,7 @@ export async function updateDepartment(
 }
 
 /** A department that tickets refer to cannot be deleted (422): deactivate it instead. */
-export async function deleteDepartment(database: Database, actor: Actor | null, id: string): Promise<void> {
+async function deleteDepartment(database: Database, actor: Actor | null, id: string): Promise<void> {
   const a = requirePermission(actor, 'departments.manage');
   try {
     await database.db.transaction(async (tx) => {
@@ -137,7 +166,7 @@ export async function deleteDepartment(database: Database, actor: Actor | null, 
 }
 
 /** `PUT /api/departments/:id/members`: the complete list; members must be active staff (not customers). */
-export async function setDepartmentMembers(
+async function setDepartmentMembers(
   database: Database,
   actor: Actor | null,
   id: string,
@@ -149,13 +178,7 @@ export async function setDepartmentMembers(
     const [dept] = await tx.select().from(departments).where(eq(departments.id, id)).for('update');
     if (!dept) throw notFound('Department');
     if (userIds.length) {
-      const found = await tx
-        .select({ id: users.id })
-        .from(users)
-        .where(
-          and(inArray(users.id, userIds), sql`${users.roleId} NOT IN (SELECT id FROM roles WHERE name = 'CUSTOMER')`),
-        );
-      if (found.length !== userIds.length) {
+      if ((await countStaffUsers(tx, userIds)) !== userIds.length) {
         throw validationError('Members must be existing staff users', [
           { path: 'body.userIds', message: 'Unknown user id or a customer' },
         ]);
@@ -180,4 +203,18 @@ export async function setDepartmentMembers(
   });
   await invalidateDepartmentCache(database);
   return getDepartment(database, a, id);
+}
+
+/** The departments use cases, actor first (docs/decisions/007-module-rules.md). */
+export function createDepartmentService({ database }: Pick<AppDeps, 'database'>) {
+  return {
+    list: (actor: Actor | null) => listDepartments(database, actor),
+    show: (actor: Actor | null, id: string) => showDepartment(database, actor, id),
+    create: (actor: Actor | null, body: CreateDepartmentBody) => createDepartment(database, actor, body),
+    update: (actor: Actor | null, id: string, body: UpdateDepartmentBody) =>
+      updateDepartment(database, actor, id, body),
+    remove: (actor: Actor | null, id: string) => deleteDepartment(database, actor, id),
+    setMembers: (actor: Actor | null, id: string, body: SetDepartmentMembersBody) =>
+      setDepartmentMembers(database, actor, id, body),
+  };
 }

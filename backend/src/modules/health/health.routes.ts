@@ -9,7 +9,10 @@ export async function healthRoutes(app: FastifyInstance, { database }: AppDeps) 
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/health',
-    { schema: { tags: ['health'], summary: 'Is the process up', response: { 200: healthResponseSchema } } },
+    {
+      config: { public: true },
+      schema: { tags: ['health'], summary: 'Is the process up', response: { 200: healthResponseSchema } },
+    },
     async () => ({
       success: true as const,
       message: 'Backend is healthy' as const,
@@ -20,6 +23,7 @@ export async function healthRoutes(app: FastifyInstance, { database }: AppDeps) 
   r.get(
     '/health/ready',
     {
+      config: { public: true },
       schema: {
         tags: ['health'],
         summary: 'Is the process up and the database reachable',

@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Database, type DbOrTx, queryRows } from '../../db/client.js';
 import { pruneRateLimits } from '../../lib/rate-limit.js';
-import { checkUploads } from '../attachments/attachments.sweep.js';
+import { checkUploads } from '../attachments/attachments.service.js';
 
 /**
  * Housekeeping that the operations guide does with hand-written SQL, as tested functions used by

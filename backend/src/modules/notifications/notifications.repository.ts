@@ -1,7 +1,7 @@
 import { and, eq, lt, or, type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.js';
+// biome-ignore lint/style/noRestrictedImports: read-only join for the ticket number of a list (docs/decisions/007-module-rules.md)
 import { notifications, tickets } from '../../db/schema/index.js';
-import type { Cursor } from '../../lib/cursor.js';
 
 export type NewNotification = typeof notifications.$inferInsert;
 
@@ -9,15 +9,21 @@ export async function insertNotifications(tx: DbOrTx, rows: NewNotification[]): 
   if (rows.length > 0) await tx.insert(notifications).values(rows);
 }
 
+/** A keyset position: the page starts after this notification. */
+export interface AfterRow {
+  createdAt: Date;
+  id: string;
+}
+
 export async function listForUser(
   db: DbOrTx,
   userId: string,
-  opts: { unread: boolean; limit: number; cursor?: Cursor },
+  opts: { unread: boolean; limit: number; after?: AfterRow },
 ) {
-  const after = opts.cursor
+  const after = opts.after
     ? or(
-        lt(notifications.createdAt, new Date(opts.cursor.value)),
-        and(eq(notifications.createdAt, new Date(opts.cursor.value)), lt(notifications.id, opts.cursor.id)),
+        lt(notifications.createdAt, opts.after.createdAt),
+        and(eq(notifications.createdAt, opts.after.createdAt), lt(notifications.id, opts.after.id)),
       )
     : undefined;
   return (
@@ -112,4 +118,8 @@ export async function findRecipients(db: DbOrTx, candidates: RecipientCandidates
     // Handle lists vary in length (and so in SQL text); ids and departments are the hot path of replies.
     'handles' in candidates ? {} : { prepared: 'notify_recipients' },
   );
+}
+
+export async function deleteForTicket(db: DbOrTx, ticketId: string): Promise<void> {
+  await db.delete(notifications).where(eq(notifications.ticketId, ticketId));
 }

@@ -2,13 +2,13 @@ import type { Notification } from '@helpdesk/contract';
 import type { AppDeps } from '../../app-deps.js';
 import type { DbOrTx } from '../../db/client.js';
 import { notFound } from '../../lib/app-error.js';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { cursorKey, decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import type { Actor } from '../auth/actor.js';
 import { canViewTicket, seesInternalNotes } from '../tickets/tickets.policy.js';
 import * as repo from './notifications.repository.js';
 
 /** What a notification needs to know about the ticket an event happened on. */
-export interface TicketRef {
+export interface NotifiedTicket {
   id: string;
   number: number;
   subject: string;
@@ -32,7 +32,7 @@ export function mentionedHandles(body: string): string[] {
  * Whether the user may read a notification that carries the ticket's text: they can open the ticket
  * and, for text of an internal note, read internal notes there (the detail view's policy).
  */
-function mayRead(user: repo.RecipientRow, ticket: TicketRef, internal: boolean): boolean {
+function mayRead(user: repo.RecipientRow, ticket: NotifiedTicket, internal: boolean): boolean {
   const principal = { ...user, permissions: new Set(user.permissions) };
   return canViewTicket(principal, ticket) && (!internal || seesInternalNotes(principal));
 }
@@ -40,7 +40,7 @@ function mayRead(user: repo.RecipientRow, ticket: TicketRef, internal: boolean):
 /** Notifies those candidates (but the actor) who may read what it carries; others are skipped silently. */
 async function notify(
   tx: DbOrTx,
-  ticket: TicketRef,
+  ticket: NotifiedTicket,
   actorId: string,
   to: { candidates: repo.RecipientCandidates; internal: boolean },
   content: { type: string; title: string; body: string },
@@ -60,8 +60,8 @@ async function notify(
  * their own action, and only people who may read the ticket's text (internal-note text: who may
  * read internal notes there) receive it, whatever their role is called.
  */
-export const notifyOn = {
-  async ticketAssigned(tx: DbOrTx, ticket: TicketRef, actorId: string): Promise<void> {
+export const ticketNotifications = {
+  async ticketAssigned(tx: DbOrTx, ticket: NotifiedTicket, actorId: string): Promise<void> {
     if (!ticket.assignedToId || ticket.assignedToId === actorId) return;
     await notify(
       tx,
@@ -74,7 +74,7 @@ export const notifyOn = {
 
   async messageAdded(
     tx: DbOrTx,
-    ticket: TicketRef,
+    ticket: NotifiedTicket,
     actorId: string,
     message: { body: string; isInternal: boolean },
   ): Promise<void> {
@@ -111,7 +111,7 @@ export const notifyOn = {
     );
   },
 
-  async statusChanged(tx: DbOrTx, ticket: TicketRef, actorId: string, statusName: string): Promise<void> {
+  async statusChanged(tx: DbOrTx, ticket: NotifiedTicket, actorId: string, statusName: string): Promise<void> {
     if (actorId === ticket.customerId) return;
     await notify(
       tx,
@@ -139,6 +139,15 @@ function present({ notification: n, ticketNumber }: Row): Notification {
   };
 }
 
+/** The (created_at, id) keyset position a notifications cursor names. */
+function afterRow(cursor: string): repo.AfterRow {
+  const [createdAt, id] = decodeCursor(cursor, [cursorKey.timestamp, cursorKey.uuid]);
+  return { createdAt: new Date(createdAt), id };
+}
+
+/** Removes a ticket's notifications in the caller's transaction (the ticket's deletion). */
+export const deleteTicketNotifications = repo.deleteForTicket;
+
 /** The signed-in user's own notifications. */
 export function notificationService({ database }: AppDeps) {
   const { db } = database;
@@ -147,13 +156,13 @@ export function notificationService({ database }: AppDeps) {
       const rows = await repo.listForUser(db, actor.id, {
         unread: query.unread === 'true',
         limit: query.limit,
-        cursor: decodeCursor(query.cursor),
+        after: query.cursor ? afterRow(query.cursor) : undefined,
       });
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
       const nextCursor =
         rows.length > query.limit && last
-          ? encodeCursor({ value: last.notification.createdAt.toISOString(), id: last.notification.id })
+          ? encodeCursor([last.notification.createdAt.toISOString(), last.notification.id])
           : null;
       return { items: page.map(present), nextCursor };
     },

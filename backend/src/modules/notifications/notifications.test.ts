@@ -3,13 +3,13 @@ import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
 import { testDriver } from '../../../test/test-database.js';
 import { insertTicketRow } from '../../../test/ticket-rows.js';
-import { mentionedHandles, notifyOn, type TicketRef } from './notifications.service.js';
+import { mentionedHandles, type NotifiedTicket, ticketNotifications } from './notifications.service.js';
 
 describe(`notifications API (${testDriver})`, () => {
   const t = useTestApp();
   let customer: TestUser;
   let agent: TestUser;
-  let ticket: TicketRef;
+  let ticket: NotifiedTicket;
 
   beforeAll(async () => {
     const f = factories(t.database);
@@ -26,9 +26,12 @@ describe(`notifications API (${testDriver})`, () => {
     };
     // 30 notifications for the customer, one for the agent.
     for (let i = 0; i < 30; i++) {
-      await notifyOn.messageAdded(t.database.db, ticket, agent.id, { body: `reply ${i}`, isInternal: false });
+      await ticketNotifications.messageAdded(t.database.db, ticket, agent.id, {
+        body: `reply ${i}`,
+        isInternal: false,
+      });
     }
-    await notifyOn.ticketAssigned(t.database.db, ticket, customer.id);
+    await ticketNotifications.ticketAssigned(t.database.db, ticket, customer.id);
     // Inserts within one clock tick share a created_at; give them distinct, ordered times.
     await t.database.query(
       "UPDATE notifications SET created_at = now() - (30 - substring(body from 7)::int) * interval '1 second' WHERE body LIKE 'reply %'",

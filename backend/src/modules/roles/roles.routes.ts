@@ -10,9 +10,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
-import * as service from './roles.service.js';
+import { createRoleService } from './roles.service.js';
 
 export async function roleRoutes(app: FastifyInstance, { database }: AppDeps) {
+  const roles = createRoleService({ database });
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['roles'];
   r.get(
@@ -24,7 +25,7 @@ export async function roleRoutes(app: FastifyInstance, { database }: AppDeps) {
         response: { 200: successSchema(z.array(roleSchema)) },
       },
     },
-    async (req) => ({ success: true as const, data: await service.listRoles(database.db, req.actor) }),
+    async (req) => ({ success: true as const, data: await roles.list(req.actor) }),
   );
   r.post(
     '/api/roles',
@@ -37,7 +38,7 @@ export async function roleRoutes(app: FastifyInstance, { database }: AppDeps) {
       },
     },
     async (req, reply) =>
-      reply.code(201).send({ success: true as const, data: await service.createRole(database, req.actor, req.body) }),
+      reply.code(201).send({ success: true as const, data: await roles.create(req.actor, req.body) }),
   );
   r.patch(
     '/api/roles/:id',
@@ -52,7 +53,7 @@ export async function roleRoutes(app: FastifyInstance, { database }: AppDeps) {
     },
     async (req) => ({
       success: true as const,
-      data: await service.updateRole(database, req.actor, req.params.id, req.body),
+      data: await roles.update(req.actor, req.params.id, req.body),
     }),
   );
   r.delete(
@@ -66,7 +67,7 @@ export async function roleRoutes(app: FastifyInstance, { database }: AppDeps) {
       },
     },
     async (req) => {
-      await service.deleteRole(database, req.actor, req.params.id);
+      await roles.remove(req.actor, req.params.id);
       return { success: true as const, data: { ok: true as const } };
     },
   );

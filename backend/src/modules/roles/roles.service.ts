@@ -1,12 +1,13 @@
 import type { CreateRoleBody, Role, UpdateRoleBody } from '@helpdesk/contract';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import type { AppDeps } from '../../app-deps.js';
 import { type Database, type DbOrTx, queryRows } from '../../db/client.js';
 import { roles } from '../../db/schema/index.js';
 import { AppError, forbidden, notFound, ruleViolation } from '../../lib/app-error.js';
+import { pgErrorCode, UNIQUE_VIOLATION } from '../../lib/pg-errors.js';
 import { iso } from '../../lib/timestamps.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { type Actor, can, requireActor, requirePermission } from '../auth/actor.js';
-import { pgErrorCode, UNIQUE_VIOLATION } from '../auth/helpers.js';
 import { effectivePermissions } from '../users/users.policy.js';
 
 interface RoleRow {
@@ -56,13 +57,13 @@ async function getRole(db: DbOrTx, id: string): Promise<RoleRow> {
 }
 
 /** `GET /api/roles`: for whoever manages users or roles (to pick a role for a user). */
-export async function listRoles(db: DbOrTx, actor: Actor | null): Promise<Role[]> {
+async function listRoles(db: DbOrTx, actor: Actor | null): Promise<Role[]> {
   const a = requireActor(actor);
   if (!can(a, 'roles.manage') && !can(a, 'users.manage')) throw forbidden();
   return (await selectRoles(db)).map(present);
 }
 
-export async function createRole(database: Database, actor: Actor | null, body: CreateRoleBody): Promise<Role> {
+async function createRole(database: Database, actor: Actor | null, body: CreateRoleBody): Promise<Role> {
   const a = requirePermission(actor, 'roles.manage');
   try {
     return present(
@@ -91,7 +92,7 @@ export async function createRole(database: Database, actor: Actor | null, body: 
  * Built-in roles keep their names; SUPER_ADMIN always holds every permission and cannot be
  * edited at all. Permission changes apply to the role's users at their next request.
  */
-export async function updateRole(database: Database, actor: Actor | null, id: string, body: UpdateRoleBody) {
+async function updateRole(database: Database, actor: Actor | null, id: string, body: UpdateRoleBody) {
   const a = requirePermission(actor, 'roles.manage');
   try {
     return present(
@@ -128,7 +129,7 @@ export async function updateRole(database: Database, actor: Actor | null, id: st
 }
 
 /** Built-in roles and roles that users hold cannot be deleted (422). */
-export async function deleteRole(database: Database, actor: Actor | null, id: string): Promise<void> {
+async function deleteRole(database: Database, actor: Actor | null, id: string): Promise<void> {
   const a = requirePermission(actor, 'roles.manage');
   await database.db.transaction(async (tx) => {
     // Locks the role so nobody is given it while it goes.
@@ -144,4 +145,26 @@ export async function deleteRole(database: Database, actor: Actor | null, id: st
       before: { name: before.name, description: before.description, permissions: before.permissions },
     });
   });
+}
+
+/** A role row by id, for other modules (users) inside their transaction. */
+export async function findRole(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(roles).where(eq(roles.id, id));
+  return row;
+}
+
+export async function findRoleByName(db: DbOrTx, name: string) {
+  const [row] = await db.select().from(roles).where(eq(roles.name, name));
+  return row;
+}
+
+/** The roles use cases, actor first (docs/decisions/007-module-rules.md). */
+export function createRoleService({ database }: Pick<AppDeps, 'database'>) {
+  const { db } = database;
+  return {
+    list: (actor: Actor | null) => listRoles(db, actor),
+    create: (actor: Actor | null, body: CreateRoleBody) => createRole(database, actor, body),
+    update: (actor: Actor | null, id: string, body: UpdateRoleBody) => updateRole(database, actor, id, body),
+    remove: (actor: Actor | null, id: string) => deleteRole(database, actor, id),
+  };
 }

@@ -2,13 +2,15 @@ import { publicSettingsSchema, settingsSchema, successSchema, updateSettingsBody
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app-deps.js';
-import * as service from './settings.service.js';
+import { createSettingsService } from './settings.service.js';
 
 export async function settingsRoutes(app: FastifyInstance, { database }: AppDeps) {
+  const settings = createSettingsService({ database });
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/settings/public',
     {
+      config: { public: true },
       schema: {
         tags: ['settings'],
         summary: 'Helpdesk name, self-signup and whether setup is needed (public)',
@@ -16,7 +18,7 @@ export async function settingsRoutes(app: FastifyInstance, { database }: AppDeps
         response: { 200: successSchema(publicSettingsSchema) },
       },
     },
-    async () => ({ success: true as const, data: await service.publicSettings(database.db) }),
+    async () => ({ success: true as const, data: await settings.publicSettings() }),
   );
   r.get(
     '/api/settings',
@@ -27,7 +29,7 @@ export async function settingsRoutes(app: FastifyInstance, { database }: AppDeps
         response: { 200: successSchema(settingsSchema) },
       },
     },
-    async (req) => ({ success: true as const, data: await service.getSettings(database.db, req.actor) }),
+    async (req) => ({ success: true as const, data: await settings.get(req.actor) }),
   );
   r.patch(
     '/api/settings',
@@ -39,6 +41,6 @@ export async function settingsRoutes(app: FastifyInstance, { database }: AppDeps
         response: { 200: successSchema(settingsSchema) },
       },
     },
-    async (req) => ({ success: true as const, data: await service.updateSettings(database, req.actor, req.body) }),
+    async (req) => ({ success: true as const, data: await settings.update(req.actor, req.body) }),
   );
 }

@@ -1,5 +1,6 @@
 import { type PublicSettings, type Settings, settingsSchema, type UpdateSettingsBody } from '@helpdesk/contract';
 import { inArray, sql } from 'drizzle-orm';
+import type { AppDeps } from '../../app-deps.js';
 import type { Database, DbOrTx } from '../../db/client.js';
 import { defaultSettings } from '../../db/migrate.js';
 import { settings } from '../../db/schema/index.js';
@@ -22,13 +23,13 @@ export async function readSettings(db: DbOrTx): Promise<Settings> {
 }
 
 /** `GET /api/settings`: settings.manage. */
-export async function getSettings(db: DbOrTx, actor: Actor | null): Promise<Settings> {
+async function getSettings(db: DbOrTx, actor: Actor | null): Promise<Settings> {
   requirePermission(actor, 'settings.manage');
   return readSettings(db);
 }
 
 /** `PATCH /api/settings`: settings.manage; audited with before and after. */
-export async function updateSettings(database: Database, actor: Actor | null, body: UpdateSettingsBody) {
+async function updateSettings(database: Database, actor: Actor | null, body: UpdateSettingsBody) {
   const a = requirePermission(actor, 'settings.manage');
   return database.db.transaction(async (tx) => {
     const before = await readSettings(tx);
@@ -46,11 +47,21 @@ export async function updateSettings(database: Database, actor: Actor | null, bo
 }
 
 /** `GET /api/settings/public`: what the sign-in page needs. */
-export async function publicSettings(db: DbOrTx): Promise<PublicSettings> {
+async function publicSettings(db: DbOrTx): Promise<PublicSettings> {
   const s = await readSettings(db);
   return {
     helpdeskName: s.helpdeskName,
     selfSignup: s.selfSignup,
     setupNeeded: (await countActiveSuperAdmins(db)) === 0,
+  };
+}
+
+/** The settings use cases, actor first (docs/decisions/007-module-rules.md). */
+export function createSettingsService({ database }: Pick<AppDeps, 'database'>) {
+  const { db } = database;
+  return {
+    publicSettings: () => publicSettings(db),
+    get: (actor: Actor | null) => getSettings(db, actor),
+    update: (actor: Actor | null, body: UpdateSettingsBody) => updateSettings(database, actor, body),
   };
 }

@@ -3,8 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app-deps.js';
 import { notFound } from '../../lib/app-error.js';
-import { clientInfo } from '../auth/auth.routes.js';
-import { setSessionCookie } from '../auth/session-cookie.js';
+import { clientInfo, setSessionCookie } from '../auth/session-cookie.js';
 import { runSetup, setupNeeded } from './setup.service.js';
 
 /** First run: creates the first SUPER_ADMIN while there is none; 404 afterwards. */
@@ -13,6 +12,7 @@ export async function setupRoutes(app: FastifyInstance, { database, config }: Ap
   r.get(
     '/api/setup',
     {
+      config: { public: true },
       schema: {
         tags: ['setup'],
         summary: 'Whether the first administrator still has to be created (public)',
@@ -25,6 +25,7 @@ export async function setupRoutes(app: FastifyInstance, { database, config }: Ap
   r.post(
     '/api/setup',
     {
+      config: { public: true },
       // Closed routes answer as if they did not exist, before looking at the body.
       preValidation: async () => {
         if (!(await setupNeeded(database.db))) throw notFound('Route');

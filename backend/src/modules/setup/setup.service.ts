@@ -4,6 +4,7 @@ import type { Database, DbOrTx } from '../../db/client.js';
 import { notFound } from '../../lib/app-error.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { type ClientInfo, startSession } from '../auth/auth.service.js';
+import { findRoleByName } from '../roles/roles.service.js';
 import * as users from '../users/users.service.js';
 
 /** Setup is open while no active SUPER_ADMIN exists. */
@@ -22,7 +23,7 @@ export async function createSuperAdmin(
 ): Promise<users.UserRow> {
   await users.lockSuperAdmins(tx);
   if (opts.requireNone && !(await setupNeeded(tx))) throw notFound('Route');
-  const role = await users.findRoleByName(tx, 'SUPER_ADMIN');
+  const role = await findRoleByName(tx, 'SUPER_ADMIN');
   if (!role) throw new Error('SUPER_ADMIN role missing: run migrations');
   const row = await users.insertUserRecord(tx, { ...input, roleId: role.id });
   await recordAudit(tx, opts.via === 'setup' ? row.id : null, {

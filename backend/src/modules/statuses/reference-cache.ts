@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { watchChanges } from '../../db/change-feed.js';
 import { type Database, type DbOrTx, queryRows } from '../../db/client.js';
-import { cacheLookups } from '../../plugins/metrics.js';
+import { cacheLookups } from '../../lib/metrics.js';
 
 export interface StatusRef {
   id: string;

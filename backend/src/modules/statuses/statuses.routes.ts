@@ -13,10 +13,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
-import * as service from './statuses.service.js';
+import { createStatusService } from './statuses.service.js';
 
 /** Ticket statuses and priorities: read by everyone signed in, changed with statuses.manage. */
 export async function statusRoutes(app: FastifyInstance, { database }: AppDeps) {
+  const statuses = createStatusService({ database });
   const r = app.withTypeProvider<ZodTypeProvider>();
   const ok = successSchema(okSchema);
 
@@ -30,7 +31,7 @@ export async function statusRoutes(app: FastifyInstance, { database }: AppDeps) 
         response: { 200: successSchema(z.array(ticketStatusSchema)) },
       },
     },
-    async (req) => ({ success: true as const, data: await service.listStatuses(database.db, req.actor) }),
+    async (req) => ({ success: true as const, data: await statuses.listStatuses(req.actor) }),
   );
   r.post(
     '/api/statuses',
@@ -43,7 +44,7 @@ export async function statusRoutes(app: FastifyInstance, { database }: AppDeps) 
       },
     },
     async (req, reply) =>
-      reply.code(201).send({ success: true as const, data: await service.createStatus(database, req.actor, req.body) }),
+      reply.code(201).send({ success: true as const, data: await statuses.createStatus(req.actor, req.body) }),
   );
   r.patch(
     '/api/statuses/:id',
@@ -58,7 +59,7 @@ export async function statusRoutes(app: FastifyInstance, { database }: AppDeps) 
     },
     async (req) => ({
       success: true as const,
-      data: await service.updateStatus(database, req.actor, req.params.id, req.body),
+      data: await statuses.updateStatus(req.actor, req.params.id, req.body),
     }),
   );
   r.delete(
@@ -72,7 +73,7 @@ export async function statusRoutes(app: FastifyInstance, { database }: AppDeps) 
       },
     },
     async (req) => {
-      await service.deleteStatus(database, req.actor, req.params.id);
+      await statuses.deleteStatus(req.actor, req.params.id);
       return { success: true as const, data: { ok: true as const } };
     },
   );
@@ -87,7 +88,7 @@ export async function statusRoutes(app: FastifyInstance, { database }: AppDeps) 
         response: { 200: successSchema(z.array(ticketPrioritySchema)) },
       },
     },
-    async (req) => ({ success: true as const, data: await service.listPriorities(database.db, req.actor) }),
+    async (req) => ({ success: true as const, data: await statuses.listPriorities(req.actor) }),
   );
   r.post(
     '/api/priorities',
@@ -100,9 +101,7 @@ export async function statusRoutes(app: FastifyInstance, { database }: AppDeps) 
       },
     },
     async (req, reply) =>
-      reply
-        .code(201)
-        .send({ success: true as const, data: await service.createPriority(database, req.actor, req.body) }),
+      reply.code(201).send({ success: true as const, data: await statuses.createPriority(req.actor, req.body) }),
   );
   r.patch(
     '/api/priorities/:id',
@@ -117,7 +116,7 @@ export async function statusRoutes(app: FastifyInstance, { database }: AppDeps) 
     },
     async (req) => ({
       success: true as const,
-      data: await service.updatePriority(database, req.actor, req.params.id, req.body),
+      data: await statuses.updatePriority(req.actor, req.params.id, req.body),
     }),
   );
   r.delete(
@@ -131,7 +130,7 @@ export async function statusRoutes(app: FastifyInstance, { database }: AppDeps) 
       },
     },
     async (req) => {
-      await service.deletePriority(database, req.actor, req.params.id);
+      await statuses.deletePriority(req.actor, req.params.id);
       return { success: true as const, data: { ok: true as const } };
     },
   );

@@ -7,12 +7,26 @@ import type {
   UpdateStatusBody,
 } from '@helpdesk/contract';
 import { asc, desc, eq, sql } from 'drizzle-orm';
+import type { AppDeps } from '../../app-deps.js';
 import type { Database, DbOrTx } from '../../db/client.js';
 import { ticketPriorities, ticketStatuses } from '../../db/schema/index.js';
 import { AppError, notFound, ruleViolation } from '../../lib/app-error.js';
+import { FOREIGN_KEY_VIOLATION, pgErrorCode, UNIQUE_VIOLATION } from '../../lib/pg-errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { type Actor, requireActor, requirePermission } from '../auth/actor.js';
-import { FOREIGN_KEY_VIOLATION, pgErrorCode, UNIQUE_VIOLATION } from '../auth/helpers.js';
+
+// Other modules read statuses and priorities from the per-process cache (reference-cache.ts).
+export {
+  findPriority,
+  findReopenStatus,
+  findStatus,
+  type PriorityRef,
+  priorityLevels,
+  type ReferenceData,
+  referenceData,
+  type StatusRef,
+  statusIdsByClosed,
+} from './reference-cache.js';
 
 // Statuses and priorities follow the same rules; `kind` picks the table.
 type Kind = 'status' | 'priority';
@@ -39,14 +53,14 @@ function presentPriority(r: typeof ticketPriorities.$inferSelect): TicketPriorit
 }
 
 /** `GET /api/statuses`: every signed-in user, in display order. */
-export async function listStatuses(db: DbOrTx, actor: Actor | null): Promise<TicketStatus[]> {
+async function listStatuses(db: DbOrTx, actor: Actor | null): Promise<TicketStatus[]> {
   requireActor(actor);
   const rows = await db.select().from(ticketStatuses).orderBy(asc(ticketStatuses.sortOrder), asc(ticketStatuses.name));
   return rows.map(presentStatus);
 }
 
 /** `GET /api/priorities`: every signed-in user, most urgent first. */
-export async function listPriorities(db: DbOrTx, actor: Actor | null): Promise<TicketPriority[]> {
+async function listPriorities(db: DbOrTx, actor: Actor | null): Promise<TicketPriority[]> {
   requireActor(actor);
   const rows = await db
     .select()
@@ -164,13 +178,29 @@ async function remove(database: Database, actor: Actor | null, kind: Kind, id: s
   }
 }
 
-export const createStatus = async (d: Database, a: Actor | null, b: CreateStatusBody) =>
+const createStatus = async (d: Database, a: Actor | null, b: CreateStatusBody) =>
   presentStatus(await create<typeof ticketStatuses.$inferSelect>(d, a, 'status', b));
-export const updateStatus = async (d: Database, a: Actor | null, id: string, b: UpdateStatusBody) =>
+const updateStatus = async (d: Database, a: Actor | null, id: string, b: UpdateStatusBody) =>
   presentStatus(await update<typeof ticketStatuses.$inferSelect>(d, a, 'status', id, b));
-export const deleteStatus = (d: Database, a: Actor | null, id: string) => remove(d, a, 'status', id);
-export const createPriority = async (d: Database, a: Actor | null, b: CreatePriorityBody) =>
+const deleteStatus = (d: Database, a: Actor | null, id: string) => remove(d, a, 'status', id);
+const createPriority = async (d: Database, a: Actor | null, b: CreatePriorityBody) =>
   presentPriority(await create<typeof ticketPriorities.$inferSelect>(d, a, 'priority', b));
-export const updatePriority = async (d: Database, a: Actor | null, id: string, b: UpdatePriorityBody) =>
+const updatePriority = async (d: Database, a: Actor | null, id: string, b: UpdatePriorityBody) =>
   presentPriority(await update<typeof ticketPriorities.$inferSelect>(d, a, 'priority', id, b));
-export const deletePriority = (d: Database, a: Actor | null, id: string) => remove(d, a, 'priority', id);
+const deletePriority = (d: Database, a: Actor | null, id: string) => remove(d, a, 'priority', id);
+
+/** The statuses use cases, actor first (docs/decisions/007-module-rules.md). */
+export function createStatusService({ database }: Pick<AppDeps, 'database'>) {
+  const { db } = database;
+  return {
+    listStatuses: (actor: Actor | null) => listStatuses(db, actor),
+    createStatus: (actor: Actor | null, body: CreateStatusBody) => createStatus(database, actor, body),
+    updateStatus: (actor: Actor | null, id: string, body: UpdateStatusBody) => updateStatus(database, actor, id, body),
+    deleteStatus: (actor: Actor | null, id: string) => deleteStatus(database, actor, id),
+    listPriorities: (actor: Actor | null) => listPriorities(db, actor),
+    createPriority: (actor: Actor | null, body: CreatePriorityBody) => createPriority(database, actor, body),
+    updatePriority: (actor: Actor | null, id: string, body: UpdatePriorityBody) =>
+      updatePriority(database, actor, id, body),
+    deletePriority: (actor: Actor | null, id: string) => deletePriority(database, actor, id),
+  };
+}

@@ -113,7 +113,8 @@ describe('tickets: queue, pagination and search', () => {
         'updatedTo=2024-13-45',
         'unknown=1',
         'cursor=garbage',
-        'cursor=eyJzIjoibnVtYmVyIiwibyI6ImRlc2MiLCJrIjpbIjEnOyJdfQ',
+        // A well-formed cursor whose key is not a number: ["number", "desc", "1';"]
+        'cursor=WyJudW1iZXIiLCJkZXNjIiwiMSc7Il0',
         'sort=relevance',
         `q=${'x'.repeat(10_000)}`,
       ]) {

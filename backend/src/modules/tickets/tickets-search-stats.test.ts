@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
-import { estimateSearchMatches } from './tickets.repository.js';
+import { estimateSearchMatches } from './queue.queries.js';
 
 interface Item {
   id: string;
@@ -14,7 +14,7 @@ interface Page {
 }
 
 /**
- * The search picks its path from PostgreSQL's statistics (tickets.service.ts, RARE_SEARCH_MATCHES):
+ * The search picks its path from PostgreSQL's statistics (search-plan.ts, RARE_SEARCH_MATCHES):
  * without them the newest tickets are examined first, as before; with them a rare term is ranked at
  * once. The answers for rare and common terms are the same either way; a term with a few dozen
  * matches among the newest tickets is the one whose order changes (ranked instead of newest first).
@@ -46,7 +46,7 @@ describe('tickets: search path chosen from the statistics', () => {
   };
   const idsOf = (ps: Page[]) => ps.flatMap((p) => p.data.map((i) => i.id));
   const cursorSort = (cursor: string | null) =>
-    cursor ? JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')).s : null;
+    cursor ? JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))[0] : null; // lib/cursor.ts: [sort, order, ...keys]
   /** Ids of the dept's tickets whose own text matches, newest first. */
   const newestMatching = async (tsquery: string) =>
     (

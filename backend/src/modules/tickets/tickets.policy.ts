@@ -1,4 +1,5 @@
 import type { TicketAction } from '@helpdesk/contract';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Actor, can, isCustomer, type Principal } from '../auth/actor.js';
 
 /** What the policies need to know about a ticket. */
@@ -14,6 +15,25 @@ export function canViewTicket(actor: Principal, ticket: TicketAccess): boolean {
   if (can(actor, 'tickets.view_all')) return true;
   if (can(actor, 'tickets.view_department') && actor.departmentIds.includes(ticket.departmentId)) return true;
   return can(actor, 'tickets.view_own') && ticket.customerId === actor.id;
+}
+
+/**
+ * The SQL twin of canViewTicket, over the alias `t`: the queue and the detail view filter by it.
+ * Keep the two in step.
+ */
+export function ticketScopeSql(actor: Principal): SQL {
+  if (can(actor, 'tickets.view_all')) return sql`true`;
+  const parts: SQL[] = [];
+  if (can(actor, 'tickets.view_department') && actor.departmentIds.length > 0) {
+    parts.push(
+      sql`t.department_id IN (${sql.join(
+        actor.departmentIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`,
+    );
+  }
+  if (can(actor, 'tickets.view_own')) parts.push(sql`t.customer_id = ${actor.id}::uuid`);
+  return parts.length ? sql`(${sql.join(parts, sql` OR `)})` : sql`false`;
 }
 
 /** Internal notes (and events about them) are for agents and admins only, never for customers. */

@@ -1,6 +1,6 @@
 import type { Attachment, Ticket, TicketListItem, TicketMessage } from '@helpdesk/contract';
 import { iso } from '../../lib/timestamps.js';
-import type { HistoryRow, MessageRow, TicketViewRow } from './tickets.repository.js';
+import type { HistoryRow, MessageRow, TicketViewRow } from './queue.queries.js';
 
 /** A queue row: only the fields of the contract, so new columns never leak. */
 export function toListItem(row: TicketViewRow): TicketListItem {

@@ -19,7 +19,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app-deps.js';
 import { validationError } from '../../lib/app-error.js';
-import type { ReceivedUpload } from '../attachments/attachments.receive.js';
+import type { ReceivedUpload } from '../attachments/attachments.service.js';
 import { attachmentService } from '../attachments/attachments.service.js';
 import { createTicketService } from './tickets.service.js';
 

@@ -20,6 +20,7 @@ import { isoOrNull } from '../../lib/timestamps.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { type Actor, requireActor } from '../auth/actor.js';
+import { revokeSessions } from '../auth/credentials.service.js';
 import { readSettings } from '../settings/settings.service.js';
 import * as users from '../users/users.service.js';
 import { isStaffRole } from './two-factor.policy.js';
@@ -161,8 +162,7 @@ export async function confirmEnrolment(
     await checkTotp(tx, config, row, body.code, 400);
     await repo.markEnabled(tx, a.id);
     const recoveryCodes = await issueRecoveryCodes(tx, a.id);
-    const signedOutSessions =
-      body.signOutOtherSessions === false ? 0 : await users.revokeSessions(tx, a.id, a.sessionId);
+    const signedOutSessions = body.signOutOtherSessions === false ? 0 : await revokeSessions(tx, a.id, a.sessionId);
     await clearRateLimit(tx, accountKey(a.id));
     await recordAudit(tx, a.id, {
       action: 'user.two_factor_enabled',
@@ -262,7 +262,7 @@ export async function resetForUser(
   userId: string,
 ): Promise<{ wasEnabled: boolean; revokedSessions: number }> {
   const wasEnabled = await repo.deleteTwoFactor(tx, userId);
-  const revokedSessions = await users.revokeSessions(tx, userId);
+  const revokedSessions = await revokeSessions(tx, userId);
   await recordAudit(tx, null, {
     action: 'user.two_factor_reset',
     entityType: 'user',

@@ -1,6 +1,6 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.js';
-import { apiTokens, departmentMembers, departments, roles, sessions, users } from '../../db/schema/index.js';
+import { users } from '../../db/schema/index.js';
 
 export interface UserRow {
   id: string;
@@ -67,53 +67,6 @@ export async function setLastLogin(db: DbOrTx, id: string): Promise<void> {
   await db.update(users).set({ lastLoginAt: sql`now()` }).where(eq(users.id, id));
 }
 
-/** Replaces the user's department memberships (and marks the departments changed for caches). */
-export async function setUserDepartments(db: DbOrTx, userId: string, departmentIds: string[]): Promise<void> {
-  const ids = [...new Set(departmentIds)];
-  await db.execute(sql`UPDATE departments SET updated_at = clock_timestamp()
-    WHERE id IN (SELECT department_id FROM department_members WHERE user_id = ${userId})`);
-  await db.delete(departmentMembers).where(eq(departmentMembers.userId, userId));
-  if (ids.length) {
-    await db.insert(departmentMembers).values(ids.map((departmentId) => ({ departmentId, userId })));
-    await db.update(departments).set({ updatedAt: sql`clock_timestamp()` }).where(inArray(departments.id, ids));
-  }
-}
-
-export async function countExistingDepartments(db: DbOrTx, ids: string[]): Promise<number> {
-  if (!ids.length) return 0;
-  const rows = await db.select({ id: departments.id }).from(departments).where(inArray(departments.id, ids));
-  return rows.length;
-}
-
-export async function findRole(db: DbOrTx, id: string) {
-  const [row] = await db.select().from(roles).where(eq(roles.id, id));
-  return row;
-}
-
-export async function findRoleByName(db: DbOrTx, name: string) {
-  const [row] = await db.select().from(roles).where(eq(roles.name, name));
-  return row;
-}
-
-/** Ends every live session of the user (except `exceptSessionId`); returns how many. */
-export async function revokeSessions(db: DbOrTx, userId: string, exceptSessionId?: string): Promise<number> {
-  const conditions = [eq(sessions.userId, userId), isNull(sessions.revokedAt)];
-  if (exceptSessionId) conditions.push(sql`${sessions.id} <> ${exceptSessionId}`);
-  const rows = await db
-    .update(sessions)
-    .set({ revokedAt: sql`now()` })
-    .where(and(...conditions))
-    .returning({ id: sessions.id });
-  return rows.length;
-}
-
-export async function revokeApiTokens(db: DbOrTx, userId: string): Promise<void> {
-  await db
-    .update(apiTokens)
-    .set({ revokedAt: sql`now()` })
-    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
-}
-
 /** Active users holding SUPER_ADMIN, locked for the rest of the transaction. */
 export async function countActiveSuperAdmins(db: DbOrTx): Promise<number> {
   const rows = await queryRows<{ n: number }>(
@@ -127,4 +80,29 @@ export async function countActiveSuperAdmins(db: DbOrTx): Promise<number> {
 /** Serialises every change that could remove the last active SUPER_ADMIN (or create the first). */
 export async function lockSuperAdmins(db: DbOrTx): Promise<void> {
   await db.execute(sql`SELECT pg_advisory_xact_lock(40101)`);
+}
+
+export interface UserBrief {
+  id: string;
+  name: string;
+  roleName: string;
+  isActive: boolean;
+}
+
+export async function findUserBrief(db: DbOrTx, id: string): Promise<UserBrief | undefined> {
+  const rows = await queryRows<UserBrief>(
+    db,
+    sql`SELECT u.id, u.name, r.name AS "roleName", u.is_active AS "isActive"
+    FROM users u JOIN roles r ON r.id = u.role_id WHERE u.id = ${id}::uuid`,
+  );
+  return rows[0];
+}
+
+/** How many of the ids are users whose role is not CUSTOMER. */
+export async function countStaffUsers(db: DbOrTx, ids: string[]): Promise<number> {
+  const found = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`${inArray(users.id, ids)} AND ${users.roleId} NOT IN (SELECT id FROM roles WHERE name = 'CUSTOMER')`);
+  return found.length;
 }

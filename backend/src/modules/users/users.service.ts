@@ -1,23 +1,23 @@
 import type { CreateUserBody, ListUsersQuery, ResetLink, UpdateUserBody, User } from '@helpdesk/contract';
 import { sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.js';
-import { passwordResetTokens } from '../../db/schema/index.js';
 import { AppError, forbidden, notFound, ruleViolation, validationError } from '../../lib/app-error.js';
+import { cursorKey, decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { assertStrongPassword } from '../../lib/password-strength.js';
 import { hashPassword } from '../../lib/passwords.js';
+import { pgErrorCode, UNIQUE_VIOLATION } from '../../lib/pg-errors.js';
 import { iso, isoOrNull } from '../../lib/timestamps.js';
-import { hashToken, newToken } from '../../lib/tokens.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { type Actor, can, requireActor, requirePermission } from '../auth/actor.js';
-import { decodeCursor, encodeCursor, pgErrorCode, UNIQUE_VIOLATION } from '../auth/helpers.js';
-import { invalidateDepartmentCache } from '../departments/departments.cache.js';
+import { issueResetToken, revokeApiTokens, revokeSessions } from '../auth/credentials.service.js';
+import { countDepartments, invalidateDepartmentCache, setUserMemberships } from '../departments/departments.service.js';
+import { findRole } from '../roles/roles.service.js';
 import { canHandleRole, effectivePermissions } from './users.policy.js';
 import * as repo from './users.repository.js';
 
 export type { UserRow } from './users.repository.js';
 
 /** Reset links are valid this long. */
-export const RESET_LINK_HOURS = 24;
 
 /** The user as the API shows it; never the hash. */
 export function presentUser(row: repo.UserRow): User {
@@ -58,11 +58,9 @@ export async function getUserRow(db: DbOrTx, id: string): Promise<repo.UserRow> 
 
 export const findUserByEmail = repo.findUserByEmail;
 export const findUserById = repo.findUserById;
-export const revokeSessions = repo.revokeSessions;
 export const setLastLogin = repo.setLastLogin;
 export const countActiveSuperAdmins = repo.countActiveSuperAdmins;
 export const lockSuperAdmins = repo.lockSuperAdmins;
-export const findRoleByName = repo.findRoleByName;
 export const updateUserRow = repo.updateUserRow;
 
 /**
@@ -83,7 +81,7 @@ export async function insertUserRecord(
     if (pgErrorCode(err) === UNIQUE_VIOLATION) throw emailTaken();
     throw err;
   }
-  if (input.departmentIds?.length) await repo.setUserDepartments(tx, id, input.departmentIds);
+  if (input.departmentIds?.length) await setUserMemberships(tx, id, input.departmentIds);
   return getUserRow(tx, id);
 }
 
@@ -111,7 +109,7 @@ export async function listUsers(
     conditions.push(sql`(u.name ILIKE ${like} OR u.email ILIKE ${like})`);
   }
   if (query.cursor) {
-    const [name, id] = decodeCursor(query.cursor, 2) as [string, string];
+    const [name, id] = decodeCursor(query.cursor, [cursorKey.text, cursorKey.uuid]);
     conditions.push(sql`(u.name, u.id) > (${name}, ${id}::uuid)`);
   }
   const rows = await repo.selectUsers(db, sql.join(conditions, sql` AND `), { limit: query.limit + 1 });
@@ -133,13 +131,13 @@ export async function getUser(db: DbOrTx, actor: Actor | null, id: string): Prom
 async function checkDepartments(tx: DbOrTx, ids: string[] | undefined): Promise<void> {
   if (!ids?.length) return;
   const unique = [...new Set(ids)];
-  if ((await repo.countExistingDepartments(tx, unique)) !== unique.length) {
+  if ((await countDepartments(tx, unique)) !== unique.length) {
     throw validationError('Unknown department', [{ path: 'body.departmentIds', message: 'Unknown department id' }]);
   }
 }
 
 async function assignableRole(tx: DbOrTx, actor: Actor, roleId: string) {
-  const role = await repo.findRole(tx, roleId);
+  const role = await findRole(tx, roleId);
   if (!role) throw validationError('Unknown role', [{ path: 'body.roleId', message: 'Unknown role id' }]);
   if (!canHandleRole(actor, role)) throw forbidden('You cannot give this role');
   return role;
@@ -210,9 +208,9 @@ export async function updateUser(
       if (pgErrorCode(err) === UNIQUE_VIOLATION) throw emailTaken();
       throw err;
     }
-    if (body.departmentIds) await repo.setUserDepartments(tx, id, body.departmentIds);
-    if (roleChanges || deactivates) await repo.revokeSessions(tx, id);
-    if (deactivates) await repo.revokeApiTokens(tx, id);
+    if (body.departmentIds) await setUserMemberships(tx, id, body.departmentIds);
+    if (roleChanges || deactivates) await revokeSessions(tx, id);
+    if (deactivates) await revokeApiTokens(tx, id);
     const after = await getUserRow(tx, id);
     const action =
       body.isActive === false && Object.keys(body).length === 1
@@ -246,20 +244,4 @@ export async function createResetLink(database: Database, actor: Actor | null, i
     await recordAudit(tx, a.id, { action: 'user.reset_link_created', entityType: 'user', entityId: id });
     return link;
   });
-}
-
-/** Stores a new reset token for the user and returns it with its page URL. */
-export async function issueResetToken(tx: DbOrTx, userId: string, createdById: string | null): Promise<ResetLink> {
-  const token = newToken('rst_');
-  const [row] = await tx
-    .insert(passwordResetTokens)
-    .values({
-      userId,
-      createdById,
-      tokenHash: hashToken(token),
-      expiresAt: sql`now() + make_interval(hours => ${RESET_LINK_HOURS})`,
-    })
-    .returning({ expiresAt: passwordResetTokens.expiresAt });
-  if (!row) throw new Error('reset token not stored');
-  return { token, url: `/reset-password?token=${encodeURIComponent(token)}`, expiresAt: iso(row.expiresAt) };
 }

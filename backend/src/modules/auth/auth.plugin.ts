@@ -1,13 +1,12 @@
 import fp from 'fastify-plugin';
-import type { AppDeps } from '../app-deps.js';
-import { AppError, unauthenticated } from '../lib/app-error.js';
-import { hashToken } from '../lib/tokens.js';
-import type { Actor } from '../modules/auth/actor.js';
-import { type ActorRow, findSessionActor, findTokenActor, touchSession } from '../modules/auth/auth.repository.js';
-import { sessionCache } from '../modules/auth/session-cache.js';
-import { mustEnrolTwoFactor, waitsForEnrolment } from '../modules/two-factor/two-factor.policy.js';
-
-export const SESSION_COOKIE = 'helpdesk_session';
+import type { AppDeps } from '../../app-deps.js';
+import { AppError, unauthenticated } from '../../lib/app-error.js';
+import { hashToken } from '../../lib/tokens.js';
+import { mustEnrolTwoFactor, waitsForEnrolment } from '../two-factor/two-factor.policy.js';
+import type { Actor } from './actor.js';
+import { type ActorRow, findSessionActor, findTokenActor, touchSession } from './auth.repository.js';
+import { sessionCache } from './session-cache.js';
+import { readSessionCookie } from './session-cookie.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -16,40 +15,15 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /** Every route registered after the auth plugin (all modules), for the route-walk test. */
-    registeredRoutes: { method: string; url: string }[];
+    registeredRoutes: { method: string; url: string; public: boolean }[];
   }
-}
-
-/**
- * Routes anyone may call without signing in, as `METHOD /url-pattern` (the pattern as
- * registered, e.g. `GET /api/docs/*`). Every other route answers 401 to anonymous callers
- * before its body is even parsed. A module that adds a public route adds it here (the
- * route-walk test in modules/auth/route-walk.test.ts reads this set).
- */
-export const publicRoutes = new Set<string>([
-  'GET /health',
-  'GET /health/ready',
-  'GET /api/openapi.json',
-  'GET /api/docs',
-  'GET /api/docs/static/*',
-  'GET /api/docs/json',
-  'GET /api/docs/yaml',
-  'GET /api/docs/static/index.html',
-  'GET /api/docs/static/swagger-initializer.js',
-  'GET /api/setup',
-  'POST /api/setup',
-  'GET /api/settings/public',
-  'POST /api/auth/register',
-  'POST /api/auth/login',
-  'POST /api/auth/login/two-factor',
-  'POST /api/auth/logout',
-  'POST /api/auth/reset-password',
-]);
-
-/** Whether `method url` (HEAD counts as GET) is on the public list. */
-export function isPublicRoute(method: string, url: string): boolean {
-  const m = method === 'HEAD' ? 'GET' : method;
-  return publicRoutes.has(`${m} ${url}`);
+  interface FastifyContextConfig {
+    /**
+     * Anyone may call the route without signing in. Every other /api route answers 401 to
+     * anonymous callers before its body is even parsed (modules/auth/route-walk.test.ts checks).
+     */
+    public?: boolean;
+  }
 }
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -93,36 +67,21 @@ function toActor(row: ActorRow, via: Actor['via']): Actor {
   };
 }
 
-/** Parses the Cookie header for our session cookie only. */
-export function readSessionCookie(header: string | undefined): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) {
-      try {
-        return decodeURIComponent(part.slice(eq + 1).trim());
-      } catch {
-        return undefined;
-      }
-    }
-  }
-  return undefined;
-}
-
 /**
  * Resolves `req.actor` for every /api request from `Authorization: Bearer …` or the session
  * cookie. Deactivated users, revoked or expired sessions and tokens resolve to null at once.
  * Then: cookie (or anonymous) state-changing requests from a foreign origin get 403, and
- * anonymous requests to a route not in `publicRoutes` get 401.
+ * anonymous requests to a route without `config: { public: true }` get 401.
  */
 export const authPlugin = fp<AppDeps>(
   async (app, { database, config }) => {
     app.decorateRequest('actor', null);
     const sessions = sessionCache(database);
-    const registered: { method: string; url: string }[] = [];
+    const registered: { method: string; url: string; public: boolean }[] = [];
     app.decorate('registeredRoutes', registered);
     app.addHook('onRoute', (route) => {
-      for (const method of [route.method].flat()) registered.push({ method, url: route.url });
+      const isPublic = (route.config as { public?: boolean } | undefined)?.public === true;
+      for (const method of [route.method].flat()) registered.push({ method, url: route.url, public: isPublic });
     });
     app.addHook('onRequest', async (req) => {
       if (!req.url.startsWith('/api/')) return;
@@ -135,7 +94,7 @@ export const authPlugin = fp<AppDeps>(
         const row = bearer ? await findTokenActor(database.db, hashToken(bearer)) : undefined;
         req.actor = row ? toActor(row, 'token') : null;
       } else {
-        const token = readSessionCookie(req.headers.cookie);
+        const token = readSessionCookie(req);
         const hash = token ? hashToken(token) : undefined;
         const idle = config.sessionIdleMinutes;
         const row = hash
@@ -150,8 +109,9 @@ export const authPlugin = fp<AppDeps>(
         }
       }
       const pattern = req.routeOptions.url;
-      if (!req.actor && pattern !== undefined && !isPublicRoute(req.method, pattern)) throw unauthenticated();
-      if (req.actor && !isPublicRoute(req.method, pattern ?? '') && waitsForEnrolment(req.actor, req.method, pattern)) {
+      const isPublic = req.routeOptions.config.public === true;
+      if (!req.actor && pattern !== undefined && !isPublic) throw unauthenticated();
+      if (req.actor && !isPublic && waitsForEnrolment(req.actor, req.method, pattern)) {
         throw new AppError(
           'TWO_FACTOR_ENROLMENT_REQUIRED',
           403,

@@ -1,0 +1,30 @@
+import client from 'prom-client';
+
+/**
+ * Process-wide metrics that any module may update (one registry per process):
+ * `ticketsCreated.inc()` where a ticket is inserted, `jobRuns.inc({ job, status })` by the scheduler.
+ * Per-app metrics (HTTP, database pool) live in the registry plugins/metrics.ts makes for each app,
+ * which serves both.
+ */
+export const processRegistry = new client.Registry();
+client.collectDefaultMetrics({ register: processRegistry, eventLoopMonitoringPrecision: 20 });
+
+export const ticketsCreated = new client.Counter({
+  name: 'helpdesk_tickets_created_total',
+  help: 'Tickets created',
+  registers: [processRegistry],
+});
+
+export const cacheLookups = new client.Counter({
+  name: 'helpdesk_cache_lookups_total',
+  help: 'In-process cache lookups (session: who is asking; reference: statuses and priorities) by result',
+  labelNames: ['cache', 'result'] as const,
+  registers: [processRegistry],
+});
+
+export const jobRuns = new client.Counter({
+  name: 'helpdesk_job_runs_total',
+  help: 'Runs of scheduled maintenance jobs by outcome (succeeded, failed, skipped)',
+  labelNames: ['job', 'status'] as const,
+  registers: [processRegistry],
+});

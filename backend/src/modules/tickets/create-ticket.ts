@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import type { CreateTicketBody, Ticket, TicketDetail } from '@helpdesk/contract';
+import { AppError, forbidden, ruleViolation } from '../../lib/app-error.js';
+import { ticketsCreated } from '../../lib/metrics.js';
+import type { Actor } from '../auth/actor.js';
+import { isStaff } from '../auth/actor.js';
+import * as departments from '../departments/departments.service.js';
+import { ticketNotifications } from '../notifications/notifications.service.js';
+import * as statuses from '../statuses/statuses.service.js';
+import * as users from '../users/user-lookup.service.js';
+import { answerAfterWrite, fieldsOnly, type TicketContext, ticketNotFound, visibleDetail } from './ticket-context.js';
+import * as repo from './tickets.repository.js';
+
+export interface CreateResult {
+  detail: TicketDetail;
+  /** True when an Idempotency-Key replay returned the ticket an earlier request made. */
+  replayed: boolean;
+}
+
+/** What a create's transaction did: made a ticket (and its answer), or found the key's earlier ticket. */
+type CreateOutcome = { answer: TicketDetail } | { replayOf: { ticketId: string; firstAnswer: Ticket | null } };
+
+/** Identifies a request body for Idempotency-Key: a replay must send the same one. */
+function requestHash(body: CreateTicketBody): string {
+  const canonical = [
+    body.subject,
+    body.description,
+    body.departmentId,
+    body.priorityId ?? null,
+    body.customerId ?? null,
+  ];
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}
+
+/** The customer a ticket is filed for: the actor, or (staff only) an active customer they name. */
+async function customerOf(ctx: TicketContext, actor: Actor, body: CreateTicketBody): Promise<string> {
+  if (!body.customerId || body.customerId === actor.id) return actor.id;
+  if (!isStaff(actor)) throw forbidden('Customers file tickets for themselves');
+  const customer = await users.findUserBrief(ctx.db, body.customerId);
+  if (!customer?.isActive || customer.roleName !== 'CUSTOMER') {
+    throw ruleViolation('Unknown customer', [{ path: 'body.customerId', message: 'Not an active customer' }]);
+  }
+  return customer.id;
+}
+
+/** `POST /api/tickets` (the caller holds `tickets.create`). */
+export async function createTicket(
+  ctx: TicketContext,
+  actor: Actor,
+  body: CreateTicketBody,
+  idempotencyKey?: string,
+): Promise<CreateResult> {
+  const customerId = await customerOf(ctx, actor, body);
+  const hash = requestHash(body);
+  const claim = idempotencyKey ? { userId: actor.id, key: idempotencyKey } : undefined;
+  const ttlHours = ctx.deps.config.idempotencyKeyTtlHours;
+
+  const outcome = await ctx.db.transaction(async (tx): Promise<CreateOutcome> => {
+    if (claim) {
+      // Blocks while a concurrent request with the same key is in flight, then sees its row.
+      if (!(await repo.claimIdempotencyKey(tx, { ...claim, requestHash: hash, ttlHours }))) {
+        const prior = await repo.findIdempotencyKey(tx, actor.id, claim.key);
+        if (!prior?.ticketId) throw new AppError('CONFLICT', 409, 'A request with this Idempotency-Key is in progress');
+        if (prior.requestHash !== hash) {
+          throw new AppError('IDEMPOTENCY_KEY_REUSED', 422, 'This Idempotency-Key was used with a different request');
+        }
+        return { replayOf: { ticketId: prior.ticketId, firstAnswer: prior.firstAnswer } };
+      }
+    }
+    const dept = await departments.findDepartment(tx, body.departmentId);
+    if (!dept?.isActive) {
+      throw ruleViolation('Unknown or inactive department', [
+        { path: 'body.departmentId', message: 'Not an active department' },
+      ]);
+    }
+    const reference = await statuses.referenceData(ctx.database, tx);
+    const priority = statuses.findPriority(reference, body.priorityId ?? 'default');
+    if (!priority) throw ruleViolation('Unknown priority', [{ path: 'body.priorityId', message: 'Unknown priority' }]);
+    const status = statuses.findStatus(reference, 'default');
+    if (!status) throw new AppError('RULE_VIOLATION', 422, 'No default ticket status is configured');
+
+    const assignee = dept.autoAssign ? await departments.takeRoundRobinTurn(tx, dept.id) : undefined;
+    const ticket = await repo.insertTicket(tx, {
+      subject: body.subject,
+      description: body.description,
+      statusId: status.id,
+      priorityId: priority.id,
+      departmentId: dept.id,
+      customerId,
+      createdById: actor.id,
+      assignedToId: assignee?.id ?? null,
+      // An admin may make a closed status the default; closed_at follows the status.
+      closedAt: status.isClosed ? new Date() : null,
+    });
+    const history: repo.HistoryInput[] = [
+      { ticketId: ticket.id, actorId: actor.id, action: 'created', newValue: `#${ticket.number}` },
+    ];
+    if (assignee) {
+      // Auto-assignment is done by the system: no actor.
+      history.push({
+        ticketId: ticket.id,
+        actorId: null,
+        action: 'assigned',
+        field: 'assignee',
+        newValue: assignee.name,
+      });
+    }
+    await repo.insertHistory(tx, history);
+    if (assignee) {
+      await ticketNotifications.ticketAssigned(
+        tx,
+        {
+          id: ticket.id,
+          number: Number(ticket.number),
+          subject: body.subject,
+          customerId,
+          departmentId: dept.id,
+          assignedToId: assignee.id,
+        },
+        actor.id,
+      );
+    }
+    // Read in the transaction, so the key keeps exactly what this answer showed.
+    const answer = await answerAfterWrite(ctx, tx, actor, ticket.id, { brandNew: true });
+    if (claim) await repo.setIdempotencyTicket(tx, claim, ticket.id, answer.ticket);
+    return { answer };
+  });
+  if ('answer' in outcome) {
+    ticketsCreated.inc();
+    return { detail: outcome.answer, replayed: false };
+  }
+  // A replay answers what the caller may see now. Once the ticket is out of their sight, only
+  // what the first answer held: the new ticket's fields (it had no conversation yet).
+  const { ticketId, firstAnswer } = outcome.replayOf;
+  const now = await visibleDetail(ctx, ctx.db, actor, { id: ticketId });
+  if (now) return { detail: now, replayed: true };
+  if (!firstAnswer) throw ticketNotFound(); // a key claimed before first answers were kept
+  return { detail: fieldsOnly(firstAnswer), replayed: true };
+}

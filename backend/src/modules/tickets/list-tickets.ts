@@ -1,0 +1,70 @@
+import type { ListTicketsQuery, TicketListItem } from '@helpdesk/contract';
+import { sql } from 'drizzle-orm';
+import { isStatementTimeout, withStatementTimeout } from '../../db/client.js';
+import { AppError, validationError } from '../../lib/app-error.js';
+import type { Actor } from '../auth/actor.js';
+import { encodeQueueCursor, listQueue, type QueueSort, queueFilters, type TicketViewRow } from './queue.queries.js';
+import { findQueuePage, toTsquerySource } from './search-plan.js';
+import { type TicketContext, viewerFor } from './ticket-context.js';
+import { toListItem } from './tickets.presenter.js';
+
+const searchTooSlow = () =>
+  new AppError(
+    'SEARCH_TOO_SLOW',
+    503,
+    'The search took too long; add words or filters to narrow it down, or try again shortly',
+  );
+
+/** `GET /api/tickets`: one keyset page of the caller's queue. */
+export async function listTickets(
+  ctx: TicketContext,
+  actor: Actor,
+  query: ListTicketsQuery,
+): Promise<{ items: TicketListItem[]; nextCursor: string | null }> {
+  const viewer = viewerFor(actor);
+  const filters = queueFilters(actor.id, query);
+  const search = query.q?.trim() || undefined;
+  if (query.sort === 'relevance' && !search) {
+    throw validationError('Sorting by relevance needs a search', [
+      { path: 'querystring.sort', message: 'relevance needs q' },
+    ]);
+  }
+  const order = query.order;
+  let sort: QueueSort = query.sort ?? (search ? 'relevance' : 'created_at');
+  let tsquery: string | undefined;
+  if (search) {
+    // `#1042` or `1042` jumps to that ticket when the caller can see it.
+    const num = /^#?(\d{1,15})$/.exec(search);
+    if (num) {
+      const rows = await listQueue(ctx.db, viewer, {
+        filters: [...filters, sql`t.number = ${Number(num[1])}`],
+        sort: sort === 'relevance' ? 'created_at' : sort,
+        order,
+        limit: 1,
+      });
+      if (rows.length > 0 && !query.cursor) return { items: rows.map(toListItem), nextCursor: null };
+      if (search.startsWith('#')) return { items: [], nextCursor: null };
+    }
+    tsquery = toTsquerySource(search);
+    if (!tsquery) return { items: [], nextCursor: null };
+  }
+  if (!tsquery && sort === 'relevance') sort = 'created_at';
+  const request = { filters, sort, order, limit: query.limit, cursor: query.cursor, tsquery };
+  // A search's cost grows with what it matches; it may run for searchTimeoutMs at most, so
+  // one slow search cannot hold pooled connections that every other request needs.
+  let rows: TicketViewRow[];
+  try {
+    ({ rows, sort } = tsquery
+      ? await withStatementTimeout(ctx.db, ctx.deps.config.searchTimeoutMs, (dbx) =>
+          findQueuePage(ctx.database, ctx.searchSizes, dbx, viewer, request),
+        )
+      : await findQueuePage(ctx.database, ctx.searchSizes, ctx.db, viewer, request));
+  } catch (err) {
+    if (isStatementTimeout(err)) throw searchTooSlow();
+    throw err;
+  }
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const nextCursor = rows.length > query.limit && last ? encodeQueueCursor(sort, order, last) : null;
+  return { items: page.map(toListItem), nextCursor };
+}

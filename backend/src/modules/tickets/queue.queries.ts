@@ -1,0 +1,456 @@
+import type { ListTicketsQuery } from '@helpdesk/contract';
+import { type SQL, sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows } from '../../db/client.js';
+import { cursorKey, decodeCursor, encodeCursor, readCursor } from '../../lib/cursor.js';
+import { refWhere, type TicketRef } from './tickets.repository.js';
+
+/**
+ * The reads of the queue, the detail view and search. They join the names of statuses,
+ * priorities, departments and users in the same statement: the one documented exception to
+ * "a module's tables are private to it" (docs/decisions/007-module-rules.md), because the queue
+ * must stay one statement per page (docs/decisions/001-ticket-queries.md). They only read.
+ */
+
+/** Who is reading: decides the scope of the queue and whether internal notes count. */
+export interface Viewer {
+  id: string;
+  seesInternal: boolean;
+  /** SQL condition over `t` limiting rows to what the viewer may see. */
+  scope: SQL;
+}
+
+export interface TicketViewRow {
+  id: string;
+  number: number;
+  subject: string;
+  statusId: string;
+  statusName: string;
+  statusColor: string;
+  statusIsClosed: boolean;
+  priorityId: string;
+  priorityName: string;
+  priorityLevel: number;
+  priorityColor: string;
+  departmentId: string;
+  departmentName: string;
+  customerId: string;
+  customerName: string;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  messageCount: number;
+  lastActivityAt: Date | string;
+  createdAt: Date | string;
+  updatedAt: Date | string;
+  description: string;
+  closedAt: Date | string | null;
+  version: number;
+  createdById: string;
+  createdByName: string;
+  snippet?: string | null;
+  rank?: number | string | null;
+  /** Keyset values of this row as text (queue only): sortKey0, sortKey1, sortKey2. */
+  sortKey0?: string;
+  sortKey1?: string;
+  sortKey2?: string;
+}
+
+const visibleMessage = (viewer: Viewer) => (viewer.seesInternal ? sql`` : sql`AND NOT m.is_internal`);
+
+const viewColumns = () => sql`
+  t.id, t.number::float8 AS number, t.subject,
+  s.id AS "statusId", s.name AS "statusName", s.color AS "statusColor", s.is_closed AS "statusIsClosed",
+  p.id AS "priorityId", p.name AS "priorityName", p.level AS "priorityLevel", p.color AS "priorityColor",
+  d.id AS "departmentId", d.name AS "departmentName",
+  c.id AS "customerId", c.name AS "customerName",
+  a.id AS "assigneeId", a.name AS "assigneeName",
+  mc.n AS "messageCount", greatest(t.created_at, mc.last) AS "lastActivityAt",
+  t.created_at AS "createdAt", t.updated_at AS "updatedAt",
+  t.description, t.closed_at AS "closedAt", t.version,
+  cb.id AS "createdById", cb.name AS "createdByName"`;
+
+const viewJoins = (viewer: Viewer) => sql`
+  JOIN ticket_statuses s ON s.id = t.status_id
+  JOIN ticket_priorities p ON p.id = t.priority_id
+  JOIN departments d ON d.id = t.department_id
+  JOIN users c ON c.id = t.customer_id
+  JOIN users cb ON cb.id = t.created_by_id
+  LEFT JOIN users a ON a.id = t.assigned_to_id
+  LEFT JOIN LATERAL (
+    SELECT count(*)::int AS n, max(m.created_at) AS last FROM ticket_messages m
+    WHERE m.ticket_id = t.id ${visibleMessage(viewer)}
+  ) mc ON true`;
+
+/** One ticket as the viewer sees it, or undefined when it is missing or outside their scope. */
+export async function findTicketView(
+  db: DbOrTx,
+  viewer: Viewer,
+  ref: TicketRef,
+  opts: { ignoreScope?: boolean } = {},
+): Promise<TicketViewRow | undefined> {
+  const scope = opts.ignoreScope ? sql`true` : viewer.scope;
+  const rows = await queryRows<TicketViewRow>(
+    db,
+    sql`SELECT ${viewColumns()} FROM tickets t ${viewJoins(viewer)} WHERE ${refWhere(ref)} AND ${scope}`,
+    { prepared: 'ticket_view' },
+  );
+  return rows[0];
+}
+
+export interface MessageRow {
+  id: string;
+  body: string;
+  isInternal: boolean;
+  authorId: string;
+  authorName: string;
+  authorRole: string;
+  createdAt: Date | string;
+}
+
+export async function listMessages(db: DbOrTx, viewer: Viewer, ticketId: string): Promise<MessageRow[]> {
+  return queryRows<MessageRow>(
+    db,
+    sql`SELECT m.id, m.body, m.is_internal AS "isInternal", u.id AS "authorId", u.name AS "authorName",
+      r.name AS "authorRole", m.created_at AS "createdAt"
+    FROM ticket_messages m JOIN users u ON u.id = m.author_id JOIN roles r ON r.id = u.role_id
+    WHERE m.ticket_id = ${ticketId}::uuid ${visibleMessage(viewer)}
+    ORDER BY m.created_at, m.id`,
+    { prepared: 'messages' },
+  );
+}
+
+export interface HistoryRow {
+  id: string;
+  action: string;
+  field: string | null;
+  oldValue: string | null;
+  newValue: string | null;
+  isInternal: boolean;
+  actorId: string | null;
+  actorName: string | null;
+  createdAt: Date | string;
+}
+
+export async function listHistory(db: DbOrTx, viewer: Viewer, ticketId: string): Promise<HistoryRow[]> {
+  return queryRows<HistoryRow>(
+    db,
+    sql`SELECT h.id, h.action, h.field, h.old_value AS "oldValue", h.new_value AS "newValue",
+      h.is_internal AS "isInternal", u.id AS "actorId", u.name AS "actorName", h.created_at AS "createdAt"
+    FROM ticket_history h LEFT JOIN users u ON u.id = h.actor_id
+    WHERE h.ticket_id = ${ticketId}::uuid ${viewer.seesInternal ? sql`` : sql`AND NOT h.is_internal`}
+    ORDER BY h.created_at, h.id`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The queue
+
+export type QueueSort = 'created_at' | 'updated_at' | 'priority' | 'number' | 'relevance';
+
+export interface QueueQuery {
+  filters: SQL[];
+  sort: QueueSort;
+  order: 'asc' | 'desc';
+  limit: number;
+  /** Keyset values of the last row of the previous page, as text. */
+  after?: string[];
+  /** A to_tsquery('english', …) expression source (already safe), when searching. */
+  tsquery?: string;
+  /**
+   * `rank`: collect every match, rank them, page by the chosen key (for selective searches).
+   * `filter`: walk the sort index and keep matching rows (for searches matching very many tickets).
+   */
+  searchMode?: 'rank' | 'filter';
+  /**
+   * `rank` mode, for a term the statistics call rare: read its few matches from the search
+   * indexes first and apply scope and filters to them, instead of letting the planner combine
+   * the search index with a department's or customer's index (which reads that whole range).
+   */
+  matchesFirst?: boolean;
+  /** `filter` mode: examine at most this many rows (in sort order) before giving up. */
+  window?: number;
+  /** Sort by priority: the priority ids of each level, most urgent first. */
+  priorityLevels?: { level: number; ids: string[] }[];
+}
+
+/** Sort key expressions (over `t`, `p` and the search rank `r.rank`) and how to cast a cursor value. */
+const sortKeys: Record<QueueSort, { expr: SQL; cast: SQL }[]> = {
+  created_at: [
+    { expr: sql`t.created_at`, cast: sql`timestamptz` },
+    { expr: sql`t.id`, cast: sql`uuid` },
+  ],
+  updated_at: [
+    { expr: sql`t.updated_at`, cast: sql`timestamptz` },
+    { expr: sql`t.id`, cast: sql`uuid` },
+  ],
+  number: [{ expr: sql`t.number`, cast: sql`bigint` }],
+  priority: [
+    { expr: sql`p.level`, cast: sql`int` },
+    { expr: sql`t.created_at`, cast: sql`timestamptz` },
+    { expr: sql`t.id`, cast: sql`uuid` },
+  ],
+  relevance: [
+    { expr: sql`r.rank`, cast: sql`real` },
+    { expr: sql`t.id`, cast: sql`uuid` },
+  ],
+};
+
+/** The cursor of the page after `last`: the sort, the order and the row's keyset values. */
+export function encodeQueueCursor(sort: QueueSort, order: string, last: TicketViewRow): string {
+  const keys = [last.sortKey0, last.sortKey1, last.sortKey2].slice(0, sortKeys[sort].length).map((v) => String(v));
+  return encodeCursor([sort, order, ...keys]);
+}
+
+const keyShapes: Record<QueueSort, RegExp[]> = {
+  created_at: [cursorKey.timestamp, cursorKey.uuid],
+  updated_at: [cursorKey.timestamp, cursorKey.uuid],
+  number: [cursorKey.integer],
+  priority: [cursorKey.integer, cursorKey.timestamp, cursorKey.uuid],
+  relevance: [cursorKey.real, cursorKey.uuid],
+};
+
+/** The keyset values of a cursor made for this sort and order (400 otherwise). */
+export function decodeQueueCursor(cursor: string, sort: QueueSort, order: string): string[] {
+  return decodeCursor(cursor, [sort, order, ...keyShapes[sort]]).slice(2);
+}
+
+/** The sort a cursor was made for, if it is readable. */
+export const peekCursorSort = (cursor: string): string | undefined => readCursor(cursor)?.[0];
+
+/** The queue's filters as conditions over `t` (the scope comes from the Viewer). */
+export function queueFilters(viewerId: string, query: ListTicketsQuery): SQL[] {
+  const filters: SQL[] = [];
+  const ids = (list: string[]) =>
+    sql.join(
+      list.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    );
+  // closed_at is set exactly when the status is a closed one; the open queue has partial indexes on it.
+  if (query.status === 'open') filters.push(sql`t.closed_at IS NULL`);
+  else if (query.status === 'closed') filters.push(sql`t.closed_at IS NOT NULL`);
+  else if (query.status) filters.push(sql`t.status_id IN (${ids(query.status)})`);
+  if (query.departmentId) filters.push(sql`t.department_id IN (${ids(query.departmentId)})`);
+  if (query.priorityId) filters.push(sql`t.priority_id IN (${ids(query.priorityId)})`);
+  if (query.assignee === 'none') filters.push(sql`t.assigned_to_id IS NULL`);
+  else if (query.assignee === 'me') filters.push(sql`t.assigned_to_id = ${viewerId}::uuid`);
+  else if (query.assignee) filters.push(sql`t.assigned_to_id = ${query.assignee}::uuid`);
+  if (query.customerId) filters.push(sql`t.customer_id = ${query.customerId}::uuid`);
+  if (query.createdFrom) filters.push(sql`t.created_at >= ${query.createdFrom}::timestamptz`);
+  if (query.createdTo) filters.push(sql`t.created_at < ${query.createdTo}::timestamptz`);
+  if (query.updatedFrom) filters.push(sql`t.updated_at >= ${query.updatedFrom}::timestamptz`);
+  if (query.updatedTo) filters.push(sql`t.updated_at < ${query.updatedTo}::timestamptz`);
+  return filters;
+}
+
+const HEADLINE_OPTIONS =
+  'StartSel="[[", StopSel="]]", MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "';
+
+/**
+ * The messages of the ticket `alias`, as `m`, read through the ticket_id index alone. OFFSET 0
+ * keeps the planner from adding the search index to a per-ticket probe (a BitmapAnd that reads a
+ * common word's whole posting list for each ticket: 0.5 ms a probe instead of 0.002 ms).
+ */
+const messagesOf = (alias: string) =>
+  sql`(SELECT m0.* FROM ticket_messages m0 WHERE m0.ticket_id = ${sql.raw(alias)}.id OFFSET 0) m`;
+
+/** The highlighted excerpt: from subject and description, else from the newest visible matching message. */
+const snippet = (viewer: Viewer) => sql`CASE WHEN t.search_vector @@ terms.query
+    THEN ts_headline('english', t.subject || E'\n' || t.description, terms.query, ${HEADLINE_OPTIONS})
+    ELSE (SELECT ts_headline('english', m.body, terms.query, ${HEADLINE_OPTIONS}) FROM ${messagesOf('t')}
+          WHERE m.search_vector @@ terms.query ${visibleMessage(viewer)}
+          ORDER BY m.created_at DESC LIMIT 1)
+  END`;
+
+/**
+ * One page of the queue (limit + 1 rows, so the caller can tell whether there is more).
+ * The page of ids is picked first on the indexed columns; names, counts and snippets are
+ * joined for those rows only.
+ */
+export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Promise<TicketViewRow[]> {
+  const keys = sortKeys[q.sort];
+  // The indexes are built `DESC NULLS LAST` (drizzle's default); naming the same null order lets
+  // PostgreSQL read them in order (forwards or backwards) instead of sorting. The keys are NOT NULL.
+  const dir = q.order === 'asc' ? sql`ASC NULLS FIRST` : sql`DESC NULLS LAST`;
+  const base: SQL[] = [viewer.scope, ...q.filters];
+  const where: SQL[] = [...base];
+  if (q.after) {
+    const left = sql.join(
+      keys.map((k) => k.expr),
+      sql`, `,
+    );
+    const right = sql.join(
+      keys.map((k, i) => sql`${q.after?.[i]}::${k.cast}`),
+      sql`, `,
+    );
+    where.push(q.order === 'asc' ? sql`(${left}) > (${right})` : sql`(${left}) < (${right})`);
+  }
+  const pageKeys = sql.join(
+    keys.map((k, i) => sql`${k.expr} AS ${sql.raw(`s${i}`)}`),
+    sql`, `,
+  );
+  const orderBy = (prefix: string) =>
+    sql.join(
+      keys.map((_k, i) => sql`${sql.raw(`${prefix}s${i}`)} ${dir}`),
+      sql`, `,
+    );
+  const pageOrder = sql.join(
+    keys.map((k) => sql`${k.expr} ${dir}`),
+    sql`, `,
+  );
+  const cursorCols = sql.join(
+    keys.map((_k, i) => sql`${sql.raw(`pg.s${i}`)}::text AS ${sql.raw(`"sortKey${i}"`)}`),
+    sql`, `,
+  );
+  const needsPriority = q.sort === 'priority';
+  const whereSql = sql.join(where, sql` AND `);
+  // Scope and filters are applied before ranking, so only the caller's matches are ranked.
+  const baseSql = sql.join(base, sql` AND `);
+
+  if (q.tsquery !== undefined && q.searchMode === 'filter') {
+    const matches = (alias: string) => sql`(${sql.raw(alias)}.search_vector @@ terms.query OR EXISTS (
+      SELECT 1 FROM ${messagesOf(alias)} WHERE m.search_vector @@ terms.query ${visibleMessage(viewer)}))`;
+    // With a window, only the first `window` rows in sort order are examined (see QueueQuery).
+    // The window reads only ids and sort keys, which the department/customer indexes hold, so it
+    // is an index-only walk of the caller's own range; the vectors of those rows are read after.
+    const page = q.window
+      ? sql`SELECT w.* FROM (
+          SELECT t.id, ${pageKeys} FROM tickets t
+            ${needsPriority ? sql`JOIN ticket_priorities p ON p.id = t.priority_id` : sql``}
+          WHERE ${whereSql} ORDER BY ${pageOrder} LIMIT ${q.window}
+        ) w JOIN tickets tv ON tv.id = w.id CROSS JOIN terms WHERE ${matches('tv')}
+        ORDER BY ${orderBy('w.')} LIMIT ${q.limit + 1}`
+      : sql`SELECT t.id, ${pageKeys} FROM tickets t CROSS JOIN terms
+          ${needsPriority ? sql`JOIN ticket_priorities p ON p.id = t.priority_id` : sql``}
+        WHERE ${whereSql} AND ${matches('t')}
+        ORDER BY ${pageOrder} LIMIT ${q.limit + 1}`;
+    return queryRows<TicketViewRow>(
+      db,
+      sql`WITH terms AS (SELECT to_tsquery('english', ${q.tsquery}) AS query), pg AS (${page})
+      SELECT ${viewColumns()}, ${cursorCols}, ts_rank(t.search_vector, terms.query)::float8 AS rank, ${snippet(viewer)} AS snippet
+      FROM pg JOIN tickets t ON t.id = pg.id CROSS JOIN terms ${viewJoins(viewer)}
+      ORDER BY ${orderBy('pg.')}`,
+    );
+  }
+
+  if (q.tsquery === undefined) {
+    // The limit as a constant, not a parameter: with an unknown LIMIT PostgreSQL's plan for a
+    // named statement assumes a large share of rows and keeps re-planning every call.
+    const pageLimit = sql.raw(String(Math.trunc(q.limit) + 1));
+    let page = sql`SELECT t.id, ${pageKeys} FROM tickets t
+          ${needsPriority ? sql`JOIN ticket_priorities p ON p.id = t.priority_id` : sql``}
+        WHERE ${whereSql}
+        ORDER BY ${pageOrder} LIMIT ${pageLimit}`;
+    if (q.sort === 'priority' && q.priorityLevels) {
+      // One index-ordered branch per priority level (newest first within it), merged: no sort of
+      // every matching ticket by a joined column. The keyset applies to the cursor's level only;
+      // the levels before it are done and the ones after it start from the top.
+      const level = q.after ? Number(q.after[0]) : undefined;
+      const branches = q.priorityLevels
+        .filter((g) => level === undefined || (q.order === 'asc' ? g.level >= level : g.level <= level))
+        .map((g) => {
+          const cond =
+            level !== undefined && g.level === level
+              ? q.order === 'asc'
+                ? sql`AND (t.created_at, t.id) > (${q.after?.[1]}::timestamptz, ${q.after?.[2]}::uuid)`
+                : sql`AND (t.created_at, t.id) < (${q.after?.[1]}::timestamptz, ${q.after?.[2]}::uuid)`
+              : sql``;
+          const pids = sql.join(
+            g.ids.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          );
+          return sql`(SELECT t.id, ${g.level}::int AS s0, t.created_at AS s1, t.id AS s2 FROM tickets t
+            WHERE ${sql.join(base, sql` AND `)} AND t.priority_id IN (${pids}) ${cond}
+            ORDER BY t.created_at ${dir}, t.id ${dir} LIMIT ${pageLimit})`;
+        });
+      if (branches.length === 0) return [];
+      page = sql`SELECT * FROM (${sql.join(branches, sql` UNION ALL `)}) b ORDER BY ${orderBy('b.')} LIMIT ${pageLimit}`;
+    }
+    return queryRows<TicketViewRow>(
+      db,
+      sql`WITH pg AS (${page})
+      SELECT ${viewColumns()}, ${cursorCols}
+      FROM pg JOIN tickets t ON t.id = pg.id ${viewJoins(viewer)}
+      ORDER BY ${orderBy('pg.')}`,
+      { prepared: 'queue' },
+    );
+  }
+
+  // OFFSET 0 keeps the planner from pushing the scope into the subquery (see matchesFirst).
+  const matchingTickets = q.matchesFirst
+    ? sql`(SELECT t0.* FROM tickets t0, terms WHERE t0.search_vector @@ terms.query OFFSET 0) t`
+    : sql`tickets t`;
+  const matchingMessages = q.matchesFirst
+    ? sql`(SELECT m0.* FROM ticket_messages m0, terms WHERE m0.search_vector @@ terms.query OFFSET 0) m`
+    : sql`ticket_messages m`;
+  return queryRows<TicketViewRow>(
+    db,
+    sql`WITH terms AS (SELECT to_tsquery('english', ${q.tsquery}) AS query),
+    hits AS (
+      SELECT t.id, ts_rank(t.search_vector, terms.query) AS rank FROM ${matchingTickets}, terms
+      WHERE t.search_vector @@ terms.query AND ${baseSql}
+      UNION ALL
+      SELECT t.id, ts_rank(m.search_vector, terms.query) * 0.5 FROM ${matchingMessages} JOIN tickets t ON t.id = m.ticket_id, terms
+      WHERE m.search_vector @@ terms.query ${visibleMessage(viewer)} AND ${baseSql}
+    ),
+    r AS (SELECT id, max(rank)::real AS rank FROM hits GROUP BY id),
+    pg AS (
+      SELECT t.id, r.rank, ${pageKeys} FROM r JOIN tickets t ON t.id = r.id
+        ${needsPriority ? sql`JOIN ticket_priorities p ON p.id = t.priority_id` : sql``}
+      WHERE ${whereSql}
+      ORDER BY ${pageOrder} LIMIT ${q.limit + 1}
+    )
+    SELECT ${viewColumns()}, ${cursorCols}, pg.rank::float8 AS rank, ${snippet(viewer)} AS snippet
+    FROM pg JOIN tickets t ON t.id = pg.id CROSS JOIN terms ${viewJoins(viewer)}
+    ORDER BY ${orderBy('pg.')}`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search statistics
+
+/** What PostgreSQL's statistics say about a search, before it runs (see estimateSearchMatches). */
+export interface SearchEstimate {
+  /** The planner's estimate of the matching rows of tickets plus ticket_messages. */
+  matches: number;
+  /**
+   * The estimate the planner gives any word ANALYZE keeps no frequency for: per table, rows ×
+   * min(0.5 %, half the lowest frequency it does keep) (tsquery_opr_selec in PostgreSQL's
+   * ts_selfuncs.c). Every such word gets the same figure, so this is the level where the
+   * statistics stop telling rare words apart.
+   */
+  untracked: number;
+}
+
+/**
+ * The planner's estimate of how many rows of tickets plus ticket_messages match the to_tsquery
+ * source, from the statistics ANALYZE keeps for `search_vector`. Plans the query, reads nothing.
+ * Undefined while either table has no such statistics (never analyzed, or no words yet): the
+ * estimate would then be a fixed guess.
+ */
+export async function estimateSearchMatches(db: DbOrTx, tsquery: string): Promise<SearchEstimate | undefined> {
+  // For a tsvector column most_common_elem_freqs ends with the lowest and the highest frequency.
+  const [stats] = await queryRows<{ tables: number; untracked: number | null }>(
+    db,
+    sql`SELECT count(*)::int AS tables, sum(greatest(c.reltuples, 0)
+        * least(0.005, s.most_common_elem_freqs[array_length(s.most_common_elem_freqs, 1) - 1] / 2))::float8 AS untracked
+      FROM pg_stats s
+        JOIN pg_namespace n ON n.nspname = s.schemaname
+        JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = s.tablename
+      WHERE s.schemaname = current_schema() AND s.attname = 'search_vector'
+        AND s.tablename IN ('tickets', 'ticket_messages') AND s.most_common_elems IS NOT NULL`,
+  );
+  if (!stats || stats.tables < 2) return undefined;
+  // A bound parameter is folded into the plan like a literal on node-postgres and PGlite alike
+  // (unnamed statement), so the estimate is the one for this very query.
+  const [plan] = await queryRows<{ 'QUERY PLAN': unknown }>(
+    db,
+    sql`EXPLAIN (FORMAT JSON)
+      SELECT 1 FROM tickets t WHERE t.search_vector @@ to_tsquery('english', ${tsquery})
+      UNION ALL
+      SELECT 1 FROM ticket_messages m WHERE m.search_vector @@ to_tsquery('english', ${tsquery})`,
+  );
+  const raw = plan?.['QUERY PLAN'];
+  const parsed = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan?: { 'Plan Rows'?: unknown } }];
+  const matches = Number(parsed?.[0]?.Plan?.['Plan Rows']);
+  if (!Number.isFinite(matches)) return undefined;
+  return { matches, untracked: Number(stats.untracked ?? 0) };
+}

@@ -1,0 +1,145 @@
+import type { Database, DbOrTx } from '../../db/client.js';
+import * as statuses from '../statuses/statuses.service.js';
+import {
+  decodeQueueCursor,
+  estimateSearchMatches,
+  listQueue,
+  peekCursorSort,
+  type QueueQuery,
+  type QueueSort,
+  type TicketViewRow,
+  type Viewer,
+} from './queue.queries.js';
+
+/**
+ * How a page of the queue is read: plain, or for a search one of three paths chosen from
+ * PostgreSQL's statistics (rank every match, try a window of the newest tickets first, or walk the
+ * sort index). The figures behind the constants: docs/decisions/001-ticket-queries.md.
+ */
+
+/**
+ * Search words → a to_tsquery source. Only letters and digits survive, so nothing the user types
+ * can be tsquery syntax; the last word matches as a prefix.
+ */
+export function toTsquerySource(q: string): string | undefined {
+  const words = (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length <= 100).slice(0, 16);
+  if (words.length === 0) return undefined;
+  return words.map((w, i) => (i === words.length - 1 ? `${w}:*` : w)).join(' & ');
+}
+
+/** A search first examines this many tickets in sort order (the window). */
+const SEARCH_WINDOW = 2000;
+/** A search expected to match fewer rows (tickets plus messages) than this is ranked at once. */
+const RARE_SEARCH_MATCHES = 5000;
+/** An estimate within this factor of the planner's figure for untracked words counts as rare too. */
+const UNTRACKED_MARGIN = 1.5;
+/** A search expected to match more rows than this is never ranked: it walks the sort index. */
+const MAX_RANKED_MATCHES = 10_000;
+/** How long, and for how many terms, a verdict on a search's size is kept (per process). */
+const SIZE_VERDICT_MAX_AGE_MS = 5 * 60_000;
+const SIZE_VERDICTS_KEPT = 1_000;
+
+/**
+ * What the statistics say about how many rows a search matches: `few` are ranked at once, `many`
+ * try the window first and are ranked when it finds less than a page, `too-many` are never ranked.
+ * Undefined without statistics (behaves like `many`).
+ */
+type SearchSize = 'few' | 'many' | 'too-many';
+
+/** Verdicts by tsquery, kept per service: statistics change only when the tables are analyzed. */
+export type SizeVerdicts = Map<string, { at: number; size: SearchSize }>;
+
+async function searchSize(sizeVerdicts: SizeVerdicts, dbx: DbOrTx, tsquery: string): Promise<SearchSize | undefined> {
+  const known = sizeVerdicts.get(tsquery);
+  if (known && Date.now() - known.at < SIZE_VERDICT_MAX_AGE_MS) return known.size;
+  const estimate = await estimateSearchMatches(dbx, tsquery);
+  // No statistics yet (a new or small helpdesk): ask again next time, they may exist by then.
+  if (!estimate) return undefined;
+  const size: SearchSize =
+    estimate.matches < RARE_SEARCH_MATCHES || estimate.matches <= estimate.untracked * UNTRACKED_MARGIN
+      ? 'few'
+      : estimate.matches > MAX_RANKED_MATCHES
+        ? 'too-many'
+        : 'many';
+  if (sizeVerdicts.size >= SIZE_VERDICTS_KEPT) sizeVerdicts.clear();
+  sizeVerdicts.set(tsquery, { at: Date.now(), size });
+  return size;
+}
+
+export interface PageRequest {
+  filters: QueueQuery['filters'];
+  sort: QueueSort;
+  order: 'asc' | 'desc';
+  limit: number;
+  cursor: string | undefined;
+  /** The to_tsquery source of a search. */
+  tsquery: string | undefined;
+}
+
+/** The page's rows (limit + 1) and the sort they are in: a dense search changes it. */
+export async function findQueuePage(
+  database: Database,
+  sizeVerdicts: SizeVerdicts,
+  dbx: DbOrTx,
+  viewer: Viewer,
+  request: PageRequest,
+): Promise<{ rows: TicketViewRow[]; sort: QueueSort }> {
+  const { filters, order, limit, cursor, tsquery } = request;
+  let sort = request.sort;
+  let rows: TicketViewRow[] | undefined;
+  const base = { filters, order, limit, tsquery };
+  // Asked only on the paths that need it (an estimate is a query until its verdict is cached).
+  let sizeVerdict: Promise<SearchSize | undefined> | undefined;
+  const size = () => (sizeVerdict ??= tsquery ? searchSize(sizeVerdicts, dbx, tsquery) : Promise.resolve(undefined));
+  if (tsquery) {
+    // Ranking costs time per match, so a search that matches densely walks the sort index
+    // instead (relevance then falls back to newest first). A term the statistics call rare skips
+    // that attempt and is ranked at once; one they call too common to rank walks the index
+    // without a window.
+    const walked = sort === 'relevance' ? 'created_at' : sort;
+    const cursorSort = cursor ? peekCursorSort(cursor) : undefined;
+    if (sort === 'relevance' && cursorSort === 'created_at') {
+      sort = 'created_at';
+      const after = decodeQueueCursor(cursor ?? '', sort, order);
+      rows = await listQueue(dbx, viewer, { ...base, sort, after, searchMode: 'filter' });
+    } else if (walked !== 'priority' && (sort !== 'relevance' || !cursor) && (await size()) === 'too-many') {
+      // (Sorting by priority has no index order to walk; it is ranked like any other term.)
+      sort = walked;
+      const after = cursor ? decodeQueueCursor(cursor, sort, order) : undefined;
+      rows = await listQueue(dbx, viewer, { ...base, sort, after, searchMode: 'filter' });
+    } else if ((sort !== 'relevance' || !cursor) && (await size()) !== 'few') {
+      const after = cursor ? decodeQueueCursor(cursor, walked, order) : undefined;
+      // "Dense" must not depend on a tiny page size: ask for at least 25 matches.
+      const probe = Math.max(limit, 25);
+      const attempt = await listQueue(dbx, viewer, {
+        ...base,
+        limit: probe,
+        sort: walked,
+        after,
+        searchMode: 'filter',
+        window: SEARCH_WINDOW,
+      });
+      if (attempt.length > probe) {
+        sort = walked;
+        rows = attempt.slice(0, limit + 1);
+      }
+    }
+  }
+  if (!rows) {
+    const after = cursor ? decodeQueueCursor(cursor, sort, order) : undefined;
+    const levels =
+      sort === 'priority' && !tsquery
+        ? statuses.priorityLevels(await statuses.referenceData(database, dbx))
+        : undefined;
+    if (levels && order === 'asc') levels.reverse();
+    rows = await listQueue(dbx, viewer, {
+      ...base,
+      sort,
+      after,
+      searchMode: 'rank',
+      priorityLevels: levels,
+      matchesFirst: tsquery !== undefined && (await size()) === 'few',
+    });
+  }
+  return { rows, sort };
+}

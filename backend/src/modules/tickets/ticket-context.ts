@@ -1,0 +1,128 @@
+import type { Ticket, TicketDetail } from '@helpdesk/contract';
+import type { AppDeps } from '../../app-deps.js';
+import type { Database, DbOrTx } from '../../db/client.js';
+import { AppError, notFound } from '../../lib/app-error.js';
+import { type AttachmentService, attachmentService } from '../attachments/attachments.service.js';
+import type { Actor } from '../auth/actor.js';
+import type { NotifiedTicket } from '../notifications/notifications.service.js';
+import { findTicketView, listMessages, type Viewer } from './queue.queries.js';
+import type { SizeVerdicts } from './search-plan.js';
+import { allowedActions, canViewTicket, seesInternalNotes, ticketScopeSql } from './tickets.policy.js';
+import { toMessage, toTicket } from './tickets.presenter.js';
+import * as repo from './tickets.repository.js';
+
+/** What every ticket use case works with: made once per app by createTicketService. */
+export interface TicketContext {
+  deps: AppDeps;
+  database: Database;
+  db: Database['db'];
+  files: AttachmentService;
+  searchSizes: SizeVerdicts;
+}
+
+export function ticketContext(deps: AppDeps): TicketContext {
+  return {
+    deps,
+    database: deps.database,
+    db: deps.database.db,
+    files: attachmentService(deps),
+    searchSizes: new Map(),
+  };
+}
+
+export const ticketNotFound = () => notFound('Ticket');
+
+/** Who reads: the scope of the queue and whether internal notes count. */
+export function viewerFor(actor: Actor): Viewer {
+  return { id: actor.id, seesInternal: seesInternalNotes(actor), scope: ticketScopeSql(actor) };
+}
+
+/** A ticket without its conversation or actions: for a caller who cannot view it (any more). */
+export const fieldsOnly = (ticket: Ticket): TicketDetail => ({ ticket, messages: [], allowedActions: [] });
+
+/** What the notifications of an event need to know about the ticket (after the change). */
+export function notifiedTicket(
+  cur: repo.TicketCore,
+  after: { departmentId?: string; assignedToId?: string | null } = {},
+): NotifiedTicket {
+  return {
+    id: cur.id,
+    number: Number(cur.number),
+    subject: cur.subject,
+    customerId: cur.customerId,
+    departmentId: after.departmentId ?? cur.departmentId,
+    assignedToId: after.assignedToId !== undefined ? after.assignedToId : cur.assignedToId,
+  };
+}
+
+/**
+ * The detail view as the actor may see it now, or undefined when the ticket is missing or outside
+ * their scope. `brandNew`: a ticket this request just created has no messages or files yet (two
+ * reads saved per create).
+ */
+export async function visibleDetail(
+  ctx: TicketContext,
+  dbx: DbOrTx,
+  actor: Actor,
+  ref: repo.TicketRef,
+  opts: { brandNew?: boolean } = {},
+): Promise<TicketDetail | undefined> {
+  const viewer = viewerFor(actor);
+  const row = await findTicketView(dbx, viewer, ref);
+  if (!row) return undefined;
+  const messages = opts.brandNew ? [] : await listMessages(dbx, viewer, row.id);
+  const filesByMessage = opts.brandNew ? new Map() : await ctx.files.byMessage(dbx, row.id, viewer.seesInternal);
+  return {
+    ticket: toTicket(row),
+    messages: messages.map((m) => toMessage(m, filesByMessage.get(m.id))),
+    allowedActions: allowedActions(actor, {
+      departmentId: row.departmentId,
+      customerId: row.customerId,
+      assignedToId: row.assigneeId,
+      statusIsClosed: row.statusIsClosed,
+    }),
+  };
+}
+
+export async function detail(ctx: TicketContext, actor: Actor, ref: repo.TicketRef): Promise<TicketDetail> {
+  const found = await visibleDetail(ctx, ctx.db, actor, ref);
+  if (!found) throw ticketNotFound();
+  return found;
+}
+
+/**
+ * The answer to a write the actor just made: the detail view when they may still see the ticket.
+ * When this write took it out of their scope (filed or moved into a department they are not in),
+ * only the ticket's fields as they wrote them: never its conversation, no actions.
+ */
+export async function answerAfterWrite(
+  ctx: TicketContext,
+  dbx: DbOrTx,
+  actor: Actor,
+  id: string,
+  opts: { brandNew?: boolean } = {},
+): Promise<TicketDetail> {
+  const visible = await visibleDetail(ctx, dbx, actor, { id }, opts);
+  if (visible) return visible;
+  const row = await findTicketView(dbx, viewerFor(actor), { id }, { ignoreScope: true });
+  if (!row) throw ticketNotFound();
+  return fieldsOnly(toTicket(row));
+}
+
+/** The ticket, if the actor may see it (404 like a missing id otherwise); `forUpdate` locks its row. */
+export async function findVisible(
+  dbx: DbOrTx,
+  actor: Actor,
+  ref: repo.TicketRef,
+  opts: { forUpdate?: boolean } = {},
+): Promise<repo.TicketCore> {
+  const core = await repo.findTicketCore(dbx, ref, opts);
+  if (!core || !canViewTicket(actor, core)) throw ticketNotFound();
+  return core;
+}
+
+/** A 409 that carries the ticket as the actor sees it now, so the client can show what changed. */
+export async function conflict(tx: DbOrTx, actor: Actor, id: string, code: string, message: string): Promise<AppError> {
+  const current = await findTicketView(tx, viewerFor(actor), { id });
+  return new AppError(code, 409, message, undefined, current ? { current: toTicket(current) } : undefined);
+}

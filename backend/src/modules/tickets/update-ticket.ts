@@ -1,0 +1,145 @@
+import type { BulkResult, TicketDetail, UpdateTicketBody } from '@helpdesk/contract';
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { AppError, forbidden, ruleViolation } from '../../lib/app-error.js';
+import { type Actor, can, isCustomer } from '../auth/actor.js';
+import * as departments from '../departments/departments.service.js';
+import { ticketNotifications } from '../notifications/notifications.service.js';
+import * as statuses from '../statuses/statuses.service.js';
+import { answerAfterWrite, conflict, findVisible, notifiedTicket, type TicketContext } from './ticket-context.js';
+import { canCloseOrReopen } from './tickets.policy.js';
+import * as repo from './tickets.repository.js';
+
+export type FieldChanges = Omit<UpdateTicketBody, 'version'>;
+
+/**
+ * The shared write path of PATCH and bulk, for a ticket the caller locked: checks every rule for
+ * the actor, applies the changes, bumps the version and writes ticket_history, inside the caller's
+ * transaction. Returns the new version.
+ */
+async function applyChanges(
+  ctx: TicketContext,
+  tx: DbOrTx,
+  actor: Actor,
+  cur: repo.TicketCore,
+  changes: FieldChanges,
+  expectedVersion: number | undefined,
+): Promise<number> {
+  const staffFields =
+    changes.subject !== undefined || changes.priorityId !== undefined || changes.departmentId !== undefined;
+  if (staffFields && !can(actor, 'tickets.update')) throw forbidden();
+  if (changes.assignedToId !== undefined && (!can(actor, 'tickets.assign') || isCustomer(actor))) throw forbidden();
+  if (changes.statusId !== undefined && !canCloseOrReopen(actor, cur)) throw forbidden();
+  if (expectedVersion !== undefined && expectedVersion !== cur.version) {
+    throw await conflict(tx, actor, cur.id, 'VERSION_CONFLICT', 'The ticket was changed by someone else; reload it');
+  }
+
+  const set: repo.TicketChanges = {};
+  const history: repo.HistoryInput[] = [];
+  const event = (action: string, field: string, oldValue: string | null, newValue: string | null) =>
+    history.push({ ticketId: cur.id, actorId: actor.id, action, field, oldValue, newValue });
+
+  if (changes.subject !== undefined && changes.subject !== cur.subject) {
+    set.subject = changes.subject;
+    event('updated', 'subject', cur.subject, changes.subject);
+  }
+  if (changes.statusId !== undefined && changes.statusId !== cur.statusId) {
+    const status = statuses.findStatus(await statuses.referenceData(ctx.database, tx), changes.statusId);
+    if (!status) throw ruleViolation('Unknown status', [{ path: 'body.statusId', message: 'Unknown status' }]);
+    // Customers without tickets.update may only close or reopen their own ticket.
+    if (!can(actor, 'tickets.update') && status.isClosed === cur.statusIsClosed) {
+      throw forbidden('You may only close or reopen your ticket');
+    }
+    set.statusId = status.id;
+    if (status.isClosed && !cur.statusIsClosed) set.closedAt = sql`now()`;
+    if (!status.isClosed && cur.statusIsClosed) set.closedAt = null;
+    event('status_changed', 'status', cur.statusName, status.name);
+  }
+  if (changes.priorityId !== undefined && changes.priorityId !== cur.priorityId) {
+    const priority = statuses.findPriority(await statuses.referenceData(ctx.database, tx), changes.priorityId);
+    if (!priority) throw ruleViolation('Unknown priority', [{ path: 'body.priorityId', message: 'Unknown priority' }]);
+    set.priorityId = priority.id;
+    event('updated', 'priority', cur.priorityName, priority.name);
+  }
+  let departmentId = cur.departmentId;
+  if (changes.departmentId !== undefined && changes.departmentId !== cur.departmentId) {
+    const dept = await departments.findDepartment(tx, changes.departmentId);
+    if (!dept?.isActive) {
+      throw ruleViolation('Unknown or inactive department', [
+        { path: 'body.departmentId', message: 'Not an active department' },
+      ]);
+    }
+    set.departmentId = dept.id;
+    departmentId = dept.id;
+    event('updated', 'department', cur.departmentName, dept.name);
+  }
+  // The assignee must be an active agent of the (possibly new) department.
+  let assigneeId = changes.assignedToId !== undefined ? changes.assignedToId : cur.assignedToId;
+  let assigneeName = changes.assignedToId !== undefined ? null : cur.assigneeName;
+  if (assigneeId) {
+    const agent = await departments.findEligibleAgent(tx, assigneeId, departmentId);
+    if (!agent) {
+      if (changes.assignedToId !== undefined) {
+        throw ruleViolation('The assignee must be an active agent of the ticket’s department', [
+          { path: 'body.assignedToId', message: 'Not an active agent of the department' },
+        ]);
+      }
+      // Moved to a department the current assignee is not in: the ticket becomes unassigned.
+      assigneeId = null;
+    } else {
+      assigneeName = agent.name;
+    }
+  }
+  if (assigneeId !== cur.assignedToId) {
+    set.assignedToId = assigneeId;
+    event('assigned', 'assignee', cur.assigneeName, assigneeId ? assigneeName : null);
+  }
+
+  if (history.length === 0) return cur.version;
+  await repo.updateTicket(tx, cur.id, set);
+  await repo.insertHistory(tx, history);
+  const after = notifiedTicket(cur, { departmentId, assignedToId: assigneeId });
+  if (assigneeId && assigneeId !== cur.assignedToId) await ticketNotifications.ticketAssigned(tx, after, actor.id);
+  const statusEvent = history.find((h) => h.action === 'status_changed');
+  if (statusEvent?.newValue) await ticketNotifications.statusChanged(tx, after, actor.id, statusEvent.newValue);
+  return cur.version + 1;
+}
+
+/** `PATCH /api/tickets/:id`. */
+export async function updateTicket(
+  ctx: TicketContext,
+  actor: Actor,
+  ref: repo.TicketRef,
+  body: UpdateTicketBody,
+): Promise<TicketDetail> {
+  const { version, ...changes } = body;
+  const id = await ctx.db.transaction(async (tx) => {
+    const cur = await findVisible(tx, actor, ref, { forUpdate: true });
+    await applyChanges(ctx, tx, actor, cur, changes, version);
+    return cur.id;
+  });
+  return answerAfterWrite(ctx, ctx.db, actor, id);
+}
+
+/** `POST /api/tickets/bulk`: each ticket is checked and written as if updated alone. */
+export async function bulkUpdateTickets(
+  ctx: TicketContext,
+  actor: Actor,
+  ticketIds: readonly string[],
+  changes: FieldChanges,
+): Promise<BulkResult[]> {
+  const results: BulkResult[] = [];
+  for (const ticketId of ticketIds) {
+    try {
+      const version = await ctx.db.transaction(async (tx) => {
+        const cur = await findVisible(tx, actor, { id: ticketId }, { forUpdate: true });
+        return applyChanges(ctx, tx, actor, cur, changes, undefined);
+      });
+      results.push({ ticketId, ok: true, version });
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      results.push({ ticketId, ok: false, error: { code: err.code, message: err.message } });
+    }
+  }
+  return results;
+}
