@@ -9,11 +9,16 @@ export interface TicketAccessRow {
   departmentId: string;
 }
 
-export async function findTicketAccess(db: DbOrTx, ticketId: string): Promise<TicketAccessRow | undefined> {
+/**
+ * A ticket by what the ticket routes accept (ticketRefParamsSchema): its uuid, `#1042` or `1042`.
+ * The answer carries the uuid, which everything after the lookup uses.
+ */
+export async function findTicketAccess(db: DbOrTx, ref: string): Promise<TicketAccessRow | undefined> {
+  const byNumber = /^#?(\d+)$/.exec(ref);
   const [row] = await db
     .select({ id: tickets.id, customerId: tickets.customerId, departmentId: tickets.departmentId })
     .from(tickets)
-    .where(eq(tickets.id, ticketId));
+    .where(byNumber ? eq(tickets.number, Number(byNumber[1])) : eq(tickets.id, ref.toLowerCase()));
   return row;
 }
 

@@ -62,9 +62,10 @@ export function attachmentService({ config, database }: AppDeps) {
     },
 
     /** `POST /api/tickets/:id/attachments`: files on their own, visible to everyone who sees the ticket. */
-    async uploadToTicket(actor: Actor, ticketId: string, req: FastifyRequest): Promise<Attachment[]> {
-      const ticket = await repo.findTicketAccess(db, ticketId);
+    async uploadToTicket(actor: Actor, ticketRef: string, req: FastifyRequest): Promise<Attachment[]> {
+      const ticket = await repo.findTicketAccess(db, ticketRef);
       if (!ticket || !canSeeTicket(actor, ticket)) throw notFound('Ticket');
+      const ticketId = ticket.id;
       const upload = await receiveUpload(req, config);
       if (upload.files.length === 0) {
         await upload.discard();
@@ -109,10 +110,11 @@ export function attachmentService({ config, database }: AppDeps) {
     /** Storage keys of a ticket's files, read before the ticket is deleted. */
     storageKeysOf: (tx: DbOrTx, ticketId: string) => repo.storageKeysOfTicket(tx, ticketId),
 
-    async listForTicket(actor: Actor, ticketId: string): Promise<Attachment[]> {
-      const ticket = await repo.findTicketAccess(db, ticketId);
+    /** `ticketRef`: a uuid or a number, as the ticket routes accept. */
+    async listForTicket(actor: Actor, ticketRef: string): Promise<Attachment[]> {
+      const ticket = await repo.findTicketAccess(db, ticketRef);
       if (!ticket || !canSeeTicket(actor, ticket)) throw notFound('Ticket');
-      const rows = await repo.listTicketAttachments(db, ticketId, seesInternalNotes(actor));
+      const rows = await repo.listTicketAttachments(db, ticket.id, seesInternalNotes(actor));
       return rows.map((r) => presentAttachment(r.attachment));
     },
 
