@@ -49,12 +49,13 @@ export function attachmentService({ config, database }: AppDeps) {
     receive: (req: FastifyRequest) => receiveUpload(req, config),
 
     /**
-     * Records files of a message inside the caller's transaction (the tickets module's reply).
-     * The caller removes the files with `discard()` when its transaction fails.
+     * Records files of a message (or, `messageId` null, of a new ticket) inside the caller's
+     * transaction (the tickets module's reply and multipart create). The caller removes the files
+     * with `discard()` when its transaction fails.
      */
     async recordForMessage(
       tx: DbOrTx,
-      input: { ticketId: string; messageId: string; uploadedById: string; files: readonly StoredFile[] },
+      input: { ticketId: string; messageId: string | null; uploadedById: string; files: readonly StoredFile[] },
     ): Promise<Attachment[]> {
       await checkTicketQuota(tx, input.ticketId, input.files);
       const rows = await repo.insertAttachments(tx, input);

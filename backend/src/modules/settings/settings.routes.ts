@@ -4,19 +4,19 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app-deps.js';
 import * as service from './settings.service.js';
 
-export async function settingsRoutes(app: FastifyInstance, { database }: AppDeps) {
+export async function settingsRoutes(app: FastifyInstance, { database, config }: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/settings/public',
     {
       schema: {
         tags: ['settings'],
-        summary: 'Helpdesk name, self-signup and whether setup is needed (public)',
+        summary: 'Helpdesk name, self-signup, whether setup is needed, customer priorities, upload limits (public)',
         security: [],
         response: { 200: successSchema(publicSettingsSchema) },
       },
     },
-    async () => ({ success: true as const, data: await service.publicSettings(database.db) }),
+    async () => ({ success: true as const, data: await service.publicSettings(database, config) }),
   );
   r.get(
     '/api/settings',

@@ -1,10 +1,13 @@
 import { type PublicSettings, type Settings, settingsSchema, type UpdateSettingsBody } from '@helpdesk/contract';
 import { inArray, sql } from 'drizzle-orm';
+import type { Config } from '../../config.js';
 import type { Database, DbOrTx } from '../../db/client.js';
 import { defaultSettings } from '../../db/migrate.js';
 import { settings } from '../../db/schema/index.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { type Actor, requirePermission } from '../auth/actor.js';
+import { referenceData } from '../statuses/reference-cache.js';
+import { customerPriorityIds } from '../tickets/customer-priorities.js';
 import { countActiveSuperAdmins } from '../users/users.service.js';
 
 const keys = Object.keys(settingsSchema.shape) as (keyof Settings)[];
@@ -34,10 +37,12 @@ export async function updateSettings(database: Database, actor: Actor | null, bo
     const before = await readSettings(tx);
     for (const [key, value] of Object.entries(body)) {
       if (value === undefined) continue;
+      // A setting set back to its default (null) is JSON null, not SQL NULL (the column is not null).
+      const stored = value === null ? sql`'null'::jsonb` : value;
       await tx
         .insert(settings)
-        .values({ key, value })
-        .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`now()` } });
+        .values({ key, value: stored })
+        .onConflictDoUpdate({ target: settings.key, set: { value: stored, updatedAt: sql`now()` } });
     }
     const after = await readSettings(tx);
     await recordAudit(tx, a.id, { action: 'settings.updated', entityType: 'settings', before, after });
@@ -45,12 +50,22 @@ export async function updateSettings(database: Database, actor: Actor | null, bo
   });
 }
 
-/** `GET /api/settings/public`: what the sign-in page needs. */
-export async function publicSettings(db: DbOrTx): Promise<PublicSettings> {
-  const s = await readSettings(db);
+/** `GET /api/settings/public`: what the sign-in page and the ticket forms need. */
+export async function publicSettings(
+  database: Database,
+  config: Pick<Config, 'maxUploadBytes' | 'maxFilesPerMessage' | 'maxTicketUploadBytes' | 'allowedUploadTypes'>,
+): Promise<PublicSettings> {
+  const s = await readSettings(database.db);
   return {
     helpdeskName: s.helpdeskName,
     selfSignup: s.selfSignup,
-    setupNeeded: (await countActiveSuperAdmins(db)) === 0,
+    setupNeeded: (await countActiveSuperAdmins(database.db)) === 0,
+    customerPriorityIds: customerPriorityIds(await referenceData(database), s.customerPriorityIds),
+    uploads: {
+      maxFileBytes: config.maxUploadBytes,
+      maxFiles: config.maxFilesPerMessage,
+      maxTicketBytes: config.maxTicketUploadBytes,
+      acceptedTypes: config.allowedUploadTypes,
+    },
   };
 }

@@ -19,7 +19,9 @@ import { attachmentService } from '../attachments/attachments.service.js';
 import type { StoredFile } from '../attachments/attachments.storage.js';
 import { type Actor, can, isCustomer, isStaff, requireActor, requirePermission } from '../auth/actor.js';
 import { type TicketRef as NotifyTicket, notifyOn } from '../notifications/notifications.service.js';
+import { readSettings } from '../settings/settings.service.js';
 import * as refs from '../statuses/reference-cache.js';
+import { checkCustomerPriority } from './customer-priorities.js';
 import {
   allowedActions,
   canAddInternalNote,
@@ -389,8 +391,16 @@ export function createTicketService(deps: AppDeps) {
   }
 
   return {
-    /** `POST /api/tickets`. */
-    async create(actorIn: Actor | null, body: CreateTicketBody, idempotencyKey?: string): Promise<CreateResult> {
+    /**
+     * `POST /api/tickets`. `uploaded`: the files of a multipart request, recorded in the same
+     * transaction as the ticket (the caller removes them when this throws or replays).
+     */
+    async create(
+      actorIn: Actor | null,
+      body: CreateTicketBody,
+      idempotencyKey?: string,
+      uploaded: readonly StoredFile[] = [],
+    ): Promise<CreateResult> {
       const actor = requirePermission(actorIn, 'tickets.create');
       let customerId = actor.id;
       if (body.customerId && body.customerId !== actor.id) {
@@ -432,6 +442,7 @@ export function createTicketService(deps: AppDeps) {
         const priority = refs.findPriority(reference, body.priorityId ?? 'default');
         if (!priority)
           throw ruleViolation('Unknown priority', [{ path: 'body.priorityId', message: 'Unknown priority' }]);
+        checkCustomerPriority(actor, body.priorityId, reference, (await readSettings(tx)).customerPriorityIds);
         const status = refs.findStatus(reference, 'default');
         if (!status) throw new AppError('RULE_VIOLATION', 422, 'No default ticket status is configured');
 
@@ -465,6 +476,21 @@ export function createTicketService(deps: AppDeps) {
             action: 'assigned',
             field: 'assignee',
             newValue: assignee.name,
+          });
+        }
+        const saved = await files.recordForMessage(tx, {
+          ticketId: ticket.id,
+          messageId: null,
+          uploadedById: actor.id,
+          files: uploaded,
+        });
+        for (const file of saved) {
+          history.push({
+            ticketId: ticket.id,
+            actorId: actor.id,
+            action: 'attachment_added',
+            field: 'attachment',
+            newValue: file.fileName,
           });
         }
         await repo.insertHistory(tx, history);
