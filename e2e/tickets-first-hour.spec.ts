@@ -157,11 +157,13 @@ test('the queue: the sort box is not cut off, and "all statuses" is one click fr
     expect(await fits(page, 'queue-sort'), option).toBe(true);
   }
   await page.getByLabel('Search').fill(ticket.subject);
+  await expect(page).toHaveURL(/q=/);
   await expect(page.getByTestId('search-scope')).toContainText('Search covers open tickets only.');
   await expect(page.getByTestId('queue-row')).toHaveCount(0);
   await page.getByRole('button', { name: 'Search all statuses' }).click();
   await expect(page.getByTestId('queue-row').filter({ hasText: ticket.subject })).toHaveCount(1);
   await expect(page).toHaveURL(/status=any/);
+  await expect(page.getByTestId('search-scope')).toContainText('Searching tickets of every status.');
   await screenshot(page, '45-queue-all-statuses');
 });
 
@@ -215,4 +217,17 @@ test.describe('at desktop width in dark mode', () => {
     await expect(page.getByText('Choose a department')).toBeVisible();
     await screenshot(page, '52-new-ticket-errors-dark');
   });
+});
+
+test('the ticket pages speak German', async ({ customerPage: page, ticket }) => {
+  await page.addInitScript(() => localStorage.setItem('helpdesk.language', 'de'));
+  await page.goto('/tickets/new');
+  await page.getByRole('button', { name: 'Ticket absenden' }).click();
+  await expect(page.getByText('Wählen Sie eine Abteilung')).toBeVisible();
+  await expect(page.getByText('Beschreiben Sie das Problem')).toBeVisible();
+  await screenshot(page, '53-new-ticket-errors-de');
+  await page.goto(`/tickets/${ticket.number}`);
+  await page.getByRole('button', { name: 'Ticket schließen' }).click();
+  await expect(page.getByRole('dialog', { name: 'Dieses Ticket schließen?' })).toBeVisible();
+  await screenshot(page, '54-ticket-close-confirm-de');
 });

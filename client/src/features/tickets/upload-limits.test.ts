@@ -47,5 +47,6 @@ describe('formatSize', () => {
     expect(formatSize(12 * 1024 * 1024, 'en')).toBe('12 MB');
     expect(formatSize(1.5 * 1024 * 1024, 'de')).toBe('1,5 MB');
     expect(formatSize(300 * 1024, 'en')).toBe('300 kB');
+    expect(formatSize(302, 'en')).toBe('0.3 kB');
   });
 });

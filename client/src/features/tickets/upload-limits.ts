@@ -76,18 +76,14 @@ export function checkFiles<F extends PickedFile>(
   return { files, problems };
 }
 
-/** "12 MB", "300 KB" in the reader's language. */
+/** "12 MB", "1,5 MB", "300 kB", "0.3 kB" in the reader's language. */
 export function formatSize(bytes: number, locale: string): string {
-  const [value, unit] =
-    bytes < 1024
-      ? [bytes, 'byte']
-      : bytes < 1024 * 1024
-        ? [bytes / 1024, 'kilobyte']
-        : [bytes / 1024 / 1024, 'megabyte'];
+  const megabytes = bytes >= 1024 * 1024;
+  const value = megabytes ? bytes / 1024 / 1024 : bytes / 1024;
   return new Intl.NumberFormat(locale, {
     style: 'unit',
-    unit,
+    unit: megabytes ? 'megabyte' : 'kilobyte',
     unitDisplay: 'short',
-    maximumFractionDigits: unit === 'megabyte' && value < 10 ? 1 : 0,
+    maximumFractionDigits: value < 10 ? 1 : 0,
   }).format(value);
 }

@@ -118,7 +118,7 @@ export function QueueFilters({
       />
     </>
   );
-  const openOnly = (filters.status ?? 'open') === 'open';
+  const status = filters.status ?? 'open';
   return (
     <Paper withBorder p="xs">
       <Stack gap={6}>
@@ -146,14 +146,14 @@ export function QueueFilters({
           )}
         </Group>
         <Text size="xs" c="dimmed" data-testid="search-scope">
-          {openOnly ? t('filters.openOnly') : t('filters.allStatusesOn')}{' '}
+          {status === 'open' ? `${t('filters.openOnly')} ` : status === 'any' ? `${t('filters.allStatusesOn')} ` : null}
           <Anchor
             component="button"
             type="button"
             size="xs"
-            onClick={() => onChange({ ...filters, status: openOnly ? 'any' : 'open' })}
+            onClick={() => onChange({ ...filters, status: status === 'any' ? 'open' : 'any' })}
           >
-            {openOnly ? t('filters.searchAllStatuses') : t('filters.onlyOpen')}
+            {status === 'any' ? t('filters.onlyOpen') : t('filters.searchAllStatuses')}
           </Anchor>
         </Text>
         {narrow && (
