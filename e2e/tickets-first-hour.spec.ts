@@ -8,7 +8,7 @@ import type { Page } from '@playwright/test';
 import { z } from 'zod';
 import { expect, test } from './fixtures.js';
 import { dataOf, getTicket, listTickets, pngFile, priorityNamed, unique } from './support/api.js';
-import { field, pick, screenshot } from './support/page.js';
+import { field, fillSignIn, pick, screenshot } from './support/page.js';
 
 const mb = (n: number) => Buffer.alloc(n * 1024 * 1024, 1);
 
@@ -43,6 +43,15 @@ test('a ticket opened by its number shows its files, and an image opens larger a
   const download = page.waitForEvent('download');
   await dialog.getByTestId('attachment-download').click();
   expect((await download).suggestedFilename()).toBe('screen.png');
+});
+
+test('a deep link by number leads through sign-in to the ticket with its files', async ({ page, customer, ticket }) => {
+  await customer.api.post(`/api/tickets/${ticket.id}/attachments`, { multipart: { file: pngFile('deep.png') } });
+  await page.goto(`/tickets/${ticket.number}`);
+  await page.waitForURL('**/sign-in**');
+  await fillSignIn(page, { email: customer.user.email, password: customer.password });
+  await page.waitForURL(`**/tickets/${ticket.number}`);
+  await expect(page.getByRole('button', { name: 'Show deep.png larger' })).toHaveCount(1);
 });
 
 test('the new-ticket form says what each field needs, in sentences', async ({ customerPage: page }) => {

@@ -25,13 +25,8 @@ export function CustomerActions({ detail, detailKey }: { detail: TicketDetail; d
   const target = closed ? reopenTo : closeTo;
   if (!allowedActions.includes(closed ? 'reopen' : 'close') || !target) return null;
 
-  const reopen = () =>
-    update.mutate(
-      { version: ticket.version, statusId: target.id },
-      {
-        onSuccess: () => notifySuccess(t('close.reopened', { number: ticket.number })),
-      },
-    );
+  const reopened = () => notifySuccess(t('close.reopened', { number: ticket.number }));
+  const reopen = () => update.mutate({ version: ticket.version, statusId: target.id }, { onSuccess: reopened });
 
   const close = () => {
     const before = ticket.status;
@@ -56,14 +51,8 @@ export function CustomerActions({ detail, detailKey }: { detail: TicketDetail; d
                     notifications.hide(id);
                     // Back to the status it had before, at the version the close produced.
                     update.mutate(
-                      {
-                        version: after.ticket.version,
-                        statusId: before.isClosed ? (reopenTo?.id ?? before.id) : before.id,
-                      },
-                      {
-                        onSuccess: () => notifySuccess(t('close.reopened', { number: ticket.number })),
-                        onError: notifyError,
-                      },
+                      { version: after.ticket.version, statusId: before.id },
+                      { onSuccess: reopened, onError: notifyError },
                     );
                   }}
                 >
