@@ -30,7 +30,7 @@ test('an agent finds a new ticket in the queue, opens it with the keyboard, assi
   await page.getByRole('button', { name: 'Add internal note' }).click();
   const note = page.getByTestId('internal-note').filter({ hasText: noteText });
   await expect(note).toHaveCount(1);
-  await expect(note.getByTestId('attachment').filter({ hasText: 'internal-only.png' })).toHaveCount(1);
+  await expect(note.getByRole('button', { name: 'Show internal-only.png larger' })).toHaveCount(1);
 
   await page.getByTestId('composer').press('Escape');
   await page.locator('body').press('r');

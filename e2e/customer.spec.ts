@@ -34,7 +34,9 @@ test('a customer files a ticket with an attachment and sees it', async ({ custom
   await page.getByRole('button', { name: 'Submit ticket' }).click();
   await page.waitForURL(/\/tickets\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId('ticket-subject')).toContainText(subject);
-  await expect(page.getByTestId('attachment').filter({ hasText: 'bank-statement.png' })).toHaveCount(1);
+  // An image is shown once, as a thumbnail (issue 15), not again as a file link.
+  await expect(page.getByRole('button', { name: 'Show bank-statement.png larger' })).toHaveCount(1);
+  await expect(page.getByTestId('attachment')).toHaveCount(0);
 });
 
 test('the customer sees the reply but never the internal note or its file (page and API)', async ({
@@ -84,6 +86,7 @@ test('a reply shows in the customer’s notification bell, the internal note doe
 test('a customer closes their ticket', async ({ customerPage: page, customer, ticket }) => {
   await page.goto(`/tickets/${ticket.id}`);
   await page.getByRole('button', { name: 'Close ticket' }).click();
+  await page.getByRole('button', { name: 'Yes, close it' }).click();
   await expect(page.getByRole('button', { name: 'Reopen ticket' })).toHaveCount(1);
   expect((await getTicket(customer.api, ticket.id)).ticket.status.isClosed).toBe(true);
 });

@@ -12,6 +12,8 @@ export const errorCodes = [
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'RULE_VIOLATION',
+  /** A customer chose a priority the settings do not offer customers (customerPriorityIds). */
+  'PRIORITY_NOT_ALLOWED',
   'RATE_LIMITED',
   'SERVICE_UNAVAILABLE',
   'INTERNAL_ERROR',

@@ -8,6 +8,11 @@ export const settingsSchema = z.object({
   selfSignup: z.boolean(),
   /** Staff (any role with a permission beyond a customer's) must use two-factor sign-in. */
   requireTwoFactorForStaff: z.boolean(),
+  /**
+   * The priorities customers may choose when they file a ticket; null: every priority but those
+   * of the highest level (Urgent). Staff choose any.
+   */
+  customerPriorityIds: z.array(z.uuid()).nullable(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -15,6 +20,8 @@ export const updateSettingsBodySchema = z.strictObject({
   helpdeskName: z.string().trim().min(1).max(100).optional(),
   selfSignup: z.boolean().optional(),
   requireTwoFactorForStaff: z.boolean().optional(),
+  /** null goes back to the default (all but the highest level). */
+  customerPriorityIds: z.array(z.uuid()).max(100).nullable().optional(),
 });
 export type UpdateSettingsBody = z.infer<typeof updateSettingsBodySchema>;
 
@@ -24,5 +31,18 @@ export const publicSettingsSchema = z.object({
   selfSignup: z.boolean(),
   /** No active SUPER_ADMIN yet: the client shows the setup page. */
   setupNeeded: z.boolean(),
+  /** The priorities a customer may choose (customerPriorityIds resolved against the priorities). */
+  customerPriorityIds: z.array(z.uuid()),
+  /** What the server accepts as attachments, so the browser can check files before sending them. */
+  uploads: z.object({
+    /** MAX_UPLOAD_MB: the largest one file may be. */
+    maxFileBytes: z.number().int(),
+    /** MAX_FILES_PER_MESSAGE: files in one request. */
+    maxFiles: z.number().int(),
+    /** MAX_TICKET_UPLOAD_MB: all files of one ticket together. */
+    maxTicketBytes: z.number().int(),
+    /** Accepted types (sniffed from the content on the server), e.g. `image/png`. */
+    acceptedTypes: z.array(z.string()),
+  }),
 });
 export type PublicSettings = z.infer<typeof publicSettingsSchema>;

@@ -33,6 +33,8 @@ export const defaultSettings: Record<string, unknown> = {
   helpdeskName: 'HelpDesk Pro',
   selfSignup: true,
   requireTwoFactorForStaff: false,
+  // null: every priority but the highest level (modules/tickets/customer-priorities.policy.ts).
+  customerPriorityIds: null,
 };
 
 /**

@@ -5,8 +5,10 @@
  * fails when a key is missing in either) and import the English file here.
  */
 import common from './en/common.json';
+import notifications from './en/notifications.json';
+import tickets from './en/tickets.json';
 
-export const englishResources = { common } as const;
+export const englishResources = { common, tickets, notifications } as const;
 
 export type Namespace = keyof typeof englishResources;
 

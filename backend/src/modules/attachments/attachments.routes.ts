@@ -6,6 +6,7 @@ import {
   errorResponseSchema,
   idParamsSchema,
   successSchema,
+  ticketRefParamsSchema,
 } from '@helpdesk/contract';
 import { create as contentDisposition } from 'content-disposition';
 import type { FastifyInstance } from 'fastify';
@@ -31,9 +32,9 @@ export async function attachmentRoutes(app: FastifyInstance, deps: AppDeps) {
       config: { writeLimit: 'uploads' },
       schema: {
         tags: ['attachments'],
-        summary: 'Upload files to a ticket (multipart/form-data, field name free)',
+        summary: 'Upload files to a ticket (id, #number or number; multipart/form-data, field name free)',
         consumes: ['multipart/form-data'],
-        params: idParamsSchema,
+        params: ticketRefParamsSchema,
         response: {
           201: successSchema(z.array(attachmentSchema)),
           ...errors,
@@ -55,7 +56,7 @@ export async function attachmentRoutes(app: FastifyInstance, deps: AppDeps) {
       schema: {
         tags: ['attachments'],
         summary: "A ticket's files (without internal notes' files for customers)",
-        params: idParamsSchema,
+        params: ticketRefParamsSchema,
         response: { 200: successSchema(z.array(attachmentSchema)), ...errors },
       },
     },

@@ -4,8 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app-deps.js';
 import { createSettingsService } from './settings.service.js';
 
-export async function settingsRoutes(app: FastifyInstance, { database }: AppDeps) {
-  const settings = createSettingsService({ database });
+export async function settingsRoutes(app: FastifyInstance, { database, config }: AppDeps) {
+  const settings = createSettingsService({ database, config });
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/settings/public',
@@ -13,7 +13,7 @@ export async function settingsRoutes(app: FastifyInstance, { database }: AppDeps
       config: { public: true },
       schema: {
         tags: ['settings'],
-        summary: 'Helpdesk name, self-signup and whether setup is needed (public)',
+        summary: 'Helpdesk name, self-signup, whether setup is needed, customer priorities, upload limits (public)',
         security: [],
         response: { 200: successSchema(publicSettingsSchema) },
       },

@@ -1,11 +1,14 @@
 import { type PublicSettings, type Settings, settingsSchema, type UpdateSettingsBody } from '@helpdesk/contract';
 import { inArray, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app-deps.js';
+import type { Config } from '../../config.js';
 import type { Database, DbOrTx } from '../../db/client.js';
 import { defaultSettings } from '../../db/migrate.js';
 import { settings } from '../../db/schema/index.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { type Actor, requirePermission } from '../auth/actor.js';
+import { referenceData } from '../statuses/statuses.service.js';
+import { customerPriorityIds } from '../tickets/customer-priorities.policy.js';
 import { countActiveSuperAdmins } from '../users/users.service.js';
 
 const keys = Object.keys(settingsSchema.shape) as (keyof Settings)[];
@@ -35,10 +38,12 @@ async function updateSettings(database: Database, actor: Actor | null, body: Upd
     const before = await readSettings(tx);
     for (const [key, value] of Object.entries(body)) {
       if (value === undefined) continue;
+      // A setting set back to its default (null) is JSON null, not SQL NULL (the column is not null).
+      const stored = value === null ? sql`'null'::jsonb` : value;
       await tx
         .insert(settings)
-        .values({ key, value })
-        .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`now()` } });
+        .values({ key, value: stored })
+        .onConflictDoUpdate({ target: settings.key, set: { value: stored, updatedAt: sql`now()` } });
     }
     const after = await readSettings(tx);
     await recordAudit(tx, a.id, { action: 'settings.updated', entityType: 'settings', before, after });
@@ -46,21 +51,31 @@ async function updateSettings(database: Database, actor: Actor | null, body: Upd
   });
 }
 
-/** `GET /api/settings/public`: what the sign-in page needs. */
-async function publicSettings(db: DbOrTx): Promise<PublicSettings> {
-  const s = await readSettings(db);
+/** `GET /api/settings/public`: what the sign-in page and the ticket forms need. */
+async function publicSettings(
+  database: Database,
+  config: Pick<Config, 'maxUploadBytes' | 'maxFilesPerMessage' | 'maxTicketUploadBytes' | 'allowedUploadTypes'>,
+): Promise<PublicSettings> {
+  const s = await readSettings(database.db);
   return {
     helpdeskName: s.helpdeskName,
     selfSignup: s.selfSignup,
-    setupNeeded: (await countActiveSuperAdmins(db)) === 0,
+    setupNeeded: (await countActiveSuperAdmins(database.db)) === 0,
+    customerPriorityIds: customerPriorityIds(await referenceData(database), s.customerPriorityIds),
+    uploads: {
+      maxFileBytes: config.maxUploadBytes,
+      maxFiles: config.maxFilesPerMessage,
+      maxTicketBytes: config.maxTicketUploadBytes,
+      acceptedTypes: config.allowedUploadTypes,
+    },
   };
 }
 
 /** The settings use cases, actor first (docs/decisions/007-module-rules.md). */
-export function createSettingsService({ database }: Pick<AppDeps, 'database'>) {
+export function createSettingsService({ database, config }: Pick<AppDeps, 'database' | 'config'>) {
   const { db } = database;
   return {
-    publicSettings: () => publicSettings(db),
+    publicSettings: () => publicSettings(database, config),
     get: (actor: Actor | null) => getSettings(db, actor),
     update: (actor: Actor | null, body: UpdateSettingsBody) => updateSettings(database, actor, body),
   };

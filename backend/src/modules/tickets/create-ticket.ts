@@ -2,12 +2,15 @@ import { createHash } from 'node:crypto';
 import type { CreateTicketBody, Ticket, TicketDetail } from '@helpdesk/contract';
 import { AppError, forbidden, ruleViolation } from '../../lib/app-error.js';
 import { ticketsCreated } from '../../lib/metrics.js';
+import type { StoredFile } from '../attachments/attachments.service.js';
 import type { Actor } from '../auth/actor.js';
 import { isStaff } from '../auth/actor.js';
 import * as departments from '../departments/departments.service.js';
 import { ticketNotifications } from '../notifications/notifications.service.js';
+import { readSettings } from '../settings/settings.service.js';
 import * as statuses from '../statuses/statuses.service.js';
 import * as users from '../users/user-lookup.service.js';
+import { checkCustomerPriority } from './customer-priorities.policy.js';
 import { answerAfterWrite, fieldsOnly, type TicketContext, ticketNotFound, visibleDetail } from './ticket-context.js';
 import * as repo from './tickets.repository.js';
 
@@ -43,12 +46,16 @@ async function customerOf(ctx: TicketContext, actor: Actor, body: CreateTicketBo
   return customer.id;
 }
 
-/** `POST /api/tickets` (the caller holds `tickets.create`). */
+/**
+ * `POST /api/tickets` (the caller holds `tickets.create`). `uploaded`: the files of a multipart
+ * request, recorded in the ticket's transaction (the caller removes them when this throws or replays).
+ */
 export async function createTicket(
   ctx: TicketContext,
   actor: Actor,
   body: CreateTicketBody,
   idempotencyKey?: string,
+  uploaded: readonly StoredFile[] = [],
 ): Promise<CreateResult> {
   const customerId = await customerOf(ctx, actor, body);
   const hash = requestHash(body);
@@ -76,6 +83,7 @@ export async function createTicket(
     const reference = await statuses.referenceData(ctx.database, tx);
     const priority = statuses.findPriority(reference, body.priorityId ?? 'default');
     if (!priority) throw ruleViolation('Unknown priority', [{ path: 'body.priorityId', message: 'Unknown priority' }]);
+    checkCustomerPriority(actor, body.priorityId, reference, (await readSettings(tx)).customerPriorityIds);
     const status = statuses.findStatus(reference, 'default');
     if (!status) throw new AppError('RULE_VIOLATION', 422, 'No default ticket status is configured');
 
@@ -103,6 +111,16 @@ export async function createTicket(
         action: 'assigned',
         field: 'assignee',
         newValue: assignee.name,
+      });
+    }
+    const saved = await ctx.files.recordForTicket(tx, { ticketId: ticket.id, uploadedById: actor.id, files: uploaded });
+    for (const file of saved) {
+      history.push({
+        ticketId: ticket.id,
+        actorId: actor.id,
+        action: 'attachment_added',
+        field: 'attachment',
+        newValue: file.fileName,
       });
     }
     await repo.insertHistory(tx, history);

@@ -104,10 +104,10 @@ export async function addMessage(
 export async function attachFiles(
   ctx: TicketContext,
   actor: Actor,
-  ticketId: string,
+  ref: repo.TicketRef,
   req: FastifyRequest,
 ): Promise<Attachment[]> {
-  const cur = await findVisible(ctx.db, actor, { id: ticketId });
+  const cur = await findVisible(ctx.db, actor, ref);
   const upload = await ctx.files.receive(req);
   if (upload.files.length === 0) {
     await upload.discard();

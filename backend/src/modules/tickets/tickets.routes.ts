@@ -18,9 +18,9 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app-deps.js';
-import { validationError } from '../../lib/app-error.js';
 import type { ReceivedUpload } from '../attachments/attachments.service.js';
 import { attachmentService } from '../attachments/attachments.service.js';
+import { multipartBody, withUpload } from './multipart-body.js';
 import { createTicketService } from './tickets.service.js';
 
 const errors = {
@@ -38,7 +38,7 @@ const tags = ['tickets'];
 export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
   const tickets = createTicketService(deps);
   const attachments = attachmentService(deps);
-  /** Files received with a multipart reply, until the handler records or discards them. */
+  /** Files received with a multipart ticket or reply, until the handler records or discards them. */
   const uploads = new WeakMap<FastifyRequest, ReceivedUpload>();
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -48,14 +48,36 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
       config: { writeLimit: 'tickets' },
       schema: {
         tags,
-        summary: 'File a ticket (optional Idempotency-Key header)',
+        summary:
+          'File a ticket (optional Idempotency-Key header). JSON, or multipart/form-data with the same ' +
+          'fields and up to MAX_FILES_PER_MESSAGE files: the ticket and its files in one transaction',
+        consumes: ['application/json', 'multipart/form-data'],
         headers: idempotencyHeadersSchema,
         body: createTicketBodySchema,
-        response: { 201: ticketDetailResponseSchema, 409: errorResponseSchema, ...errors, ...limited },
+        response: {
+          201: ticketDetailResponseSchema,
+          409: errorResponseSchema,
+          ...errors,
+          413: errorResponseSchema,
+          415: errorResponseSchema,
+          ...limited,
+        },
       },
+      preValidation: multipartBody(attachments.receive, uploads, createTicketBodySchema, (f) => ({
+        subject: f.subject ?? '',
+        description: f.description ?? '',
+        departmentId: f.departmentId ?? '',
+        priorityId: f.priorityId || undefined,
+        customerId: f.customerId || undefined,
+      })),
     },
     async (req, reply) => {
-      const { detail, replayed } = await tickets.create(req.actor, req.body, req.headers['idempotency-key']);
+      const { detail, replayed } = await withUpload(
+        uploads.get(req),
+        (files) => tickets.create(req.actor, req.body, req.headers['idempotency-key'], files),
+        // A replay answers the first request's ticket; this request's files are not kept.
+        (result) => !result.replayed,
+      );
       if (replayed) reply.header('Idempotent-Replayed', 'true');
       return reply.code(201).send({ success: true as const, data: detail });
     },
@@ -150,32 +172,16 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
           ...limited,
         },
       },
-      // A multipart reply: stream its files to disk, then validate its text fields as the JSON body.
-      preValidation: async (req) => {
-        if (!req.isMultipart()) return;
-        const upload = await attachments.receive(req);
-        uploads.set(req, upload);
-        const { body, isInternal } = upload.fields;
-        req.body = { body: body ?? '', isInternal: isInternal === 'true' };
-        const parsed = createMessageBodySchema.safeParse(req.body);
-        if (!parsed.success) {
-          await upload.discard();
-          throw validationError(
-            'The request is not valid',
-            parsed.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })),
-          );
-        }
-      },
+      preValidation: multipartBody(attachments.receive, uploads, createMessageBodySchema, (f) => ({
+        body: f.body ?? '',
+        isInternal: f.isInternal === 'true',
+      })),
     },
     async (req, reply) => {
-      const upload = uploads.get(req);
-      try {
-        const data = await tickets.addMessage(req.actor, req.params.id, req.body, upload?.files);
-        return reply.code(201).send({ success: true as const, data });
-      } catch (err) {
-        await upload?.discard();
-        throw err;
-      }
+      const data = await withUpload(uploads.get(req), (files) =>
+        tickets.addMessage(req.actor, req.params.id, req.body, files),
+      );
+      return reply.code(201).send({ success: true as const, data });
     },
   );
 

@@ -27,9 +27,12 @@ export function createTicketService(deps: AppDeps) {
   const { db } = ctx;
 
   return {
-    /** `POST /api/tickets`. */
-    create: (actor: Actor | null, body: CreateTicketBody, idempotencyKey?: string) =>
-      createTicket(ctx, requirePermission(actor, 'tickets.create'), body, idempotencyKey),
+    /**
+     * `POST /api/tickets`. `uploaded`: the files of a multipart request, recorded in the same
+     * transaction as the ticket (the caller removes them when this throws or replays).
+     */
+    create: (actor: Actor | null, body: CreateTicketBody, idempotencyKey?: string, uploaded?: readonly StoredFile[]) =>
+      createTicket(ctx, requirePermission(actor, 'tickets.create'), body, idempotencyKey, uploaded),
 
     /** `GET /api/tickets`: one keyset page of the caller's queue. */
     list: (actor: Actor | null, query: ListTicketsQuery) => listTickets(ctx, requireActor(actor), query),
@@ -54,11 +57,12 @@ export function createTicketService(deps: AppDeps) {
     ) => addMessage(ctx, requireActor(actor), repo.parseTicketRef(rawRef), body, uploaded),
 
     /** `POST /api/tickets/:id/attachments`. */
-    attachFiles: (actor: Actor, ticketId: string, req: FastifyRequest) => attachFiles(ctx, actor, ticketId, req),
+    attachFiles: (actor: Actor, rawRef: string, req: FastifyRequest) =>
+      attachFiles(ctx, actor, repo.parseTicketRef(rawRef), req),
 
     /** `GET /api/tickets/:id/attachments`: without internal notes' files for customers. */
-    async listFiles(actor: Actor, ticketId: string) {
-      const cur = await findVisible(db, actor, { id: ticketId });
+    async listFiles(actor: Actor, rawRef: string) {
+      const cur = await findVisible(db, actor, repo.parseTicketRef(rawRef));
       return ctx.files.listForTicket(db, cur.id, seesInternalNotes(actor));
     },
 

@@ -6,6 +6,7 @@ import { QueryView } from '../../components/ui/states';
 import { submitTo, useBodyForm } from '../../lib/form';
 import { useSettings } from './api/get-settings';
 import { useUpdateSettings } from './api/update-settings';
+import { CustomerPrioritiesField } from './components/customer-priorities-field';
 
 export default function SettingsPage() {
   const settings = useSettings();
@@ -35,6 +36,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
               label="Staff must use two-factor sign-in"
               {...form.getInputProps('requireTwoFactorForStaff', { type: 'checkbox' })}
             />
+            <CustomerPrioritiesField {...form.getInputProps('customerPriorityIds')} />
             <FormSubmit mutation={save} form={form} w="fit-content">
               Save settings
             </FormSubmit>

@@ -30,8 +30,8 @@ describe('diffTickets', () => {
       assignee: { id: 'a', name: 'Alan' },
     };
     expect(diffTickets(base, current)).toEqual([
-      { field: 'priorityId', label: 'Priority', yours: 'Low', theirs: 'High' },
-      { field: 'assignedToId', label: 'Assignee', yours: 'Unassigned', theirs: 'Alan' },
+      { field: 'priorityId', yours: 'Low', theirs: 'High' },
+      { field: 'assignedToId', yours: null, theirs: 'Alan' },
     ]);
   });
 });

@@ -1,4 +1,5 @@
 import { Anchor, Button, Card, Group, Stack, Tabs, Text, TextInput } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/ui/page-header';
 import { Empty, QueryView } from '../../components/ui/states';
@@ -11,6 +12,7 @@ import { StatusBadge } from './components/ticket-badges';
 
 /** A customer's own tickets: open/closed tabs and search. */
 export default function MyTicketsPage() {
+  const { t } = useTranslation('tickets');
   const [params, setParams] = useSearchParams();
   const tab = params.get('status') === 'closed' ? 'closed' : 'open';
   const search = useSearchBox(params.get('q') ?? '');
@@ -18,12 +20,12 @@ export default function MyTicketsPage() {
 
   return (
     <Stack>
-      <PageHeader title="My tickets">
+      <PageHeader title={t('mine.title')}>
         <Button component={Link} to={paths.newTicket}>
-          New ticket
+          {t('mine.newTicket')}
         </Button>
       </PageHeader>
-      <TextInput aria-label="Search my tickets" placeholder="Search my tickets" {...search.inputProps} />
+      <TextInput aria-label={t('mine.search')} placeholder={t('mine.search')} {...search.inputProps} />
       <Tabs
         value={tab}
         onChange={(v) => {
@@ -33,40 +35,40 @@ export default function MyTicketsPage() {
         }}
       >
         <Tabs.List>
-          <Tabs.Tab value="open">Open</Tabs.Tab>
-          <Tabs.Tab value="closed">Closed</Tabs.Tab>
+          <Tabs.Tab value="open">{t('mine.open')}</Tabs.Tab>
+          <Tabs.Tab value="closed">{t('mine.closed')}</Tabs.Tab>
         </Tabs.List>
       </Tabs>
       <QueryView
         query={list}
         empty={
-          <Empty title={search.query ? 'No tickets match' : tab === 'open' ? 'No open tickets' : 'No closed tickets'}>
-            {tab === 'open' && !search.query ? 'When you need help, file a new ticket.' : undefined}
+          <Empty title={search.query ? t('mine.noMatch') : tab === 'open' ? t('mine.noOpen') : t('mine.noClosed')}>
+            {tab === 'open' && !search.query ? t('mine.emptyHint') : undefined}
           </Empty>
         }
       >
         {(items) => (
           <Stack gap="xs" data-testid="ticket-list">
-            {items.map((t) => (
-              <Card key={t.id} withBorder padding="sm">
+            {items.map((row) => (
+              <Card key={row.id} withBorder padding="sm">
                 <Group justify="space-between" wrap="nowrap" align="flex-start">
                   <Stack gap={2} style={{ minWidth: 0 }}>
-                    <Anchor component={Link} to={paths.ticket(t.id)} fw={600} className="user-text">
-                      #{t.number} {t.subject}
+                    <Anchor component={Link} to={paths.ticket(row.id)} fw={600} className="user-text">
+                      #{row.number} {row.subject}
                     </Anchor>
-                    <Snippet snippet={t.snippet} />
+                    <Snippet snippet={row.snippet} />
                     <Text size="xs" c="dimmed">
-                      {t.department.name} · updated <TimeAgo value={t.lastActivityAt} /> · {t.messageCount}{' '}
-                      {t.messageCount === 1 ? 'message' : 'messages'}
+                      {row.department.name} · {t('list.updated')} <TimeAgo value={row.lastActivityAt} /> ·{' '}
+                      {t('list.messages', { count: row.messageCount })}
                     </Text>
                   </Stack>
-                  <StatusBadge status={t.status} />
+                  <StatusBadge status={row.status} />
                 </Group>
               </Card>
             ))}
             {list.hasNextPage && (
               <Button variant="light" onClick={() => list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                Load more
+                {t('list.loadMore')}
               </Button>
             )}
           </Stack>

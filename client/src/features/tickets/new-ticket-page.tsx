@@ -1,35 +1,47 @@
 import { createTicketBodySchema, type Department, type TicketPriority } from '@helpdesk/contract';
-import { Alert, Button, Paper, Select, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import { Paper, Select, Stack, Textarea, TextInput, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { FormSubmit } from '../../components/ui/form-submit';
-import { FormError, QueryView } from '../../components/ui/states';
+import { QueryView } from '../../components/ui/states';
 import { paths } from '../../config/paths';
 import { useDepartments } from '../../lib/api/get-departments';
 import { usePriorities } from '../../lib/api/get-priorities';
+import { usePublicSettings } from '../../lib/api/get-public-settings';
 import { useUser } from '../../lib/auth';
-import { submitTo, useBodyForm } from '../../lib/form';
+import { showFieldErrors, useBodyForm } from '../../lib/form';
 import { randomId } from '../../lib/id';
 import { toOptions } from '../../lib/options';
 import { can, isStaff } from '../../lib/permissions';
 import { useCreateTicket } from './api/create-ticket';
-import { uploadAttachments } from './api/upload-attachments';
 import { CustomerPicker } from './components/customer-picker';
 import { FilePicker } from './components/file-picker';
+import { withSentence } from './field-sentences';
 
 export default function NewTicketPage() {
+  const { t } = useTranslation('tickets');
   const departments = useDepartments();
   const priorities = usePriorities();
+  const settings = usePublicSettings();
   return (
     <Stack maw={720}>
       <Title order={1} size="h2">
-        New ticket
+        {t('new.title')}
       </Title>
       <QueryView query={departments}>
         {(departmentList) => (
           <QueryView query={priorities}>
             {(priorityList) => (
-              <NewTicketForm departments={departmentList.filter((d) => d.isActive)} priorities={priorityList} />
+              <QueryView query={settings}>
+                {({ customerPriorityIds }) => (
+                  <NewTicketForm
+                    departments={departmentList.filter((d) => d.isActive)}
+                    priorities={priorityList}
+                    customerPriorityIds={customerPriorityIds}
+                  />
+                )}
+              </QueryView>
             )}
           </QueryView>
         )}
@@ -38,15 +50,26 @@ export default function NewTicketPage() {
   );
 }
 
-function NewTicketForm({ departments, priorities }: { departments: Department[]; priorities: TicketPriority[] }) {
+function NewTicketForm({
+  departments,
+  priorities,
+  customerPriorityIds,
+}: {
+  departments: Department[];
+  priorities: TicketPriority[];
+  customerPriorityIds: string[];
+}) {
+  const { t } = useTranslation('tickets');
   const idempotencyKey = useMemo(() => randomId(), []);
   const create = useCreateTicket(idempotencyKey);
   const navigate = useNavigate();
   const user = useUser();
-  const onBehalf = isStaff(user) && can(user, 'users.view');
+  const staff = isStaff(user);
+  const onBehalf = staff && can(user, 'users.view');
+  // Customers choose among the priorities the settings offer them (the server refuses others).
+  const offered = staff ? priorities : priorities.filter((p) => customerPriorityIds.includes(p.id));
   const [files, setFiles] = useState<File[]>([]);
   const [progress, setProgress] = useState<number | null>(null);
-  const [uploadError, setUploadError] = useState<{ ticketId: string; error: unknown } | null>(null);
   const form = useBodyForm(
     createTicketBodySchema,
     {
@@ -54,7 +77,7 @@ function NewTicketForm({ departments, priorities }: { departments: Department[];
       description: '',
       // With one department there is nothing to choose.
       departmentId: departments.length === 1 ? (departments[0]?.id ?? '') : '',
-      priorityId: priorities.find((p) => p.isDefault)?.id ?? '',
+      priorityId: offered.find((p) => p.isDefault)?.id ?? '',
       customerId: null as string | null,
     },
     ({ priorityId, customerId, ...ticket }) => ({
@@ -64,77 +87,69 @@ function NewTicketForm({ departments, priorities }: { departments: Department[];
       customerId: customerId || undefined,
     }),
   );
+  const sentences = {
+    departmentId: t('new.errors.departmentId'),
+    subject: t('new.errors.subject'),
+    description: t('new.errors.description'),
+    priorityId: t('new.errors.priorityId'),
+    customerId: t('new.errors.customerId'),
+  };
+  /** A field's props with its error said as a sentence about it. */
+  const field = (name: keyof typeof form.values & keyof typeof sentences) =>
+    withSentence(form.getInputProps(name), sentences[name]);
 
-  /** Files go up once the ticket exists; if they fail, the ticket stays filed and says so. */
-  async function attachFiles(ticketId: string) {
-    if (files.length > 0) {
-      setProgress(0);
-      try {
-        await uploadAttachments(ticketId, files, setProgress);
-      } catch (error) {
-        setUploadError({ ticketId, error });
-        return;
-      }
-    }
-    navigate(paths.ticket(ticketId));
-  }
+  // The ticket and its files go in one request; on failure the form stays as it was.
+  const submit = form.onSubmit((body) => {
+    if (files.length > 0) setProgress(0);
+    create.mutate(
+      { body, files, onProgress: setProgress },
+      {
+        onSuccess: ({ ticket }) => navigate(paths.ticket(ticket.id)),
+        onError: (error) => {
+          setProgress(null);
+          showFieldErrors(form)(error);
+        },
+      },
+    );
+  });
 
   return (
-    <>
-      {uploadError ? (
-        <Alert color="orange" title="Your ticket was filed, but the files were not attached">
-          <Stack gap="xs" align="flex-start">
-            <FormError error={uploadError.error} />
-            <Button size="xs" onClick={() => navigate(paths.ticket(uploadError.ticketId))}>
-              Open the ticket
-            </Button>
-          </Stack>
-        </Alert>
-      ) : null}
-      <Paper withBorder p="md">
-        <form onSubmit={submitTo(form, create, ({ ticket }) => attachFiles(ticket.id))} noValidate>
-          <Stack>
-            {onBehalf && <CustomerPicker {...form.getInputProps('customerId')} />}
+    <Paper withBorder p="md">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          {onBehalf && <CustomerPicker {...field('customerId')} />}
+          <Select
+            label={t('new.department')}
+            required
+            placeholder={t('new.departmentPlaceholder')}
+            data={toOptions(departments)}
+            allowDeselect={false}
+            {...field('departmentId')}
+          />
+          {offered.length > 0 && (
             <Select
-              label="Department"
-              required
-              placeholder="Choose who should help"
-              data={toOptions(departments)}
+              label={t('new.priority')}
+              data={toOptions(offered)}
               allowDeselect={false}
-              {...form.getInputProps('departmentId')}
+              {...field('priorityId')}
             />
-            <Select
-              label="Priority"
-              data={toOptions(priorities)}
-              allowDeselect={false}
-              {...form.getInputProps('priorityId')}
-            />
-            <TextInput label="Subject" required maxLength={200} {...form.getInputProps('subject')} />
-            <Textarea
-              label="Description"
-              description="What happened, what you expected, and anything you already tried"
-              required
-              autosize
-              minRows={6}
-              maxRows={20}
-              {...form.getInputProps('description')}
-            />
-            <FilePicker
-              files={files}
-              onChange={setFiles}
-              progress={progress}
-              disabled={create.isPending || progress !== null}
-            />
-            <FormSubmit
-              mutation={{ error: create.error, isPending: create.isPending || (progress !== null && !uploadError) }}
-              form={form}
-              w="fit-content"
-            >
-              Submit ticket
-            </FormSubmit>
-          </Stack>
-        </form>
-      </Paper>
-    </>
+          )}
+          <TextInput label={t('new.subject')} required maxLength={200} {...field('subject')} />
+          <Textarea
+            label={t('new.description')}
+            description={t('new.descriptionHint')}
+            required
+            autosize
+            minRows={6}
+            maxRows={20}
+            {...field('description')}
+          />
+          <FilePicker files={files} onChange={setFiles} progress={progress} disabled={create.isPending} />
+          <FormSubmit mutation={create} form={form} w="fit-content">
+            {t('new.submit')}
+          </FormSubmit>
+        </Stack>
+      </form>
+    </Paper>
   );
 }

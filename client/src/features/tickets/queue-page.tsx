@@ -1,5 +1,6 @@
 import { Button, Group, Kbd, Stack, Table } from '@mantine/core';
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PageHeader } from '../../components/ui/page-header';
 import { Empty, QueryView } from '../../components/ui/states';
@@ -20,6 +21,7 @@ import { useSavedViews } from './hooks/use-saved-views';
 
 /** The agent queue: views, filters, search with highlighted snippets, keyboard, bulk actions. */
 export default function QueuePage() {
+  const { t } = useTranslation('tickets');
   const user = useUser();
   const statuses = useStatuses();
   const selection = useQueueSelection();
@@ -38,13 +40,13 @@ export default function QueuePage() {
 
   return (
     <Stack gap="sm">
-      <PageHeader title="Queue">
+      <PageHeader title={t('queue.title')}>
         <Group gap="xs">
-          <Button variant="subtle" size="xs" onClick={() => setHelpOpen(true)} aria-label="Keyboard shortcuts">
-            <Kbd>?</Kbd>&nbsp;Shortcuts
+          <Button variant="subtle" size="xs" onClick={() => setHelpOpen(true)} aria-label={t('queue.shortcutsLabel')}>
+            <Kbd>?</Kbd>&nbsp;{t('queue.shortcuts')}
           </Button>
           <Button component={Link} to={paths.newTicket} size="xs">
-            New ticket
+            {t('queue.newTicket')}
           </Button>
         </Group>
       </PageHeader>
@@ -60,8 +62,8 @@ export default function QueuePage() {
       <QueryView
         query={list}
         empty={
-          <Empty title={filters.q ? 'No tickets match your search' : 'Nothing here'}>
-            {filters.q ? 'Try fewer or different words.' : 'No tickets in this view. Nice work.'}
+          <Empty title={filters.q ? t('queue.noMatchTitle') : t('queue.emptyTitle')}>
+            {filters.q ? t('queue.noMatchText') : t('queue.emptyText')}
           </Empty>
         }
       >
@@ -76,7 +78,7 @@ export default function QueuePage() {
                 onClick={() => list.fetchNextPage()}
                 loading={list.isFetchingNextPage}
               >
-                Load more
+                {t('list.loadMore')}
               </Button>
             )}
           </Table.ScrollContainer>

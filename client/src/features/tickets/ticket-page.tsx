@@ -1,6 +1,7 @@
 import { Anchor, Grid, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Empty, ErrorState, Loading } from '../../components/ui/states';
 import { TimeAgo } from '../../components/ui/time-ago';
@@ -18,6 +19,7 @@ import { HistoryTimeline } from './components/history';
 import { PriorityBadge, StatusBadge } from './components/ticket-badges';
 
 export default function TicketPage() {
+  const { t } = useTranslation('tickets');
   const { id = '' } = useParams();
   const user = useUser();
   const staff = isStaff(user);
@@ -49,10 +51,10 @@ export default function TicketPage() {
   if (detail.isError) {
     if (detail.error instanceof ApiError && detail.error.status === 404) {
       return (
-        <Empty title="Ticket not found">
-          It does not exist or is not yours to see.{' '}
+        <Empty title={t('ticket.notFoundTitle')}>
+          {t('ticket.notFoundText')}{' '}
           <Anchor component={Link} to={staff ? paths.queue : paths.myTickets}>
-            Back to the list
+            {t('ticket.backToList')}
           </Anchor>
         </Empty>
       );
@@ -67,7 +69,7 @@ export default function TicketPage() {
     <Stack gap="md">
       <Stack gap={4}>
         <Anchor component={Link} to={staff ? paths.queue : paths.myTickets} size="sm">
-          ← {staff ? 'Queue' : 'My tickets'}
+          ← {staff ? t('list.backToQueue') : t('list.backToMine')}
         </Anchor>
         <Title order={1} size="h3" className="user-text" data-testid="ticket-subject">
           <Text span c="dimmed" inherit>
@@ -79,16 +81,23 @@ export default function TicketPage() {
           <StatusBadge status={ticket.status} />
           <PriorityBadge priority={ticket.priority} />
           <Text size="sm" c="dimmed">
-            {ticket.department.name} · opened by {ticket.customer.name} <TimeAgo value={ticket.createdAt} />
+            {t('ticket.openedBy', { department: ticket.department.name, customer: ticket.customer.name })}{' '}
+            <TimeAgo value={ticket.createdAt} />
           </Text>
         </Group>
       </Stack>
       <Grid gap="md">
-        <Grid.Col span={{ base: 12, md: staff ? 8 : 12 }}>
+        {/* On a phone the details come first (collapsed), before the conversation and the reply box. */}
+        {staff && (
+          <Grid.Col span={{ base: 12, md: 4 }} order={{ base: 1, md: 2 }}>
+            <AgentControls ticket={ticket} detailKey={id} />
+          </Grid.Col>
+        )}
+        <Grid.Col span={{ base: 12, md: staff ? 8 : 12 }} order={{ base: 2, md: 1 }}>
           <Tabs defaultValue="conversation" keepMounted={false}>
             <Tabs.List mb="sm">
-              <Tabs.Tab value="conversation">Conversation</Tabs.Tab>
-              <Tabs.Tab value="history">History</Tabs.Tab>
+              <Tabs.Tab value="conversation">{t('ticket.conversation')}</Tabs.Tab>
+              <Tabs.Tab value="history">{t('ticket.history')}</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="conversation">
               <Stack gap="sm">
@@ -110,11 +119,6 @@ export default function TicketPage() {
             </Tabs.Panel>
           </Tabs>
         </Grid.Col>
-        {staff && (
-          <Grid.Col span={{ base: 12, md: 4 }}>
-            <AgentControls ticket={ticket} detailKey={id} />
-          </Grid.Col>
-        )}
       </Grid>
     </Stack>
   );

@@ -1,5 +1,6 @@
 import { ActionIcon, Button, Group, Indicator, Popover, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { Empty, QueryView } from '../../../components/ui/states';
 import { TimeAgo } from '../../../components/ui/time-ago';
@@ -20,6 +21,7 @@ function BellIcon() {
 
 /** The bell in the header: unread count polled every 15 s, the latest notifications on click. */
 export function NotificationBell() {
+  const { t } = useTranslation('notifications');
   const [opened, setOpened] = useState(false);
   const count = useUnreadCount();
   const list = useNotifications(opened);
@@ -35,7 +37,7 @@ export function NotificationBell() {
           <ActionIcon
             variant="subtle"
             size="lg"
-            aria-label={unread ? `Notifications, ${unread} unread` : 'Notifications'}
+            aria-label={unread ? t('bellUnread', { count: unread }) : t('bell')}
             onClick={() => setOpened((o) => !o)}
             data-testid="notification-bell"
           >
@@ -45,12 +47,12 @@ export function NotificationBell() {
       </Indicator>
       <Popover.Dropdown p="xs">
         <Group justify="space-between" mb="xs">
-          <Text fw={600}>Notifications</Text>
+          <Text fw={600}>{t('title')}</Text>
           <Button size="compact-xs" variant="subtle" disabled={!unread} onClick={() => markAllRead.mutate()}>
-            Mark all read
+            {t('markAllRead')}
           </Button>
         </Group>
-        <QueryView query={list} empty={<Empty title="No notifications yet" />}>
+        <QueryView query={list} empty={<Empty title={t('empty')} />}>
           {(items) => (
             <ScrollArea.Autosize mah={380}>
               <Stack gap={2} data-testid="notification-list">

@@ -13,8 +13,12 @@ export type TicketFilters = Partial<
 >;
 
 /** `GET /api/tickets`: one page of the queue (or of a customer's own tickets). */
+/** `status: 'any'` (kept in the address so it is not the default, open) means no status filter. */
 export const listTickets = (filters: TicketFilters, cursor: string | undefined, signal?: AbortSignal) =>
-  requestPage('/api/tickets', ticketPageResponseSchema, { query: { ...filters, limit: 50, cursor }, signal });
+  requestPage('/api/tickets', ticketPageResponseSchema, {
+    query: { ...filters, status: filters.status === 'any' ? undefined : filters.status, limit: 50, cursor },
+    signal,
+  });
 
 export const ticketListQueryOptions = (filters: TicketFilters) => ({
   ...keysetQueryOptions(ticketKeys.list(filters), (cursor, signal) => listTickets(filters, cursor, signal)),

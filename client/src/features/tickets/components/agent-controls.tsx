@@ -1,5 +1,8 @@
 import type { Ticket } from '@helpdesk/contract';
-import { Button, Group, Paper, Select, Stack, Text } from '@mantine/core';
+import { Button, Collapse, Group, Paper, Select, Stack, Text, UnstyledButton } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { notifySuccess } from '../../../components/ui/notify';
 import { FormError } from '../../../components/ui/states';
 import { TimeAgo } from '../../../components/ui/time-ago';
@@ -16,8 +19,15 @@ import { isVersionConflict } from '../api/update-ticket';
 import { useTicketChange } from '../hooks/use-ticket-change';
 import { ConflictView } from './conflict-view';
 
-/** Status, priority, department and assignee; a stale version opens the conflict view. */
+/**
+ * Status, priority, department and assignee; a stale version opens the conflict view. Below the
+ * `md` breakpoint (a phone) the panel comes first on the page and starts collapsed.
+ */
 export function AgentControls({ ticket, detailKey }: { ticket: Ticket; detailKey: string }) {
+  const { t } = useTranslation('tickets');
+  const narrow = useMediaQuery('(max-width: 62em)') ?? false;
+  const [expanded, setExpanded] = useState(false);
+  const open = !narrow || expanded;
   const user = useUser();
   const statuses = useStatuses();
   const priorities = usePriorities();
@@ -25,13 +35,13 @@ export function AgentControls({ ticket, detailKey }: { ticket: Ticket; detailKey
   const agents = useAgents(can(user, 'users.view'));
   const assignToMe = useAssignToMe();
   const { change, conflict, keepTheirs, pending, error } = useTicketChange(ticket, detailKey, () =>
-    notifySuccess('Ticket updated'),
+    notifySuccess(t('details.saved')),
   );
 
   const department = departments.data?.find((d) => d.id === ticket.department.id);
   const assignable = (agents.data ?? []).filter((a) => !department || department.memberIds.includes(a.id));
   const assigneeOptions = [
-    { value: '', label: 'Unassigned' },
+    { value: '', label: t('details.unassigned') },
     ...toOptions(assignable),
     ...(ticket.assignee && !assignable.some((a) => a.id === ticket.assignee?.id)
       ? [{ value: ticket.assignee.id, label: ticket.assignee.name }]
@@ -76,10 +86,23 @@ export function AgentControls({ ticket, detailKey }: { ticket: Ticket; detailKey
           onKeepTheirs={keepTheirs}
         />
       )}
-      <Paper withBorder p="sm">
+      <Paper withBorder p="sm" data-testid="ticket-details">
         <Stack gap="sm">
           <Group justify="space-between">
-            <Text fw={600}>Details</Text>
+            {narrow ? (
+              <UnstyledButton
+                onClick={() => setExpanded((e) => !e)}
+                aria-expanded={open}
+                aria-controls="ticket-details-fields"
+                aria-label={t('details.toggle')}
+              >
+                <Text fw={600}>
+                  {open ? '▾' : '▸'} {t('details.title')}
+                </Text>
+              </UnstyledButton>
+            ) : (
+              <Text fw={600}>{t('details.title')}</Text>
+            )}
             {ticket.assignee?.id !== user?.id && (
               <Button
                 size="xs"
@@ -88,28 +111,39 @@ export function AgentControls({ ticket, detailKey }: { ticket: Ticket; detailKey
                 onClick={() => assignToMe.mutate(ticket.id)}
                 data-testid="assign-to-me"
               >
-                Assign to me
+                {t('details.assignToMe')}
               </Button>
             )}
           </Group>
           {assignToMe.error ? <FormError error={assignToMe.error} /> : null}
-          {fieldSelect('Status', toOptions(statuses.data), ticket.status.id, (statusId) => ({ statusId }))}
-          {fieldSelect('Priority', toOptions(priorities.data), ticket.priority.id, (priorityId) => ({ priorityId }))}
-          {fieldSelect(
-            'Department',
-            toOptions(departments.data?.filter((d) => d.isActive || d.id === ticket.department.id)),
-            ticket.department.id,
-            (departmentId) => ({ departmentId }),
-          )}
-          {fieldSelect('Assignee', assigneeOptions, ticket.assignee?.id ?? '', (id) => ({ assignedToId: id || null }))}
-          {error && !isVersionConflict(error) ? <FormError error={error} /> : null}
-          <Text size="xs" c="dimmed">
-            Updated <TimeAgo value={ticket.updatedAt} /> · version {ticket.version}
-          </Text>
+          <Collapse expanded={open} id="ticket-details-fields">
+            <Stack gap="sm">
+              {fieldSelect(t('details.status'), toOptions(statuses.data), ticket.status.id, (statusId) => ({
+                statusId,
+              }))}
+              {fieldSelect(t('details.priority'), toOptions(priorities.data), ticket.priority.id, (priorityId) => ({
+                priorityId,
+              }))}
+              {fieldSelect(
+                t('details.department'),
+                toOptions(departments.data?.filter((d) => d.isActive || d.id === ticket.department.id)),
+                ticket.department.id,
+                (departmentId) => ({ departmentId }),
+              )}
+              {fieldSelect(t('details.assignee'), assigneeOptions, ticket.assignee?.id ?? '', (id) => ({
+                assignedToId: id || null,
+              }))}
+              {error && !isVersionConflict(error) ? <FormError error={error} /> : null}
+              <Text size="xs" c="dimmed">
+                {t('details.updated')} <TimeAgo value={ticket.updatedAt} /> ·{' '}
+                {t('details.version', { version: ticket.version })}
+              </Text>
+            </Stack>
+          </Collapse>
         </Stack>
       </Paper>
-      <Text size="xs" c="dimmed">
-        Keys: <kbd>r</kbd> reply · <kbd>n</kbd> internal note
+      <Text size="xs" c="dimmed" visibleFrom="md">
+        {t('details.keys')} <kbd>r</kbd> {t('details.keyReply')} · <kbd>n</kbd> {t('details.keyNote')}
       </Text>
     </Stack>
   );

@@ -1,6 +1,7 @@
 import type { BulkUpdateBody } from '@helpdesk/contract';
 import { Button, Group, Menu, Paper, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
 import { notifyError, notifySuccess } from '../../../components/ui/notify';
 import { useAgents } from '../../../lib/api/get-agents';
 import { usePriorities } from '../../../lib/api/get-priorities';
@@ -14,6 +15,7 @@ type Change = BulkUpdateBody['changes'];
 
 /** Status, priority or assignee for every picked ticket at once; says how many changed. */
 export function BulkBar({ ids, onDone }: { ids: string[]; onDone: () => void }) {
+  const { t } = useTranslation('tickets');
   const user = useUser();
   const statuses = useStatuses();
   const priorities = usePriorities();
@@ -26,11 +28,15 @@ export function BulkBar({ ids, onDone }: { ids: string[]; onDone: () => void }) 
       {
         onSuccess: (results) => {
           const failed = results.filter((r) => !r.ok);
-          if (failed.length === 0) notifySuccess(`${ids.length} tickets updated`);
+          if (failed.length === 0) notifySuccess(t('bulk.done', { count: ids.length }));
           else {
             notifications.show({
               color: 'orange',
-              message: `${ids.length - failed.length} updated, ${failed.length} not: ${failed[0]?.error?.message ?? ''}`,
+              message: t('bulk.partly', {
+                ok: ids.length - failed.length,
+                failed: failed.length,
+                reason: failed[0]?.error?.message ?? '',
+              }),
             });
           }
           onDone();
@@ -59,13 +65,17 @@ export function BulkBar({ ids, onDone }: { ids: string[]; onDone: () => void }) 
     <Paper withBorder p="xs" bg="var(--mantine-color-blue-light)" data-testid="bulk-bar">
       <Group gap="xs">
         <Text size="sm" fw={600}>
-          {ids.length} selected
+          {t('bulk.selected', { count: ids.length })}
         </Text>
-        {menu('Set status', toOptions(statuses.data), 'statusId')}
-        {menu('Set priority', toOptions(priorities.data), 'priorityId')}
-        {menu('Assign', [{ value: '', label: 'Unassigned' }, ...toOptions(agents.data)], 'assignedToId')}
+        {menu(t('bulk.setStatus'), toOptions(statuses.data), 'statusId')}
+        {menu(t('bulk.setPriority'), toOptions(priorities.data), 'priorityId')}
+        {menu(
+          t('bulk.assign'),
+          [{ value: '', label: t('bulk.unassigned') }, ...toOptions(agents.data)],
+          'assignedToId',
+        )}
         <Button size="xs" variant="subtle" onClick={onDone}>
-          Clear
+          {t('bulk.clear')}
         </Button>
       </Group>
     </Paper>

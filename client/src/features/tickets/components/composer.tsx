@@ -1,9 +1,11 @@
 import { createMessageBodySchema } from '@helpdesk/contract';
 import { Button, Group, Paper, SegmentedControl, Stack, Textarea } from '@mantine/core';
 import { type RefObject, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { FormError } from '../../../components/ui/states';
 import { showFieldErrors, useBodyForm } from '../../../lib/form';
 import { usePostMessage } from '../api/post-message';
+import { withSentence } from '../field-sentences';
 import { FilePicker } from './file-picker';
 
 export type ComposerMode = 'reply' | 'note';
@@ -22,6 +24,7 @@ export function Composer({
   onModeChange: (m: ComposerMode) => void;
   textareaRef: RefObject<HTMLTextAreaElement | null>;
 }) {
+  const { t } = useTranslation('tickets');
   const post = usePostMessage();
   const isNote = canNote && mode === 'note';
   const form = useBodyForm(createMessageBodySchema, { body: '' }, ({ body }) => ({ body, isInternal: isNote }));
@@ -57,21 +60,21 @@ export function Composer({
               value={mode}
               onChange={(v) => onModeChange(v as ComposerMode)}
               data={[
-                { value: 'reply', label: 'Reply to customer' },
-                { value: 'note', label: 'Internal note' },
+                { value: 'reply', label: t('composer.replyToCustomer') },
+                { value: 'note', label: t('composer.internalNote') },
               ]}
-              aria-label="Message type"
+              aria-label={t('composer.type')}
             />
           )}
           <Textarea
             ref={textareaRef}
-            label={isNote ? 'Internal note (only agents see this)' : 'Reply'}
-            placeholder={isNote ? 'Write a note for your team…' : 'Write your reply…'}
+            label={isNote ? t('composer.noteLabel') : t('composer.replyLabel')}
+            placeholder={isNote ? t('composer.notePlaceholder') : t('composer.replyPlaceholder')}
             autosize
             minRows={3}
             maxRows={14}
             data-testid="composer"
-            {...form.getInputProps('body')}
+            {...withSentence(form.getInputProps('body'), t('composer.bodyError'))}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) formRef.current?.requestSubmit();
               if (e.key === 'Escape') e.currentTarget.blur();
@@ -87,7 +90,7 @@ export function Composer({
               c={isNote ? 'dark' : undefined}
               disabled={!form.values.body.trim()}
             >
-              {isNote ? 'Add internal note' : 'Send reply'}
+              {isNote ? t('composer.addNote') : t('composer.send')}
             </Button>
           </Group>
         </Stack>

@@ -1,4 +1,5 @@
 import { Alert, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { diffTickets } from '../conflict';
 import type { Conflict } from '../hooks/use-ticket-change';
 
@@ -17,37 +18,38 @@ export function ConflictView({
   onReapply: () => void;
   onKeepTheirs: () => void;
 }) {
+  const { t } = useTranslation('tickets');
   return (
-    <Alert color="orange" title="Someone else changed this ticket" data-testid="conflict-view">
+    <Alert color="orange" title={t('conflict.title')} data-testid="conflict-view">
       <Stack gap="xs">
-        <Text size="sm">Your change was not saved because the ticket changed after you opened it.</Text>
+        <Text size="sm">{t('conflict.text')}</Text>
         {conflict.current ? (
           <Table fz="sm" withTableBorder>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Field</Table.Th>
-                <Table.Th>You saw</Table.Th>
-                <Table.Th>Now</Table.Th>
+                <Table.Th>{t('conflict.field')}</Table.Th>
+                <Table.Th>{t('conflict.yours')}</Table.Th>
+                <Table.Th>{t('conflict.theirs')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {diffTickets(conflict.shown, conflict.current).map((c) => (
                 <Table.Tr key={c.field}>
-                  <Table.Td>{c.label}</Table.Td>
-                  <Table.Td>{c.yours}</Table.Td>
-                  <Table.Td fw={600}>{c.theirs}</Table.Td>
+                  <Table.Td>{t(`conflict.fields.${c.field}`)}</Table.Td>
+                  <Table.Td>{c.yours ?? t('details.unassigned')}</Table.Td>
+                  <Table.Td fw={600}>{c.theirs ?? t('details.unassigned')}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
         ) : null}
-        <Text size="sm">Your change: {describeChange}</Text>
+        <Text size="sm">{t('conflict.yourChange', { change: describeChange })}</Text>
         <Group gap="xs">
           <Button size="xs" disabled={!conflict.current} loading={pending} onClick={onReapply}>
-            Re-apply my change
+            {t('conflict.reapply')}
           </Button>
           <Button size="xs" variant="default" onClick={onKeepTheirs}>
-            Keep theirs
+            {t('conflict.keepTheirs')}
           </Button>
         </Group>
       </Stack>

@@ -1,30 +1,88 @@
 import type { Attachment, Ticket, TicketMessage } from '@helpdesk/contract';
-import { Anchor, Badge, Group, Image, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Image,
+  Modal,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { TimeAgo } from '../../../components/ui/time-ago';
 
 const previewable = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
+function PaperclipIcon() {
+  return (
+    <svg width="12" height="12" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden>
+      <path d="m21.4 11.1-9.2 9.2a6 6 0 0 1-8.5-8.5l9.2-9.2a4 4 0 0 1 5.7 5.7l-9.2 9.2a2 2 0 0 1-2.8-2.8l8.5-8.5" />
+    </svg>
+  );
+}
+
+/**
+ * A message's files: images once, as thumbnails that open a larger view (with a download
+ * button); every other file as a download link.
+ */
 export function Attachments({ items }: { items: Attachment[] | undefined }) {
+  const { t } = useTranslation('tickets');
+  const [shown, setShown] = useState<Attachment | null>(null);
   if (!items || items.length === 0) return null;
+  const images = items.filter((a) => previewable.has(a.mimeType));
+  const others = items.filter((a) => !previewable.has(a.mimeType));
   return (
     <Stack gap={4} mt="xs">
-      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
-        {items
-          .filter((a) => previewable.has(a.mimeType))
-          .map((a) => (
-            <Anchor key={a.id} href={`${a.url}?inline=1`} target="_blank" rel="noopener">
+      {images.length > 0 && (
+        <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
+          {images.map((a) => (
+            <UnstyledButton
+              key={a.id}
+              onClick={() => setShown(a)}
+              aria-label={t('files.preview', { name: a.fileName })}
+              data-testid="attachment-image"
+            >
               <Image src={`${a.url}?inline=1`} alt={a.fileName} h={90} fit="cover" radius="sm" />
-            </Anchor>
+            </UnstyledButton>
           ))}
-      </SimpleGrid>
-      {items.map((a) => (
+        </SimpleGrid>
+      )}
+      {others.map((a) => (
         <Anchor key={a.id} href={a.url} size="sm" download={a.fileName} data-testid="attachment">
-          <svg width="12" height="12" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden>
-            <path d="m21.4 11.1-9.2 9.2a6 6 0 0 1-8.5-8.5l9.2-9.2a4 4 0 0 1 5.7 5.7l-9.2 9.2a2 2 0 0 1-2.8-2.8l8.5-8.5" />
-          </svg>{' '}
-          {a.fileName}
+          <PaperclipIcon /> {a.fileName}
         </Anchor>
       ))}
+      <Modal
+        opened={shown !== null}
+        onClose={() => setShown(null)}
+        title={<span className="user-text">{shown?.fileName}</span>}
+        size="xl"
+        centered
+      >
+        {shown && (
+          <Stack>
+            <Image src={`${shown.url}?inline=1`} alt={shown.fileName} fit="contain" mah="70vh" />
+            <Group justify="flex-end">
+              <Button
+                component="a"
+                href={shown.url}
+                download={shown.fileName}
+                variant="default"
+                leftSection={<PaperclipIcon />}
+                aria-label={t('files.download', { name: shown.fileName })}
+                data-testid="attachment-download"
+              >
+                {t('files.downloadButton')}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
     </Stack>
   );
 }
@@ -46,13 +104,14 @@ function Entry({
   attachments?: Attachment[];
   testId: string;
 }) {
+  const { t } = useTranslation('tickets');
   return (
     <Paper
       withBorder
       p="sm"
       className={internal ? 'internal-note' : undefined}
       data-testid={testId}
-      aria-label={internal ? `Internal note by ${author}` : `Message from ${author}`}
+      aria-label={internal ? t('ticket.internalNoteBy', { author }) : t('ticket.messageFrom', { author })}
       component="article"
     >
       <Group justify="space-between" gap="xs" mb={6}>
@@ -62,12 +121,12 @@ function Entry({
           </Text>
           {role && role !== 'CUSTOMER' && (
             <Badge size="xs" variant="light" color="gray">
-              {role === 'AGENT' ? 'Agent' : role.replace('_', ' ').toLowerCase()}
+              {role === 'AGENT' ? t('ticket.agent') : /ADMIN$/.test(role) ? t('ticket.admin') : role}
             </Badge>
           )}
           {internal && (
             <Badge size="xs" color="yellow" variant="filled" c="dark">
-              Internal note
+              {t('ticket.internalNote')}
             </Badge>
           )}
         </Group>
@@ -93,9 +152,10 @@ export function Conversation({
   messages: TicketMessage[];
   ticketAttachments?: Attachment[];
 }) {
+  const { t } = useTranslation('tickets');
   const loose = ticketAttachments?.filter((a) => !a.messageId);
   return (
-    <Stack gap="sm" aria-label="Conversation">
+    <Stack gap="sm" aria-label={t('ticket.conversation')}>
       <Entry
         author={ticket.customer.name}
         createdAt={ticket.createdAt}

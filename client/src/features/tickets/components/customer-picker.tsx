@@ -1,6 +1,7 @@
 import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Option } from '../../../lib/options';
 import { useCustomerSearch } from '../api/find-customers';
 
@@ -14,6 +15,7 @@ export function CustomerPicker({
   onChange: (id: string | null) => void;
   error?: ReactNode;
 }) {
+  const { t } = useTranslation('tickets');
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
   const customers = useCustomerSearch(q);
@@ -22,9 +24,9 @@ export function CustomerPicker({
   if (picked && !options.some((o) => o.value === picked.value)) options.unshift(picked);
   return (
     <Select
-      label="Customer"
-      description="Filing for a customer? Leave empty to file for yourself."
-      placeholder="Search by name or email"
+      label={t('customer.label')}
+      description={t('customer.hint')}
+      placeholder={t('customer.placeholder')}
       searchable
       clearable
       data={options}
@@ -35,7 +37,7 @@ export function CustomerPicker({
         setPicked(option ?? null);
         onChange(id);
       }}
-      nothingFoundMessage={customers.isFetching ? 'Searching…' : 'No customer found'}
+      nothingFoundMessage={customers.isFetching ? t('customer.searching') : t('customer.none')}
       filter={({ options: o }) => o}
       error={error}
     />

@@ -1,42 +1,39 @@
 import type { TicketHistoryEntry } from '@helpdesk/contract';
 import { Text, Timeline } from '@mantine/core';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { Empty, QueryView } from '../../../components/ui/states';
 import { TimeAgo } from '../../../components/ui/time-ago';
 import { useTicketHistory } from '../api/get-ticket-history';
 
-/** Events without a field. */
-const actions: Record<string, string> = {
-  created: 'Created the ticket',
-  message_added: 'Replied',
-  note_added: 'Added an internal note',
-};
+/** Events without a field, by their catalogue key. */
+const actions = new Set(['created', 'message_added', 'note_added']);
 
 /** The fields whose changes the history records. */
-const fields: Record<string, string> = {
-  subject: 'Subject',
-  status: 'Status',
-  priority: 'Priority',
-  department: 'Department',
-  attachment: 'Attachment',
-};
+const fields = new Set(['subject', 'status', 'priority', 'department', 'attachment']);
+
+type HistoryKey = 'created' | 'message_added' | 'note_added';
+type FieldKey = 'subject' | 'status' | 'priority' | 'department' | 'attachment';
 
 /** One line per event; values are names (or ids for messages), shown as text. */
-export function describeEvent(e: TicketHistoryEntry): string {
+export function describeEvent(e: TicketHistoryEntry, t: TFunction<'tickets'>): string {
   if (e.field === 'assignee') {
-    return e.newValue ? `Assigned to ${e.newValue}` : `Unassigned${e.oldValue ? ` (was ${e.oldValue})` : ''}`;
+    if (e.newValue) return t('history.assignedTo', { name: e.newValue });
+    return e.oldValue ? t('history.unassignedWas', { name: e.oldValue }) : t('history.unassigned');
   }
   if (e.field) {
-    const label = fields[e.field] ?? e.field;
-    if (e.oldValue === null) return `${label} set to ${e.newValue ?? '—'}`;
-    return `${label}: ${e.oldValue} → ${e.newValue ?? '—'}`;
+    const label = fields.has(e.field) ? t(`history.fields.${e.field as FieldKey}`) : e.field;
+    if (e.oldValue === null) return t('history.setTo', { field: label, value: e.newValue ?? '—' });
+    return t('history.changed', { field: label, from: e.oldValue, to: e.newValue ?? '—' });
   }
-  return actions[e.action] ?? e.action.replace(/[._]/g, ' ');
+  return actions.has(e.action) ? t(`history.${e.action as HistoryKey}`) : e.action.replace(/[._]/g, ' ');
 }
 
 export function HistoryTimeline({ ticketId }: { ticketId: string }) {
+  const { t } = useTranslation('tickets');
   const history = useTicketHistory(ticketId);
   return (
-    <QueryView query={history} empty={<Empty title="No history yet" />}>
+    <QueryView query={history} empty={<Empty title={t('history.empty')} />}>
       {(events) => (
         <Timeline bulletSize={12} lineWidth={2} data-testid="history">
           {events.map((e) => (
@@ -45,13 +42,13 @@ export function HistoryTimeline({ ticketId }: { ticketId: string }) {
               color={e.isInternal ? 'yellow' : undefined}
               title={
                 <Text size="sm" className="user-text">
-                  {describeEvent(e)}
-                  {e.isInternal ? ' (internal)' : ''}
+                  {describeEvent(e, t)}
+                  {e.isInternal ? t('history.internal') : ''}
                 </Text>
               }
             >
               <Text size="xs" c="dimmed">
-                {e.actor?.name ?? 'System'} · <TimeAgo value={e.createdAt} />
+                {e.actor?.name ?? t('history.system')} · <TimeAgo value={e.createdAt} />
               </Text>
             </Timeline.Item>
           ))}

@@ -1,5 +1,6 @@
 import type { TicketListItem } from '@helpdesk/contract';
 import { Anchor, Checkbox, Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Highlighted } from '../../../components/ui/highlighted';
 import { TimeAgo } from '../../../components/ui/time-ago';
@@ -20,31 +21,32 @@ export function QueueTable({
   query: string | undefined;
   selection: QueueSelection;
 }) {
+  const { t } = useTranslation('tickets');
   const { cursor, setCursor, picked, toggle } = selection;
-  const allPicked = items.length > 0 && items.every((t) => picked.has(t.id));
+  const allPicked = items.length > 0 && items.every((row) => picked.has(row.id));
   return (
     <Table highlightOnHover verticalSpacing="xs" data-testid="queue">
       <Table.Thead>
         <Table.Tr>
           <Table.Th w={36}>
             <Checkbox
-              aria-label="Select all tickets"
+              aria-label={t('table.selectAll')}
               checked={allPicked}
               indeterminate={picked.size > 0 && !allPicked}
-              onChange={() => (allPicked ? selection.clearPicked() : selection.pickAll(items.map((t) => t.id)))}
+              onChange={() => (allPicked ? selection.clearPicked() : selection.pickAll(items.map((row) => row.id)))}
             />
           </Table.Th>
-          <Table.Th>Ticket</Table.Th>
-          <Table.Th visibleFrom="sm">Status</Table.Th>
-          <Table.Th visibleFrom="md">Priority</Table.Th>
-          <Table.Th visibleFrom="md">Assignee</Table.Th>
-          <Table.Th visibleFrom="sm">Activity</Table.Th>
+          <Table.Th>{t('table.ticket')}</Table.Th>
+          <Table.Th visibleFrom="sm">{t('table.status')}</Table.Th>
+          <Table.Th visibleFrom="md">{t('table.priority')}</Table.Th>
+          <Table.Th visibleFrom="md">{t('table.assignee')}</Table.Th>
+          <Table.Th visibleFrom="sm">{t('table.activity')}</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
-        {items.map((t, i) => (
+        {items.map((row, i) => (
           <Table.Tr
-            key={t.id}
+            key={row.id}
             data-row-index={i}
             data-testid="queue-row"
             aria-selected={cursor === i}
@@ -53,38 +55,38 @@ export function QueueTable({
           >
             <Table.Td>
               <Checkbox
-                aria-label={`Select ticket #${t.number}`}
-                checked={picked.has(t.id)}
-                onChange={() => toggle(t.id)}
+                aria-label={t('table.select', { number: row.number })}
+                checked={picked.has(row.id)}
+                onChange={() => toggle(row.id)}
               />
             </Table.Td>
             <Table.Td style={{ minWidth: 0 }}>
-              <Anchor component={Link} to={paths.ticket(t.id)} fw={600} size="sm" className="user-text">
-                #{t.number} {query ? <Highlighted segments={highlightTerms(t.subject, query)} /> : t.subject}
+              <Anchor component={Link} to={paths.ticket(row.id)} fw={600} size="sm" className="user-text">
+                #{row.number} {query ? <Highlighted segments={highlightTerms(row.subject, query)} /> : row.subject}
               </Anchor>
               <Text size="xs" c="dimmed">
-                {t.customer.name} · {t.department.name}
+                {row.customer.name} · {row.department.name}
                 <Text span hiddenFrom="sm" inherit>
                   {' '}
-                  · {t.status.name}
+                  · {row.status.name}
                 </Text>
               </Text>
-              <Snippet snippet={t.snippet} />
+              <Snippet snippet={row.snippet} />
             </Table.Td>
             <Table.Td visibleFrom="sm">
-              <StatusBadge status={t.status} />
+              <StatusBadge status={row.status} />
             </Table.Td>
             <Table.Td visibleFrom="md">
-              <PriorityBadge priority={t.priority} />
+              <PriorityBadge priority={row.priority} />
             </Table.Td>
             <Table.Td visibleFrom="md">
-              <Text size="sm" c={t.assignee ? undefined : 'dimmed'}>
-                {t.assignee?.name ?? 'Unassigned'}
+              <Text size="sm" c={row.assignee ? undefined : 'dimmed'}>
+                {row.assignee?.name ?? t('table.unassigned')}
               </Text>
             </Table.Td>
             <Table.Td visibleFrom="sm">
               <Text size="xs">
-                <TimeAgo value={t.lastActivityAt} />
+                <TimeAgo value={row.lastActivityAt} />
               </Text>
             </Table.Td>
           </Table.Tr>

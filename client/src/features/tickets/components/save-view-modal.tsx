@@ -1,11 +1,13 @@
 import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /** Names the current filters as a view of the agent's own. */
 export function SaveViewModal({ onSave, onClose }: { onSave: (name: string) => void; onClose: () => void }) {
+  const { t } = useTranslation('tickets');
   const [name, setName] = useState('');
   return (
-    <Modal opened onClose={onClose} title="Save these filters as a view">
+    <Modal opened onClose={onClose} title={t('queue.saveView.title')}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -14,7 +16,7 @@ export function SaveViewModal({ onSave, onClose }: { onSave: (name: string) => v
       >
         <Stack>
           <TextInput
-            label="Name"
+            label={t('queue.saveView.name')}
             data-autofocus
             maxLength={60}
             value={name}
@@ -22,7 +24,7 @@ export function SaveViewModal({ onSave, onClose }: { onSave: (name: string) => v
           />
           <Group justify="flex-end">
             <Button type="submit" disabled={!name.trim()}>
-              Save view
+              {t('queue.saveView.save')}
             </Button>
           </Group>
         </Stack>

@@ -1,19 +1,21 @@
 import { Kbd, Modal, Table } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 
-const shortcuts: [string, string][] = [
-  ['j / k', 'Next / previous ticket'],
-  ['Enter', 'Open the selected ticket'],
-  ['x', 'Select the ticket for bulk actions'],
-  ['/', 'Search'],
-  ['r', 'Reply (on a ticket)'],
-  ['n', 'Internal note (on a ticket)'],
-  ['?', 'This list'],
-];
+const shortcuts = [
+  ['j / k', 'next'],
+  ['Enter', 'open'],
+  ['x', 'select'],
+  ['/', 'search'],
+  ['r', 'reply'],
+  ['n', 'note'],
+  ['?', 'help'],
+] as const;
 
 /** The keyboard shortcuts of the queue and the ticket page. */
 export function ShortcutsModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation('tickets');
   return (
-    <Modal opened={opened} onClose={onClose} title="Keyboard shortcuts">
+    <Modal opened={opened} onClose={onClose} title={t('shortcuts.title')}>
       <Table>
         <Table.Tbody>
           {shortcuts.map(([key, does]) => (
@@ -21,7 +23,7 @@ export function ShortcutsModal({ opened, onClose }: { opened: boolean; onClose: 
               <Table.Td>
                 <Kbd>{key}</Kbd>
               </Table.Td>
-              <Table.Td>{does}</Table.Td>
+              <Table.Td>{t(`shortcuts.${does}`)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
