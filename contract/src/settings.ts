@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localeSchema } from './users.js';
 
 /** Every setting an admin can change; later features add theirs here (and to defaultSettings). */
 export const settingsSchema = z.object({
@@ -8,6 +9,8 @@ export const settingsSchema = z.object({
   selfSignup: z.boolean(),
   /** Staff (any role with a permission beyond a customer's) must use two-factor sign-in. */
   requireTwoFactorForStaff: z.boolean(),
+  /** The language of users who chose none and of the sign-in page (unless the browser chose one). */
+  defaultLocale: localeSchema,
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -15,6 +18,7 @@ export const updateSettingsBodySchema = z.strictObject({
   helpdeskName: z.string().trim().min(1).max(100).optional(),
   selfSignup: z.boolean().optional(),
   requireTwoFactorForStaff: z.boolean().optional(),
+  defaultLocale: localeSchema.optional(),
 });
 export type UpdateSettingsBody = z.infer<typeof updateSettingsBodySchema>;
 
@@ -22,6 +26,7 @@ export type UpdateSettingsBody = z.infer<typeof updateSettingsBodySchema>;
 export const publicSettingsSchema = z.object({
   helpdeskName: z.string(),
   selfSignup: z.boolean(),
+  defaultLocale: localeSchema,
   /** No active SUPER_ADMIN yet: the client shows the setup page. */
   setupNeeded: z.boolean(),
 });

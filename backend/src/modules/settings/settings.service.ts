@@ -51,6 +51,7 @@ export async function publicSettings(db: DbOrTx): Promise<PublicSettings> {
   return {
     helpdeskName: s.helpdeskName,
     selfSignup: s.selfSignup,
+    defaultLocale: s.defaultLocale,
     setupNeeded: (await countActiveSuperAdmins(db)) === 0,
   };
 }

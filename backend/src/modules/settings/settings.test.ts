@@ -9,7 +9,12 @@ describe('settings and the admin audit', () => {
   it('public settings need no sign-in', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/settings/public' });
     expect(res.statusCode).toBe(200);
-    expect(res.json().data).toEqual({ helpdeskName: 'HelpDesk Pro', selfSignup: true, setupNeeded: true });
+    expect(res.json().data).toEqual({
+      helpdeskName: 'HelpDesk Pro',
+      selfSignup: true,
+      defaultLocale: 'en',
+      setupNeeded: true,
+    });
   });
 
   it('admins read and change settings; strict body', async () => {
@@ -19,6 +24,7 @@ describe('settings and the admin audit', () => {
       helpdeskName: 'HelpDesk Pro',
       selfSignup: true,
       requireTwoFactorForStaff: false,
+      defaultLocale: 'en',
     });
     const patch = await t.app.inject({
       method: 'PATCH',
@@ -30,6 +36,7 @@ describe('settings and the admin audit', () => {
       helpdeskName: 'Acme Support',
       selfSignup: true,
       requireTwoFactorForStaff: false,
+      defaultLocale: 'en',
     });
     for (const payload of [{ helpdeskName: '' }, { selfSignup: 'yes' }, { smtpPassword: 'x' }]) {
       const bad = await t.app.inject({ method: 'PATCH', url: '/api/settings', headers: admin.headers, payload });
@@ -37,6 +44,31 @@ describe('settings and the admin audit', () => {
     }
     const pub = await t.app.inject({ method: 'GET', url: '/api/settings/public' });
     expect(pub.json().data).toMatchObject({ helpdeskName: 'Acme Support', setupNeeded: true });
+  });
+
+  it("the helpdesk's default language: one of the client's languages, public for the sign-in page", async () => {
+    const admin = await f().user({ role: 'ADMIN' });
+    const patch = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/settings',
+      headers: admin.headers,
+      payload: { defaultLocale: 'de' },
+    });
+    expect(patch.statusCode).toBe(200);
+    expect(patch.json().data.defaultLocale).toBe('de');
+    const pub = await t.app.inject({ method: 'GET', url: '/api/settings/public' });
+    expect(pub.json().data.defaultLocale).toBe('de');
+    for (const defaultLocale of ['fr', '', null, 'DE']) {
+      const bad = await t.app.inject({
+        method: 'PATCH',
+        url: '/api/settings',
+        headers: admin.headers,
+        payload: { defaultLocale },
+      });
+      expect(bad.statusCode).toBe(400);
+    }
+    const after = await t.app.inject({ method: 'GET', url: '/api/settings/public' });
+    expect(after.json().data.defaultLocale).toBe('de');
   });
 
   it('records who changed what, with before and after, newest first in keyset pages', async () => {
