@@ -25,10 +25,19 @@ export function currentLanguage(): Language {
   return isSupportedLanguage(lng) ? lng : 'en';
 }
 
+/** The language chosen in this browser (the switcher on the sign-in page), if any. */
+export function browserChoice(): string | null {
+  try {
+    return localStorage.getItem(languageStorageKey);
+  } catch {
+    return null;
+  }
+}
+
 /** Switches the client's language; `remember` keeps it for the next visit on this browser. */
 export async function setLanguage(language: Language, remember = true): Promise<void> {
   if (remember) localStorage.setItem(languageStorageKey, language);
-  await i18next.changeLanguage(language);
+  if (currentLanguage() !== language) await i18next.changeLanguage(language);
 }
 
 i18next.on('languageChanged', (lng) => {

@@ -4,9 +4,13 @@
  * A new namespace: add `locales/en/<ns>.json` and `locales/de/<ns>.json` (the catalogue test
  * fails when a key is missing in either) and import the English file here.
  */
+import admin from './en/admin.json';
+import auth from './en/auth.json';
 import common from './en/common.json';
+import dashboard from './en/dashboard.json';
+import errors from './en/errors.json';
 
-export const englishResources = { common } as const;
+export const englishResources = { common, auth, admin, dashboard, errors } as const;
 
 export type Namespace = keyof typeof englishResources;
 
