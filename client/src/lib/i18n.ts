@@ -34,6 +34,11 @@ export function browserChoice(): string | null {
   }
 }
 
+/** Forgets this browser's choice (the account's own language is set). */
+export function forgetBrowserChoice(): void {
+  localStorage.removeItem(languageStorageKey);
+}
+
 /** Switches the client's language; `remember` keeps it for the next visit on this browser. */
 export async function setLanguage(language: Language, remember = true): Promise<void> {
   if (remember) localStorage.setItem(languageStorageKey, language);
