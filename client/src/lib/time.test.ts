@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exactTime, formatDate, formatNumber, inDuration, relativeTime, timeOfDay } from './time';
+import { exactTime, formatDate, formatNumber, inDuration, relativeTime, shortDay, timeOfDay } from './time';
 
 describe('relativeTime', () => {
   const now = new Date('2026-11-27T12:00:00Z');
@@ -37,6 +37,8 @@ describe('dates and numbers', () => {
     expect(formatNumber(1234.5, 'en')).toBe('1,234.5');
     expect(formatNumber(1234.5, 'de')).toBe('1.234,5');
     expect(exactTime('x', 'en')).toBe('');
+    expect(shortDay('2026-11-27', 'en')).toBe('Nov 27');
+    expect(shortDay('2026-11-27', 'de')).toBe('27. Nov.');
     expect(timeOfDay(new Date(2026, 10, 27, 14, 5), 'de')).toBe('14:05');
     expect(timeOfDay(new Date(2026, 10, 27, 14, 5), 'en')).toBe('2:05 PM');
   });

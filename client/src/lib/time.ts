@@ -67,6 +67,12 @@ export function formatDate(value: string | Date, locale = pageLocale()): string 
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', ...(dayOnly ? { timeZone: 'UTC' } : {}) }).format(d);
 }
 
+/** A day of the month for a chart's axis: "Nov 27" / "27. Nov.". A bare `YYYY-MM-DD` is that day. */
+export function shortDay(value: string, locale = pageLocale()): string {
+  const d = toDate(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  return d ? new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(d) : '';
+}
+
 /** The time of day: "2:05 PM" / "14:05". */
 export function timeOfDay(value: string | Date, locale = pageLocale()): string {
   const d = toDate(value);

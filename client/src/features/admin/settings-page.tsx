@@ -1,9 +1,11 @@
 import { type Settings, updateSettingsBodySchema } from '@helpdesk/contract';
-import { Paper, Stack, Switch, TextInput, Title } from '@mantine/core';
+import { Paper, Select, Stack, Switch, TextInput, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { FormSubmit } from '../../components/ui/form-submit';
 import { notifySuccess } from '../../components/ui/notify';
 import { QueryView } from '../../components/ui/states';
 import { submitTo, useBodyForm } from '../../lib/form';
+import { supportedLanguages } from '../../locales/resources';
 import { useSettings } from './api/get-settings';
 import { useUpdateSettings } from './api/update-settings';
 
@@ -14,29 +16,38 @@ export default function SettingsPage() {
 
 function SettingsForm({ initial }: { initial: Settings }) {
   const save = useUpdateSettings();
+  const { t } = useTranslation(['admin', 'common']);
   // Only what changed is sent.
-  const form = useBodyForm(updateSettingsBodySchema, initial, (values) =>
-    Object.fromEntries(Object.entries(values).filter(([key, value]) => value !== initial[key as keyof Settings])),
+  const form = useBodyForm(
+    updateSettingsBodySchema,
+    initial,
+    (values) =>
+      Object.fromEntries(Object.entries(values).filter(([key, value]) => value !== initial[key as keyof Settings])),
+    { helpdeskName: { required: t('common.enterName') } },
   );
   return (
     <Stack maw={560}>
       <Title order={1} size="h2">
-        Settings
+        {t('settings.title')}
       </Title>
       <Paper withBorder p="md">
-        <form onSubmit={submitTo(form, save, () => notifySuccess('Settings saved'))}>
+        <form onSubmit={submitTo(form, save, () => notifySuccess(t('settings.saved')))}>
           <Stack>
-            <TextInput label="Helpdesk name" {...form.getInputProps('helpdeskName')} />
-            <Switch
-              label="Customers may create their own accounts"
-              {...form.getInputProps('selfSignup', { type: 'checkbox' })}
+            <TextInput label={t('settings.helpdeskName')} {...form.getInputProps('helpdeskName')} />
+            <Select
+              label={t('settings.defaultLocale')}
+              description={t('settings.defaultLocaleHint')}
+              data={supportedLanguages.map((l) => ({ value: l, label: t(`common:languages.${l}`) }))}
+              allowDeselect={false}
+              {...form.getInputProps('defaultLocale')}
             />
+            <Switch label={t('settings.selfSignup')} {...form.getInputProps('selfSignup', { type: 'checkbox' })} />
             <Switch
-              label="Staff must use two-factor sign-in"
+              label={t('settings.requireTwoFactor')}
               {...form.getInputProps('requireTwoFactorForStaff', { type: 'checkbox' })}
             />
             <FormSubmit mutation={save} form={form} w="fit-content">
-              Save settings
+              {t('settings.save')}
             </FormSubmit>
           </Stack>
         </form>
