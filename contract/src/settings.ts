@@ -9,8 +9,11 @@ export const settingsSchema = z.object({
   selfSignup: z.boolean(),
   /** Staff (any role with a permission beyond a customer's) must use two-factor sign-in. */
   requireTwoFactorForStaff: z.boolean(),
-  /** The language of users who chose none and of the sign-in page (unless the browser chose one). */
-  defaultLocale: localeSchema,
+  /**
+   * The language of users who chose none and of the sign-in page (unless this browser chose one);
+   * null: each visitor's browser language.
+   */
+  defaultLocale: localeSchema.nullable(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -18,7 +21,7 @@ export const updateSettingsBodySchema = z.strictObject({
   helpdeskName: z.string().trim().min(1).max(100).optional(),
   selfSignup: z.boolean().optional(),
   requireTwoFactorForStaff: z.boolean().optional(),
-  defaultLocale: localeSchema.optional(),
+  defaultLocale: localeSchema.nullable().optional(),
 });
 export type UpdateSettingsBody = z.infer<typeof updateSettingsBodySchema>;
 
@@ -26,7 +29,8 @@ export type UpdateSettingsBody = z.infer<typeof updateSettingsBodySchema>;
 export const publicSettingsSchema = z.object({
   helpdeskName: z.string(),
   selfSignup: z.boolean(),
-  defaultLocale: localeSchema,
+  /** See `settingsSchema.defaultLocale`. */
+  defaultLocale: localeSchema.nullable(),
   /** No active SUPER_ADMIN yet: the client shows the setup page. */
   setupNeeded: z.boolean(),
 });

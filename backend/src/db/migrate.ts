@@ -33,7 +33,7 @@ export const defaultSettings: Record<string, unknown> = {
   helpdeskName: 'HelpDesk Pro',
   selfSignup: true,
   requireTwoFactorForStaff: false,
-  defaultLocale: 'en',
+  defaultLocale: null,
 };
 
 /**

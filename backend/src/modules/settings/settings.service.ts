@@ -34,10 +34,12 @@ export async function updateSettings(database: Database, actor: Actor | null, bo
     const before = await readSettings(tx);
     for (const [key, value] of Object.entries(body)) {
       if (value === undefined) continue;
+      // A JSON null (no default language), not an SQL NULL, which the column refuses.
+      const stored = value === null ? sql`'null'::jsonb` : value;
       await tx
         .insert(settings)
-        .values({ key, value })
-        .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`now()` } });
+        .values({ key, value: stored })
+        .onConflictDoUpdate({ target: settings.key, set: { value: stored, updatedAt: sql`now()` } });
     }
     const after = await readSettings(tx);
     await recordAudit(tx, a.id, { action: 'settings.updated', entityType: 'settings', before, after });

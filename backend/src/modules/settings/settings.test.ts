@@ -12,7 +12,7 @@ describe('settings and the admin audit', () => {
     expect(res.json().data).toEqual({
       helpdeskName: 'HelpDesk Pro',
       selfSignup: true,
-      defaultLocale: 'en',
+      defaultLocale: null,
       setupNeeded: true,
     });
   });
@@ -24,7 +24,7 @@ describe('settings and the admin audit', () => {
       helpdeskName: 'HelpDesk Pro',
       selfSignup: true,
       requireTwoFactorForStaff: false,
-      defaultLocale: 'en',
+      defaultLocale: null,
     });
     const patch = await t.app.inject({
       method: 'PATCH',
@@ -36,7 +36,7 @@ describe('settings and the admin audit', () => {
       helpdeskName: 'Acme Support',
       selfSignup: true,
       requireTwoFactorForStaff: false,
-      defaultLocale: 'en',
+      defaultLocale: null,
     });
     for (const payload of [{ helpdeskName: '' }, { selfSignup: 'yes' }, { smtpPassword: 'x' }]) {
       const bad = await t.app.inject({ method: 'PATCH', url: '/api/settings', headers: admin.headers, payload });
@@ -58,7 +58,7 @@ describe('settings and the admin audit', () => {
     expect(patch.json().data.defaultLocale).toBe('de');
     const pub = await t.app.inject({ method: 'GET', url: '/api/settings/public' });
     expect(pub.json().data.defaultLocale).toBe('de');
-    for (const defaultLocale of ['fr', '', null, 'DE']) {
+    for (const defaultLocale of ['fr', '', 'DE', 5]) {
       const bad = await t.app.inject({
         method: 'PATCH',
         url: '/api/settings',
@@ -69,6 +69,14 @@ describe('settings and the admin audit', () => {
     }
     const after = await t.app.inject({ method: 'GET', url: '/api/settings/public' });
     expect(after.json().data.defaultLocale).toBe('de');
+    // null: each visitor's browser language again.
+    const reset = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/settings',
+      headers: admin.headers,
+      payload: { defaultLocale: null },
+    });
+    expect(reset.json().data.defaultLocale).toBeNull();
   });
 
   it('records who changed what, with before and after, newest first in keyset pages', async () => {

@@ -5,6 +5,7 @@ import { FormSubmit } from '../../components/ui/form-submit';
 import { notifySuccess } from '../../components/ui/notify';
 import { QueryView } from '../../components/ui/states';
 import { submitTo, useBodyForm } from '../../lib/form';
+import { isSupportedLanguage } from '../../lib/i18n';
 import { supportedLanguages } from '../../locales/resources';
 import { useSettings } from './api/get-settings';
 import { useUpdateSettings } from './api/update-settings';
@@ -17,12 +18,16 @@ export default function SettingsPage() {
 function SettingsForm({ initial }: { initial: Settings }) {
   const save = useUpdateSettings();
   const { t } = useTranslation(['admin', 'common']);
-  // Only what changed is sent.
+  // Only what changed is sent; no default language ('' in the select) is null.
   const form = useBodyForm(
     updateSettingsBodySchema,
-    initial,
-    (values) =>
-      Object.fromEntries(Object.entries(values).filter(([key, value]) => value !== initial[key as keyof Settings])),
+    { ...initial, defaultLocale: initial.defaultLocale ?? '' },
+    ({ defaultLocale, ...values }) =>
+      Object.fromEntries(
+        Object.entries({ ...values, defaultLocale: isSupportedLanguage(defaultLocale) ? defaultLocale : null }).filter(
+          ([key, value]) => value !== initial[key as keyof Settings],
+        ),
+      ),
     { helpdeskName: { required: t('common.enterName') } },
   );
   return (
@@ -37,7 +42,10 @@ function SettingsForm({ initial }: { initial: Settings }) {
             <Select
               label={t('settings.defaultLocale')}
               description={t('settings.defaultLocaleHint')}
-              data={supportedLanguages.map((l) => ({ value: l, label: t(`common:languages.${l}`) }))}
+              data={[
+                { value: '', label: t('settings.browserLanguage') },
+                ...supportedLanguages.map((l) => ({ value: l, label: t(`common:languages.${l}`) })),
+              ]}
               allowDeselect={false}
               {...form.getInputProps('defaultLocale')}
             />

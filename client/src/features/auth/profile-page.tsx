@@ -5,6 +5,7 @@ import { FormSubmit } from '../../components/ui/form-submit';
 import { notifySuccess } from '../../components/ui/notify';
 import { usePublicSettings } from '../../lib/api/get-public-settings';
 import { useUser } from '../../lib/auth';
+import { chooseLanguage } from '../../lib/choose-language';
 import { submitTo, useBodyForm } from '../../lib/form';
 import { forgetBrowserChoice, isSupportedLanguage, setLanguage } from '../../lib/i18n';
 import { roleLabel } from '../../lib/role-label';
@@ -42,17 +43,21 @@ function LanguageForm({ user }: { user: User | null }) {
   const form = useBodyForm(updateMeBodySchema, { locale: user?.locale ?? '' }, ({ locale }) => ({
     locale: isSupportedLanguage(locale) ? locale : null,
   }));
-  const helpdeskDefault = settings.data?.defaultLocale ?? 'en';
   const options = [
-    { value: '', label: t('profile.languageDefault', { language: t(`common:languages.${helpdeskDefault}`) }) },
+    { value: '', label: t('profile.languageDefault') },
     ...supportedLanguages.map((l) => ({ value: l, label: t(`common:languages.${l}`) })),
   ];
   return (
     <form
       onSubmit={submitTo(form, save, ({ user: saved }) => {
         // The account's choice wins over one made in this browser before.
-        void setLanguage(saved.locale ?? helpdeskDefault, false);
         forgetBrowserChoice();
+        const language = chooseLanguage({
+          userLocale: saved.locale,
+          helpdeskDefault: settings.data?.defaultLocale,
+          browserLanguages: navigator.languages,
+        });
+        void setLanguage(language, false);
         notifySuccess(t('profile.languageSaved'));
       })}
     >
