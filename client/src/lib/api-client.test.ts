@@ -27,7 +27,7 @@ describe('buildUrl', () => {
 });
 
 describe('toApiError', () => {
-  it('reads the error shape, details included', () => {
+  it('reads the error shape, details included', async () => {
     const err = toApiError(400, {
       success: false,
       error: {
@@ -49,6 +49,14 @@ describe('toApiError', () => {
       },
     });
     expect(fieldErrors(known)).toEqual({ currentPassword: 'That is not your password.' });
+    // A refused password keeps the server's reason on an English page only.
+    const weak = toApiError(400, {
+      error: { code: 'VALIDATION_ERROR', message: 'x', details: [{ path: 'body.password', message: 'Too common.' }] },
+    });
+    expect(fieldErrors(weak)).toEqual({ password: 'Too common.' });
+    await switchToLanguage('de');
+    expect(fieldErrors(weak).password).toMatch(/^Wählen Sie ein schwerer zu erratendes Passwort/);
+    await switchToLanguage('en');
   });
 
   it('keeps the whole answer, for extras such as the current ticket of a 409', () => {
@@ -158,6 +166,17 @@ describe('request', () => {
 });
 
 describe('errorMessage', () => {
+  it('says a link is broken when only the address was not valid', () => {
+    const badId = toApiError(400, {
+      error: {
+        code: 'VALIDATION_ERROR',
+        message: 'Invalid',
+        details: [{ path: 'params.id', message: 'Invalid UUID' }],
+      },
+    });
+    expect(errorMessage(badId)).toMatch(/^The address is incomplete or was changed/);
+  });
+
   it('words every error code of the contract, in every language', async () => {
     for (const language of ['en', 'de']) {
       await switchToLanguage(language);

@@ -236,10 +236,27 @@ export function fieldErrors(error: unknown): Record<string, string> {
     const key = parts[0] ?? '';
     if (!key || key in out) continue;
     out[key] =
-      serverText(d.message) ??
-      (/password/i.test(key) ? i18next.t('errors:weakPassword') : i18next.t('errors:field.invalid'));
+      serverText(d.message) ?? (/password/i.test(key) ? passwordReason(d.message) : i18next.t('errors:field.invalid'));
   }
   return out;
+}
+
+/**
+ * Why a chosen password was refused: the server's reason (zxcvbn's words, in English) for an
+ * English page, else the catalogue's general sentence, rather than English inside another language.
+ */
+function passwordReason(serverMessage: string): string {
+  const language = i18next.resolvedLanguage ?? i18next.language;
+  return language === 'en' && serverMessage ? serverMessage : i18next.t('errors:weakPassword');
+}
+
+/** The malformed-link sentence when every problem is in the address (`params.id` …), not in what was typed. */
+function isBrokenLink(error: ApiError): boolean {
+  return (
+    error.code === 'VALIDATION_ERROR' &&
+    error.details.length > 0 &&
+    error.details.every((d) => d.path.startsWith('params.'))
+  );
 }
 
 /** When to try again after a 429: "in 2 minutes" up to an hour, then the time of day. */
@@ -260,6 +277,7 @@ export function errorMessage(error: unknown): string {
   if (error.code === 'RATE_LIMITED' && error.retryAfterSeconds !== undefined) {
     return retryMessage(error.retryAfterSeconds);
   }
+  if (isBrokenLink(error)) return i18next.t('errors:malformedLink.body');
   const rule = serverText(error.message);
   if (rule) return rule;
   const codeKey = `errors:codes.${error.code}`;

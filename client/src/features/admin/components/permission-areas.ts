@@ -1,29 +1,22 @@
 import { permissions as allPermissions, type Permission } from '@helpdesk/contract';
 
-export type PermissionArea = 'tickets' | 'people' | 'configuration' | 'oversight';
+export type PermissionArea = 'tickets' | 'people' | 'configuration' | 'oversight' | 'other';
 
-/** The roles page's groups: every permission of the contract in one area (a test keeps it so). */
-export const permissionAreas: { area: PermissionArea; permissions: Permission[] }[] = [
-  {
-    area: 'tickets',
-    permissions: [
-      'tickets.create',
-      'tickets.view_own',
-      'tickets.view_department',
-      'tickets.view_all',
-      'tickets.reply',
-      'tickets.internal_note',
-      'tickets.update',
-      'tickets.assign',
-      'tickets.bulk',
-      'tickets.delete',
-    ],
-  },
-  { area: 'people', permissions: ['users.view', 'users.manage', 'roles.manage', 'departments.manage'] },
-  { area: 'configuration', permissions: ['statuses.manage', 'settings.manage'] },
-  { area: 'oversight', permissions: ['reports.view', 'audit.view'] },
-];
+/** The area of a permission by what it is about (the part before the dot). */
+const areaByTopic: Record<string, PermissionArea> = {
+  tickets: 'tickets',
+  users: 'people',
+  roles: 'people',
+  departments: 'people',
+  statuses: 'configuration',
+  settings: 'configuration',
+  reports: 'oversight',
+  audit: 'oversight',
+};
 
-/** Permissions a newer server knows and this list does not yet: shown in an area of their own. */
-export const ungroupedPermissions = (): Permission[] =>
-  allPermissions.filter((p) => !permissionAreas.some((a) => a.permissions.includes(p)));
+export const areaOf = (p: Permission): PermissionArea => areaByTopic[p.split('.')[0] ?? ''] ?? 'other';
+
+/** The roles page's groups, in this order, each with its permissions in the contract's order. */
+export const permissionAreas = (['tickets', 'people', 'configuration', 'oversight', 'other'] as const)
+  .map((area) => ({ area, permissions: allPermissions.filter((p) => areaOf(p) === area) }))
+  .filter((group) => group.permissions.length > 0);

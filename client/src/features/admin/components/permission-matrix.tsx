@@ -7,7 +7,7 @@ import { FormError } from '../../../components/ui/states';
 import { roleLabel } from '../../../lib/role-label';
 import { useDeleteRole } from '../api/delete-role';
 import { useUpdateRole } from '../api/update-role';
-import { permissionAreas, ungroupedPermissions } from './permission-areas';
+import { permissionAreas } from './permission-areas';
 
 const isPermission = (p: string): p is Permission => (allPermissions as readonly string[]).includes(p);
 
@@ -28,8 +28,6 @@ export function PermissionMatrix({ roles }: { roles: Role[] }) {
     setDraft({ ...draft, [r.id]: cur.includes(p) ? cur.filter((x) => x !== p) : [...cur, p] });
   };
   const label = (p: Permission) => t(`permissions.${p}.label`, { defaultValue: p });
-  const extra = ungroupedPermissions();
-  const areas = [...permissionAreas, ...(extra.length ? [{ area: 'other' as const, permissions: extra }] : [])];
 
   return (
     <>
@@ -66,7 +64,7 @@ export function PermissionMatrix({ roles }: { roles: Role[] }) {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {areas.map(({ area, permissions }) => (
+            {permissionAreas.map(({ area, permissions }) => (
               <Fragment key={area}>
                 <Table.Tr bg="var(--mantine-color-default-hover)">
                   <Table.Th colSpan={roles.length + 1} scope="colgroup">
