@@ -22,6 +22,7 @@ const makeTheme = (t: TFunction) =>
       // Plain objects rather than Modal.extend(): importing Modal here would put it in the first load.
       Modal: { defaultProps: { closeButtonProps: { 'aria-label': t('actions.close') } } },
       Notification: { defaultProps: { closeButtonProps: { 'aria-label': t('actions.dismiss') } } },
+      PasswordInput: { defaultProps: { visibilityToggleButtonProps: { 'aria-label': t('actions.togglePassword') } } },
     },
   });
 

@@ -14,7 +14,8 @@ export function LanguageSync() {
   const userLocale = me.data?.locale;
   const helpdeskDefault = settings.data?.defaultLocale;
   useEffect(() => {
-    if (me.isPending && settings.isPending) return;
+    // Once both are known: one change, not a German page turning English a moment later.
+    if (me.isPending || settings.isPending) return;
     const language = chooseLanguage({
       userLocale,
       browserChoice: browserChoice(),

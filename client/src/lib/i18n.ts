@@ -42,6 +42,8 @@ export function forgetBrowserChoice(): void {
 /** Switches the client's language; `remember` keeps it for the next visit on this browser. */
 export async function setLanguage(language: Language, remember = true): Promise<void> {
   if (remember) localStorage.setItem(languageStorageKey, language);
+  // A change while the first language is still loading could leave the page waiting for it.
+  await initialised;
   if (currentLanguage() !== language) await i18next.changeLanguage(language);
 }
 
@@ -49,7 +51,8 @@ i18next.on('languageChanged', (lng) => {
   document.documentElement.lang = lng;
 });
 
-void i18next
+/** Resolves once i18next has its first language loaded; language changes wait for it. */
+const initialised = i18next
   .use(
     // Other languages' catalogues are separate chunks, fetched only when that language is used.
     resourcesToBackend((language: string, namespace: string) => import(`../locales/${language}/${namespace}.json`)),

@@ -10,7 +10,12 @@ export function LanguagePicker({ onChange }: { onChange: (language: Language) =>
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
-        <Button variant="subtle" size="compact-sm" aria-label={t('account.language')} data-testid="language-picker">
+        <Button
+          variant="subtle"
+          size="compact-sm"
+          aria-label={`${t('account.language')}: ${t(`languages.${current}`)}`}
+          data-testid="language-picker"
+        >
           {t(`languages.${current}`)}
         </Button>
       </Menu.Target>
