@@ -16,7 +16,7 @@ test('the sign-in page is German, and its errors are German sentences', async ({
   await expect(page.getByText('Geben Sie Ihre E-Mail-Adresse ein.')).toBeVisible();
   await expect(page.getByText('Geben Sie Ihr Passwort ein.')).toBeVisible();
   await page.getByLabel('E-Mail').fill(`niemand-${unique()}@example.test`);
-  await page.getByLabel(/^Passwort/).fill('nicht das Passwort 1');
+  await page.getByRole('textbox', { name: 'Passwort' }).fill('nicht das Passwort 1');
   await page.getByRole('button', { name: 'Anmelden' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'E-Mail-Adresse oder Passwort ist falsch.' })).toBeVisible();
   await screenshot(page, 'de-02-sign-in-error');
@@ -25,7 +25,7 @@ test('the sign-in page is German, and its errors are German sentences', async ({
 test('after too many wrong passwords the German sign-in page says when to try again', async ({ page }) => {
   await page.goto('/sign-in');
   await page.getByLabel('E-Mail').fill(`niemand-${unique()}@example.test`);
-  await page.getByLabel(/^Passwort/).fill('nicht das Passwort 1');
+  await page.getByRole('textbox', { name: 'Passwort' }).fill('nicht das Passwort 1');
   await failSignIn(page, 5, 'Anmelden');
   await page.getByRole('button', { name: 'Anmelden' }).click();
   await expect(

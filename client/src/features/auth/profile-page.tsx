@@ -67,7 +67,7 @@ function LanguageForm({ user }: { user: User | null }) {
           description={t('profile.languageHint')}
           data={options}
           allowDeselect={false}
-          w={{ base: '100%', sm: 360 }}
+          w={{ base: '100%', sm: 440 }}
           {...form.getInputProps('locale')}
         />
         <FormSubmit mutation={save} form={form} w="fit-content">
