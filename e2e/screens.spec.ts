@@ -24,7 +24,8 @@ for (const width of [1280, 375]) {
         for (const { path, name, signedIn } of pages) {
           const page = await openPage(signedIn ? 'admin' : undefined);
           await page.goto(path);
-          await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+          // A page's first load (the dashboard brings its charts) on a machine the whole suite shares.
+          await expect(page.getByRole('heading', { level: 1 })).toBeVisible({ timeout: 30_000 });
           await page.waitForLoadState('networkidle');
           await screenshot(page, `i18n-${language}-${name}-${width}-${colorScheme}`);
           await page.close();

@@ -43,7 +43,7 @@ export function forgetBrowserChoice(): void {
 export async function setLanguage(language: Language, remember = true): Promise<void> {
   if (remember) localStorage.setItem(languageStorageKey, language);
   // A change while the first language is still loading could leave the page waiting for it.
-  await initialised;
+  await i18nReady;
   if (currentLanguage() !== language) await i18next.changeLanguage(language);
 }
 
@@ -51,11 +51,21 @@ i18next.on('languageChanged', (lng) => {
   document.documentElement.lang = lng;
 });
 
-/** Resolves once i18next has its first language loaded; language changes wait for it. */
-const initialised = i18next
+/** The bundled English catalogue of a namespace, if it is one. */
+const bundled = (namespace: string) => Object.entries(englishResources).find(([ns]) => ns === namespace)?.[1];
+
+/**
+ * Resolves once i18next has its first language loaded: main.tsx renders after it, and language
+ * changes wait for it.
+ */
+export const i18nReady = i18next
   .use(
     // Other languages' catalogues are separate chunks, fetched only when that language is used.
-    resourcesToBackend((language: string, namespace: string) => import(`../locales/${language}/${namespace}.json`)),
+    resourcesToBackend((language: string, namespace: string) =>
+      language === 'en' && bundled(namespace)
+        ? Promise.resolve(bundled(namespace))
+        : import(`../locales/${language}/${namespace}.json`),
+    ),
   )
   .use(LanguageDetector)
   .use(initReactI18next)
@@ -72,6 +82,10 @@ const initialised = i18next
     // React escapes what it renders; i18next must not escape a second time.
     interpolation: { escapeValue: false },
     returnNull: false,
+    // No Suspense: the first render waits for i18nReady (main.tsx), and i18next switches the
+    // language only once its catalogues are loaded. (Suspending on them left pages on
+    // "Loading…" now and then in the browser suite.)
+    react: { useSuspense: false },
   });
 
 export { i18next as i18n };
