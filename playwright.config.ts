@@ -40,6 +40,12 @@ export default defineConfig({
     navigationTimeout: 30_000,
     trace: 'retain-on-failure',
   },
+  projects: [
+    // Every spec in English (the browser's language; the helpdesk has no default language).
+    { name: 'en', testIgnore: /german\.spec\.ts/, use: { locale: 'en-US' } },
+    // The main flows once more in German: a German browser, so the client shows German.
+    { name: 'de', testMatch: /(german|screens)\.spec\.ts/, use: { locale: 'de-DE' } },
+  ],
   webServer: {
     command: 'node e2e/server.mjs',
     url: `${baseURL}/health/ready`,

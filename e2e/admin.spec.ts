@@ -29,7 +29,7 @@ test('an admin creates an agent in a department from the users page', async ({
   const form = page.getByRole('dialog');
   await form.getByLabel('Name').fill('Alan Agent');
   await form.getByLabel('Email').fill(email);
-  await pick(page, 'Role', 'AGENT', form);
+  await pick(page, 'Role', 'Agent', form);
   await pick(page, 'Departments', department.name, form);
   await page.keyboard.press('Escape');
   await form.getByLabel(/^Password/).fill(password);

@@ -87,7 +87,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   customer: async ({ newAccount }, use) => use(await newAccount('CUSTOMER')),
   ticket: async ({ customer, department }, use) => use(await fileTicket(customer.api, department)),
 
-  openPage: async ({ browser, baseURL, viewport, colorScheme, isMobile, hasTouch, bypassCSP }, use) => {
+  openPage: async ({ browser, baseURL, viewport, colorScheme, isMobile, hasTouch, bypassCSP, locale }, use) => {
     const contexts: { close: () => Promise<void> }[] = [];
     const checks: (() => void)[] = [];
     await use(async (account, options = {}) => {
@@ -98,6 +98,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         isMobile,
         hasTouch,
         bypassCSP,
+        // The project's browser language (the `de` project runs in German).
+        locale,
         storageState: account === 'admin' ? adminStateFile : await account?.api.storageState(),
         extraHTTPHeaders: account === 'admin' || !account ? { 'x-forwarded-for': newAddress() } : account.headers,
       });

@@ -1,19 +1,18 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './app/app.css';
-// Initialises the translations before the first render.
-import './lib/i18n';
-import { StrictMode, Suspense } from 'react';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
+import { i18nReady } from './lib/i18n';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
-createRoot(root).render(
-  <StrictMode>
-    {/* Suspends while a non-English catalogue is fetched. */}
-    <Suspense fallback={null}>
+// The first render waits for the first language's catalogues (German is fetched; English is bundled).
+void i18nReady.finally(() =>
+  createRoot(root).render(
+    <StrictMode>
       <App />
-    </Suspense>
-  </StrictMode>,
+    </StrictMode>,
+  ),
 );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailSchema, passwordSchema, personNameSchema, userSchema } from './users.js';
+import { emailSchema, localeSchema, passwordSchema, personNameSchema, userSchema } from './users.js';
 
 /** `POST /api/setup`, `POST /api/auth/register`. */
 export const registerBodySchema = z.strictObject({
@@ -25,10 +25,11 @@ export type LoginBody = z.infer<typeof loginBodySchema>;
 export const userEnvelopeSchema = z.object({ user: userSchema });
 export type UserEnvelope = z.infer<typeof userEnvelopeSchema>;
 
-/** `PATCH /api/auth/me`: a new password needs the current one. */
+/** `PATCH /api/auth/me`: a new password needs the current one; `locale: null` goes back to the default. */
 export const updateMeBodySchema = z
   .strictObject({
     name: personNameSchema.optional(),
+    locale: localeSchema.nullable().optional(),
     currentPassword: z.string().min(1).max(256).optional(),
     newPassword: passwordSchema.optional(),
   })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localeSchema } from './users.js';
 
 /** Every setting an admin can change; later features add theirs here (and to defaultSettings). */
 export const settingsSchema = z.object({
@@ -13,6 +14,11 @@ export const settingsSchema = z.object({
    * of the highest level (Urgent). Staff choose any.
    */
   customerPriorityIds: z.array(z.uuid()).nullable(),
+  /**
+   * The language of users who chose none and of the sign-in page (unless this browser chose one);
+   * null: each visitor's browser language.
+   */
+  defaultLocale: localeSchema.nullable(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -22,6 +28,7 @@ export const updateSettingsBodySchema = z.strictObject({
   requireTwoFactorForStaff: z.boolean().optional(),
   /** null goes back to the default (all but the highest level). */
   customerPriorityIds: z.array(z.uuid()).max(100).nullable().optional(),
+  defaultLocale: localeSchema.nullable().optional(),
 });
 export type UpdateSettingsBody = z.infer<typeof updateSettingsBodySchema>;
 
@@ -29,6 +36,8 @@ export type UpdateSettingsBody = z.infer<typeof updateSettingsBodySchema>;
 export const publicSettingsSchema = z.object({
   helpdeskName: z.string(),
   selfSignup: z.boolean(),
+  /** See `settingsSchema.defaultLocale`. */
+  defaultLocale: localeSchema.nullable(),
   /** No active SUPER_ADMIN yet: the client shows the setup page. */
   setupNeeded: z.boolean(),
   /** The priorities a customer may choose (customerPriorityIds resolved against the priorities). */

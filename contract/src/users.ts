@@ -13,6 +13,11 @@ export const passwordSchema = z
   .refine((v) => [...v].length >= 12, 'At least 12 characters')
   .refine((v) => [...v].length <= 256, 'At most 256 characters');
 
+/** The languages the web client is translated into (its catalogues); the first is the fallback. */
+export const locales = ['en', 'de'] as const;
+export const localeSchema = z.enum(locales);
+export type Locale = z.infer<typeof localeSchema>;
+
 /** A person's display name, 1–100 characters. */
 export const personNameSchema = z.string().trim().min(1).max(100);
 
@@ -27,6 +32,8 @@ export const userSchema = z.object({
   /** Departments the user is a member of. */
   departmentIds: z.array(z.uuid()),
   isActive: z.boolean(),
+  /** The user's chosen language; null: the helpdesk's default (or the browser's). */
+  locale: localeSchema.nullable(),
   /** ISO 8601, null before the first sign-in. */
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),

@@ -31,6 +31,18 @@ export async function fillSignIn(page: Page, credentials: { email: string; passw
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/**
+ * Sends the sign-in form (filled with a wrong password) `times` times, each answered 401: the
+ * throttle's limit for that account from this address is then reached.
+ */
+export async function failSignIn(page: Page, times: number, button: string): Promise<void> {
+  for (let i = 0; i < times; i++) {
+    const answer = page.waitForResponse('**/api/auth/login');
+    await page.getByRole('button', { name: button }).click();
+    expect((await answer).status()).toBe(401);
+  }
+}
+
 /** Signs in on the sign-in page and waits until the app has left it. */
 export async function signInUi(page: Page, credentials: { email: string; password: string }): Promise<void> {
   await page.goto('/sign-in');

@@ -35,6 +35,7 @@ export const defaultSettings: Record<string, unknown> = {
   requireTwoFactorForStaff: false,
   // null: every priority but the highest level (modules/tickets/customer-priorities.policy.ts).
   customerPriorityIds: null,
+  defaultLocale: null,
 };
 
 /**

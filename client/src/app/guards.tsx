@@ -1,5 +1,6 @@
 import type { Permission } from '@helpdesk/contract';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useSearchParams } from 'react-router';
 import { Empty, ErrorState, Loading } from '../components/ui/states';
 import { paths, safeNext } from '../config/paths';
@@ -43,8 +44,9 @@ export function RequireGuest({ children }: { children: ReactNode }) {
 
 export function RequirePermission({ permission, children }: { permission: Permission | 'staff'; children: ReactNode }) {
   const me = useMe();
+  const { t } = useTranslation();
   const ok = permission === 'staff' ? isStaff(me.data) : can(me.data, permission);
-  if (!ok) return <Empty title="Not available">Your role does not give you access to this page.</Empty>;
+  if (!ok) return <Empty title={t('states.notAvailable')}>{t('states.notAvailableBody')}</Empty>;
   return <>{children}</>;
 }
 

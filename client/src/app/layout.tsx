@@ -16,12 +16,16 @@ import { useDisclosure } from '@mantine/hooks';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
+import { notifyError } from '../components/ui/notify';
 import { Loading } from '../components/ui/states';
 import { paths } from '../config/paths';
 import { NotificationBell } from '../features/notifications/components/notification-bell';
 import { usePublicSettings } from '../lib/api/get-public-settings';
+import { useSetMyLocale } from '../lib/api/set-my-locale';
 import { useSignOut, useUser } from '../lib/auth';
+import { currentLanguage, setLanguage } from '../lib/i18n';
 import { can, isStaff } from '../lib/permissions';
+import { type Language, supportedLanguages } from '../locales/resources';
 
 export function ColorSchemeToggle() {
   const { setColorScheme } = useMantineColorScheme();
@@ -68,6 +72,12 @@ export function Layout() {
   const signOut = useSignOut();
   const staff = isStaff(user);
   const { t } = useTranslation();
+  const setMyLocale = useSetMyLocale();
+  // Kept on the account, so every device of the user shows it.
+  const chooseLanguage = (language: Language) => {
+    void setLanguage(language, false);
+    setMyLocale.mutate(language, { onError: notifyError });
+  };
 
   const items: NavItem[] = [
     { label: t('nav.dashboard'), to: paths.dashboard, show: staff && can(user, 'reports.view') },
@@ -120,6 +130,20 @@ export function Layout() {
                 <Menu.Item component={Link} to={paths.profile}>
                   {t('account.profile')}
                 </Menu.Item>
+                <Menu.Divider />
+                <Menu.Label>{t('account.language')}</Menu.Label>
+                {supportedLanguages.map((language) => (
+                  <Menu.Item
+                    key={language}
+                    lang={language}
+                    fw={language === currentLanguage() ? 700 : undefined}
+                    onClick={() => chooseLanguage(language)}
+                    data-testid={`language-${language}`}
+                  >
+                    {t(`languages.${language}`)}
+                  </Menu.Item>
+                ))}
+                <Menu.Divider />
                 <Menu.Item onClick={signOut} data-testid="sign-out">
                   {t('account.signOut')}
                 </Menu.Item>

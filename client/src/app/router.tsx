@@ -1,5 +1,6 @@
 import type { Permission } from '@helpdesk/contract';
 import { type ComponentType, lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { Empty, Loading } from '../components/ui/states';
 import { paths } from '../config/paths';
@@ -44,6 +45,11 @@ const guardedPages: { path: string; permission: Permission | 'staff'; Page: Comp
   },
   { path: paths.admin.audit, permission: 'audit.view', Page: lazy(() => import('../features/admin/audit-page')) },
 ];
+
+function NotFound() {
+  const { t } = useTranslation();
+  return <Empty title={t('states.notFound')}>{t('states.notFoundBody')}</Empty>;
+}
 
 export function AppRouter() {
   return (
@@ -100,7 +106,7 @@ export function AppRouter() {
                 }
               />
             ))}
-            <Route path="*" element={<Empty title="Page not found">Check the address, or use the menu.</Empty>} />
+            <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>
       </Suspense>

@@ -1,7 +1,8 @@
 import type * as Contract from '@helpdesk/contract';
 import type { ErrorDetail } from '@helpdesk/contract';
+import i18next from 'i18next';
 import type { ZodType } from 'zod';
-import { inDuration } from './time';
+import { inDuration, timeOfDay } from './time';
 
 /** An answer in the API's error shape, a network failure (status 0) or an answer the contract does not allow. */
 export class ApiError extends Error {
@@ -210,24 +211,86 @@ export function upload<T>(
   }).then(({ status, payload }) => dataOf(schema, status, payload));
 }
 
-/** Field errors keyed by field name: `body.subject` → `subject`. */
+/**
+ * The server's own English text for a rule or a field (`errors:server`, keyed by that text), in the
+ * user's language; undefined when the catalogue does not know it.
+ */
+function serverText(message: string): string | undefined {
+  for (const language of [i18next.resolvedLanguage ?? i18next.language, 'en']) {
+    const text: unknown = i18next.getResource(language, 'errors', ['server', message] as unknown as string);
+    if (typeof text === 'string') return text;
+  }
+  return undefined;
+}
+
+/**
+ * Field errors keyed by field name (`body.subject` → `subject`), worded in the user's language: the
+ * server's field messages are machine-readable, so a known one is translated and any other
+ * becomes a sentence by the error's kind, never the validator's raw text.
+ */
 export function fieldErrors(error: unknown): Record<string, string> {
   if (!(error instanceof ApiError)) return {};
   const out: Record<string, string> = {};
   for (const d of error.details) {
-    const parts = d.path.split('.').filter((p) => p !== 'body' && p !== 'query' && p !== 'params');
+    const parts = d.path
+      .split('.')
+      .filter((p) => p !== 'body' && p !== 'query' && p !== 'querystring' && p !== 'params');
     const key = parts[0] ?? '';
-    if (key && !(key in out)) out[key] = d.message;
+    if (!key || key in out) continue;
+    out[key] =
+      serverText(d.message) ?? (/password/i.test(key) ? passwordReason(d.message) : i18next.t('errors:field.invalid'));
   }
   return out;
 }
 
-/** A message for the whole form: the API's message (when to try again, for too many attempts), or a generic one. */
+/**
+ * Why a chosen password was refused: the server's reason (zxcvbn's words, in English) for an
+ * English page, else the catalogue's general sentence, rather than English inside another language.
+ */
+function passwordReason(serverMessage: string): string {
+  const language = i18next.resolvedLanguage ?? i18next.language;
+  return language === 'en' && serverMessage ? serverMessage : i18next.t('errors:weakPassword');
+}
+
+/** The malformed-link sentence when every problem is in the address (`params.id` …), not in what was typed. */
+function isBrokenLink(error: ApiError): boolean {
+  return (
+    error.code === 'VALIDATION_ERROR' &&
+    error.details.length > 0 &&
+    error.details.every((d) => d.path.startsWith('params.'))
+  );
+}
+
+/** When to try again after a 429: "in 2 minutes" up to an hour, then the time of day. */
+function retryMessage(seconds: number): string {
+  const locale = i18next.resolvedLanguage ?? i18next.language;
+  if (seconds <= 3600) return i18next.t('errors:rateLimitedIn', { when: inDuration(seconds, locale) });
+  return i18next.t('errors:rateLimitedAt', { time: timeOfDay(new Date(Date.now() + seconds * 1000), locale) });
+}
+
+/**
+ * A sentence about what went wrong, in the user's language. The server keeps stable codes
+ * (contract `errorCodes`); the client words them (`errors:codes.<CODE>`). A rule the server names
+ * in English (RULE_VIOLATION, CONFLICT …) is translated when the catalogue knows that rule;
+ * an unknown code falls back to a sentence by HTTP status.
+ */
 export function errorMessage(error: unknown): string {
-  if (error instanceof ApiError && error.code === 'RATE_LIMITED' && error.retryAfterSeconds !== undefined) {
-    // English like the rest of the sentence.
-    return `Too many attempts. Try again ${inDuration(error.retryAfterSeconds, 'en')}.`;
+  if (!(error instanceof ApiError)) return i18next.t('errors:unknown');
+  if (error.code === 'RATE_LIMITED' && error.retryAfterSeconds !== undefined) {
+    return retryMessage(error.retryAfterSeconds);
   }
-  if (error instanceof Error) return error.message;
-  return 'Something went wrong';
+  if (isBrokenLink(error)) return i18next.t('errors:malformedLink.body');
+  const rule = serverText(error.message);
+  if (rule) return rule;
+  const codeKey = `errors:codes.${error.code}`;
+  if (i18next.exists(codeKey)) return i18next.t(codeKey as 'errors:unknown');
+  return statusMessage(error.status);
+}
+
+/** The fallback by HTTP status, for a code the catalogue does not know (a proxy's 502, say). */
+function statusMessage(status: number): string {
+  const key = `errors:status.${status}`;
+  if (i18next.exists(key)) return i18next.t(key as 'errors:unknown');
+  if (status >= 500) return i18next.t('errors:status.5xx', { status });
+  return i18next.t('errors:status.other', { status });
 }

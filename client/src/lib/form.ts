@@ -1,29 +1,71 @@
-import { type FormErrors, schemaResolver, type UseFormReturnType, useForm } from '@mantine/form';
+import { type FormErrors, type UseFormReturnType, useForm } from '@mantine/form';
+import type { ZodType } from 'zod';
 import { fieldErrors } from './api-client';
+import { type FieldMessage, issueSentence } from './field-messages';
 
-type BodySchema = Parameters<typeof schemaResolver>[0];
+export type { FieldMessage } from './field-messages';
+
+/** Per field, what to say instead of the generic sentences (see FieldMessage). */
+export type FieldMessages<V> = Partial<Record<keyof V & string, FieldMessage>>;
+
+function valueAt(body: unknown, path: PropertyKey[]): unknown {
+  let value = body;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/** Checks a body with a contract schema: the first problem of each field, as a sentence about it. */
+export function checkBody(
+  schema: ZodType,
+  body: unknown,
+  messages: Partial<Record<string, FieldMessage>> = {},
+): FormErrors {
+  const result = schema.safeParse(body);
+  if (result.success) return {};
+  const errors: FormErrors = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.map(String).join('.');
+    if (key in errors) continue;
+    errors[key] = issueSentence(issue, valueAt(body, issue.path), messages[String(issue.path[0])]);
+  }
+  return errors;
+}
 
 /**
- * A form checked with a contract body schema before anything is sent: the server's own rules and
- * messages, next to the fields. `toBody` turns the values into the body (say, an empty optional
- * field into none); the submit handler gets the body.
+ * A form checked with a contract body schema before anything is sent: the server's own rules,
+ * worded as sentences about the fields (lib/field-messages.ts), in the user's language.
+ * `toBody` turns the values into the body (say, an empty optional field into none); the submit
+ * handler gets the body. `messages` words what a field needs: `{ departmentId: { required:
+ * t('…chooseDepartment') } }`.
  */
 export function useBodyForm<V extends Record<string, unknown>>(
-  schema: BodySchema,
+  schema: ZodType,
   initialValues: V,
+  messages?: FieldMessages<V>,
 ): UseFormReturnType<V>;
 export function useBodyForm<V extends Record<string, unknown>, B>(
-  schema: BodySchema,
+  schema: ZodType,
   initialValues: V,
   toBody: (values: V) => B,
+  messages?: FieldMessages<V>,
 ): UseFormReturnType<V, B>;
 export function useBodyForm<V extends Record<string, unknown>>(
-  schema: BodySchema,
+  schema: ZodType,
   initialValues: V,
-  toBody: (values: V) => unknown = (values) => values,
+  toBodyOrMessages?: ((values: V) => unknown) | FieldMessages<V>,
+  messages?: FieldMessages<V>,
 ) {
-  const check = schemaResolver(schema, { sync: true });
-  return useForm({ initialValues, transformValues: toBody, validate: (values: V) => check(toBody(values)) });
+  const toBody = typeof toBodyOrMessages === 'function' ? toBodyOrMessages : (values: V) => values;
+  const fieldMessages: Partial<Record<string, FieldMessage>> =
+    (typeof toBodyOrMessages === 'object' ? toBodyOrMessages : messages) ?? {};
+  return useForm({
+    initialValues,
+    transformValues: toBody,
+    validate: (values: V) => checkBody(schema, toBody(values), fieldMessages),
+  });
 }
 
 /** For `onError`: puts the API's field errors (`body.subject`) next to their fields. */

@@ -25,20 +25,47 @@ export function currentLanguage(): Language {
   return isSupportedLanguage(lng) ? lng : 'en';
 }
 
+/** The language chosen in this browser (the switcher on the sign-in page), if any. */
+export function browserChoice(): string | null {
+  try {
+    return localStorage.getItem(languageStorageKey);
+  } catch {
+    return null;
+  }
+}
+
+/** Forgets this browser's choice (the account's own language is set). */
+export function forgetBrowserChoice(): void {
+  localStorage.removeItem(languageStorageKey);
+}
+
 /** Switches the client's language; `remember` keeps it for the next visit on this browser. */
 export async function setLanguage(language: Language, remember = true): Promise<void> {
   if (remember) localStorage.setItem(languageStorageKey, language);
-  await i18next.changeLanguage(language);
+  // A change while the first language is still loading could leave the page waiting for it.
+  await i18nReady;
+  if (currentLanguage() !== language) await i18next.changeLanguage(language);
 }
 
 i18next.on('languageChanged', (lng) => {
   document.documentElement.lang = lng;
 });
 
-void i18next
+/** The bundled English catalogue of a namespace, if it is one. */
+const bundled = (namespace: string) => Object.entries(englishResources).find(([ns]) => ns === namespace)?.[1];
+
+/**
+ * Resolves once i18next has its first language loaded: main.tsx renders after it, and language
+ * changes wait for it.
+ */
+export const i18nReady = i18next
   .use(
     // Other languages' catalogues are separate chunks, fetched only when that language is used.
-    resourcesToBackend((language: string, namespace: string) => import(`../locales/${language}/${namespace}.json`)),
+    resourcesToBackend((language: string, namespace: string) =>
+      language === 'en' && bundled(namespace)
+        ? Promise.resolve(bundled(namespace))
+        : import(`../locales/${language}/${namespace}.json`),
+    ),
   )
   .use(LanguageDetector)
   .use(initReactI18next)
@@ -55,6 +82,10 @@ void i18next
     // React escapes what it renders; i18next must not escape a second time.
     interpolation: { escapeValue: false },
     returnNull: false,
+    // No Suspense: the first render waits for i18nReady (main.tsx), and i18next switches the
+    // language only once its catalogues are loaded. (Suspending on them left pages on
+    // "Loading…" now and then in the browser suite.)
+    react: { useSuspense: false },
   });
 
 export { i18next as i18n };

@@ -4,11 +4,15 @@
  * A new namespace: add `locales/en/<ns>.json` and `locales/de/<ns>.json` (the catalogue test
  * fails when a key is missing in either) and import the English file here.
  */
+import admin from './en/admin.json';
+import auth from './en/auth.json';
 import common from './en/common.json';
+import dashboard from './en/dashboard.json';
+import errors from './en/errors.json';
 import notifications from './en/notifications.json';
 import tickets from './en/tickets.json';
 
-export const englishResources = { common, tickets, notifications } as const;
+export const englishResources = { common, auth, admin, dashboard, errors, tickets, notifications } as const;
 
 export type Namespace = keyof typeof englishResources;
 

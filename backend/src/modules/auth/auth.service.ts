@@ -205,7 +205,7 @@ export async function updateMe(
   const newHash = body.newPassword ? await hashPassword(body.newPassword) : undefined;
   return db.transaction(async (tx) => {
     const before = await users.getUserRow(tx, a.id);
-    await users.updateUserRow(tx, a.id, { name: body.name, passwordHash: newHash });
+    await users.updateUserRow(tx, a.id, { name: body.name, locale: body.locale, passwordHash: newHash });
     let session: { token: string; maxAgeSeconds: number } | undefined;
     if (newHash) {
       await revokeSessions(tx, a.id);

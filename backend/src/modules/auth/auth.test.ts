@@ -235,6 +235,28 @@ describe('auth', () => {
     });
   });
 
+  it('keeps a language per user: none at first, set and cleared through PATCH /api/auth/me, only known ones', async () => {
+    const u = await f().user({ role: 'CUSTOMER' });
+    const me = () => t.app.inject({ method: 'GET', url: '/api/auth/me', headers: u.headers });
+    expect((await me()).json().data.user.locale).toBeNull();
+    const patch = (payload: object) =>
+      t.app.inject({ method: 'PATCH', url: '/api/auth/me', headers: u.headers, payload });
+    const set = await patch({ locale: 'de' });
+    expect(set.statusCode).toBe(200);
+    expect(set.json().data.user.locale).toBe('de');
+    expect((await me()).json().data.user.locale).toBe('de');
+    // Other fields leave it alone.
+    expect((await patch({ name: 'Renamed' })).json().data.user.locale).toBe('de');
+    for (const locale of ['fr', 'de-DE', '', 5]) {
+      const bad = await patch({ locale });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.code).toBe('VALIDATION_ERROR');
+    }
+    expect((await me()).json().data.user.locale).toBe('de');
+    expect((await patch({ locale: null })).json().data.user.locale).toBeNull();
+    expect((await me()).json().data.user.locale).toBeNull();
+  });
+
   describe('own sessions', () => {
     it('lists them and signs out the others', async () => {
       const u = await f().user();

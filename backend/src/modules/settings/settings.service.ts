@@ -38,7 +38,7 @@ async function updateSettings(database: Database, actor: Actor | null, body: Upd
     const before = await readSettings(tx);
     for (const [key, value] of Object.entries(body)) {
       if (value === undefined) continue;
-      // A setting set back to its default (null) is JSON null, not SQL NULL (the column is not null).
+      // A setting set back to null (its default) is JSON null, not SQL NULL (the column is not null).
       const stored = value === null ? sql`'null'::jsonb` : value;
       await tx
         .insert(settings)
@@ -60,6 +60,7 @@ async function publicSettings(
   return {
     helpdeskName: s.helpdeskName,
     selfSignup: s.selfSignup,
+    defaultLocale: s.defaultLocale,
     setupNeeded: (await countActiveSuperAdmins(database.db)) === 0,
     customerPriorityIds: customerPriorityIds(await referenceData(database), s.customerPriorityIds),
     uploads: {

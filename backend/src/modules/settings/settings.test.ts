@@ -9,7 +9,12 @@ describe('settings and the admin audit', () => {
   it('public settings need no sign-in', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/settings/public' });
     expect(res.statusCode).toBe(200);
-    expect(res.json().data).toMatchObject({ helpdeskName: 'HelpDesk Pro', selfSignup: true, setupNeeded: true });
+    expect(res.json().data).toMatchObject({
+      helpdeskName: 'HelpDesk Pro',
+      selfSignup: true,
+      defaultLocale: null,
+      setupNeeded: true,
+    });
   });
 
   it('admins read and change settings; strict body', async () => {
@@ -20,6 +25,7 @@ describe('settings and the admin audit', () => {
       selfSignup: true,
       requireTwoFactorForStaff: false,
       customerPriorityIds: null,
+      defaultLocale: null,
     });
     const patch = await t.app.inject({
       method: 'PATCH',
@@ -32,6 +38,7 @@ describe('settings and the admin audit', () => {
       selfSignup: true,
       requireTwoFactorForStaff: false,
       customerPriorityIds: null,
+      defaultLocale: null,
     });
     for (const payload of [{ helpdeskName: '' }, { selfSignup: 'yes' }, { smtpPassword: 'x' }]) {
       const bad = await t.app.inject({ method: 'PATCH', url: '/api/settings', headers: admin.headers, payload });
@@ -39,6 +46,39 @@ describe('settings and the admin audit', () => {
     }
     const pub = await t.app.inject({ method: 'GET', url: '/api/settings/public' });
     expect(pub.json().data).toMatchObject({ helpdeskName: 'Acme Support', setupNeeded: true });
+  });
+
+  it("the helpdesk's default language: one of the client's languages, public for the sign-in page", async () => {
+    const admin = await f().user({ role: 'ADMIN' });
+    const patch = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/settings',
+      headers: admin.headers,
+      payload: { defaultLocale: 'de' },
+    });
+    expect(patch.statusCode).toBe(200);
+    expect(patch.json().data.defaultLocale).toBe('de');
+    const pub = await t.app.inject({ method: 'GET', url: '/api/settings/public' });
+    expect(pub.json().data.defaultLocale).toBe('de');
+    for (const defaultLocale of ['fr', '', 'DE', 5]) {
+      const bad = await t.app.inject({
+        method: 'PATCH',
+        url: '/api/settings',
+        headers: admin.headers,
+        payload: { defaultLocale },
+      });
+      expect(bad.statusCode).toBe(400);
+    }
+    const after = await t.app.inject({ method: 'GET', url: '/api/settings/public' });
+    expect(after.json().data.defaultLocale).toBe('de');
+    // null: each visitor's browser language again.
+    const reset = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/settings',
+      headers: admin.headers,
+      payload: { defaultLocale: null },
+    });
+    expect(reset.json().data.defaultLocale).toBeNull();
   });
 
   it('records who changed what, with before and after, newest first in keyset pages', async () => {

@@ -12,13 +12,14 @@ export interface UserRow {
   rolePermissions: string[];
   departmentIds: string[];
   isActive: boolean;
+  locale: string | null;
   lastLoginAt: Date | string | null;
   createdAt: Date | string;
 }
 
 const userColumns = sql`u.id, u.email, u.name, u.password_hash AS "passwordHash", u.role_id AS "roleId",
   r.name AS "roleName", r.permissions AS "rolePermissions", u.is_active AS "isActive",
-  u.last_login_at AS "lastLoginAt", u.created_at AS "createdAt",
+  u.locale, u.last_login_at AS "lastLoginAt", u.created_at AS "createdAt",
   coalesce((SELECT array_agg(dm.department_id::text ORDER BY dm.department_id) FROM department_members dm
     WHERE dm.user_id = u.id), '{}') AS "departmentIds"`;
 
@@ -55,7 +56,14 @@ export async function insertUser(
 export async function updateUserRow(
   db: DbOrTx,
   id: string,
-  values: Partial<{ email: string; name: string; passwordHash: string; roleId: string; isActive: boolean }>,
+  values: Partial<{
+    email: string;
+    name: string;
+    passwordHash: string;
+    roleId: string;
+    isActive: boolean;
+    locale: string | null;
+  }>,
 ): Promise<void> {
   await db
     .update(users)

@@ -1,4 +1,11 @@
-import type { CreateUserBody, ListUsersQuery, ResetLink, UpdateUserBody, User } from '@helpdesk/contract';
+import {
+  type CreateUserBody,
+  type ListUsersQuery,
+  localeSchema,
+  type ResetLink,
+  type UpdateUserBody,
+  type User,
+} from '@helpdesk/contract';
 import { sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.js';
 import { AppError, forbidden, notFound, ruleViolation, validationError } from '../../lib/app-error.js';
@@ -29,6 +36,8 @@ export function presentUser(row: repo.UserRow): User {
     permissions: effectivePermissions(row.roleName, row.rolePermissions),
     departmentIds: row.departmentIds,
     isActive: row.isActive,
+    // A language the client no longer has reads as none chosen.
+    locale: localeSchema.safeParse(row.locale).data ?? null,
     lastLoginAt: isoOrNull(row.lastLoginAt),
     createdAt: iso(row.createdAt),
   };

@@ -32,7 +32,18 @@ describe('users', () => {
       lastLoginAt: null,
     });
     expect(Object.keys(user).sort()).toEqual(
-      ['createdAt', 'departmentIds', 'email', 'id', 'isActive', 'lastLoginAt', 'name', 'permissions', 'role'].sort(),
+      [
+        'createdAt',
+        'departmentIds',
+        'email',
+        'id',
+        'isActive',
+        'lastLoginAt',
+        'locale',
+        'name',
+        'permissions',
+        'role',
+      ].sort(),
     );
     const login = await t.app.inject({
       method: 'POST',

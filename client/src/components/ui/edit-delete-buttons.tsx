@@ -1,4 +1,5 @@
 import { Button, Group, type MantineSize } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 
 /** The Edit and Delete buttons of an admin list row; Delete asks for confirmation first. */
 export function EditDeleteButtons({
@@ -12,13 +13,19 @@ export function EditDeleteButtons({
   onDelete: () => void;
   size?: `compact-${MantineSize}`;
 }) {
+  const { t } = useTranslation();
   return (
     <Group gap={4} wrap="nowrap">
       <Button size={size} variant="default" onClick={onEdit}>
-        Edit
+        {t('actions.edit')}
       </Button>
-      <Button size={size} variant="subtle" color="red" onClick={() => window.confirm(`Delete ${name}?`) && onDelete()}>
-        Delete
+      <Button
+        size={size}
+        variant="subtle"
+        color="red"
+        onClick={() => window.confirm(t('actions.confirmDelete', { name })) && onDelete()}
+      >
+        {t('actions.delete')}
       </Button>
     </Group>
   );

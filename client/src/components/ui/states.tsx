@@ -1,26 +1,29 @@
 import { Alert, Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { errorMessage, fieldErrors } from '../../lib/api-client';
 
-export function Loading({ label = 'Loading…' }: { label?: string }) {
+export function Loading({ label }: { label?: string }) {
+  const { t } = useTranslation();
   return (
     <Center py="xl" role="status" aria-live="polite">
       <Group gap="sm">
         <Loader size="sm" />
-        <Text c="dimmed">{label}</Text>
+        <Text c="dimmed">{label ?? t('states.loading')}</Text>
       </Group>
     </Center>
   );
 }
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useTranslation();
   return (
-    <Alert color="red" title="Could not load this" role="alert">
+    <Alert color="red" title={t('states.couldNotLoad')} role="alert">
       <Stack gap="xs" align="flex-start">
         <Text size="sm">{errorMessage(error)}</Text>
         {onRetry && (
           <Button size="xs" variant="light" color="red" onClick={onRetry}>
-            Try again
+            {t('states.tryAgain')}
           </Button>
         )}
       </Stack>
@@ -40,6 +43,19 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
         )}
       </Stack>
     </Center>
+  );
+}
+
+/**
+ * A page reached by a broken link (a reset link cut short, a ticket address that is neither an id
+ * nor a number): says so in words rather than showing the API's "not valid".
+ */
+export function MalformedLink() {
+  const { t } = useTranslation('errors');
+  return (
+    <Alert color="red" title={t('malformedLink.title')} role="alert" data-testid="malformed-link">
+      {t('malformedLink.body')}
+    </Alert>
   );
 }
 

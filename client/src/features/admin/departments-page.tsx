@@ -1,6 +1,7 @@
 import type { Department } from '@helpdesk/contract';
 import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { EditDeleteButtons } from '../../components/ui/edit-delete-buttons';
 import { notifySuccess } from '../../components/ui/notify';
 import { PageHeader } from '../../components/ui/page-header';
@@ -15,15 +16,16 @@ export default function DepartmentsPage() {
   const agents = useAgents();
   const [editing, setEditing] = useState<Department | 'new' | null>(null);
   const remove = useDeleteDepartment();
-  const agentName = (id: string) => agents.data?.find((a) => a.id === id)?.name ?? 'Unknown';
+  const { t } = useTranslation('admin');
+  const agentName = (id: string) => agents.data?.find((a) => a.id === id)?.name ?? t('departments.unknown');
 
   return (
     <Stack>
-      <PageHeader title="Departments">
-        <Button onClick={() => setEditing('new')}>New department</Button>
+      <PageHeader title={t('departments.title')}>
+        <Button onClick={() => setEditing('new')}>{t('departments.new')}</Button>
       </PageHeader>
       <FormError error={remove.error} />
-      <QueryView query={departments} empty={<Empty title="No departments yet" />}>
+      <QueryView query={departments} empty={<Empty title={t('departments.none')}>{t('departments.noneBody')}</Empty>}>
         {(list) => (
           <Stack gap="xs">
             {list.map((d) => (
@@ -32,8 +34,8 @@ export default function DepartmentsPage() {
                   <Stack gap={2} style={{ minWidth: 0 }}>
                     <Group gap="xs">
                       <Text fw={600}>{d.name}</Text>
-                      {!d.isActive && <Badge color="gray">Inactive</Badge>}
-                      {d.autoAssign && <Badge variant="light">Auto-assign</Badge>}
+                      {!d.isActive && <Badge color="gray">{t('departments.inactive')}</Badge>}
+                      {d.autoAssign && <Badge variant="light">{t('departments.autoAssign')}</Badge>}
                     </Group>
                     {d.description && (
                       <Text size="sm" c="dimmed" className="user-text">
@@ -41,14 +43,16 @@ export default function DepartmentsPage() {
                       </Text>
                     )}
                     <Text size="xs" c="dimmed">
-                      {d.memberIds.length ? `Agents: ${d.memberIds.map(agentName).join(', ')}` : 'No agents yet'}
+                      {d.memberIds.length
+                        ? t('departments.agents', { names: d.memberIds.map(agentName).join(', ') })
+                        : t('departments.noAgents')}
                     </Text>
                   </Stack>
                   <EditDeleteButtons
                     size="compact-sm"
                     name={d.name}
                     onEdit={() => setEditing(d)}
-                    onDelete={() => remove.mutate(d.id, { onSuccess: () => notifySuccess('Department deleted') })}
+                    onDelete={() => remove.mutate(d.id, { onSuccess: () => notifySuccess(t('departments.deleted')) })}
                   />
                 </Group>
               </Paper>

@@ -1,5 +1,6 @@
 import { Button, Stack } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/ui/page-header';
 import { QueryView } from '../../components/ui/states';
 import { useRoles } from './api/get-roles';
@@ -10,10 +11,11 @@ import { RoleForm } from './components/role-form';
 export default function RolesPage() {
   const roles = useRoles();
   const [creating, setCreating] = useState(false);
+  const { t } = useTranslation('admin');
   return (
     <Stack>
-      <PageHeader title="Roles and permissions">
-        <Button onClick={() => setCreating(true)}>New role</Button>
+      <PageHeader title={t('roles.title')}>
+        <Button onClick={() => setCreating(true)}>{t('roles.new')}</Button>
       </PageHeader>
       <QueryView query={roles}>{(list) => <PermissionMatrix roles={list} />}</QueryView>
       {creating && <RoleForm onClose={() => setCreating(false)} />}

@@ -1,9 +1,12 @@
 import { type Settings, updateSettingsBodySchema } from '@helpdesk/contract';
-import { Paper, Stack, Switch, TextInput, Title } from '@mantine/core';
+import { Paper, Select, Stack, Switch, TextInput, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { FormSubmit } from '../../components/ui/form-submit';
 import { notifySuccess } from '../../components/ui/notify';
 import { QueryView } from '../../components/ui/states';
 import { submitTo, useBodyForm } from '../../lib/form';
+import { isSupportedLanguage } from '../../lib/i18n';
+import { supportedLanguages } from '../../locales/resources';
 import { useSettings } from './api/get-settings';
 import { useUpdateSettings } from './api/update-settings';
 import { CustomerPrioritiesField } from './components/customer-priorities-field';
@@ -15,30 +18,46 @@ export default function SettingsPage() {
 
 function SettingsForm({ initial }: { initial: Settings }) {
   const save = useUpdateSettings();
-  // Only what changed is sent.
-  const form = useBodyForm(updateSettingsBodySchema, initial, (values) =>
-    Object.fromEntries(Object.entries(values).filter(([key, value]) => value !== initial[key as keyof Settings])),
+  const { t } = useTranslation(['admin', 'common']);
+  // Only what changed is sent; no default language ('' in the select) is null.
+  const form = useBodyForm(
+    updateSettingsBodySchema,
+    { ...initial, defaultLocale: initial.defaultLocale ?? '' },
+    ({ defaultLocale, ...values }) =>
+      Object.fromEntries(
+        Object.entries({ ...values, defaultLocale: isSupportedLanguage(defaultLocale) ? defaultLocale : null }).filter(
+          ([key, value]) => value !== initial[key as keyof Settings],
+        ),
+      ),
+    { helpdeskName: { required: t('common.enterName') } },
   );
   return (
     <Stack maw={560}>
       <Title order={1} size="h2">
-        Settings
+        {t('settings.title')}
       </Title>
       <Paper withBorder p="md">
-        <form onSubmit={submitTo(form, save, () => notifySuccess('Settings saved'))}>
+        <form onSubmit={submitTo(form, save, () => notifySuccess(t('settings.saved')))}>
           <Stack>
-            <TextInput label="Helpdesk name" {...form.getInputProps('helpdeskName')} />
-            <Switch
-              label="Customers may create their own accounts"
-              {...form.getInputProps('selfSignup', { type: 'checkbox' })}
+            <TextInput label={t('settings.helpdeskName')} {...form.getInputProps('helpdeskName')} />
+            <Select
+              label={t('settings.defaultLocale')}
+              description={t('settings.defaultLocaleHint')}
+              data={[
+                { value: '', label: t('settings.browserLanguage') },
+                ...supportedLanguages.map((l) => ({ value: l, label: t(`common:languages.${l}`) })),
+              ]}
+              allowDeselect={false}
+              {...form.getInputProps('defaultLocale')}
             />
+            <Switch label={t('settings.selfSignup')} {...form.getInputProps('selfSignup', { type: 'checkbox' })} />
             <Switch
-              label="Staff must use two-factor sign-in"
+              label={t('settings.requireTwoFactor')}
               {...form.getInputProps('requireTwoFactorForStaff', { type: 'checkbox' })}
             />
             <CustomerPrioritiesField {...form.getInputProps('customerPriorityIds')} />
             <FormSubmit mutation={save} form={form} w="fit-content">
-              Save settings
+              {t('settings.save')}
             </FormSubmit>
           </Stack>
         </form>

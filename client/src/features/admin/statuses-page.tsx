@@ -1,6 +1,7 @@
 import type { TicketPriority, TicketStatus } from '@helpdesk/contract';
 import { ActionIcon, Button, Group, Stack, Table, Title } from '@mantine/core';
 import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ColorBadge } from '../../components/ui/color-badge';
 import { EditDeleteButtons } from '../../components/ui/edit-delete-buttons';
 import { Panel } from '../../components/ui/panel';
@@ -50,6 +51,7 @@ export default function StatusesPage() {
   const reorder = useUpdateStatus();
   const deleteStatus = useDeleteStatus();
   const deletePriority = useDeletePriority();
+  const { t } = useTranslation('admin');
 
   /** Swaps a status with its neighbour above (-1) or below (+1). */
   function move(list: TicketStatus[], index: number, delta: number) {
@@ -63,15 +65,27 @@ export default function StatusesPage() {
   return (
     <Stack>
       <Title order={1} size="h2">
-        Statuses and priorities
+        {t('statuses.title')}
       </Title>
       <FormError error={reorder.error ?? deleteStatus.error ?? deletePriority.error} />
-      <Section title="Statuses" newLabel="New status" onNew={() => setEditing({ kind: 'status', row: null })}>
+      <Section
+        title={t('statuses.statuses')}
+        newLabel={t('statuses.newStatus')}
+        onNew={() => setEditing({ kind: 'status', row: null })}
+      >
         <QueryView query={statuses}>
           {(list) => (
             <Table.ScrollContainer minWidth={480}>
               <Table>
-                <TableHead columns={['Order', 'Status', 'Closed', 'Default', '']} />
+                <TableHead
+                  columns={[
+                    t('statuses.columns.order'),
+                    t('statuses.columns.status'),
+                    t('statuses.columns.closed'),
+                    t('statuses.columns.default'),
+                    '',
+                  ]}
+                />
                 <Table.Tbody>
                   {list.map((s, i) => (
                     <Table.Tr key={s.id}>
@@ -80,7 +94,7 @@ export default function StatusesPage() {
                           <ActionIcon
                             size="sm"
                             variant="subtle"
-                            aria-label={`Move ${s.name} up`}
+                            aria-label={t('statuses.moveUp', { name: s.name })}
                             disabled={i === 0}
                             onClick={() => move(list, i, -1)}
                           >
@@ -89,7 +103,7 @@ export default function StatusesPage() {
                           <ActionIcon
                             size="sm"
                             variant="subtle"
-                            aria-label={`Move ${s.name} down`}
+                            aria-label={t('statuses.moveDown', { name: s.name })}
                             disabled={i === list.length - 1}
                             onClick={() => move(list, i, 1)}
                           >
@@ -100,8 +114,8 @@ export default function StatusesPage() {
                       <Table.Td>
                         <ColorBadge color={s.color}>{s.name}</ColorBadge>
                       </Table.Td>
-                      <Table.Td>{s.isClosed ? 'Yes' : 'No'}</Table.Td>
-                      <Table.Td>{s.isDefault ? 'Default' : ''}</Table.Td>
+                      <Table.Td>{s.isClosed ? t('common.yes') : t('common.no')}</Table.Td>
+                      <Table.Td>{s.isDefault ? t('common.default') : ''}</Table.Td>
                       <Table.Td>
                         <EditDeleteButtons
                           name={s.name}
@@ -117,11 +131,22 @@ export default function StatusesPage() {
           )}
         </QueryView>
       </Section>
-      <Section title="Priorities" newLabel="New priority" onNew={() => setEditing({ kind: 'priority', row: null })}>
+      <Section
+        title={t('statuses.priorities')}
+        newLabel={t('statuses.newPriority')}
+        onNew={() => setEditing({ kind: 'priority', row: null })}
+      >
         <QueryView query={priorities}>
           {(list) => (
             <Table>
-              <TableHead columns={['Level', 'Priority', 'Default', '']} />
+              <TableHead
+                columns={[
+                  t('statuses.columns.level'),
+                  t('statuses.columns.priority'),
+                  t('statuses.columns.default'),
+                  '',
+                ]}
+              />
               <Table.Tbody>
                 {list.map((p) => (
                   <Table.Tr key={p.id}>
@@ -129,7 +154,7 @@ export default function StatusesPage() {
                     <Table.Td>
                       <ColorBadge color={p.color}>{p.name}</ColorBadge>
                     </Table.Td>
-                    <Table.Td>{p.isDefault ? 'Default' : ''}</Table.Td>
+                    <Table.Td>{p.isDefault ? t('common.default') : ''}</Table.Td>
                     <Table.Td>
                       <EditDeleteButtons
                         name={p.name}

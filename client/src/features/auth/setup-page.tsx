@@ -1,5 +1,6 @@
 import { setupBodySchema } from '@helpdesk/contract';
 import { Stack } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
 import { FormSubmit } from '../../components/ui/form-submit';
 import { Loading } from '../../components/ui/states';
@@ -7,7 +8,7 @@ import { paths } from '../../config/paths';
 import { submitTo, useBodyForm } from '../../lib/form';
 import { useCompleteSetup } from './api/complete-setup';
 import { useSetupState } from './api/get-setup-state';
-import { AccountFields } from './components/account-fields';
+import { AccountFields, accountMessages } from './components/account-fields';
 import { AuthCard } from './components/auth-card';
 
 /** First run: creates the first super admin while none exists. */
@@ -15,21 +16,19 @@ export default function SetupPage() {
   const status = useSetupState();
   const setup = useCompleteSetup();
   const navigate = useNavigate();
-  const form = useBodyForm(setupBodySchema, { name: '', email: '', password: '' });
+  const { t } = useTranslation('auth');
+  const form = useBodyForm(setupBodySchema, { name: '', email: '', password: '' }, accountMessages(t, true));
 
   if (status.isPending) return <Loading />;
   if (!setup.isSuccess && (status.isError || !status.data.needed)) return <Navigate to={paths.signIn()} replace />;
 
   return (
-    <AuthCard
-      title="Set up your helpdesk"
-      subtitle="Create the first administrator account. This page disappears once it exists."
-    >
+    <AuthCard title={t('setup.title')} subtitle={t('setup.subtitle')} withLanguagePicker>
       <form onSubmit={submitTo(form, setup, () => navigate(paths.home, { replace: true }))} noValidate>
         <Stack>
-          <AccountFields form={form} nameLabel="Your name" newPassword />
+          <AccountFields form={form} nameLabel="yourName" newPassword />
           <FormSubmit mutation={setup} form={form}>
-            Create administrator
+            {t('setup.submit')}
           </FormSubmit>
         </Stack>
       </form>

@@ -1,6 +1,7 @@
 import { loginBodySchema, type TwoFactorChallenge, twoFactorLoginBodySchema } from '@helpdesk/contract';
 import { Anchor, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { FormSubmit } from '../../components/ui/form-submit';
 import { paths, safeNext } from '../../config/paths';
@@ -9,16 +10,17 @@ import { ApiError } from '../../lib/api-client';
 import { showFieldErrors, useBodyForm } from '../../lib/form';
 import { needsSecondStep, useSignIn } from './api/sign-in';
 import { useSignInTwoFactor } from './api/sign-in-two-factor';
-import { AccountFields } from './components/account-fields';
+import { AccountFields, accountMessages } from './components/account-fields';
 import { AuthCard } from './components/auth-card';
-import { CodeOrRecoveryFields, codeOrRecovery, noCode } from './components/code-fields';
+import { CodeOrRecoveryFields, codeMessages, codeOrRecovery, noCode } from './components/code-fields';
 
 export default function SignInPage() {
   const settings = usePublicSettings();
   const signIn = useSignIn();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const form = useBodyForm(loginBodySchema, { email: '', password: '' });
+  const { t } = useTranslation('auth');
+  const form = useBodyForm(loginBodySchema, { email: '', password: '' }, accountMessages(t));
   const [challenge, setChallenge] = useState<TwoFactorChallenge | null>(null);
   const [expired, setExpired] = useState(false);
   const goOn = () => navigate(safeNext(params.get('next')), { replace: true });
@@ -38,14 +40,9 @@ export default function SignInPage() {
   }
   return (
     <AuthCard
-      title="Sign in"
-      subtitle={
-        expired
-          ? 'That sign-in expired. Enter your password again.'
-          : params.get('next')
-            ? 'Your session ended. Sign in to continue where you were.'
-            : undefined
-      }
+      title={t('signIn.title')}
+      subtitle={expired ? t('signIn.expired') : params.get('next') ? t('signIn.sessionEnded') : undefined}
+      withLanguagePicker
     >
       <form
         onSubmit={form.onSubmit((body) => {
@@ -60,13 +57,13 @@ export default function SignInPage() {
         <Stack>
           <AccountFields form={form} />
           <FormSubmit mutation={signIn} form={form}>
-            Sign in
+            {t('signIn.submit')}
           </FormSubmit>
           {settings.data?.selfSignup && (
             <Text size="sm" ta="center">
-              New here?{' '}
+              {t('signIn.newHere')}{' '}
               <Anchor component={Link} to={paths.signUp}>
-                Create an account
+                {t('signIn.createAccount')}
               </Anchor>
             </Text>
           )}
@@ -87,19 +84,18 @@ function SecondStep({
   onExpired: () => void;
 }) {
   const verify = useSignInTwoFactor();
-  const form = useBodyForm(twoFactorLoginBodySchema, noCode, (values) => ({
-    challengeToken: challenge.challengeToken,
-    ...codeOrRecovery(values),
-  }));
+  const { t } = useTranslation('auth');
+  const form = useBodyForm(
+    twoFactorLoginBodySchema,
+    noCode,
+    (values) => ({ challengeToken: challenge.challengeToken, ...codeOrRecovery(values) }),
+    codeMessages(t),
+  );
 
   return (
     <AuthCard
-      title="Two-factor sign-in"
-      subtitle={
-        form.values.recovery
-          ? 'Enter one of your recovery codes.'
-          : 'Enter the code from your authenticator app to finish signing in.'
-      }
+      title={t('secondStep.title')}
+      subtitle={form.values.recovery ? t('secondStep.recovery') : t('secondStep.code')}
     >
       <form
         onSubmit={form.onSubmit((body) =>
@@ -116,7 +112,7 @@ function SecondStep({
         <Stack>
           <CodeOrRecoveryFields form={form} onSwitch={() => verify.reset()} />
           <FormSubmit mutation={verify} form={form}>
-            Verify
+            {t('secondStep.submit')}
           </FormSubmit>
         </Stack>
       </form>

@@ -1,5 +1,6 @@
 import { Anchor, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { Loading } from '../../components/ui/states';
 import { safeNext } from '../../config/paths';
@@ -15,6 +16,7 @@ export default function TwoFactorSetupPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const signOut = useSignOut();
+  const { t } = useTranslation('auth');
   const [codes, setCodes] = useState<string[] | null>(null);
   const next = safeNext(params.get('next'));
 
@@ -22,10 +24,7 @@ export default function TwoFactorSetupPage() {
   if (!codes && !status.data?.enrolmentRequired) return <Navigate to={next} replace />;
 
   return (
-    <AuthCard
-      title="Set up two-factor sign-in"
-      subtitle="Your helpdesk requires two-factor sign-in for staff accounts. Set it up to go on."
-    >
+    <AuthCard title={t('twoFactor.setupTitle')} subtitle={t('twoFactor.setupSubtitle')}>
       <Stack>
         {codes ? (
           <RecoveryCodesView codes={codes} onDone={() => navigate(next, { replace: true })} />
@@ -34,7 +33,7 @@ export default function TwoFactorSetupPage() {
         )}
         <Text size="sm" ta="center">
           <Anchor component="button" type="button" onClick={signOut}>
-            Sign out
+            {t('twoFactor.signOut')}
           </Anchor>
         </Text>
       </Stack>

@@ -1,43 +1,41 @@
 import type { Dashboard } from '@helpdesk/contract';
 import { Card, Paper, SimpleGrid, Stack, Text, Title, useComputedColorScheme } from '@mantine/core';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Cell,
-  Legend,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { useTranslation } from 'react-i18next';
+import { Bar, BarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Empty, QueryView } from '../../components/ui/states';
+import { formatNumber } from '../../lib/time';
 import { useDashboard } from './api/get-dashboard';
-import { formatMinutes, perDay, type Slice, slices } from './dashboard-model';
+import { anyActivity, formatMinutes, perDay, type Slice, slices } from './dashboard-model';
 
-function SliceChart({ title, data }: { title: string; data: Slice[] }) {
+type SliceKind = 'status' | 'priority' | 'department';
+
+function SliceChart({ title, kind, data }: { title: string; kind: SliceKind; data: Slice[] }) {
+  const { t } = useTranslation('dashboard');
   return (
     <Paper withBorder p="sm">
       <Text fw={600} mb="xs">
         {title}
       </Text>
       {data.length === 0 ? (
-        <Empty title="No open tickets" />
+        <Empty title={t('slices.emptyTitle')}>{t(`slices.emptyBody.${kind}`)}</Empty>
       ) : (
         <div
           style={{ width: '100%', height: 220 }}
           role="img"
-          aria-label={`${title}: ${data.map((d) => `${d.name} ${d.count}`).join(', ')}`}
+          aria-label={`${title}: ${data.map((d) => `${d.name} ${formatNumber(d.count)}`).join(', ')}`}
         >
           <ResponsiveContainer>
             <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }}>
               <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-              <XAxis type="number" allowDecimals={false} tick={{ fill: 'currentColor', fontSize: 12 }} />
+              <XAxis
+                type="number"
+                allowDecimals={false}
+                tickFormatter={(v: number) => formatNumber(v)}
+                tick={{ fill: 'currentColor', fontSize: 12 }}
+              />
               <YAxis type="category" dataKey="name" width={110} tick={{ fill: 'currentColor', fontSize: 12 }} />
-              <Tooltip />
-              <Bar isAnimationActive={false} dataKey="count" name="Open" fill="#228be6">
+              <Tooltip formatter={(v) => formatNumber(Number(v))} />
+              <Bar isAnimationActive={false} dataKey="count" name={t('slices.open')} fill="#228be6">
                 {data.map((d) => (
                   <Cell key={d.name} fill={d.color ?? '#228be6'} />
                 ))}
@@ -45,6 +43,46 @@ function SliceChart({ title, data }: { title: string; data: Slice[] }) {
             </BarChart>
           </ResponsiveContainer>
         </div>
+      )}
+    </Paper>
+  );
+}
+
+/** Tickets created and closed each day, as bars side by side: counts per day, no invented curve between them. */
+function PerDayChart({ days }: { days: Dashboard['perDay'] }) {
+  const { t } = useTranslation('dashboard');
+  const scheme = useComputedColorScheme('light');
+  const total = (key: 'created' | 'closed') => formatNumber(days.reduce((sum, d) => sum + d[key], 0));
+  return (
+    <Paper withBorder p="sm">
+      <Text fw={600} mb="xs">
+        {t('perDay.title')}
+      </Text>
+      {anyActivity(days) ? (
+        <div
+          style={{ width: '100%', height: 260, color: scheme === 'dark' ? '#c9c9c9' : '#495057' }}
+          role="img"
+          aria-label={t('perDay.summary', { created: total('created'), closed: total('closed') })}
+          data-testid="per-day-chart"
+        >
+          <ResponsiveContainer>
+            <BarChart data={perDay(days)} margin={{ left: 0, right: 16 }} barGap={1}>
+              <CartesianGrid strokeDasharray="3 3" vertical={false} />
+              <XAxis dataKey="date" tick={{ fill: 'currentColor', fontSize: 12 }} minTickGap={12} />
+              <YAxis
+                allowDecimals={false}
+                tickFormatter={(v: number) => formatNumber(v)}
+                tick={{ fill: 'currentColor', fontSize: 12 }}
+              />
+              <Tooltip formatter={(v) => formatNumber(Number(v))} />
+              <Legend />
+              <Bar isAnimationActive={false} dataKey="created" name={t('perDay.created')} fill="#228be6" />
+              <Bar isAnimationActive={false} dataKey="closed" name={t('perDay.closed')} fill="#2f9e44" />
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+      ) : (
+        <Empty title={t('perDay.emptyTitle')}>{t('perDay.emptyBody')}</Empty>
       )}
     </Paper>
   );
@@ -69,56 +107,23 @@ export default function DashboardPage() {
 }
 
 function DashboardView({ dashboard }: { dashboard: Dashboard }) {
-  const scheme = useComputedColorScheme('light');
+  const { t } = useTranslation('dashboard');
   return (
     <Stack>
       <Title order={1} size="h2">
-        Dashboard
+        {t('title')}
       </Title>
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm">
-        <Stat label="Unassigned open" value={dashboard.unassignedOpen.toLocaleString()} />
-        <Stat label="My open" value={dashboard.myOpen.toLocaleString()} />
-        <Stat label="Median first response" value={formatMinutes(dashboard.medianFirstResponseMinutes)} />
-        <Stat label="Median resolution" value={formatMinutes(dashboard.medianResolutionMinutes)} />
+        <Stat label={t('stats.unassignedOpen')} value={formatNumber(dashboard.unassignedOpen)} />
+        <Stat label={t('stats.myOpen')} value={formatNumber(dashboard.myOpen)} />
+        <Stat label={t('stats.medianFirstResponse')} value={formatMinutes(dashboard.medianFirstResponseMinutes)} />
+        <Stat label={t('stats.medianResolution')} value={formatMinutes(dashboard.medianResolutionMinutes)} />
       </SimpleGrid>
-      <Paper withBorder p="sm">
-        <Text fw={600} mb="xs">
-          Created vs closed, last 30 days
-        </Text>
-        <div style={{ width: '100%', height: 260, color: scheme === 'dark' ? '#c9c9c9' : '#495057' }}>
-          <ResponsiveContainer>
-            <LineChart data={perDay(dashboard.perDay)} margin={{ left: 0, right: 16 }}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="date" tick={{ fill: 'currentColor', fontSize: 12 }} />
-              <YAxis allowDecimals={false} tick={{ fill: 'currentColor', fontSize: 12 }} />
-              <Tooltip />
-              <Legend />
-              <Line
-                isAnimationActive={false}
-                type="monotone"
-                dataKey="created"
-                name="Created"
-                stroke="#228be6"
-                dot={false}
-                strokeWidth={2}
-              />
-              <Line
-                isAnimationActive={false}
-                type="monotone"
-                dataKey="closed"
-                name="Closed"
-                stroke="#40c057"
-                dot={false}
-                strokeWidth={2}
-              />
-            </LineChart>
-          </ResponsiveContainer>
-        </div>
-      </Paper>
+      <PerDayChart days={dashboard.perDay} />
       <SimpleGrid cols={{ base: 1, md: 3 }} spacing="sm">
-        <SliceChart title="Open by status" data={slices(dashboard.openByStatus)} />
-        <SliceChart title="Open by priority" data={slices(dashboard.openByPriority)} />
-        <SliceChart title="Open by department" data={slices(dashboard.openByDepartment)} />
+        <SliceChart title={t('slices.byStatus')} kind="status" data={slices(dashboard.openByStatus)} />
+        <SliceChart title={t('slices.byPriority')} kind="priority" data={slices(dashboard.openByPriority)} />
+        <SliceChart title={t('slices.byDepartment')} kind="department" data={slices(dashboard.openByDepartment)} />
       </SimpleGrid>
     </Stack>
   );

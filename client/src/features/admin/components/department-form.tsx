@@ -1,5 +1,6 @@
 import { createDepartmentBodySchema, type Department } from '@helpdesk/contract';
 import { MultiSelect, Switch, Textarea, TextInput } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useAgents } from '../../../lib/api/get-agents';
 import { useBodyForm } from '../../../lib/form';
 import { toOptions } from '../../../lib/options';
@@ -13,6 +14,7 @@ export function DepartmentForm({ department, onClose }: { department: Department
   const agents = useAgents();
   const saving = createOrUpdate(useCreateDepartment(), useUpdateDepartment(), department?.id);
   const members = useSetDepartmentMembers();
+  const { t } = useTranslation('admin');
   const form = useBodyForm(
     createDepartmentBodySchema,
     {
@@ -24,6 +26,7 @@ export function DepartmentForm({ department, onClose }: { department: Department
     },
     // A new department starts active; the members go in their own request.
     ({ memberIds: _, isActive, ...details }) => (department ? { ...details, isActive } : details),
+    { name: { required: t('common.enterName') } },
   );
   const saveWithMembers = async (body: Parameters<typeof saving.onSave>[0]) => {
     const saved = await saving.onSave(body);
@@ -31,22 +34,26 @@ export function DepartmentForm({ department, onClose }: { department: Department
   };
   return (
     <EntityFormModal
-      title={department ? `Edit ${department.name}` : 'New department'}
+      title={department ? t('departments.editTitle', { name: department.name }) : t('departments.newTitle')}
       form={form}
       onSave={saveWithMembers}
       pending={saving.pending || members.isPending}
       error={saving.error ?? members.error}
-      savedMessage="Department saved"
+      savedMessage={t('departments.saved')}
       onClose={onClose}
     >
-      <TextInput label="Name" required {...form.getInputProps('name')} />
-      <Textarea label="Description" {...form.getInputProps('description')} />
-      <MultiSelect label="Agents" data={toOptions(agents.data)} searchable {...form.getInputProps('memberIds')} />
-      <Switch
-        label="Assign new tickets automatically (round-robin)"
-        {...form.getInputProps('autoAssign', { type: 'checkbox' })}
+      <TextInput label={t('common.name')} required {...form.getInputProps('name')} />
+      <Textarea label={t('common.description')} {...form.getInputProps('description')} />
+      <MultiSelect
+        label={t('departments.agentsLabel')}
+        data={toOptions(agents.data)}
+        searchable
+        {...form.getInputProps('memberIds')}
       />
-      {department && <Switch label="Active" {...form.getInputProps('isActive', { type: 'checkbox' })} />}
+      <Switch label={t('departments.autoAssignLabel')} {...form.getInputProps('autoAssign', { type: 'checkbox' })} />
+      {department && (
+        <Switch label={t('departments.active')} {...form.getInputProps('isActive', { type: 'checkbox' })} />
+      )}
     </EntityFormModal>
   );
 }

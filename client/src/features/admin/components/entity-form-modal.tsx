@@ -1,6 +1,7 @@
 import { Button, Group, Modal, Stack } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { notifySuccess } from '../../../components/ui/notify';
 import { FormError } from '../../../components/ui/states';
 import { showFieldErrors } from '../../../lib/form';
@@ -43,7 +44,7 @@ export function EntityFormModal<V extends Record<string, unknown>, B>({
   error,
   savedMessage,
   onClose,
-  submitLabel = 'Save',
+  submitLabel,
   children,
 }: EntitySave<B> & {
   title: string;
@@ -53,6 +54,7 @@ export function EntityFormModal<V extends Record<string, unknown>, B>({
   submitLabel?: string;
   children: ReactNode;
 }) {
+  const { t } = useTranslation('admin');
   const submit = (body: B) =>
     onSave(body).then(() => {
       notifySuccess(savedMessage);
@@ -66,10 +68,10 @@ export function EntityFormModal<V extends Record<string, unknown>, B>({
           <FormError error={error} values={form.values} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
-              Cancel
+              {t('common.cancel')}
             </Button>
             <Button type="submit" loading={pending}>
-              {submitLabel}
+              {submitLabel ?? t('common.save')}
             </Button>
           </Group>
         </Stack>

@@ -1,43 +1,61 @@
 import { permissions as allPermissions, type Permission, type Role } from '@helpdesk/contract';
-import { Badge, Button, Checkbox, Stack, Table, Text } from '@mantine/core';
-import { useState } from 'react';
+import { Badge, Button, Checkbox, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Fragment, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { notifySuccess } from '../../../components/ui/notify';
 import { FormError } from '../../../components/ui/states';
+import { roleLabel } from '../../../lib/role-label';
 import { useDeleteRole } from '../api/delete-role';
 import { useUpdateRole } from '../api/update-role';
+import { permissionAreas } from './permission-areas';
 
 const isPermission = (p: string): p is Permission => (allPermissions as readonly string[]).includes(p);
 
-/** A column per role, a row per permission; each role's changes are saved on their own. */
+/**
+ * A column per role, a row per permission grouped by area: each permission by its label and what
+ * it allows, its key in a tooltip. Each role's changes are saved on their own.
+ */
 export function PermissionMatrix({ roles }: { roles: Role[] }) {
   /** Unsaved permission lists, by role id. */
   const [draft, setDraft] = useState<Record<string, Permission[]>>({});
   const save = useUpdateRole();
   const remove = useDeleteRole();
+  const { t } = useTranslation('admin');
   const perms = (r: Role) => draft[r.id] ?? r.permissions.filter(isPermission);
   const locked = (r: Role) => r.name === 'SUPER_ADMIN';
   const toggle = (r: Role, p: Permission) => {
     const cur = perms(r);
     setDraft({ ...draft, [r.id]: cur.includes(p) ? cur.filter((x) => x !== p) : [...cur, p] });
   };
+  const label = (p: Permission) => t(`permissions.${p}.label`, { defaultValue: p });
 
   return (
     <>
       <FormError error={save.error ?? remove.error} />
-      <Table.ScrollContainer minWidth={640}>
-        <Table withTableBorder withColumnBorders striped data-testid="permission-matrix">
+      <Table.ScrollContainer minWidth={720}>
+        <Table withTableBorder withColumnBorders data-testid="permission-matrix">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Permission</Table.Th>
+              <Table.Th>{t('roles.permission')}</Table.Th>
               {roles.map((r) => (
                 <Table.Th key={r.id} ta="center">
                   <Stack gap={2} align="center">
-                    <Text size="sm" fw={600}>
-                      {r.name}
-                    </Text>
+                    <Tooltip
+                      label={
+                        r.isSystem
+                          ? t(`roles.descriptions.${r.name}`, { defaultValue: r.name })
+                          : r.description || r.name
+                      }
+                      multiline
+                      w={220}
+                    >
+                      <Text size="sm" fw={600} data-testid="role-name">
+                        {roleLabel(r.name)}
+                      </Text>
+                    </Tooltip>
                     {r.isSystem && (
                       <Badge size="xs" variant="light">
-                        built-in
+                        {t('roles.builtIn')}
                       </Badge>
                     )}
                   </Stack>
@@ -46,25 +64,40 @@ export function PermissionMatrix({ roles }: { roles: Role[] }) {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {allPermissions.map((p) => (
-              <Table.Tr key={p}>
-                <Table.Td>
-                  <Text size="sm" ff="monospace">
-                    {p}
-                  </Text>
-                </Table.Td>
-                {roles.map((r) => (
-                  <Table.Td key={r.id} ta="center">
-                    <Checkbox
-                      aria-label={`${r.name}: ${p}`}
-                      checked={locked(r) || perms(r).includes(p)}
-                      disabled={locked(r)}
-                      onChange={() => toggle(r, p)}
-                      style={{ display: 'inline-block' }}
-                    />
-                  </Table.Td>
+            {permissionAreas.map(({ area, permissions }) => (
+              <Fragment key={area}>
+                <Table.Tr bg="var(--mantine-color-default-hover)">
+                  <Table.Th colSpan={roles.length + 1} scope="colgroup">
+                    {area === 'other' ? '—' : t(`areas.${area}`)}
+                  </Table.Th>
+                </Table.Tr>
+                {permissions.map((p) => (
+                  <Table.Tr key={p}>
+                    <Table.Td>
+                      <Tooltip label={t('roles.keyHint', { key: p })} position="top-start">
+                        <Text size="sm" fw={500} data-permission={p} w="fit-content">
+                          {label(p)}
+                        </Text>
+                      </Tooltip>
+                      <Text size="xs" c="dimmed" maw={360}>
+                        {t(`permissions.${p}.description`, { defaultValue: '' })}
+                      </Text>
+                    </Table.Td>
+                    {roles.map((r) => (
+                      <Table.Td key={r.id} ta="center">
+                        <Checkbox
+                          aria-label={t('roles.checkbox', { role: roleLabel(r.name), permission: label(p) })}
+                          title={locked(r) ? t('roles.superAdminAll') : undefined}
+                          checked={locked(r) || perms(r).includes(p)}
+                          disabled={locked(r)}
+                          onChange={() => toggle(r, p)}
+                          style={{ display: 'inline-block' }}
+                        />
+                      </Table.Td>
+                    ))}
+                  </Table.Tr>
                 ))}
-              </Table.Tr>
+              </Fragment>
             ))}
             <Table.Tr>
               <Table.Td />
@@ -82,13 +115,13 @@ export function PermissionMatrix({ roles }: { roles: Role[] }) {
                             onSuccess: () => {
                               const { [r.id]: _, ...rest } = draft;
                               setDraft(rest);
-                              notifySuccess('Role saved');
+                              notifySuccess(t('roles.saved'));
                             },
                           },
                         )
                       }
                     >
-                      Save
+                      {t('roles.save')}
                     </Button>
                     {!r.isSystem && (
                       <Button
@@ -96,11 +129,11 @@ export function PermissionMatrix({ roles }: { roles: Role[] }) {
                         variant="subtle"
                         color="red"
                         onClick={() =>
-                          window.confirm(`Delete ${r.name}?`) &&
-                          remove.mutate(r.id, { onSuccess: () => notifySuccess('Role deleted') })
+                          window.confirm(t('roles.confirmDelete', { name: r.name })) &&
+                          remove.mutate(r.id, { onSuccess: () => notifySuccess(t('roles.deleted')) })
                         }
                       >
-                        Delete
+                        {t('roles.delete')}
                       </Button>
                     )}
                   </Stack>

@@ -1,5 +1,6 @@
 import { createPriorityBodySchema, type TicketPriority } from '@helpdesk/contract';
 import { NumberInput } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useBodyForm } from '../../../lib/form';
 import { useCreatePriority } from '../api/create-priority';
 import { useUpdatePriority } from '../api/update-priority';
@@ -7,12 +8,17 @@ import { createOrUpdate } from './entity-form-modal';
 import { ReferenceFormModal } from './reference-form';
 
 export function PriorityForm({ priority, onClose }: { priority: TicketPriority | null; onClose: () => void }) {
-  const form = useBodyForm(createPriorityBodySchema, {
-    name: priority?.name ?? '',
-    color: priority?.color ?? '#228be6',
-    level: priority?.level ?? 2,
-    isDefault: priority?.isDefault ?? false,
-  });
+  const { t } = useTranslation('admin');
+  const form = useBodyForm(
+    createPriorityBodySchema,
+    {
+      name: priority?.name ?? '',
+      color: priority?.color ?? '#228be6',
+      level: priority?.level ?? 2,
+      isDefault: priority?.isDefault ?? false,
+    },
+    { name: { required: t('common.enterName') } },
+  );
   return (
     <ReferenceFormModal
       noun="priority"
@@ -21,7 +27,7 @@ export function PriorityForm({ priority, onClose }: { priority: TicketPriority |
       saving={createOrUpdate(useCreatePriority(), useUpdatePriority(), priority?.id)}
       onClose={onClose}
     >
-      <NumberInput label="Level (higher is more urgent)" min={0} max={100} {...form.getInputProps('level')} />
+      <NumberInput label={t('statuses.level')} min={0} max={100} {...form.getInputProps('level')} />
     </ReferenceFormModal>
   );
 }

@@ -1,6 +1,7 @@
 import { ColorInput, Switch, Text, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { EntityFormModal, type EntitySave } from './entity-form-modal';
 
 type ReferenceValues = { name: string; color: string; isDefault: boolean };
@@ -26,20 +27,24 @@ export function ReferenceFormModal<V extends ReferenceValues, B>({
   children: ReactNode;
 }) {
   const fields: UseFormReturnType<ReferenceValues, B> = form;
+  const { t } = useTranslation('admin');
   return (
     <EntityFormModal
-      title={editing ? `Edit ${editing}` : `New ${noun}`}
+      title={editing ? t('statuses.editTitle', { name: editing }) : t(`statuses.newTitle.${noun}`)}
       form={form}
       {...saving}
-      savedMessage="Saved"
+      savedMessage={t('statuses.saved')}
       onClose={onClose}
     >
-      <TextInput label="Name" required {...fields.getInputProps('name')} />
-      <ColorInput label="Colour" format="hex" {...fields.getInputProps('color')} />
+      <TextInput label={t('common.name')} required {...fields.getInputProps('name')} />
+      <ColorInput label={t('statuses.colour')} format="hex" {...fields.getInputProps('color')} />
       {children}
-      <Switch label={`Default ${noun}`} {...fields.getInputProps('isDefault', { type: 'checkbox' })} />
+      <Switch
+        label={t(`statuses.defaultSwitch.${noun}`)}
+        {...fields.getInputProps('isDefault', { type: 'checkbox' })}
+      />
       <Text size="xs" c="dimmed">
-        Exactly one {noun} is the default; choosing a new default replaces the old one.
+        {t(`statuses.defaultHint.${noun}`)}
       </Text>
     </EntityFormModal>
   );

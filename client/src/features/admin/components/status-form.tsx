@@ -1,5 +1,6 @@
 import { createStatusBodySchema, type TicketStatus } from '@helpdesk/contract';
 import { Switch } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useBodyForm } from '../../../lib/form';
 import { useCreateStatus } from '../api/create-status';
 import { useUpdateStatus } from '../api/update-status';
@@ -7,12 +8,17 @@ import { createOrUpdate } from './entity-form-modal';
 import { ReferenceFormModal } from './reference-form';
 
 export function StatusForm({ status, onClose }: { status: TicketStatus | null; onClose: () => void }) {
-  const form = useBodyForm(createStatusBodySchema, {
-    name: status?.name ?? '',
-    color: status?.color ?? '#228be6',
-    isClosed: status?.isClosed ?? false,
-    isDefault: status?.isDefault ?? false,
-  });
+  const { t } = useTranslation('admin');
+  const form = useBodyForm(
+    createStatusBodySchema,
+    {
+      name: status?.name ?? '',
+      color: status?.color ?? '#228be6',
+      isClosed: status?.isClosed ?? false,
+      isDefault: status?.isDefault ?? false,
+    },
+    { name: { required: t('common.enterName') } },
+  );
   return (
     <ReferenceFormModal
       noun="status"
@@ -21,7 +27,7 @@ export function StatusForm({ status, onClose }: { status: TicketStatus | null; o
       saving={createOrUpdate(useCreateStatus(), useUpdateStatus(), status?.id)}
       onClose={onClose}
     >
-      <Switch label="Tickets in this status are closed" {...form.getInputProps('isClosed', { type: 'checkbox' })} />
+      <Switch label={t('statuses.isClosed')} {...form.getInputProps('isClosed', { type: 'checkbox' })} />
     </ReferenceFormModal>
   );
 }

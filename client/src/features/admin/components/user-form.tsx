@@ -1,8 +1,10 @@
 import { createUserBodySchema, type Role, type User, updateUserBodySchema } from '@helpdesk/contract';
 import { MultiSelect, PasswordInput, Select, TextInput } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useDepartments } from '../../../lib/api/get-departments';
 import { useBodyForm } from '../../../lib/form';
 import { toOptions } from '../../../lib/options';
+import { roleLabel } from '../../../lib/role-label';
 import { useCreateUser } from '../api/create-user';
 import { useUpdateUser } from '../api/update-user';
 import { createOrUpdate, EntityFormModal } from './entity-form-modal';
@@ -11,6 +13,7 @@ import { createOrUpdate, EntityFormModal } from './entity-form-modal';
 export function UserForm({ user, roles, onClose }: { user: User | null; roles: Role[]; onClose: () => void }) {
   const departments = useDepartments();
   const saving = createOrUpdate(useCreateUser(), useUpdateUser(), user?.id);
+  const { t } = useTranslation(['admin', 'auth']);
   const form = useBodyForm(
     user ? updateUserBodySchema : createUserBodySchema,
     {
@@ -22,28 +25,40 @@ export function UserForm({ user, roles, onClose }: { user: User | null; roles: R
     },
     // Only a new user may come with a password; the update body has no such field.
     ({ password, ...details }) => (user || !password ? details : { ...details, password }),
+    {
+      name: { required: t('common.enterName') },
+      email: { required: t('users.enterEmail') },
+      roleId: { required: t('users.chooseRole') },
+      password: { invalid: t('auth:fields.passwordTooShort') },
+    },
   );
   return (
     <EntityFormModal
-      title={user ? `Edit ${user.name}` : 'New user'}
+      title={user ? t('users.editTitle', { name: user.name }) : t('users.new')}
       form={form}
       {...saving}
-      savedMessage={user ? 'User saved' : 'User created'}
+      savedMessage={user ? t('users.saved') : t('users.created')}
       onClose={onClose}
     >
-      <TextInput label="Name" required {...form.getInputProps('name')} />
-      <TextInput label="Email" type="email" required {...form.getInputProps('email')} />
-      <Select label="Role" required data={toOptions(roles)} allowDeselect={false} {...form.getInputProps('roleId')} />
+      <TextInput label={t('common.name')} required {...form.getInputProps('name')} />
+      <TextInput label={t('common.email')} type="email" required {...form.getInputProps('email')} />
+      <Select
+        label={t('common.role')}
+        required
+        data={roles.map((r) => ({ value: r.id, label: roleLabel(r.name) }))}
+        allowDeselect={false}
+        {...form.getInputProps('roleId')}
+      />
       <MultiSelect
-        label="Departments"
+        label={t('common.departments')}
         data={toOptions(departments.data)}
         searchable
         {...form.getInputProps('departmentIds')}
       />
       {!user && (
         <PasswordInput
-          label="Password"
-          description="Optional: leave empty and send a reset link instead"
+          label={t('common.password')}
+          description={t('users.passwordHint')}
           autoComplete="new-password"
           {...form.getInputProps('password')}
         />

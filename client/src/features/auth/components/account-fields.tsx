@@ -1,8 +1,8 @@
 import { PasswordInput, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
-
-/** Under every field where a password is chosen; the server says why one is refused. */
-export const newPasswordHint = 'At least 12 characters and hard to guess: not a common password, not your name';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import type { FieldMessages } from '../../../lib/form';
 
 export interface AccountValues {
   name?: string;
@@ -20,17 +20,26 @@ export function AccountFields({
   newPassword = false,
 }: {
   form: UseFormReturnType<AccountValues, unknown>;
-  nameLabel?: string;
+  nameLabel?: 'name' | 'yourName';
   /** A password being chosen (hint, `new-password`) rather than typed to sign in. */
   newPassword?: boolean;
 }) {
+  const { t } = useTranslation('auth');
   return (
     <>
-      {nameLabel && <TextInput label={nameLabel} required autoComplete="name" {...form.getInputProps('name')} />}
-      <TextInput label="Email" type="email" required autoComplete="email" {...form.getInputProps('email')} />
+      {nameLabel && (
+        <TextInput label={t(`fields.${nameLabel}`)} required autoComplete="name" {...form.getInputProps('name')} />
+      )}
+      <TextInput
+        label={t('fields.email')}
+        type="email"
+        required
+        autoComplete="email"
+        {...form.getInputProps('email')}
+      />
       <PasswordInput
-        label="Password"
-        description={newPassword ? newPasswordHint : undefined}
+        label={t('fields.password')}
+        description={newPassword ? t('fields.newPasswordHint') : undefined}
         required
         autoComplete={newPassword ? 'new-password' : 'current-password'}
         {...form.getInputProps('password')}
@@ -38,3 +47,10 @@ export function AccountFields({
     </>
   );
 }
+
+/** What the account fields say when left empty or wrong. */
+export const accountMessages = (t: TFunction<'auth'>, newPassword = false): FieldMessages<AccountValues> => ({
+  name: { required: t('fields.enterName') },
+  email: { required: t('fields.enterEmail') },
+  password: { required: t('fields.enterPassword'), invalid: newPassword ? t('fields.passwordTooShort') : undefined },
+});

@@ -1,15 +1,18 @@
 import { Anchor, TextInput, type TextInputProps } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 
 /**
  * The code field of every two-factor form: six digits from the app, or (with `recovery`) a
  * recovery code. `one-time-code` lets phones offer a code they received.
  */
 export function CodeField({ recovery = false, ...props }: { recovery?: boolean } & TextInputProps) {
+  const { t } = useTranslation('auth');
   return recovery ? (
     <TextInput
-      label="Recovery code"
-      description="One of the codes you saved when you turned two-factor sign-in on"
+      label={t('twoFactor.recoveryCode')}
+      description={t('twoFactor.recoveryCodeHint')}
       autoComplete="off"
       autoCapitalize="characters"
       spellCheck={false}
@@ -18,8 +21,8 @@ export function CodeField({ recovery = false, ...props }: { recovery?: boolean }
     />
   ) : (
     <TextInput
-      label="Authentication code"
-      description="The six-digit code your authenticator app shows"
+      label={t('twoFactor.code')}
+      description={t('twoFactor.codeHint')}
       autoComplete="one-time-code"
       inputMode="numeric"
       maxLength={7}
@@ -35,6 +38,12 @@ export type CodeOrRecoveryValues = { code: string; recoveryCode: string; recover
 export const noCode: CodeOrRecoveryValues = { code: '', recoveryCode: '', recovery: false };
 
 /** The body's part: `code`, or `recoveryCode` when switched over. */
+/** What the code fields say when left empty or wrong. */
+export const codeMessages = (t: TFunction<'auth'>) => ({
+  code: { required: t('twoFactor.enterTheCode'), invalid: t('twoFactor.enterTheCode') },
+  recoveryCode: { required: t('twoFactor.enterRecoveryCode'), invalid: t('twoFactor.enterRecoveryCode') },
+});
+
 export const codeOrRecovery = (values: CodeOrRecoveryValues) =>
   values.recovery ? { recoveryCode: values.recoveryCode } : { code: values.code };
 
@@ -47,6 +56,7 @@ export function CodeOrRecoveryFields({
   onSwitch?: () => void;
 }) {
   const { recovery } = form.values;
+  const { t } = useTranslation('auth');
   return (
     <>
       <CodeField recovery={recovery} {...form.getInputProps(recovery ? 'recoveryCode' : 'code')} />
@@ -61,7 +71,7 @@ export function CodeOrRecoveryFields({
           onSwitch?.();
         }}
       >
-        {recovery ? 'Use the code from your app instead' : 'Use a recovery code instead'}
+        {recovery ? t('twoFactor.useApp') : t('twoFactor.useRecovery')}
       </Anchor>
     </>
   );

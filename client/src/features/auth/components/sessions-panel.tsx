@@ -1,4 +1,5 @@
 import { Badge, Button, Text } from '@mantine/core';
+import { Trans, useTranslation } from 'react-i18next';
 import { ActionList } from '../../../components/ui/action-list';
 import { Panel } from '../../../components/ui/panel';
 import { FormError, QueryView } from '../../../components/ui/states';
@@ -12,12 +13,13 @@ export function SessionsPanel() {
   const sessions = useSessions();
   const end = useEndSession();
   const endOthers = useEndOtherSessions();
+  const { t } = useTranslation('auth');
   return (
     <Panel
-      title="Signed-in sessions"
+      title={t('sessions.title')}
       aside={
         <Button size="xs" variant="default" onClick={() => endOthers.mutate()} loading={endOthers.isPending}>
-          Sign out everywhere else
+          {t('sessions.endOthers')}
         </Button>
       }
     >
@@ -29,19 +31,20 @@ export function SessionsPanel() {
             describe={(s) => (
               <>
                 <Text size="sm" lineClamp={1}>
-                  {s.userAgent ?? 'Unknown browser'}
+                  {s.userAgent ?? t('sessions.unknownBrowser')}
                 </Text>
                 <Text size="xs" c="dimmed">
-                  {s.ip ?? ''} · last seen <TimeAgo value={s.lastSeenAt} />
+                  {s.ip ?? ''} ·{' '}
+                  <Trans t={t} i18nKey="sessions.lastSeen" components={{ time: <TimeAgo value={s.lastSeenAt} /> }} />
                 </Text>
               </>
             )}
             action={(s) =>
               s.current ? (
-                <Badge variant="light">This browser</Badge>
+                <Badge variant="light">{t('sessions.thisBrowser')}</Badge>
               ) : (
                 <Button size="compact-xs" variant="subtle" onClick={() => end.mutate(s.id)}>
-                  Sign out
+                  {t('sessions.signOut')}
                 </Button>
               )
             }

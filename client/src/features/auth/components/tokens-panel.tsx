@@ -1,6 +1,7 @@
 import { createApiTokenBodySchema } from '@helpdesk/contract';
 import { Button, Code, Group, NumberInput, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { ActionList } from '../../../components/ui/action-list';
 import { CopyTextButton } from '../../../components/ui/copy-text-button';
 import { Panel } from '../../../components/ui/panel';
@@ -14,6 +15,7 @@ import { useRevokeToken } from '../api/revoke-token';
 /** Name and lifetime of a new token; `onCreated` gets its secret. */
 function NewTokenForm({ onCreated }: { onCreated: (secret: string) => void }) {
   const create = useCreateToken();
+  const { t } = useTranslation('auth');
   const form = useBodyForm(
     createApiTokenBodySchema,
     { name: '', expiresInDays: '' as number | string },
@@ -28,17 +30,17 @@ function NewTokenForm({ onCreated }: { onCreated: (secret: string) => void }) {
         })}
       >
         <Group align="flex-end" gap="xs">
-          <TextInput label="Token name" {...form.getInputProps('name')} />
+          <TextInput label={t('tokens.name')} {...form.getInputProps('name')} />
           <NumberInput
-            label="Expires in days"
-            placeholder="Never"
+            label={t('tokens.expiresInDays')}
+            placeholder={t('tokens.never')}
             min={1}
             max={3650}
             w={150}
             {...form.getInputProps('expiresInDays')}
           />
           <Button type="submit" loading={create.isPending} disabled={!form.values.name.trim()}>
-            Create token
+            {t('tokens.create')}
           </Button>
         </Group>
       </form>
@@ -52,18 +54,19 @@ export function TokensPanel() {
   const tokens = useTokens();
   const revoke = useRevokeToken();
   const [secret, setSecret] = useState<string | null>(null);
+  const { t } = useTranslation('auth');
   return (
-    <Panel title="API tokens">
+    <Panel title={t('tokens.title')}>
       <Text size="sm" c="dimmed">
-        For scripts: send <Code>Authorization: Bearer &lt;token&gt;</Code>. A token can do what you can.
+        {t('tokens.intro')} <Code>Authorization: Bearer &lt;token&gt;</Code>
       </Text>
       {secret && (
         <Stack gap={4}>
           <Text size="sm" fw={600}>
-            Copy the new token now; it is not shown again.
+            {t('tokens.copyNow')}
           </Text>
           <Code block>{secret}</Code>
-          <CopyTextButton value={secret} label="Copy token" size="xs" w="fit-content" />
+          <CopyTextButton value={secret} label={t('tokens.copy')} size="xs" w="fit-content" />
         </Stack>
       )}
       <NewTokenForm onCreated={setSecret} />
@@ -72,39 +75,41 @@ export function TokensPanel() {
         query={tokens}
         empty={
           <Text size="sm" c="dimmed">
-            No tokens yet.
+            {t('tokens.none')}
           </Text>
         }
       >
         {(list) => (
           <ActionList
             items={list}
-            describe={(t) => (
+            describe={(token) => (
               <>
                 <Text size="sm" fw={500}>
-                  {t.name}
+                  {token.name}
                 </Text>
                 <Text size="xs" c="dimmed">
-                  {t.tokenPrefix}… ·{' '}
-                  {t.lastUsedAt ? (
-                    <>
-                      used <TimeAgo value={t.lastUsedAt} />
-                    </>
+                  {token.tokenPrefix}… ·{' '}
+                  {token.lastUsedAt ? (
+                    <Trans t={t} i18nKey="tokens.used" components={{ time: <TimeAgo value={token.lastUsedAt} /> }} />
                   ) : (
-                    'never used'
+                    t('tokens.neverUsed')
                   )}
-                  {t.expiresAt ? (
+                  {token.expiresAt ? (
                     <>
-                      {' '}
-                      · expires <TimeAgo value={t.expiresAt} />
+                      {' · '}
+                      <Trans
+                        t={t}
+                        i18nKey="tokens.expires"
+                        components={{ time: <TimeAgo value={token.expiresAt} /> }}
+                      />
                     </>
                   ) : null}
                 </Text>
               </>
             )}
-            action={(t) => (
-              <Button size="compact-xs" variant="subtle" color="red" onClick={() => revoke.mutate(t.id)}>
-                Revoke
+            action={(token) => (
+              <Button size="compact-xs" variant="subtle" color="red" onClick={() => revoke.mutate(token.id)}>
+                {t('tokens.revoke')}
               </Button>
             )}
           />

@@ -5,6 +5,7 @@ import {
 } from '@helpdesk/contract';
 import { Badge, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { FormSubmit } from '../../../components/ui/form-submit';
 import { notifySuccess } from '../../../components/ui/notify';
 import { Panel } from '../../../components/ui/panel';
@@ -14,14 +15,15 @@ import { useTwoFactorStatus } from '../../../lib/api/get-two-factor-status';
 import { submitTo, useBodyForm } from '../../../lib/form';
 import { useDisableTwoFactor } from '../api/disable-two-factor';
 import { useRegenerateRecoveryCodes } from '../api/regenerate-recovery-codes';
-import { CodeField, CodeOrRecoveryFields, codeOrRecovery, noCode } from './code-fields';
+import { CodeField, CodeOrRecoveryFields, codeMessages, codeOrRecovery, noCode } from './code-fields';
 import { RecoveryCodesView } from './recovery-codes-view';
 import { TwoFactorEnrolment } from './two-factor-enrolment';
 
 /** New recovery codes, with a current code from the app. */
 function RegenerateCodes({ onCodes }: { onCodes: (codes: string[]) => void }) {
   const regenerate = useRegenerateRecoveryCodes();
-  const form = useBodyForm(regenerateRecoveryCodesBodySchema, { code: '' });
+  const { t } = useTranslation('auth');
+  const form = useBodyForm(regenerateRecoveryCodesBodySchema, { code: '' }, codeMessages(t));
   return (
     <form
       onSubmit={submitTo(form, regenerate, (data) => {
@@ -32,14 +34,14 @@ function RegenerateCodes({ onCodes }: { onCodes: (codes: string[]) => void }) {
     >
       <Stack gap="xs">
         <Title order={3} size="h5">
-          New recovery codes
+          {t('twoFactor.newCodes')}
         </Title>
         <Text size="sm" c="dimmed">
-          Replaces all your recovery codes; the old ones stop working.
+          {t('twoFactor.newCodesBody')}
         </Text>
         <CodeField {...form.getInputProps('code')} />
         <FormSubmit mutation={regenerate} form={form} variant="default" w="fit-content">
-          Make new recovery codes
+          {t('twoFactor.makeNewCodes')}
         </FormSubmit>
       </Stack>
     </form>
@@ -49,26 +51,34 @@ function RegenerateCodes({ onCodes }: { onCodes: (codes: string[]) => void }) {
 /** Turning it off: the password and a code (or a recovery code). */
 function DisableTwoFactor() {
   const disable = useDisableTwoFactor();
-  const form = useBodyForm(disableTwoFactorBodySchema, { password: '', ...noCode }, ({ password, ...code }) => ({
-    password,
-    ...codeOrRecovery(code),
-  }));
+  const { t } = useTranslation('auth');
+  const form = useBodyForm(
+    disableTwoFactorBodySchema,
+    { password: '', ...noCode },
+    ({ password, ...code }) => ({ password, ...codeOrRecovery(code) }),
+    { password: { required: t('fields.enterPassword') }, ...codeMessages(t) },
+  );
   return (
     <form
       onSubmit={submitTo(form, disable, () => {
         form.reset();
-        notifySuccess('Two-factor sign-in is off');
+        notifySuccess(t('twoFactor.turnedOff'));
       })}
       noValidate
     >
       <Stack gap="xs">
         <Title order={3} size="h5">
-          Turn off
+          {t('twoFactor.turnOff')}
         </Title>
-        <PasswordInput label="Password" autoComplete="current-password" required {...form.getInputProps('password')} />
+        <PasswordInput
+          label={t('twoFactor.password')}
+          autoComplete="current-password"
+          required
+          {...form.getInputProps('password')}
+        />
         <CodeOrRecoveryFields form={form} />
         <FormSubmit mutation={disable} form={form} color="red" variant="light" w="fit-content">
-          Turn off two-factor sign-in
+          {t('twoFactor.turnOffSubmit')}
         </FormSubmit>
       </Stack>
     </form>
@@ -76,15 +86,16 @@ function DisableTwoFactor() {
 }
 
 function EnabledState({ status, onCodes }: { status: TwoFactorStatus; onCodes: (codes: string[]) => void }) {
+  const { t } = useTranslation('auth');
   return (
     <>
       <Text size="sm">
-        On since {status.enabledAt && <TimeAgo value={status.enabledAt} />}: signing in needs a code from your
-        authenticator app. {status.recoveryCodesLeft} of 10 recovery codes left.
+        <Trans t={t} i18nKey="twoFactor.onSince" components={{ time: <TimeAgo value={status.enabledAt} /> }} />{' '}
+        {t('twoFactor.codesLeft', { count: status.recoveryCodesLeft })}
       </Text>
       {status.required && (
         <Text size="sm" c="dimmed">
-          Your role requires it: turned off, it has to be set up again before you can go on.
+          {t('twoFactor.required')}
         </Text>
       )}
       <Stack gap="lg">
@@ -99,13 +110,14 @@ function EnabledState({ status, onCodes }: { status: TwoFactorStatus; onCodes: (
 export function TwoFactorPanel() {
   const status = useTwoFactorStatus();
   const [codes, setCodes] = useState<string[] | null>(null);
+  const { t } = useTranslation('auth');
   return (
     <Panel
-      title="Two-factor sign-in"
+      title={t('twoFactor.title')}
       aside={
         status.data && (
           <Badge color={status.data.enabled ? 'blue' : 'gray'} variant="light">
-            {status.data.enabled ? 'On' : 'Off'}
+            {status.data.enabled ? t('twoFactor.on') : t('twoFactor.off')}
           </Badge>
         )
       }
@@ -119,9 +131,7 @@ export function TwoFactorPanel() {
               <EnabledState status={state} onCodes={setCodes} />
             ) : (
               <>
-                <Text size="sm">
-                  Off: your password alone signs you in. With two-factor sign-in, a code from your phone is needed too.
-                </Text>
+                <Text size="sm">{t('twoFactor.offBody')}</Text>
                 <TwoFactorEnrolment onEnabled={setCodes} />
               </>
             )
