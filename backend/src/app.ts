@@ -12,6 +12,7 @@ import { attachmentRoutes } from './modules/attachments/attachments.routes.js';
 import { accountRoutes } from './modules/auth/accounts.routes.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { kbDeflectionHook, knowledgeBaseRoutes } from './modules/knowledge-base/knowledge-base.routes.js';
 import { notificationRoutes } from './modules/notifications/notifications.routes.js';
 import { ticketRoutes } from './modules/tickets/tickets.routes.js';
 import { authPlugin } from './plugins/auth.js';
@@ -121,6 +122,8 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
   await app.register(ticketRoutes, deps);
   await app.register(dashboardRoutes, deps);
   await app.register(archiveRoutes, deps);
+  await app.register(kbDeflectionHook, deps);
+  await app.register(knowledgeBaseRoutes, deps);
 
   await app.register(staticClientPlugin, { clientDistDir: config.clientDistDir });
   return app;

@@ -8,6 +8,8 @@ export const settingsSchema = z.object({
   selfSignup: z.boolean(),
   /** Staff (any role with a permission beyond a customer's) must use two-factor sign-in. */
   requireTwoFactorForStaff: z.boolean(),
+  /** Public, published knowledge-base articles are readable without signing in. */
+  publicHelpCentre: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -15,6 +17,7 @@ export const updateSettingsBodySchema = z.strictObject({
   helpdeskName: z.string().trim().min(1).max(100).optional(),
   selfSignup: z.boolean().optional(),
   requireTwoFactorForStaff: z.boolean().optional(),
+  publicHelpCentre: z.boolean().optional(),
 });
 export type UpdateSettingsBody = z.infer<typeof updateSettingsBodySchema>;
 
@@ -24,5 +27,7 @@ export const publicSettingsSchema = z.object({
   selfSignup: z.boolean(),
   /** No active SUPER_ADMIN yet: the client shows the setup page. */
   setupNeeded: z.boolean(),
+  /** The help centre answers without signing in. */
+  publicHelpCentre: z.boolean(),
 });
 export type PublicSettings = z.infer<typeof publicSettingsSchema>;

@@ -33,6 +33,7 @@ export const defaultSettings: Record<string, unknown> = {
   helpdeskName: 'HelpDesk Pro',
   selfSignup: true,
   requireTwoFactorForStaff: false,
+  publicHelpCentre: false,
 };
 
 /**

@@ -44,6 +44,15 @@ export const publicRoutes = new Set<string>([
   'POST /api/auth/login/two-factor',
   'POST /api/auth/logout',
   'POST /api/auth/reset-password',
+  // The help centre: readable without signing in while the publicHelpCentre setting is on (the
+  // knowledge-base service answers 401 otherwise).
+  'GET /api/help/categories',
+  'GET /api/help/articles',
+  'GET /api/help/articles/:id',
+  'GET /api/help/suggestions',
+  'GET /api/help/images/:id',
+  'POST /api/help/articles/:id/vote',
+  'POST /api/help/articles/:id/suggestion-opened',
 ]);
 
 /** Whether `method url` (HEAD counts as GET) is on the public list. */

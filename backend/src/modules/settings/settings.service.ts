@@ -52,5 +52,6 @@ export async function publicSettings(db: DbOrTx): Promise<PublicSettings> {
     helpdeskName: s.helpdeskName,
     selfSignup: s.selfSignup,
     setupNeeded: (await countActiveSuperAdmins(db)) === 0,
+    publicHelpCentre: s.publicHelpCentre,
   };
 }

@@ -9,7 +9,12 @@ describe('settings and the admin audit', () => {
   it('public settings need no sign-in', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/settings/public' });
     expect(res.statusCode).toBe(200);
-    expect(res.json().data).toEqual({ helpdeskName: 'HelpDesk Pro', selfSignup: true, setupNeeded: true });
+    expect(res.json().data).toEqual({
+      helpdeskName: 'HelpDesk Pro',
+      selfSignup: true,
+      setupNeeded: true,
+      publicHelpCentre: false,
+    });
   });
 
   it('admins read and change settings; strict body', async () => {
@@ -19,6 +24,7 @@ describe('settings and the admin audit', () => {
       helpdeskName: 'HelpDesk Pro',
       selfSignup: true,
       requireTwoFactorForStaff: false,
+      publicHelpCentre: false,
     });
     const patch = await t.app.inject({
       method: 'PATCH',
@@ -30,6 +36,7 @@ describe('settings and the admin audit', () => {
       helpdeskName: 'Acme Support',
       selfSignup: true,
       requireTwoFactorForStaff: false,
+      publicHelpCentre: false,
     });
     for (const payload of [{ helpdeskName: '' }, { selfSignup: 'yes' }, { smtpPassword: 'x' }]) {
       const bad = await t.app.inject({ method: 'PATCH', url: '/api/settings', headers: admin.headers, payload });
