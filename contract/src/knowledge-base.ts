@@ -169,6 +169,10 @@ export const restoreKbVersionBodySchema = z.strictObject({ version: z.number().i
 export const kbImageSchema = z.object({ id: z.uuid(), url: z.string(), fileName: z.string(), markdown: z.string() });
 export type KbImage = z.infer<typeof kbImageSchema>;
 
+/** `POST /api/help/preview`: the editor's preview, rendered and sanitised as a saved article would be. */
+export const kbPreviewBodySchema = z.strictObject({ body: z.string().max(200_000) });
+export const kbPreviewResponseSchema = successSchema(z.object({ html: z.string() }));
+
 export const kbCategoryResponseSchema = successSchema(kbCategorySchema);
 export const kbCategoryListResponseSchema = successSchema(z.array(kbCategorySchema));
 export const kbArticleResponseSchema = successSchema(kbArticleSchema);

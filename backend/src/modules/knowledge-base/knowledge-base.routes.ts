@@ -13,6 +13,8 @@ import {
   kbCategoryResponseSchema,
   kbImageSchema,
   kbOkResponseSchema,
+  kbPreviewBodySchema,
+  kbPreviewResponseSchema,
   kbSuggestionsQuerySchema,
   kbVersionListResponseSchema,
   kbVersionParamsSchema,
@@ -182,6 +184,19 @@ export async function knowledgeBaseRoutes(app: FastifyInstance, deps: AppDeps) {
       },
     },
     async (req, reply) => reply.code(201).send({ success: true as const, data: await kb.create(req.actor, req.body) }),
+  );
+
+  r.post(
+    '/api/help/preview',
+    {
+      schema: {
+        tags,
+        summary: 'Render Markdown as an article would show it (kb.write)',
+        body: kbPreviewBodySchema,
+        response: { 200: kbPreviewResponseSchema, ...errors },
+      },
+    },
+    async (req) => ({ success: true as const, data: kb.preview(req.actor, req.body.body) }),
   );
 
   r.post(

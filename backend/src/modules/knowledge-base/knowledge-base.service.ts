@@ -44,6 +44,7 @@ import {
   presentVersionSummary,
 } from './knowledge-base.presenter.js';
 import * as repo from './knowledge-base.repository.js';
+import { renderMarkdown } from './markdown.js';
 
 /**
  * Deflection window: an article opened from a new-ticket suggestion counts as "ticket not filed"
@@ -280,6 +281,12 @@ export function knowledgeBaseService(deps: AppDeps) {
     },
 
     // --- writing ---
+
+    /** The editor's preview: the same renderer and sanitiser as a saved article. */
+    preview(actor: Actor | null, body: string): { html: string } {
+      requireWriter(actor);
+      return { html: renderMarkdown(body) };
+    },
 
     async create(actorIn: Actor | null, input: CreateKbArticleBody): Promise<KbArticle> {
       const actor = requireWriter(actorIn);

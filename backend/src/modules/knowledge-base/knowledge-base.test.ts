@@ -329,6 +329,10 @@ describe('knowledge base', () => {
     ])
       expect(goodHtml).toContain(tag);
     expect(goodHtml).toContain('rel="noopener noreferrer nofollow"');
+    // The editor's preview goes through the same sanitiser.
+    const preview = await call(agent, 'POST', '/api/help/preview', { body: payloads.join('\n\n') });
+    expect(preview.json().data.html).toBe(html);
+    expect((await call(await f().user(), 'POST', '/api/help/preview', { body: 'x' })).statusCode).toBe(403);
   });
 
   it('images: uploaded through the attachment pipeline, shown only with a readable article', async () => {
