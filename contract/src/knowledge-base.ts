@@ -129,7 +129,7 @@ export const listKbArticlesQuerySchema = z.strictObject({
   status: z.enum(articleStatuses).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
-export type ListKbArticlesQuery = z.input<typeof listKbArticlesQuerySchema>;
+export type ListKbArticlesQuery = Partial<z.output<typeof listKbArticlesQuerySchema>>;
 
 export const kbSuggestionsQuerySchema = z.strictObject({
   /** What the customer has typed as the new ticket's subject so far. */

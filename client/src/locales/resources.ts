@@ -5,8 +5,9 @@
  * fails when a key is missing in either) and import the English file here.
  */
 import common from './en/common.json';
+import help from './en/help.json';
 
-export const englishResources = { common } as const;
+export const englishResources = { common, help } as const;
 
 export type Namespace = keyof typeof englishResources;
 

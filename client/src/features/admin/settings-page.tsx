@@ -1,5 +1,6 @@
 import { type Settings, updateSettingsBodySchema } from '@helpdesk/contract';
 import { Paper, Stack, Switch, TextInput, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { FormSubmit } from '../../components/ui/form-submit';
 import { notifySuccess } from '../../components/ui/notify';
 import { QueryView } from '../../components/ui/states';
@@ -13,6 +14,7 @@ export default function SettingsPage() {
 }
 
 function SettingsForm({ initial }: { initial: Settings }) {
+  const { t } = useTranslation('help');
   const save = useUpdateSettings();
   // Only what changed is sent.
   const form = useBodyForm(updateSettingsBodySchema, initial, (values) =>
@@ -34,6 +36,10 @@ function SettingsForm({ initial }: { initial: Settings }) {
             <Switch
               label="Staff must use two-factor sign-in"
               {...form.getInputProps('requireTwoFactorForStaff', { type: 'checkbox' })}
+            />
+            <Switch
+              label={t('settings.publicHelpCentre')}
+              {...form.getInputProps('publicHelpCentre', { type: 'checkbox' })}
             />
             <FormSubmit mutation={save} form={form} w="fit-content">
               Save settings

@@ -12,6 +12,7 @@ import { submitTo, useBodyForm } from '../../lib/form';
 import { randomId } from '../../lib/id';
 import { toOptions } from '../../lib/options';
 import { can, isStaff } from '../../lib/permissions';
+import { useFeatureSlots } from '../../lib/slots';
 import { useCreateTicket } from './api/create-ticket';
 import { uploadAttachments } from './api/upload-attachments';
 import { CustomerPicker } from './components/customer-picker';
@@ -45,6 +46,7 @@ function NewTicketForm({ departments, priorities }: { departments: Department[];
   const user = useUser();
   const onBehalf = isStaff(user) && can(user, 'users.view');
   const [files, setFiles] = useState<File[]>([]);
+  const { newTicketSubjectHelp } = useFeatureSlots();
   const [progress, setProgress] = useState<number | null>(null);
   const [uploadError, setUploadError] = useState<{ ticketId: string; error: unknown } | null>(null);
   const form = useBodyForm(
@@ -110,6 +112,7 @@ function NewTicketForm({ departments, priorities }: { departments: Department[];
               {...form.getInputProps('priorityId')}
             />
             <TextInput label="Subject" required maxLength={200} {...form.getInputProps('subject')} />
+            {!isStaff(user) && newTicketSubjectHelp?.(form.values.subject)}
             <Textarea
               label="Description"
               description="What happened, what you expected, and anything you already tried"

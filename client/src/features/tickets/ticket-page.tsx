@@ -8,6 +8,7 @@ import { paths } from '../../config/paths';
 import { ApiError } from '../../lib/api-client';
 import { useUser } from '../../lib/auth';
 import { isStaff } from '../../lib/permissions';
+import { useFeatureSlots } from '../../lib/slots';
 import { useTicket } from './api/get-ticket';
 import { useTicketAttachments } from './api/get-ticket-attachments';
 import { AgentControls } from './components/agent-controls';
@@ -21,6 +22,7 @@ export default function TicketPage() {
   const { id = '' } = useParams();
   const user = useUser();
   const staff = isStaff(user);
+  const { ticketActions } = useFeatureSlots();
   const detail = useTicket(id);
   // By uuid (the address may hold a number): once the ticket is known.
   const files = useTicketAttachments(detail.data?.ticket.id);
@@ -81,6 +83,7 @@ export default function TicketPage() {
           <Text size="sm" c="dimmed">
             {ticket.department.name} · opened by {ticket.customer.name} <TimeAgo value={ticket.createdAt} />
           </Text>
+          {staff && ticketActions?.(ticket.id)}
         </Group>
       </Stack>
       <Grid gap="md">
