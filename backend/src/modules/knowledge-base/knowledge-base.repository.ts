@@ -180,31 +180,35 @@ const HEADLINE_OPTIONS =
 /**
  * Full-text search, best first: the page of ids is ranked on the GIN index first, and the
  * highlighted snippets (ts_headline re-reads the text) are made for that page only.
+ * `rankAtMost` ranks only that many matches (in no particular order) instead of all of them: for
+ * suggestions, whose any-word queries can match most articles and need only a few good ones.
  */
 export async function searchArticles(
   db: DbOrTx,
   tsquery: string,
   filter: ArticleFilter,
   limit: number,
+  rankAtMost?: number,
 ): Promise<SummaryRow[]> {
-  const page = db
-    .select({
-      id: kbArticles.id,
-      rank: sql<number>`ts_rank(${kbArticles.searchVector}, to_tsquery('english', ${tsquery}))`.as('rank'),
-    })
-    .from(kbArticles)
-    .where(and(sql`${kbArticles.searchVector} @@ to_tsquery('english', ${tsquery})`, where(filter)))
-    .orderBy(sql`2 DESC`, asc(kbArticles.id))
-    .limit(limit)
-    .as('page');
-  return db
+  const q = sql`to_tsquery('english', ${tsquery})`;
+  const matches = sql`SELECT ${kbArticles.id} AS id, ${kbArticles.searchVector} AS sv FROM ${kbArticles}
+    WHERE ${kbArticles.searchVector} @@ ${q} AND ${where(filter)}
+    ${rankAtMost ? sql`LIMIT ${rankAtMost}` : sql``}`;
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`SELECT m.id FROM (${matches}) m ORDER BY ts_rank(m.sv, ${q}) DESC, m.id LIMIT ${limit}`,
+  );
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const page = await db
     .select({
       ...summaryColumns,
-      snippet: sql<string>`ts_headline('english', ${kbArticles.title} || E'\n' || ${kbArticles.body}, to_tsquery('english', ${tsquery}), ${HEADLINE_OPTIONS})`,
+      snippet: sql<string>`ts_headline('english', ${kbArticles.title} || E'\n' || ${kbArticles.body}, ${q}, ${HEADLINE_OPTIONS})`,
     })
-    .from(page)
-    .innerJoin(kbArticles, eq(kbArticles.id, page.id))
-    .orderBy(desc(page.rank), asc(kbArticles.id));
+    .from(kbArticles)
+    .where(inArray(kbArticles.id, ids));
+  // In rank order.
+  return ids.flatMap((id) => page.filter((r) => r.id === id));
 }
 
 // --- versions ---

@@ -57,6 +57,9 @@ export function voterKeys(actor: Actor | null, browserId: string | undefined): s
   return [...(actor ? [`user:${actor.id}`] : []), ...(browserId ? [`browser:${browserId}`] : [])];
 }
 
+/** Suggestions rank at most this many matching articles (any-word queries can match most of them). */
+const SUGGESTION_CANDIDATES = 500;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 /** A readable URL part from a title: `How do I reset my password?` → `how-do-i-reset-my-password`. */
@@ -272,7 +275,7 @@ export function knowledgeBaseService(deps: AppDeps) {
       const tsquery = anyWordQuery(subject);
       if (!tsquery) return [];
       const filter = { ...filterFor(reader), status: 'published' as const };
-      return (await repo.searchArticles(db, tsquery, filter, 5)).map(presentSummary);
+      return (await repo.searchArticles(db, tsquery, filter, 5, SUGGESTION_CANDIDATES)).map(presentSummary);
     },
 
     async getArticle(actor: Actor | null, ref: string, browserId?: string): Promise<KbArticle> {
