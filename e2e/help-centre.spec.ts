@@ -2,7 +2,7 @@
 import { type KbArticle, kbArticleSchema, kbCategorySchema } from '@helpdesk/contract';
 import type { APIRequestContext } from '@playwright/test';
 import { expect, test } from './fixtures.js';
-import { dataOf, unique } from './support/api.js';
+import { createFirstAdmin, dataOf, unique } from './support/api.js';
 import { pick, screenshot } from './support/page.js';
 
 /** A published article written by the (shared) admin. */
@@ -137,4 +137,39 @@ test('an agent links an article from the composer and turns a ticket into a draf
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByTestId('versions')).toContainText('Version 2');
   await screenshot(page, '43-help-editor');
+});
+
+test('with the public help centre on, a visitor reads public articles only, without an account', async ({
+  freshServer,
+  page,
+}) => {
+  // An instance-wide setting: on a server of its own (e2e/README.md).
+  const admin = await createFirstAdmin(freshServer.url);
+  const visitor = page.request;
+  expect((await visitor.get(`${freshServer.url}/api/help/articles`)).status()).toBe(401);
+  expect((await admin.api.patch(`${freshServer.url}/api/settings`, { data: { publicHelpCentre: true } })).ok()).toBe(
+    true,
+  );
+  const open = await publishedArticle(admin.api, {
+    title: 'Opening hours',
+    body: 'We answer **every day**.',
+    visibility: 'public',
+  });
+  await publishedArticle(admin.api, {
+    title: 'Customer discounts',
+    body: 'Only for customers.',
+    visibility: 'customers',
+  });
+
+  await page.goto(`${freshServer.url}/help`);
+  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Customer discounts' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Opening hours' }).click();
+  await page.waitForURL(`**/help/${open.id}-${open.slug}`);
+  await expect(page.getByTestId('article-body').locator('strong')).toHaveText('every day');
+  await page.getByRole('button', { name: 'No' }).click();
+  await expect(page.getByRole('status')).toHaveText('Thank you for your feedback.');
+  await screenshot(page, '44-public-help');
+  const staffView = await dataOf(admin.api.get(`${freshServer.url}/api/help/articles/${open.id}`), kbArticleSchema);
+  expect(staffView.stats).toMatchObject({ helpful: 0, notHelpful: 1 });
 });

@@ -25,6 +25,7 @@ import { notifyError, notifySuccess } from '../../components/ui/notify';
 import { QueryView } from '../../components/ui/states';
 import { paths } from '../../config/paths';
 import { submitTo, useBodyForm } from '../../lib/form';
+import { useDeleteArticle } from './api/delete-article';
 import { useArticle } from './api/get-article';
 import { useCategories } from './api/get-categories';
 import { useVersion, useVersions } from './api/get-versions';
@@ -203,6 +204,8 @@ function ArticleEditor({ article, categories }: { article?: KbArticle; categorie
 function StatusPanel({ article }: { article: KbArticle }) {
   const { t } = useTranslation('help');
   const setStatus = useSetArticleStatus();
+  const remove = useDeleteArticle();
+  const navigate = useNavigate();
   const change = (status: KbArticle['status']) =>
     setStatus.mutate({ id: article.id, version: article.version, status }, { onError: notifyError });
   return (
@@ -227,6 +230,17 @@ function StatusPanel({ article }: { article: KbArticle }) {
               {t('editor.toDraft')}
             </Button>
           )}
+          <Button
+            size="xs"
+            variant="subtle"
+            color="red"
+            onClick={() =>
+              window.confirm(t('editor.deleteConfirm')) &&
+              remove.mutate(article.id, { onSuccess: () => navigate(paths.help.home), onError: notifyError })
+            }
+          >
+            {t('editor.delete')}
+          </Button>
         </Group>
       )}
     </Paper>
