@@ -16,6 +16,7 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { departmentRoutes } from './modules/departments/departments.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { kbDeflectionHook, knowledgeBaseRoutes } from './modules/knowledge-base/knowledge-base.routes.js';
 import { notificationRoutes } from './modules/notifications/notifications.routes.js';
 import { roleRoutes } from './modules/roles/roles.routes.js';
 import { settingsRoutes } from './modules/settings/settings.routes.js';
@@ -146,6 +147,8 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
   await app.register(ticketRoutes, deps);
   await app.register(dashboardRoutes, deps);
   await app.register(archiveRoutes, deps);
+  await app.register(kbDeflectionHook, deps);
+  await app.register(knowledgeBaseRoutes, deps);
 
   await app.register(staticClientPlugin, { clientDistDir: config.clientDistDir });
   return app;

@@ -53,6 +53,13 @@ describe(`helpdesk uploads:check (${testDriver})`, async () => {
       await add('2026/01/good', sha('good'));
       await add('2026/01/gone', sha('gone'));
       await add('2026/01/altered', sha('original'));
+      // A knowledge-base article's image lives in the same store and is no orphan.
+      await database.query(
+        `WITH a AS (INSERT INTO kb_articles (title, slug) VALUES ('With image', 'with-image') RETURNING id)
+         INSERT INTO kb_images (article_id, file_name, mime_type, size_bytes, storage_key, sha256)
+         SELECT id, 'i.png', 'image/png', 5, '2026/01/article-image', $1 FROM a`,
+        [sha('image')],
+      );
     } finally {
       await database.close();
     }
@@ -61,6 +68,7 @@ describe(`helpdesk uploads:check (${testDriver})`, async () => {
     write('2026/01/old-orphan', 'x', 2 * 3600_000);
     write('.tmp/stale.part', 'x', 2 * 3600_000);
     write('2026/01/fresh-orphan', 'x');
+    write('2026/01/article-image', 'image', 2 * 3600_000);
 
     const dry = await runCli(['uploads:check', '--dry-run'], env);
     expect(dry.code).toBe(2);
@@ -76,5 +84,6 @@ describe(`helpdesk uploads:check (${testDriver})`, async () => {
     expect(existsSync(path.join(uploadDir, '.tmp/stale.part'))).toBe(false);
     expect(existsSync(path.join(uploadDir, '2026/01/fresh-orphan'))).toBe(true);
     expect(existsSync(path.join(uploadDir, '2026/01/good'))).toBe(true);
+    expect(existsSync(path.join(uploadDir, '2026/01/article-image'))).toBe(true);
   });
 });

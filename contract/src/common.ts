@@ -17,6 +17,10 @@ export const errorCodes = [
   'RATE_LIMITED',
   'SERVICE_UNAVAILABLE',
   'INTERNAL_ERROR',
+  /** Knowledge base: another article has (or had) this slug. */
+  'KB_SLUG_TAKEN',
+  /** Knowledge base: a category with articles or subcategories cannot be deleted. */
+  'KB_CATEGORY_NOT_EMPTY',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number] | (string & {});
 

@@ -22,6 +22,8 @@ export const permissions = [
   'settings.manage',
   'reports.view',
   'audit.view',
+  'kb.write',
+  'kb.publish',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -35,6 +37,7 @@ const agentPermissions: Permission[] = [
   'tickets.bulk',
   'users.view',
   'reports.view',
+  'kb.write',
 ];
 
 /** The permission lists the built-in roles start with. SUPER_ADMIN always has every permission. */

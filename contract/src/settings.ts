@@ -19,6 +19,8 @@ export const settingsSchema = z.object({
    * null: each visitor's browser language.
    */
   defaultLocale: localeSchema.nullable(),
+  /** Public, published knowledge-base articles are readable without signing in. */
+  publicHelpCentre: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -29,6 +31,7 @@ export const updateSettingsBodySchema = z.strictObject({
   /** null goes back to the default (all but the highest level). */
   customerPriorityIds: z.array(z.uuid()).max(100).nullable().optional(),
   defaultLocale: localeSchema.nullable().optional(),
+  publicHelpCentre: z.boolean().optional(),
 });
 export type UpdateSettingsBody = z.infer<typeof updateSettingsBodySchema>;
 
@@ -53,5 +56,7 @@ export const publicSettingsSchema = z.object({
     /** Accepted types (sniffed from the content on the server), e.g. `image/png`. */
     acceptedTypes: z.array(z.string()),
   }),
+  /** The help centre answers without signing in. */
+  publicHelpCentre: z.boolean(),
 });
 export type PublicSettings = z.infer<typeof publicSettingsSchema>;

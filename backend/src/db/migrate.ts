@@ -36,6 +36,7 @@ export const defaultSettings: Record<string, unknown> = {
   // null: every priority but the highest level (modules/tickets/customer-priorities.policy.ts).
   customerPriorityIds: null,
   defaultLocale: null,
+  publicHelpCentre: false,
 };
 
 /**

@@ -56,3 +56,15 @@ export function HomeRedirect() {
   if (isStaff(me.data)) return <Navigate to={paths.queue} replace />;
   return <Navigate to={paths.myTickets} replace />;
 }
+
+/**
+ * The help centre's frame: signed-in users get the usual layout (`signedIn`); visitors get the
+ * public frame (`visitor`) while the `publicHelpCentre` setting is on, else the sign-in page.
+ */
+export function HelpFrame({ signedIn, visitor }: { signedIn: ReactNode; visitor: ReactNode }) {
+  const me = useMe();
+  const settings = usePublicSettings();
+  if (me.isPending || settings.isPending) return <Loading />;
+  if (!me.data && settings.data?.publicHelpCentre) return <>{visitor}</>;
+  return <RequireAuth>{signedIn}</RequireAuth>;
+}

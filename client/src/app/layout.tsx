@@ -78,12 +78,14 @@ export function Layout() {
     void setLanguage(language, false);
     setMyLocale.mutate(language, { onError: notifyError });
   };
+  const { t: th } = useTranslation('help');
 
   const items: NavItem[] = [
     { label: t('nav.dashboard'), to: paths.dashboard, show: staff && can(user, 'reports.view') },
     { label: t('nav.queue'), to: paths.queue, show: staff },
     { label: t('nav.myTickets'), to: paths.myTickets, show: !staff },
     { label: t('nav.newTicket'), to: paths.newTicket, show: can(user, 'tickets.create') },
+    { label: th('nav.helpCentre'), to: paths.help.home, show: true },
   ];
   const adminItems: NavItem[] = [
     { label: t('nav.users'), to: paths.admin.users, show: can(user, 'users.manage') },
@@ -92,6 +94,7 @@ export function Layout() {
     { label: t('nav.statuses'), to: paths.admin.statuses, show: can(user, 'statuses.manage') },
     { label: t('nav.settings'), to: paths.admin.settings, show: can(user, 'settings.manage') },
     { label: t('nav.audit'), to: paths.admin.audit, show: can(user, 'audit.view') },
+    { label: th('nav.categories'), to: paths.admin.helpCategories, show: can(user, 'kb.publish') },
   ].filter((i) => i.show);
 
   const isActive = (to: string) =>

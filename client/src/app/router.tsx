@@ -4,8 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { Empty, Loading } from '../components/ui/states';
 import { paths } from '../config/paths';
-import { HomeRedirect, RequireAuth, RequireGuest, RequirePermission } from './guards';
+import { AppFeatureSlots } from './feature-slots';
+import { HelpFrame, HomeRedirect, RequireAuth, RequireGuest, RequirePermission } from './guards';
 import { Layout } from './layout';
+import { PublicHelpLayout } from './public-help-layout';
 
 // Every page is its own chunk: the first load carries only the shell.
 const SetupPage = lazy(() => import('../features/auth/setup-page'));
@@ -17,6 +19,10 @@ const TwoFactorSetupPage = lazy(() => import('../features/auth/two-factor-setup-
 const MyTicketsPage = lazy(() => import('../features/tickets/my-tickets-page'));
 const NewTicketPage = lazy(() => import('../features/tickets/new-ticket-page'));
 const TicketPage = lazy(() => import('../features/tickets/ticket-page'));
+const HelpHomePage = lazy(() => import('../features/help/help-home-page'));
+const HelpSearchPage = lazy(() => import('../features/help/help-search-page'));
+const HelpCategoryPage = lazy(() => import('../features/help/help-category-page'));
+const HelpArticlePage = lazy(() => import('../features/help/help-article-page'));
 
 /** Pages of the signed-in frame that need a permission (or to be staff). */
 const guardedPages: { path: string; permission: Permission | 'staff'; Page: ComponentType }[] = [
@@ -44,6 +50,21 @@ const guardedPages: { path: string; permission: Permission | 'staff'; Page: Comp
     Page: lazy(() => import('../features/admin/settings-page')),
   },
   { path: paths.admin.audit, permission: 'audit.view', Page: lazy(() => import('../features/admin/audit-page')) },
+  {
+    path: paths.admin.helpCategories,
+    permission: 'kb.publish',
+    Page: lazy(() => import('../features/help/help-categories-page')),
+  },
+  {
+    path: paths.help.newArticle,
+    permission: 'kb.write',
+    Page: lazy(() => import('../features/help/help-editor-page')),
+  },
+  {
+    path: paths.help.edit(':id'),
+    permission: 'kb.write',
+    Page: lazy(() => import('../features/help/help-editor-page')),
+  },
 ];
 
 function NotFound() {
@@ -54,62 +75,71 @@ function NotFound() {
 export function AppRouter() {
   return (
     <BrowserRouter>
-      <Suspense fallback={<Loading />}>
-        <Routes>
-          <Route path={paths.setup} element={<SetupPage />} />
-          <Route
-            path={paths.signIn()}
-            element={
-              <RequireGuest>
-                <SignInPage />
-              </RequireGuest>
-            }
-          />
-          <Route
-            path={paths.signUp}
-            element={
-              <RequireGuest>
-                <SignUpPage />
-              </RequireGuest>
-            }
-          />
-          <Route path={paths.resetPassword} element={<ResetPasswordPage />} />
-          <Route
-            path={paths.twoFactorSetup()}
-            element={
-              <RequireAuth enrolling>
-                <TwoFactorSetupPage />
-              </RequireAuth>
-            }
-          />
-          <Route
-            element={
-              <RequireAuth>
-                <Layout />
-              </RequireAuth>
-            }
-          >
-            <Route path={paths.home} element={<HomeRedirect />} />
-            <Route path={paths.profile} element={<ProfilePage />} />
-            <Route path={paths.myTickets} element={<MyTicketsPage />} />
-            <Route path={paths.newTicket} element={<NewTicketPage />} />
-            {/* The link builder with `:id` is the route's pattern. */}
-            <Route path={paths.ticket(':id')} element={<TicketPage />} />
-            {guardedPages.map(({ path, permission, Page }) => (
-              <Route
-                key={path}
-                path={path}
-                element={
-                  <RequirePermission permission={permission}>
-                    <Page />
-                  </RequirePermission>
-                }
-              />
-            ))}
-            <Route path="*" element={<NotFound />} />
-          </Route>
-        </Routes>
-      </Suspense>
+      <AppFeatureSlots>
+        <Suspense fallback={<Loading />}>
+          <Routes>
+            <Route path={paths.setup} element={<SetupPage />} />
+            <Route
+              path={paths.signIn()}
+              element={
+                <RequireGuest>
+                  <SignInPage />
+                </RequireGuest>
+              }
+            />
+            <Route
+              path={paths.signUp}
+              element={
+                <RequireGuest>
+                  <SignUpPage />
+                </RequireGuest>
+              }
+            />
+            <Route path={paths.resetPassword} element={<ResetPasswordPage />} />
+            <Route
+              path={paths.twoFactorSetup()}
+              element={
+                <RequireAuth enrolling>
+                  <TwoFactorSetupPage />
+                </RequireAuth>
+              }
+            />
+            {/* The help centre: readable without signing in when the admin allows it. */}
+            <Route element={<HelpFrame signedIn={<Layout />} visitor={<PublicHelpLayout />} />}>
+              <Route path={paths.help.home} element={<HelpHomePage />} />
+              <Route path={paths.help.search()} element={<HelpSearchPage />} />
+              <Route path={paths.help.category(':id')} element={<HelpCategoryPage />} />
+              <Route path={paths.help.article(':ref')} element={<HelpArticlePage />} />
+            </Route>
+            <Route
+              element={
+                <RequireAuth>
+                  <Layout />
+                </RequireAuth>
+              }
+            >
+              <Route path={paths.home} element={<HomeRedirect />} />
+              <Route path={paths.profile} element={<ProfilePage />} />
+              <Route path={paths.myTickets} element={<MyTicketsPage />} />
+              <Route path={paths.newTicket} element={<NewTicketPage />} />
+              {/* The link builder with `:id` is the route's pattern. */}
+              <Route path={paths.ticket(':id')} element={<TicketPage />} />
+              {guardedPages.map(({ path, permission, Page }) => (
+                <Route
+                  key={path}
+                  path={path}
+                  element={
+                    <RequirePermission permission={permission}>
+                      <Page />
+                    </RequirePermission>
+                  }
+                />
+              ))}
+              <Route path="*" element={<NotFound />} />
+            </Route>
+          </Routes>
+        </Suspense>
+      </AppFeatureSlots>
     </BrowserRouter>
   );
 }

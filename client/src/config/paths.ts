@@ -17,6 +17,15 @@ export const paths = {
   ticket: (idOrNumber: string | number) => `/tickets/${idOrNumber}`,
   queue: '/queue',
   dashboard: '/dashboard',
+  help: {
+    home: '/help',
+    search: (q?: string) => (q ? `/help/search?q=${encodeURIComponent(q)}` : '/help/search'),
+    category: (id: string) => `/help/categories/${id}`,
+    /** An article's readable address: `/help/<id>-<slug>`; `ref` alone (an id or an old slug) also works. */
+    article: (ref: string, slug?: string) => (slug ? `/help/${ref}-${slug}` : `/help/${ref}`),
+    newArticle: '/help/new',
+    edit: (id: string) => `/help/edit/${id}`,
+  },
   admin: {
     users: '/admin/users',
     roles: '/admin/roles',
@@ -24,6 +33,7 @@ export const paths = {
     statuses: '/admin/statuses',
     settings: '/admin/settings',
     audit: '/admin/audit',
+    helpCategories: '/admin/help-categories',
   },
 } as const;
 

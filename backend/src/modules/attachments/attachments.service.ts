@@ -12,7 +12,10 @@ import { removeStored, type StoredFile, storagePath } from './attachments.storag
 
 export type { ReceivedUpload } from './attachments.receive.js';
 export type { StoredFile } from './attachments.storage.js';
+// What the knowledge base's article images share with ticket files.
+export { storagePath } from './attachments.storage.js';
 export { checkUploads } from './attachments.sweep.js';
+export { inlineImageTypes } from './content-type.js';
 
 type AttachmentRow = typeof attachments.$inferSelect;
 

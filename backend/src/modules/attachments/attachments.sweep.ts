@@ -1,4 +1,5 @@
 import type { Database } from '../../db/client.js';
+import { articleImageStorageRows } from '../knowledge-base/knowledge-base.service.js';
 import { listAllStorageRows, listArchivedStorageKeys } from './attachments.repository.js';
 import { hashStored, listStored, removeStored } from './attachments.storage.js';
 
@@ -26,11 +27,14 @@ export async function checkUploads(
 ): Promise<UploadsReport> {
   const graceMs = opts.graceMs ?? 60 * 60 * 1000;
   const now = opts.now ?? Date.now();
-  const [files, rows, archived] = await Promise.all([
+  const [files, ticketRows, articleRows, archived] = await Promise.all([
     listStored(uploadDir),
     listAllStorageRows(database.db),
+    // Knowledge-base images live in the same store (modules/knowledge-base).
+    articleImageStorageRows(database.db),
     listArchivedStorageKeys(database.db),
   ]);
+  const rows = [...ticketRows, ...articleRows];
   // Archived tickets keep their files (helpdesk unarchive brings them back).
   const known = new Set([...rows.map((r) => r.storageKey), ...archived]);
   const onDisk = new Set(files.map((f) => f.key));

@@ -62,6 +62,7 @@ async function publicSettings(
     selfSignup: s.selfSignup,
     defaultLocale: s.defaultLocale,
     setupNeeded: (await countActiveSuperAdmins(database.db)) === 0,
+    publicHelpCentre: s.publicHelpCentre,
     customerPriorityIds: customerPriorityIds(await referenceData(database), s.customerPriorityIds),
     uploads: {
       maxFileBytes: config.maxUploadBytes,

@@ -14,6 +14,7 @@ describe('settings and the admin audit', () => {
       selfSignup: true,
       defaultLocale: null,
       setupNeeded: true,
+      publicHelpCentre: false,
     });
   });
 
@@ -26,6 +27,7 @@ describe('settings and the admin audit', () => {
       requireTwoFactorForStaff: false,
       customerPriorityIds: null,
       defaultLocale: null,
+      publicHelpCentre: false,
     });
     const patch = await t.app.inject({
       method: 'PATCH',
@@ -39,6 +41,7 @@ describe('settings and the admin audit', () => {
       requireTwoFactorForStaff: false,
       customerPriorityIds: null,
       defaultLocale: null,
+      publicHelpCentre: false,
     });
     for (const payload of [{ helpdeskName: '' }, { selfSignup: 'yes' }, { smtpPassword: 'x' }]) {
       const bad = await t.app.inject({ method: 'PATCH', url: '/api/settings', headers: admin.headers, payload });

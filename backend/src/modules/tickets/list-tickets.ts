@@ -2,9 +2,10 @@ import type { ListTicketsQuery, TicketListItem } from '@helpdesk/contract';
 import { sql } from 'drizzle-orm';
 import { isStatementTimeout, withStatementTimeout } from '../../db/client.js';
 import { AppError, validationError } from '../../lib/app-error.js';
+import { toTsquerySource } from '../../lib/full-text.js';
 import type { Actor } from '../auth/actor.js';
 import { encodeQueueCursor, listQueue, type QueueSort, queueFilters, type TicketViewRow } from './queue.queries.js';
-import { findQueuePage, toTsquerySource } from './search-plan.js';
+import { findQueuePage } from './search-plan.js';
 import { type TicketContext, viewerFor } from './ticket-context.js';
 import { toListItem } from './tickets.presenter.js';
 

@@ -2,6 +2,7 @@ import type { ListTicketsQuery } from '@helpdesk/contract';
 import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.js';
 import { cursorKey, decodeCursor, encodeCursor, readCursor } from '../../lib/cursor.js';
+import { HEADLINE_OPTIONS } from '../../lib/full-text.js';
 import { refWhere, type TicketRef } from './tickets.repository.js';
 
 /**
@@ -240,9 +241,6 @@ export function queueFilters(viewerId: string, query: ListTicketsQuery): SQL[] {
   if (query.updatedTo) filters.push(sql`t.updated_at < ${query.updatedTo}::timestamptz`);
   return filters;
 }
-
-const HEADLINE_OPTIONS =
-  'StartSel="[[", StopSel="]]", MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "';
 
 /**
  * The messages of the ticket `alias`, as `m`, read through the ticket_id index alone. OFFSET 0

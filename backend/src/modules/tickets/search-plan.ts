@@ -17,16 +17,6 @@ import {
  * sort index). The figures behind the constants: docs/decisions/001-ticket-queries.md.
  */
 
-/**
- * Search words → a to_tsquery source. Only letters and digits survive, so nothing the user types
- * can be tsquery syntax; the last word matches as a prefix.
- */
-export function toTsquerySource(q: string): string | undefined {
-  const words = (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length <= 100).slice(0, 16);
-  if (words.length === 0) return undefined;
-  return words.map((w, i) => (i === words.length - 1 ? `${w}:*` : w)).join(' & ');
-}
-
 /** A search first examines this many tickets in sort order (the window). */
 const SEARCH_WINDOW = 2000;
 /** A search expected to match fewer rows (tickets plus messages) than this is ranked at once. */

@@ -17,6 +17,7 @@ export default function SettingsPage() {
 }
 
 function SettingsForm({ initial }: { initial: Settings }) {
+  const { t: th } = useTranslation('help');
   const save = useUpdateSettings();
   const { t } = useTranslation(['admin', 'common']);
   // Only what changed is sent; no default language ('' in the select) is null.
@@ -56,6 +57,10 @@ function SettingsForm({ initial }: { initial: Settings }) {
               {...form.getInputProps('requireTwoFactorForStaff', { type: 'checkbox' })}
             />
             <CustomerPrioritiesField {...form.getInputProps('customerPriorityIds')} />
+            <Switch
+              label={th('settings.publicHelpCentre')}
+              {...form.getInputProps('publicHelpCentre', { type: 'checkbox' })}
+            />
             <FormSubmit mutation={save} form={form} w="fit-content">
               {t('settings.save')}
             </FormSubmit>

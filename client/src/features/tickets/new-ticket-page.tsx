@@ -14,6 +14,7 @@ import { showFieldErrors, useBodyForm } from '../../lib/form';
 import { randomId } from '../../lib/id';
 import { toOptions } from '../../lib/options';
 import { can, isStaff } from '../../lib/permissions';
+import { useFeatureSlots } from '../../lib/slots';
 import { useCreateTicket } from './api/create-ticket';
 import { CustomerPicker } from './components/customer-picker';
 import { FilePicker } from './components/file-picker';
@@ -69,6 +70,7 @@ function NewTicketForm({
   // Customers choose among the priorities the settings offer them (the server refuses others).
   const offered = staff ? priorities : priorities.filter((p) => customerPriorityIds.includes(p.id));
   const [files, setFiles] = useState<File[]>([]);
+  const { newTicketSubjectHelp } = useFeatureSlots();
   const [progress, setProgress] = useState<number | null>(null);
   const form = useBodyForm(
     createTicketBodySchema,
@@ -135,6 +137,7 @@ function NewTicketForm({
             />
           )}
           <TextInput label={t('new.subject')} required maxLength={200} {...field('subject')} />
+          {!isStaff(user) && newTicketSubjectHelp?.(form.values.subject)}
           <Textarea
             label={t('new.description')}
             description={t('new.descriptionHint')}

@@ -9,6 +9,7 @@ import { paths } from '../../config/paths';
 import { ApiError } from '../../lib/api-client';
 import { useUser } from '../../lib/auth';
 import { isStaff } from '../../lib/permissions';
+import { useFeatureSlots } from '../../lib/slots';
 import { useTicket } from './api/get-ticket';
 import { useTicketAttachments } from './api/get-ticket-attachments';
 import { AgentControls } from './components/agent-controls';
@@ -23,6 +24,7 @@ export default function TicketPage() {
   const { id = '' } = useParams();
   const user = useUser();
   const staff = isStaff(user);
+  const { ticketActions } = useFeatureSlots();
   const detail = useTicket(id);
   // By uuid (the address may hold a number): once the ticket is known.
   const files = useTicketAttachments(detail.data?.ticket.id);
@@ -84,6 +86,7 @@ export default function TicketPage() {
             {t('ticket.openedBy', { department: ticket.department.name, customer: ticket.customer.name })}{' '}
             <TimeAgo value={ticket.createdAt} />
           </Text>
+          {staff && ticketActions?.(ticket.id)}
         </Group>
       </Stack>
       <Grid gap="md">

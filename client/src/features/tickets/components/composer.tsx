@@ -4,6 +4,7 @@ import { type RefObject, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../../components/ui/states';
 import { showFieldErrors, useBodyForm } from '../../../lib/form';
+import { useFeatureSlots } from '../../../lib/slots';
 import { usePostMessage } from '../api/post-message';
 import { withSentence } from '../field-sentences';
 import { FilePicker } from './file-picker';
@@ -31,6 +32,9 @@ export function Composer({
   const [files, setFiles] = useState<File[]>([]);
   const [progress, setProgress] = useState<number | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  const { composerTools } = useFeatureSlots();
+  const insert = (text: string) =>
+    form.setFieldValue('body', form.values.body ? `${form.values.body}\n\n${text}` : text);
 
   const send = form.onSubmit((message) => {
     if (files.length) setProgress(0);
@@ -83,6 +87,7 @@ export function Composer({
           <FilePicker files={files} onChange={setFiles} progress={progress} disabled={post.isPending} />
           <FormError error={post.error} values={form.values} />
           <Group justify="flex-end">
+            {composerTools?.(insert)}
             <Button
               type="submit"
               loading={post.isPending}

@@ -1,0 +1,20 @@
+import { createContext, type ReactNode, useContext } from 'react';
+
+/**
+ * Places where one feature shows what another provides, without importing it (a feature never
+ * imports another): app/ fills the slots, the host feature renders them when they are filled.
+ */
+export interface FeatureSlots {
+  /** Tools beside the ticket composer; `insert` adds text at the end of the message. */
+  composerTools?: (insert: (text: string) => void) => ReactNode;
+  /** Shown under a new ticket's subject while it is typed (the help centre's suggestions). */
+  newTicketSubjectHelp?: (subject: string) => ReactNode;
+  /** Extra actions for staff on a ticket page. */
+  ticketActions?: (ticketId: string) => ReactNode;
+}
+
+const SlotsContext = createContext<FeatureSlots>({});
+
+export const FeatureSlotsProvider = SlotsContext.Provider;
+
+export const useFeatureSlots = () => useContext(SlotsContext);
