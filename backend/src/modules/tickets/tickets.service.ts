@@ -289,7 +289,13 @@ export function createTicketService(deps: AppDeps) {
     return core;
   }
 
-  async function conflict(tx: DbOrTx, actor: Actor, id: string, code: string, message: string): Promise<AppError> {
+  async function conflict(
+    tx: DbOrTx,
+    actor: Actor,
+    id: string,
+    code: 'CONFLICT' | 'VERSION_CONFLICT',
+    message: string,
+  ): Promise<AppError> {
     const current = await repo.findTicketView(tx, viewerFor(actor), { id });
     return new AppError(code, 409, message, undefined, current ? { current: toTicket(current) } : undefined);
   }
