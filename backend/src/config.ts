@@ -138,7 +138,7 @@ const envSchema = z.object({
 });
 
 /** What may be uploaded unless UPLOAD_ALLOWED_TYPES says otherwise: images, PDF, text, CSV, office, zip. */
-export const defaultAllowedUploadTypes = [
+const defaultAllowedUploadTypes = [
   'image/png',
   'image/jpeg',
   'image/gif',
@@ -156,12 +156,10 @@ export const defaultAllowedUploadTypes = [
   'application/zip',
 ];
 
-export type Env = z.input<typeof envSchema>;
-
 export class ConfigError extends Error {}
 
 /** Splits `?connection_limit=N` off a DATABASE_URL: node-postgres does not know it. */
-export function parseDatabaseUrl(raw: string): { url: string; poolSize: number } {
+function parseDatabaseUrl(raw: string): { url: string; poolSize: number } {
   const url = new URL(raw);
   const limit = url.searchParams.get('connection_limit');
   url.searchParams.delete('connection_limit');

@@ -33,8 +33,6 @@ const fastifyCodes: Record<string, { code: ErrorCode; message: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'INVALID_JSON', message: 'The JSON body is empty' },
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'INVALID_JSON', message: 'The body is not valid JSON' },
-  FST_ERR_RATE_LIMIT_EXCEEDED: { code: 'RATE_LIMITED', message: 'Too many requests' },
-  FST_ERR_CTP_INVALID_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Unsupported content type' },
   // @fastify/multipart limits (MAX_UPLOAD_MB, MAX_FILES_PER_MESSAGE)
   FST_REQ_FILE_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', message: 'A file is larger than the upload limit' },
   FST_FILES_LIMIT: { code: 'PAYLOAD_TOO_LARGE', message: 'Too many files in one request' },
@@ -77,7 +75,7 @@ function validationDetails(err: FastifyError): ErrorDetail[] {
  * The database is down, refusing connections, or every pooled connection stayed busy past the
  * connect timeout: a temporary condition the client should retry (503), not a bug (500).
  */
-export function isDatabaseUnavailable(err: unknown): boolean {
+function isDatabaseUnavailable(err: unknown): boolean {
   const { code, message } = (err ?? {}) as { code?: string; message?: string };
   if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === '57P01' || code === '57P03' || code === '53300') {
     return true;

@@ -10,7 +10,7 @@ import { sendError } from './errors.js';
  * `ticketsCreated.inc()` where a ticket is inserted, `jobRuns.inc({ job, status })` by the scheduler.
  * Per-app metrics (HTTP, database pool) live in the registry the plugin makes for each app.
  */
-export const processRegistry = new client.Registry();
+const processRegistry = new client.Registry();
 client.collectDefaultMetrics({ register: processRegistry, eventLoopMonitoringPrecision: 20 });
 
 export const ticketsCreated = new client.Counter({

@@ -10,7 +10,7 @@ const writeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * is public, 404 for an id in the path, 413/415 for a body, 409/422 for a signed-in write, 429
  * for a write-limited route, and 503 everywhere (shutting down, database unreachable).
  */
-export function standardErrorStatuses(route: Pick<RouteOptions, 'method' | 'url' | 'schema' | 'config'>): number[] {
+function standardErrorStatuses(route: Pick<RouteOptions, 'method' | 'url' | 'schema' | 'config'>): number[] {
   const methods = ([] as string[]).concat(route.method);
   const method = methods.find((m) => m !== 'HEAD') ?? 'GET';
   const schema = route.schema ?? {};

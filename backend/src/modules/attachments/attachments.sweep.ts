@@ -2,7 +2,7 @@ import type { Database } from '../../db/client.js';
 import { listAllStorageRows, listArchivedStorageKeys } from './attachments.repository.js';
 import { hashStored, listStored, removeStored } from './attachments.storage.js';
 
-export interface UploadsReport {
+interface UploadsReport {
   filesOnDisk: number;
   rows: number;
   /** Files with no row, older than the grace period: removed (unless dry run). */

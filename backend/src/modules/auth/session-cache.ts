@@ -10,7 +10,7 @@ import type { ActorRow } from './auth.repository.js';
  * change to users, roles, department members or sessions (the change feed, from any process),
  * and never served while the feed is down; absolute and idle expiry are checked on every use.
  */
-export interface SessionCache {
+interface SessionCache {
   get(tokenHash: string, idleMinutes: number): ActorRow | undefined;
   /** `read` runs the lookup; its answer is kept unless a change arrived while it ran. */
   load(tokenHash: string, read: () => Promise<ActorRow | undefined>): Promise<ActorRow | undefined>;
