@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { api } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { buildApp } from '../../app.js';
 import { loadConfig } from '../../config.js';
@@ -9,7 +10,7 @@ describe('health', () => {
   const t = useTestApp();
 
   it('GET /health answers exactly the operations guide shape', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/health' });
+    const res = await api(t).get('/health');
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(Object.keys(body).sort()).toEqual(['message', 'success', 'timestamp', 'uptime']);
@@ -21,7 +22,7 @@ describe('health', () => {
   });
 
   it('GET /health/ready checks the database', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/health/ready' });
+    const res = await api(t).get('/health/ready');
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ success: true, message: 'Ready', database: 'ok' });
   });
