@@ -10,7 +10,7 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions {
   /** Added to (and overriding) the caller's headers. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string | undefined>;
   /** The client address Fastify sees (rate limits, login throttling). */
   remoteAddress?: string;
 }

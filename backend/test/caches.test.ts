@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { api } from './api.js';
 import { useTestApp } from './build-test-app.js';
 import { factories, type TestUser } from './factories.js';
 import { testDriver } from './test-database.js';
@@ -13,10 +14,10 @@ const TOKEN = 'cache-metrics-token-0123456789';
  */
 describe('in-process caches and the change feed', () => {
   const t = useTestApp({ METRICS_TOKEN: TOKEN });
-  const me = (user: TestUser) => t.app.inject({ method: 'GET', url: '/api/auth/me', headers: user.headers });
+  const me = (user: TestUser) => api(t, user).get('/api/auth/me');
 
   async function sessionHits(): Promise<number> {
-    const res = await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } });
+    const res = await api(t).get('/metrics', { headers: { authorization: `Bearer ${TOKEN}` } });
     const m = /helpdesk_cache_lookups_total\{cache="session",result="hit"\} (\d+)/.exec(res.body);
     return m ? Number(m[1]) : 0;
   }
@@ -51,7 +52,7 @@ describe('in-process caches and the change feed', () => {
   async function eventually(user: TestUser, status: number, url = '/api/auth/me') {
     let got = 0;
     for (let i = 0; i < 100; i++) {
-      got = (await t.app.inject({ method: 'GET', url, headers: user.headers })).statusCode;
+      got = (await api(t, user).get(url)).statusCode;
       if (got === status) break;
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -144,8 +145,7 @@ describe('in-process caches and the change feed', () => {
     const admin = await f.user({ role: 'ADMIN', departments: [dept] });
     const customer = await f.user();
     await f.ticket({ customer, department: dept });
-    const dashboard = async () =>
-      (await t.app.inject({ method: 'GET', url: '/api/dashboard', headers: admin.headers })).json().data;
+    const dashboard = async () => (await api(t, admin).get('/api/dashboard')).json().data;
     const statusNames = async () =>
       (await dashboard()).openByStatus.map((s: { item: { name: string } }) => s.item.name);
     expect(await statusNames()).toContain('Open');
@@ -161,24 +161,13 @@ describe('in-process caches and the change feed', () => {
     expect(names).not.toContain('Open');
 
     // Through the API: a status marked closed leaves the open queue at once.
-    const list = (await t.app.inject({ method: 'GET', url: '/api/statuses', headers: admin.headers })).json().data;
+    const list = (await api(t, admin).get('/api/statuses')).json().data;
     const inProgress = list.find((s: { name: string }) => s.name === 'In Progress');
     await f.ticket({ customer, department: dept, status: 'In Progress' });
     const openCount = async () =>
-      (
-        await t.app.inject({
-          method: 'GET',
-          url: `/api/tickets?status=open&departmentId=${dept.id}`,
-          headers: admin.headers,
-        })
-      ).json().data.length;
+      (await api(t, admin).get(`/api/tickets?status=open&departmentId=${dept.id}`)).json().data.length;
     expect(await openCount()).toBe(2);
-    const patched = await t.app.inject({
-      method: 'PATCH',
-      url: `/api/statuses/${inProgress.id}`,
-      headers: admin.headers,
-      payload: { isClosed: true },
-    });
+    const patched = await api(t, admin).patch(`/api/statuses/${inProgress.id}`, { isClosed: true });
     expect(patched.statusCode, patched.body).toBe(200);
     expect(await openCount()).toBe(1);
     await outside("UPDATE ticket_statuses SET name = 'Open' WHERE name = 'Fresh'", []);

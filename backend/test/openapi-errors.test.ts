@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { errorCodes } from '@helpdesk/contract';
 import { describe, expect, it } from 'vitest';
+import { api } from './api.js';
 import { useTestApp } from './build-test-app.js';
 
 interface JsonSchema {
@@ -32,7 +33,7 @@ describe('OpenAPI document: error responses', () => {
   const t = useTestApp();
 
   it('every operation declares the error answers it can give, in the error shape', async () => {
-    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+    const doc = (await api(t).get('/api/openapi.json')).json() as {
       paths: Record<string, Record<string, Operation>>;
     };
     const failures: string[] = [];

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { api } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
 
@@ -62,12 +63,11 @@ describe('access matrix: every account route × anonymous, CUSTOMER, AGENT, ADMI
   const sa = () => users.SUPER_ADMIN;
   const dept = async (ctx: Ctx) => (await ctx.f.department()).id;
   const customRole = async (ctx: Ctx) => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/roles',
-      headers: await fresh(ctx, sa()),
-      payload: { name: `Role ${uniq()}`, permissions: ['tickets.view_all'] },
-    });
+    const res = await api(t).post(
+      '/api/roles',
+      { name: `Role ${uniq()}`, permissions: ['tickets.view_all'] },
+      { headers: await fresh(ctx, sa()) },
+    );
     return apiJson(res).data.id;
   };
 
@@ -132,7 +132,7 @@ describe('access matrix: every account route × anonymous, CUSTOMER, AGENT, ADMI
       prepare: async (ctx) => {
         if (ctx.who !== 'anonymous') {
           const headers = await fresh(ctx, ctx.users[ctx.who]);
-          await t.app.inject({ method: 'POST', url: '/api/auth/two-factor/setup', headers });
+          await api(t).post('/api/auth/two-factor/setup', undefined, { headers });
         }
         return { body: { code: '000000' } };
       },

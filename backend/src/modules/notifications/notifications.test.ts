@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { api } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
 import { testDriver } from '../../../test/test-database.js';
@@ -35,9 +36,8 @@ describe(`notifications API (${testDriver})`, () => {
     );
   });
 
-  const get = (user: TestUser | undefined, url: string) => t.app.inject({ method: 'GET', url, headers: user?.headers });
-  const post = (user: TestUser | undefined, url: string) =>
-    t.app.inject({ method: 'POST', url, headers: user?.headers });
+  const get = (user: TestUser | undefined, url: string) => api(t, user).get(url);
+  const post = (user: TestUser | undefined, url: string) => api(t, user).post(url);
 
   it('lists my notifications newest first in keyset pages', async () => {
     const first = await get(customer, '/api/notifications?limit=20');
@@ -89,7 +89,7 @@ describe(`notifications API (${testDriver})`, () => {
       ['GET', '/api/notifications/unread-count'],
       ['POST', '/api/notifications/read-all'],
     ] as const) {
-      expect((await t.app.inject({ method, url })).statusCode).toBe(401);
+      expect((await api(t).request(method, url)).statusCode).toBe(401);
     }
     expect((await get(customer, '/api/notifications?limit=0')).statusCode).toBe(400);
     expect((await get(customer, '/api/notifications?cursor=bogus')).statusCode).toBe(400);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { api } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
 import { enrolTwoFactor } from '../../../test/two-factor.js';
@@ -7,9 +8,9 @@ import { enrolTwoFactor } from '../../../test/two-factor.js';
 describe('setting requireTwoFactorForStaff', () => {
   const t = useTestApp();
   const f = () => factories(t.database);
-  const get = (user: TestUser, url: string) => t.app.inject({ method: 'GET', url, headers: user.headers });
+  const get = (user: TestUser, url: string) => api(t, user).get(url);
   const setRequirement = (headers: Record<string, string>, on: boolean) =>
-    t.app.inject({ method: 'PATCH', url: '/api/settings', headers, payload: { requireTwoFactorForStaff: on } });
+    api(t).patch('/api/settings', { requireTwoFactorForStaff: on }, { headers });
 
   it('holds staff sessions back until they enrol; customers and API tokens go on', async () => {
     await t.database.query(`INSERT INTO roles (name, permissions) VALUES
@@ -20,12 +21,7 @@ describe('setting requireTwoFactorForStaff', () => {
     const customer = await f().user();
     const portalUser = await f().user({ role: 'Portal user' });
     const noteReader = await f().user({ role: 'Note reader' });
-    const token = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/tokens',
-      headers: admin.headers,
-      payload: { name: 'script' },
-    });
+    const token = await api(t, admin).post('/api/auth/tokens', { name: 'script' });
     const bearer = { authorization: `Bearer ${token.json().data.secret}` };
     expect((await get(agent, '/api/tickets')).statusCode).toBe(200);
 
@@ -47,19 +43,15 @@ describe('setting requireTwoFactorForStaff', () => {
       expect((await get(notStaff, '/api/auth/two-factor')).json().data.required).toBe(false);
     }
     // API tokens are not held back.
-    const byToken = await t.app.inject({ method: 'GET', url: '/api/settings', headers: bearer });
+    const byToken = await api(t).get('/api/settings', { headers: bearer });
     expect(byToken.statusCode).toBe(200);
 
     // A fresh password sign-in gets a session that is held back the same way.
-    const signIn = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: agent.email, password: agent.password },
-    });
+    const signIn = await api(t).post('/api/auth/login', { email: agent.email, password: agent.password });
     expect(signIn.statusCode).toBe(200);
     const cookie = String(signIn.headers['set-cookie']).split(';')[0] as string;
     const fresh = { cookie, origin: 'http://localhost:80' };
-    expect((await t.app.inject({ method: 'GET', url: '/api/tickets', headers: fresh })).statusCode).toBe(403);
+    expect((await api(t).get('/api/tickets', { headers: fresh })).statusCode).toBe(403);
 
     // Enrolling from that session frees it at once.
     await enrolTwoFactor(t, { ...agent, cookie, headers: fresh });
@@ -69,8 +61,8 @@ describe('setting requireTwoFactorForStaff', () => {
       [agent.id],
     );
     expect(stored?.secret).toMatch(/^plain\.[A-Z2-7]{32}$/);
-    expect((await t.app.inject({ method: 'GET', url: '/api/tickets', headers: fresh })).statusCode).toBe(200);
-    const status = await t.app.inject({ method: 'GET', url: '/api/auth/two-factor', headers: fresh });
+    expect((await api(t).get('/api/tickets', { headers: fresh })).statusCode).toBe(200);
+    const status = await api(t).get('/api/auth/two-factor', { headers: fresh });
     expect(status.json().data).toMatchObject({ required: true, enrolmentRequired: false });
 
     // Turned off (here by the admin's token), the others go on.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { api } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
 import { enrolTwoFactor, totpCode } from '../../../test/two-factor.js';
@@ -16,12 +17,10 @@ describe('two-factor sign-in (TOTP)', () => {
   const t = useTestApp({ TWO_FACTOR_ENCRYPTION_KEY: encryptionKey });
   const f = () => factories(t.database);
 
-  const get = (user: TestUser, url: string) => t.app.inject({ method: 'GET', url, headers: user.headers });
-  const post = (user: TestUser, url: string, payload: object = {}) =>
-    t.app.inject({ method: 'POST', url, headers: user.headers, payload });
-  const login = (user: TestUser) =>
-    t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: user.password } });
-  const secondStep = (payload: object) => t.app.inject({ method: 'POST', url: '/api/auth/login/two-factor', payload });
+  const get = (user: TestUser, url: string) => api(t, user).get(url);
+  const post = (user: TestUser, url: string, payload: object = {}) => api(t, user).post(url, payload);
+  const login = (user: TestUser) => api(t).post('/api/auth/login', { email: user.email, password: user.password });
+  const secondStep = (payload: object) => api(t).post('/api/auth/login/two-factor', payload);
   async function challenge(user: TestUser): Promise<string> {
     const res = await login(user);
     expect(res.statusCode).toBe(200);
@@ -108,17 +107,13 @@ describe('two-factor sign-in (TOTP)', () => {
       code: totpCode(answer.json().data.secret),
     });
     expect(confirmed.json().data.signedOutSessions).toBe(1);
-    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: older } })).statusCode).toBe(
-      401,
-    );
+    expect((await api(t).get('/api/auth/me', { headers: { cookie: older } })).statusCode).toBe(401);
     expect((await get(signsOut, '/api/auth/me')).statusCode).toBe(200);
 
     const keeps = await f().user();
     const kept = await f().session(keeps.id);
     await enrolTwoFactor(t, keeps, { signOutOtherSessions: false });
-    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: kept } })).statusCode).toBe(
-      200,
-    );
+    expect((await api(t).get('/api/auth/me', { headers: { cookie: kept } })).statusCode).toBe(200);
   });
 
   it('sign-in with two-factor on: the password answers a challenge, the code starts the session', async () => {
@@ -150,11 +145,7 @@ describe('two-factor sign-in (TOTP)', () => {
     const ok = await secondStep({ challengeToken: data.challengeToken, code: `${code.slice(0, 3)} ${code.slice(3)}` });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().data.user.id).toBe(u.id);
-    const me = await t.app.inject({
-      method: 'GET',
-      url: '/api/auth/me',
-      headers: { cookie: cookieFrom(ok.headers['set-cookie']) },
-    });
+    const me = await api(t).get('/api/auth/me', { headers: { cookie: cookieFrom(ok.headers['set-cookie']) } });
     expect(me.json().data.user.id).toBe(u.id);
 
     // The challenge is single use, and a code is never accepted twice.
@@ -309,7 +300,7 @@ describe('two-factor sign-in (TOTP)', () => {
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('TWO_FACTOR_NOT_STARTED');
     for (const url of ['/api/auth/two-factor/setup', '/api/auth/two-factor/confirm', '/api/auth/two-factor/disable']) {
-      expect((await t.app.inject({ method: 'POST', url, payload: {} })).statusCode).toBe(401);
+      expect((await api(t).post(url, {})).statusCode).toBe(401);
     }
   });
 
