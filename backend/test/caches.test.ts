@@ -14,7 +14,6 @@ const TOKEN = 'cache-metrics-token-0123456789';
  */
 describe('in-process caches and the change feed', () => {
   const t = useTestApp({ METRICS_TOKEN: TOKEN });
-  const me = (user: TestUser) => api(t, user).get('/api/auth/me');
 
   async function sessionHits(): Promise<number> {
     const res = await api(t).get('/metrics', { headers: { authorization: `Bearer ${TOKEN}` } });
@@ -26,7 +25,7 @@ describe('in-process caches and the change feed', () => {
   async function warm(user: TestUser) {
     for (let i = 0; i < 100; i++) {
       const before = await sessionHits();
-      expect((await me(user)).statusCode).toBe(200);
+      expect((await api(t, user).get('/api/auth/me')).statusCode).toBe(200);
       if ((await sessionHits()) > before) return;
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -63,7 +62,7 @@ describe('in-process caches and the change feed', () => {
     const user = await factories(t.database).user();
     await warm(user);
     const before = await sessionHits();
-    for (let i = 0; i < 3; i++) expect((await me(user)).statusCode).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await api(t, user).get('/api/auth/me')).statusCode).toBe(200);
     expect((await sessionHits()) - before).toBeGreaterThanOrEqual(3);
   });
 
@@ -73,12 +72,12 @@ describe('in-process caches and the change feed', () => {
     await warm(user);
     // Straight SQL on the app's own pool, bypassing every service.
     await t.database.query('UPDATE users SET is_active = false WHERE id = $1', [user.id]);
-    expect((await me(user)).statusCode).toBe(401);
+    expect((await api(t, user).get('/api/auth/me')).statusCode).toBe(401);
 
     const other = await f.user();
     await warm(other);
     await t.database.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1', [other.id]);
-    expect((await me(other)).statusCode).toBe(401);
+    expect((await api(t, other).get('/api/auth/me')).statusCode).toBe(401);
   });
 
   it('deactivation, revocation and role changes made by another process apply', async () => {

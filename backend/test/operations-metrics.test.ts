@@ -39,8 +39,8 @@ describe('/metrics', () => {
   });
 
   it('is reachable only with the token or from allowed addresses', async () => {
-    const outside = { method: 'GET' as const, url: '/metrics', remoteAddress: '203.0.113.9' };
-    const refused = await t.app.inject(outside);
+    const outside = { remoteAddress: '203.0.113.9' };
+    const refused = await api(t).get('/metrics', outside);
     expect(refused.statusCode).toBe(404);
     expect(refused.json()).toEqual({
       success: false,
@@ -48,9 +48,12 @@ describe('/metrics', () => {
     });
     expect(refused.body).not.toContain('nodejs');
 
-    const wrong = await t.app.inject({ ...outside, headers: { authorization: 'Bearer not-the-token-at-all' } });
+    const wrong = await api(t).get('/metrics', {
+      ...outside,
+      headers: { authorization: 'Bearer not-the-token-at-all' },
+    });
     expect(wrong.statusCode).toBe(404);
-    const withToken = await t.app.inject({ ...outside, headers: { authorization: `Bearer ${TOKEN}` } });
+    const withToken = await api(t).get('/metrics', { ...outside, headers: { authorization: `Bearer ${TOKEN}` } });
     expect(withToken.statusCode).toBe(200);
 
     const subnet = await api(t).get('/metrics', { remoteAddress: '10.20.3.4' });

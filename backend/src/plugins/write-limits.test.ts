@@ -152,11 +152,10 @@ describe('write rate limits set to 0', () => {
       const f = factories(off.database);
       const [dept, customer] = [await f.department(), await f.user()];
       for (let i = 0; i < 40; i++) {
-        const res = await off.app.inject({
-          method: 'POST',
-          url: '/api/tickets',
-          headers: customer.headers,
-          payload: { subject: `Ticket ${i}`, description: 'Hello', departmentId: dept.id },
+        const res = await api(off, customer).post('/api/tickets', {
+          subject: `Ticket ${i}`,
+          description: 'Hello',
+          departmentId: dept.id,
         });
         expect(res.statusCode).toBe(201);
       }
@@ -164,11 +163,9 @@ describe('write rate limits set to 0', () => {
       const ticket = await f.ticket({ customer, department: dept });
       const replies = [];
       for (let i = 0; i < 2; i++) {
-        const res = await off.app.inject({
-          method: 'POST',
-          url: `/api/tickets/${ticket.id}/messages`,
-          headers: customer.headers,
-          payload: { body: 'Any news?', isInternal: false },
+        const res = await api(off, customer).post(`/api/tickets/${ticket.id}/messages`, {
+          body: 'Any news?',
+          isInternal: false,
         });
         replies.push(res.statusCode);
       }

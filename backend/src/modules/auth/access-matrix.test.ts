@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../../test/api.js';
-import { useTestApp } from '../../../test/build-test-app.js';
+import { type TestApp, useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
 
 type Who = 'anonymous' | 'CUSTOMER' | 'AGENT' | 'ADMIN' | 'SUPER_ADMIN';
@@ -36,16 +36,14 @@ async function fresh(ctx: Ctx, user: TestUser) {
   return { cookie: await ctx.f.session(user.id), origin: 'http://localhost:80' };
 }
 
-async function statusId(ctx: Ctx, kind: 'statuses' | 'priorities', app: TestAppLike, admin: TestUser) {
-  const res = await app.inject({
-    method: 'POST',
-    url: `/api/${kind}`,
-    headers: await fresh(ctx, admin),
-    payload: kind === 'statuses' ? { name: `S ${uniq()}` } : { name: `P ${uniq()}`, level: 5 },
-  });
+async function statusId(ctx: Ctx, kind: 'statuses' | 'priorities', t: TestApp, admin: TestUser) {
+  const res = await api(t).post(
+    `/api/${kind}`,
+    kind === 'statuses' ? { name: `S ${uniq()}` } : { name: `P ${uniq()}`, level: 5 },
+    { headers: await fresh(ctx, admin) },
+  );
   return apiJson(res).data.id;
 }
-type TestAppLike = { inject: ReturnType<typeof useTestApp>['app']['inject'] };
 
 describe('access matrix: every account route × anonymous, CUSTOMER, AGENT, ADMIN, SUPER_ADMIN', () => {
   const t = useTestApp();
@@ -312,7 +310,7 @@ describe('access matrix: every account route × anonymous, CUSTOMER, AGENT, ADMI
       method: 'PATCH',
       route: '/api/statuses/:id',
       prepare: async (ctx) => ({
-        url: `/api/statuses/${await statusId(ctx, 'statuses', t.app, users.ADMIN)}`,
+        url: `/api/statuses/${await statusId(ctx, 'statuses', t, users.ADMIN)}`,
         body: { color: '#123456' },
       }),
       expect: [401, 403, 403, 200, 200],
@@ -320,7 +318,7 @@ describe('access matrix: every account route × anonymous, CUSTOMER, AGENT, ADMI
     {
       method: 'DELETE',
       route: '/api/statuses/:id',
-      prepare: async (ctx) => ({ url: `/api/statuses/${await statusId(ctx, 'statuses', t.app, users.ADMIN)}` }),
+      prepare: async (ctx) => ({ url: `/api/statuses/${await statusId(ctx, 'statuses', t, users.ADMIN)}` }),
       expect: [401, 403, 403, 200, 200],
     },
     { method: 'GET', route: '/api/priorities', expect: [401, 200, 200, 200, 200] },
@@ -334,7 +332,7 @@ describe('access matrix: every account route × anonymous, CUSTOMER, AGENT, ADMI
       method: 'PATCH',
       route: '/api/priorities/:id',
       prepare: async (ctx) => ({
-        url: `/api/priorities/${await statusId(ctx, 'priorities', t.app, users.ADMIN)}`,
+        url: `/api/priorities/${await statusId(ctx, 'priorities', t, users.ADMIN)}`,
         body: { level: 7 },
       }),
       expect: [401, 403, 403, 200, 200],
@@ -342,7 +340,7 @@ describe('access matrix: every account route × anonymous, CUSTOMER, AGENT, ADMI
     {
       method: 'DELETE',
       route: '/api/priorities/:id',
-      prepare: async (ctx) => ({ url: `/api/priorities/${await statusId(ctx, 'priorities', t.app, users.ADMIN)}` }),
+      prepare: async (ctx) => ({ url: `/api/priorities/${await statusId(ctx, 'priorities', t, users.ADMIN)}` }),
       expect: [401, 403, 403, 200, 200],
     },
 
@@ -370,12 +368,7 @@ describe('access matrix: every account route × anonymous, CUSTOMER, AGENT, ADMI
           who === 'anonymous'
             ? { origin: 'http://localhost:80' }
             : { cookie: await f.session(users[who].id), origin: 'http://localhost:80' };
-        const res = await t.app.inject({
-          method: row.method,
-          url,
-          headers,
-          ...(body !== undefined ? { payload: body as Record<string, unknown> } : {}),
-        });
+        const res = await api(t).request(row.method, url, body, { headers });
         expect(res.statusCode, res.body.slice(0, 300)).toBe(expected);
       });
     }

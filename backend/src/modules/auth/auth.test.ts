@@ -55,12 +55,11 @@ describe('auth', () => {
     const proxied = await buildTestApp({ TRUST_PROXY: 'true' });
     try {
       const u = await factories(proxied.database).user();
-      const res = await proxied.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        headers: { 'x-forwarded-proto': 'https' },
-        payload: { email: u.email, password: u.password },
-      });
+      const res = await api(proxied).post(
+        '/api/auth/login',
+        { email: u.email, password: u.password },
+        { headers: { 'x-forwarded-proto': 'https' } },
+      );
       expect(res.statusCode).toBe(200);
       expect(String(res.headers['set-cookie'])).toContain('; Secure');
     } finally {

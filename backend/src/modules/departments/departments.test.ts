@@ -120,30 +120,15 @@ describe('departments', () => {
         memberIds: string[];
       }[];
     await list();
-    const created = await other.inject({
-      method: 'POST',
-      url: '/api/departments',
-      headers: admin.headers,
-      payload: { name: 'Made elsewhere' },
-    });
+    const created = await api({ app: other }, admin).post('/api/departments', { name: 'Made elsewhere' });
     expect(created.statusCode).toBe(201);
     const id = created.json().data.id as string;
     expect((await list()).map((d) => d.name)).toContain('Made elsewhere');
 
     const agent = await f().user({ role: 'AGENT' });
-    await other.inject({
-      method: 'PATCH',
-      url: `/api/users/${agent.id}`,
-      headers: admin.headers,
-      payload: { departmentIds: [id] },
-    });
+    await api({ app: other }, admin).patch(`/api/users/${agent.id}`, { departmentIds: [id] });
     expect((await list()).find((d) => d.id === id)?.memberIds).toEqual([agent.id]);
-    await other.inject({
-      method: 'PATCH',
-      url: `/api/users/${agent.id}`,
-      headers: admin.headers,
-      payload: { departmentIds: [] },
-    });
+    await api({ app: other }, admin).patch(`/api/users/${agent.id}`, { departmentIds: [] });
     expect((await list()).find((d) => d.id === id)?.memberIds).toEqual([]);
   });
 
@@ -158,17 +143,12 @@ describe('departments', () => {
     const a = await secondInstance({ REDIS_URL: redisUrl });
     const b = await secondInstance({ REDIS_URL: redisUrl });
     const list = async () =>
-      (await a.inject({ method: 'GET', url: '/api/departments', headers: admin.headers })).json().data as {
+      (await api({ app: a }, admin).get('/api/departments')).json().data as {
         name: string;
       }[];
     await list();
     expect(await redis.exists('helpdesk:departments:v1')).toBe(1);
-    const created = await b.inject({
-      method: 'POST',
-      url: '/api/departments',
-      headers: admin.headers,
-      payload: { name: 'Through Redis' },
-    });
+    const created = await api({ app: b }, admin).post('/api/departments', { name: 'Through Redis' });
     expect(created.statusCode).toBe(201);
     // The old list was dropped; what Redis holds now (refilled by B's answer) has the new one.
     expect(await redis.get('helpdesk:departments:v1')).toContain('Through Redis');

@@ -39,22 +39,20 @@ describe('health', () => {
 
     it('/health/ready answers 503 in the error shape, /health stays 200', async () => {
       const app = await appPromise;
-      const ready = await app.inject({ method: 'GET', url: '/health/ready' });
+      const ready = await api({ app }).get('/health/ready');
       expect(ready.statusCode).toBe(503);
       expect(ready.json()).toMatchObject({
         success: false,
         error: { code: 'SERVICE_UNAVAILABLE', message: 'The database is unreachable' },
       });
       expect(ready.body).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
-      const live = await app.inject({ method: 'GET', url: '/health' });
+      const live = await api({ app }).get('/health');
       expect(live.statusCode).toBe(200);
     });
 
     it('API requests answer 503 with Retry-After, not 500, while the database is unreachable', async () => {
       const app = await appPromise;
-      const res = await app.inject({
-        method: 'GET',
-        url: '/api/auth/me',
+      const res = await api({ app }).get('/api/auth/me', {
         headers: { cookie: 'helpdesk_session=some-session-token' },
       });
       expect(res.statusCode).toBe(503);

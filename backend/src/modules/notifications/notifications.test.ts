@@ -36,11 +36,8 @@ describe(`notifications API (${testDriver})`, () => {
     );
   });
 
-  const get = (user: TestUser | undefined, url: string) => api(t, user).get(url);
-  const post = (user: TestUser | undefined, url: string) => api(t, user).post(url);
-
   it('lists my notifications newest first in keyset pages', async () => {
-    const first = await get(customer, '/api/notifications?limit=20');
+    const first = await api(t, customer).get('/api/notifications?limit=20');
     expect(first.statusCode).toBe(200);
     const page1 = first.json();
     expect(page1.data).toHaveLength(20);
@@ -50,7 +47,7 @@ describe(`notifications API (${testDriver})`, () => {
       isRead: false,
       body: 'reply 29',
     });
-    const second = await get(customer, `/api/notifications?limit=20&cursor=${page1.meta.nextCursor}`);
+    const second = await api(t, customer).get(`/api/notifications?limit=20&cursor=${page1.meta.nextCursor}`);
     const page2 = second.json();
     expect(page2.data).toHaveLength(10);
     expect(page2.meta.nextCursor).toBeNull();
@@ -59,28 +56,28 @@ describe(`notifications API (${testDriver})`, () => {
   });
 
   it('counts unread, marks one read (idempotently) and all read', async () => {
-    expect((await get(customer, '/api/notifications/unread-count')).json().data.count).toBe(30);
-    const [latest] = (await get(customer, '/api/notifications?limit=1')).json().data;
-    expect((await post(customer, `/api/notifications/${latest.id}/read`)).statusCode).toBe(200);
-    expect((await post(customer, `/api/notifications/${latest.id}/read`)).statusCode).toBe(200);
-    expect((await get(customer, '/api/notifications/unread-count')).json().data.count).toBe(29);
-    const unread = (await get(customer, '/api/notifications?unread=true&limit=100')).json().data;
+    expect((await api(t, customer).get('/api/notifications/unread-count')).json().data.count).toBe(30);
+    const [latest] = (await api(t, customer).get('/api/notifications?limit=1')).json().data;
+    expect((await api(t, customer).post(`/api/notifications/${latest.id}/read`)).statusCode).toBe(200);
+    expect((await api(t, customer).post(`/api/notifications/${latest.id}/read`)).statusCode).toBe(200);
+    expect((await api(t, customer).get('/api/notifications/unread-count')).json().data.count).toBe(29);
+    const unread = (await api(t, customer).get('/api/notifications?unread=true&limit=100')).json().data;
     expect(unread).toHaveLength(29);
     expect(unread.map((n: { id: string }) => n.id)).not.toContain(latest.id);
-    const all = await post(customer, '/api/notifications/read-all');
+    const all = await api(t, customer).post('/api/notifications/read-all');
     expect(all.json().data.updated).toBe(29);
-    expect((await get(customer, '/api/notifications/unread-count')).json().data.count).toBe(0);
+    expect((await api(t, customer).get('/api/notifications/unread-count')).json().data.count).toBe(0);
     // The agent's own notification is untouched.
-    expect((await get(agent, '/api/notifications/unread-count')).json().data.count).toBe(1);
+    expect((await api(t, agent).get('/api/notifications/unread-count')).json().data.count).toBe(1);
   });
 
   it("treats another user's notification id like a missing one", async () => {
-    const [mine] = (await get(agent, '/api/notifications')).json().data;
-    const res = await post(customer, `/api/notifications/${mine.id}/read`);
+    const [mine] = (await api(t, agent).get('/api/notifications')).json().data;
+    const res = await api(t, customer).post(`/api/notifications/${mine.id}/read`);
     expect(res.statusCode).toBe(404);
-    const missing = await post(customer, '/api/notifications/00000000-0000-4000-8000-000000000000/read');
+    const missing = await api(t, customer).post('/api/notifications/00000000-0000-4000-8000-000000000000/read');
     expect(res.json()).toEqual(missing.json());
-    expect((await get(agent, '/api/notifications/unread-count')).json().data.count).toBe(1);
+    expect((await api(t, agent).get('/api/notifications/unread-count')).json().data.count).toBe(1);
   });
 
   it('refuses anonymous callers and bad input', async () => {
@@ -91,9 +88,9 @@ describe(`notifications API (${testDriver})`, () => {
     ] as const) {
       expect((await api(t).request(method, url)).statusCode).toBe(401);
     }
-    expect((await get(customer, '/api/notifications?limit=0')).statusCode).toBe(400);
-    expect((await get(customer, '/api/notifications?cursor=bogus')).statusCode).toBe(400);
-    expect((await post(customer, '/api/notifications/not-a-uuid/read')).statusCode).toBe(400);
+    expect((await api(t, customer).get('/api/notifications?limit=0')).statusCode).toBe(400);
+    expect((await api(t, customer).get('/api/notifications?cursor=bogus')).statusCode).toBe(400);
+    expect((await api(t, customer).post('/api/notifications/not-a-uuid/read')).statusCode).toBe(400);
   });
 
   it("the guide's clean-up statement deletes read notifications older than 30 days only", async () => {
@@ -103,8 +100,8 @@ describe(`notifications API (${testDriver})`, () => {
     await t.database.query(
       "DELETE FROM notifications WHERE created_at < NOW() - INTERVAL '30 days' AND is_read = true;",
     );
-    expect((await get(customer, '/api/notifications')).json().data).toHaveLength(0);
-    expect((await get(agent, '/api/notifications')).json().data).toHaveLength(1);
+    expect((await api(t, customer).get('/api/notifications')).json().data).toHaveLength(0);
+    expect((await api(t, agent).get('/api/notifications')).json().data).toHaveLength(1);
   });
 });
 

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { api } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
-import { factories, type TestUser } from '../../../test/factories.js';
+import { factories } from '../../../test/factories.js';
 import { enrolTwoFactor } from '../../../test/two-factor.js';
 
 // Its own file: the setting applies to the whole database.
 describe('setting requireTwoFactorForStaff', () => {
   const t = useTestApp();
   const f = () => factories(t.database);
-  const get = (user: TestUser, url: string) => api(t, user).get(url);
   const setRequirement = (headers: Record<string, string>, on: boolean) =>
     api(t).patch('/api/settings', { requireTwoFactorForStaff: on }, { headers });
 
@@ -23,24 +22,24 @@ describe('setting requireTwoFactorForStaff', () => {
     const noteReader = await f().user({ role: 'Note reader' });
     const token = await api(t, admin).post('/api/auth/tokens', { name: 'script' });
     const bearer = { authorization: `Bearer ${token.json().data.secret}` };
-    expect((await get(agent, '/api/tickets')).statusCode).toBe(200);
+    expect((await api(t, agent).get('/api/tickets')).statusCode).toBe(200);
 
     expect((await setRequirement(admin.headers, true)).json().data.requireTwoFactorForStaff).toBe(true);
 
     // Staff by permissions, whatever the role is called.
     for (const staff of [agent, admin, noteReader]) {
-      const refused = await get(staff, '/api/tickets');
+      const refused = await api(t, staff).get('/api/tickets');
       expect(refused.statusCode, staff.roleName).toBe(403);
       expect(refused.json().error.code).toBe('TWO_FACTOR_ENROLMENT_REQUIRED');
-      expect((await get(staff, '/api/auth/me')).statusCode).toBe(200);
-      expect((await get(staff, '/api/auth/two-factor')).json().data).toMatchObject({
+      expect((await api(t, staff).get('/api/auth/me')).statusCode).toBe(200);
+      expect((await api(t, staff).get('/api/auth/two-factor')).json().data).toMatchObject({
         required: true,
         enrolmentRequired: true,
       });
     }
     for (const notStaff of [customer, portalUser]) {
-      expect((await get(notStaff, '/api/tickets')).statusCode, notStaff.roleName).toBe(200);
-      expect((await get(notStaff, '/api/auth/two-factor')).json().data.required).toBe(false);
+      expect((await api(t, notStaff).get('/api/tickets')).statusCode, notStaff.roleName).toBe(200);
+      expect((await api(t, notStaff).get('/api/auth/two-factor')).json().data.required).toBe(false);
     }
     // API tokens are not held back.
     const byToken = await api(t).get('/api/settings', { headers: bearer });
@@ -67,7 +66,7 @@ describe('setting requireTwoFactorForStaff', () => {
 
     // Turned off (here by the admin's token), the others go on.
     expect((await setRequirement(bearer, false)).statusCode).toBe(200);
-    expect((await get(noteReader, '/api/tickets')).statusCode).toBe(200);
-    expect((await get(admin, '/api/settings')).statusCode).toBe(200);
+    expect((await api(t, noteReader).get('/api/tickets')).statusCode).toBe(200);
+    expect((await api(t, admin).get('/api/settings')).statusCode).toBe(200);
   });
 });

@@ -17,8 +17,6 @@ describe('two-factor sign-in (TOTP)', () => {
   const t = useTestApp({ TWO_FACTOR_ENCRYPTION_KEY: encryptionKey });
   const f = () => factories(t.database);
 
-  const get = (user: TestUser, url: string) => api(t, user).get(url);
-  const post = (user: TestUser, url: string, payload: object = {}) => api(t, user).post(url, payload);
   const login = (user: TestUser) => api(t).post('/api/auth/login', { email: user.email, password: user.password });
   const secondStep = (payload: object) => api(t).post('/api/auth/login/two-factor', payload);
   async function challenge(user: TestUser): Promise<string> {
@@ -36,7 +34,7 @@ describe('two-factor sign-in (TOTP)', () => {
 
   it('enrols: a secret with its QR code, off until a right code confirms it', async () => {
     const u = await f().user({ role: 'AGENT' });
-    expect((await get(u, '/api/auth/two-factor')).json().data).toEqual({
+    expect((await api(t, u).get('/api/auth/two-factor')).json().data).toEqual({
       enabled: false,
       enabledAt: null,
       pending: false,
@@ -45,7 +43,7 @@ describe('two-factor sign-in (TOTP)', () => {
       enrolmentRequired: false,
     });
 
-    const setup = await post(u, '/api/auth/two-factor/setup');
+    const setup = await api(t, u).post('/api/auth/two-factor/setup', {});
     expect(setup.statusCode).toBe(201);
     const { secret, otpauthUri, qrCode } = setup.json().data;
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
@@ -53,7 +51,7 @@ describe('two-factor sign-in (TOTP)', () => {
       `otpauth://totp/HelpDesk%20Pro:${encodeURIComponent(u.email)}?issuer=HelpDesk%20Pro&secret=${secret}&algorithm=SHA1&digits=6&period=30`,
     );
     expect(qrCode).toMatch(/^data:image\/png;base64,[A-Za-z0-9+/]+=*$/);
-    expect((await get(u, '/api/auth/two-factor')).json().data).toMatchObject({ enabled: false, pending: true });
+    expect((await api(t, u).get('/api/auth/two-factor')).json().data).toMatchObject({ enabled: false, pending: true });
     // Sealed with TWO_FACTOR_ENCRYPTION_KEY: the database does not show the secret.
     const row = await stored(u.id);
     expect(row?.secret).toMatch(/^v1\./);
@@ -63,15 +61,15 @@ describe('two-factor sign-in (TOTP)', () => {
     expect((await login(u)).json().data.user.id).toBe(u.id);
 
     // A code of two and a half minutes ago: outside the one step either side that is accepted.
-    const wrong = await post(u, '/api/auth/two-factor/confirm', { code: totpCode(secret, -5) });
+    const wrong = await api(t, u).post('/api/auth/two-factor/confirm', { code: totpCode(secret, -5) });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error).toMatchObject({ code: 'INVALID_TWO_FACTOR_CODE', details: [{ path: 'body.code' }] });
-    const malformed = await post(u, '/api/auth/two-factor/confirm', { code: '12ab56' });
+    const malformed = await api(t, u).post('/api/auth/two-factor/confirm', { code: '12ab56' });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().error.code).toBe('VALIDATION_ERROR');
     expect((await stored(u.id))?.enabled).toBe(false);
 
-    const right = await post(u, '/api/auth/two-factor/confirm', { code: totpCode(secret) });
+    const right = await api(t, u).post('/api/auth/two-factor/confirm', { code: totpCode(secret) });
     expect(right.statusCode).toBe(200);
     const codes: string[] = right.json().data.recoveryCodes;
     expect(codes).toHaveLength(10);
@@ -85,10 +83,10 @@ describe('two-factor sign-in (TOTP)', () => {
     expect(hashes).toHaveLength(10);
     expect(JSON.stringify(hashes)).not.toContain(codes[0]?.replaceAll('-', ''));
 
-    const status = (await get(u, '/api/auth/two-factor')).json().data;
+    const status = (await api(t, u).get('/api/auth/two-factor')).json().data;
     expect(status).toMatchObject({ enabled: true, pending: false, recoveryCodesLeft: 10 });
     expect(typeof status.enabledAt).toBe('string');
-    const again = await post(u, '/api/auth/two-factor/setup');
+    const again = await api(t, u).post('/api/auth/two-factor/setup', {});
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('TWO_FACTOR_ALREADY_ENABLED');
 
@@ -102,13 +100,13 @@ describe('two-factor sign-in (TOTP)', () => {
   it('signs out the other sessions on confirmation unless the user keeps them', async () => {
     const signsOut = await f().user();
     const older = await f().session(signsOut.id);
-    const answer = await post(signsOut, '/api/auth/two-factor/setup');
-    const confirmed = await post(signsOut, '/api/auth/two-factor/confirm', {
+    const answer = await api(t, signsOut).post('/api/auth/two-factor/setup', {});
+    const confirmed = await api(t, signsOut).post('/api/auth/two-factor/confirm', {
       code: totpCode(answer.json().data.secret),
     });
     expect(confirmed.json().data.signedOutSessions).toBe(1);
     expect((await api(t).get('/api/auth/me', { headers: { cookie: older } })).statusCode).toBe(401);
-    expect((await get(signsOut, '/api/auth/me')).statusCode).toBe(200);
+    expect((await api(t, signsOut).get('/api/auth/me')).statusCode).toBe(200);
 
     const keeps = await f().user();
     const kept = await f().session(keeps.id);
@@ -200,7 +198,7 @@ describe('two-factor sign-in (TOTP)', () => {
       code: 'INVALID_TWO_FACTOR_CODE',
       details: [{ path: 'body.recoveryCode' }],
     });
-    expect((await get(u, '/api/auth/two-factor')).json().data.recoveryCodesLeft).toBe(9);
+    expect((await api(t, u).get('/api/auth/two-factor')).json().data.recoveryCodesLeft).toBe(9);
     // Someone else's recovery code does not open this account.
     const other = await f().user();
     const theirs = await enrolTwoFactor(t, other);
@@ -236,14 +234,14 @@ describe('two-factor sign-in (TOTP)', () => {
     expect(sessions).toHaveLength(1); // the factory's only
 
     // The signed-in checks share that budget.
-    const regen = await post(u, '/api/auth/two-factor/recovery-codes', { code: totpCode(secret, 1) });
+    const regen = await api(t, u).post('/api/auth/two-factor/recovery-codes', { code: totpCode(secret, 1) });
     expect(regen.statusCode).toBe(429);
   });
 
   it('turning it off needs the password and a code (or a recovery code)', async () => {
     const u = await f().user();
     const { secret, recoveryCodes } = await enrolTwoFactor(t, u);
-    const disable = (payload: object) => post(u, '/api/auth/two-factor/disable', payload);
+    const disable = (payload: object) => api(t, u).post('/api/auth/two-factor/disable', payload);
 
     const noCode = await disable({ password: u.password });
     expect(noCode.statusCode).toBe(400);
@@ -269,17 +267,21 @@ describe('two-factor sign-in (TOTP)', () => {
     const v = await f().user();
     const enrolled = await enrolTwoFactor(t, v);
     expect(
-      (await post(v, '/api/auth/two-factor/disable', { password: v.password, code: totpCode(enrolled.secret, 1) }))
-        .statusCode,
+      (
+        await api(t, v).post('/api/auth/two-factor/disable', {
+          password: v.password,
+          code: totpCode(enrolled.secret, 1),
+        })
+      ).statusCode,
     ).toBe(200);
   });
 
   it('new recovery codes need a code and replace the old ones', async () => {
     const u = await f().user();
     const { secret, recoveryCodes } = await enrolTwoFactor(t, u);
-    const wrong = await post(u, '/api/auth/two-factor/recovery-codes', { code: totpCode(secret, -3) });
+    const wrong = await api(t, u).post('/api/auth/two-factor/recovery-codes', { code: totpCode(secret, -3) });
     expect(wrong.statusCode).toBe(400);
-    const res = await post(u, '/api/auth/two-factor/recovery-codes', { code: totpCode(secret, 1) });
+    const res = await api(t, u).post('/api/auth/two-factor/recovery-codes', { code: totpCode(secret, 1) });
     expect(res.statusCode).toBe(200);
     const fresh: string[] = res.json().data.recoveryCodes;
     expect(fresh).toHaveLength(10);
@@ -290,13 +292,13 @@ describe('two-factor sign-in (TOTP)', () => {
     expect(ok.statusCode).toBe(200);
 
     const never = await f().user();
-    const refused = await post(never, '/api/auth/two-factor/recovery-codes', { code: '123456' });
+    const refused = await api(t, never).post('/api/auth/two-factor/recovery-codes', { code: '123456' });
     expect(refused.statusCode).toBe(409);
   });
 
   it('confirming needs a started enrolment; anonymous callers get 401', async () => {
     const u = await f().user();
-    const res = await post(u, '/api/auth/two-factor/confirm', { code: '123456' });
+    const res = await api(t, u).post('/api/auth/two-factor/confirm', { code: '123456' });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('TWO_FACTOR_NOT_STARTED');
     for (const url of ['/api/auth/two-factor/setup', '/api/auth/two-factor/confirm', '/api/auth/two-factor/disable']) {
