@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { ticketMessageSchema } from '@helpdesk/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api } from '../../../test/api.js';
+import { api, expectOk } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
 import { multipart, tinyPng } from '../../../test/multipart.js';
@@ -44,8 +45,7 @@ describe(`files sent with replies (${testDriver})`, () => {
       { name: 'body', value: 'Here is a photo' },
       { name: 'files', filename: 'screen.png', content: tinyPng },
     ]);
-    expect(res.statusCode).toBe(201);
-    const message = res.json().data;
+    const message = expectOk(res, ticketMessageSchema, 201);
     expect(message).toMatchObject({ body: 'Here is a photo', isInternal: false });
     expect(message.attachments).toHaveLength(1);
     expect(message.attachments[0]).toMatchObject({

@@ -1,6 +1,7 @@
+import { departmentSchema } from '@helpdesk/contract';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { api } from '../../../test/api.js';
+import { api, expectOk } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories } from '../../../test/factories.js';
 import { buildApp } from '../../app.js';
@@ -61,8 +62,7 @@ describe('departments', () => {
       description: 'Invoices',
       autoAssign: true,
     });
-    expect(res.statusCode).toBe(201);
-    const d = res.json().data;
+    const d = expectOk(res, departmentSchema, 201);
     expect(d).toMatchObject({
       name: 'Billing',
       description: 'Invoices',

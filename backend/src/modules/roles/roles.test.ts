@@ -1,5 +1,6 @@
+import { roleSchema } from '@helpdesk/contract';
 import { describe, expect, it } from 'vitest';
-import { api } from '../../../test/api.js';
+import { api, expectOk } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories } from '../../../test/factories.js';
 
@@ -28,8 +29,7 @@ describe('roles', () => {
       description: 'Reads the audit',
       permissions: ['audit.view'],
     });
-    expect(create.statusCode).toBe(201);
-    const role = create.json().data;
+    const role = expectOk(create, roleSchema, 201);
     expect(role).toMatchObject({ name: 'Auditor', isSystem: false, permissions: ['audit.view'], userCount: 0 });
 
     const bogus = await api(t, sa).post('/api/roles', { name: 'Bogus', permissions: ['everything'] });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { ticketDetailSchema } from '@helpdesk/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api } from '../../../test/api.js';
+import { api, expectOk } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
 import { testDriver } from '../../../test/test-database.js';
@@ -53,8 +54,7 @@ describe(`answers after a write follow the ticket policy (${testDriver})`, () =>
     const key = newKey();
     const body = { departmentId: theirs.id, customerId: customer.id };
     const first = await file(agent, body, key);
-    expect(first.statusCode).toBe(201);
-    const answer = first.json().data;
+    const answer = expectOk(first, ticketDetailSchema, 201);
     expect(answer).toMatchObject({ ticket: { subject: 'Payroll export fails', version: 1 }, messages: [] });
     // They cannot open it, so nothing is offered to do with it.
     expect(answer.allowedActions).toEqual([]);
