@@ -1,7 +1,7 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { api } from '../../test/api.js';
+import { api, expectError } from '../../test/api.js';
 import { useTestApp } from '../../test/build-test-app.js';
 import { publicRoutes } from './auth.js';
 
@@ -49,8 +49,7 @@ describe('error shape', () => {
 
   it('unknown fields are refused (strict bodies)', async () => {
     const res = await api(t).post('/api/probe/echo', { subject: 'ok', count: 1, isAdmin: true });
-    expect(res.statusCode).toBe(400);
-    expect(res.json().error.code).toBe('VALIDATION_ERROR');
+    expectError(res, 400, 'VALIDATION_ERROR');
   });
 
   it('a URL the router cannot read → 400 in the error shape (bad percent-encoding, a too long parameter)', async () => {
@@ -65,20 +64,17 @@ describe('error shape', () => {
     const res = await api(t).post('/api/probe/echo', '{"subject": ', {
       headers: { 'content-type': 'application/json' },
     });
-    expect(res.statusCode).toBe(400);
-    expect(res.json().error.code).toBe('INVALID_JSON');
+    expectError(res, 400, 'INVALID_JSON');
   });
 
   it('wrong content type → 415', async () => {
     const res = await api(t).post('/api/probe/echo', '<a/>', { headers: { 'content-type': 'application/xml' } });
-    expect(res.statusCode).toBe(415);
-    expect(res.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expectError(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('body over the limit → 413', async () => {
     const res = await api(t).post('/api/probe/echo', { subject: 'x'.repeat(5000), count: 1 });
-    expect(res.statusCode).toBe(413);
-    expect(res.json().error.code).toBe('PAYLOAD_TOO_LARGE');
+    expectError(res, 413, 'PAYLOAD_TOO_LARGE');
   });
 
   it('unexpected errors → 500 with a request id that is in the log, and no SQL or stack in the body', async () => {

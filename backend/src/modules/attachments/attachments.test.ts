@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api } from '../../../test/api.js';
+import { api, expectError } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
 import { fakeExe, multipart, tinyPng } from '../../../test/multipart.js';
@@ -121,8 +121,7 @@ describe(`attachments (${testDriver})`, () => {
   ])('refuses %s with 415 and keeps no file', async (_what, filename, content) => {
     const before = storedFiles(t.config.uploadDir).length;
     const res = await upload(customer, [{ name: 'file', filename, content, type: 'image/png' }]);
-    expect(res.statusCode).toBe(415);
-    expect(res.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expectError(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
     expect(storedFiles(t.config.uploadDir).length).toBe(before);
   });
 
@@ -150,8 +149,7 @@ describe(`attachments (${testDriver})`, () => {
   it('refuses a file over MAX_UPLOAD_MB (413) and keeps nothing', async () => {
     const before = storedFiles(t.config.uploadDir).length;
     const res = await upload(customer, [{ name: 'file', filename: 'big.txt', content: 'x'.repeat(60 * 1024) }]);
-    expect(res.statusCode).toBe(413);
-    expect(res.json().error.code).toBe('PAYLOAD_TOO_LARGE');
+    expectError(res, 413, 'PAYLOAD_TOO_LARGE');
     expect(storedFiles(t.config.uploadDir).length).toBe(before);
   });
 

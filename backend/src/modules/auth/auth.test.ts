@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api } from '../../../test/api.js';
+import { api, expectError } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories } from '../../../test/factories.js';
 
@@ -94,8 +94,7 @@ describe('auth', () => {
 
   it('rejects bad input with 400 and field details', async () => {
     const res = await api(t).post('/api/auth/login', { email: 'a@b.test', password: 'x', remember: true });
-    expect(res.statusCode).toBe(400);
-    expect(res.json().error.code).toBe('VALIDATION_ERROR');
+    expectError(res, 400, 'VALIDATION_ERROR');
     const empty = await api(t).post('/api/auth/login', {});
     expect(empty.statusCode).toBe(400);
     expect(empty.json().error.details.map((d: { path: string }) => d.path)).toEqual(
@@ -152,8 +151,7 @@ describe('auth', () => {
         name: 'Late',
         password: 'long-enough-password',
       });
-      expect(res.statusCode).toBe(403);
-      expect(res.json().error.code).toBe('SIGNUP_DISABLED');
+      expectError(res, 403, 'SIGNUP_DISABLED');
       const pub = await api(t).get('/api/settings/public');
       expect(pub.json().data.selfSignup).toBe(false);
       await api(t, admin).patch('/api/settings', { selfSignup: true });
@@ -285,8 +283,7 @@ describe('auth', () => {
         { cookie: u.cookie, referer: 'https://evil.example/page' },
       ]) {
         const res = await api(t).patch('/api/auth/me', { name: 'Hacked' }, { headers });
-        expect(res.statusCode).toBe(403);
-        expect(res.json().error.code).toBe('CSRF_REJECTED');
+        expectError(res, 403, 'CSRF_REJECTED');
       }
       const me = await api(t).get('/api/auth/me', { headers: { ...u.headers, origin: 'https://evil.example' } });
       expect(me.json().data.user.name).toBe(u.name);
@@ -318,8 +315,7 @@ describe('auth', () => {
       expect((await api(t, u).get('/api/auth/me')).statusCode).toBe(401);
       expect((await login(u.email, 'reset-password-123')).statusCode).toBe(200);
       const reuse = await api(t).post('/api/auth/reset-password', { token, password: 'another-password-1' });
-      expect(reuse.statusCode).toBe(400);
-      expect(reuse.json().error.code).toBe('INVALID_RESET_TOKEN');
+      expectError(reuse, 400, 'INVALID_RESET_TOKEN');
 
       const link2 = await api(t, admin).post(`/api/users/${u.id}/reset-link`);
       await t.database.query("UPDATE password_reset_tokens SET expires_at = now() - interval '1 second'");

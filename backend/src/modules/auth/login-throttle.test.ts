@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api } from '../../../test/api.js';
+import { api, expectError } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories } from '../../../test/factories.js';
 import { elapseRateLimits } from '../../../test/rate-limits.js';
@@ -22,8 +22,7 @@ describe('sign-in throttling', () => {
   }
 
   function expectRefused(res: Awaited<ReturnType<typeof login>>, waitAtMost: number) {
-    expect(res.statusCode).toBe(429);
-    expect(res.json().error.code).toBe('RATE_LIMITED');
+    expectError(res, 429, 'RATE_LIMITED');
     expect(res.headers['set-cookie']).toBeUndefined();
     const wait = Number(res.headers['retry-after']);
     // The wait counts from the previous attempt, a moment ago.

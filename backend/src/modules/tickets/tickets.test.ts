@@ -1,6 +1,6 @@
 import { ticketDetailSchema } from '@helpdesk/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, expectOk } from '../../../test/api.js';
+import { api, expectError, expectOk } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
 
@@ -128,8 +128,7 @@ describe('tickets: lifecycle', () => {
       );
       expect(rows[0]?.n).toBe(1);
       const different = await create(customer, { subject: 'Another thing' }, key);
-      expect(different.statusCode).toBe(422);
-      expect(different.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+      expectError(different, 422, 'IDEMPOTENCY_KEY_REUSED');
       const badKey = await create(customer, {}, { 'idempotency-key': 'has spaces in it' });
       expect(badKey.statusCode).toBe(400);
       // Keys are per user: the same key by someone else makes a new ticket.
@@ -311,8 +310,7 @@ describe('tickets: lifecycle', () => {
       expect(ticket).toMatchObject({ version: 2, subject: 'Renamed', assignee: { id: agent2.id } });
       expect(ticket.status.name).toBe('In Progress');
       const stale = await api(t, agent2).patch(`/api/tickets/${tk.id}`, { version: 1, subject: 'Mine' });
-      expect(stale.statusCode).toBe(409);
-      expect(stale.json().error.code).toBe('VERSION_CONFLICT');
+      expectError(stale, 409, 'VERSION_CONFLICT');
       expect(stale.json().current).toMatchObject({ id: tk.id, version: 2, subject: 'Renamed' });
       const history = (await api(t, agent).get(`/api/tickets/${tk.id}/history`)).json().data;
       const fields = history.map((h: { field: string | null }) => h.field);

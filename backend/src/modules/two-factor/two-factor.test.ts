@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api } from '../../../test/api.js';
+import { api, expectError } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
 import { enrolTwoFactor, totpCode } from '../../../test/two-factor.js';
@@ -65,8 +65,7 @@ describe('two-factor sign-in (TOTP)', () => {
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error).toMatchObject({ code: 'INVALID_TWO_FACTOR_CODE', details: [{ path: 'body.code' }] });
     const malformed = await api(t, u).post('/api/auth/two-factor/confirm', { code: '12ab56' });
-    expect(malformed.statusCode).toBe(400);
-    expect(malformed.json().error.code).toBe('VALIDATION_ERROR');
+    expectError(malformed, 400, 'VALIDATION_ERROR');
     expect((await stored(u.id))?.enabled).toBe(false);
 
     const right = await api(t, u).post('/api/auth/two-factor/confirm', { code: totpCode(secret) });
@@ -87,8 +86,7 @@ describe('two-factor sign-in (TOTP)', () => {
     expect(status).toMatchObject({ enabled: true, pending: false, recoveryCodesLeft: 10 });
     expect(typeof status.enabledAt).toBe('string');
     const again = await api(t, u).post('/api/auth/two-factor/setup', {});
-    expect(again.statusCode).toBe(409);
-    expect(again.json().error.code).toBe('TWO_FACTOR_ALREADY_ENABLED');
+    expectError(again, 409, 'TWO_FACTOR_ALREADY_ENABLED');
 
     const audit = await t.database.query<{ action: string }>(
       "SELECT action FROM audit_log WHERE entity_id = $1 AND action LIKE 'user.two_factor%'",
@@ -134,8 +132,7 @@ describe('two-factor sign-in (TOTP)', () => {
     expect(tokenRows).toEqual([]); // stored hashed
 
     const wrong = await secondStep({ challengeToken: data.challengeToken, code: totpCode(secret, -5) });
-    expect(wrong.statusCode).toBe(401);
-    expect(wrong.json().error.code).toBe('INVALID_TWO_FACTOR_CODE');
+    expectError(wrong, 401, 'INVALID_TWO_FACTOR_CODE');
     expect(wrong.headers['set-cookie']).toBeUndefined();
 
     // The confirmation used the current step; the next one (as a slow clock shows it) is accepted.
@@ -148,8 +145,7 @@ describe('two-factor sign-in (TOTP)', () => {
 
     // The challenge is single use, and a code is never accepted twice.
     const reused = await secondStep({ challengeToken: data.challengeToken, code: totpCode(secret, 1) });
-    expect(reused.statusCode).toBe(401);
-    expect(reused.json().error.code).toBe('TWO_FACTOR_CHALLENGE_INVALID');
+    expectError(reused, 401, 'TWO_FACTOR_CHALLENGE_INVALID');
     const replay = await secondStep({ challengeToken: await challenge(u), code });
     expect(replay.statusCode).toBe(401);
     expect(replay.json().error).toMatchObject({
@@ -160,16 +156,14 @@ describe('two-factor sign-in (TOTP)', () => {
     expect((await secondStep({ challengeToken: await challenge(u), code: totpCode(secret) })).statusCode).toBe(401);
 
     const forged = await secondStep({ challengeToken: 'tfa_forged', code: totpCode(secret, 1) });
-    expect(forged.statusCode).toBe(401);
-    expect(forged.json().error.code).toBe('TWO_FACTOR_CHALLENGE_INVALID');
+    expectError(forged, 401, 'TWO_FACTOR_CHALLENGE_INVALID');
     const token = await challenge(u);
     for (const payload of [
       { challengeToken: token },
       { challengeToken: token, code: '123456', recoveryCode: 'AAAA-BBBB-CCCC-DDDD' },
     ]) {
       const res = await secondStep(payload);
-      expect(res.statusCode).toBe(400);
-      expect(res.json().error.code).toBe('VALIDATION_ERROR');
+      expectError(res, 400, 'VALIDATION_ERROR');
     }
   });
 
@@ -214,8 +208,7 @@ describe('two-factor sign-in (TOTP)', () => {
       expect((await secondStep({ challengeToken: token, code: totpCode(secret, -10 - i) })).statusCode).toBe(401);
     }
     const limited = await secondStep({ challengeToken: token, code: totpCode(secret, 1) });
-    expect(limited.statusCode).toBe(429);
-    expect(limited.json().error.code).toBe('RATE_LIMITED');
+    expectError(limited, 429, 'RATE_LIMITED');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
 
     // Fresh challenges do not reset the account's budget.
@@ -244,14 +237,12 @@ describe('two-factor sign-in (TOTP)', () => {
     const disable = (payload: object) => api(t, u).post('/api/auth/two-factor/disable', payload);
 
     const noCode = await disable({ password: u.password });
-    expect(noCode.statusCode).toBe(400);
-    expect(noCode.json().error.code).toBe('VALIDATION_ERROR');
+    expectError(noCode, 400, 'VALIDATION_ERROR');
     const wrongPassword = await disable({ password: 'not-the-password', code: totpCode(secret, 1) });
     expect(wrongPassword.statusCode).toBe(400);
     expect(wrongPassword.json().error.details).toEqual([{ path: 'body.password', message: 'Wrong password' }]);
     const wrongCode = await disable({ password: u.password, recoveryCode: 'AAAA-BBBB-CCCC-DDDD' });
-    expect(wrongCode.statusCode).toBe(400);
-    expect(wrongCode.json().error.code).toBe('INVALID_TWO_FACTOR_CODE');
+    expectError(wrongCode, 400, 'INVALID_TWO_FACTOR_CODE');
     expect((await stored(u.id))?.enabled).toBe(true);
 
     const off = await disable({ password: u.password, recoveryCode: recoveryCodes[0] });
@@ -260,8 +251,7 @@ describe('two-factor sign-in (TOTP)', () => {
     expect(await t.database.query('SELECT id FROM recovery_codes WHERE user_id = $1', [u.id])).toEqual([]);
     expect((await login(u)).json().data.user.id).toBe(u.id);
     const twice = await disable({ password: u.password, code: totpCode(secret, 1) });
-    expect(twice.statusCode).toBe(409);
-    expect(twice.json().error.code).toBe('TWO_FACTOR_NOT_ENABLED');
+    expectError(twice, 409, 'TWO_FACTOR_NOT_ENABLED');
 
     // With a code from the app.
     const v = await f().user();
@@ -299,8 +289,7 @@ describe('two-factor sign-in (TOTP)', () => {
   it('confirming needs a started enrolment; anonymous callers get 401', async () => {
     const u = await f().user();
     const res = await api(t, u).post('/api/auth/two-factor/confirm', { code: '123456' });
-    expect(res.statusCode).toBe(409);
-    expect(res.json().error.code).toBe('TWO_FACTOR_NOT_STARTED');
+    expectError(res, 409, 'TWO_FACTOR_NOT_STARTED');
     for (const url of ['/api/auth/two-factor/setup', '/api/auth/two-factor/confirm', '/api/auth/two-factor/disable']) {
       expect((await api(t).post(url, {})).statusCode).toBe(401);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api } from '../../../test/api.js';
+import { api, expectError } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories } from '../../../test/factories.js';
 
@@ -41,8 +41,7 @@ describe('users', () => {
       name: 'Dup',
       roleId: await f().roleId('AGENT'),
     });
-    expect(dup.statusCode).toBe(409);
-    expect(dup.json().error.code).toBe('EMAIL_TAKEN');
+    expectError(dup, 409, 'EMAIL_TAKEN');
 
     const noPassword = await api(t, admin).post('/api/users', {
       email: 'invited@example.test',
