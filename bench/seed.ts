@@ -30,7 +30,7 @@ import {
   subjects,
 } from './words.js';
 
-export interface SeedOptions {
+interface SeedOptions {
   tickets: number;
   seed: number;
   customers?: number;
@@ -44,7 +44,7 @@ export interface SeedOptions {
   log?: (line: string) => void;
 }
 
-export interface SeedInfo {
+interface SeedInfo {
   format: number;
   tickets: number;
   messages: number;
@@ -63,7 +63,7 @@ export interface SeedInfo {
 export const SEED_FORMAT = 2;
 
 export const BENCH_EMAIL_DOMAIN = 'bench.example.com';
-export const DEFAULT_PASSWORD = 'bench-password-1';
+const DEFAULT_PASSWORD = 'bench-password-1';
 
 /** Sizes that follow from the ticket count unless given: 1,000,000 → 100,000 customers, 200 agents, 20 departments. */
 export function deriveSizes(opts: Pick<SeedOptions, 'tickets' | 'customers' | 'agents' | 'departments'>) {

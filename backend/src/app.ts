@@ -27,6 +27,7 @@ import { twoFactorRoutes } from './modules/two-factor/two-factor.routes.js';
 import { userRoutes } from './modules/users/users.routes.js';
 import { errorsPlugin, handleError, sendError } from './plugins/errors.js';
 import { metricsPlugin } from './plugins/metrics.js';
+import { openapiErrorsPlugin } from './plugins/openapi-errors.js';
 import { genRequestId, requestLogPlugin } from './plugins/request-log.js';
 import { staticClientPlugin } from './plugins/static-client.js';
 import { unstorableTextPlugin } from './plugins/unstorable-text.js';
@@ -69,6 +70,8 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
   });
 
   await app.register(errorsPlugin);
+  // Before swagger and the routes: it completes each route's error responses as it is added.
+  await app.register(openapiErrorsPlugin);
   await app.register(unstorableTextPlugin);
   await app.register(requestLogPlugin);
   // Security headers. Built once: @fastify/helmet rebuilt (and re-parsed) this policy on every request.

@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, loadDotenv } from './config.js';
 
 describe('config', () => {
   it('has working defaults: port 4000 on 127.0.0.1, embedded database, backend/uploads', () => {
@@ -76,5 +79,20 @@ describe('config', () => {
 
   it('treats empty values as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', BACKEND_PORT: '' }).port).toBe(4000);
+  });
+
+  it("reads the working folder's .env without overriding what the environment sets", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'helpdesk-dotenv-'));
+    const cwd = process.cwd();
+    try {
+      writeFileSync(path.join(dir, '.env'), '# settings\nHOST=0.0.0.0\nBACKEND_PORT=5000\nLOG_FORMAT="json"\n');
+      process.chdir(dir);
+      const env: NodeJS.ProcessEnv = { BACKEND_PORT: '4100' };
+      loadDotenv(env);
+      expect(env).toEqual({ HOST: '0.0.0.0', BACKEND_PORT: '4100', LOG_FORMAT: 'json' });
+    } finally {
+      process.chdir(cwd);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Cron } from 'croner';
-import { parse as parseDotenv } from 'dotenv';
+import { config as loadEnvFile } from 'dotenv';
 import { z } from 'zod';
 
 /** The backend package folder (src/.. or dist/..): default paths hang off it, not off the cwd. */
@@ -138,7 +138,7 @@ const envSchema = z.object({
 });
 
 /** What may be uploaded unless UPLOAD_ALLOWED_TYPES says otherwise: images, PDF, text, CSV, office, zip. */
-export const defaultAllowedUploadTypes = [
+const defaultAllowedUploadTypes = [
   'image/png',
   'image/jpeg',
   'image/gif',
@@ -156,84 +156,10 @@ export const defaultAllowedUploadTypes = [
   'application/zip',
 ];
 
-export type Env = z.input<typeof envSchema>;
-
-/** Writes per window of one user (customer or staff) and of one address; 0 means no limit. */
-export interface WriteLimit {
-  customer: number;
-  staff: number;
-  ip: number;
-}
-
-/** Every setting of the backend, typed and validated once. */
-export interface Config {
-  nodeEnv: 'development' | 'production' | 'test';
-  port: number;
-  host: string;
-  /** Set: PostgreSQL. Unset: the embedded PGlite database in `dataDir`. */
-  databaseUrl: string | undefined;
-  /** Pool size: `?connection_limit=N` on DATABASE_URL, as in the operations guide (default 10). */
-  databasePoolSize: number;
-  dataDir: string;
-  /** The embedded database's page cache (shared_buffers), in MB. */
-  embeddedDbCacheMb: number;
-  uploadDir: string;
-  clientDistDir: string;
-  logLevel: (typeof logLevels)[number];
-  logFormat: 'pretty' | 'json';
-  trustProxy: boolean | number | string[];
-  bodyLimitBytes: number;
-  shutdownTimeoutMs: number;
-  /** Longest a ticket search may run before it is cancelled (503 SEARCH_TOO_SLOW). */
-  searchTimeoutMs: number;
-  redisUrl: string | undefined;
-  sessionIdleMinutes: number;
-  sessionMaxDays: number;
-  cookieSecure: 'auto' | 'true' | 'false';
-  /** How long an Idempotency-Key of ticket creation is honoured; after that it is a new request. */
-  idempotencyKeyTtlHours: number;
-  migrateOnStart: boolean;
-  maxUploadBytes: number;
-  maxFilesPerMessage: number;
-  maxTicketUploadBytes: number;
-  /** MIME types accepted for attachments, as sniffed from the content. */
-  allowedUploadTypes: string[];
-  /** Scheduled maintenance jobs; a cron of undefined means that job is off. */
-  jobs: {
-    enabled: boolean;
-    notificationsCron: string | undefined;
-    historyCron: string | undefined;
-    archiveCron: string | undefined;
-    vacuumCron: string | undefined;
-    uploadsCron: string | undefined;
-    sessionsCron: string | undefined;
-    rateLimitsCron: string | undefined;
-    idempotencyKeysCron: string | undefined;
-    historyRetention: string;
-    archiveAfter: string;
-  };
-  /** Write rate limits, counted per fixed window of `windowSeconds`. */
-  writeLimits: {
-    windowSeconds: number;
-    tickets: WriteLimit;
-    /** Replies and internal notes. */
-    replies: WriteLimit;
-    /** Upload requests: attachments, and replies sent with files. */
-    uploads: WriteLimit;
-    /** Self-signups per address. */
-    signups: { ip: number };
-  };
-  metricsToken: string | undefined;
-  /** Addresses or CIDRs that may read /metrics without the token. */
-  metricsAllow: string[];
-  /** Key material that seals two-factor secrets (AES-256-GCM); undefined: stored unsealed. */
-  twoFactorEncryptionKey: string | undefined;
-}
-
 export class ConfigError extends Error {}
 
 /** Splits `?connection_limit=N` off a DATABASE_URL: node-postgres does not know it. */
-export function parseDatabaseUrl(raw: string): { url: string; poolSize: number } {
+function parseDatabaseUrl(raw: string): { url: string; poolSize: number } {
   const url = new URL(raw);
   const limit = url.searchParams.get('connection_limit');
   url.searchParams.delete('connection_limit');
@@ -248,28 +174,21 @@ export function parseDatabaseUrl(raw: string): { url: string; poolSize: number }
 }
 
 /**
- * Builds the Config from an environment (process.env by default).
- * Throws ConfigError with one line naming the variable and what it expects.
+ * Every setting of the backend, typed and validated once: the environment schema turned into the
+ * shape the code reads. The `Config` type is derived from it.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  // Empty strings mean "not set", as in most .env files.
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = envSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const name = String(issue?.path[0] ?? 'environment');
-    const expected = issue?.message ?? 'a valid value';
-    throw new ConfigError(`Invalid configuration: ${name}: ${expected} (got ${JSON.stringify(env[name] ?? '')})`);
-  }
-  const e = parsed.data;
+const configSchema = envSchema.transform((e) => {
   const db = e.DATABASE_URL ? parseDatabaseUrl(e.DATABASE_URL) : undefined;
   return {
     nodeEnv: e.NODE_ENV,
     port: e.BACKEND_PORT,
     host: e.HOST,
+    /** Set: PostgreSQL. Unset: the embedded PGlite database in `dataDir`. */
     databaseUrl: db?.url,
+    /** Pool size: `?connection_limit=N` on DATABASE_URL, as in the operations guide (default 10). */
     databasePoolSize: db?.poolSize ?? 10,
     dataDir: path.resolve(e.DATA_DIR ?? path.join(backendDir, 'data')),
+    /** The embedded database's page cache (shared_buffers), in MB. */
     embeddedDbCacheMb: e.EMBEDDED_DB_CACHE_MB,
     uploadDir: path.resolve(e.UPLOAD_DIR ?? path.join(backendDir, 'uploads')),
     clientDistDir: path.resolve(e.CLIENT_DIST_DIR ?? path.join(repoDir, 'client', 'dist')),
@@ -278,18 +197,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     bodyLimitBytes: Math.round(e.BODY_LIMIT_MB * 1024 * 1024),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    /** Longest a ticket search may run before it is cancelled (503 SEARCH_TOO_SLOW). */
     searchTimeoutMs: e.SEARCH_TIMEOUT_MS,
     redisUrl: e.REDIS_URL,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionMaxDays: e.SESSION_MAX_DAYS,
     cookieSecure: e.COOKIE_SECURE,
+    /** How long an Idempotency-Key of ticket creation is honoured; after that it is a new request. */
     idempotencyKeyTtlHours: e.IDEMPOTENCY_KEY_TTL_HOURS,
     migrateOnStart: e.MIGRATE_ON_START,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     maxFilesPerMessage: e.MAX_FILES_PER_MESSAGE,
     maxTicketUploadBytes: Math.round(e.MAX_TICKET_UPLOAD_MB * 1024 * 1024),
+    /** MIME types accepted for attachments, as sniffed from the content. */
     allowedUploadTypes:
       e.UPLOAD_ALLOWED_TYPES?.split(',').map((t) => t.trim().toLowerCase()) ?? defaultAllowedUploadTypes,
+    /** Scheduled maintenance jobs; a cron of undefined means that job is off. */
     jobs: {
       enabled: e.JOBS_ENABLED ?? e.NODE_ENV !== 'test',
       notificationsCron: cronOrOff(e.JOB_NOTIFICATIONS_CRON),
@@ -303,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       historyRetention: e.HISTORY_RETENTION,
       archiveAfter: e.ARCHIVE_AFTER,
     },
+    /** Write rate limits per user (customer or staff) and per address, counted per fixed window; 0: no limit. */
     writeLimits: {
       windowSeconds: e.RATE_LIMIT_WINDOW_MINUTES * 60,
       tickets: {
@@ -310,24 +234,49 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         staff: e.RATE_LIMIT_TICKETS_STAFF,
         ip: e.RATE_LIMIT_TICKETS_IP,
       },
+      /** Replies and internal notes. */
       replies: {
         customer: e.RATE_LIMIT_REPLIES_CUSTOMER,
         staff: e.RATE_LIMIT_REPLIES_STAFF,
         ip: e.RATE_LIMIT_REPLIES_IP,
       },
+      /** Upload requests: attachments, and replies sent with files. */
       uploads: {
         customer: e.RATE_LIMIT_UPLOADS_CUSTOMER,
         staff: e.RATE_LIMIT_UPLOADS_STAFF,
         ip: e.RATE_LIMIT_UPLOADS_IP,
       },
+      /** Self-signups per address. */
       signups: { ip: e.RATE_LIMIT_SIGNUPS_IP },
     },
     metricsToken: e.METRICS_TOKEN,
+    /** Addresses or CIDRs that may read /metrics without the token. */
     metricsAllow: e.METRICS_ALLOW.split(',')
       .map((a) => a.trim())
       .filter(Boolean),
+    /** Key material that seals two-factor secrets (AES-256-GCM); undefined: stored unsealed. */
     twoFactorEncryptionKey: e.TWO_FACTOR_ENCRYPTION_KEY,
   };
+});
+
+/** Every setting of the backend (see configSchema). */
+export type Config = z.output<typeof configSchema>;
+
+/**
+ * Builds the Config from an environment (process.env by default).
+ * Throws ConfigError with one line naming the variable and what it expects.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings mean "not set", as in most .env files.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? 'environment');
+    const expected = issue?.message ?? 'a valid value';
+    throw new ConfigError(`Invalid configuration: ${name}: ${expected} (got ${JSON.stringify(env[name] ?? '')})`);
+  }
+  return parsed.data;
 }
 
 /**
@@ -335,12 +284,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
  * what the environment already sets.
  */
 export function loadDotenv(env: NodeJS.ProcessEnv = process.env): void {
-  for (const file of [path.resolve('.env'), path.join(repoDir, '.env')]) {
-    if (!existsSync(file)) continue;
-    const values = parseDotenv(readFileSync(file));
-    for (const [key, value] of Object.entries(values)) {
-      if (env[key] === undefined) env[key] = value;
-    }
-    return;
-  }
+  const file = [path.resolve('.env'), path.join(repoDir, '.env')].find((f) => existsSync(f));
+  if (file) loadEnvFile({ path: file, processEnv: env, quiet: true });
 }

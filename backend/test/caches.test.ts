@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { api } from './api.js';
 import { useTestApp } from './build-test-app.js';
 import { factories, type TestUser } from './factories.js';
 import { testDriver } from './test-database.js';
@@ -13,10 +14,9 @@ const TOKEN = 'cache-metrics-token-0123456789';
  */
 describe('in-process caches and the change feed', () => {
   const t = useTestApp({ METRICS_TOKEN: TOKEN });
-  const me = (user: TestUser) => t.app.inject({ method: 'GET', url: '/api/auth/me', headers: user.headers });
 
   async function sessionHits(): Promise<number> {
-    const res = await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } });
+    const res = await api(t).get('/metrics', { headers: { authorization: `Bearer ${TOKEN}` } });
     const m = /helpdesk_cache_lookups_total\{cache="session",result="hit"\} (\d+)/.exec(res.body);
     return m ? Number(m[1]) : 0;
   }
@@ -25,7 +25,7 @@ describe('in-process caches and the change feed', () => {
   async function warm(user: TestUser) {
     for (let i = 0; i < 100; i++) {
       const before = await sessionHits();
-      expect((await me(user)).statusCode).toBe(200);
+      expect((await api(t, user).get('/api/auth/me')).statusCode).toBe(200);
       if ((await sessionHits()) > before) return;
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -51,7 +51,7 @@ describe('in-process caches and the change feed', () => {
   async function eventually(user: TestUser, status: number, url = '/api/auth/me') {
     let got = 0;
     for (let i = 0; i < 100; i++) {
-      got = (await t.app.inject({ method: 'GET', url, headers: user.headers })).statusCode;
+      got = (await api(t, user).get(url)).statusCode;
       if (got === status) break;
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -62,7 +62,7 @@ describe('in-process caches and the change feed', () => {
     const user = await factories(t.database).user();
     await warm(user);
     const before = await sessionHits();
-    for (let i = 0; i < 3; i++) expect((await me(user)).statusCode).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await api(t, user).get('/api/auth/me')).statusCode).toBe(200);
     expect((await sessionHits()) - before).toBeGreaterThanOrEqual(3);
   });
 
@@ -72,12 +72,12 @@ describe('in-process caches and the change feed', () => {
     await warm(user);
     // Straight SQL on the app's own pool, bypassing every service.
     await t.database.query('UPDATE users SET is_active = false WHERE id = $1', [user.id]);
-    expect((await me(user)).statusCode).toBe(401);
+    expect((await api(t, user).get('/api/auth/me')).statusCode).toBe(401);
 
     const other = await f.user();
     await warm(other);
     await t.database.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1', [other.id]);
-    expect((await me(other)).statusCode).toBe(401);
+    expect((await api(t, other).get('/api/auth/me')).statusCode).toBe(401);
   });
 
   it('deactivation, revocation and role changes made by another process apply', async () => {
@@ -144,8 +144,7 @@ describe('in-process caches and the change feed', () => {
     const admin = await f.user({ role: 'ADMIN', departments: [dept] });
     const customer = await f.user();
     await f.ticket({ customer, department: dept });
-    const dashboard = async () =>
-      (await t.app.inject({ method: 'GET', url: '/api/dashboard', headers: admin.headers })).json().data;
+    const dashboard = async () => (await api(t, admin).get('/api/dashboard')).json().data;
     const statusNames = async () =>
       (await dashboard()).openByStatus.map((s: { item: { name: string } }) => s.item.name);
     expect(await statusNames()).toContain('Open');
@@ -161,24 +160,13 @@ describe('in-process caches and the change feed', () => {
     expect(names).not.toContain('Open');
 
     // Through the API: a status marked closed leaves the open queue at once.
-    const list = (await t.app.inject({ method: 'GET', url: '/api/statuses', headers: admin.headers })).json().data;
+    const list = (await api(t, admin).get('/api/statuses')).json().data;
     const inProgress = list.find((s: { name: string }) => s.name === 'In Progress');
     await f.ticket({ customer, department: dept, status: 'In Progress' });
     const openCount = async () =>
-      (
-        await t.app.inject({
-          method: 'GET',
-          url: `/api/tickets?status=open&departmentId=${dept.id}`,
-          headers: admin.headers,
-        })
-      ).json().data.length;
+      (await api(t, admin).get(`/api/tickets?status=open&departmentId=${dept.id}`)).json().data.length;
     expect(await openCount()).toBe(2);
-    const patched = await t.app.inject({
-      method: 'PATCH',
-      url: `/api/statuses/${inProgress.id}`,
-      headers: admin.headers,
-      payload: { isClosed: true },
-    });
+    const patched = await api(t, admin).patch(`/api/statuses/${inProgress.id}`, { isClosed: true });
     expect(patched.statusCode, patched.body).toBe(200);
     expect(await openCount()).toBe(1);
     await outside("UPDATE ticket_statuses SET name = 'Open' WHERE name = 'Fresh'", []);

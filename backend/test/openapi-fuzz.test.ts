@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { api } from './api.js';
 import { useTestApp } from './build-test-app.js';
 import { factories, type TestUser } from './factories.js';
 import { multipart } from './multipart.js';
@@ -166,15 +167,12 @@ describe('fuzz walk over the OpenAPI document: hostile input never reaches a 5xx
     const ticket = await f().ticket({ customer: users.customer, department });
     await f().message({ ticket, author: users.agent, body: 'An internal note', isInternal: true });
     const created = async (url: string, payload: object) => {
-      const res = await t.app.inject({ method: 'POST', url, headers: users.admin.headers, payload });
+      const res = await api(t, users.admin).post(url, payload);
       return (res.json() as { data: { id: string } }).data.id;
     };
     const upload = multipart([{ name: 'file', filename: 'notes.txt', content: 'plain words', type: 'text/plain' }]);
-    const attached = await t.app.inject({
-      method: 'POST',
-      url: `/api/tickets/${ticket.id}/attachments`,
+    const attached = await api(t).post(`/api/tickets/${ticket.id}/attachments`, upload.payload, {
       headers: { ...users.customer.headers, ...upload.headers },
-      payload: upload.payload,
     });
     Object.assign(ids, {
       ticket: ticket.id,
@@ -189,7 +187,7 @@ describe('fuzz walk over the OpenAPI document: hostile input never reaches a 5xx
       attachment: (attached.json() as { data: { id: string }[] }).data[0]?.id ?? anyUuid,
     });
 
-    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+    const doc = (await api(t).get('/api/openapi.json')).json() as {
       paths: Record<string, Record<string, Operation>>;
     };
     const order: Method[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -360,12 +358,7 @@ describe('fuzz walk over the OpenAPI document: hostile input never reaches a 5xx
         // An anonymous caller of a private route gets 401 before the body is read: its fields never matter.
         if (refusedUnread && attempt.inField) continue;
         const send = () =>
-          t.app.inject({
-            method,
-            url: attempt.url,
-            headers: { ...auth, ...attempt.headers },
-            ...(attempt.payload === undefined ? {} : { payload: attempt.payload }),
-          });
+          api(t).request(method, attempt.url, attempt.payload, { headers: { ...auth, ...attempt.headers } });
         sent++;
         let res = await send();
         // Signing out, a password change or a revoke ended the session: go on with a new one.

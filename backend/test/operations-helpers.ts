@@ -6,7 +6,7 @@ import { repoDir } from '../src/config.js';
 import { type Database, openPglite } from '../src/db/client.js';
 import { createTestDatabase, testDatabaseUrl } from './test-database.js';
 
-export interface CliResult {
+interface CliResult {
   code: number;
   stdout: string;
   stderr: string;

@@ -4,6 +4,7 @@ import { loadConfig } from '../src/config.js';
 import { openPostgres } from '../src/db/client.js';
 import { type JobDefinition, jobDefinitions, runJob, slotOf, startScheduler } from '../src/jobs/scheduler.js';
 import { createLogger } from '../src/lib/logger.js';
+import { api } from './api.js';
 import { useTestApp } from './build-test-app.js';
 import { factories } from './factories.js';
 import { createTestDatabase, testDatabaseUrl } from './test-database.js';
@@ -90,7 +91,7 @@ describe('scheduled jobs', () => {
     expect(failed).toEqual({ status: 'failed', summary: { error: 'disk on fire' } });
     expect(logs.some((l) => l.includes('job broken failed'))).toBe(true);
 
-    const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
+    const metrics = await api(t).get('/metrics');
     expect(metrics.body).toContain('helpdesk_job_runs_total{job="broken",status="failed"} 1');
     expect(metrics.body).toContain('helpdesk_job_runs_total{job="notifications",status="succeeded"} 1');
   });
@@ -130,7 +131,7 @@ describe('scheduled jobs', () => {
     expect(await count('sessions')).toBe(sessionsBefore);
     expect(await count('password_reset_tokens')).toBe(1);
     // The live session still signs the user in.
-    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: user.headers })).statusCode).toBe(200);
+    expect((await api(t, user).get('/api/auth/me')).statusCode).toBe(200);
 
     await t.database.query(
       `INSERT INTO rate_limits (key, count, reset_at) VALUES
@@ -141,12 +142,11 @@ describe('scheduled jobs', () => {
 
     const dept = await f.department();
     const file = (key: string) =>
-      t.app.inject({
-        method: 'POST',
-        url: '/api/tickets',
-        headers: { ...user.headers, 'idempotency-key': key },
-        payload: { subject: 'Printer', description: 'Jammed', departmentId: dept.id },
-      });
+      api(t).post(
+        '/api/tickets',
+        { subject: 'Printer', description: 'Jammed', departmentId: dept.id },
+        { headers: { ...user.headers, 'idempotency-key': key } },
+      );
     await file('expired-key');
     await file('fresh-key');
     const ttl = t.config.idempotencyKeyTtlHours;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { api } from './api.js';
 import { useTestApp } from './build-test-app.js';
 import { factories } from './factories.js';
 
@@ -8,18 +9,17 @@ describe('/metrics', () => {
   const t = useTestApp({ METRICS_TOKEN: TOKEN, METRICS_ALLOW: '127.0.0.1,::1,10.20.0.0/16' });
 
   it('serves Prometheus text with HTTP, process, pool and ticket metrics', async () => {
-    await t.app.inject({ method: 'GET', url: '/health' });
-    await t.app.inject({ method: 'GET', url: '/api/no-such-page' });
+    await api(t).get('/health');
+    await api(t).get('/api/no-such-page');
     const customer = await factories(t.database).user();
     const [dept] = await t.database.query<{ id: string }>('SELECT id FROM departments LIMIT 1');
-    const created = await t.app.inject({
-      method: 'POST',
-      url: '/api/tickets',
-      headers: customer.headers,
-      payload: { subject: 'Counted', description: 'A ticket for the counter', departmentId: dept?.id },
+    const created = await api(t, customer).post('/api/tickets', {
+      subject: 'Counted',
+      description: 'A ticket for the counter',
+      departmentId: dept?.id,
     });
     expect(created.statusCode).toBe(201);
-    const res = await t.app.inject({ method: 'GET', url: '/metrics' });
+    const res = await api(t).get('/metrics');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/plain');
     const body = res.body;
@@ -39,8 +39,8 @@ describe('/metrics', () => {
   });
 
   it('is reachable only with the token or from allowed addresses', async () => {
-    const outside = { method: 'GET' as const, url: '/metrics', remoteAddress: '203.0.113.9' };
-    const refused = await t.app.inject(outside);
+    const outside = { remoteAddress: '203.0.113.9' };
+    const refused = await api(t).get('/metrics', outside);
     expect(refused.statusCode).toBe(404);
     expect(refused.json()).toEqual({
       success: false,
@@ -48,19 +48,18 @@ describe('/metrics', () => {
     });
     expect(refused.body).not.toContain('nodejs');
 
-    const wrong = await t.app.inject({ ...outside, headers: { authorization: 'Bearer not-the-token-at-all' } });
+    const wrong = await api(t).get('/metrics', {
+      ...outside,
+      headers: { authorization: 'Bearer not-the-token-at-all' },
+    });
     expect(wrong.statusCode).toBe(404);
-    const withToken = await t.app.inject({ ...outside, headers: { authorization: `Bearer ${TOKEN}` } });
+    const withToken = await api(t).get('/metrics', { ...outside, headers: { authorization: `Bearer ${TOKEN}` } });
     expect(withToken.statusCode).toBe(200);
 
-    const subnet = await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '10.20.3.4' });
+    const subnet = await api(t).get('/metrics', { remoteAddress: '10.20.3.4' });
     expect(subnet.statusCode).toBe(200);
     // Through a proxy on this host: the socket is 127.0.0.1 but the client is not; TRUST_PROXY is off.
-    const proxied = await t.app.inject({
-      method: 'GET',
-      url: '/metrics',
-      headers: { 'x-forwarded-for': '203.0.113.9' },
-    });
+    const proxied = await api(t).get('/metrics', { headers: { 'x-forwarded-for': '203.0.113.9' } });
     expect(proxied.statusCode).toBe(404);
   });
 });

@@ -2,10 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const tsxArgs = ['--conditions=source', '--import', 'tsx'];
 
-export interface RunResult {
+interface RunResult {
   code: number | null;
   stdout: string;
   stderr: string;

@@ -1,4 +1,5 @@
 import { Secret, TOTP } from 'otpauth';
+import { api } from './api.js';
 import type { TestApp } from './build-test-app.js';
 import type { TestUser } from './factories.js';
 
@@ -13,15 +14,10 @@ export async function enrolTwoFactor(
   user: TestUser,
   opts: { signOutOtherSessions?: boolean } = {},
 ): Promise<{ secret: string; recoveryCodes: string[] }> {
-  const setup = await t.app.inject({ method: 'POST', url: '/api/auth/two-factor/setup', headers: user.headers });
+  const setup = await api(t, user).post('/api/auth/two-factor/setup');
   if (setup.statusCode !== 201) throw new Error(`setup answered ${setup.statusCode}: ${setup.body}`);
   const { secret } = setup.json().data as { secret: string };
-  const confirm = await t.app.inject({
-    method: 'POST',
-    url: '/api/auth/two-factor/confirm',
-    headers: user.headers,
-    payload: { code: totpCode(secret), ...opts },
-  });
+  const confirm = await api(t, user).post('/api/auth/two-factor/confirm', { code: totpCode(secret), ...opts });
   if (confirm.statusCode !== 200) throw new Error(`confirm answered ${confirm.statusCode}: ${confirm.body}`);
   return { secret, recoveryCodes: confirm.json().data.recoveryCodes };
 }

@@ -9,7 +9,7 @@ import { CliError } from './cli-error.js';
 import { cliConfig, dataDirInUse, describeDatabase, withDatabase } from './context.js';
 import { backupThroughServer, runningServer, type ServerStatus } from './control-channel.js';
 
-export function wholeNumber(value: string): number {
+function wholeNumber(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
   return n;

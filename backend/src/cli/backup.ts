@@ -27,7 +27,7 @@ export interface BackupManifest {
   files: { path: string; size: number; sha256: string }[];
 }
 
-export const BACKUP_PREFIX = 'helpdesk-backup-';
+const BACKUP_PREFIX = 'helpdesk-backup-';
 const MANIFEST = 'manifest.json';
 const UPLOADS = 'uploads';
 
@@ -232,7 +232,7 @@ export async function createBackup(
 }
 
 /** Deletes older backups in `dir` beyond the last N and/or older than N days (never `keep`). */
-export async function applyRetention(
+async function applyRetention(
   dir: string,
   keep: string,
   { keepLast, keepDays }: { keepLast?: number; keepDays?: number },
@@ -260,7 +260,7 @@ export async function applyRetention(
   return deleted;
 }
 
-export class CorruptBackupError extends CliError {}
+class CorruptBackupError extends CliError {}
 
 /**
  * Unpacks the archive into `into` (a new temporary folder unless given) and checks it against its
@@ -343,7 +343,7 @@ async function databaseHoldsData(query: (text: string) => Promise<{ n: number }[
   return (rows?.n ?? 0) > 0;
 }
 
-export interface RestoreResult {
+interface RestoreResult {
   manifest: BackupManifest;
   rowCounts: Record<string, number>;
   files: number;

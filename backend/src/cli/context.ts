@@ -25,7 +25,7 @@ export function describeDatabase(config: Config): string {
 }
 
 /** What to do instead while the server has the embedded database open; says how by default. */
-export type WhileServerRuns = (server: ServerStatus) => string;
+type WhileServerRuns = (server: ServerStatus) => string;
 
 const stopTheServer: WhileServerRuns = () =>
   'Stop the server, run this command, then start the server again (with PostgreSQL, DATABASE_URL, commands run beside the server)';

@@ -17,7 +17,7 @@ import { hashPassword } from '../lib/passwords.js';
 import { CliError } from './cli-error.js';
 import { cliConfig, withDatabase } from './context.js';
 
-export const DEMO_DOMAIN = 'demo.helpdesk.test';
+const DEMO_DOMAIN = 'demo.helpdesk.test';
 
 const departmentNames = ['General Support', 'Billing', 'Technical Support', 'Sales'];
 const agentNames = [
@@ -126,7 +126,7 @@ function prng(seed: number) {
   };
 }
 
-export interface DemoSummary {
+interface DemoSummary {
   password: string;
   agents: string[];
   admin: string;
@@ -159,7 +159,7 @@ async function refuseRealData(tx: Tx, force: boolean): Promise<void> {
  * Fills the helpdesk with departments, agents, customers and tickets with conversations.
  * Returns undefined when the demo data is there already.
  */
-export async function seedDemo(
+async function seedDemo(
   database: Database,
   password: string,
   opts: { force: boolean },

@@ -7,7 +7,7 @@ import { createSuperAdmin } from '../modules/setup/setup.service.js';
 import { CliError } from './cli-error.js';
 import { cliConfig, describeDatabase, withDatabase } from './context.js';
 
-export interface CreateAdminInput {
+interface CreateAdminInput {
   email: string;
   name: string;
   password: string;
@@ -41,7 +41,7 @@ export async function createAdmin(database: Database, input: CreateAdminInput): 
 }
 
 /** A random password for the operator to write down: 24 URL-safe characters. */
-export function generatePassword(): string {
+function generatePassword(): string {
   return randomBytes(18).toString('base64url');
 }
 

@@ -2,7 +2,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
 /** Migration 0002's triggers announce every committed change to cached tables here. */
-export const CHANGES_CHANNEL = 'helpdesk_changes';
+const CHANGES_CHANNEL = 'helpdesk_changes';
 
 /**
  * What changed: `auth` (users, roles, department members, sessions), `reference` (statuses and

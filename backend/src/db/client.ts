@@ -41,7 +41,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export interface PostgresOptions {
+interface PostgresOptions {
   url: string;
   poolSize: number;
   /** Used as search_path; lets tests give each file its own schema. */
@@ -97,7 +97,7 @@ export function openPostgres(opts: PostgresOptions): Database {
   };
 }
 
-export interface PgliteOptions {
+interface PgliteOptions {
   /** Undefined: in memory. */
   dataDir?: string;
   /** Start from this dump (dumpDataDir) instead of an empty database. */

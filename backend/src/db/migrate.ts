@@ -11,7 +11,7 @@ import type { Database } from './client.js';
 export const migrationsFolder = path.join(backendDir, 'drizzle');
 
 /** Advisory lock keys; one per kind of work that only one instance may do at a time. */
-export const LOCK_MIGRATE = 40_001;
+const LOCK_MIGRATE = 40_001;
 
 const defaultStatuses = [
   { name: 'Open', color: '#228be6', isClosed: false, isDefault: true },

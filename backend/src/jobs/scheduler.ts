@@ -84,7 +84,7 @@ export function jobDefinitions(config: Config): JobDefinition[] {
   ];
 }
 
-export type JobOutcome = 'succeeded' | 'failed' | 'skipped';
+type JobOutcome = 'succeeded' | 'failed' | 'skipped';
 
 /** The minute a cron tick belongs to: every instance woken by the same tick computes the same one. */
 export function slotOf(date: Date): Date {

@@ -1,10 +1,13 @@
-import type { ErrorCode, ErrorDetail } from '@helpdesk/contract';
+import type { ErrorCode, ErrorDetail, ErrorStatus } from '@helpdesk/contract';
 
-/** The one error class services throw; the error handler turns it into the error shape. */
-export class AppError extends Error {
+/**
+ * The one error class services throw; the error handler turns it into the error shape. The code
+ * must be in the contract's errorCatalog and the status one of that code's (a type error otherwise).
+ */
+export class AppError<C extends ErrorCode = ErrorCode> extends Error {
   constructor(
-    readonly code: ErrorCode,
-    readonly statusCode: number,
+    readonly code: C,
+    readonly statusCode: ErrorStatus<C>,
     message?: string,
     readonly details?: ErrorDetail[],
     /** Extra fields for the error body, e.g. the current ticket on a version conflict. */
@@ -24,7 +27,7 @@ export const validationError = (message: string, details?: ErrorDetail[]) =>
   new AppError('VALIDATION_ERROR', 400, message, details);
 
 /** 429 with the seconds to wait; the error handler sends them as Retry-After. */
-export class RateLimitedError extends AppError {
+export class RateLimitedError extends AppError<'RATE_LIMITED'> {
   constructor(readonly retryAfterSeconds: number) {
     super('RATE_LIMITED', 429, `Too many attempts; try again in ${retryAfterSeconds} seconds`);
   }

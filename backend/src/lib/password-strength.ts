@@ -5,7 +5,7 @@ import { validationError } from './app-error.js';
  * The zxcvbn score (0–4) a new password needs. 3 means "safely unguessable": beyond about 10^10
  * guesses, which an offline attack on argon2id hashes cannot reach.
  */
-export const MIN_PASSWORD_SCORE = 3;
+const MIN_PASSWORD_SCORE = 3;
 
 let checker: Promise<ZxcvbnFactory> | undefined;
 
@@ -31,7 +31,7 @@ function loadChecker(): Promise<ZxcvbnFactory> {
 }
 
 /** The user's own words, which make a password guessable: name, e-mail address and their parts. */
-export function personalWords(user: { email: string; name: string }): string[] {
+function personalWords(user: { email: string; name: string }): string[] {
   const email = user.email.toLowerCase();
   const local = email.split('@')[0] ?? '';
   const name = user.name.toLowerCase();
@@ -44,10 +44,7 @@ export function personalWords(user: { email: string; name: string }): string[] {
  * Why a password is too easy to guess (zxcvbn's warning and suggestions), or undefined when it is
  * strong enough. Passwords made of the user's own name or e-mail address count as weak.
  */
-export async function passwordWeakness(
-  password: string,
-  user: { email: string; name: string },
-): Promise<string | undefined> {
+async function passwordWeakness(password: string, user: { email: string; name: string }): Promise<string | undefined> {
   const result = (await loadChecker()).check(password, personalWords(user));
   if (result.score >= MIN_PASSWORD_SCORE) return undefined;
   const { warning, suggestions } = result.feedback;

@@ -8,7 +8,7 @@ const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\
  * Why `text` cannot be stored, or undefined when it can: PostgreSQL refuses NUL in text
  * columns, and an unpaired UTF-16 surrogate is not Unicode (it has no UTF-8 form).
  */
-export function unstorableReason(text: string): string | undefined {
+function unstorableReason(text: string): string | undefined {
   if (nul.test(text)) return 'Must not contain a NUL character';
   if (loneSurrogate.test(text)) return 'Must not contain an unpaired UTF-16 surrogate';
   return undefined;

@@ -1,6 +1,7 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { api, expectError } from '../../test/api.js';
 import { useTestApp } from '../../test/build-test-app.js';
 
 /** Probe routes that exercise the shared error handling; real modules behave the same way. */
@@ -27,7 +28,7 @@ const t = useTestApp(
 
 describe('error shape', () => {
   it('unknown /api route → 404 in the error shape, never the SPA', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/no/such/route' });
+    const res = await api(t).get('/api/no/such/route');
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toMatch(/application\/json/);
     expect(res.json()).toEqual({
@@ -37,11 +38,7 @@ describe('error shape', () => {
   });
 
   it('validation errors → 400 with field paths', async () => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/probe/echo',
-      payload: { subject: 'too long', count: 1.5 },
-    });
+    const res = await api(t).post('/api/probe/echo', { subject: 'too long', count: 1.5 });
     expect(res.statusCode).toBe(400);
     const body = res.json();
     expect(body.success).toBe(false);
@@ -51,57 +48,37 @@ describe('error shape', () => {
   });
 
   it('unknown fields are refused (strict bodies)', async () => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/probe/echo',
-      payload: { subject: 'ok', count: 1, isAdmin: true },
-    });
-    expect(res.statusCode).toBe(400);
-    expect(res.json().error.code).toBe('VALIDATION_ERROR');
+    const res = await api(t).post('/api/probe/echo', { subject: 'ok', count: 1, isAdmin: true });
+    expectError(res, 400, 'VALIDATION_ERROR');
   });
 
   it('a URL the router cannot read → 400 in the error shape (bad percent-encoding, a too long parameter)', async () => {
     for (const url of ['/api/tickets/%E0%A4%A', '/api/tickets/%ED%A0%80', `/api/tickets/${'1'.repeat(101)}`]) {
-      const res = await t.app.inject({ method: 'GET', url });
+      const res = await api(t).get(url);
       expect(res.statusCode, url).toBe(400);
       expect(res.json(), url).toMatchObject({ success: false, error: { code: 'VALIDATION_ERROR' } });
     }
   });
 
   it('malformed JSON → 400 INVALID_JSON', async () => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/probe/echo',
+    const res = await api(t).post('/api/probe/echo', '{"subject": ', {
       headers: { 'content-type': 'application/json' },
-      payload: '{"subject": ',
     });
-    expect(res.statusCode).toBe(400);
-    expect(res.json().error.code).toBe('INVALID_JSON');
+    expectError(res, 400, 'INVALID_JSON');
   });
 
   it('wrong content type → 415', async () => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/probe/echo',
-      headers: { 'content-type': 'application/xml' },
-      payload: '<a/>',
-    });
-    expect(res.statusCode).toBe(415);
-    expect(res.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const res = await api(t).post('/api/probe/echo', '<a/>', { headers: { 'content-type': 'application/xml' } });
+    expectError(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('body over the limit → 413', async () => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/probe/echo',
-      payload: { subject: 'x'.repeat(5000), count: 1 },
-    });
-    expect(res.statusCode).toBe(413);
-    expect(res.json().error.code).toBe('PAYLOAD_TOO_LARGE');
+    const res = await api(t).post('/api/probe/echo', { subject: 'x'.repeat(5000), count: 1 });
+    expectError(res, 413, 'PAYLOAD_TOO_LARGE');
   });
 
   it('unexpected errors → 500 with a request id that is in the log, and no SQL or stack in the body', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/probe/boom' });
+    const res = await api(t).get('/api/probe/boom');
     expect(res.statusCode).toBe(500);
     const body = res.json();
     expect(body.error).toEqual({

@@ -1,47 +1,50 @@
-import type { ErrorDetail, ErrorResponse } from '@helpdesk/contract';
+import {
+  type ErrorCode,
+  type ErrorDetail,
+  type ErrorResponse,
+  type ErrorStatus,
+  errorStatus,
+} from '@helpdesk/contract';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, RateLimitedError } from '../lib/app-error.js';
 
-/** Sends the error shape of DESIGN.md. */
-export function sendError(
+/** Sends the error shape of DESIGN.md; the status must be one of the code's (contract errorCatalog). */
+export function sendError<C extends ErrorCode>(
   reply: FastifyReply,
-  status: number,
-  code: string,
+  status: ErrorStatus<C>,
+  code: C,
   message: string,
   details?: ErrorDetail[],
   extra?: Record<string, unknown>,
 ) {
   const body: ErrorResponse & Record<string, unknown> = { success: false, error: { code, message }, ...extra };
   if (details?.length) body.error.details = details;
-  if (status >= 500) body.error.requestId = String(reply.request.id);
-  return reply.code(status).type('application/json; charset=utf-8').send(body);
+  const statusCode = status as number;
+  if (statusCode >= 500) body.error.requestId = String(reply.request.id);
+  return reply.code(statusCode).type('application/json; charset=utf-8').send(body);
 }
 
-/** Fastify's own client errors, mapped to our codes. */
-const fastifyCodes: Record<string, { status: number; code: string; message: string }> = {
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Unsupported content type' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'VALIDATION_ERROR', message: 'Invalid content length' },
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'INVALID_JSON', message: 'The JSON body is empty' },
-  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'INVALID_JSON', message: 'The body is not valid JSON' },
-  FST_ERR_RATE_LIMIT_EXCEEDED: { status: 429, code: 'RATE_LIMITED', message: 'Too many requests' },
-  FST_ERR_CTP_INVALID_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Unsupported content type' },
+/** Fastify's own client errors, mapped to our codes (each answered with its code's status). */
+const fastifyCodes: Record<string, { code: ErrorCode; message: string }> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Unsupported content type' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'VALIDATION_ERROR', message: 'Invalid content length' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'INVALID_JSON', message: 'The JSON body is empty' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'INVALID_JSON', message: 'The body is not valid JSON' },
   // @fastify/multipart limits (MAX_UPLOAD_MB, MAX_FILES_PER_MESSAGE)
-  FST_REQ_FILE_TOO_LARGE: { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'A file is larger than the upload limit' },
-  FST_FILES_LIMIT: { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Too many files in one request' },
-  FST_PARTS_LIMIT: { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Too many parts in the form' },
-  FST_FIELDS_LIMIT: { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Too many fields in the form' },
+  FST_REQ_FILE_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', message: 'A file is larger than the upload limit' },
+  FST_FILES_LIMIT: { code: 'PAYLOAD_TOO_LARGE', message: 'Too many files in one request' },
+  FST_PARTS_LIMIT: { code: 'PAYLOAD_TOO_LARGE', message: 'Too many parts in the form' },
+  FST_FIELDS_LIMIT: { code: 'PAYLOAD_TOO_LARGE', message: 'Too many fields in the form' },
   // The router's (frameworkErrors in app.ts): a URL it cannot decode or a too long path parameter.
-  FST_ERR_BAD_URL: { status: 400, code: 'VALIDATION_ERROR', message: 'The URL is not valid (bad percent-encoding)' },
+  FST_ERR_BAD_URL: { code: 'VALIDATION_ERROR', message: 'The URL is not valid (bad percent-encoding)' },
   FST_ERR_MAX_PARAM_LENGTH: {
-    status: 400,
     code: 'VALIDATION_ERROR',
     message: 'A path parameter is longer than 100 characters',
   },
   FST_INVALID_MULTIPART_CONTENT_TYPE: {
-    status: 415,
     code: 'UNSUPPORTED_MEDIA_TYPE',
     message: 'Expected multipart/form-data',
   },
@@ -72,7 +75,7 @@ function validationDetails(err: FastifyError): ErrorDetail[] {
  * The database is down, refusing connections, or every pooled connection stayed busy past the
  * connect timeout: a temporary condition the client should retry (503), not a bug (500).
  */
-export function isDatabaseUnavailable(err: unknown): boolean {
+function isDatabaseUnavailable(err: unknown): boolean {
   const { code, message } = (err ?? {}) as { code?: string; message?: string };
   if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === '57P01' || code === '57P03' || code === '53300') {
     return true;
@@ -90,7 +93,7 @@ export function handleError(err: FastifyError, req: FastifyRequest, reply: Fasti
     return sendError(reply, 400, 'VALIDATION_ERROR', 'The request is not valid', validationDetails(err));
   }
   const known = err.code ? fastifyCodes[err.code] : undefined;
-  if (known) return sendError(reply, known.status, known.code, known.message);
+  if (known) return sendError(reply, errorStatus(known.code), known.code, known.message);
   if (isMalformedMultipart(err, req)) {
     return sendError(reply, 400, 'VALIDATION_ERROR', 'The multipart/form-data body is malformed', [
       { path: 'body', message: err.message },
@@ -101,9 +104,9 @@ export function handleError(err: FastifyError, req: FastifyRequest, reply: Fasti
     return sendError(reply, 500, 'INTERNAL_ERROR', 'Internal Server Error');
   }
   const status = err.statusCode ?? 500;
-  if (status >= 400 && status < 500) {
-    return sendError(reply, status, status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', err.message);
-  }
+  // Any other client error of Fastify or a plugin (FST_ERR_INVALID_URL, FST_PROTO_VIOLATION, ...).
+  if (status === 404) return sendError(reply, 404, 'NOT_FOUND', err.message);
+  if (status >= 400 && status < 500) return sendError(reply, 400, 'BAD_REQUEST', err.message);
   if (isDatabaseUnavailable(err) || isDatabaseUnavailable(err.cause)) {
     req.log.error({ err }, 'database unavailable');
     reply.header('Retry-After', '5');

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { api } from '../../test/api.js';
 import { useTestApp } from '../../test/build-test-app.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../lib/logger.js';
@@ -8,7 +9,7 @@ describe('request log', () => {
   const t = useTestApp();
 
   it('writes one line per request: METHOD PATH STATUS DURATIONms, with the request id', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/health?token=secret-in-query' });
+    const res = await api(t).get('/health?token=secret-in-query');
     const id = res.headers['x-request-id'];
     const lines = t.logs.map((l) => JSON.parse(l)).filter((l) => l.reqId === id);
     expect(lines).toHaveLength(1);
@@ -17,19 +18,18 @@ describe('request log', () => {
   });
 
   it('keeps a proxy-given X-Request-Id when it is plain, and replaces a hostile one', async () => {
-    const kept = await t.app.inject({ method: 'GET', url: '/health', headers: { 'x-request-id': 'abc-123' } });
+    const kept = await api(t).get('/health', { headers: { 'x-request-id': 'abc-123' } });
     expect(kept.headers['x-request-id']).toBe('abc-123');
-    const replaced = await t.app.inject({ method: 'GET', url: '/health', headers: { 'x-request-id': 'a\nb<script>' } });
+    const replaced = await api(t).get('/health', { headers: { 'x-request-id': 'a\nb<script>' } });
     expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('never logs cookies, Authorization headers or passwords', async () => {
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/anything',
-      headers: { authorization: 'Bearer sekrit-token', cookie: 'helpdesk_session=sekrit-cookie' },
-      payload: { password: 'sekrit-password' },
-    });
+    await api(t).post(
+      '/api/anything',
+      { password: 'sekrit-password' },
+      { headers: { authorization: 'Bearer sekrit-token', cookie: 'helpdesk_session=sekrit-cookie' } },
+    );
     const all = t.logs.join('\n');
     expect(all).not.toMatch(/sekrit/);
   });

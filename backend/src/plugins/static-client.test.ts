@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { api } from '../../test/api.js';
 import { useTestApp } from '../../test/build-test-app.js';
 
 // A stand-in for client/dist, as Vite lays it out.
@@ -16,7 +17,7 @@ describe('client, headers, compression and API docs', () => {
 
   it('serves the client at / and falls back to index.html for client routes', async () => {
     for (const url of ['/', '/tickets/1042', '/admin/users?tab=2']) {
-      const res = await t.app.inject({ method: 'GET', url });
+      const res = await api(t).get(url);
       expect(res.statusCode, url).toBe(200);
       expect(res.headers['content-type']).toMatch(/text\/html/);
       expect(res.body).toContain('<title>HelpDesk Pro</title>');
@@ -25,24 +26,24 @@ describe('client, headers, compression and API docs', () => {
   });
 
   it('never answers unknown /api routes with the SPA', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/tickets-that-do-not-exist' });
+    const res = await api(t).get('/api/tickets-that-do-not-exist');
     expect(res.statusCode).toBe(404);
     expect(res.json().success).toBe(false);
   });
 
   it('serves hashed assets with a long cache lifetime', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/assets/index-abc123.js' });
+    const res = await api(t).get('/assets/index-abc123.js');
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toContain('immutable');
   });
 
   it('does not serve files outside client/dist', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/assets/../../../etc/passwd' });
+    const res = await api(t).get('/assets/../../../etc/passwd');
     expect(res.body).not.toContain('root:');
   });
 
   it('sends security headers with a CSP', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/' });
+    const res = await api(t).get('/');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
@@ -51,23 +52,19 @@ describe('client, headers, compression and API docs', () => {
   });
 
   it('compresses responses when the client accepts it', async () => {
-    const res = await t.app.inject({
-      method: 'GET',
-      url: '/assets/index-abc123.js',
-      headers: { 'accept-encoding': 'gzip' },
-    });
+    const res = await api(t).get('/assets/index-abc123.js', { headers: { 'accept-encoding': 'gzip' } });
     expect(res.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(res.rawPayload).toString()).toContain('xxxx');
   });
 
   it('publishes the OpenAPI document and a docs page', async () => {
-    const spec = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    const spec = await api(t).get('/api/openapi.json');
     expect(spec.statusCode).toBe(200);
     expect(spec.json().openapi).toMatch(/^3\./);
     expect(Object.keys(spec.json().paths)).toContain('/health');
-    const docs = await t.app.inject({ method: 'GET', url: '/api/docs' });
+    const docs = await api(t).get('/api/docs');
     expect([200, 302]).toContain(docs.statusCode);
-    const page = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    const page = await api(t).get('/api/docs/');
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
   });

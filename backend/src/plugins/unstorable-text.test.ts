@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { api } from '../../test/api.js';
 import { useTestApp } from '../../test/build-test-app.js';
 import { factories, type TestUser } from '../../test/factories.js';
 import { multipart } from '../../test/multipart.js';
@@ -37,17 +38,13 @@ describe(`NUL characters and unpaired surrogates are refused at the boundary (${
 
   it('in the sign-in e-mail and the sign-up name', async () => {
     const users = await count('users');
-    const login = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: `a${NUL}@example.test`, password: 'whatever-it-is' },
-    });
+    const login = await api(t).post('/api/auth/login', { email: `a${NUL}@example.test`, password: 'whatever-it-is' });
     expectRefused(login, 'body.email');
     for (const name of [NUL, LONE, 'trailing low \udc00']) {
-      const register = await t.app.inject({
-        method: 'POST',
-        url: '/api/auth/register',
-        payload: { email: 'new-person@example.test', name, password: 'a long enough password' },
+      const register = await api(t).post('/api/auth/register', {
+        email: 'new-person@example.test',
+        name,
+        password: 'a long enough password',
       });
       expectRefused(register, 'body.name');
     }
@@ -61,26 +58,17 @@ describe(`NUL characters and unpaired surrogates are refused at the boundary (${
       await count('attachments'),
     ];
     const onDisk = (await listStored(t.config.uploadDir)).length;
-    const create = (payload: object) =>
-      t.app.inject({ method: 'POST', url: '/api/tickets', headers: customer.headers, payload });
+    const create = (payload: object) => api(t, customer).post('/api/tickets', payload);
     expectRefused(await create({ subject: NUL, description: 'ok', departmentId: department.id }), 'body.subject');
     expectRefused(await create({ subject: 'ok', description: LONE, departmentId: department.id }), 'body.description');
 
     const url = `/api/tickets/${ticket.id}/messages`;
-    expectRefused(
-      await t.app.inject({ method: 'POST', url, headers: customer.headers, payload: { body: NUL } }),
-      'body.body',
-    );
+    expectRefused(await api(t, customer).post(url, { body: NUL }), 'body.body');
     const form = multipart([
       { name: 'files', filename: 'notes.txt', content: 'plain words', type: 'text/plain' },
       { name: 'body', value: NUL },
     ]);
-    const viaForm = await t.app.inject({
-      method: 'POST',
-      url,
-      headers: { ...customer.headers, ...form.headers },
-      payload: form.payload,
-    });
+    const viaForm = await api(t).post(url, form.payload, { headers: { ...customer.headers, ...form.headers } });
     expectRefused(viaForm, 'body.body');
 
     expect([await count('tickets'), await count('ticket_messages'), await count('attachments')]).toEqual([
@@ -93,83 +81,66 @@ describe(`NUL characters and unpaired surrogates are refused at the boundary (${
 
   it('in the names of departments, statuses and priorities, and in settings', async () => {
     const before = await Promise.all(['departments', 'ticket_statuses', 'ticket_priorities'].map(count));
-    const post = (url: string, payload: object) =>
-      t.app.inject({ method: 'POST', url, headers: admin.headers, payload });
+    const post = (url: string, payload: object) => api(t, admin).post(url, payload);
     expectRefused(await post('/api/departments', { name: NUL }), 'body.name');
     expectRefused(await post('/api/departments', { name: 'Billing', description: LONE }), 'body.description');
     expectRefused(await post('/api/statuses', { name: LONE }), 'body.name');
     expectRefused(await post('/api/priorities', { name: NUL, level: 3 }), 'body.name');
     expect(await Promise.all(['departments', 'ticket_statuses', 'ticket_priorities'].map(count))).toEqual(before);
 
-    const name = (await t.app.inject({ method: 'GET', url: '/api/settings/public' })).json().data.helpdeskName;
-    const settings = await t.app.inject({
-      method: 'PATCH',
-      url: '/api/settings',
-      headers: admin.headers,
-      payload: { helpdeskName: NUL },
-    });
+    const name = (await api(t).get('/api/settings/public')).json().data.helpdeskName;
+    const settings = await api(t, admin).patch('/api/settings', { helpdeskName: NUL });
     expectRefused(settings, 'body.helpdeskName');
-    expect((await t.app.inject({ method: 'GET', url: '/api/settings/public' })).json().data.helpdeskName).toBe(name);
+    expect((await api(t).get('/api/settings/public')).json().data.helpdeskName).toBe(name);
   });
 
   it('in query parameters, path parameters and tokens', async () => {
-    const get = (url: string) => t.app.inject({ method: 'GET', url, headers: admin.headers });
+    const get = (url: string) => api(t, admin).get(url);
     expectRefused(await get('/api/users?q=a%00b'), 'query.q');
     expectRefused(await get('/api/users?role=%00'), 'query.role');
     expectRefused(await get('/api/audit?entityType=user%00'), 'query.entityType');
     expectRefused(await get('/api/tickets?q=printer%00'), 'query.q');
     expectRefused(await get('/api/tickets/%00'), 'params.id');
-    const reset = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/reset-password',
-      payload: { token: `hdr_${NUL}`, password: 'a long enough password' },
+    const reset = await api(t).post('/api/auth/reset-password', {
+      token: `hdr_${NUL}`,
+      password: 'a long enough password',
     });
     expectRefused(reset, 'body.token');
   });
 
   it('in header values the API reads, and nothing is recorded', async () => {
     const [tickets, sessions] = [await count('tickets'), await count('sessions')];
-    const create = await t.app.inject({
-      method: 'POST',
-      url: '/api/tickets',
-      headers: { ...customer.headers, 'idempotency-key': 'key\u0000one' },
-      payload: { subject: 'Printer', description: 'Jammed', departmentId: department.id },
-    });
+    const create = await api(t).post(
+      '/api/tickets',
+      { subject: 'Printer', description: 'Jammed', departmentId: department.id },
+      { headers: { ...customer.headers, 'idempotency-key': 'key\u0000one' } },
+    );
     expectRefused(create, 'headers.idempotency-key');
     // The user agent is stored with a new session.
-    const login = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      headers: { 'user-agent': `Browser${NUL}` },
-      payload: { email: customer.email, password: customer.password },
-    });
+    const login = await api(t).post(
+      '/api/auth/login',
+      { email: customer.email, password: customer.password },
+      { headers: { 'user-agent': `Browser${NUL}` } },
+    );
     expectRefused(login, 'headers.user-agent');
     expect([await count('tickets'), await count('sessions')]).toEqual([tickets, sessions]);
   });
 
   it('names the field inside arrays and in object keys', async () => {
-    const bulk = await t.app.inject({
-      method: 'POST',
-      url: '/api/tickets/bulk',
-      headers: admin.headers,
-      payload: { ticketIds: [ticket.id, NUL], changes: { assignedToId: null } },
+    const bulk = await api(t, admin).post('/api/tickets/bulk', {
+      ticketIds: [ticket.id, NUL],
+      changes: { assignedToId: null },
     });
     expectRefused(bulk, 'body.ticketIds.1');
-    const key = await t.app.inject({
-      method: 'POST',
-      url: '/api/departments',
-      headers: admin.headers,
-      payload: { name: 'Keys', [`na${NUL}me`]: 'x' },
-    });
+    const key = await api(t, admin).post('/api/departments', { name: 'Keys', [`na${NUL}me`]: 'x' });
     expectRefused(key, `body.na${NUL}me`);
   });
 
   it('keeps accepting text that is merely unusual', async () => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/tickets',
-      headers: customer.headers,
-      payload: { subject: 'Ünïcødé 🎫 \u202Eעברית', description: 'Tab\there, emoji 👍🏽', departmentId: department.id },
+    const res = await api(t, customer).post('/api/tickets', {
+      subject: 'Ünïcødé 🎫 \u202Eעברית',
+      description: 'Tab\there, emoji 👍🏽',
+      departmentId: department.id,
     });
     expect(res.statusCode).toBe(201);
     expect(res.json().data.ticket.subject).toBe('Ünïcødé 🎫 \u202Eעברית');

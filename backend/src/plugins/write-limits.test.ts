@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { api } from '../../test/api.js';
 import { buildTestApp, useTestApp } from '../../test/build-test-app.js';
 import { factories, type TestUser } from '../../test/factories.js';
 import { multipart, tinyPng } from '../../test/multipart.js';
@@ -27,21 +28,13 @@ describe('write rate limits', () => {
   });
 
   const createTicket = (user: TestUser, remoteAddress: string) =>
-    t.app.inject({
-      method: 'POST',
-      url: '/api/tickets',
-      headers: user.headers,
-      remoteAddress,
-      payload: { subject: 'The printer is on fire', description: 'Again.', departmentId: dept.id },
-    });
+    api(t, user).post(
+      '/api/tickets',
+      { subject: 'The printer is on fire', description: 'Again.', departmentId: dept.id },
+      { remoteAddress },
+    );
   const reply = (user: TestUser, ticketId: string, remoteAddress: string, isInternal = false) =>
-    t.app.inject({
-      method: 'POST',
-      url: `/api/tickets/${ticketId}/messages`,
-      headers: user.headers,
-      remoteAddress,
-      payload: { body: 'Any news?', isInternal },
-    });
+    api(t, user).post(`/api/tickets/${ticketId}/messages`, { body: 'Any news?', isInternal }, { remoteAddress });
   const count = async (table: string) =>
     (await t.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]?.n ?? 0;
   const filesOnDisk = () => {
@@ -112,12 +105,9 @@ describe('write rate limits', () => {
     const ticket = await f().ticket({ customer, department: dept });
     const send = (url: string, parts: Parameters<typeof multipart>[0]) => {
       const body = multipart(parts);
-      return t.app.inject({
-        method: 'POST',
-        url,
+      return api(t).post(url, body.payload, {
         headers: { ...customer.headers, ...body.headers },
         remoteAddress: '10.34.0.1',
-        payload: body.payload,
       });
     };
     const file = { name: 'file', filename: 'dot.png', content: tinyPng, type: 'image/png' };
@@ -136,12 +126,11 @@ describe('write rate limits', () => {
 
   it('limits sign-ups per address', async () => {
     const signUp = (i: number, remoteAddress: string) =>
-      t.app.inject({
-        method: 'POST',
-        url: '/api/auth/register',
-        remoteAddress,
-        payload: { email: `signup-${i}@example.test`, name: 'New Customer', password: 'velvet-otter-harbor-42' },
-      });
+      api(t).post(
+        '/api/auth/register',
+        { email: `signup-${i}@example.test`, name: 'New Customer', password: 'velvet-otter-harbor-42' },
+        { remoteAddress },
+      );
     expect((await signUp(1, '10.35.0.1')).statusCode).toBe(201);
     expect((await signUp(2, '10.35.0.1')).statusCode).toBe(201);
     const res = await signUp(3, '10.35.0.1');
@@ -163,11 +152,10 @@ describe('write rate limits set to 0', () => {
       const f = factories(off.database);
       const [dept, customer] = [await f.department(), await f.user()];
       for (let i = 0; i < 40; i++) {
-        const res = await off.app.inject({
-          method: 'POST',
-          url: '/api/tickets',
-          headers: customer.headers,
-          payload: { subject: `Ticket ${i}`, description: 'Hello', departmentId: dept.id },
+        const res = await api(off, customer).post('/api/tickets', {
+          subject: `Ticket ${i}`,
+          description: 'Hello',
+          departmentId: dept.id,
         });
         expect(res.statusCode).toBe(201);
       }
@@ -175,11 +163,9 @@ describe('write rate limits set to 0', () => {
       const ticket = await f.ticket({ customer, department: dept });
       const replies = [];
       for (let i = 0; i < 2; i++) {
-        const res = await off.app.inject({
-          method: 'POST',
-          url: `/api/tickets/${ticket.id}/messages`,
-          headers: customer.headers,
-          payload: { body: 'Any news?', isInternal: false },
+        const res = await api(off, customer).post(`/api/tickets/${ticket.id}/messages`, {
+          body: 'Any news?',
+          isInternal: false,
         });
         replies.push(res.statusCode);
       }

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { api } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
 import { testDriver } from '../../../test/test-database.js';
@@ -17,11 +18,10 @@ describe(`archived tickets by number (${testDriver})`, () => {
     admin = await f.user({ role: 'ADMIN' });
     agent = await f.user({ role: 'AGENT', departments: [dept] });
     customer = await f.user();
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/tickets',
-      headers: customer.headers,
-      payload: { subject: 'Old printer question', description: 'long ago', departmentId: dept.id },
+    const res = await api(t, customer).post('/api/tickets', {
+      subject: 'Old printer question',
+      description: 'long ago',
+      departmentId: dept.id,
     });
     const ticket = res.json().data.ticket;
     number = ticket.number;
@@ -35,26 +35,22 @@ describe(`archived tickets by number (${testDriver})`, () => {
   });
 
   it('an admin finds an archived ticket by its number', async () => {
-    const gone = await t.app.inject({ method: 'GET', url: `/api/tickets/${number}`, headers: admin.headers });
+    const gone = await api(t, admin).get(`/api/tickets/${number}`);
     expect(gone.statusCode).toBe(404);
-    const res = await t.app.inject({
-      method: 'GET',
-      url: `/api/archive/tickets?number=%23${number}`,
-      headers: admin.headers,
-    });
+    const res = await api(t, admin).get(`/api/archive/tickets?number=%23${number}`);
     expect(res.statusCode).toBe(200);
     expect(res.json().data).toEqual([{ number, subject: 'Old printer question', updatedAt: expect.any(String) }]);
-    const all = await t.app.inject({ method: 'GET', url: '/api/archive/tickets', headers: admin.headers });
+    const all = await api(t, admin).get('/api/archive/tickets');
     expect(all.json().data).toHaveLength(1);
   });
 
   it('is for those who see every ticket only, and checks its input', async () => {
     for (const user of [agent, customer]) {
-      const res = await t.app.inject({ method: 'GET', url: '/api/archive/tickets', headers: user.headers });
+      const res = await api(t, user).get('/api/archive/tickets');
       expect(res.statusCode).toBe(403);
     }
-    expect((await t.app.inject({ method: 'GET', url: '/api/archive/tickets' })).statusCode).toBe(401);
-    const bad = await t.app.inject({ method: 'GET', url: '/api/archive/tickets?number=abc', headers: admin.headers });
+    expect((await api(t).get('/api/archive/tickets')).statusCode).toBe(401);
+    const bad = await api(t, admin).get('/api/archive/tickets?number=abc');
     expect(bad.statusCode).toBe(400);
   });
 });

@@ -3,7 +3,7 @@ import { articleImageStorageRows } from '../knowledge-base/knowledge-base.servic
 import { listAllStorageRows, listArchivedStorageKeys } from './attachments.repository.js';
 import { hashStored, listStored, removeStored } from './attachments.storage.js';
 
-export interface UploadsReport {
+interface UploadsReport {
   filesOnDisk: number;
   rows: number;
   /** Files with no row, older than the grace period: removed (unless dry run). */

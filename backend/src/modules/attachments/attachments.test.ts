@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { api, expectError } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
 import { fakeExe, multipart, tinyPng } from '../../../test/multipart.js';
@@ -52,11 +53,8 @@ describe(`attachments (${testDriver})`, () => {
 
   const upload = (user: TestUser | undefined, parts: Parameters<typeof multipart>[0], ticketId = ticket.id) => {
     const body = multipart(parts);
-    return t.app.inject({
-      method: 'POST',
-      url: `/api/tickets/${ticketId}/attachments`,
+    return api(t).post(`/api/tickets/${ticketId}/attachments`, body.payload, {
       headers: { ...(user?.headers ?? {}), ...body.headers },
-      payload: body.payload,
     });
   };
 
@@ -88,7 +86,7 @@ describe(`attachments (${testDriver})`, () => {
   it('serves downloads as attachments with safe headers; raster images inline only on request', async () => {
     const up = await upload(agent, [{ name: 'file', filename: 'отчёт 2026.png', content: tinyPng }]);
     const id = up.json().data[0].id;
-    const res = await t.app.inject({ method: 'GET', url: `/api/attachments/${id}`, headers: customer.headers });
+    const res = await api(t, customer).get(`/api/attachments/${id}`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('image/png');
     expect(res.headers['content-disposition']).toBe(
@@ -97,28 +95,18 @@ describe(`attachments (${testDriver})`, () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain('sandbox');
     expect(res.rawPayload.equals(tinyPng)).toBe(true);
-    const inline = await t.app.inject({
-      method: 'GET',
-      url: `/api/attachments/${id}?inline=1`,
-      headers: customer.headers,
-    });
+    const inline = await api(t, customer).get(`/api/attachments/${id}?inline=1`);
     expect(inline.headers['content-disposition']).toMatch(/^inline;/);
   });
 
   it('answers Range requests', async () => {
     const up = await upload(customer, [{ name: 'file', filename: 'notes.txt', content: 'abcdefghijklmnopqrstuvwxyz' }]);
     const id = up.json().data[0].id;
-    const part = await t.app.inject({
-      method: 'GET',
-      url: `/api/attachments/${id}`,
-      headers: { ...customer.headers, range: 'bytes=2-5' },
-    });
+    const part = await api(t).get(`/api/attachments/${id}`, { headers: { ...customer.headers, range: 'bytes=2-5' } });
     expect(part.statusCode).toBe(206);
     expect(part.body).toBe('cdef');
     expect(part.headers['content-range']).toBe('bytes 2-5/26');
-    const beyond = await t.app.inject({
-      method: 'GET',
-      url: `/api/attachments/${id}`,
+    const beyond = await api(t).get(`/api/attachments/${id}`, {
       headers: { ...customer.headers, range: 'bytes=100-200' },
     });
     expect(beyond.statusCode).toBe(416);
@@ -152,8 +140,7 @@ describe(`attachments (${testDriver})`, () => {
   ])('refuses %s with 415 and keeps no file', async (_what, filename, content) => {
     const before = storedFiles(t.config.uploadDir).length;
     const res = await upload(customer, [{ name: 'file', filename, content, type: 'image/png' }]);
-    expect(res.statusCode).toBe(415);
-    expect(res.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expectError(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
     expect(storedFiles(t.config.uploadDir).length).toBe(before);
   });
 
@@ -163,7 +150,7 @@ describe(`attachments (${testDriver})`, () => {
     expect(res.statusCode).toBe(201);
     const file = res.json().data[0];
     expect(file.mimeType).toBe('image/gif');
-    const dl = await t.app.inject({ method: 'GET', url: file.url, headers: customer.headers });
+    const dl = await api(t, customer).get(file.url);
     expect(dl.headers['content-type']).toBe('image/gif');
     expect(dl.headers['content-disposition']).toMatch(/^attachment;/);
   });
@@ -181,8 +168,7 @@ describe(`attachments (${testDriver})`, () => {
   it('refuses a file over MAX_UPLOAD_MB (413) and keeps nothing', async () => {
     const before = storedFiles(t.config.uploadDir).length;
     const res = await upload(customer, [{ name: 'file', filename: 'big.txt', content: 'x'.repeat(60 * 1024) }]);
-    expect(res.statusCode).toBe(413);
-    expect(res.json().error.code).toBe('PAYLOAD_TOO_LARGE');
+    expectError(res, 413, 'PAYLOAD_TOO_LARGE');
     expect(storedFiles(t.config.uploadDir).length).toBe(before);
   });
 
@@ -213,25 +199,17 @@ describe(`attachments (${testDriver})`, () => {
   it("hides another customer's files and other departments' files like missing ones", async () => {
     const up = await upload(customer, [{ name: 'file', filename: 'private.txt', content: 'mine' }]);
     const id = up.json().data[0].id;
-    const missing = await t.app.inject({
-      method: 'GET',
-      url: '/api/attachments/00000000-0000-4000-8000-000000000000',
-      headers: otherCustomer.headers,
-    });
+    const missing = await api(t, otherCustomer).get('/api/attachments/00000000-0000-4000-8000-000000000000');
     for (const user of [otherCustomer, otherAgent]) {
-      const res = await t.app.inject({ method: 'GET', url: `/api/attachments/${id}`, headers: user.headers });
+      const res = await api(t, user).get(`/api/attachments/${id}`);
       expect(res.statusCode).toBe(404);
       expect(res.json()).toEqual(missing.json());
-      const list = await t.app.inject({
-        method: 'GET',
-        url: `/api/tickets/${ticket.id}/attachments`,
-        headers: user.headers,
-      });
+      const list = await api(t, user).get(`/api/tickets/${ticket.id}/attachments`);
       expect(list.statusCode).toBe(404);
       const put = await upload(user, [{ name: 'f', filename: 'x.txt', content: 'x' }]);
       expect(put.statusCode).toBe(404);
     }
-    const anonymous = await t.app.inject({ method: 'GET', url: `/api/attachments/${id}` });
+    const anonymous = await api(t).get(`/api/attachments/${id}`);
     expect(anonymous.statusCode).toBe(401);
   });
 
@@ -240,21 +218,13 @@ describe(`attachments (${testDriver})`, () => {
     const id = up.json().data[0].id;
     const noteId = await insertMessageRow(t.database, { ticketId: ticket.id, authorId: agent.id, isInternal: true });
     await t.database.query('UPDATE attachments SET message_id = $1 WHERE id = $2', [noteId, id]);
-    const asCustomer = await t.app.inject({ method: 'GET', url: `/api/attachments/${id}`, headers: customer.headers });
+    const asCustomer = await api(t, customer).get(`/api/attachments/${id}`);
     expect(asCustomer.statusCode).toBe(404);
-    const asAgent = await t.app.inject({ method: 'GET', url: `/api/attachments/${id}`, headers: agent.headers });
+    const asAgent = await api(t, agent).get(`/api/attachments/${id}`);
     expect(asAgent.statusCode).toBe(200);
-    const list = await t.app.inject({
-      method: 'GET',
-      url: `/api/tickets/${ticket.id}/attachments`,
-      headers: customer.headers,
-    });
+    const list = await api(t, customer).get(`/api/tickets/${ticket.id}/attachments`);
     expect(list.json().data.map((a: { id: string }) => a.id)).not.toContain(id);
-    const agentList = await t.app.inject({
-      method: 'GET',
-      url: `/api/tickets/${ticket.id}/attachments`,
-      headers: agent.headers,
-    });
+    const agentList = await api(t, agent).get(`/api/tickets/${ticket.id}/attachments`);
     expect(agentList.json().data.map((a: { id: string }) => a.id)).toContain(id);
   });
 
@@ -276,12 +246,7 @@ describe(`attachments (${testDriver})`, () => {
   });
 
   it('refuses a JSON body (415) and an empty form (400)', async () => {
-    const json = await t.app.inject({
-      method: 'POST',
-      url: `/api/tickets/${ticket.id}/attachments`,
-      headers: customer.headers,
-      payload: { file: 'x' },
-    });
+    const json = await api(t, customer).post(`/api/tickets/${ticket.id}/attachments`, { file: 'x' });
     expect(json.statusCode).toBe(415);
     const empty = await upload(customer, [{ name: 'note', value: 'no files' }]);
     expect(empty.statusCode).toBe(400);
@@ -307,11 +272,8 @@ describe(`attachments (${testDriver})`, () => {
       await rowCount('ticket_messages'),
     ];
     for (const url of [`/api/tickets/${ticket.id}/attachments`, `/api/tickets/${ticket.id}/messages`]) {
-      const res = await t.app.inject({
-        method: 'POST',
-        url,
+      const res = await api(t).post(url, body(form.payload), {
         headers: { ...customer.headers, 'content-type': contentType ?? form.headers['content-type'] ?? '' },
-        payload: body(form.payload),
       });
       expect(res.statusCode, `${url} ${res.body}`).toBe(400);
       expect(res.json().error).toMatchObject({ code: 'VALIDATION_ERROR', details: [{ path: 'body' }] });
@@ -330,7 +292,7 @@ describe(`attachments (${testDriver})`, () => {
       `/${row?.storage_key}`,
       `/backend/uploads/${row?.storage_key}`,
     ]) {
-      const res = await t.app.inject({ method: 'GET', url, headers: customer.headers });
+      const res = await api(t, customer).get(url);
       expect(res.body).not.toBe('mine');
       expect(res.headers['content-type'] ?? '').not.toMatch(/image\/png/);
     }

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { ticketMessageSchema } from '@helpdesk/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { api, expectOk } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
 import { multipart, tinyPng } from '../../../test/multipart.js';
@@ -19,22 +21,18 @@ describe(`files sent with replies (${testDriver})`, () => {
     customer = await f.user({ role: 'CUSTOMER' });
     agent = await f.user({ role: 'AGENT', departments: [dept] });
     admin = await f.user({ role: 'ADMIN' });
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/tickets',
-      headers: customer.headers,
-      payload: { subject: 'Broken screen', description: 'See photo', departmentId: dept.id },
+    const res = await api(t, customer).post('/api/tickets', {
+      subject: 'Broken screen',
+      description: 'See photo',
+      departmentId: dept.id,
     });
     ticketId = res.json().data.ticket.id;
   });
 
   const reply = (user: TestUser, parts: Parameters<typeof multipart>[0]) => {
     const body = multipart(parts);
-    return t.app.inject({
-      method: 'POST',
-      url: `/api/tickets/${ticketId}/messages`,
+    return api(t).post(`/api/tickets/${ticketId}/messages`, body.payload, {
       headers: { ...user.headers, ...body.headers },
-      payload: body.payload,
     });
   };
   const keysOnDisk = async () =>
@@ -47,8 +45,7 @@ describe(`files sent with replies (${testDriver})`, () => {
       { name: 'body', value: 'Here is a photo' },
       { name: 'files', filename: 'screen.png', content: tinyPng },
     ]);
-    expect(res.statusCode).toBe(201);
-    const message = res.json().data;
+    const message = expectOk(res, ticketMessageSchema, 201);
     expect(message).toMatchObject({ body: 'Here is a photo', isInternal: false });
     expect(message.attachments).toHaveLength(1);
     expect(message.attachments[0]).toMatchObject({
@@ -56,7 +53,7 @@ describe(`files sent with replies (${testDriver})`, () => {
       mimeType: 'image/png',
       messageId: message.id,
     });
-    const detail = await t.app.inject({ method: 'GET', url: `/api/tickets/${ticketId}`, headers: agent.headers });
+    const detail = await api(t, agent).get(`/api/tickets/${ticketId}`);
     const shown = detail.json().data.messages.find((m: { id: string }) => m.id === message.id);
     expect(shown.attachments.map((a: { fileName: string }) => a.fileName)).toEqual(['screen.png']);
   });
@@ -69,15 +66,11 @@ describe(`files sent with replies (${testDriver})`, () => {
     ]);
     expect(res.statusCode).toBe(201);
     const file = res.json().data.attachments[0];
-    const asCustomer = await t.app.inject({ method: 'GET', url: file.url, headers: customer.headers });
+    const asCustomer = await api(t, customer).get(file.url);
     expect(asCustomer.statusCode).toBe(404);
-    const detail = await t.app.inject({ method: 'GET', url: `/api/tickets/${ticketId}`, headers: customer.headers });
+    const detail = await api(t, customer).get(`/api/tickets/${ticketId}`);
     expect(JSON.stringify(detail.json())).not.toContain('warranty');
-    const history = await t.app.inject({
-      method: 'GET',
-      url: `/api/tickets/${ticketId}/history`,
-      headers: customer.headers,
-    });
+    const history = await api(t, customer).get(`/api/tickets/${ticketId}/history`);
     expect(JSON.stringify(history.json())).not.toContain('warranty');
   });
 
@@ -114,7 +107,7 @@ describe(`files sent with replies (${testDriver})`, () => {
     );
     const file = path.join(t.config.uploadDir, row?.storage_key ?? 'none');
     expect(existsSync(file)).toBe(true);
-    const res = await t.app.inject({ method: 'DELETE', url: `/api/tickets/${ticketId}`, headers: admin.headers });
+    const res = await api(t, admin).delete(`/api/tickets/${ticketId}`);
     expect(res.statusCode).toBe(200);
     expect(existsSync(file)).toBe(false);
   });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { api } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
 import { multipart } from '../../../test/multipart.js';
@@ -27,11 +28,8 @@ describe(`text uploads are checked from start to end (${testDriver})`, () => {
 
   const upload = (filename: string, content: string | Buffer) => {
     const form = multipart([{ name: 'file', filename, content, type: 'text/plain' }]);
-    return t.app.inject({
-      method: 'POST',
-      url: `/api/tickets/${ticketId}/attachments`,
+    return api(t).post(`/api/tickets/${ticketId}/attachments`, form.payload, {
       headers: { ...customer.headers, ...form.headers },
-      payload: form.payload,
     });
   };
 

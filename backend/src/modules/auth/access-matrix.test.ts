@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useTestApp } from '../../../test/build-test-app.js';
+import { api } from '../../../test/api.js';
+import { type TestApp, useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
 
 type Who = 'anonymous' | 'CUSTOMER' | 'AGENT' | 'ADMIN' | 'SUPER_ADMIN';
@@ -35,16 +36,14 @@ async function fresh(ctx: Ctx, user: TestUser) {
   return { cookie: await ctx.f.session(user.id), origin: 'http://localhost:80' };
 }
 
-async function statusId(ctx: Ctx, kind: 'statuses' | 'priorities', app: TestAppLike, admin: TestUser) {
-  const res = await app.inject({
-    method: 'POST',
-    url: `/api/${kind}`,
-    headers: await fresh(ctx, admin),
-    payload: kind === 'statuses' ? { name: `S ${uniq()}` } : { name: `P ${uniq()}`, level: 5 },
-  });
+async function statusId(ctx: Ctx, kind: 'statuses' | 'priorities', t: TestApp, admin: TestUser) {
+  const res = await api(t).post(
+    `/api/${kind}`,
+    kind === 'statuses' ? { name: `S ${uniq()}` } : { name: `P ${uniq()}`, level: 5 },
+    { headers: await fresh(ctx, admin) },
+  );
   return apiJson(res).data.id;
 }
-type TestAppLike = { inject: ReturnType<typeof useTestApp>['app']['inject'] };
 
 describe('access matrix: every account route × anonymous, CUSTOMER, AGENT, ADMIN, SUPER_ADMIN', () => {
   const t = useTestApp();
@@ -62,12 +61,11 @@ describe('access matrix: every account route × anonymous, CUSTOMER, AGENT, ADMI
   const sa = () => users.SUPER_ADMIN;
   const dept = async (ctx: Ctx) => (await ctx.f.department()).id;
   const customRole = async (ctx: Ctx) => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/roles',
-      headers: await fresh(ctx, sa()),
-      payload: { name: `Role ${uniq()}`, permissions: ['tickets.view_all'] },
-    });
+    const res = await api(t).post(
+      '/api/roles',
+      { name: `Role ${uniq()}`, permissions: ['tickets.view_all'] },
+      { headers: await fresh(ctx, sa()) },
+    );
     return apiJson(res).data.id;
   };
 
@@ -132,7 +130,7 @@ describe('access matrix: every account route × anonymous, CUSTOMER, AGENT, ADMI
       prepare: async (ctx) => {
         if (ctx.who !== 'anonymous') {
           const headers = await fresh(ctx, ctx.users[ctx.who]);
-          await t.app.inject({ method: 'POST', url: '/api/auth/two-factor/setup', headers });
+          await api(t).post('/api/auth/two-factor/setup', undefined, { headers });
         }
         return { body: { code: '000000' } };
       },
@@ -312,7 +310,7 @@ describe('access matrix: every account route × anonymous, CUSTOMER, AGENT, ADMI
       method: 'PATCH',
       route: '/api/statuses/:id',
       prepare: async (ctx) => ({
-        url: `/api/statuses/${await statusId(ctx, 'statuses', t.app, users.ADMIN)}`,
+        url: `/api/statuses/${await statusId(ctx, 'statuses', t, users.ADMIN)}`,
         body: { color: '#123456' },
       }),
       expect: [401, 403, 403, 200, 200],
@@ -320,7 +318,7 @@ describe('access matrix: every account route × anonymous, CUSTOMER, AGENT, ADMI
     {
       method: 'DELETE',
       route: '/api/statuses/:id',
-      prepare: async (ctx) => ({ url: `/api/statuses/${await statusId(ctx, 'statuses', t.app, users.ADMIN)}` }),
+      prepare: async (ctx) => ({ url: `/api/statuses/${await statusId(ctx, 'statuses', t, users.ADMIN)}` }),
       expect: [401, 403, 403, 200, 200],
     },
     { method: 'GET', route: '/api/priorities', expect: [401, 200, 200, 200, 200] },
@@ -334,7 +332,7 @@ describe('access matrix: every account route × anonymous, CUSTOMER, AGENT, ADMI
       method: 'PATCH',
       route: '/api/priorities/:id',
       prepare: async (ctx) => ({
-        url: `/api/priorities/${await statusId(ctx, 'priorities', t.app, users.ADMIN)}`,
+        url: `/api/priorities/${await statusId(ctx, 'priorities', t, users.ADMIN)}`,
         body: { level: 7 },
       }),
       expect: [401, 403, 403, 200, 200],
@@ -342,7 +340,7 @@ describe('access matrix: every account route × anonymous, CUSTOMER, AGENT, ADMI
     {
       method: 'DELETE',
       route: '/api/priorities/:id',
-      prepare: async (ctx) => ({ url: `/api/priorities/${await statusId(ctx, 'priorities', t.app, users.ADMIN)}` }),
+      prepare: async (ctx) => ({ url: `/api/priorities/${await statusId(ctx, 'priorities', t, users.ADMIN)}` }),
       expect: [401, 403, 403, 200, 200],
     },
 
@@ -370,12 +368,7 @@ describe('access matrix: every account route × anonymous, CUSTOMER, AGENT, ADMI
           who === 'anonymous'
             ? { origin: 'http://localhost:80' }
             : { cookie: await f.session(users[who].id), origin: 'http://localhost:80' };
-        const res = await t.app.inject({
-          method: row.method,
-          url,
-          headers,
-          ...(body !== undefined ? { payload: body as Record<string, unknown> } : {}),
-        });
+        const res = await api(t).request(row.method, url, body, { headers });
         expect(res.statusCode, res.body.slice(0, 300)).toBe(expected);
       });
     }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { api, expectError } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories } from '../../../test/factories.js';
 
@@ -15,7 +16,7 @@ describe('auth', () => {
   const f = () => factories(t.database);
 
   const login = (email: string, password: string, remoteAddress = '10.1.0.1') =>
-    t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress });
+    api(t).post('/api/auth/login', { email, password }, { remoteAddress });
 
   it('signs in with a new httpOnly SameSite=Lax session cookie each time, and out again', async () => {
     const u = await f().user({ role: 'AGENT' });
@@ -37,15 +38,15 @@ describe('auth', () => {
     const again = await login(u.email, u.password);
     expect(cookieFrom(again.headers['set-cookie'])).not.toBe(cookie);
 
-    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+    const me = await api(t).get('/api/auth/me', { headers: { cookie } });
     expect(me.statusCode).toBe(200);
     expect(me.json().data.user.id).toBe(u.id);
 
-    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie, origin } });
+    const out = await api(t).post('/api/auth/logout', undefined, { headers: { cookie, origin } });
     expect(out.statusCode).toBe(200);
     expect(out.json()).toEqual({ success: true, data: { ok: true } });
     expect(String(out.headers['set-cookie'])).toMatch(/helpdesk_session=;.*Max-Age=0/);
-    const after = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+    const after = await api(t).get('/api/auth/me', { headers: { cookie } });
     expect(after.statusCode).toBe(401);
   });
 
@@ -54,12 +55,11 @@ describe('auth', () => {
     const proxied = await buildTestApp({ TRUST_PROXY: 'true' });
     try {
       const u = await factories(proxied.database).user();
-      const res = await proxied.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        headers: { 'x-forwarded-proto': 'https' },
-        payload: { email: u.email, password: u.password },
-      });
+      const res = await api(proxied).post(
+        '/api/auth/login',
+        { email: u.email, password: u.password },
+        { headers: { 'x-forwarded-proto': 'https' } },
+      );
       expect(res.statusCode).toBe(200);
       expect(String(res.headers['set-cookie'])).toContain('; Secure');
     } finally {
@@ -93,14 +93,9 @@ describe('auth', () => {
   });
 
   it('rejects bad input with 400 and field details', async () => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: 'a@b.test', password: 'x', remember: true },
-    });
-    expect(res.statusCode).toBe(400);
-    expect(res.json().error.code).toBe('VALIDATION_ERROR');
-    const empty = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: {} });
+    const res = await api(t).post('/api/auth/login', { email: 'a@b.test', password: 'x', remember: true });
+    expectError(res, 400, 'VALIDATION_ERROR');
+    const empty = await api(t).post('/api/auth/login', {});
     expect(empty.statusCode).toBe(400);
     expect(empty.json().error.details.map((d: { path: string }) => d.path)).toEqual(
       expect.arrayContaining(['body.email', 'body.password']),
@@ -109,24 +104,24 @@ describe('auth', () => {
 
   describe('register', () => {
     it('creates a signed-in CUSTOMER; strict body; password rules', async () => {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/api/auth/register',
-        payload: { email: ' New.Customer@Example.TEST ', name: 'New Customer', password: 'pässwörd-ünïcode-✓' },
+      const res = await api(t).post('/api/auth/register', {
+        email: ' New.Customer@Example.TEST ',
+        name: 'New Customer',
+        password: 'pässwörd-ünïcode-✓',
       });
       expect(res.statusCode).toBe(201);
       const user = res.json().data.user;
       expect(user).toMatchObject({ email: 'new.customer@example.test', role: { name: 'CUSTOMER' } });
       const cookie = cookieFrom(res.headers['set-cookie']);
-      const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+      const me = await api(t).get('/api/auth/me', { headers: { cookie } });
       expect(me.json().data.user.id).toBe(user.id);
       const relogin = await login('new.customer@example.test', 'pässwörd-ünïcode-✓');
       expect(relogin.statusCode).toBe(200);
 
-      const dup = await t.app.inject({
-        method: 'POST',
-        url: '/api/auth/register',
-        payload: { email: 'NEW.customer@example.test', name: 'Dup', password: 'another-long-password' },
+      const dup = await api(t).post('/api/auth/register', {
+        email: 'NEW.customer@example.test',
+        name: 'Dup',
+        password: 'another-long-password',
       });
       expect(dup.statusCode).toBe(409);
 
@@ -138,7 +133,7 @@ describe('auth', () => {
         { email: 'x4@example.test', name: 'X', password: 'long-enough-password', isActive: true },
         { email: 'x5@example.test', name: 'X', password: 'long-enough-password', passwordHash: 'x' },
       ]) {
-        const bad = await t.app.inject({ method: 'POST', url: '/api/auth/register', payload });
+        const bad = await api(t).post('/api/auth/register', payload);
         expect(bad.statusCode, JSON.stringify(payload).slice(0, 80)).toBe(400);
       }
       const emailCount = await t.database.query<{ n: number }>(
@@ -149,28 +144,17 @@ describe('auth', () => {
 
     it('is refused with 403 when self-signup is off', async () => {
       const admin = await f().user({ role: 'ADMIN' });
-      const off = await t.app.inject({
-        method: 'PATCH',
-        url: '/api/settings',
-        headers: admin.headers,
-        payload: { selfSignup: false },
-      });
+      const off = await api(t, admin).patch('/api/settings', { selfSignup: false });
       expect(off.statusCode).toBe(200);
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/api/auth/register',
-        payload: { email: 'late@example.test', name: 'Late', password: 'long-enough-password' },
+      const res = await api(t).post('/api/auth/register', {
+        email: 'late@example.test',
+        name: 'Late',
+        password: 'long-enough-password',
       });
-      expect(res.statusCode).toBe(403);
-      expect(res.json().error.code).toBe('SIGNUP_DISABLED');
-      const pub = await t.app.inject({ method: 'GET', url: '/api/settings/public' });
+      expectError(res, 403, 'SIGNUP_DISABLED');
+      const pub = await api(t).get('/api/settings/public');
       expect(pub.json().data.selfSignup).toBe(false);
-      await t.app.inject({
-        method: 'PATCH',
-        url: '/api/settings',
-        headers: admin.headers,
-        payload: { selfSignup: true },
-      });
+      await api(t, admin).patch('/api/settings', { selfSignup: true });
     });
   });
 
@@ -178,36 +162,28 @@ describe('auth', () => {
     it('on password change (PATCH /api/auth/me needs the current password; this browser gets a new session)', async () => {
       const u = await f().user({ role: 'AGENT' });
       const other = await f().session(u.id);
-      const noCurrent = await t.app.inject({
-        method: 'PATCH',
-        url: '/api/auth/me',
-        headers: u.headers,
-        payload: { newPassword: 'brand-new-password-1' },
-      });
+      const noCurrent = await api(t, u).patch('/api/auth/me', { newPassword: 'brand-new-password-1' });
       expect(noCurrent.statusCode).toBe(400);
-      const wrong = await t.app.inject({
-        method: 'PATCH',
-        url: '/api/auth/me',
-        headers: u.headers,
-        payload: { currentPassword: 'wrong-password-here', newPassword: 'brand-new-password-1' },
+      const wrong = await api(t, u).patch('/api/auth/me', {
+        currentPassword: 'wrong-password-here',
+        newPassword: 'brand-new-password-1',
       });
       expect(wrong.statusCode).toBe(400);
       expect(wrong.json().error.details[0].path).toBe('body.currentPassword');
 
-      const res = await t.app.inject({
-        method: 'PATCH',
-        url: '/api/auth/me',
-        headers: u.headers,
-        payload: { currentPassword: u.password, newPassword: 'brand-new-password-1', name: 'Renamed Agent' },
+      const res = await api(t, u).patch('/api/auth/me', {
+        currentPassword: u.password,
+        newPassword: 'brand-new-password-1',
+        name: 'Renamed Agent',
       });
       expect(res.statusCode).toBe(200);
       expect(res.json().data.user.name).toBe('Renamed Agent');
       const fresh = cookieFrom(res.headers['set-cookie']);
       for (const cookie of [u.cookie, other]) {
-        const r = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+        const r = await api(t).get('/api/auth/me', { headers: { cookie } });
         expect(r.statusCode).toBe(401);
       }
-      const mine = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: fresh } });
+      const mine = await api(t).get('/api/auth/me', { headers: { cookie: fresh } });
       expect(mine.statusCode).toBe(200);
       expect((await login(u.email, u.password)).statusCode).toBe(401);
       expect((await login(u.email, 'brand-new-password-1')).statusCode).toBe(200);
@@ -215,21 +191,12 @@ describe('auth', () => {
 
     it("when the guide's SQL deactivates the user: the next request is 401", async () => {
       const u = await f().user({ role: 'AGENT' });
-      const token = await t.app.inject({
-        method: 'POST',
-        url: '/api/auth/tokens',
-        headers: u.headers,
-        payload: { name: 'script' },
-      });
+      const token = await api(t, u).post('/api/auth/tokens', { name: 'script' });
       const secret = token.json().data.secret as string;
-      expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: u.headers })).statusCode).toBe(200);
+      expect((await api(t, u).get('/api/auth/me')).statusCode).toBe(200);
       await t.database.query(`UPDATE users SET is_active = false WHERE email = '${u.email}'`);
-      expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: u.headers })).statusCode).toBe(401);
-      const bearer = await t.app.inject({
-        method: 'GET',
-        url: '/api/auth/me',
-        headers: { authorization: `Bearer ${secret}` },
-      });
+      expect((await api(t, u).get('/api/auth/me')).statusCode).toBe(401);
+      const bearer = await api(t).get('/api/auth/me', { headers: { authorization: `Bearer ${secret}` } });
       expect(bearer.statusCode).toBe(401);
       expect((await login(u.email, u.password)).statusCode).toBe(401);
     });
@@ -261,7 +228,7 @@ describe('auth', () => {
     it('lists them and signs out the others', async () => {
       const u = await f().user();
       const second = await f().session(u.id);
-      const list = await t.app.inject({ method: 'GET', url: '/api/auth/sessions', headers: u.headers });
+      const list = await api(t, u).get('/api/auth/sessions');
       expect(list.statusCode).toBe(200);
       const sessions = list.json().data as { id: string; current: boolean }[];
       expect(sessions).toHaveLength(2);
@@ -269,37 +236,22 @@ describe('auth', () => {
       expect(JSON.stringify(list.json())).not.toMatch(/token/i);
 
       const someoneElse = await f().user();
-      const foreignList = await t.app.inject({
-        method: 'GET',
-        url: '/api/auth/sessions',
-        headers: someoneElse.headers,
-      });
+      const foreignList = await api(t, someoneElse).get('/api/auth/sessions');
       const foreignId = foreignList.json().data[0].id;
-      const notMine = await t.app.inject({
-        method: 'DELETE',
-        url: `/api/auth/sessions/${foreignId}`,
-        headers: u.headers,
-      });
+      const notMine = await api(t, u).delete(`/api/auth/sessions/${foreignId}`);
       expect(notMine.statusCode).toBe(404);
 
-      const res = await t.app.inject({ method: 'DELETE', url: '/api/auth/sessions', headers: u.headers });
+      const res = await api(t, u).delete('/api/auth/sessions');
       expect(res.json().data.revoked).toBe(1);
-      expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: second } })).statusCode).toBe(
-        401,
-      );
-      expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: u.headers })).statusCode).toBe(200);
+      expect((await api(t).get('/api/auth/me', { headers: { cookie: second } })).statusCode).toBe(401);
+      expect((await api(t, u).get('/api/auth/me')).statusCode).toBe(200);
     });
   });
 
   describe('API tokens', () => {
     it('are shown once, stored hashed, carry the owner permissions, record last use and can be revoked', async () => {
       const admin = await f().user({ role: 'ADMIN' });
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/api/auth/tokens',
-        headers: admin.headers,
-        payload: { name: 'backup script', expiresInDays: 30 },
-      });
+      const res = await api(t, admin).post('/api/auth/tokens', { name: 'backup script', expiresInDays: 30 });
       expect(res.statusCode).toBe(201);
       const { token, secret } = res.json().data;
       expect(secret).toMatch(/^hdp_/);
@@ -310,50 +262,36 @@ describe('auth', () => {
       expect(stored[0]?.token_hash).not.toContain(secret);
 
       const auth = { authorization: `Bearer ${secret}` };
-      const users = await t.app.inject({ method: 'GET', url: '/api/users', headers: auth });
+      const users = await api(t).get('/api/users', { headers: auth });
       expect(users.statusCode).toBe(200);
       // Bearer requests are not subject to the CSRF origin check.
-      const write = await t.app.inject({
-        method: 'PATCH',
-        url: '/api/settings',
-        headers: { ...auth, origin: 'https://evil.example' },
-        payload: { helpdeskName: 'Scripted' },
-      });
+      const write = await api(t).patch(
+        '/api/settings',
+        { helpdeskName: 'Scripted' },
+        { headers: { ...auth, origin: 'https://evil.example' } },
+      );
       expect(write.statusCode).toBe(200);
 
-      const list = await t.app.inject({ method: 'GET', url: '/api/auth/tokens', headers: admin.headers });
+      const list = await api(t, admin).get('/api/auth/tokens');
       expect(list.json().data[0].lastUsedAt).not.toBeNull();
       expect(JSON.stringify(list.json())).not.toContain(secret);
 
       const other = await f().user({ role: 'ADMIN' });
-      const steal = await t.app.inject({
-        method: 'DELETE',
-        url: `/api/auth/tokens/${token.id}`,
-        headers: other.headers,
-      });
+      const steal = await api(t, other).delete(`/api/auth/tokens/${token.id}`);
       expect(steal.statusCode).toBe(404);
-      const del = await t.app.inject({ method: 'DELETE', url: `/api/auth/tokens/${token.id}`, headers: admin.headers });
+      const del = await api(t, admin).delete(`/api/auth/tokens/${token.id}`);
       expect(del.statusCode).toBe(200);
-      expect((await t.app.inject({ method: 'GET', url: '/api/users', headers: auth })).statusCode).toBe(401);
+      expect((await api(t).get('/api/users', { headers: auth })).statusCode).toBe(401);
     });
 
     it('stop working when expired', async () => {
       const u = await f().user();
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/api/auth/tokens',
-        headers: u.headers,
-        payload: { name: 'short', expiresInDays: 1 },
-      });
+      const res = await api(t, u).post('/api/auth/tokens', { name: 'short', expiresInDays: 1 });
       const { token, secret } = res.json().data;
       await t.database.query("UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE id = $1", [
         token.id,
       ]);
-      const r = await t.app.inject({
-        method: 'GET',
-        url: '/api/auth/me',
-        headers: { authorization: `Bearer ${secret}` },
-      });
+      const r = await api(t).get('/api/auth/me', { headers: { authorization: `Bearer ${secret}` } });
       expect(r.statusCode).toBe(401);
     });
   });
@@ -366,34 +304,18 @@ describe('auth', () => {
         { cookie: u.cookie, origin: 'null' },
         { cookie: u.cookie, referer: 'https://evil.example/page' },
       ]) {
-        const res = await t.app.inject({
-          method: 'PATCH',
-          url: '/api/auth/me',
-          headers,
-          payload: { name: 'Hacked' },
-        });
-        expect(res.statusCode).toBe(403);
-        expect(res.json().error.code).toBe('CSRF_REJECTED');
+        const res = await api(t).patch('/api/auth/me', { name: 'Hacked' }, { headers });
+        expectError(res, 403, 'CSRF_REJECTED');
       }
-      const me = await t.app.inject({
-        method: 'GET',
-        url: '/api/auth/me',
-        headers: { ...u.headers, origin: 'https://evil.example' },
-      });
+      const me = await api(t).get('/api/auth/me', { headers: { ...u.headers, origin: 'https://evil.example' } });
       expect(me.json().data.user.name).toBe(u.name);
-      const ok = await t.app.inject({
-        method: 'PATCH',
-        url: '/api/auth/me',
-        headers: u.headers,
-        payload: { name: 'Fine' },
-      });
+      const ok = await api(t, u).patch('/api/auth/me', { name: 'Fine' });
       expect(ok.statusCode).toBe(200);
-      const loginCsrf = await t.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        headers: { origin: 'https://evil.example' },
-        payload: { email: u.email, password: u.password },
-      });
+      const loginCsrf = await api(t).post(
+        '/api/auth/login',
+        { email: u.email, password: u.password },
+        { headers: { origin: 'https://evil.example' } },
+      );
       expect(loginCsrf.statusCode).toBe(403);
     });
   });
@@ -402,44 +324,26 @@ describe('auth', () => {
     it('set a password once, expire, and end the sessions', async () => {
       const admin = await f().user({ role: 'ADMIN' });
       const u = await f().user({ role: 'AGENT' });
-      const link = await t.app.inject({ method: 'POST', url: `/api/users/${u.id}/reset-link`, headers: admin.headers });
+      const link = await api(t, admin).post(`/api/users/${u.id}/reset-link`);
       expect(link.statusCode).toBe(201);
       const { token, url, expiresAt } = link.json().data;
       expect(url).toBe(`/reset-password?token=${token}`);
       expect(new Date(expiresAt).getTime()).toBeGreaterThan(Date.now());
 
-      const weak = await t.app.inject({
-        method: 'POST',
-        url: '/api/auth/reset-password',
-        payload: { token, password: 'short' },
-      });
+      const weak = await api(t).post('/api/auth/reset-password', { token, password: 'short' });
       expect(weak.statusCode).toBe(400);
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/api/auth/reset-password',
-        payload: { token, password: 'reset-password-123' },
-      });
+      const res = await api(t).post('/api/auth/reset-password', { token, password: 'reset-password-123' });
       expect(res.statusCode).toBe(200);
-      expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: u.headers })).statusCode).toBe(401);
+      expect((await api(t, u).get('/api/auth/me')).statusCode).toBe(401);
       expect((await login(u.email, 'reset-password-123')).statusCode).toBe(200);
-      const reuse = await t.app.inject({
-        method: 'POST',
-        url: '/api/auth/reset-password',
-        payload: { token, password: 'another-password-1' },
-      });
-      expect(reuse.statusCode).toBe(400);
-      expect(reuse.json().error.code).toBe('INVALID_RESET_TOKEN');
+      const reuse = await api(t).post('/api/auth/reset-password', { token, password: 'another-password-1' });
+      expectError(reuse, 400, 'INVALID_RESET_TOKEN');
 
-      const link2 = await t.app.inject({
-        method: 'POST',
-        url: `/api/users/${u.id}/reset-link`,
-        headers: admin.headers,
-      });
+      const link2 = await api(t, admin).post(`/api/users/${u.id}/reset-link`);
       await t.database.query("UPDATE password_reset_tokens SET expires_at = now() - interval '1 second'");
-      const expired = await t.app.inject({
-        method: 'POST',
-        url: '/api/auth/reset-password',
-        payload: { token: link2.json().data.token, password: 'another-password-1' },
+      const expired = await api(t).post('/api/auth/reset-password', {
+        token: link2.json().data.token,
+        password: 'another-password-1',
       });
       expect(expired.statusCode).toBe(400);
     });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { api, expectError } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories } from '../../../test/factories.js';
 import { elapseRateLimits } from '../../../test/rate-limits.js';
@@ -11,7 +12,7 @@ describe('sign-in throttling', () => {
   const f = () => factories(t.database);
 
   const login = (email: string, password: string, remoteAddress: string) =>
-    t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress });
+    api(t).post('/api/auth/login', { email, password }, { remoteAddress });
 
   /** `n` wrong passwords from one address, one after the other; returns their status codes. */
   async function fail(email: string, remoteAddress: string, n: number): Promise<number[]> {
@@ -21,8 +22,7 @@ describe('sign-in throttling', () => {
   }
 
   function expectRefused(res: Awaited<ReturnType<typeof login>>, waitAtMost: number) {
-    expect(res.statusCode).toBe(429);
-    expect(res.json().error.code).toBe('RATE_LIMITED');
+    expectError(res, 429, 'RATE_LIMITED');
     expect(res.headers['set-cookie']).toBeUndefined();
     const wait = Number(res.headers['retry-after']);
     // The wait counts from the previous attempt, a moment ago.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { api } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories } from '../../../test/factories.js';
 
@@ -10,7 +11,7 @@ describe('password strength', () => {
   const f = () => factories(t.database);
 
   const post = (url: string, payload: Record<string, unknown>, headers: Record<string, string> = {}) =>
-    t.app.inject({ method: 'POST', url, payload, headers });
+    api(t).post(url, payload, { headers });
   const userCount = async () => (await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM users'))[0]?.n;
 
   /** A 400 that names `field` and says why the password is weak. */
@@ -26,7 +27,7 @@ describe('password strength', () => {
   it('first-run setup refuses a weak password and stays open', async () => {
     const weak = await post('/api/setup', { email: 'root@example.test', name: 'Root', password: 'password1234' });
     expectWeak(weak, 'body.password', /commonly used password/);
-    expect((await t.app.inject({ method: 'GET', url: '/api/setup' })).json().data.needed).toBe(true);
+    expect((await api(t).get('/api/setup')).json().data.needed).toBe(true);
     const ok = await post('/api/setup', { email: 'root@example.test', name: 'Root', password: strong });
     expect(ok.statusCode).toBe(201);
   });
@@ -46,15 +47,10 @@ describe('password strength', () => {
 
   it('a password change refuses a weak new password and changes nothing', async () => {
     const u = await f().user({ email: 'kim.lee@example.test', name: 'Kim Lee' });
-    const res = await t.app.inject({
-      method: 'PATCH',
-      url: '/api/auth/me',
-      headers: u.headers,
-      payload: { currentPassword: u.password, newPassword: 'kim.lee12345' },
-    });
+    const res = await api(t, u).patch('/api/auth/me', { currentPassword: u.password, newPassword: 'kim.lee12345' });
     expectWeak(res, 'body.newPassword', /personal/);
     // The session lives on and the old password still works.
-    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: u.headers })).statusCode).toBe(200);
+    expect((await api(t, u).get('/api/auth/me')).statusCode).toBe(200);
     expect((await post('/api/auth/login', { email: u.email, password: u.password })).statusCode).toBe(200);
   });
 

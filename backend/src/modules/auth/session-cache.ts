@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { watchChanges } from '../../db/change-feed.js';
 import type { Database } from '../../db/client.js';
 import { cacheLookups } from '../../lib/metrics.js';
@@ -9,7 +10,7 @@ import type { ActorRow } from './auth.repository.js';
  * change to users, roles, department members or sessions (the change feed, from any process),
  * and never served while the feed is down; absolute and idle expiry are checked on every use.
  */
-export interface SessionCache {
+interface SessionCache {
   get(tokenHash: string, idleMinutes: number): ActorRow | undefined;
   /** `read` runs the lookup; its answer is kept unless a change arrived while it ran. */
   load(tokenHash: string, read: () => Promise<ActorRow | undefined>): Promise<ActorRow | undefined>;
@@ -23,7 +24,6 @@ const MAX_AGE_MS = 60_000;
 
 interface Entry {
   row: ActorRow;
-  cachedAt: number;
 }
 
 const caches = new WeakMap<Database, SessionCache>();
@@ -38,7 +38,8 @@ export function sessionCache(database: Database): SessionCache {
 }
 
 function createSessionCache(database: Database): SessionCache {
-  const entries = new Map<string, Entry>();
+  // The least recently used session goes when it is full; an entry expires MAX_AGE_MS after it was stored.
+  const entries = new LRUCache<string, Entry>({ max: MAX_ENTRIES, ttl: MAX_AGE_MS });
   const readFresh = watchChanges(database.changes, 'auth', () => entries.clear());
 
   return {
@@ -51,7 +52,6 @@ function createSessionCache(database: Database): SessionCache {
       const now = Date.now();
       const { row } = entry;
       const expired =
-        now - entry.cachedAt > MAX_AGE_MS ||
         (row.expiresAt && row.expiresAt.getTime() <= now) ||
         (row.lastSeenAt && row.lastSeenAt.getTime() <= now - idleMinutes * 60_000);
       if (expired) {
@@ -64,18 +64,11 @@ function createSessionCache(database: Database): SessionCache {
     },
     async load(tokenHash, read) {
       const { value: row, keep } = await readFresh(read);
-      if (row && keep) {
-        if (entries.size >= MAX_ENTRIES) {
-          // Map keeps insertion order: drop the oldest entry.
-          const oldest = entries.keys().next().value;
-          if (oldest !== undefined) entries.delete(oldest);
-        }
-        entries.set(tokenHash, { row, cachedAt: Date.now() });
-      }
+      if (row && keep) entries.set(tokenHash, { row });
       return row;
     },
     touched(tokenHash, at) {
-      const entry = entries.get(tokenHash);
+      const entry = entries.peek(tokenHash);
       if (entry) entry.row = { ...entry.row, lastSeenAt: at };
     },
   };

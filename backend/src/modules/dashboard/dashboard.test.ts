@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { api } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories } from '../../../test/factories.js';
 
@@ -15,7 +16,7 @@ describe('dashboard', () => {
     await f.ticket({ customer, department: dept, status: 'In Progress' });
     await f.ticket({ customer, department: dept, status: 'Closed' });
     await f.ticket({ customer, department: other });
-    const res = await t.app.inject({ method: 'GET', url: '/api/dashboard', headers: agent.headers });
+    const res = await api(t, agent).get('/api/dashboard');
     expect(res.statusCode, res.body).toBe(200);
     const d = res.json().data;
     const count = (list: { item: { name: string }; count: number }[], name: string) =>
@@ -35,16 +36,14 @@ describe('dashboard', () => {
     expect(d.medianFirstResponseMinutes).toBeNull();
 
     const admin = await f.user({ role: 'ADMIN' });
-    const all = (await t.app.inject({ method: 'GET', url: '/api/dashboard', headers: admin.headers })).json().data;
+    const all = (await api(t, admin).get('/api/dashboard')).json().data;
     expect(all.unassignedOpen).toBe(2);
   });
 
   it('is for agents and admins only', async () => {
     const f = factories(t.database);
     const customer = await f.user();
-    expect((await t.app.inject({ method: 'GET', url: '/api/dashboard', headers: customer.headers })).statusCode).toBe(
-      403,
-    );
-    expect((await t.app.inject({ method: 'GET', url: '/api/dashboard' })).statusCode).toBe(401);
+    expect((await api(t, customer).get('/api/dashboard')).statusCode).toBe(403);
+    expect((await api(t).get('/api/dashboard')).statusCode).toBe(401);
   });
 });

@@ -1,5 +1,7 @@
+import { departmentSchema } from '@helpdesk/contract';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
+import { api, expectOk } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories } from '../../../test/factories.js';
 import { buildApp } from '../../app.js';
@@ -37,17 +39,17 @@ describe('departments', () => {
     const agent = await f().user({ role: 'AGENT', departments: [active] });
     const customer = await f().user();
 
-    const forAdmin = await t.app.inject({ method: 'GET', url: '/api/departments', headers: admin.headers });
+    const forAdmin = await api(t, admin).get('/api/departments');
     const adminList = forAdmin.json().data as { id: string; memberIds: string[] }[];
     expect(adminList.map((d) => d.id)).toEqual(expect.arrayContaining([active.id, hidden.id]));
     expect(adminList.find((d) => d.id === active.id)?.memberIds).toEqual([agent.id]);
 
-    const forCustomer = await t.app.inject({ method: 'GET', url: '/api/departments', headers: customer.headers });
+    const forCustomer = await api(t, customer).get('/api/departments');
     const customerList = forCustomer.json().data as { id: string; memberIds: string[] }[];
     expect(customerList.map((d) => d.id)).toContain(active.id);
     expect(customerList.map((d) => d.id)).not.toContain(hidden.id);
     expect(customerList.every((d) => d.memberIds.length === 0)).toBe(true);
-    const one = await t.app.inject({ method: 'GET', url: `/api/departments/${hidden.id}`, headers: customer.headers });
+    const one = await api(t, customer).get(`/api/departments/${hidden.id}`);
     expect(one.statusCode).toBe(404);
   });
 
@@ -55,14 +57,12 @@ describe('departments', () => {
     const admin = await f().user({ role: 'ADMIN' });
     const agent = await f().user({ role: 'AGENT' });
     const customer = await f().user();
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/departments',
-      headers: admin.headers,
-      payload: { name: 'Billing', description: 'Invoices', autoAssign: true },
+    const res = await api(t, admin).post('/api/departments', {
+      name: 'Billing',
+      description: 'Invoices',
+      autoAssign: true,
     });
-    expect(res.statusCode).toBe(201);
-    const d = res.json().data;
+    const d = expectOk(res, departmentSchema, 201);
     expect(d).toMatchObject({
       name: 'Billing',
       description: 'Invoices',
@@ -70,48 +70,28 @@ describe('departments', () => {
       autoAssign: true,
       memberIds: [],
     });
-    const dup = await t.app.inject({
-      method: 'POST',
-      url: '/api/departments',
-      headers: admin.headers,
-      payload: { name: 'Billing' },
-    });
+    const dup = await api(t, admin).post('/api/departments', { name: 'Billing' });
     expect(dup.statusCode).toBe(409);
-    const bad = await t.app.inject({
-      method: 'POST',
-      url: '/api/departments',
-      headers: admin.headers,
-      payload: { name: '', lastAssignedUserId: agent.id },
-    });
+    const bad = await api(t, admin).post('/api/departments', { name: '', lastAssignedUserId: agent.id });
     expect(bad.statusCode).toBe(400);
 
-    const members = await t.app.inject({
-      method: 'PUT',
-      url: `/api/departments/${d.id}/members`,
-      headers: admin.headers,
-      payload: { userIds: [agent.id] },
-    });
+    const members = await api(t, admin).put(`/api/departments/${d.id}/members`, { userIds: [agent.id] });
     expect(members.json().data.memberIds).toEqual([agent.id]);
-    const agentMe = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: agent.headers });
+    const agentMe = await api(t, agent).get('/api/auth/me');
     expect(agentMe.json().data.user.departmentIds).toContain(d.id);
-    const withCustomer = await t.app.inject({
-      method: 'PUT',
-      url: `/api/departments/${d.id}/members`,
-      headers: admin.headers,
-      payload: { userIds: [agent.id, customer.id] },
+    const withCustomer = await api(t, admin).put(`/api/departments/${d.id}/members`, {
+      userIds: [agent.id, customer.id],
     });
     expect(withCustomer.statusCode).toBe(400);
 
-    const patched = await t.app.inject({
-      method: 'PATCH',
-      url: `/api/departments/${d.id}`,
-      headers: admin.headers,
-      payload: { name: 'Billing & Payments', isActive: false },
+    const patched = await api(t, admin).patch(`/api/departments/${d.id}`, {
+      name: 'Billing & Payments',
+      isActive: false,
     });
     expect(patched.json().data).toMatchObject({ name: 'Billing & Payments', isActive: false, memberIds: [agent.id] });
-    const del = await t.app.inject({ method: 'DELETE', url: `/api/departments/${d.id}`, headers: admin.headers });
+    const del = await api(t, admin).delete(`/api/departments/${d.id}`);
     expect(del.statusCode).toBe(200);
-    const gone = await t.app.inject({ method: 'GET', url: `/api/departments/${d.id}`, headers: admin.headers });
+    const gone = await api(t, admin).get(`/api/departments/${d.id}`);
     expect(gone.statusCode).toBe(404);
   });
 
@@ -124,9 +104,9 @@ describe('departments', () => {
        VALUES ('s', 'd', (SELECT id FROM ticket_statuses WHERE is_default), (SELECT id FROM ticket_priorities WHERE is_default), $1, $2, $2)`,
       [d.id, customer.id],
     );
-    const res = await t.app.inject({ method: 'DELETE', url: `/api/departments/${d.id}`, headers: admin.headers });
+    const res = await api(t, admin).delete(`/api/departments/${d.id}`);
     expect(res.statusCode).toBe(422);
-    const still = await t.app.inject({ method: 'GET', url: `/api/departments/${d.id}`, headers: admin.headers });
+    const still = await api(t, admin).get(`/api/departments/${d.id}`);
     expect(still.statusCode).toBe(200);
   });
 
@@ -134,36 +114,21 @@ describe('departments', () => {
     const admin = await f().user({ role: 'ADMIN' });
     const other = await secondInstance();
     const list = async () =>
-      (await t.app.inject({ method: 'GET', url: '/api/departments', headers: admin.headers })).json().data as {
+      (await api(t, admin).get('/api/departments')).json().data as {
         id: string;
         name: string;
         memberIds: string[];
       }[];
     await list();
-    const created = await other.inject({
-      method: 'POST',
-      url: '/api/departments',
-      headers: admin.headers,
-      payload: { name: 'Made elsewhere' },
-    });
+    const created = await api({ app: other }, admin).post('/api/departments', { name: 'Made elsewhere' });
     expect(created.statusCode).toBe(201);
     const id = created.json().data.id as string;
     expect((await list()).map((d) => d.name)).toContain('Made elsewhere');
 
     const agent = await f().user({ role: 'AGENT' });
-    await other.inject({
-      method: 'PATCH',
-      url: `/api/users/${agent.id}`,
-      headers: admin.headers,
-      payload: { departmentIds: [id] },
-    });
+    await api({ app: other }, admin).patch(`/api/users/${agent.id}`, { departmentIds: [id] });
     expect((await list()).find((d) => d.id === id)?.memberIds).toEqual([agent.id]);
-    await other.inject({
-      method: 'PATCH',
-      url: `/api/users/${agent.id}`,
-      headers: admin.headers,
-      payload: { departmentIds: [] },
-    });
+    await api({ app: other }, admin).patch(`/api/users/${agent.id}`, { departmentIds: [] });
     expect((await list()).find((d) => d.id === id)?.memberIds).toEqual([]);
   });
 
@@ -178,17 +143,12 @@ describe('departments', () => {
     const a = await secondInstance({ REDIS_URL: redisUrl });
     const b = await secondInstance({ REDIS_URL: redisUrl });
     const list = async () =>
-      (await a.inject({ method: 'GET', url: '/api/departments', headers: admin.headers })).json().data as {
+      (await api({ app: a }, admin).get('/api/departments')).json().data as {
         name: string;
       }[];
     await list();
     expect(await redis.exists('helpdesk:departments:v1')).toBe(1);
-    const created = await b.inject({
-      method: 'POST',
-      url: '/api/departments',
-      headers: admin.headers,
-      payload: { name: 'Through Redis' },
-    });
+    const created = await api({ app: b }, admin).post('/api/departments', { name: 'Through Redis' });
     expect(created.statusCode).toBe(201);
     // The old list was dropped; what Redis holds now (refilled by B's answer) has the new one.
     expect(await redis.get('helpdesk:departments:v1')).toContain('Through Redis');

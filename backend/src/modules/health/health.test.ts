@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { api } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { buildApp } from '../../app.js';
 import { loadConfig } from '../../config.js';
@@ -9,7 +10,7 @@ describe('health', () => {
   const t = useTestApp();
 
   it('GET /health answers exactly the operations guide shape', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/health' });
+    const res = await api(t).get('/health');
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(Object.keys(body).sort()).toEqual(['message', 'success', 'timestamp', 'uptime']);
@@ -21,7 +22,7 @@ describe('health', () => {
   });
 
   it('GET /health/ready checks the database', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/health/ready' });
+    const res = await api(t).get('/health/ready');
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ success: true, message: 'Ready', database: 'ok' });
   });
@@ -38,22 +39,20 @@ describe('health', () => {
 
     it('/health/ready answers 503 in the error shape, /health stays 200', async () => {
       const app = await appPromise;
-      const ready = await app.inject({ method: 'GET', url: '/health/ready' });
+      const ready = await api({ app }).get('/health/ready');
       expect(ready.statusCode).toBe(503);
       expect(ready.json()).toMatchObject({
         success: false,
         error: { code: 'SERVICE_UNAVAILABLE', message: 'The database is unreachable' },
       });
       expect(ready.body).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
-      const live = await app.inject({ method: 'GET', url: '/health' });
+      const live = await api({ app }).get('/health');
       expect(live.statusCode).toBe(200);
     });
 
     it('API requests answer 503 with Retry-After, not 500, while the database is unreachable', async () => {
       const app = await appPromise;
-      const res = await app.inject({
-        method: 'GET',
-        url: '/api/auth/me',
+      const res = await api({ app }).get('/api/auth/me', {
         headers: { cookie: 'helpdesk_session=some-session-token' },
       });
       expect(res.statusCode).toBe(503);

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { api } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
 import { testDriver } from '../../../test/test-database.js';
@@ -27,21 +28,19 @@ describe(`notifications per ticket event (${testDriver})`, () => {
     outsider = await f.user({ role: 'AGENT', departments: [otherDept] });
   });
 
-  const api = (user: TestUser, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
-    t.app.inject({ method, url, headers: user.headers, payload });
   const inbox = async (user: TestUser) =>
-    (await api(user, 'GET', '/api/notifications?limit=100')).json().data as {
+    (await api(t, user).get('/api/notifications?limit=100')).json().data as {
       type: string;
       title: string;
       body: string;
       ticketId: string;
     }[];
   const readAll = async (...users: TestUser[]) => {
-    for (const u of users) await api(u, 'POST', '/api/notifications/read-all');
+    for (const u of users) await api(t, u).post('/api/notifications/read-all');
     await t.database.query('DELETE FROM notifications');
   };
   const newTicket = async () => {
-    const res = await api(customer, 'POST', '/api/tickets', {
+    const res = await api(t, customer).post('/api/tickets', {
       subject: 'VPN drops every hour',
       description: 'Since Monday the VPN disconnects.',
       departmentId: dept.id,
@@ -53,7 +52,7 @@ describe(`notifications per ticket event (${testDriver})`, () => {
   it('a customer reply on an unassigned ticket reaches every agent of the department, nobody else', async () => {
     await readAll(customer, maya, jonas, outsider);
     const ticket = await newTicket();
-    await api(customer, 'POST', `/api/tickets/${ticket.id}/messages`, { body: 'Any news?' });
+    await api(t, customer).post(`/api/tickets/${ticket.id}/messages`, { body: 'Any news?' });
     expect((await inbox(maya)).map((n) => n.type)).toEqual(['customer_reply']);
     expect((await inbox(jonas)).map((n) => n.type)).toEqual(['customer_reply']);
     expect(await inbox(outsider)).toEqual([]);
@@ -63,7 +62,7 @@ describe(`notifications per ticket event (${testDriver})`, () => {
   it('assignment notifies the assignee; then customer replies go to the assignee only', async () => {
     const ticket = await newTicket();
     await readAll(customer, maya, jonas);
-    const res = await api(jonas, 'PATCH', `/api/tickets/${ticket.id}`, {
+    const res = await api(t, jonas).patch(`/api/tickets/${ticket.id}`, {
       version: ticket.version,
       assignedToId: maya.id,
     });
@@ -75,7 +74,7 @@ describe(`notifications per ticket event (${testDriver})`, () => {
       title: `Ticket #${ticket.number} was assigned to you`,
     });
     expect(await inbox(jonas)).toEqual([]);
-    await api(customer, 'POST', `/api/tickets/${ticket.id}/messages`, { body: 'Still broken' });
+    await api(t, customer).post(`/api/tickets/${ticket.id}/messages`, { body: 'Still broken' });
     expect((await inbox(maya)).map((n) => n.type)).toEqual(['customer_reply', 'ticket_assigned']);
     expect(await inbox(jonas)).toEqual([]);
   });
@@ -83,23 +82,23 @@ describe(`notifications per ticket event (${testDriver})`, () => {
   it('assigning to oneself notifies nobody', async () => {
     const ticket = await newTicket();
     await readAll(customer, maya, jonas);
-    await api(maya, 'POST', `/api/tickets/${ticket.id}/assign-to-me`);
+    await api(t, maya).post(`/api/tickets/${ticket.id}/assign-to-me`);
     expect(await inbox(maya)).toEqual([]);
   });
 
   it('an agent reply and a status change reach the customer; an internal note never does', async () => {
     const ticket = await newTicket();
     await readAll(customer, maya, jonas);
-    await api(maya, 'POST', `/api/tickets/${ticket.id}/messages`, {
+    await api(t, maya).post(`/api/tickets/${ticket.id}/messages`, {
       body: 'Secret: the VPN box is EOL',
       isInternal: true,
     });
     expect(await inbox(customer)).toEqual([]);
-    await api(maya, 'POST', `/api/tickets/${ticket.id}/messages`, { body: 'We replaced the VPN gateway.' });
-    const statuses = (await api(maya, 'GET', '/api/statuses')).json().data as { id: string; name: string }[];
+    await api(t, maya).post(`/api/tickets/${ticket.id}/messages`, { body: 'We replaced the VPN gateway.' });
+    const statuses = (await api(t, maya).get('/api/statuses')).json().data as { id: string; name: string }[];
     const resolved = statuses.find((s) => s.name === 'Resolved');
-    const current = (await api(maya, 'GET', `/api/tickets/${ticket.id}`)).json().data.ticket;
-    const patched = await api(maya, 'PATCH', `/api/tickets/${ticket.id}`, {
+    const current = (await api(t, maya).get(`/api/tickets/${ticket.id}`)).json().data.ticket;
+    const patched = await api(t, maya).patch(`/api/tickets/${ticket.id}`, {
       version: current.version,
       statusId: resolved?.id,
     });
@@ -114,7 +113,7 @@ describe(`notifications per ticket event (${testDriver})`, () => {
   it('@mentions in an internal note notify the mentioned agent only, never the author', async () => {
     const ticket = await newTicket();
     await readAll(customer, maya, jonas);
-    await api(jonas, 'POST', `/api/tickets/${ticket.id}/messages`, {
+    await api(t, jonas).post(`/api/tickets/${ticket.id}/messages`, {
       body: '@maya can you check the gateway logs? cc @jonas',
       isInternal: true,
     });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { api } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
 import { testDriver } from '../../../test/test-database.js';
@@ -23,11 +24,9 @@ describe(`notification recipients follow the ticket policy (${testDriver})`, () 
   let roles: { client: string; triage: string; noView: string };
 
   const handle = (u: TestUser) => u.email.split('@')[0] as string;
-  const api = (user: TestUser, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
-    t.app.inject({ method, url, headers: user.headers, payload });
   /** The user's notifications about one ticket, read through their own API. */
   const inbox = async (user: TestUser, ticketId: string) => {
-    const res = await api(user, 'GET', '/api/notifications?limit=100');
+    const res = await api(t, user).get('/api/notifications?limit=100');
     expect(res.statusCode).toBe(200);
     return (res.json().data as { type: string; body: string; ticketId: string }[]).filter(
       (n) => n.ticketId === ticketId,
@@ -41,7 +40,7 @@ describe(`notification recipients follow the ticket policy (${testDriver})`, () 
     const otherDept = await f.department();
     const superAdmin = await f.user({ role: 'SUPER_ADMIN' });
     const role = async (name: string, permissions: string[]) => {
-      const res = await api(superAdmin, 'POST', '/api/roles', {
+      const res = await api(t, superAdmin).post('/api/roles', {
         name: `${name} ${randomBytes(3).toString('hex')}`,
         permissions,
       });
@@ -66,7 +65,7 @@ describe(`notification recipients follow the ticket policy (${testDriver})`, () 
     for (const owner of [customer, clientCustomer]) {
       const ticket = await f.ticket({ customer: owner, department: dept });
       const mentioned = [maya, outsider, clientMember, triage, owner].map((u) => `@${handle(u)}`).join(' ');
-      const res = await api(author, 'POST', `/api/tickets/${ticket.id}/messages`, {
+      const res = await api(t, author).post(`/api/tickets/${ticket.id}/messages`, {
         body: `${mentioned} the gateway password is hunter2`,
         isInternal: true,
       });
@@ -82,7 +81,7 @@ describe(`notification recipients follow the ticket policy (${testDriver})`, () 
 
   it('a customer reply on an unassigned ticket reaches only department members who can open it', async () => {
     const ticket = await f.ticket({ customer, department: dept });
-    const res = await api(customer, 'POST', `/api/tickets/${ticket.id}/messages`, { body: 'Any news?' });
+    const res = await api(t, customer).post(`/api/tickets/${ticket.id}/messages`, { body: 'Any news?' });
     expect(res.statusCode).toBe(201);
     expect(await types(maya, ticket.id)).toEqual(['customer_reply']);
     expect(await types(author, ticket.id)).toEqual(['customer_reply']);
@@ -92,31 +91,31 @@ describe(`notification recipients follow the ticket policy (${testDriver})`, () 
   it('an assignee who cannot open the ticket hears neither of the assignment nor of customer replies', async () => {
     const ticket = await f.ticket({ customer, department: dept });
     // Assignable (an active member of the department with a staff role), but unable to view tickets.
-    const assigned = await api(author, 'PATCH', `/api/tickets/${ticket.id}`, {
+    const assigned = await api(t, author).patch(`/api/tickets/${ticket.id}`, {
       version: ticket.version,
       assignedToId: triage.id,
     });
     expect(assigned.statusCode).toBe(200);
-    await api(customer, 'POST', `/api/tickets/${ticket.id}/messages`, { body: 'My salary slip is attached' });
+    await api(t, customer).post(`/api/tickets/${ticket.id}/messages`, { body: 'My salary slip is attached' });
     expect(await inbox(triage, ticket.id)).toEqual([]);
 
     const other = await f.ticket({ customer, department: dept });
-    await api(author, 'PATCH', `/api/tickets/${other.id}`, { version: other.version, assignedToId: maya.id });
-    await api(customer, 'POST', `/api/tickets/${other.id}/messages`, { body: 'Still broken' });
+    await api(t, author).patch(`/api/tickets/${other.id}`, { version: other.version, assignedToId: maya.id });
+    await api(t, customer).post(`/api/tickets/${other.id}/messages`, { body: 'Still broken' });
     expect(await types(maya, other.id)).toEqual(['customer_reply', 'ticket_assigned']);
   });
 
   it('agent replies and status changes reach the customer only while they may view the ticket', async () => {
-    const statuses = (await api(author, 'GET', '/api/statuses')).json().data as { id: string; name: string }[];
+    const statuses = (await api(t, author).get('/api/statuses')).json().data as { id: string; name: string }[];
     const resolved = statuses.find((s) => s.name === 'Resolved')?.id;
     const former = await f.user({ role: roles.noView });
     for (const owner of [customer, former]) {
       const ticket = await f.ticket({ customer: owner, department: dept });
       expect(
-        (await api(author, 'POST', `/api/tickets/${ticket.id}/messages`, { body: 'We replaced the gateway.' }))
+        (await api(t, author).post(`/api/tickets/${ticket.id}/messages`, { body: 'We replaced the gateway.' }))
           .statusCode,
       ).toBe(201);
-      const patched = await api(author, 'PATCH', `/api/tickets/${ticket.id}`, {
+      const patched = await api(t, author).patch(`/api/tickets/${ticket.id}`, {
         version: ticket.version,
         statusId: resolved,
       });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { api } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
 import { testDriver } from '../../../test/test-database.js';
@@ -38,12 +39,8 @@ describe(`notifications API (${testDriver})`, () => {
     );
   });
 
-  const get = (user: TestUser | undefined, url: string) => t.app.inject({ method: 'GET', url, headers: user?.headers });
-  const post = (user: TestUser | undefined, url: string) =>
-    t.app.inject({ method: 'POST', url, headers: user?.headers });
-
   it('lists my notifications newest first in keyset pages', async () => {
-    const first = await get(customer, '/api/notifications?limit=20');
+    const first = await api(t, customer).get('/api/notifications?limit=20');
     expect(first.statusCode).toBe(200);
     const page1 = first.json();
     expect(page1.data).toHaveLength(20);
@@ -53,7 +50,7 @@ describe(`notifications API (${testDriver})`, () => {
       isRead: false,
       body: 'reply 29',
     });
-    const second = await get(customer, `/api/notifications?limit=20&cursor=${page1.meta.nextCursor}`);
+    const second = await api(t, customer).get(`/api/notifications?limit=20&cursor=${page1.meta.nextCursor}`);
     const page2 = second.json();
     expect(page2.data).toHaveLength(10);
     expect(page2.meta.nextCursor).toBeNull();
@@ -62,28 +59,28 @@ describe(`notifications API (${testDriver})`, () => {
   });
 
   it('counts unread, marks one read (idempotently) and all read', async () => {
-    expect((await get(customer, '/api/notifications/unread-count')).json().data.count).toBe(30);
-    const [latest] = (await get(customer, '/api/notifications?limit=1')).json().data;
-    expect((await post(customer, `/api/notifications/${latest.id}/read`)).statusCode).toBe(200);
-    expect((await post(customer, `/api/notifications/${latest.id}/read`)).statusCode).toBe(200);
-    expect((await get(customer, '/api/notifications/unread-count')).json().data.count).toBe(29);
-    const unread = (await get(customer, '/api/notifications?unread=true&limit=100')).json().data;
+    expect((await api(t, customer).get('/api/notifications/unread-count')).json().data.count).toBe(30);
+    const [latest] = (await api(t, customer).get('/api/notifications?limit=1')).json().data;
+    expect((await api(t, customer).post(`/api/notifications/${latest.id}/read`)).statusCode).toBe(200);
+    expect((await api(t, customer).post(`/api/notifications/${latest.id}/read`)).statusCode).toBe(200);
+    expect((await api(t, customer).get('/api/notifications/unread-count')).json().data.count).toBe(29);
+    const unread = (await api(t, customer).get('/api/notifications?unread=true&limit=100')).json().data;
     expect(unread).toHaveLength(29);
     expect(unread.map((n: { id: string }) => n.id)).not.toContain(latest.id);
-    const all = await post(customer, '/api/notifications/read-all');
+    const all = await api(t, customer).post('/api/notifications/read-all');
     expect(all.json().data.updated).toBe(29);
-    expect((await get(customer, '/api/notifications/unread-count')).json().data.count).toBe(0);
+    expect((await api(t, customer).get('/api/notifications/unread-count')).json().data.count).toBe(0);
     // The agent's own notification is untouched.
-    expect((await get(agent, '/api/notifications/unread-count')).json().data.count).toBe(1);
+    expect((await api(t, agent).get('/api/notifications/unread-count')).json().data.count).toBe(1);
   });
 
   it("treats another user's notification id like a missing one", async () => {
-    const [mine] = (await get(agent, '/api/notifications')).json().data;
-    const res = await post(customer, `/api/notifications/${mine.id}/read`);
+    const [mine] = (await api(t, agent).get('/api/notifications')).json().data;
+    const res = await api(t, customer).post(`/api/notifications/${mine.id}/read`);
     expect(res.statusCode).toBe(404);
-    const missing = await post(customer, '/api/notifications/00000000-0000-4000-8000-000000000000/read');
+    const missing = await api(t, customer).post('/api/notifications/00000000-0000-4000-8000-000000000000/read');
     expect(res.json()).toEqual(missing.json());
-    expect((await get(agent, '/api/notifications/unread-count')).json().data.count).toBe(1);
+    expect((await api(t, agent).get('/api/notifications/unread-count')).json().data.count).toBe(1);
   });
 
   it('refuses anonymous callers and bad input', async () => {
@@ -92,11 +89,11 @@ describe(`notifications API (${testDriver})`, () => {
       ['GET', '/api/notifications/unread-count'],
       ['POST', '/api/notifications/read-all'],
     ] as const) {
-      expect((await t.app.inject({ method, url })).statusCode).toBe(401);
+      expect((await api(t).request(method, url)).statusCode).toBe(401);
     }
-    expect((await get(customer, '/api/notifications?limit=0')).statusCode).toBe(400);
-    expect((await get(customer, '/api/notifications?cursor=bogus')).statusCode).toBe(400);
-    expect((await post(customer, '/api/notifications/not-a-uuid/read')).statusCode).toBe(400);
+    expect((await api(t, customer).get('/api/notifications?limit=0')).statusCode).toBe(400);
+    expect((await api(t, customer).get('/api/notifications?cursor=bogus')).statusCode).toBe(400);
+    expect((await api(t, customer).post('/api/notifications/not-a-uuid/read')).statusCode).toBe(400);
   });
 
   it("the guide's clean-up statement deletes read notifications older than 30 days only", async () => {
@@ -106,8 +103,8 @@ describe(`notifications API (${testDriver})`, () => {
     await t.database.query(
       "DELETE FROM notifications WHERE created_at < NOW() - INTERVAL '30 days' AND is_read = true;",
     );
-    expect((await get(customer, '/api/notifications')).json().data).toHaveLength(0);
-    expect((await get(agent, '/api/notifications')).json().data).toHaveLength(1);
+    expect((await api(t, customer).get('/api/notifications')).json().data).toHaveLength(0);
+    expect((await api(t, agent).get('/api/notifications')).json().data).toHaveLength(1);
   });
 });
 

@@ -1,4 +1,6 @@
+import { roleSchema } from '@helpdesk/contract';
 import { describe, expect, it } from 'vitest';
+import { api, expectOk } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories } from '../../../test/factories.js';
 
@@ -8,7 +10,7 @@ describe('roles', () => {
 
   it('lists the built-in roles; SUPER_ADMIN holds every permission', async () => {
     const admin = await f().user({ role: 'ADMIN' });
-    const res = await t.app.inject({ method: 'GET', url: '/api/roles', headers: admin.headers });
+    const res = await api(t, admin).get('/api/roles');
     const roles = res.json().data as { name: string; isSystem: boolean; permissions: string[] }[];
     expect(
       roles
@@ -22,53 +24,31 @@ describe('roles', () => {
 
   it('custom roles: create, use, permissions apply at the next request, in use cannot be deleted', async () => {
     const sa = await f().user({ role: 'SUPER_ADMIN' });
-    const create = await t.app.inject({
-      method: 'POST',
-      url: '/api/roles',
-      headers: sa.headers,
-      payload: { name: 'Auditor', description: 'Reads the audit', permissions: ['audit.view'] },
+    const create = await api(t, sa).post('/api/roles', {
+      name: 'Auditor',
+      description: 'Reads the audit',
+      permissions: ['audit.view'],
     });
-    expect(create.statusCode).toBe(201);
-    const role = create.json().data;
+    const role = expectOk(create, roleSchema, 201);
     expect(role).toMatchObject({ name: 'Auditor', isSystem: false, permissions: ['audit.view'], userCount: 0 });
 
-    const bogus = await t.app.inject({
-      method: 'POST',
-      url: '/api/roles',
-      headers: sa.headers,
-      payload: { name: 'Bogus', permissions: ['everything'] },
-    });
+    const bogus = await api(t, sa).post('/api/roles', { name: 'Bogus', permissions: ['everything'] });
     expect(bogus.statusCode).toBe(400);
-    const dup = await t.app.inject({
-      method: 'POST',
-      url: '/api/roles',
-      headers: sa.headers,
-      payload: { name: 'Auditor', permissions: [] },
-    });
+    const dup = await api(t, sa).post('/api/roles', { name: 'Auditor', permissions: [] });
     expect(dup.statusCode).toBe(409);
 
     const user = await f().user({ role: 'Auditor' });
-    expect((await t.app.inject({ method: 'GET', url: '/api/audit', headers: user.headers })).statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'GET', url: '/api/users', headers: user.headers })).statusCode).toBe(403);
-    const patch = await t.app.inject({
-      method: 'PATCH',
-      url: `/api/roles/${role.id}`,
-      headers: sa.headers,
-      payload: { permissions: ['users.view'] },
-    });
+    expect((await api(t, user).get('/api/audit')).statusCode).toBe(200);
+    expect((await api(t, user).get('/api/users')).statusCode).toBe(403);
+    const patch = await api(t, sa).patch(`/api/roles/${role.id}`, { permissions: ['users.view'] });
     expect(patch.statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'GET', url: '/api/audit', headers: user.headers })).statusCode).toBe(403);
-    expect((await t.app.inject({ method: 'GET', url: '/api/users', headers: user.headers })).statusCode).toBe(200);
+    expect((await api(t, user).get('/api/audit')).statusCode).toBe(403);
+    expect((await api(t, user).get('/api/users')).statusCode).toBe(200);
 
-    const inUse = await t.app.inject({ method: 'DELETE', url: `/api/roles/${role.id}`, headers: sa.headers });
+    const inUse = await api(t, sa).delete(`/api/roles/${role.id}`);
     expect(inUse.statusCode).toBe(422);
-    await t.app.inject({
-      method: 'PATCH',
-      url: `/api/users/${user.id}`,
-      headers: sa.headers,
-      payload: { roleId: await f().roleId('CUSTOMER') },
-    });
-    const del = await t.app.inject({ method: 'DELETE', url: `/api/roles/${role.id}`, headers: sa.headers });
+    await api(t, sa).patch(`/api/users/${user.id}`, { roleId: await f().roleId('CUSTOMER') });
+    const del = await api(t, sa).delete(`/api/roles/${role.id}`);
     expect(del.statusCode).toBe(200);
   });
 
@@ -76,48 +56,23 @@ describe('roles', () => {
     const sa = await f().user({ role: 'SUPER_ADMIN' });
     for (const name of ['SUPER_ADMIN', 'ADMIN', 'AGENT', 'CUSTOMER']) {
       const id = await f().roleId(name);
-      const del = await t.app.inject({ method: 'DELETE', url: `/api/roles/${id}`, headers: sa.headers });
+      const del = await api(t, sa).delete(`/api/roles/${id}`);
       expect(del.statusCode, name).toBe(422);
-      const rename = await t.app.inject({
-        method: 'PATCH',
-        url: `/api/roles/${id}`,
-        headers: sa.headers,
-        payload: { name: `${name}X` },
-      });
+      const rename = await api(t, sa).patch(`/api/roles/${id}`, { name: `${name}X` });
       expect(rename.statusCode, name).toBe(422);
     }
-    const saEdit = await t.app.inject({
-      method: 'PATCH',
-      url: `/api/roles/${await f().roleId('SUPER_ADMIN')}`,
-      headers: sa.headers,
-      payload: { permissions: [] },
-    });
+    const saEdit = await api(t, sa).patch(`/api/roles/${await f().roleId('SUPER_ADMIN')}`, { permissions: [] });
     expect(saEdit.statusCode).toBe(422);
-    const agentEdit = await t.app.inject({
-      method: 'PATCH',
-      url: `/api/roles/${await f().roleId('AGENT')}`,
-      headers: sa.headers,
-      payload: { description: 'Front line' },
-    });
+    const agentEdit = await api(t, sa).patch(`/api/roles/${await f().roleId('AGENT')}`, { description: 'Front line' });
     expect(agentEdit.statusCode).toBe(200);
   });
 
   it('an ADMIN cannot hand out a role with permissions the ADMIN lacks', async () => {
     const sa = await f().user({ role: 'SUPER_ADMIN' });
     const admin = await f().user({ role: 'ADMIN' });
-    const strong = await t.app.inject({
-      method: 'POST',
-      url: '/api/roles',
-      headers: sa.headers,
-      payload: { name: 'Role Manager', permissions: ['roles.manage'] },
-    });
+    const strong = await api(t, sa).post('/api/roles', { name: 'Role Manager', permissions: ['roles.manage'] });
     const target = await f().user({ role: 'AGENT' });
-    const res = await t.app.inject({
-      method: 'PATCH',
-      url: `/api/users/${target.id}`,
-      headers: admin.headers,
-      payload: { roleId: strong.json().data.id },
-    });
+    const res = await api(t, admin).patch(`/api/users/${target.id}`, { roleId: strong.json().data.id });
     expect(res.statusCode).toBe(403);
   });
 });

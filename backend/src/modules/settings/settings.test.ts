@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { api } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories } from '../../../test/factories.js';
 
@@ -7,7 +8,7 @@ describe('settings and the admin audit', () => {
   const f = () => factories(t.database);
 
   it('public settings need no sign-in', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/settings/public' });
+    const res = await api(t).get('/api/settings/public');
     expect(res.statusCode).toBe(200);
     expect(res.json().data).toMatchObject({
       helpdeskName: 'HelpDesk Pro',
@@ -20,7 +21,7 @@ describe('settings and the admin audit', () => {
 
   it('admins read and change settings; strict body', async () => {
     const admin = await f().user({ role: 'ADMIN' });
-    const get = await t.app.inject({ method: 'GET', url: '/api/settings', headers: admin.headers });
+    const get = await api(t, admin).get('/api/settings');
     expect(get.json().data).toEqual({
       helpdeskName: 'HelpDesk Pro',
       selfSignup: true,
@@ -29,12 +30,7 @@ describe('settings and the admin audit', () => {
       defaultLocale: null,
       publicHelpCentre: false,
     });
-    const patch = await t.app.inject({
-      method: 'PATCH',
-      url: '/api/settings',
-      headers: admin.headers,
-      payload: { helpdeskName: 'Acme Support' },
-    });
+    const patch = await api(t, admin).patch('/api/settings', { helpdeskName: 'Acme Support' });
     expect(patch.json().data).toEqual({
       helpdeskName: 'Acme Support',
       selfSignup: true,
@@ -44,10 +40,10 @@ describe('settings and the admin audit', () => {
       publicHelpCentre: false,
     });
     for (const payload of [{ helpdeskName: '' }, { selfSignup: 'yes' }, { smtpPassword: 'x' }]) {
-      const bad = await t.app.inject({ method: 'PATCH', url: '/api/settings', headers: admin.headers, payload });
+      const bad = await api(t, admin).patch('/api/settings', payload);
       expect(bad.statusCode).toBe(400);
     }
-    const pub = await t.app.inject({ method: 'GET', url: '/api/settings/public' });
+    const pub = await api(t).get('/api/settings/public');
     expect(pub.json().data).toMatchObject({ helpdeskName: 'Acme Support', setupNeeded: true });
   });
 
@@ -86,28 +82,13 @@ describe('settings and the admin audit', () => {
 
   it('records who changed what, with before and after, newest first in keyset pages', async () => {
     const admin = await f().user({ role: 'ADMIN' });
-    await t.app.inject({
-      method: 'PATCH',
-      url: '/api/settings',
-      headers: admin.headers,
-      payload: { selfSignup: false },
-    });
-    const dept = await t.app.inject({
-      method: 'POST',
-      url: '/api/departments',
-      headers: admin.headers,
-      payload: { name: 'Audited' },
-    });
-    await t.app.inject({
-      method: 'PATCH',
-      url: `/api/departments/${dept.json().data.id}`,
-      headers: admin.headers,
-      payload: { name: 'Audited 2' },
-    });
+    await api(t, admin).patch('/api/settings', { selfSignup: false });
+    const dept = await api(t, admin).post('/api/departments', { name: 'Audited' });
+    await api(t, admin).patch(`/api/departments/${dept.json().data.id}`, { name: 'Audited 2' });
     const target = await f().user({ role: 'AGENT' });
-    await t.app.inject({ method: 'POST', url: `/api/users/${target.id}/deactivate`, headers: admin.headers });
+    await api(t, admin).post(`/api/users/${target.id}/deactivate`);
 
-    const res = await t.app.inject({ method: 'GET', url: '/api/audit?limit=2', headers: admin.headers });
+    const res = await api(t, admin).get('/api/audit?limit=2');
     expect(res.statusCode).toBe(200);
     const first = res.json();
     expect(first.data).toHaveLength(2);
@@ -124,11 +105,7 @@ describe('settings and the admin audit', () => {
       before: { name: 'Audited' },
       after: { name: 'Audited 2' },
     });
-    const next = await t.app.inject({
-      method: 'GET',
-      url: `/api/audit?limit=2&cursor=${first.meta.nextCursor}`,
-      headers: admin.headers,
-    });
+    const next = await api(t, admin).get(`/api/audit?limit=2&cursor=${first.meta.nextCursor}`);
     expect(next.json().data.map((e: { action: string }) => e.action)).toEqual([
       'department.created',
       'settings.updated',
@@ -137,27 +114,23 @@ describe('settings and the admin audit', () => {
     expect(settingsEntry.before).toMatchObject({ selfSignup: true });
     expect(settingsEntry.after).toMatchObject({ selfSignup: false });
 
-    const filtered = await t.app.inject({
-      method: 'GET',
-      url: '/api/audit?entityType=settings',
-      headers: admin.headers,
-    });
+    const filtered = await api(t, admin).get('/api/audit?entityType=settings');
     expect(filtered.json().data.every((e: { entityType: string }) => e.entityType === 'settings')).toBe(true);
     // Secrets never reach the audit.
-    const all = await t.app.inject({ method: 'GET', url: '/api/audit?limit=100', headers: admin.headers });
+    const all = await api(t, admin).get('/api/audit?limit=100');
     expect(all.body).not.toMatch(/argon2|password_hash|passwordHash/);
   });
 
   it('the audit log refuses bad paging input and callers without audit.view', async () => {
     const admin = await f().user({ role: 'ADMIN' });
     for (const query of ['limit=0', 'limit=101', 'cursor=bogus', 'unknown=1']) {
-      const res = await t.app.inject({ method: 'GET', url: `/api/audit?${query}`, headers: admin.headers });
+      const res = await api(t, admin).get(`/api/audit?${query}`);
       expect(res.statusCode, query).toBe(400);
       expect(res.json().success).toBe(false);
     }
     for (const role of ['AGENT', 'CUSTOMER']) {
       const user = await f().user({ role });
-      const res = await t.app.inject({ method: 'GET', url: '/api/audit', headers: user.headers });
+      const res = await api(t, user).get('/api/audit');
       expect(res.statusCode, role).toBe(403);
     }
   });

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { api } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { createTestDatabase, testDatabaseUrl } from '../../../test/test-database.js';
 import { createAdmin } from '../../cli/user-commands.js';
@@ -23,11 +24,7 @@ describe('helpdesk create-admin', () => {
       password: 'operator-password-1',
     });
     expect(admin.email).toBe('ops@example.test');
-    const login = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: 'ops@example.test', password: 'operator-password-1' },
-    });
+    const login = await api(t).post('/api/auth/login', { email: 'ops@example.test', password: 'operator-password-1' });
     expect(login.statusCode).toBe(200);
     expect(login.json().data.user.role.name).toBe('SUPER_ADMIN');
     await expect(

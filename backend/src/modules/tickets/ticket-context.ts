@@ -122,7 +122,13 @@ export async function findVisible(
 }
 
 /** A 409 that carries the ticket as the actor sees it now, so the client can show what changed. */
-export async function conflict(tx: DbOrTx, actor: Actor, id: string, code: string, message: string): Promise<AppError> {
+export async function conflict(
+  tx: DbOrTx,
+  actor: Actor,
+  id: string,
+  code: 'CONFLICT' | 'VERSION_CONFLICT',
+  message: string,
+): Promise<AppError> {
   const current = await findTicketView(tx, viewerFor(actor), { id });
   return new AppError(code, 409, message, undefined, current ? { current: toTicket(current) } : undefined);
 }

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { ticketDetailSchema } from '@helpdesk/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { api, expectOk } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
 import { testDriver } from '../../../test/test-database.js';
@@ -18,16 +20,18 @@ describe(`answers after a write follow the ticket policy (${testDriver})`, () =>
   let agent: TestUser;
   let theirAgent: TestUser;
 
-  const api = (user: TestUser, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, headers = {}) =>
-    t.app.inject({ method, url, headers: { ...user.headers, ...headers }, payload });
   const newKey = () => ({ 'idempotency-key': `key-${randomBytes(6).toString('hex')}` });
   const file = (user: TestUser, body: object, key: Record<string, string>) =>
-    api(user, 'POST', '/api/tickets', { subject: 'Payroll export fails', description: 'Since May.', ...body }, key);
+    api(t, user).post(
+      '/api/tickets',
+      { subject: 'Payroll export fails', description: 'Since May.', ...body },
+      { headers: key },
+    );
   /** An internal note and a public reply by an agent of the ticket's department. */
   const converse = async (ticketId: string, by: TestUser) => {
     const note = { body: 'Internal: the CFO salary file is attached', isInternal: true };
-    expect((await api(by, 'POST', `/api/tickets/${ticketId}/messages`, note)).statusCode).toBe(201);
-    expect((await api(by, 'POST', `/api/tickets/${ticketId}/messages`, { body: 'Looking into it' })).statusCode).toBe(
+    expect((await api(t, by).post(`/api/tickets/${ticketId}/messages`, note)).statusCode).toBe(201);
+    expect((await api(t, by).post(`/api/tickets/${ticketId}/messages`, { body: 'Looking into it' })).statusCode).toBe(
       201,
     );
   };
@@ -50,14 +54,13 @@ describe(`answers after a write follow the ticket policy (${testDriver})`, () =>
     const key = newKey();
     const body = { departmentId: theirs.id, customerId: customer.id };
     const first = await file(agent, body, key);
-    expect(first.statusCode).toBe(201);
-    const answer = first.json().data;
+    const answer = expectOk(first, ticketDetailSchema, 201);
     expect(answer).toMatchObject({ ticket: { subject: 'Payroll export fails', version: 1 }, messages: [] });
     // They cannot open it, so nothing is offered to do with it.
     expect(answer.allowedActions).toEqual([]);
 
     await converse(answer.ticket.id, theirAgent);
-    const renamed = await api(theirAgent, 'PATCH', `/api/tickets/${answer.ticket.id}`, {
+    const renamed = await api(t, theirAgent).patch(`/api/tickets/${answer.ticket.id}`, {
       version: 1,
       subject: 'Payroll export fails for the CFO',
     });
@@ -96,7 +99,7 @@ describe(`answers after a write follow the ticket policy (${testDriver})`, () =>
     const answer = (await file(agent, body, key)).json().data;
     expect(answer.allowedActions).toContain('reply');
     await converse(answer.ticket.id, agent);
-    const moved = await api(agent, 'PATCH', `/api/tickets/${answer.ticket.id}`, {
+    const moved = await api(t, agent).patch(`/api/tickets/${answer.ticket.id}`, {
       version: 1,
       departmentId: theirs.id,
     });
@@ -108,7 +111,7 @@ describe(`answers after a write follow the ticket policy (${testDriver})`, () =>
   it('a change that moves the ticket out of the actor’s departments answers its fields, not the conversation', async () => {
     const ticket = await f.ticket({ customer, department: mine });
     await converse(ticket.id, agent);
-    const res = await api(agent, 'PATCH', `/api/tickets/${ticket.id}`, {
+    const res = await api(t, agent).patch(`/api/tickets/${ticket.id}`, {
       version: ticket.version,
       departmentId: theirs.id,
       subject: 'Moved to payroll',
@@ -122,7 +125,7 @@ describe(`answers after a write follow the ticket policy (${testDriver})`, () =>
     // Within their departments the answer stays the full detail view.
     const stays = await f.ticket({ customer, department: mine });
     await converse(stays.id, agent);
-    const kept = await api(agent, 'PATCH', `/api/tickets/${stays.id}`, { version: 1, subject: 'Renamed' });
+    const kept = await api(t, agent).patch(`/api/tickets/${stays.id}`, { version: 1, subject: 'Renamed' });
     expect(kept.json().data.messages).toHaveLength(2);
   });
 

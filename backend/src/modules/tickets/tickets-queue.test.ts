@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { api } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
 
@@ -25,8 +26,7 @@ describe('tickets: queue, pagination and search', () => {
   let statuses: Record<string, string>;
   let priorities: Record<string, string>;
 
-  const get = (user: TestUser, query: string) =>
-    t.app.inject({ method: 'GET', url: `/api/tickets?${query}`, headers: user.headers });
+  const get = (user: TestUser, query: string) => api(t, user).get(`/api/tickets?${query}`);
   const ids = async (user: TestUser, query: string): Promise<string[]> => {
     const res = await get(user, query);
     expect(res.statusCode, res.body).toBe(200);
@@ -72,7 +72,7 @@ describe('tickets: queue, pagination and search', () => {
       expect(await ids(admin, 'limit=100')).toEqual(
         expect.arrayContaining([...mine.map((x) => x.id), theirs.id, inB.id]),
       );
-      expect((await t.app.inject({ method: 'GET', url: '/api/tickets' })).statusCode).toBe(401);
+      expect((await api(t).get('/api/tickets')).statusCode).toBe(401);
       // A customer filtering by another customer still gets only their own tickets.
       expect(await ids(customer, `customerId=${otherCustomer.id}`)).toEqual([]);
     });

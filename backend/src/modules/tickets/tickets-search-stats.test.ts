@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { api } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
 import { estimateSearchMatches } from './queue.queries.js';
@@ -29,7 +30,7 @@ describe('tickets: search path chosen from the statistics', () => {
   const before: Record<string, Page[]> = {};
 
   const page = async (query: string): Promise<Page> => {
-    const res = await t.app.inject({ method: 'GET', url: `/api/tickets?${query}`, headers: agent.headers });
+    const res = await api(t, agent).get(`/api/tickets?${query}`);
     expect(res.statusCode, res.body).toBe(200);
     return res.json();
   };

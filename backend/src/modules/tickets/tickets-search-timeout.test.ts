@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { api } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
 import { testDriver } from '../../../test/test-database.js';
@@ -22,7 +23,7 @@ describe.runIf(testDriver === 'postgres')('tickets: a search that takes too long
     await f.ticket({ customer, department: dept, subject: 'Printer on fire' });
   });
 
-  const get = (url: string) => t.app.inject({ method: 'GET', url, headers: agent.headers });
+  const get = (url: string) => api(t, agent).get(url);
 
   it('answers 503 SEARCH_TOO_SLOW, frees its connection, and searches normally once it can', async () => {
     const blocker = new pg.Client({ connectionString: t.url });

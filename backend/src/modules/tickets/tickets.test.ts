@@ -1,4 +1,6 @@
+import { ticketDetailSchema } from '@helpdesk/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { api, expectError, expectOk } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
 
@@ -17,21 +19,11 @@ describe('tickets: lifecycle', () => {
   let statuses: Record<string, string>;
   let priorities: Record<string, string>;
 
-  const inject = (user: TestUser | null, method: string, url: string, payload?: unknown, headers = {}) =>
-    t.app.inject({
-      method: method as 'GET',
-      url,
-      payload: payload as object,
-      headers: { ...(user ? user.headers : {}), ...headers },
-    });
-
   const create = (user: TestUser, body: Record<string, unknown> = {}, headers = {}) =>
-    inject(
-      user,
-      'POST',
+    api(t, user).post(
       '/api/tickets',
       { subject: 'Printer on fire', description: 'It is on fire.', departmentId: dept.id, ...body },
-      headers,
+      { headers },
     );
 
   beforeAll(async () => {
@@ -53,8 +45,7 @@ describe('tickets: lifecycle', () => {
   describe('create', () => {
     it('a customer files a ticket with defaults and a number', async () => {
       const res = await create(customer, { subject: '  Printer on fire  ' });
-      expect(res.statusCode).toBe(201);
-      const { ticket, messages, allowedActions } = res.json().data;
+      const { ticket, messages, allowedActions } = expectOk(res, ticketDetailSchema, 201);
       expect(ticket.subject).toBe('Printer on fire');
       expect(ticket.number).toBeGreaterThanOrEqual(1001);
       expect(ticket.status.name).toBe('Open');
@@ -94,8 +85,7 @@ describe('tickets: lifecycle', () => {
 
     it('refuses anonymous callers and customers filing for someone else', async () => {
       expect(
-        (await inject(null, 'POST', '/api/tickets', { subject: 'a', description: 'b', departmentId: dept.id }))
-          .statusCode,
+        (await api(t).post('/api/tickets', { subject: 'a', description: 'b', departmentId: dept.id })).statusCode,
       ).toBe(401);
       const res = await create(customer, { customerId: otherCustomer.id });
       expect(res.statusCode).toBe(403);
@@ -103,10 +93,10 @@ describe('tickets: lifecycle', () => {
 
     it('an agent files on behalf of an existing customer, not of an agent', async () => {
       const res = await create(agent, { customerId: customer.id, priorityId: priorities.High });
-      expect(res.statusCode).toBe(201);
-      expect(res.json().data.ticket.customer.id).toBe(customer.id);
-      expect(res.json().data.ticket.createdBy.id).toBe(agent.id);
-      expect(res.json().data.ticket.priority.name).toBe('High');
+      const { ticket } = expectOk(res, ticketDetailSchema, 201);
+      expect(ticket.customer.id).toBe(customer.id);
+      expect(ticket.createdBy.id).toBe(agent.id);
+      expect(ticket.priority.name).toBe('High');
       expect((await create(agent, { customerId: agent2.id })).statusCode).toBe(422);
     });
 
@@ -138,8 +128,7 @@ describe('tickets: lifecycle', () => {
       );
       expect(rows[0]?.n).toBe(1);
       const different = await create(customer, { subject: 'Another thing' }, key);
-      expect(different.statusCode).toBe(422);
-      expect(different.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+      expectError(different, 422, 'IDEMPOTENCY_KEY_REUSED');
       const badKey = await create(customer, {}, { 'idempotency-key': 'has spaces in it' });
       expect(badKey.statusCode).toBe(400);
       // Keys are per user: the same key by someone else makes a new ticket.
@@ -182,23 +171,23 @@ describe('tickets: lifecycle', () => {
     it('by uuid, #number and number; 404 with the same body for others and missing ids', async () => {
       const tk = await f.ticket({ customer, department: dept });
       for (const ref of [tk.id, `%23${tk.number}`, String(tk.number)]) {
-        const res = await inject(customer, 'GET', `/api/tickets/${ref}`);
+        const res = await api(t, customer).get(`/api/tickets/${ref}`);
         expect(res.statusCode, ref).toBe(200);
         expect(res.json().data.ticket.id).toBe(tk.id);
       }
-      const missing = await inject(customer, 'GET', '/api/tickets/00000000-0000-4000-8000-000000000000');
+      const missing = await api(t, customer).get('/api/tickets/00000000-0000-4000-8000-000000000000');
       expect(missing.statusCode).toBe(404);
       for (const user of [otherCustomer, otherAgent]) {
         for (const ref of [tk.id, String(tk.number)]) {
-          const res = await inject(user, 'GET', `/api/tickets/${ref}`);
+          const res = await api(t, user).get(`/api/tickets/${ref}`);
           expect(res.statusCode).toBe(404);
           expect(res.json()).toEqual(missing.json());
         }
       }
-      expect((await inject(agent, 'GET', `/api/tickets/${tk.id}`)).statusCode).toBe(200);
-      expect((await inject(admin, 'GET', `/api/tickets/${tk.id}`)).statusCode).toBe(200);
-      expect((await inject(null, 'GET', `/api/tickets/${tk.id}`)).statusCode).toBe(401);
-      expect((await inject(customer, 'GET', '/api/tickets/not-a-ref')).statusCode).toBe(400);
+      expect((await api(t, agent).get(`/api/tickets/${tk.id}`)).statusCode).toBe(200);
+      expect((await api(t, admin).get(`/api/tickets/${tk.id}`)).statusCode).toBe(200);
+      expect((await api(t).get(`/api/tickets/${tk.id}`)).statusCode).toBe(401);
+      expect((await api(t, customer).get('/api/tickets/not-a-ref')).statusCode).toBe(400);
     });
 
     it('other customers and departments cannot write to a ticket either (404)', async () => {
@@ -211,7 +200,7 @@ describe('tickets: lifecycle', () => {
       ] as const;
       for (const user of [otherCustomer, otherAgent]) {
         for (const [method, url, body] of attempts) {
-          const res = await inject(user, method, url, body);
+          const res = await api(t, user).request(method, url, body);
           expect(res.statusCode, `${method} ${url}`).toBe(404);
         }
       }
@@ -226,26 +215,26 @@ describe('tickets: lifecycle', () => {
   describe('conversation and internal notes', () => {
     it('customers never see internal notes: detail, counts, history', async () => {
       const tk = await f.ticket({ customer, department: dept });
-      expect((await inject(customer, 'POST', `/api/tickets/${tk.id}/messages`, { body: 'Any news?' })).statusCode).toBe(
+      expect((await api(t, customer).post(`/api/tickets/${tk.id}/messages`, { body: 'Any news?' })).statusCode).toBe(
         201,
       );
-      const note = await inject(agent, 'POST', `/api/tickets/${tk.id}/messages`, {
+      const note = await api(t, agent).post(`/api/tickets/${tk.id}/messages`, {
         body: 'Secret: customer is VIP',
         isInternal: true,
       });
       expect(note.statusCode).toBe(201);
       expect(note.json().data.isInternal).toBe(true);
-      const reply = await inject(agent, 'POST', `/api/tickets/${tk.id}/messages`, { body: 'Working on it' });
+      const reply = await api(t, agent).post(`/api/tickets/${tk.id}/messages`, { body: 'Working on it' });
       expect(reply.json().data.author).toMatchObject({ id: agent.id, role: 'AGENT' });
 
-      const asCustomer = await inject(customer, 'GET', `/api/tickets/${tk.id}`);
+      const asCustomer = await api(t, customer).get(`/api/tickets/${tk.id}`);
       expect(asCustomer.body).not.toContain('Secret');
       expect(asCustomer.json().data.messages.map((m: { body: string }) => m.body)).toEqual([
         'Any news?',
         'Working on it',
       ]);
       expect(asCustomer.json().data.ticket.messageCount).toBe(2);
-      const asAgent = await inject(agent, 'GET', `/api/tickets/${tk.id}`);
+      const asAgent = await api(t, agent).get(`/api/tickets/${tk.id}`);
       expect(asAgent.json().data.messages).toHaveLength(3);
       // The reply's answer is the message exactly as the conversation shows it afterwards.
       expect(asAgent.json().data.messages[2]).toEqual(reply.json().data);
@@ -253,28 +242,28 @@ describe('tickets: lifecycle', () => {
       expect(asAgent.json().data.ticket.messageCount).toBe(3);
       expect(asAgent.json().data.allowedActions).toContain('internal_note');
 
-      const histCustomer = await inject(customer, 'GET', `/api/tickets/${tk.id}/history`);
+      const histCustomer = await api(t, customer).get(`/api/tickets/${tk.id}/history`);
       expect(histCustomer.json().data.map((h: { action: string }) => h.action)).not.toContain('note_added');
-      const histAgent = await inject(agent, 'GET', `/api/tickets/${tk.id}/history`);
+      const histAgent = await api(t, agent).get(`/api/tickets/${tk.id}/history`);
       expect(histAgent.json().data.map((h: { action: string }) => h.action)).toContain('note_added');
 
-      const queue = await inject(customer, 'GET', '/api/tickets?limit=100');
+      const queue = await api(t, customer).get('/api/tickets?limit=100');
       const item = queue.json().data.find((x: { id: string }) => x.id === tk.id);
       expect(item.messageCount).toBe(2);
     });
 
     it('customers cannot post internal notes (403) and nothing is written', async () => {
       const tk = await f.ticket({ customer, department: dept });
-      const res = await inject(customer, 'POST', `/api/tickets/${tk.id}/messages`, { body: 'x', isInternal: true });
+      const res = await api(t, customer).post(`/api/tickets/${tk.id}/messages`, { body: 'x', isInternal: true });
       expect(res.statusCode).toBe(403);
       const rows = await t.database.query<{ n: number }>(
         'SELECT count(*)::int AS n FROM ticket_messages WHERE ticket_id = $1',
         [tk.id],
       );
       expect(rows[0]?.n).toBe(0);
-      expect((await inject(customer, 'POST', `/api/tickets/${tk.id}/messages`, { body: '   ' })).statusCode).toBe(400);
+      expect((await api(t, customer).post(`/api/tickets/${tk.id}/messages`, { body: '   ' })).statusCode).toBe(400);
       expect(
-        (await inject(customer, 'POST', `/api/tickets/${tk.id}/messages`, { body: 'x', html: '<b>' })).statusCode,
+        (await api(t, customer).post(`/api/tickets/${tk.id}/messages`, { body: 'x', html: '<b>' })).statusCode,
       ).toBe(400);
     });
 
@@ -282,9 +271,9 @@ describe('tickets: lifecycle', () => {
       for (const status of ['Waiting on Customer', 'Closed']) {
         const tk = await f.ticket({ customer, department: dept, status });
         const body = '<script>alert(1)</script> **still broken**';
-        const res = await inject(customer, 'POST', `/api/tickets/${tk.id}/messages`, { body });
+        const res = await api(t, customer).post(`/api/tickets/${tk.id}/messages`, { body });
         expect(res.json().data.body).toBe(body);
-        const detail = (await inject(customer, 'GET', `/api/tickets/${tk.id}`)).json().data.ticket;
+        const detail = (await api(t, customer).get(`/api/tickets/${tk.id}`)).json().data.ticket;
         expect(detail.status.name).toBe('Open');
         expect(detail.closedAt).toBeNull();
         expect(detail.version).toBe(tk.version + 1);
@@ -293,13 +282,13 @@ describe('tickets: lifecycle', () => {
 
     it('the first public agent reply sets first_response_at', async () => {
       const tk = await f.ticket({ customer, department: dept });
-      await inject(agent, 'POST', `/api/tickets/${tk.id}/messages`, { body: 'note', isInternal: true });
+      await api(t, agent).post(`/api/tickets/${tk.id}/messages`, { body: 'note', isInternal: true });
       let rows = await t.database.query<{ at: Date | null }>(
         'SELECT first_response_at AS at FROM tickets WHERE id = $1',
         [tk.id],
       );
       expect(rows[0]?.at).toBeNull();
-      await inject(agent, 'POST', `/api/tickets/${tk.id}/messages`, { body: 'reply' });
+      await api(t, agent).post(`/api/tickets/${tk.id}/messages`, { body: 'reply' });
       rows = await t.database.query<{ at: Date | null }>('SELECT first_response_at AS at FROM tickets WHERE id = $1', [
         tk.id,
       ]);
@@ -310,22 +299,20 @@ describe('tickets: lifecycle', () => {
   describe('update', () => {
     it('changes fields, bumps the version, writes history; a stale version is a 409 with the current ticket', async () => {
       const tk = await f.ticket({ customer, department: dept });
-      const res = await inject(agent, 'PATCH', `/api/tickets/${tk.id}`, {
+      const res = await api(t, agent).patch(`/api/tickets/${tk.id}`, {
         version: 1,
         statusId: statuses['In Progress'],
         priorityId: priorities.Urgent,
         subject: 'Renamed',
         assignedToId: agent2.id,
       });
-      expect(res.statusCode).toBe(200);
-      const ticket = res.json().data.ticket;
+      const { ticket } = expectOk(res, ticketDetailSchema);
       expect(ticket).toMatchObject({ version: 2, subject: 'Renamed', assignee: { id: agent2.id } });
       expect(ticket.status.name).toBe('In Progress');
-      const stale = await inject(agent2, 'PATCH', `/api/tickets/${tk.id}`, { version: 1, subject: 'Mine' });
-      expect(stale.statusCode).toBe(409);
-      expect(stale.json().error.code).toBe('VERSION_CONFLICT');
+      const stale = await api(t, agent2).patch(`/api/tickets/${tk.id}`, { version: 1, subject: 'Mine' });
+      expectError(stale, 409, 'VERSION_CONFLICT');
       expect(stale.json().current).toMatchObject({ id: tk.id, version: 2, subject: 'Renamed' });
-      const history = (await inject(agent, 'GET', `/api/tickets/${tk.id}/history`)).json().data;
+      const history = (await api(t, agent).get(`/api/tickets/${tk.id}/history`)).json().data;
       const fields = history.map((h: { field: string | null }) => h.field);
       expect(fields).toEqual(expect.arrayContaining(['status', 'priority', 'subject', 'assignee']));
       const statusEvent = history.find((h: { field: string }) => h.field === 'status');
@@ -339,27 +326,25 @@ describe('tickets: lifecycle', () => {
 
     it('closing sets closed_at, reopening clears it; customers may only close or reopen their own', async () => {
       const tk = await f.ticket({ customer, department: dept });
-      const closed = await inject(customer, 'PATCH', `/api/tickets/${tk.id}`, {
+      const closed = await api(t, customer).patch(`/api/tickets/${tk.id}`, {
         version: 1,
         statusId: statuses.Resolved,
       });
       expect(closed.statusCode).toBe(200);
       expect(closed.json().data.ticket.closedAt).not.toBeNull();
       expect(closed.json().data.allowedActions).toContain('reopen');
-      const reopened = await inject(customer, 'PATCH', `/api/tickets/${tk.id}`, {
+      const reopened = await api(t, customer).patch(`/api/tickets/${tk.id}`, {
         version: 2,
         statusId: statuses.Open,
       });
       expect(reopened.json().data.ticket.closedAt).toBeNull();
       // Open → In Progress is not closing or reopening.
       expect(
-        (await inject(customer, 'PATCH', `/api/tickets/${tk.id}`, { version: 3, statusId: statuses['In Progress'] }))
+        (await api(t, customer).patch(`/api/tickets/${tk.id}`, { version: 3, statusId: statuses['In Progress'] }))
           .statusCode,
       ).toBe(403);
       for (const body of [{ priorityId: priorities.Urgent }, { subject: 'x' }, { assignedToId: agent.id }]) {
-        expect((await inject(customer, 'PATCH', `/api/tickets/${tk.id}`, { version: 3, ...body })).statusCode).toBe(
-          403,
-        );
+        expect((await api(t, customer).patch(`/api/tickets/${tk.id}`, { version: 3, ...body })).statusCode).toBe(403);
       }
     });
 
@@ -367,11 +352,11 @@ describe('tickets: lifecycle', () => {
       const tk = await f.ticket({ customer, department: dept });
       const inactive = await f.user({ role: 'AGENT', departments: [dept], isActive: false });
       for (const who of [otherAgent.id, customer.id, inactive.id, '00000000-0000-4000-8000-000000000000']) {
-        const res = await inject(agent, 'PATCH', `/api/tickets/${tk.id}`, { version: 1, assignedToId: who });
+        const res = await api(t, agent).patch(`/api/tickets/${tk.id}`, { version: 1, assignedToId: who });
         expect(res.statusCode).toBe(422);
       }
-      await inject(agent, 'PATCH', `/api/tickets/${tk.id}`, { version: 1, assignedToId: agent.id });
-      const moved = await inject(agent, 'PATCH', `/api/tickets/${tk.id}`, { version: 2, departmentId: otherDept.id });
+      await api(t, agent).patch(`/api/tickets/${tk.id}`, { version: 1, assignedToId: agent.id });
+      const moved = await api(t, agent).patch(`/api/tickets/${tk.id}`, { version: 2, departmentId: otherDept.id });
       expect(moved.statusCode).toBe(200);
       expect(moved.json().data.ticket).toMatchObject({ department: { id: otherDept.id }, assignee: null, version: 3 });
     });
@@ -385,7 +370,7 @@ describe('tickets: lifecycle', () => {
         { version: 1, statusId: 'x' },
         { version: 1, foo: 1 },
       ]) {
-        expect((await inject(agent, 'PATCH', `/api/tickets/${tk.id}`, body)).statusCode).toBe(400);
+        expect((await api(t, agent).patch(`/api/tickets/${tk.id}`, body)).statusCode).toBe(400);
       }
     });
   });
@@ -394,20 +379,20 @@ describe('tickets: lifecycle', () => {
     it('exactly one agent wins a race; the others get a 409 with the current ticket', async () => {
       const tk = await f.ticket({ customer, department: dept });
       const racers = [agent, agent2, await f.user({ role: 'AGENT', departments: [dept] })];
-      const results = await Promise.all(racers.map((a) => inject(a, 'POST', `/api/tickets/${tk.id}/assign-to-me`)));
+      const results = await Promise.all(racers.map((a) => api(t, a).post(`/api/tickets/${tk.id}/assign-to-me`)));
       const codes = results.map((r) => r.statusCode).sort();
       expect(codes).toEqual([200, 409, 409]);
       const winner = results.find((r) => r.statusCode === 200)!.json().data.ticket.assignee.id;
       for (const r of results.filter((x) => x.statusCode === 409)) {
         expect(r.json().current.assignee.id).toBe(winner);
       }
-      const history = (await inject(agent, 'GET', `/api/tickets/${tk.id}/history`)).json().data;
+      const history = (await api(t, agent).get(`/api/tickets/${tk.id}/history`)).json().data;
       expect(history.filter((h: { action: string }) => h.action === 'assigned')).toHaveLength(1);
     });
 
     it('customers cannot take tickets (403)', async () => {
       const tk = await f.ticket({ customer, department: dept });
-      expect((await inject(customer, 'POST', `/api/tickets/${tk.id}/assign-to-me`)).statusCode).toBe(403);
+      expect((await api(t, customer).post(`/api/tickets/${tk.id}/assign-to-me`)).statusCode).toBe(403);
     });
   });
 
@@ -416,7 +401,7 @@ describe('tickets: lifecycle', () => {
       const a = await f.ticket({ customer, department: dept });
       const b = await f.ticket({ customer, department: dept });
       const foreign = await f.ticket({ customer, department: otherDept });
-      const res = await inject(agent, 'POST', '/api/tickets/bulk', {
+      const res = await api(t, agent).post('/api/tickets/bulk', {
         ticketIds: [a.id, b.id, foreign.id],
         changes: { priorityId: priorities.High, assignedToId: agent.id },
       });
@@ -436,7 +421,7 @@ describe('tickets: lifecycle', () => {
       const a = await f.ticket({ customer, department: dept });
       expect(
         (
-          await inject(customer, 'POST', '/api/tickets/bulk', {
+          await api(t, customer).post('/api/tickets/bulk', {
             ticketIds: [a.id],
             changes: { statusId: statuses.Closed },
           })
@@ -444,22 +429,20 @@ describe('tickets: lifecycle', () => {
       ).toBe(403);
       const many = Array.from({ length: 101 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
       expect(
-        (await inject(agent, 'POST', '/api/tickets/bulk', { ticketIds: many, changes: { statusId: statuses.Closed } }))
+        (await api(t, agent).post('/api/tickets/bulk', { ticketIds: many, changes: { statusId: statuses.Closed } }))
           .statusCode,
       ).toBe(400);
-      expect((await inject(agent, 'POST', '/api/tickets/bulk', { ticketIds: [a.id], changes: {} })).statusCode).toBe(
-        400,
-      );
+      expect((await api(t, agent).post('/api/tickets/bulk', { ticketIds: [a.id], changes: {} })).statusCode).toBe(400);
       expect(
         (
-          await inject(agent, 'POST', '/api/tickets/bulk', {
+          await api(t, agent).post('/api/tickets/bulk', {
             ticketIds: [a.id, a.id],
             changes: { statusId: statuses.Closed },
           })
         ).statusCode,
       ).toBe(400);
       expect(
-        (await inject(agent, 'POST', '/api/tickets/bulk', { ticketIds: [a.id], changes: { subject: 'x' } })).statusCode,
+        (await api(t, agent).post('/api/tickets/bulk', { ticketIds: [a.id], changes: { subject: 'x' } })).statusCode,
       ).toBe(400);
     });
   });
@@ -468,11 +451,11 @@ describe('tickets: lifecycle', () => {
     it('needs tickets.delete; removes the ticket with its messages and history', async () => {
       const tk = await f.ticket({ customer, department: dept });
       await f.message({ ticket: tk, author: customer });
-      await inject(agent, 'POST', `/api/tickets/${tk.id}/messages`, { body: 'note', isInternal: true });
-      expect((await inject(agent, 'DELETE', `/api/tickets/${tk.id}`)).statusCode).toBe(403);
-      expect((await inject(customer, 'DELETE', `/api/tickets/${tk.id}`)).statusCode).toBe(403);
-      expect((await inject(otherCustomer, 'DELETE', `/api/tickets/${tk.id}`)).statusCode).toBe(404);
-      const res = await inject(admin, 'DELETE', `/api/tickets/${tk.id}`);
+      await api(t, agent).post(`/api/tickets/${tk.id}/messages`, { body: 'note', isInternal: true });
+      expect((await api(t, agent).delete(`/api/tickets/${tk.id}`)).statusCode).toBe(403);
+      expect((await api(t, customer).delete(`/api/tickets/${tk.id}`)).statusCode).toBe(403);
+      expect((await api(t, otherCustomer).delete(`/api/tickets/${tk.id}`)).statusCode).toBe(404);
+      const res = await api(t, admin).delete(`/api/tickets/${tk.id}`);
       expect(res.statusCode).toBe(200);
       expect(res.json().data).toEqual({ id: tk.id, deleted: true });
       for (const table of ['tickets', 'ticket_messages', 'ticket_history']) {
@@ -483,12 +466,12 @@ describe('tickets: lifecycle', () => {
         );
         expect(rows[0]?.n, table).toBe(0);
       }
-      expect((await inject(admin, 'GET', `/api/tickets/${tk.id}`)).statusCode).toBe(404);
+      expect((await api(t, admin).get(`/api/tickets/${tk.id}`)).statusCode).toBe(404);
     });
   });
 
   it('is in the OpenAPI document', async () => {
-    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const doc = (await api(t).get('/api/openapi.json')).json();
     for (const p of [
       '/api/tickets',
       '/api/tickets/{id}',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { api, expectError } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
 import { enrolTwoFactor, totpCode } from '../../../test/two-factor.js';
@@ -16,12 +17,8 @@ describe('two-factor sign-in (TOTP)', () => {
   const t = useTestApp({ TWO_FACTOR_ENCRYPTION_KEY: encryptionKey });
   const f = () => factories(t.database);
 
-  const get = (user: TestUser, url: string) => t.app.inject({ method: 'GET', url, headers: user.headers });
-  const post = (user: TestUser, url: string, payload: object = {}) =>
-    t.app.inject({ method: 'POST', url, headers: user.headers, payload });
-  const login = (user: TestUser) =>
-    t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: user.password } });
-  const secondStep = (payload: object) => t.app.inject({ method: 'POST', url: '/api/auth/login/two-factor', payload });
+  const login = (user: TestUser) => api(t).post('/api/auth/login', { email: user.email, password: user.password });
+  const secondStep = (payload: object) => api(t).post('/api/auth/login/two-factor', payload);
   async function challenge(user: TestUser): Promise<string> {
     const res = await login(user);
     expect(res.statusCode).toBe(200);
@@ -37,7 +34,7 @@ describe('two-factor sign-in (TOTP)', () => {
 
   it('enrols: a secret with its QR code, off until a right code confirms it', async () => {
     const u = await f().user({ role: 'AGENT' });
-    expect((await get(u, '/api/auth/two-factor')).json().data).toEqual({
+    expect((await api(t, u).get('/api/auth/two-factor')).json().data).toEqual({
       enabled: false,
       enabledAt: null,
       pending: false,
@@ -46,7 +43,7 @@ describe('two-factor sign-in (TOTP)', () => {
       enrolmentRequired: false,
     });
 
-    const setup = await post(u, '/api/auth/two-factor/setup');
+    const setup = await api(t, u).post('/api/auth/two-factor/setup', {});
     expect(setup.statusCode).toBe(201);
     const { secret, otpauthUri, qrCode } = setup.json().data;
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
@@ -54,7 +51,7 @@ describe('two-factor sign-in (TOTP)', () => {
       `otpauth://totp/HelpDesk%20Pro:${encodeURIComponent(u.email)}?issuer=HelpDesk%20Pro&secret=${secret}&algorithm=SHA1&digits=6&period=30`,
     );
     expect(qrCode).toMatch(/^data:image\/png;base64,[A-Za-z0-9+/]+=*$/);
-    expect((await get(u, '/api/auth/two-factor')).json().data).toMatchObject({ enabled: false, pending: true });
+    expect((await api(t, u).get('/api/auth/two-factor')).json().data).toMatchObject({ enabled: false, pending: true });
     // Sealed with TWO_FACTOR_ENCRYPTION_KEY: the database does not show the secret.
     const row = await stored(u.id);
     expect(row?.secret).toMatch(/^v1\./);
@@ -64,15 +61,14 @@ describe('two-factor sign-in (TOTP)', () => {
     expect((await login(u)).json().data.user.id).toBe(u.id);
 
     // A code of two and a half minutes ago: outside the one step either side that is accepted.
-    const wrong = await post(u, '/api/auth/two-factor/confirm', { code: totpCode(secret, -5) });
+    const wrong = await api(t, u).post('/api/auth/two-factor/confirm', { code: totpCode(secret, -5) });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error).toMatchObject({ code: 'INVALID_TWO_FACTOR_CODE', details: [{ path: 'body.code' }] });
-    const malformed = await post(u, '/api/auth/two-factor/confirm', { code: '12ab56' });
-    expect(malformed.statusCode).toBe(400);
-    expect(malformed.json().error.code).toBe('VALIDATION_ERROR');
+    const malformed = await api(t, u).post('/api/auth/two-factor/confirm', { code: '12ab56' });
+    expectError(malformed, 400, 'VALIDATION_ERROR');
     expect((await stored(u.id))?.enabled).toBe(false);
 
-    const right = await post(u, '/api/auth/two-factor/confirm', { code: totpCode(secret) });
+    const right = await api(t, u).post('/api/auth/two-factor/confirm', { code: totpCode(secret) });
     expect(right.statusCode).toBe(200);
     const codes: string[] = right.json().data.recoveryCodes;
     expect(codes).toHaveLength(10);
@@ -86,12 +82,11 @@ describe('two-factor sign-in (TOTP)', () => {
     expect(hashes).toHaveLength(10);
     expect(JSON.stringify(hashes)).not.toContain(codes[0]?.replaceAll('-', ''));
 
-    const status = (await get(u, '/api/auth/two-factor')).json().data;
+    const status = (await api(t, u).get('/api/auth/two-factor')).json().data;
     expect(status).toMatchObject({ enabled: true, pending: false, recoveryCodesLeft: 10 });
     expect(typeof status.enabledAt).toBe('string');
-    const again = await post(u, '/api/auth/two-factor/setup');
-    expect(again.statusCode).toBe(409);
-    expect(again.json().error.code).toBe('TWO_FACTOR_ALREADY_ENABLED');
+    const again = await api(t, u).post('/api/auth/two-factor/setup', {});
+    expectError(again, 409, 'TWO_FACTOR_ALREADY_ENABLED');
 
     const audit = await t.database.query<{ action: string }>(
       "SELECT action FROM audit_log WHERE entity_id = $1 AND action LIKE 'user.two_factor%'",
@@ -103,22 +98,18 @@ describe('two-factor sign-in (TOTP)', () => {
   it('signs out the other sessions on confirmation unless the user keeps them', async () => {
     const signsOut = await f().user();
     const older = await f().session(signsOut.id);
-    const answer = await post(signsOut, '/api/auth/two-factor/setup');
-    const confirmed = await post(signsOut, '/api/auth/two-factor/confirm', {
+    const answer = await api(t, signsOut).post('/api/auth/two-factor/setup', {});
+    const confirmed = await api(t, signsOut).post('/api/auth/two-factor/confirm', {
       code: totpCode(answer.json().data.secret),
     });
     expect(confirmed.json().data.signedOutSessions).toBe(1);
-    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: older } })).statusCode).toBe(
-      401,
-    );
-    expect((await get(signsOut, '/api/auth/me')).statusCode).toBe(200);
+    expect((await api(t).get('/api/auth/me', { headers: { cookie: older } })).statusCode).toBe(401);
+    expect((await api(t, signsOut).get('/api/auth/me')).statusCode).toBe(200);
 
     const keeps = await f().user();
     const kept = await f().session(keeps.id);
     await enrolTwoFactor(t, keeps, { signOutOtherSessions: false });
-    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: kept } })).statusCode).toBe(
-      200,
-    );
+    expect((await api(t).get('/api/auth/me', { headers: { cookie: kept } })).statusCode).toBe(200);
   });
 
   it('sign-in with two-factor on: the password answers a challenge, the code starts the session', async () => {
@@ -141,8 +132,7 @@ describe('two-factor sign-in (TOTP)', () => {
     expect(tokenRows).toEqual([]); // stored hashed
 
     const wrong = await secondStep({ challengeToken: data.challengeToken, code: totpCode(secret, -5) });
-    expect(wrong.statusCode).toBe(401);
-    expect(wrong.json().error.code).toBe('INVALID_TWO_FACTOR_CODE');
+    expectError(wrong, 401, 'INVALID_TWO_FACTOR_CODE');
     expect(wrong.headers['set-cookie']).toBeUndefined();
 
     // The confirmation used the current step; the next one (as a slow clock shows it) is accepted.
@@ -150,17 +140,12 @@ describe('two-factor sign-in (TOTP)', () => {
     const ok = await secondStep({ challengeToken: data.challengeToken, code: `${code.slice(0, 3)} ${code.slice(3)}` });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().data.user.id).toBe(u.id);
-    const me = await t.app.inject({
-      method: 'GET',
-      url: '/api/auth/me',
-      headers: { cookie: cookieFrom(ok.headers['set-cookie']) },
-    });
+    const me = await api(t).get('/api/auth/me', { headers: { cookie: cookieFrom(ok.headers['set-cookie']) } });
     expect(me.json().data.user.id).toBe(u.id);
 
     // The challenge is single use, and a code is never accepted twice.
     const reused = await secondStep({ challengeToken: data.challengeToken, code: totpCode(secret, 1) });
-    expect(reused.statusCode).toBe(401);
-    expect(reused.json().error.code).toBe('TWO_FACTOR_CHALLENGE_INVALID');
+    expectError(reused, 401, 'TWO_FACTOR_CHALLENGE_INVALID');
     const replay = await secondStep({ challengeToken: await challenge(u), code });
     expect(replay.statusCode).toBe(401);
     expect(replay.json().error).toMatchObject({
@@ -171,16 +156,14 @@ describe('two-factor sign-in (TOTP)', () => {
     expect((await secondStep({ challengeToken: await challenge(u), code: totpCode(secret) })).statusCode).toBe(401);
 
     const forged = await secondStep({ challengeToken: 'tfa_forged', code: totpCode(secret, 1) });
-    expect(forged.statusCode).toBe(401);
-    expect(forged.json().error.code).toBe('TWO_FACTOR_CHALLENGE_INVALID');
+    expectError(forged, 401, 'TWO_FACTOR_CHALLENGE_INVALID');
     const token = await challenge(u);
     for (const payload of [
       { challengeToken: token },
       { challengeToken: token, code: '123456', recoveryCode: 'AAAA-BBBB-CCCC-DDDD' },
     ]) {
       const res = await secondStep(payload);
-      expect(res.statusCode).toBe(400);
-      expect(res.json().error.code).toBe('VALIDATION_ERROR');
+      expectError(res, 400, 'VALIDATION_ERROR');
     }
   });
 
@@ -209,7 +192,7 @@ describe('two-factor sign-in (TOTP)', () => {
       code: 'INVALID_TWO_FACTOR_CODE',
       details: [{ path: 'body.recoveryCode' }],
     });
-    expect((await get(u, '/api/auth/two-factor')).json().data.recoveryCodesLeft).toBe(9);
+    expect((await api(t, u).get('/api/auth/two-factor')).json().data.recoveryCodesLeft).toBe(9);
     // Someone else's recovery code does not open this account.
     const other = await f().user();
     const theirs = await enrolTwoFactor(t, other);
@@ -225,8 +208,7 @@ describe('two-factor sign-in (TOTP)', () => {
       expect((await secondStep({ challengeToken: token, code: totpCode(secret, -10 - i) })).statusCode).toBe(401);
     }
     const limited = await secondStep({ challengeToken: token, code: totpCode(secret, 1) });
-    expect(limited.statusCode).toBe(429);
-    expect(limited.json().error.code).toBe('RATE_LIMITED');
+    expectError(limited, 429, 'RATE_LIMITED');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
 
     // Fresh challenges do not reset the account's budget.
@@ -245,24 +227,22 @@ describe('two-factor sign-in (TOTP)', () => {
     expect(sessions).toHaveLength(1); // the factory's only
 
     // The signed-in checks share that budget.
-    const regen = await post(u, '/api/auth/two-factor/recovery-codes', { code: totpCode(secret, 1) });
+    const regen = await api(t, u).post('/api/auth/two-factor/recovery-codes', { code: totpCode(secret, 1) });
     expect(regen.statusCode).toBe(429);
   });
 
   it('turning it off needs the password and a code (or a recovery code)', async () => {
     const u = await f().user();
     const { secret, recoveryCodes } = await enrolTwoFactor(t, u);
-    const disable = (payload: object) => post(u, '/api/auth/two-factor/disable', payload);
+    const disable = (payload: object) => api(t, u).post('/api/auth/two-factor/disable', payload);
 
     const noCode = await disable({ password: u.password });
-    expect(noCode.statusCode).toBe(400);
-    expect(noCode.json().error.code).toBe('VALIDATION_ERROR');
+    expectError(noCode, 400, 'VALIDATION_ERROR');
     const wrongPassword = await disable({ password: 'not-the-password', code: totpCode(secret, 1) });
     expect(wrongPassword.statusCode).toBe(400);
     expect(wrongPassword.json().error.details).toEqual([{ path: 'body.password', message: 'Wrong password' }]);
     const wrongCode = await disable({ password: u.password, recoveryCode: 'AAAA-BBBB-CCCC-DDDD' });
-    expect(wrongCode.statusCode).toBe(400);
-    expect(wrongCode.json().error.code).toBe('INVALID_TWO_FACTOR_CODE');
+    expectError(wrongCode, 400, 'INVALID_TWO_FACTOR_CODE');
     expect((await stored(u.id))?.enabled).toBe(true);
 
     const off = await disable({ password: u.password, recoveryCode: recoveryCodes[0] });
@@ -271,24 +251,27 @@ describe('two-factor sign-in (TOTP)', () => {
     expect(await t.database.query('SELECT id FROM recovery_codes WHERE user_id = $1', [u.id])).toEqual([]);
     expect((await login(u)).json().data.user.id).toBe(u.id);
     const twice = await disable({ password: u.password, code: totpCode(secret, 1) });
-    expect(twice.statusCode).toBe(409);
-    expect(twice.json().error.code).toBe('TWO_FACTOR_NOT_ENABLED');
+    expectError(twice, 409, 'TWO_FACTOR_NOT_ENABLED');
 
     // With a code from the app.
     const v = await f().user();
     const enrolled = await enrolTwoFactor(t, v);
     expect(
-      (await post(v, '/api/auth/two-factor/disable', { password: v.password, code: totpCode(enrolled.secret, 1) }))
-        .statusCode,
+      (
+        await api(t, v).post('/api/auth/two-factor/disable', {
+          password: v.password,
+          code: totpCode(enrolled.secret, 1),
+        })
+      ).statusCode,
     ).toBe(200);
   });
 
   it('new recovery codes need a code and replace the old ones', async () => {
     const u = await f().user();
     const { secret, recoveryCodes } = await enrolTwoFactor(t, u);
-    const wrong = await post(u, '/api/auth/two-factor/recovery-codes', { code: totpCode(secret, -3) });
+    const wrong = await api(t, u).post('/api/auth/two-factor/recovery-codes', { code: totpCode(secret, -3) });
     expect(wrong.statusCode).toBe(400);
-    const res = await post(u, '/api/auth/two-factor/recovery-codes', { code: totpCode(secret, 1) });
+    const res = await api(t, u).post('/api/auth/two-factor/recovery-codes', { code: totpCode(secret, 1) });
     expect(res.statusCode).toBe(200);
     const fresh: string[] = res.json().data.recoveryCodes;
     expect(fresh).toHaveLength(10);
@@ -299,17 +282,16 @@ describe('two-factor sign-in (TOTP)', () => {
     expect(ok.statusCode).toBe(200);
 
     const never = await f().user();
-    const refused = await post(never, '/api/auth/two-factor/recovery-codes', { code: '123456' });
+    const refused = await api(t, never).post('/api/auth/two-factor/recovery-codes', { code: '123456' });
     expect(refused.statusCode).toBe(409);
   });
 
   it('confirming needs a started enrolment; anonymous callers get 401', async () => {
     const u = await f().user();
-    const res = await post(u, '/api/auth/two-factor/confirm', { code: '123456' });
-    expect(res.statusCode).toBe(409);
-    expect(res.json().error.code).toBe('TWO_FACTOR_NOT_STARTED');
+    const res = await api(t, u).post('/api/auth/two-factor/confirm', { code: '123456' });
+    expectError(res, 409, 'TWO_FACTOR_NOT_STARTED');
     for (const url of ['/api/auth/two-factor/setup', '/api/auth/two-factor/confirm', '/api/auth/two-factor/disable']) {
-      expect((await t.app.inject({ method: 'POST', url, payload: {} })).statusCode).toBe(401);
+      expect((await api(t).post(url, {})).statusCode).toBe(401);
     }
   });
 

@@ -1,26 +1,22 @@
 import { describe, expect, it } from 'vitest';
+import { api, expectError } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories } from '../../../test/factories.js';
 
 describe('users', () => {
   const t = useTestApp();
   const f = () => factories(t.database);
-  const me = (headers: Record<string, string>) => t.app.inject({ method: 'GET', url: '/api/auth/me', headers });
+  const me = (headers: Record<string, string>) => api(t).get('/api/auth/me', { headers });
 
   it('creates users with departments; the password is optional and never returned', async () => {
     const admin = await f().user({ role: 'ADMIN' });
     const dept = await f().department();
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/users',
-      headers: admin.headers,
-      payload: {
-        email: 'New.Agent@Example.test',
-        name: 'New Agent',
-        roleId: await f().roleId('AGENT'),
-        departmentIds: [dept.id],
-        password: 'initial-password-1',
-      },
+    const res = await api(t, admin).post('/api/users', {
+      email: 'New.Agent@Example.test',
+      name: 'New Agent',
+      roleId: await f().roleId('AGENT'),
+      departmentIds: [dept.id],
+      password: 'initial-password-1',
     });
     expect(res.statusCode).toBe(201);
     const user = res.json().data;
@@ -45,35 +41,27 @@ describe('users', () => {
         'role',
       ].sort(),
     );
-    const login = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: 'new.agent@example.test', password: 'initial-password-1' },
+    const login = await api(t).post('/api/auth/login', {
+      email: 'new.agent@example.test',
+      password: 'initial-password-1',
     });
     expect(login.statusCode).toBe(200);
 
-    const dup = await t.app.inject({
-      method: 'POST',
-      url: '/api/users',
-      headers: admin.headers,
-      payload: { email: 'NEW.AGENT@example.test', name: 'Dup', roleId: await f().roleId('AGENT') },
+    const dup = await api(t, admin).post('/api/users', {
+      email: 'NEW.AGENT@example.test',
+      name: 'Dup',
+      roleId: await f().roleId('AGENT'),
     });
-    expect(dup.statusCode).toBe(409);
-    expect(dup.json().error.code).toBe('EMAIL_TAKEN');
+    expectError(dup, 409, 'EMAIL_TAKEN');
 
-    const noPassword = await t.app.inject({
-      method: 'POST',
-      url: '/api/users',
-      headers: admin.headers,
-      payload: { email: 'invited@example.test', name: 'Invited', roleId: await f().roleId('CUSTOMER') },
+    const noPassword = await api(t, admin).post('/api/users', {
+      email: 'invited@example.test',
+      name: 'Invited',
+      roleId: await f().roleId('CUSTOMER'),
     });
     expect(noPassword.statusCode).toBe(201);
     // No password yet: nothing signs in until a reset link sets one.
-    const cannot = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: 'invited@example.test', password: '' },
-    });
+    const cannot = await api(t).post('/api/auth/login', { email: 'invited@example.test', password: '' });
     expect(cannot.statusCode).toBe(400);
   });
 
@@ -96,16 +84,11 @@ describe('users', () => {
       ['PATCH', '/api/auth/me', { email: 'other@example.test' }],
     ];
     for (const [method, url, payload] of cases) {
-      const res = await t.app.inject({
-        method: method as 'PATCH',
-        url,
-        headers: url === '/api/auth/me' ? target.headers : admin.headers,
-        payload: payload as Record<string, unknown>,
-      });
+      const res = await api(t, url === '/api/auth/me' ? target : admin).request(method, url, payload);
       expect(res.statusCode, `${method} ${url} ${JSON.stringify(payload)}`).toBe(400);
       expect(res.json().error.details?.length ?? 0).toBeGreaterThan(0);
     }
-    const after = await t.app.inject({ method: 'GET', url: `/api/users/${target.id}`, headers: admin.headers });
+    const after = await api(t, admin).get(`/api/users/${target.id}`);
     expect(after.json().data).toMatchObject({ name: target.name, role: { name: 'CUSTOMER' }, isActive: true });
     const none = await t.database.query("SELECT 1 FROM users WHERE email = 'm@example.test'");
     expect(none).toHaveLength(0);
@@ -120,7 +103,7 @@ describe('users', () => {
     }
     await f().user({ role: 'CUSTOMER', name: `${tag} Customer`, isActive: false });
 
-    const get = (qs: string) => t.app.inject({ method: 'GET', url: `/api/users?${qs}`, headers: admin.headers });
+    const get = (qs: string) => api(t, admin).get(`/api/users?${qs}`);
     const byName = await get(`q=${tag}`);
     expect(byName.json().data).toHaveLength(6);
     expect((await get(`q=${tag}&role=AGENT`)).json().data).toHaveLength(5);
@@ -151,51 +134,27 @@ describe('users', () => {
   it('deactivation and role change sign the user out everywhere; reactivation lets them sign in again', async () => {
     const admin = await f().user({ role: 'ADMIN' });
     const agent = await f().user({ role: 'AGENT' });
-    const token = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/tokens',
-      headers: agent.headers,
-      payload: { name: 'x' },
-    });
+    const token = await api(t, agent).post('/api/auth/tokens', { name: 'x' });
     const bearer = { authorization: `Bearer ${token.json().data.secret}` };
-    const off = await t.app.inject({
-      method: 'POST',
-      url: `/api/users/${agent.id}/deactivate`,
-      headers: admin.headers,
-    });
+    const off = await api(t, admin).post(`/api/users/${agent.id}/deactivate`);
     expect(off.statusCode).toBe(200);
     expect(off.json().data.isActive).toBe(false);
     expect((await me(agent.headers)).statusCode).toBe(401);
     expect((await me(bearer)).statusCode).toBe(401);
-    const login = () =>
-      t.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { email: agent.email, password: agent.password },
-      });
+    const login = () => api(t).post('/api/auth/login', { email: agent.email, password: agent.password });
     expect((await login()).statusCode).toBe(401);
-    const on = await t.app.inject({ method: 'POST', url: `/api/users/${agent.id}/reactivate`, headers: admin.headers });
+    const on = await api(t, admin).post(`/api/users/${agent.id}/reactivate`);
     expect(on.json().data.isActive).toBe(true);
     expect((await me(agent.headers)).statusCode).toBe(401);
     expect((await login()).statusCode).toBe(200);
 
     const session = await f().session(agent.id);
-    const role = await t.app.inject({
-      method: 'PATCH',
-      url: `/api/users/${agent.id}`,
-      headers: admin.headers,
-      payload: { roleId: await f().roleId('CUSTOMER') },
-    });
+    const role = await api(t, admin).patch(`/api/users/${agent.id}`, { roleId: await f().roleId('CUSTOMER') });
     expect(role.statusCode).toBe(200);
     expect(role.json().data.role.name).toBe('CUSTOMER');
     expect((await me({ cookie: session })).statusCode).toBe(401);
 
-    const rename = await t.app.inject({
-      method: 'PATCH',
-      url: `/api/users/${agent.id}`,
-      headers: admin.headers,
-      payload: { name: 'Only Renamed' },
-    });
+    const rename = await api(t, admin).patch(`/api/users/${agent.id}`, { name: 'Only Renamed' });
     expect(rename.statusCode).toBe(200);
   });
 
@@ -214,15 +173,10 @@ describe('users', () => {
         ['POST', `/api/users/${superAdmin.id}/reset-link`],
       ];
       for (const [method, url, payload] of attempts) {
-        const res = await t.app.inject({
-          method: method as 'POST',
-          url,
-          headers: admin.headers,
-          ...(payload ? { payload: payload as Record<string, unknown> } : {}),
-        });
+        const res = await api(t, admin).request(method, url, payload);
         expect(res.statusCode, `${method} ${url}`).toBe(403);
       }
-      const still = await t.app.inject({ method: 'GET', url: `/api/users/${superAdmin.id}`, headers: admin.headers });
+      const still = await api(t, admin).get(`/api/users/${superAdmin.id}`);
       expect(still.json().data).toMatchObject({ name: superAdmin.name, isActive: true, role: { name: 'SUPER_ADMIN' } });
       expect((await me(superAdmin.headers)).statusCode).toBe(200);
     });
@@ -237,18 +191,8 @@ describe('users', () => {
       const agentRole = await f().roleId('AGENT');
       // Each tries to demote the other at the same time: exactly one may succeed.
       const [ra, rb] = await Promise.all([
-        t.app.inject({
-          method: 'PATCH',
-          url: `/api/users/${b.id}`,
-          headers: a.headers,
-          payload: { roleId: agentRole },
-        }),
-        t.app.inject({
-          method: 'PATCH',
-          url: `/api/users/${a.id}`,
-          headers: b.headers,
-          payload: { roleId: agentRole },
-        }),
+        api(t, a).patch(`/api/users/${b.id}`, { roleId: agentRole }),
+        api(t, b).patch(`/api/users/${a.id}`, { roleId: agentRole }),
       ]);
       // The loser is refused: 422 when it lost the lock, or 401/403 when its own demotion (which
       // revokes its sessions) committed before its request was authenticated.
@@ -263,11 +207,7 @@ describe('users', () => {
       expect(remaining[0]?.n).toBe(1);
 
       const last = ra.statusCode === 200 ? a : b;
-      const self = await t.app.inject({
-        method: 'POST',
-        url: `/api/users/${last.id}/deactivate`,
-        headers: last.headers,
-      });
+      const self = await api(t, last).post(`/api/users/${last.id}/deactivate`);
       expect(self.statusCode).toBe(422);
       expect((await me(last.headers)).statusCode).toBe(200);
     });
@@ -277,27 +217,11 @@ describe('users', () => {
     const agent = await f().user({ role: 'AGENT' });
     const customer = await f().user();
     const other = await f().user();
-    expect(
-      (await t.app.inject({ method: 'GET', url: `/api/users/${other.id}`, headers: agent.headers })).statusCode,
-    ).toBe(200);
-    expect(
-      (await t.app.inject({ method: 'GET', url: `/api/users/${other.id}`, headers: customer.headers })).statusCode,
-    ).toBe(404);
-    expect(
-      (await t.app.inject({ method: 'GET', url: `/api/users/${customer.id}`, headers: customer.headers })).statusCode,
-    ).toBe(200);
-    expect((await t.app.inject({ method: 'GET', url: '/api/users', headers: customer.headers })).statusCode).toBe(403);
-    expect(
-      (
-        await t.app.inject({
-          method: 'GET',
-          url: '/api/users/00000000-0000-4000-8000-000000000000',
-          headers: agent.headers,
-        })
-      ).statusCode,
-    ).toBe(404);
-    expect(
-      (await t.app.inject({ method: 'GET', url: '/api/users/not-a-uuid', headers: agent.headers })).statusCode,
-    ).toBe(400);
+    expect((await api(t, agent).get(`/api/users/${other.id}`)).statusCode).toBe(200);
+    expect((await api(t, customer).get(`/api/users/${other.id}`)).statusCode).toBe(404);
+    expect((await api(t, customer).get(`/api/users/${customer.id}`)).statusCode).toBe(200);
+    expect((await api(t, customer).get('/api/users')).statusCode).toBe(403);
+    expect((await api(t, agent).get('/api/users/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    expect((await api(t, agent).get('/api/users/not-a-uuid')).statusCode).toBe(400);
   });
 });
