@@ -24,11 +24,16 @@ export async function findDepartment(
   return rows[0];
 }
 
-/** Agents (any role but CUSTOMER) who are active members of the department. */
+/**
+ * Active members of the department who may open its tickets: by their role's permissions, as
+ * canViewTicket judges a member (not by a role's name, so a custom customer-like role is never
+ * handed a ticket it cannot open).
+ */
 const eligibleAgents = (departmentId: string) => sql`
   SELECT u.id, u.name FROM department_members dm
     JOIN users u ON u.id = dm.user_id JOIN roles r ON r.id = u.role_id
-  WHERE dm.department_id = ${departmentId}::uuid AND u.is_active AND r.name <> 'CUSTOMER'`;
+  WHERE dm.department_id = ${departmentId}::uuid AND u.is_active AND r.name <> 'CUSTOMER'
+    AND (r.name = 'SUPER_ADMIN' OR r.permissions ? 'tickets.view_department' OR r.permissions ? 'tickets.view_all')`;
 
 /** The user if they may be assigned tickets of the department. */
 export async function findEligibleAgent(

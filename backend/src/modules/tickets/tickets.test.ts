@@ -351,7 +351,16 @@ describe('tickets: lifecycle', () => {
     it('the assignee must be an active agent of the department (422); moving departments unassigns', async () => {
       const tk = await f.ticket({ customer, department: dept });
       const inactive = await f.user({ role: 'AGENT', departments: [dept], isActive: false });
-      for (const who of [otherAgent.id, customer.id, inactive.id, '00000000-0000-4000-8000-000000000000']) {
+      // A member whose custom role cannot open the department's tickets is not an agent of it.
+      const superAdmin = await f.user({ role: 'SUPER_ADMIN' });
+      const role = await api(t, superAdmin).post('/api/roles', {
+        name: 'PARTNER',
+        description: 'Files and follows own tickets',
+        permissions: ['tickets.create', 'tickets.view_own', 'tickets.reply'],
+      });
+      expect(role.statusCode).toBe(201);
+      const partner = await f.user({ role: 'PARTNER', departments: [dept] });
+      for (const who of [otherAgent.id, customer.id, inactive.id, partner.id, '00000000-0000-4000-8000-000000000000']) {
         const res = await api(t, agent).patch(`/api/tickets/${tk.id}`, { version: 1, assignedToId: who });
         expect(res.statusCode).toBe(422);
       }
