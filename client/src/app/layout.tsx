@@ -63,6 +63,19 @@ interface NavItem {
   show: boolean;
 }
 
+/** The page under a frame's header: `#content` (the skip link's target), loading while a page's code arrives. */
+export function MainOutlet() {
+  return (
+    <AppShell.Main>
+      <div id="content">
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
+      </div>
+    </AppShell.Main>
+  );
+}
+
 /** The signed-in frame: header with bell, theme and user menu; navigation by role. */
 export function Layout() {
   const user = useUser();
@@ -181,13 +194,7 @@ export function Layout() {
           )}
         </ScrollArea>
       </AppShell.Navbar>
-      <AppShell.Main>
-        <div id="content">
-          <Suspense fallback={<Loading />}>
-            <Outlet />
-          </Suspense>
-        </div>
-      </AppShell.Main>
+      <MainOutlet />
     </AppShell>
   );
 }

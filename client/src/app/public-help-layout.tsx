@@ -1,11 +1,9 @@
 import { Anchor, AppShell, Group, Text } from '@mantine/core';
-import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useLocation } from 'react-router';
-import { Loading } from '../components/ui/states';
+import { Link, useLocation } from 'react-router';
 import { paths } from '../config/paths';
 import { usePublicSettings } from '../lib/api/get-public-settings';
-import { ColorSchemeToggle } from './layout';
+import { ColorSchemeToggle, MainOutlet } from './layout';
 
 /** The help centre for visitors who are not signed in (the publicHelpCentre setting). */
 export function PublicHelpLayout() {
@@ -35,13 +33,7 @@ export function PublicHelpLayout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Main>
-        <div id="content">
-          <Suspense fallback={<Loading />}>
-            <Outlet />
-          </Suspense>
-        </div>
-      </AppShell.Main>
+      <MainOutlet />
     </AppShell>
   );
 }
