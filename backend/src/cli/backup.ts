@@ -449,7 +449,9 @@ export async function restoreBackup(config: Config, file: string, opts: { force:
     return { manifest, rowCounts, files: files.length, setAside };
   } finally {
     for (const unlock of unlockers) unlock();
-    await rm(work, { recursive: true, force: true });
+    // As in verifyBackup: tar may still be writing into `work` after a broken stream (ENOTEMPTY);
+    // retry, and never let the clean-up hide the reason the restore stopped.
+    await rm(work, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }).catch(() => {});
   }
 }
 
