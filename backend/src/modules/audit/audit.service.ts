@@ -5,7 +5,8 @@ import { type DbOrTx, queryRows } from '../../db/client.js';
 import { auditLog } from '../../db/schema/index.js';
 import { cursorKey, decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { iso } from '../../lib/timestamps.js';
-import { type Actor, requirePermission } from '../auth/actor.js';
+import { type Actor, requireAllowed } from '../auth/actor.js';
+import { canViewAudit } from './audit.policy.js';
 
 export interface AuditInput {
   action: string;
@@ -49,7 +50,7 @@ async function listAudit(
   actor: Actor | null,
   query: ListAuditQuery,
 ): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
-  requirePermission(actor, 'audit.view');
+  requireAllowed(actor, canViewAudit);
   const conditions = [sql`true`];
   if (query.entityType) conditions.push(sql`a.entity_type = ${query.entityType}`);
   if (query.cursor) {

@@ -42,6 +42,13 @@ export function requireActor(actor: Actor | null | undefined): Actor {
   return actor;
 }
 
+/** Throws 401 for anonymous callers and 403 when the policy rule says no; returns the actor. */
+export function requireAllowed(actor: Actor | null | undefined, rule: (actor: Actor) => boolean): Actor {
+  const a = requireActor(actor);
+  if (!rule(a)) throw forbidden();
+  return a;
+}
+
 /** Throws 401 for anonymous callers and 403 without the permission. */
 export function requirePermission(actor: Actor | null | undefined, permission: Permission): Actor {
   const a = requireActor(actor);

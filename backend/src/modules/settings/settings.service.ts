@@ -5,8 +5,9 @@ import type { Database, DbOrTx } from '../../db/client.js';
 import { defaultSettings } from '../../db/migrate.js';
 import { settings } from '../../db/schema/index.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { type Actor, requirePermission } from '../auth/actor.js';
+import { type Actor, requireAllowed } from '../auth/actor.js';
 import { countActiveSuperAdmins } from '../users/users.service.js';
+import { canManageSettings } from './settings.policy.js';
 
 const keys = Object.keys(settingsSchema.shape) as (keyof Settings)[];
 
@@ -24,13 +25,13 @@ export async function readSettings(db: DbOrTx): Promise<Settings> {
 
 /** `GET /api/settings`: settings.manage. */
 async function getSettings(db: DbOrTx, actor: Actor | null): Promise<Settings> {
-  requirePermission(actor, 'settings.manage');
+  requireAllowed(actor, canManageSettings);
   return readSettings(db);
 }
 
 /** `PATCH /api/settings`: settings.manage; audited with before and after. */
 async function updateSettings(database: Database, actor: Actor | null, body: UpdateSettingsBody) {
-  const a = requirePermission(actor, 'settings.manage');
+  const a = requireAllowed(actor, canManageSettings);
   return database.db.transaction(async (tx) => {
     const before = await readSettings(tx);
     for (const [key, value] of Object.entries(body)) {
