@@ -10,6 +10,7 @@ import type {
 } from '@helpdesk/contract';
 import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
+import type { AppDeps } from '../../app-deps.js';
 import type { Config } from '../../config.js';
 import type { Database, DbOrTx } from '../../db/client.js';
 import { AppError, validationError } from '../../lib/app-error.js';
@@ -115,7 +116,7 @@ export async function isEnabled(db: DbOrTx, userId: string): Promise<boolean> {
 }
 
 /** `GET /api/auth/two-factor`. */
-export async function status(db: DbOrTx, actor: Actor | null): Promise<TwoFactorStatus> {
+async function status(db: DbOrTx, actor: Actor | null): Promise<TwoFactorStatus> {
   const a = requireActor(actor);
   const row = await repo.findTwoFactor(db, a.id);
   const enabled = Boolean(row?.enabledAt);
@@ -131,7 +132,7 @@ export async function status(db: DbOrTx, actor: Actor | null): Promise<TwoFactor
 }
 
 /** `POST /api/auth/two-factor/setup`: a new secret (replacing an unconfirmed one), off until confirmed. */
-export async function startEnrolment(db: DbOrTx, config: Config, actor: Actor | null): Promise<TwoFactorSetup> {
+async function startEnrolment(db: DbOrTx, config: Config, actor: Actor | null): Promise<TwoFactorSetup> {
   const a = requireActor(actor);
   const secret = new Secret({ size: 20 }).base32;
   if (!(await repo.savePendingSecret(db, a.id, sealSecret(config.twoFactorEncryptionKey, secret, a.id)))) {
@@ -146,7 +147,7 @@ export async function startEnrolment(db: DbOrTx, config: Config, actor: Actor | 
  * `POST /api/auth/two-factor/confirm`: a current code turns it on and returns the recovery codes
  * (shown this once). The caller's other sessions end unless they chose to keep them.
  */
-export async function confirmEnrolment(
+async function confirmEnrolment(
   database: Database,
   config: Config,
   actor: Actor | null,
@@ -175,7 +176,7 @@ export async function confirmEnrolment(
 }
 
 /** `POST /api/auth/two-factor/recovery-codes`: ten new codes; the old ones stop working. */
-export async function regenerateRecoveryCodes(
+async function regenerateRecoveryCodes(
   database: Database,
   config: Config,
   actor: Actor | null,
@@ -194,7 +195,7 @@ export async function regenerateRecoveryCodes(
 }
 
 /** `POST /api/auth/two-factor/disable`: needs the password and a code (or a recovery code). */
-export async function disable(
+async function disable(
   database: Database,
   config: Config,
   actor: Actor | null,
@@ -270,4 +271,18 @@ export async function resetForUser(
     after: { via: 'cli', wasEnabled, revokedSessions },
   });
   return { wasEnabled, revokedSessions };
+}
+
+/** The caller's own two-factor use cases, actor first (docs/decisions/007-module-rules.md). */
+export function createTwoFactorService({ database, config }: Pick<AppDeps, 'database' | 'config'>) {
+  const { db } = database;
+  return {
+    status: (actor: Actor | null) => status(db, actor),
+    startEnrolment: (actor: Actor | null) => startEnrolment(db, config, actor),
+    confirmEnrolment: (actor: Actor | null, body: ConfirmTwoFactorBody) =>
+      confirmEnrolment(database, config, actor, body),
+    regenerateRecoveryCodes: (actor: Actor | null, body: RegenerateRecoveryCodesBody) =>
+      regenerateRecoveryCodes(database, config, actor, body),
+    disable: (actor: Actor | null, body: DisableTwoFactorBody) => disable(database, config, actor, body),
+  };
 }

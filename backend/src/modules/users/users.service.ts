@@ -1,5 +1,6 @@
 import type { CreateUserBody, ListUsersQuery, ResetLink, UpdateUserBody, User } from '@helpdesk/contract';
 import { sql } from 'drizzle-orm';
+import type { AppDeps } from '../../app-deps.js';
 import type { Database, DbOrTx } from '../../db/client.js';
 import { AppError, forbidden, notFound, ruleViolation, validationError } from '../../lib/app-error.js';
 import { cursorKey, decodeCursor, encodeCursor } from '../../lib/cursor.js';
@@ -86,7 +87,7 @@ export async function insertUserRecord(
 }
 
 /** `GET /api/users`: users.view; keyset pages by name. */
-export async function listUsers(
+async function listUsers(
   db: DbOrTx,
   actor: Actor | null,
   query: ListUsersQuery,
@@ -122,7 +123,7 @@ export async function listUsers(
 }
 
 /** `GET /api/users/:id`: users.view, or yourself. */
-export async function getUser(db: DbOrTx, actor: Actor | null, id: string): Promise<User> {
+async function getUser(db: DbOrTx, actor: Actor | null, id: string): Promise<User> {
   const a = requireActor(actor);
   if (a.id !== id && !can(a, 'users.view')) throw notFound('User');
   return presentUser(await getUserRow(db, id));
@@ -144,7 +145,7 @@ async function assignableRole(tx: DbOrTx, actor: Actor, roleId: string) {
 }
 
 /** `POST /api/users`: users.manage; only roles the actor may hand out. */
-export async function createUser(database: Database, actor: Actor | null, body: CreateUserBody): Promise<User> {
+async function createUser(database: Database, actor: Actor | null, body: CreateUserBody): Promise<User> {
   const a = requirePermission(actor, 'users.manage');
   const row = await database.db.transaction(async (tx) => {
     await assignableRole(tx, a, body.roleId);
@@ -167,12 +168,7 @@ export async function createUser(database: Database, actor: Actor | null, body: 
  * role they could not give; the last active SUPER_ADMIN stays one and stays active; a change of
  * role or deactivation ends the user's sessions.
  */
-export async function updateUser(
-  database: Database,
-  actor: Actor | null,
-  id: string,
-  body: UpdateUserBody,
-): Promise<User> {
+async function updateUser(database: Database, actor: Actor | null, id: string, body: UpdateUserBody): Promise<User> {
   const a = requirePermission(actor, 'users.manage');
   const row = await database.db.transaction(async (tx) => {
     await repo.lockSuperAdmins(tx);
@@ -232,7 +228,7 @@ export async function updateUser(
 }
 
 /** `POST /api/users/:id/reset-link`: a one-time, expiring link; only its hash is stored. */
-export async function createResetLink(database: Database, actor: Actor | null, id: string): Promise<ResetLink> {
+async function createResetLink(database: Database, actor: Actor | null, id: string): Promise<ResetLink> {
   const a = requirePermission(actor, 'users.manage');
   return database.db.transaction(async (tx) => {
     const target = await repo.findUserById(tx, id);
@@ -244,4 +240,16 @@ export async function createResetLink(database: Database, actor: Actor | null, i
     await recordAudit(tx, a.id, { action: 'user.reset_link_created', entityType: 'user', entityId: id });
     return link;
   });
+}
+
+/** The users use cases, actor first (docs/decisions/007-module-rules.md). */
+export function createUserService({ database }: Pick<AppDeps, 'database'>) {
+  const { db } = database;
+  return {
+    list: (actor: Actor | null, query: ListUsersQuery) => listUsers(db, actor, query),
+    get: (actor: Actor | null, id: string) => getUser(db, actor, id),
+    create: (actor: Actor | null, body: CreateUserBody) => createUser(database, actor, body),
+    update: (actor: Actor | null, id: string, body: UpdateUserBody) => updateUser(database, actor, id, body),
+    createResetLink: (actor: Actor | null, id: string) => createResetLink(database, actor, id),
+  };
 }
