@@ -47,7 +47,7 @@ interface AuditRow {
 /** Newest first, keyset pages on (created_at, id). */
 async function listAudit(
   db: DbOrTx,
-  actor: Actor | null,
+  actor: Actor,
   query: ListAuditQuery,
 ): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
   requireAllowed(actor, canViewAudit);
@@ -87,6 +87,6 @@ async function listAudit(
 /** The audit log's use cases, actor first (docs/decisions/007-module-rules.md). */
 export function createAuditService({ database }: Pick<AppDeps, 'database'>) {
   return {
-    list: (actor: Actor | null, query: ListAuditQuery) => listAudit(database.db, actor, query),
+    list: (actor: Actor, query: ListAuditQuery) => listAudit(database.db, actor, query),
   };
 }

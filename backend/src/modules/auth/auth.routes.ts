@@ -20,6 +20,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
+import { requestActor } from './actor.js';
 import { createAuthService } from './auth.service.js';
 import { clearSessionCookie, clientInfo, readSessionCookie, setSessionCookie } from './session-cookie.js';
 
@@ -106,7 +107,7 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
   r.get(
     '/api/auth/me',
     { schema: { tags, summary: 'The signed-in user', response: { 200: userEnvelope } } },
-    async (req) => ({ success: true as const, data: { user: await auth.me(req.actor) } }),
+    async (req) => ({ success: true as const, data: { user: await auth.me(requestActor(req)) } }),
   );
 
   r.patch(
@@ -120,7 +121,7 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
       },
     },
     async (req, reply) => {
-      const result = await auth.updateMe(req.actor, clientInfo(req), req.body);
+      const result = await auth.updateMe(requestActor(req), clientInfo(req), req.body);
       if (result.session) setSessionCookie(reply, config, result.session);
       return { success: true as const, data: { user: result.user } };
     },
@@ -147,7 +148,7 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
   r.get(
     '/api/auth/sessions',
     { schema: { tags, summary: 'Your signed-in sessions', response: { 200: successSchema(z.array(sessionSchema)) } } },
-    async (req) => ({ success: true as const, data: await auth.listSessions(req.actor) }),
+    async (req) => ({ success: true as const, data: await auth.listSessions(requestActor(req)) }),
   );
   r.delete(
     '/api/auth/sessions',
@@ -160,14 +161,14 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
     },
     async (req) => ({
       success: true as const,
-      data: { revoked: await auth.revokeOtherSessions(req.actor) },
+      data: { revoked: await auth.revokeOtherSessions(requestActor(req)) },
     }),
   );
   r.delete(
     '/api/auth/sessions/:id',
     { schema: { tags, summary: 'End one of your sessions', params: idParamsSchema, response: { 200: ok } } },
     async (req) => {
-      await auth.revokeSession(req.actor, req.params.id);
+      await auth.revokeSession(requestActor(req), req.params.id);
       return { success: true as const, data: { ok: true as const } };
     },
   );
@@ -183,18 +184,18 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
       },
     },
     async (req, reply) =>
-      reply.code(201).send({ success: true as const, data: await auth.createApiToken(req.actor, req.body) }),
+      reply.code(201).send({ success: true as const, data: await auth.createApiToken(requestActor(req), req.body) }),
   );
   r.get(
     '/api/auth/tokens',
     { schema: { tags, summary: 'Your API tokens', response: { 200: successSchema(z.array(apiTokenSchema)) } } },
-    async (req) => ({ success: true as const, data: await auth.listApiTokens(req.actor) }),
+    async (req) => ({ success: true as const, data: await auth.listApiTokens(requestActor(req)) }),
   );
   r.delete(
     '/api/auth/tokens/:id',
     { schema: { tags, summary: 'Revoke one of your API tokens', params: idParamsSchema, response: { 200: ok } } },
     async (req) => {
-      await auth.revokeApiToken(req.actor, req.params.id);
+      await auth.revokeApiToken(requestActor(req), req.params.id);
       return { success: true as const, data: { ok: true as const } };
     },
   );

@@ -27,7 +27,7 @@ import { findRoleByName } from '../roles/roles.service.js';
 import { readSettings } from '../settings/settings.service.js';
 import * as twoFactor from '../two-factor/two-factor.service.js';
 import * as users from '../users/users.service.js';
-import { type Actor, requireActor } from './actor.js';
+import type { Actor } from './actor.js';
 import { revokeSessions } from './credentials.service.js';
 import { admitLoginAttempt, recordLoginFailure, recordLoginSuccess } from './login-throttle.js';
 
@@ -170,8 +170,7 @@ async function logout(db: DbOrTx, sessionToken: string | undefined): Promise<voi
 }
 
 /** `GET /api/auth/me`. */
-async function me(db: DbOrTx, actor: Actor | null): Promise<User> {
-  const a = requireActor(actor);
+async function me(db: DbOrTx, a: Actor): Promise<User> {
   return users.presentUser(await users.getUserRow(db, a.id));
 }
 
@@ -182,11 +181,10 @@ async function me(db: DbOrTx, actor: Actor | null): Promise<User> {
 async function updateMe(
   database: Database,
   config: Config,
-  actor: Actor | null,
+  a: Actor,
   client: ClientInfo,
   body: UpdateMeBody,
 ): Promise<{ user: User; session?: { token: string; maxAgeSeconds: number } }> {
-  const a = requireActor(actor);
   const { db } = database;
   if (body.newPassword) {
     await limit(database, [[`password:user:${a.id}`, rateLimits.passwordChangePerUser]]);
@@ -268,8 +266,7 @@ async function resetPassword(database: Database, client: ClientInfo, body: Reset
 }
 
 /** `GET /api/auth/sessions`: the caller's live sessions. */
-async function listSessions(database: Database, config: Config, actor: Actor | null): Promise<Session[]> {
-  const a = requireActor(actor);
+async function listSessions(database: Database, config: Config, a: Actor): Promise<Session[]> {
   const rows = await database.db
     .select()
     .from(sessions)
@@ -294,14 +291,12 @@ async function listSessions(database: Database, config: Config, actor: Actor | n
 }
 
 /** `DELETE /api/auth/sessions`: signs out every other browser of the caller. */
-async function revokeOtherSessions(db: DbOrTx, actor: Actor | null): Promise<number> {
-  const a = requireActor(actor);
+async function revokeOtherSessions(db: DbOrTx, a: Actor): Promise<number> {
   return revokeSessions(db, a.id, a.sessionId);
 }
 
 /** `DELETE /api/auth/sessions/:id`: one of the caller's own sessions (404 for anyone else's). */
-async function revokeSession(db: DbOrTx, actor: Actor | null, id: string): Promise<void> {
-  const a = requireActor(actor);
+async function revokeSession(db: DbOrTx, a: Actor, id: string): Promise<void> {
   const rows = await db
     .update(sessions)
     .set({ revokedAt: sql`now()` })
@@ -322,8 +317,7 @@ function presentToken(t: typeof apiTokens.$inferSelect): ApiToken {
 }
 
 /** `POST /api/auth/tokens`: the secret is returned this once; only its hash is stored. */
-async function createApiToken(db: DbOrTx, actor: Actor | null, body: CreateApiTokenBody): Promise<CreatedApiToken> {
-  const a = requireActor(actor);
+async function createApiToken(db: DbOrTx, a: Actor, body: CreateApiTokenBody): Promise<CreatedApiToken> {
   const secret = newToken('hdp_');
   const [row] = await db
     .insert(apiTokens)
@@ -340,8 +334,7 @@ async function createApiToken(db: DbOrTx, actor: Actor | null, body: CreateApiTo
 }
 
 /** `GET /api/auth/tokens`: the caller's tokens that are not revoked. */
-async function listApiTokens(db: DbOrTx, actor: Actor | null): Promise<ApiToken[]> {
-  const a = requireActor(actor);
+async function listApiTokens(db: DbOrTx, a: Actor): Promise<ApiToken[]> {
   const rows = await db
     .select()
     .from(apiTokens)
@@ -351,8 +344,7 @@ async function listApiTokens(db: DbOrTx, actor: Actor | null): Promise<ApiToken[
 }
 
 /** `DELETE /api/auth/tokens/:id`: the caller's own token (404 for anyone else's). */
-async function revokeApiToken(db: DbOrTx, actor: Actor | null, id: string): Promise<void> {
-  const a = requireActor(actor);
+async function revokeApiToken(db: DbOrTx, a: Actor, id: string): Promise<void> {
   const rows = await db
     .update(apiTokens)
     .set({ revokedAt: sql`now()` })
@@ -374,14 +366,13 @@ export function createAuthService({ database, config }: Pick<AppDeps, 'database'
       loginWithTwoFactor(database, config, client, body),
     logout: (sessionToken: string | undefined) => logout(db, sessionToken),
     resetPassword: (client: ClientInfo, body: ResetPasswordBody) => resetPassword(database, client, body),
-    me: (actor: Actor | null) => me(db, actor),
-    updateMe: (actor: Actor | null, client: ClientInfo, body: UpdateMeBody) =>
-      updateMe(database, config, actor, client, body),
-    listSessions: (actor: Actor | null) => listSessions(database, config, actor),
-    revokeOtherSessions: (actor: Actor | null) => revokeOtherSessions(db, actor),
-    revokeSession: (actor: Actor | null, id: string) => revokeSession(db, actor, id),
-    createApiToken: (actor: Actor | null, body: CreateApiTokenBody) => createApiToken(db, actor, body),
-    listApiTokens: (actor: Actor | null) => listApiTokens(db, actor),
-    revokeApiToken: (actor: Actor | null, id: string) => revokeApiToken(db, actor, id),
+    me: (actor: Actor) => me(db, actor),
+    updateMe: (actor: Actor, client: ClientInfo, body: UpdateMeBody) => updateMe(database, config, actor, client, body),
+    listSessions: (actor: Actor) => listSessions(database, config, actor),
+    revokeOtherSessions: (actor: Actor) => revokeOtherSessions(db, actor),
+    revokeSession: (actor: Actor, id: string) => revokeSession(db, actor, id),
+    createApiToken: (actor: Actor, body: CreateApiTokenBody) => createApiToken(db, actor, body),
+    listApiTokens: (actor: Actor) => listApiTokens(db, actor),
+    revokeApiToken: (actor: Actor, id: string) => revokeApiToken(db, actor, id),
   };
 }

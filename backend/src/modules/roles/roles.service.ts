@@ -58,13 +58,13 @@ async function getRole(db: DbOrTx, id: string): Promise<RoleRow> {
 }
 
 /** `GET /api/roles`: for whoever manages users or roles (to pick a role for a user). */
-async function listRoles(db: DbOrTx, actor: Actor | null): Promise<Role[]> {
+async function listRoles(db: DbOrTx, actor: Actor): Promise<Role[]> {
   requireAllowed(actor, canListRoles);
   return (await selectRoles(db)).map(present);
 }
 
-async function createRole(database: Database, actor: Actor | null, body: CreateRoleBody): Promise<Role> {
-  const a = requireAllowed(actor, canManageRoles);
+async function createRole(database: Database, a: Actor, body: CreateRoleBody): Promise<Role> {
+  requireAllowed(a, canManageRoles);
   try {
     return present(
       await database.db.transaction(async (tx) => {
@@ -89,8 +89,8 @@ async function createRole(database: Database, actor: Actor | null, body: CreateR
 }
 
 /** What may be edited: roleEditRefusal. Permission changes apply to the role's users at their next request. */
-async function updateRole(database: Database, actor: Actor | null, id: string, body: UpdateRoleBody) {
-  const a = requireAllowed(actor, canManageRoles);
+async function updateRole(database: Database, a: Actor, id: string, body: UpdateRoleBody) {
+  requireAllowed(a, canManageRoles);
   try {
     return present(
       await database.db.transaction(async (tx) => {
@@ -124,8 +124,8 @@ async function updateRole(database: Database, actor: Actor | null, id: string, b
 }
 
 /** What may be deleted: roleDeleteRefusal (422 otherwise). */
-async function deleteRole(database: Database, actor: Actor | null, id: string): Promise<void> {
-  const a = requireAllowed(actor, canManageRoles);
+async function deleteRole(database: Database, a: Actor, id: string): Promise<void> {
+  requireAllowed(a, canManageRoles);
   await database.db.transaction(async (tx) => {
     // Locks the role so nobody is given it while it goes.
     await tx.execute(sql`SELECT id FROM roles WHERE id = ${id} FOR UPDATE`);
@@ -157,9 +157,9 @@ export async function findRoleByName(db: DbOrTx, name: string) {
 export function createRoleService({ database }: Pick<AppDeps, 'database'>) {
   const { db } = database;
   return {
-    list: (actor: Actor | null) => listRoles(db, actor),
-    create: (actor: Actor | null, body: CreateRoleBody) => createRole(database, actor, body),
-    update: (actor: Actor | null, id: string, body: UpdateRoleBody) => updateRole(database, actor, id, body),
-    remove: (actor: Actor | null, id: string) => deleteRole(database, actor, id),
+    list: (actor: Actor) => listRoles(db, actor),
+    create: (actor: Actor, body: CreateRoleBody) => createRole(database, actor, body),
+    update: (actor: Actor, id: string, body: UpdateRoleBody) => updateRole(database, actor, id, body),
+    remove: (actor: Actor, id: string) => deleteRole(database, actor, id),
   };
 }

@@ -24,14 +24,14 @@ export async function readSettings(db: DbOrTx): Promise<Settings> {
 }
 
 /** `GET /api/settings`: settings.manage. */
-async function getSettings(db: DbOrTx, actor: Actor | null): Promise<Settings> {
+async function getSettings(db: DbOrTx, actor: Actor): Promise<Settings> {
   requireAllowed(actor, canManageSettings);
   return readSettings(db);
 }
 
 /** `PATCH /api/settings`: settings.manage; audited with before and after. */
-async function updateSettings(database: Database, actor: Actor | null, body: UpdateSettingsBody) {
-  const a = requireAllowed(actor, canManageSettings);
+async function updateSettings(database: Database, a: Actor, body: UpdateSettingsBody) {
+  requireAllowed(a, canManageSettings);
   return database.db.transaction(async (tx) => {
     const before = await readSettings(tx);
     for (const [key, value] of Object.entries(body)) {
@@ -62,7 +62,7 @@ export function createSettingsService({ database }: Pick<AppDeps, 'database'>) {
   const { db } = database;
   return {
     publicSettings: () => publicSettings(db),
-    get: (actor: Actor | null) => getSettings(db, actor),
-    update: (actor: Actor | null, body: UpdateSettingsBody) => updateSettings(database, actor, body),
+    get: (actor: Actor) => getSettings(db, actor),
+    update: (actor: Actor, body: UpdateSettingsBody) => updateSettings(database, actor, body),
   };
 }

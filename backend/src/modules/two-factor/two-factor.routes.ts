@@ -12,6 +12,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app-deps.js';
+import { requestActor } from '../auth/actor.js';
 import { createTwoFactorService } from './two-factor.service.js';
 
 /** The caller's own two-factor sign-in (issue 13); the sign-in step itself is in auth.routes. */
@@ -31,7 +32,7 @@ export async function twoFactorRoutes(app: FastifyInstance, { database, config }
         response: { 200: successSchema(twoFactorStatusSchema) },
       },
     },
-    async (req) => ({ success: true as const, data: await twoFactor.status(req.actor) }),
+    async (req) => ({ success: true as const, data: await twoFactor.status(requestActor(req)) }),
   );
   r.post(
     '/api/auth/two-factor/setup',
@@ -43,7 +44,7 @@ export async function twoFactorRoutes(app: FastifyInstance, { database, config }
       },
     },
     async (req, reply) =>
-      reply.code(201).send({ success: true as const, data: await twoFactor.startEnrolment(req.actor) }),
+      reply.code(201).send({ success: true as const, data: await twoFactor.startEnrolment(requestActor(req)) }),
   );
   r.post(
     '/api/auth/two-factor/confirm',
@@ -57,7 +58,7 @@ export async function twoFactorRoutes(app: FastifyInstance, { database, config }
     },
     async (req) => ({
       success: true as const,
-      data: await twoFactor.confirmEnrolment(req.actor, req.body),
+      data: await twoFactor.confirmEnrolment(requestActor(req), req.body),
     }),
   );
   r.post(
@@ -72,7 +73,7 @@ export async function twoFactorRoutes(app: FastifyInstance, { database, config }
     },
     async (req) => ({
       success: true as const,
-      data: await twoFactor.regenerateRecoveryCodes(req.actor, req.body),
+      data: await twoFactor.regenerateRecoveryCodes(requestActor(req), req.body),
     }),
   );
   r.post(
@@ -86,7 +87,7 @@ export async function twoFactorRoutes(app: FastifyInstance, { database, config }
       },
     },
     async (req) => {
-      await twoFactor.disable(req.actor, req.body);
+      await twoFactor.disable(requestActor(req), req.body);
       return { success: true as const, data: { ok: true as const } };
     },
   );

@@ -20,7 +20,7 @@ import { openSecret, sealSecret } from '../../lib/secret-box.js';
 import { isoOrNull } from '../../lib/timestamps.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { type Actor, requireActor } from '../auth/actor.js';
+import type { Actor } from '../auth/actor.js';
 import { revokeSessions } from '../auth/credentials.service.js';
 import { readSettings } from '../settings/settings.service.js';
 import * as users from '../users/users.service.js';
@@ -116,8 +116,7 @@ export async function isEnabled(db: DbOrTx, userId: string): Promise<boolean> {
 }
 
 /** `GET /api/auth/two-factor`. */
-async function status(db: DbOrTx, actor: Actor | null): Promise<TwoFactorStatus> {
-  const a = requireActor(actor);
+async function status(db: DbOrTx, a: Actor): Promise<TwoFactorStatus> {
   const row = await repo.findTwoFactor(db, a.id);
   const enabled = Boolean(row?.enabledAt);
   const required = (await readSettings(db)).requireTwoFactorForStaff && isStaffRole(a.roleName, [...a.permissions]);
@@ -132,8 +131,7 @@ async function status(db: DbOrTx, actor: Actor | null): Promise<TwoFactorStatus>
 }
 
 /** `POST /api/auth/two-factor/setup`: a new secret (replacing an unconfirmed one), off until confirmed. */
-async function startEnrolment(db: DbOrTx, config: Config, actor: Actor | null): Promise<TwoFactorSetup> {
-  const a = requireActor(actor);
+async function startEnrolment(db: DbOrTx, config: Config, a: Actor): Promise<TwoFactorSetup> {
   const secret = new Secret({ size: 20 }).base32;
   if (!(await repo.savePendingSecret(db, a.id, sealSecret(config.twoFactorEncryptionKey, secret, a.id)))) {
     throw new AppError('TWO_FACTOR_ALREADY_ENABLED', 409, 'Two-factor sign-in is already on; turn it off first');
@@ -150,10 +148,9 @@ async function startEnrolment(db: DbOrTx, config: Config, actor: Actor | null): 
 async function confirmEnrolment(
   database: Database,
   config: Config,
-  actor: Actor | null,
+  a: Actor,
   body: ConfirmTwoFactorBody,
 ): Promise<RecoveryCodes> {
-  const a = requireActor(actor);
   const { db } = database;
   await enforceRateLimits(database, [{ key: accountKey(a.id), rule: twoFactorLimits.perAccount }]);
   return db.transaction(async (tx) => {
@@ -179,10 +176,9 @@ async function confirmEnrolment(
 async function regenerateRecoveryCodes(
   database: Database,
   config: Config,
-  actor: Actor | null,
+  a: Actor,
   body: RegenerateRecoveryCodesBody,
 ): Promise<RecoveryCodes> {
-  const a = requireActor(actor);
   const { db } = database;
   const row = await enabledFactorAttempt(database, a.id);
   return db.transaction(async (tx) => {
@@ -195,13 +191,7 @@ async function regenerateRecoveryCodes(
 }
 
 /** `POST /api/auth/two-factor/disable`: needs the password and a code (or a recovery code). */
-async function disable(
-  database: Database,
-  config: Config,
-  actor: Actor | null,
-  body: DisableTwoFactorBody,
-): Promise<void> {
-  const a = requireActor(actor);
+async function disable(database: Database, config: Config, a: Actor, body: DisableTwoFactorBody): Promise<void> {
   const { db } = database;
   const row = await enabledFactorAttempt(database, a.id);
   const user = await users.getUserRow(db, a.id);
@@ -277,12 +267,11 @@ export async function resetForUser(
 export function createTwoFactorService({ database, config }: Pick<AppDeps, 'database' | 'config'>) {
   const { db } = database;
   return {
-    status: (actor: Actor | null) => status(db, actor),
-    startEnrolment: (actor: Actor | null) => startEnrolment(db, config, actor),
-    confirmEnrolment: (actor: Actor | null, body: ConfirmTwoFactorBody) =>
-      confirmEnrolment(database, config, actor, body),
-    regenerateRecoveryCodes: (actor: Actor | null, body: RegenerateRecoveryCodesBody) =>
+    status: (actor: Actor) => status(db, actor),
+    startEnrolment: (actor: Actor) => startEnrolment(db, config, actor),
+    confirmEnrolment: (actor: Actor, body: ConfirmTwoFactorBody) => confirmEnrolment(database, config, actor, body),
+    regenerateRecoveryCodes: (actor: Actor, body: RegenerateRecoveryCodesBody) =>
       regenerateRecoveryCodes(database, config, actor, body),
-    disable: (actor: Actor | null, body: DisableTwoFactorBody) => disable(database, config, actor, body),
+    disable: (actor: Actor, body: DisableTwoFactorBody) => disable(database, config, actor, body),
   };
 }

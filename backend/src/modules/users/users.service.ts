@@ -9,7 +9,7 @@ import { hashPassword } from '../../lib/passwords.js';
 import { pgErrorCode, UNIQUE_VIOLATION } from '../../lib/pg-errors.js';
 import { iso, isoOrNull } from '../../lib/timestamps.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { type Actor, can, requireActor, requirePermission } from '../auth/actor.js';
+import { type Actor, can, requirePermission } from '../auth/actor.js';
 import { issueResetToken, revokeApiTokens, revokeSessions } from '../auth/credentials.service.js';
 import { countDepartments, invalidateDepartmentCache, setUserMemberships } from '../departments/departments.service.js';
 import { findRole } from '../roles/roles.service.js';
@@ -89,7 +89,7 @@ export async function insertUserRecord(
 /** `GET /api/users`: users.view; keyset pages by name. */
 async function listUsers(
   db: DbOrTx,
-  actor: Actor | null,
+  actor: Actor,
   query: ListUsersQuery,
 ): Promise<{ items: User[]; nextCursor: string | null }> {
   requirePermission(actor, 'users.view');
@@ -123,8 +123,7 @@ async function listUsers(
 }
 
 /** `GET /api/users/:id`: users.view, or yourself. */
-async function getUser(db: DbOrTx, actor: Actor | null, id: string): Promise<User> {
-  const a = requireActor(actor);
+async function getUser(db: DbOrTx, a: Actor, id: string): Promise<User> {
   if (a.id !== id && !can(a, 'users.view')) throw notFound('User');
   return presentUser(await getUserRow(db, id));
 }
@@ -145,8 +144,8 @@ async function assignableRole(tx: DbOrTx, actor: Actor, roleId: string) {
 }
 
 /** `POST /api/users`: users.manage; only roles the actor may hand out. */
-async function createUser(database: Database, actor: Actor | null, body: CreateUserBody): Promise<User> {
-  const a = requirePermission(actor, 'users.manage');
+async function createUser(database: Database, a: Actor, body: CreateUserBody): Promise<User> {
+  requirePermission(a, 'users.manage');
   const row = await database.db.transaction(async (tx) => {
     await assignableRole(tx, a, body.roleId);
     await checkDepartments(tx, body.departmentIds);
@@ -168,8 +167,8 @@ async function createUser(database: Database, actor: Actor | null, body: CreateU
  * role they could not give; the last active SUPER_ADMIN stays one and stays active; a change of
  * role or deactivation ends the user's sessions.
  */
-async function updateUser(database: Database, actor: Actor | null, id: string, body: UpdateUserBody): Promise<User> {
-  const a = requirePermission(actor, 'users.manage');
+async function updateUser(database: Database, a: Actor, id: string, body: UpdateUserBody): Promise<User> {
+  requirePermission(a, 'users.manage');
   const row = await database.db.transaction(async (tx) => {
     await repo.lockSuperAdmins(tx);
     const before = await repo.findUserById(tx, id, true);
@@ -228,8 +227,8 @@ async function updateUser(database: Database, actor: Actor | null, id: string, b
 }
 
 /** `POST /api/users/:id/reset-link`: a one-time, expiring link; only its hash is stored. */
-async function createResetLink(database: Database, actor: Actor | null, id: string): Promise<ResetLink> {
-  const a = requirePermission(actor, 'users.manage');
+async function createResetLink(database: Database, a: Actor, id: string): Promise<ResetLink> {
+  requirePermission(a, 'users.manage');
   return database.db.transaction(async (tx) => {
     const target = await repo.findUserById(tx, id);
     if (!target) throw notFound('User');
@@ -246,10 +245,10 @@ async function createResetLink(database: Database, actor: Actor | null, id: stri
 export function createUserService({ database }: Pick<AppDeps, 'database'>) {
   const { db } = database;
   return {
-    list: (actor: Actor | null, query: ListUsersQuery) => listUsers(db, actor, query),
-    get: (actor: Actor | null, id: string) => getUser(db, actor, id),
-    create: (actor: Actor | null, body: CreateUserBody) => createUser(database, actor, body),
-    update: (actor: Actor | null, id: string, body: UpdateUserBody) => updateUser(database, actor, id, body),
-    createResetLink: (actor: Actor | null, id: string) => createResetLink(database, actor, id),
+    list: (actor: Actor, query: ListUsersQuery) => listUsers(db, actor, query),
+    get: (actor: Actor, id: string) => getUser(db, actor, id),
+    create: (actor: Actor, body: CreateUserBody) => createUser(database, actor, body),
+    update: (actor: Actor, id: string, body: UpdateUserBody) => updateUser(database, actor, id, body),
+    createResetLink: (actor: Actor, id: string) => createResetLink(database, actor, id),
   };
 }
