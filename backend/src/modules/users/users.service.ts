@@ -9,11 +9,11 @@ import { hashPassword } from '../../lib/passwords.js';
 import { pgErrorCode, UNIQUE_VIOLATION } from '../../lib/pg-errors.js';
 import { iso, isoOrNull } from '../../lib/timestamps.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { type Actor, can, requirePermission } from '../auth/actor.js';
+import { type Actor, requirePermission } from '../auth/actor.js';
 import { issueResetToken, revokeApiTokens, revokeSessions } from '../auth/credentials.service.js';
 import { countDepartments, invalidateDepartmentCache, setUserMemberships } from '../departments/departments.service.js';
 import { findRole } from '../roles/roles.service.js';
-import { canHandleRole, effectivePermissions } from './users.policy.js';
+import { canHandleRole, canSeeUser, effectivePermissions } from './users.policy.js';
 import * as repo from './users.repository.js';
 
 export type { UserRow } from './users.repository.js';
@@ -124,7 +124,7 @@ async function listUsers(
 
 /** `GET /api/users/:id`: users.view, or yourself. */
 async function getUser(db: DbOrTx, a: Actor, id: string): Promise<User> {
-  if (a.id !== id && !can(a, 'users.view')) throw notFound('User');
+  if (!canSeeUser(a, { id })) throw notFound('User');
   return presentUser(await getUserRow(db, id));
 }
 
