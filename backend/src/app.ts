@@ -11,7 +11,7 @@ import type { Logger } from './lib/logger.js';
 import { archiveRoutes } from './modules/archive/archive.routes.js';
 import { attachmentRoutes } from './modules/attachments/attachments.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
-import { authPlugin } from './modules/auth/auth.plugin.js';
+import { authPlugin, signedInScope } from './modules/auth/auth.plugin.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { departmentRoutes } from './modules/departments/departments.routes.js';
@@ -135,23 +135,30 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
   await app.register(cookie);
   await app.register(authPlugin, deps);
   await app.register(writeLimitsPlugin, deps);
-  await app.register(healthRoutes, deps);
-  await app.register(attachmentRoutes, deps);
-  await app.register(notificationRoutes, deps);
-  await app.register(setupRoutes, deps);
-  await app.register(authRoutes, deps);
-  await app.register(twoFactorRoutes, deps);
-  await app.register(userRoutes, deps);
-  await app.register(roleRoutes, deps);
-  await app.register(departmentRoutes, deps);
-  await app.register(statusRoutes, deps);
-  await app.register(settingsRoutes, deps);
-  await app.register(auditRoutes, deps);
-  await app.register(ticketRoutes, deps);
-  await app.register(dashboardRoutes, deps);
-  await app.register(archiveRoutes, deps);
+  // Marks deflection counts when a ticket is filed (an onResponse hook for the whole app).
   await app.register(kbDeflectionHook, deps);
-  await app.register(knowledgeBaseRoutes, deps);
+  // Every module's routes: anonymous callers get 401 but on routes marked public (auth.plugin.ts).
+  await app.register(signedInScope, {
+    deps,
+    routes: [
+      healthRoutes,
+      attachmentRoutes,
+      notificationRoutes,
+      setupRoutes,
+      authRoutes,
+      twoFactorRoutes,
+      userRoutes,
+      roleRoutes,
+      departmentRoutes,
+      statusRoutes,
+      settingsRoutes,
+      auditRoutes,
+      ticketRoutes,
+      dashboardRoutes,
+      archiveRoutes,
+      knowledgeBaseRoutes,
+    ],
+  });
 
   await app.register(staticClientPlugin, { clientDistDir: config.clientDistDir });
   return app;

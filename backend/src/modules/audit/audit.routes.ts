@@ -2,6 +2,7 @@ import { auditEntrySchema, listAuditQuerySchema, pageSchema } from '@helpdesk/co
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app-deps.js';
+import { requestActor } from '../auth/actor.js';
 import { createAuditService } from './audit.service.js';
 
 export async function auditRoutes(app: FastifyInstance, { database }: AppDeps) {
@@ -18,7 +19,7 @@ export async function auditRoutes(app: FastifyInstance, { database }: AppDeps) {
       },
     },
     async (req) => {
-      const page = await audit.list(req.actor, req.query);
+      const page = await audit.list(requestActor(req), req.query);
       return { success: true as const, data: page.items, meta: { nextCursor: page.nextCursor } };
     },
   );

@@ -5,7 +5,8 @@ import { type DbOrTx, queryRows } from '../../db/client.js';
 import { auditLog } from '../../db/schema/index.js';
 import { cursorKey, decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { iso } from '../../lib/timestamps.js';
-import { type Actor, requirePermission } from '../auth/actor.js';
+import { type Actor, requireAllowed } from '../auth/actor.js';
+import { canViewAudit } from './audit.policy.js';
 
 export interface AuditInput {
   action: string;
@@ -46,10 +47,10 @@ interface AuditRow {
 /** Newest first, keyset pages on (created_at, id). */
 async function listAudit(
   db: DbOrTx,
-  actor: Actor | null,
+  actor: Actor,
   query: ListAuditQuery,
 ): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
-  requirePermission(actor, 'audit.view');
+  requireAllowed(actor, canViewAudit);
   const conditions = [sql`true`];
   if (query.entityType) conditions.push(sql`a.entity_type = ${query.entityType}`);
   if (query.cursor) {
@@ -86,6 +87,6 @@ async function listAudit(
 /** The audit log's use cases, actor first (docs/decisions/007-module-rules.md). */
 export function createAuditService({ database }: Pick<AppDeps, 'database'>) {
   return {
-    list: (actor: Actor | null, query: ListAuditQuery) => listAudit(database.db, actor, query),
+    list: (actor: Actor, query: ListAuditQuery) => listAudit(database.db, actor, query),
   };
 }

@@ -42,6 +42,21 @@ export function requireActor(actor: Actor | null | undefined): Actor {
   return actor;
 }
 
+/** Throws 403 when the policy rule says no to the signed-in caller; returns the actor. */
+export function requireAllowed(actor: Actor, rule: (actor: Actor) => boolean): Actor {
+  if (!rule(actor)) throw forbidden();
+  return actor;
+}
+
+/**
+ * The caller of a route that is not public. Every module's routes sit in the signed-in scope of
+ * app.ts (auth.plugin.ts `signedInScope`), which has answered 401 to anonymous callers before
+ * any handler runs, so this only turns the request's `Actor | null` into the type handlers need.
+ */
+export function requestActor(req: { actor: Actor | null }): Actor {
+  return requireActor(req.actor);
+}
+
 /** Throws 401 for anonymous callers and 403 without the permission. */
 export function requirePermission(actor: Actor | null | undefined, permission: Permission): Actor {
   const a = requireActor(actor);

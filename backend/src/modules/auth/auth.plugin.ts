@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AppDeps } from '../../app-deps.js';
 import { AppError, unauthenticated } from '../../lib/app-error.js';
@@ -10,7 +11,7 @@ import { readSessionCookie } from './session-cookie.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The signed-in caller, or null. Routes refuse null with requireActor(). */
+    /** The signed-in caller, or null; handlers of non-public routes read it with requestActor(req). */
     actor: Actor | null;
   }
   interface FastifyInstance {
@@ -19,8 +20,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     /**
-     * Anyone may call the route without signing in. Every other /api route answers 401 to
-     * anonymous callers before its body is even parsed (modules/auth/route-walk.test.ts checks).
+     * Anyone may call the route without signing in. Every other route of the signed-in scope
+     * answers 401 to anonymous callers before its body is even parsed (route-walk.test.ts checks).
      */
     public?: boolean;
   }
@@ -70,8 +71,8 @@ function toActor(row: ActorRow, via: Actor['via']): Actor {
 /**
  * Resolves `req.actor` for every /api request from `Authorization: Bearer …` or the session
  * cookie. Deactivated users, revoked or expired sessions and tokens resolve to null at once.
- * Then: cookie (or anonymous) state-changing requests from a foreign origin get 403, and
- * anonymous requests to a route without `config: { public: true }` get 401.
+ * Then: cookie (or anonymous) state-changing requests from a foreign origin get 403. The 401 of
+ * anonymous callers is the signed-in scope's (below).
  */
 export const authPlugin = fp<AppDeps>(
   async (app, { database, config }) => {
@@ -110,7 +111,6 @@ export const authPlugin = fp<AppDeps>(
       }
       const pattern = req.routeOptions.url;
       const isPublic = req.routeOptions.config.public === true;
-      if (!req.actor && pattern !== undefined && !isPublic) throw unauthenticated();
       if (req.actor && !isPublic && waitsForEnrolment(req.actor, req.method, pattern)) {
         throw new AppError(
           'TWO_FACTOR_ENROLMENT_REQUIRED',
@@ -122,3 +122,17 @@ export const authPlugin = fp<AppDeps>(
   },
   { name: 'auth' },
 );
+
+type Routes = (app: FastifyInstance, deps: AppDeps) => Promise<void>;
+
+/**
+ * The one auth guard: an encapsulated scope for the modules' routes in which every route but
+ * those marked `config: { public: true }` answers 401 to anonymous callers, on request, before
+ * the body is parsed or a write limit counted. Handlers then take the caller with requestActor(req).
+ */
+export async function signedInScope(app: FastifyInstance, { deps, routes }: { deps: AppDeps; routes: Routes[] }) {
+  app.addHook('onRequest', async (req) => {
+    if (!req.actor && req.routeOptions.config.public !== true) throw unauthenticated();
+  });
+  for (const register of routes) await app.register(register, deps);
+}

@@ -20,10 +20,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
-import * as service from './auth.service.js';
+import { requestActor } from './actor.js';
+import { createAuthService } from './auth.service.js';
 import { clearSessionCookie, clientInfo, readSessionCookie, setSessionCookie } from './session-cookie.js';
 
 export async function authRoutes(app: FastifyInstance, { database, config }: AppDeps) {
+  const auth = createAuthService({ database, config });
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['auth'];
   const userEnvelope = successSchema(userEnvelopeSchema);
@@ -43,7 +45,7 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
       },
     },
     async (req, reply) => {
-      const signedIn = await service.register(database, config, clientInfo(req), req.body);
+      const signedIn = await auth.register(clientInfo(req), req.body);
       setSessionCookie(reply, config, signedIn);
       return reply.code(201).send({ success: true as const, data: { user: signedIn.user } });
     },
@@ -63,7 +65,7 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
       },
     },
     async (req, reply) => {
-      const result = await service.login(database, config, clientInfo(req), req.body);
+      const result = await auth.login(clientInfo(req), req.body);
       if ('challengeToken' in result) return { success: true as const, data: result };
       setSessionCookie(reply, config, result);
       return { success: true as const, data: { user: result.user } };
@@ -83,7 +85,7 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
       },
     },
     async (req, reply) => {
-      const signedIn = await service.loginWithTwoFactor(database, config, clientInfo(req), req.body);
+      const signedIn = await auth.loginWithTwoFactor(clientInfo(req), req.body);
       setSessionCookie(reply, config, signedIn);
       return { success: true as const, data: { user: signedIn.user } };
     },
@@ -96,7 +98,7 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
       schema: { tags, summary: 'Sign out: ends this session, clears the cookie', security: [], response: { 200: ok } },
     },
     async (req, reply) => {
-      await service.logout(database.db, readSessionCookie(req));
+      await auth.logout(readSessionCookie(req));
       clearSessionCookie(reply, config);
       return { success: true as const, data: { ok: true as const } };
     },
@@ -105,7 +107,7 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
   r.get(
     '/api/auth/me',
     { schema: { tags, summary: 'The signed-in user', response: { 200: userEnvelope } } },
-    async (req) => ({ success: true as const, data: { user: await service.me(database.db, req.actor) } }),
+    async (req) => ({ success: true as const, data: { user: await auth.me(requestActor(req)) } }),
   );
 
   r.patch(
@@ -119,7 +121,7 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
       },
     },
     async (req, reply) => {
-      const result = await service.updateMe(database, config, req.actor, clientInfo(req), req.body);
+      const result = await auth.updateMe(requestActor(req), clientInfo(req), req.body);
       if (result.session) setSessionCookie(reply, config, result.session);
       return { success: true as const, data: { user: result.user } };
     },
@@ -138,7 +140,7 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
       },
     },
     async (req) => {
-      await service.resetPassword(database, clientInfo(req), req.body);
+      await auth.resetPassword(clientInfo(req), req.body);
       return { success: true as const, data: { ok: true as const } };
     },
   );
@@ -146,7 +148,7 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
   r.get(
     '/api/auth/sessions',
     { schema: { tags, summary: 'Your signed-in sessions', response: { 200: successSchema(z.array(sessionSchema)) } } },
-    async (req) => ({ success: true as const, data: await service.listSessions(database, config, req.actor) }),
+    async (req) => ({ success: true as const, data: await auth.listSessions(requestActor(req)) }),
   );
   r.delete(
     '/api/auth/sessions',
@@ -159,14 +161,14 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
     },
     async (req) => ({
       success: true as const,
-      data: { revoked: await service.revokeOtherSessions(database.db, req.actor) },
+      data: { revoked: await auth.revokeOtherSessions(requestActor(req)) },
     }),
   );
   r.delete(
     '/api/auth/sessions/:id',
     { schema: { tags, summary: 'End one of your sessions', params: idParamsSchema, response: { 200: ok } } },
     async (req) => {
-      await service.revokeSession(database.db, req.actor, req.params.id);
+      await auth.revokeSession(requestActor(req), req.params.id);
       return { success: true as const, data: { ok: true as const } };
     },
   );
@@ -182,20 +184,18 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
       },
     },
     async (req, reply) =>
-      reply
-        .code(201)
-        .send({ success: true as const, data: await service.createApiToken(database.db, req.actor, req.body) }),
+      reply.code(201).send({ success: true as const, data: await auth.createApiToken(requestActor(req), req.body) }),
   );
   r.get(
     '/api/auth/tokens',
     { schema: { tags, summary: 'Your API tokens', response: { 200: successSchema(z.array(apiTokenSchema)) } } },
-    async (req) => ({ success: true as const, data: await service.listApiTokens(database.db, req.actor) }),
+    async (req) => ({ success: true as const, data: await auth.listApiTokens(requestActor(req)) }),
   );
   r.delete(
     '/api/auth/tokens/:id',
     { schema: { tags, summary: 'Revoke one of your API tokens', params: idParamsSchema, response: { 200: ok } } },
     async (req) => {
-      await service.revokeApiToken(database.db, req.actor, req.params.id);
+      await auth.revokeApiToken(requestActor(req), req.params.id);
       return { success: true as const, data: { ok: true as const } };
     },
   );

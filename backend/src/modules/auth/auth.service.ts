@@ -12,6 +12,7 @@ import type {
   User,
 } from '@helpdesk/contract';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { AppDeps } from '../../app-deps.js';
 import type { Config } from '../../config.js';
 import type { Database, DbOrTx } from '../../db/client.js';
 import { apiTokens, passwordResetTokens, sessions } from '../../db/schema/index.js';
@@ -26,7 +27,7 @@ import { findRoleByName } from '../roles/roles.service.js';
 import { readSettings } from '../settings/settings.service.js';
 import * as twoFactor from '../two-factor/two-factor.service.js';
 import * as users from '../users/users.service.js';
-import { type Actor, requireActor } from './actor.js';
+import type { Actor } from './actor.js';
 import { revokeSessions } from './credentials.service.js';
 import { admitLoginAttempt, recordLoginFailure, recordLoginSuccess } from './login-throttle.js';
 
@@ -90,7 +91,7 @@ export async function startSession(
 }
 
 /** `POST /api/auth/login`: throttled per address and per account and address (login-throttle.ts). */
-export async function login(
+async function login(
   database: Database,
   config: Config,
   client: ClientInfo,
@@ -125,7 +126,7 @@ async function signIn(db: DbOrTx, config: Config, userId: string, client: Client
 }
 
 /** `POST /api/auth/login/two-factor`: a code (or recovery code) for the challenge starts the session. */
-export async function loginWithTwoFactor(
+async function loginWithTwoFactor(
   database: Database,
   config: Config,
   client: ClientInfo,
@@ -139,12 +140,7 @@ export async function loginWithTwoFactor(
 }
 
 /** `POST /api/auth/register`: customer self-signup, when the setting allows it. */
-export async function register(
-  database: Database,
-  config: Config,
-  client: ClientInfo,
-  body: RegisterBody,
-): Promise<SignedIn> {
+async function register(database: Database, config: Config, client: ClientInfo, body: RegisterBody): Promise<SignedIn> {
   const { db } = database;
   if (!(await readSettings(db)).selfSignup) {
     throw new AppError('SIGNUP_DISABLED', 403, 'Self-signup is turned off; ask an administrator for an account');
@@ -165,7 +161,7 @@ export async function register(
 }
 
 /** `POST /api/auth/logout`: ends the session the cookie names (if any). */
-export async function logout(db: DbOrTx, sessionToken: string | undefined): Promise<void> {
+async function logout(db: DbOrTx, sessionToken: string | undefined): Promise<void> {
   if (!sessionToken) return;
   await db
     .update(sessions)
@@ -174,8 +170,7 @@ export async function logout(db: DbOrTx, sessionToken: string | undefined): Prom
 }
 
 /** `GET /api/auth/me`. */
-export async function me(db: DbOrTx, actor: Actor | null): Promise<User> {
-  const a = requireActor(actor);
+async function me(db: DbOrTx, a: Actor): Promise<User> {
   return users.presentUser(await users.getUserRow(db, a.id));
 }
 
@@ -183,14 +178,13 @@ export async function me(db: DbOrTx, actor: Actor | null): Promise<User> {
  * `PATCH /api/auth/me`: name, and a new password given the current one. A password change
  * ends every session and token-less sign-in of the user; a browser gets a fresh session back.
  */
-export async function updateMe(
+async function updateMe(
   database: Database,
   config: Config,
-  actor: Actor | null,
+  a: Actor,
   client: ClientInfo,
   body: UpdateMeBody,
 ): Promise<{ user: User; session?: { token: string; maxAgeSeconds: number } }> {
-  const a = requireActor(actor);
   const { db } = database;
   if (body.newPassword) {
     await limit(database, [[`password:user:${a.id}`, rateLimits.passwordChangePerUser]]);
@@ -239,7 +233,7 @@ const usableResetToken = (token: string) =>
   );
 
 /** `POST /api/auth/reset-password`: single use; ends the user's sessions. */
-export async function resetPassword(database: Database, client: ClientInfo, body: ResetPasswordBody): Promise<void> {
+async function resetPassword(database: Database, client: ClientInfo, body: ResetPasswordBody): Promise<void> {
   const { db } = database;
   await limit(database, [[`reset:ip:${addressKey(client.ip)}`, rateLimits.resetPerIp]]);
   // The password is judged against its owner's name and address before the link is spent.
@@ -272,8 +266,7 @@ export async function resetPassword(database: Database, client: ClientInfo, body
 }
 
 /** `GET /api/auth/sessions`: the caller's live sessions. */
-export async function listSessions(database: Database, config: Config, actor: Actor | null): Promise<Session[]> {
-  const a = requireActor(actor);
+async function listSessions(database: Database, config: Config, a: Actor): Promise<Session[]> {
   const rows = await database.db
     .select()
     .from(sessions)
@@ -298,14 +291,12 @@ export async function listSessions(database: Database, config: Config, actor: Ac
 }
 
 /** `DELETE /api/auth/sessions`: signs out every other browser of the caller. */
-export async function revokeOtherSessions(db: DbOrTx, actor: Actor | null): Promise<number> {
-  const a = requireActor(actor);
+async function revokeOtherSessions(db: DbOrTx, a: Actor): Promise<number> {
   return revokeSessions(db, a.id, a.sessionId);
 }
 
 /** `DELETE /api/auth/sessions/:id`: one of the caller's own sessions (404 for anyone else's). */
-export async function revokeSession(db: DbOrTx, actor: Actor | null, id: string): Promise<void> {
-  const a = requireActor(actor);
+async function revokeSession(db: DbOrTx, a: Actor, id: string): Promise<void> {
   const rows = await db
     .update(sessions)
     .set({ revokedAt: sql`now()` })
@@ -326,12 +317,7 @@ function presentToken(t: typeof apiTokens.$inferSelect): ApiToken {
 }
 
 /** `POST /api/auth/tokens`: the secret is returned this once; only its hash is stored. */
-export async function createApiToken(
-  db: DbOrTx,
-  actor: Actor | null,
-  body: CreateApiTokenBody,
-): Promise<CreatedApiToken> {
-  const a = requireActor(actor);
+async function createApiToken(db: DbOrTx, a: Actor, body: CreateApiTokenBody): Promise<CreatedApiToken> {
   const secret = newToken('hdp_');
   const [row] = await db
     .insert(apiTokens)
@@ -348,8 +334,7 @@ export async function createApiToken(
 }
 
 /** `GET /api/auth/tokens`: the caller's tokens that are not revoked. */
-export async function listApiTokens(db: DbOrTx, actor: Actor | null): Promise<ApiToken[]> {
-  const a = requireActor(actor);
+async function listApiTokens(db: DbOrTx, a: Actor): Promise<ApiToken[]> {
   const rows = await db
     .select()
     .from(apiTokens)
@@ -359,12 +344,35 @@ export async function listApiTokens(db: DbOrTx, actor: Actor | null): Promise<Ap
 }
 
 /** `DELETE /api/auth/tokens/:id`: the caller's own token (404 for anyone else's). */
-export async function revokeApiToken(db: DbOrTx, actor: Actor | null, id: string): Promise<void> {
-  const a = requireActor(actor);
+async function revokeApiToken(db: DbOrTx, a: Actor, id: string): Promise<void> {
   const rows = await db
     .update(apiTokens)
     .set({ revokedAt: sql`now()` })
     .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, a.id), isNull(apiTokens.revokedAt)))
     .returning({ id: apiTokens.id });
   if (!rows.length) throw notFound('Token');
+}
+
+/**
+ * The sign-in and own-account use cases (docs/decisions/007-module-rules.md): actor first where
+ * someone is signed in, the client (address, user agent) first where a session may start.
+ */
+export function createAuthService({ database, config }: Pick<AppDeps, 'database' | 'config'>) {
+  const { db } = database;
+  return {
+    register: (client: ClientInfo, body: RegisterBody) => register(database, config, client, body),
+    login: (client: ClientInfo, body: LoginBody) => login(database, config, client, body),
+    loginWithTwoFactor: (client: ClientInfo, body: TwoFactorLoginBody) =>
+      loginWithTwoFactor(database, config, client, body),
+    logout: (sessionToken: string | undefined) => logout(db, sessionToken),
+    resetPassword: (client: ClientInfo, body: ResetPasswordBody) => resetPassword(database, client, body),
+    me: (actor: Actor) => me(db, actor),
+    updateMe: (actor: Actor, client: ClientInfo, body: UpdateMeBody) => updateMe(database, config, actor, client, body),
+    listSessions: (actor: Actor) => listSessions(database, config, actor),
+    revokeOtherSessions: (actor: Actor) => revokeOtherSessions(db, actor),
+    revokeSession: (actor: Actor, id: string) => revokeSession(db, actor, id),
+    createApiToken: (actor: Actor, body: CreateApiTokenBody) => createApiToken(db, actor, body),
+    listApiTokens: (actor: Actor) => listApiTokens(db, actor),
+    revokeApiToken: (actor: Actor, id: string) => revokeApiToken(db, actor, id),
+  };
 }

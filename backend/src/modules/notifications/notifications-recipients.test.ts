@@ -88,14 +88,14 @@ describe(`notification recipients follow the ticket policy (${testDriver})`, () 
     for (const other of [outsider, clientMember, triage]) expect(await inbox(other, ticket.id)).toEqual([]);
   });
 
-  it('an assignee who cannot open the ticket hears neither of the assignment nor of customer replies', async () => {
+  it('a member who cannot open the ticket is not assignable and hears neither of it nor of customer replies', async () => {
     const ticket = await f.ticket({ customer, department: dept });
-    // Assignable (an active member of the department with a staff role), but unable to view tickets.
+    // An active member of the department with a staff role, but unable to view tickets: refused.
     const assigned = await api(t, author).patch(`/api/tickets/${ticket.id}`, {
       version: ticket.version,
       assignedToId: triage.id,
     });
-    expect(assigned.statusCode).toBe(200);
+    expect(assigned.statusCode).toBe(422);
     await api(t, customer).post(`/api/tickets/${ticket.id}/messages`, { body: 'My salary slip is attached' });
     expect(await inbox(triage, ticket.id)).toEqual([]);
 

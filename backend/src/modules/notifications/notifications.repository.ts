@@ -15,11 +15,7 @@ export interface AfterRow {
   id: string;
 }
 
-export async function listForUser(
-  db: DbOrTx,
-  userId: string,
-  opts: { unread: boolean; limit: number; after?: AfterRow },
-) {
+export async function listForUser(db: DbOrTx, scope: SQL, opts: { unread: boolean; limit: number; after?: AfterRow }) {
   const after = opts.after
     ? or(
         lt(notifications.createdAt, opts.after.createdAt),
@@ -31,7 +27,7 @@ export async function listForUser(
       .select({ notification: notifications, ticketNumber: tickets.number })
       .from(notifications)
       .leftJoin(tickets, eq(tickets.id, notifications.ticketId))
-      .where(and(eq(notifications.userId, userId), opts.unread ? eq(notifications.isRead, false) : undefined, after))
+      .where(and(scope, opts.unread ? eq(notifications.isRead, false) : undefined, after))
       // The same null order as idx_notifications_user_created (drizzle builds it DESC NULLS LAST),
       // so the page is read from the index instead of sorting all of the user's notifications.
       .orderBy(sql`${notifications.createdAt} DESC NULLS LAST`, sql`${notifications.id} DESC NULLS LAST`)
@@ -40,20 +36,20 @@ export async function listForUser(
 }
 
 /** One index-only count on the partial index idx_notifications_user_unread. */
-export async function countUnread(db: DbOrTx, userId: string): Promise<number> {
+export async function countUnread(db: DbOrTx, scope: SQL): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(notifications)
-    .where(and(eq(notifications.userId, userId), eq(notifications.isRead, false)));
+    .where(and(scope, eq(notifications.isRead, false)));
   return row?.n ?? 0;
 }
 
-/** Marks one of the user's notifications read; returns false when it is not theirs. */
-export async function markRead(db: DbOrTx, userId: string, id: string): Promise<boolean> {
+/** Marks one notification in scope (the user's own) read; returns false when it is not theirs. */
+export async function markRead(db: DbOrTx, scope: SQL, id: string): Promise<boolean> {
   const [own] = await db
     .select({ id: notifications.id })
     .from(notifications)
-    .where(and(eq(notifications.id, id), eq(notifications.userId, userId)));
+    .where(and(eq(notifications.id, id), scope));
   if (!own) return false;
   await db
     .update(notifications)
@@ -62,11 +58,11 @@ export async function markRead(db: DbOrTx, userId: string, id: string): Promise<
   return true;
 }
 
-export async function markAllRead(db: DbOrTx, userId: string): Promise<number> {
+export async function markAllRead(db: DbOrTx, scope: SQL): Promise<number> {
   const rows = await db
     .update(notifications)
     .set({ isRead: true, readAt: sql`now()` })
-    .where(and(eq(notifications.userId, userId), eq(notifications.isRead, false)))
+    .where(and(scope, eq(notifications.isRead, false)))
     .returning({ id: notifications.id });
   return rows.length;
 }

@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
-import { requireActor } from '../auth/actor.js';
+import { requestActor } from '../auth/actor.js';
 import { notificationService } from './notifications.service.js';
 
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 404: errorResponseSchema };
@@ -31,7 +31,7 @@ export async function notificationRoutes(app: FastifyInstance, deps: AppDeps) {
       },
     },
     async (req) => {
-      const { items, nextCursor } = await service.list(requireActor(req.actor), req.query);
+      const { items, nextCursor } = await service.list(requestActor(req), req.query);
       return { success: true as const, data: items, meta: { nextCursor } };
     },
   );
@@ -45,7 +45,7 @@ export async function notificationRoutes(app: FastifyInstance, deps: AppDeps) {
         response: { 200: successSchema(unreadCountSchema), ...errors },
       },
     },
-    async (req) => ({ success: true as const, data: { count: await service.unreadCount(requireActor(req.actor)) } }),
+    async (req) => ({ success: true as const, data: { count: await service.unreadCount(requestActor(req)) } }),
   );
 
   r.post(
@@ -59,7 +59,7 @@ export async function notificationRoutes(app: FastifyInstance, deps: AppDeps) {
       },
     },
     async (req) => {
-      await service.markRead(requireActor(req.actor), req.params.id);
+      await service.markRead(requestActor(req), req.params.id);
       return { success: true as const, data: { ok: true as const } };
     },
   );
@@ -73,6 +73,6 @@ export async function notificationRoutes(app: FastifyInstance, deps: AppDeps) {
         response: { 200: successSchema(z.object({ updated: z.number().int() })), ...errors },
       },
     },
-    async (req) => ({ success: true as const, data: { updated: await service.markAllRead(requireActor(req.actor)) } }),
+    async (req) => ({ success: true as const, data: { updated: await service.markAllRead(requestActor(req)) } }),
   );
 }

@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { notFound } from '../../lib/app-error.js';
 import { cursorKey, decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import type { Actor } from '../auth/actor.js';
-import { canViewTicket, seesInternalNotes } from '../tickets/tickets.policy.js';
+import { mayReceive, ownNotifications } from './notifications.policy.js';
 import * as repo from './notifications.repository.js';
 
 /** What a notification needs to know about the ticket an event happened on. */
@@ -28,15 +28,6 @@ export function mentionedHandles(body: string): string[] {
   return [...handles].filter(Boolean);
 }
 
-/**
- * Whether the user may read a notification that carries the ticket's text: they can open the ticket
- * and, for text of an internal note, read internal notes there (the detail view's policy).
- */
-function mayRead(user: repo.RecipientRow, ticket: NotifiedTicket, internal: boolean): boolean {
-  const principal = { ...user, permissions: new Set(user.permissions) };
-  return canViewTicket(principal, ticket) && (!internal || seesInternalNotes(principal));
-}
-
 /** Notifies those candidates (but the actor) who may read what it carries; others are skipped silently. */
 async function notify(
   tx: DbOrTx,
@@ -49,7 +40,7 @@ async function notify(
   await repo.insertNotifications(
     tx,
     recipients
-      .filter((u) => u.id !== actorId && mayRead(u, ticket, to.internal))
+      .filter((u) => u.id !== actorId && mayReceive({ ...u, permissions: new Set(u.permissions) }, ticket, to.internal))
       .map((u) => ({ userId: u.id, ticketId: ticket.id, ...content })),
   );
 }
@@ -153,7 +144,7 @@ export function notificationService({ database }: AppDeps) {
   const { db } = database;
   return {
     async list(actor: Actor, query: { unread?: 'true' | 'false'; limit: number; cursor?: string }) {
-      const rows = await repo.listForUser(db, actor.id, {
+      const rows = await repo.listForUser(db, ownNotifications(actor), {
         unread: query.unread === 'true',
         limit: query.limit,
         after: query.cursor ? afterRow(query.cursor) : undefined,
@@ -166,10 +157,10 @@ export function notificationService({ database }: AppDeps) {
           : null;
       return { items: page.map(present), nextCursor };
     },
-    unreadCount: (actor: Actor) => repo.countUnread(db, actor.id),
+    unreadCount: (actor: Actor) => repo.countUnread(db, ownNotifications(actor)),
     async markRead(actor: Actor, id: string) {
-      if (!(await repo.markRead(db, actor.id, id))) throw notFound('Notification');
+      if (!(await repo.markRead(db, ownNotifications(actor), id))) throw notFound('Notification');
     },
-    markAllRead: (actor: Actor) => repo.markAllRead(db, actor.id),
+    markAllRead: (actor: Actor) => repo.markAllRead(db, ownNotifications(actor)),
   };
 }

@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
+import { requestActor } from '../auth/actor.js';
 import { createRoleService } from './roles.service.js';
 
 export async function roleRoutes(app: FastifyInstance, { database }: AppDeps) {
@@ -25,7 +26,7 @@ export async function roleRoutes(app: FastifyInstance, { database }: AppDeps) {
         response: { 200: successSchema(z.array(roleSchema)) },
       },
     },
-    async (req) => ({ success: true as const, data: await roles.list(req.actor) }),
+    async (req) => ({ success: true as const, data: await roles.list(requestActor(req)) }),
   );
   r.post(
     '/api/roles',
@@ -38,7 +39,7 @@ export async function roleRoutes(app: FastifyInstance, { database }: AppDeps) {
       },
     },
     async (req, reply) =>
-      reply.code(201).send({ success: true as const, data: await roles.create(req.actor, req.body) }),
+      reply.code(201).send({ success: true as const, data: await roles.create(requestActor(req), req.body) }),
   );
   r.patch(
     '/api/roles/:id',
@@ -53,7 +54,7 @@ export async function roleRoutes(app: FastifyInstance, { database }: AppDeps) {
     },
     async (req) => ({
       success: true as const,
-      data: await roles.update(req.actor, req.params.id, req.body),
+      data: await roles.update(requestActor(req), req.params.id, req.body),
     }),
   );
   r.delete(
@@ -67,7 +68,7 @@ export async function roleRoutes(app: FastifyInstance, { database }: AppDeps) {
       },
     },
     async (req) => {
-      await roles.remove(req.actor, req.params.id);
+      await roles.remove(requestActor(req), req.params.id);
       return { success: true as const, data: { ok: true as const } };
     },
   );

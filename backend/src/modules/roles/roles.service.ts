@@ -3,12 +3,13 @@ import { eq, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app-deps.js';
 import { type Database, type DbOrTx, queryRows } from '../../db/client.js';
 import { roles } from '../../db/schema/index.js';
-import { AppError, forbidden, notFound, ruleViolation } from '../../lib/app-error.js';
+import { AppError, notFound, ruleViolation } from '../../lib/app-error.js';
 import { pgErrorCode, UNIQUE_VIOLATION } from '../../lib/pg-errors.js';
 import { iso } from '../../lib/timestamps.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { type Actor, can, requireActor, requirePermission } from '../auth/actor.js';
+import { type Actor, requireAllowed } from '../auth/actor.js';
 import { effectivePermissions } from '../users/users.policy.js';
+import { canListRoles, canManageRoles, roleDeleteRefusal, roleEditRefusal } from './roles.policy.js';
 
 interface RoleRow {
   id: string;
@@ -57,14 +58,13 @@ async function getRole(db: DbOrTx, id: string): Promise<RoleRow> {
 }
 
 /** `GET /api/roles`: for whoever manages users or roles (to pick a role for a user). */
-async function listRoles(db: DbOrTx, actor: Actor | null): Promise<Role[]> {
-  const a = requireActor(actor);
-  if (!can(a, 'roles.manage') && !can(a, 'users.manage')) throw forbidden();
+async function listRoles(db: DbOrTx, actor: Actor): Promise<Role[]> {
+  requireAllowed(actor, canListRoles);
   return (await selectRoles(db)).map(present);
 }
 
-async function createRole(database: Database, actor: Actor | null, body: CreateRoleBody): Promise<Role> {
-  const a = requirePermission(actor, 'roles.manage');
+async function createRole(database: Database, a: Actor, body: CreateRoleBody): Promise<Role> {
+  requireAllowed(a, canManageRoles);
   try {
     return present(
       await database.db.transaction(async (tx) => {
@@ -88,20 +88,15 @@ async function createRole(database: Database, actor: Actor | null, body: CreateR
   }
 }
 
-/**
- * Built-in roles keep their names; SUPER_ADMIN always holds every permission and cannot be
- * edited at all. Permission changes apply to the role's users at their next request.
- */
-async function updateRole(database: Database, actor: Actor | null, id: string, body: UpdateRoleBody) {
-  const a = requirePermission(actor, 'roles.manage');
+/** What may be edited: roleEditRefusal. Permission changes apply to the role's users at their next request. */
+async function updateRole(database: Database, a: Actor, id: string, body: UpdateRoleBody) {
+  requireAllowed(a, canManageRoles);
   try {
     return present(
       await database.db.transaction(async (tx) => {
         const before = await getRole(tx, id);
-        if (before.name === 'SUPER_ADMIN') throw ruleViolation('SUPER_ADMIN always has every permission');
-        if (before.isSystem && body.name !== undefined && body.name !== before.name) {
-          throw ruleViolation('Built-in roles cannot be renamed');
-        }
+        const refusal = roleEditRefusal(before, body);
+        if (refusal) throw ruleViolation(refusal);
         await tx
           .update(roles)
           .set({
@@ -128,15 +123,15 @@ async function updateRole(database: Database, actor: Actor | null, id: string, b
   }
 }
 
-/** Built-in roles and roles that users hold cannot be deleted (422). */
-async function deleteRole(database: Database, actor: Actor | null, id: string): Promise<void> {
-  const a = requirePermission(actor, 'roles.manage');
+/** What may be deleted: roleDeleteRefusal (422 otherwise). */
+async function deleteRole(database: Database, a: Actor, id: string): Promise<void> {
+  requireAllowed(a, canManageRoles);
   await database.db.transaction(async (tx) => {
     // Locks the role so nobody is given it while it goes.
     await tx.execute(sql`SELECT id FROM roles WHERE id = ${id} FOR UPDATE`);
     const before = await getRole(tx, id);
-    if (before.isSystem) throw ruleViolation('Built-in roles cannot be deleted');
-    if (before.userCount > 0) throw ruleViolation('Users hold this role; give them another role first');
+    const refusal = roleDeleteRefusal(before);
+    if (refusal) throw ruleViolation(refusal);
     await tx.delete(roles).where(sql`${roles.id} = ${id}`);
     await recordAudit(tx, a.id, {
       action: 'role.deleted',
@@ -162,9 +157,9 @@ export async function findRoleByName(db: DbOrTx, name: string) {
 export function createRoleService({ database }: Pick<AppDeps, 'database'>) {
   const { db } = database;
   return {
-    list: (actor: Actor | null) => listRoles(db, actor),
-    create: (actor: Actor | null, body: CreateRoleBody) => createRole(database, actor, body),
-    update: (actor: Actor | null, id: string, body: UpdateRoleBody) => updateRole(database, actor, id, body),
-    remove: (actor: Actor | null, id: string) => deleteRole(database, actor, id),
+    list: (actor: Actor) => listRoles(db, actor),
+    create: (actor: Actor, body: CreateRoleBody) => createRole(database, actor, body),
+    update: (actor: Actor, id: string, body: UpdateRoleBody) => updateRole(database, actor, id, body),
+    remove: (actor: Actor, id: string) => deleteRole(database, actor, id),
   };
 }

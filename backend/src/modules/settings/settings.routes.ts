@@ -2,6 +2,7 @@ import { publicSettingsSchema, settingsSchema, successSchema, updateSettingsBody
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app-deps.js';
+import { requestActor } from '../auth/actor.js';
 import { createSettingsService } from './settings.service.js';
 
 export async function settingsRoutes(app: FastifyInstance, { database, config }: AppDeps) {
@@ -29,7 +30,7 @@ export async function settingsRoutes(app: FastifyInstance, { database, config }:
         response: { 200: successSchema(settingsSchema) },
       },
     },
-    async (req) => ({ success: true as const, data: await settings.get(req.actor) }),
+    async (req) => ({ success: true as const, data: await settings.get(requestActor(req)) }),
   );
   r.patch(
     '/api/settings',
@@ -41,6 +42,6 @@ export async function settingsRoutes(app: FastifyInstance, { database, config }:
         response: { 200: successSchema(settingsSchema) },
       },
     },
-    async (req) => ({ success: true as const, data: await settings.update(req.actor, req.body) }),
+    async (req) => ({ success: true as const, data: await settings.update(requestActor(req), req.body) }),
   );
 }

@@ -6,10 +6,11 @@ import type { Database, DbOrTx } from '../../db/client.js';
 import { defaultSettings } from '../../db/migrate.js';
 import { settings } from '../../db/schema/index.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { type Actor, requirePermission } from '../auth/actor.js';
+import { type Actor, requireAllowed } from '../auth/actor.js';
 import { referenceData } from '../statuses/statuses.service.js';
 import { customerPriorityIds } from '../tickets/customer-priorities.policy.js';
 import { countActiveSuperAdmins } from '../users/users.service.js';
+import { canManageSettings } from './settings.policy.js';
 
 const keys = Object.keys(settingsSchema.shape) as (keyof Settings)[];
 
@@ -26,14 +27,14 @@ export async function readSettings(db: DbOrTx): Promise<Settings> {
 }
 
 /** `GET /api/settings`: settings.manage. */
-async function getSettings(db: DbOrTx, actor: Actor | null): Promise<Settings> {
-  requirePermission(actor, 'settings.manage');
+async function getSettings(db: DbOrTx, actor: Actor): Promise<Settings> {
+  requireAllowed(actor, canManageSettings);
   return readSettings(db);
 }
 
 /** `PATCH /api/settings`: settings.manage; audited with before and after. */
-async function updateSettings(database: Database, actor: Actor | null, body: UpdateSettingsBody) {
-  const a = requirePermission(actor, 'settings.manage');
+async function updateSettings(database: Database, a: Actor, body: UpdateSettingsBody) {
+  requireAllowed(a, canManageSettings);
   return database.db.transaction(async (tx) => {
     const before = await readSettings(tx);
     for (const [key, value] of Object.entries(body)) {
@@ -78,7 +79,7 @@ export function createSettingsService({ database, config }: Pick<AppDeps, 'datab
   const { db } = database;
   return {
     publicSettings: () => publicSettings(database, config),
-    get: (actor: Actor | null) => getSettings(db, actor),
-    update: (actor: Actor | null, body: UpdateSettingsBody) => updateSettings(database, actor, body),
+    get: (actor: Actor) => getSettings(db, actor),
+    update: (actor: Actor, body: UpdateSettingsBody) => updateSettings(database, actor, body),
   };
 }

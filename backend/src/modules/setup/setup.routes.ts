@@ -4,10 +4,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app-deps.js';
 import { notFound } from '../../lib/app-error.js';
 import { clientInfo, setSessionCookie } from '../auth/session-cookie.js';
-import { runSetup, setupNeeded } from './setup.service.js';
+import { createSetupService } from './setup.service.js';
 
 /** First run: creates the first SUPER_ADMIN while there is none; 404 afterwards. */
 export async function setupRoutes(app: FastifyInstance, { database, config }: AppDeps) {
+  const setup = createSetupService({ database, config });
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/setup',
@@ -20,7 +21,7 @@ export async function setupRoutes(app: FastifyInstance, { database, config }: Ap
         response: { 200: successSchema(setupStateSchema) },
       },
     },
-    async () => ({ success: true as const, data: { needed: await setupNeeded(database.db) } }),
+    async () => ({ success: true as const, data: { needed: await setup.needed() } }),
   );
   r.post(
     '/api/setup',
@@ -28,7 +29,7 @@ export async function setupRoutes(app: FastifyInstance, { database, config }: Ap
       config: { public: true },
       // Closed routes answer as if they did not exist, before looking at the body.
       preValidation: async () => {
-        if (!(await setupNeeded(database.db))) throw notFound('Route');
+        if (!(await setup.needed())) throw notFound('Route');
       },
       schema: {
         tags: ['setup'],
@@ -39,7 +40,7 @@ export async function setupRoutes(app: FastifyInstance, { database, config }: Ap
       },
     },
     async (req, reply) => {
-      const signedIn = await runSetup(database, config, clientInfo(req), req.body);
+      const signedIn = await setup.run(clientInfo(req), req.body);
       setSessionCookie(reply, config, signedIn);
       return reply.code(201).send({ success: true as const, data: { user: signedIn.user } });
     },

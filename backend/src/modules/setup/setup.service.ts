@@ -1,4 +1,5 @@
 import type { SetupBody, User } from '@helpdesk/contract';
+import type { AppDeps } from '../../app-deps.js';
 import type { Config } from '../../config.js';
 import type { Database, DbOrTx } from '../../db/client.js';
 import { notFound } from '../../lib/app-error.js';
@@ -36,7 +37,7 @@ export async function createSuperAdmin(
 }
 
 /** `POST /api/setup`: the first SUPER_ADMIN, signed in at once; 404 once one exists. */
-export async function runSetup(
+async function runSetup(
   database: Database,
   config: Config,
   client: ClientInfo,
@@ -47,4 +48,12 @@ export async function runSetup(
     const session = await startSession(tx, config, row.id, client);
     return { user: users.presentUser(await users.getUserRow(tx, row.id)), ...session };
   });
+}
+
+/** First-run setup's use cases (docs/decisions/007-module-rules.md); nobody is signed in yet. */
+export function createSetupService({ database, config }: Pick<AppDeps, 'database' | 'config'>) {
+  return {
+    needed: () => setupNeeded(database.db),
+    run: (client: ClientInfo, body: SetupBody) => runSetup(database, config, client, body),
+  };
 }

@@ -12,10 +12,12 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app-deps.js';
-import * as service from './two-factor.service.js';
+import { requestActor } from '../auth/actor.js';
+import { createTwoFactorService } from './two-factor.service.js';
 
 /** The caller's own two-factor sign-in (issue 13); the sign-in step itself is in auth.routes. */
 export async function twoFactorRoutes(app: FastifyInstance, { database, config }: AppDeps) {
+  const twoFactor = createTwoFactorService({ database, config });
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['auth'];
   const codes = successSchema(recoveryCodesSchema);
@@ -30,7 +32,7 @@ export async function twoFactorRoutes(app: FastifyInstance, { database, config }
         response: { 200: successSchema(twoFactorStatusSchema) },
       },
     },
-    async (req) => ({ success: true as const, data: await service.status(database.db, req.actor) }),
+    async (req) => ({ success: true as const, data: await twoFactor.status(requestActor(req)) }),
   );
   r.post(
     '/api/auth/two-factor/setup',
@@ -42,9 +44,7 @@ export async function twoFactorRoutes(app: FastifyInstance, { database, config }
       },
     },
     async (req, reply) =>
-      reply
-        .code(201)
-        .send({ success: true as const, data: await service.startEnrolment(database.db, config, req.actor) }),
+      reply.code(201).send({ success: true as const, data: await twoFactor.startEnrolment(requestActor(req)) }),
   );
   r.post(
     '/api/auth/two-factor/confirm',
@@ -58,7 +58,7 @@ export async function twoFactorRoutes(app: FastifyInstance, { database, config }
     },
     async (req) => ({
       success: true as const,
-      data: await service.confirmEnrolment(database, config, req.actor, req.body),
+      data: await twoFactor.confirmEnrolment(requestActor(req), req.body),
     }),
   );
   r.post(
@@ -73,7 +73,7 @@ export async function twoFactorRoutes(app: FastifyInstance, { database, config }
     },
     async (req) => ({
       success: true as const,
-      data: await service.regenerateRecoveryCodes(database, config, req.actor, req.body),
+      data: await twoFactor.regenerateRecoveryCodes(requestActor(req), req.body),
     }),
   );
   r.post(
@@ -87,7 +87,7 @@ export async function twoFactorRoutes(app: FastifyInstance, { database, config }
       },
     },
     async (req) => {
-      await service.disable(database, config, req.actor, req.body);
+      await twoFactor.disable(requestActor(req), req.body);
       return { success: true as const, data: { ok: true as const } };
     },
   );

@@ -10,6 +10,7 @@ import type {
 } from '@helpdesk/contract';
 import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
+import type { AppDeps } from '../../app-deps.js';
 import type { Config } from '../../config.js';
 import type { Database, DbOrTx } from '../../db/client.js';
 import { AppError, validationError } from '../../lib/app-error.js';
@@ -19,7 +20,7 @@ import { openSecret, sealSecret } from '../../lib/secret-box.js';
 import { isoOrNull } from '../../lib/timestamps.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { type Actor, requireActor } from '../auth/actor.js';
+import type { Actor } from '../auth/actor.js';
 import { revokeSessions } from '../auth/credentials.service.js';
 import { readSettings } from '../settings/settings.service.js';
 import * as users from '../users/users.service.js';
@@ -115,8 +116,7 @@ export async function isEnabled(db: DbOrTx, userId: string): Promise<boolean> {
 }
 
 /** `GET /api/auth/two-factor`. */
-export async function status(db: DbOrTx, actor: Actor | null): Promise<TwoFactorStatus> {
-  const a = requireActor(actor);
+async function status(db: DbOrTx, a: Actor): Promise<TwoFactorStatus> {
   const row = await repo.findTwoFactor(db, a.id);
   const enabled = Boolean(row?.enabledAt);
   const required = (await readSettings(db)).requireTwoFactorForStaff && isStaffRole(a.roleName, [...a.permissions]);
@@ -131,8 +131,7 @@ export async function status(db: DbOrTx, actor: Actor | null): Promise<TwoFactor
 }
 
 /** `POST /api/auth/two-factor/setup`: a new secret (replacing an unconfirmed one), off until confirmed. */
-export async function startEnrolment(db: DbOrTx, config: Config, actor: Actor | null): Promise<TwoFactorSetup> {
-  const a = requireActor(actor);
+async function startEnrolment(db: DbOrTx, config: Config, a: Actor): Promise<TwoFactorSetup> {
   const secret = new Secret({ size: 20 }).base32;
   if (!(await repo.savePendingSecret(db, a.id, sealSecret(config.twoFactorEncryptionKey, secret, a.id)))) {
     throw new AppError('TWO_FACTOR_ALREADY_ENABLED', 409, 'Two-factor sign-in is already on; turn it off first');
@@ -146,13 +145,12 @@ export async function startEnrolment(db: DbOrTx, config: Config, actor: Actor | 
  * `POST /api/auth/two-factor/confirm`: a current code turns it on and returns the recovery codes
  * (shown this once). The caller's other sessions end unless they chose to keep them.
  */
-export async function confirmEnrolment(
+async function confirmEnrolment(
   database: Database,
   config: Config,
-  actor: Actor | null,
+  a: Actor,
   body: ConfirmTwoFactorBody,
 ): Promise<RecoveryCodes> {
-  const a = requireActor(actor);
   const { db } = database;
   await enforceRateLimits(database, [{ key: accountKey(a.id), rule: twoFactorLimits.perAccount }]);
   return db.transaction(async (tx) => {
@@ -175,13 +173,12 @@ export async function confirmEnrolment(
 }
 
 /** `POST /api/auth/two-factor/recovery-codes`: ten new codes; the old ones stop working. */
-export async function regenerateRecoveryCodes(
+async function regenerateRecoveryCodes(
   database: Database,
   config: Config,
-  actor: Actor | null,
+  a: Actor,
   body: RegenerateRecoveryCodesBody,
 ): Promise<RecoveryCodes> {
-  const a = requireActor(actor);
   const { db } = database;
   const row = await enabledFactorAttempt(database, a.id);
   return db.transaction(async (tx) => {
@@ -194,13 +191,7 @@ export async function regenerateRecoveryCodes(
 }
 
 /** `POST /api/auth/two-factor/disable`: needs the password and a code (or a recovery code). */
-export async function disable(
-  database: Database,
-  config: Config,
-  actor: Actor | null,
-  body: DisableTwoFactorBody,
-): Promise<void> {
-  const a = requireActor(actor);
+async function disable(database: Database, config: Config, a: Actor, body: DisableTwoFactorBody): Promise<void> {
   const { db } = database;
   const row = await enabledFactorAttempt(database, a.id);
   const user = await users.getUserRow(db, a.id);
@@ -270,4 +261,17 @@ export async function resetForUser(
     after: { via: 'cli', wasEnabled, revokedSessions },
   });
   return { wasEnabled, revokedSessions };
+}
+
+/** The caller's own two-factor use cases, actor first (docs/decisions/007-module-rules.md). */
+export function createTwoFactorService({ database, config }: Pick<AppDeps, 'database' | 'config'>) {
+  const { db } = database;
+  return {
+    status: (actor: Actor) => status(db, actor),
+    startEnrolment: (actor: Actor) => startEnrolment(db, config, actor),
+    confirmEnrolment: (actor: Actor, body: ConfirmTwoFactorBody) => confirmEnrolment(database, config, actor, body),
+    regenerateRecoveryCodes: (actor: Actor, body: RegenerateRecoveryCodesBody) =>
+      regenerateRecoveryCodes(database, config, actor, body),
+    disable: (actor: Actor, body: DisableTwoFactorBody) => disable(database, config, actor, body),
+  };
 }

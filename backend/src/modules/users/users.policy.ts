@@ -1,5 +1,5 @@
 import { permissions } from '@helpdesk/contract';
-import { type Actor, isSuperAdmin } from '../auth/actor.js';
+import { can, isSuperAdmin, type Principal } from '../auth/actor.js';
 
 /** What a role really grants: SUPER_ADMIN holds every permission whatever its stored list says. */
 export function effectivePermissions(roleName: string, stored: readonly string[]): string[] {
@@ -13,8 +13,13 @@ export function effectivePermissions(roleName: string, stored: readonly string[]
  * only by a SUPER_ADMIN, and otherwise only roles whose permissions the actor holds all of
  * (nobody hands out more than they have).
  */
-export function canHandleRole(actor: Actor, role: { name: string; permissions: readonly string[] }): boolean {
+export function canHandleRole(actor: Principal, role: { name: string; permissions: readonly string[] }): boolean {
   if (isSuperAdmin(actor)) return true;
   if (role.name === 'SUPER_ADMIN') return false;
   return effectivePermissions(role.name, role.permissions).every((p) => actor.permissions.has(p));
+}
+
+/** Who may see a user: those who may view users, and everyone themselves. */
+export function canSeeUser(actor: Principal, user: { id: string }): boolean {
+  return actor.id === user.id || can(actor, 'users.view');
 }

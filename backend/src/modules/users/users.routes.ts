@@ -11,9 +11,11 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app-deps.js';
-import * as service from './users.service.js';
+import { requestActor } from '../auth/actor.js';
+import { createUserService } from './users.service.js';
 
 export async function userRoutes(app: FastifyInstance, { database }: AppDeps) {
+  const users = createUserService({ database });
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['users'];
   const one = successSchema(userSchema);
@@ -29,7 +31,7 @@ export async function userRoutes(app: FastifyInstance, { database }: AppDeps) {
       },
     },
     async (req) => {
-      const page = await service.listUsers(database.db, req.actor, req.query);
+      const page = await users.list(requestActor(req), req.query);
       return { success: true as const, data: page.items, meta: { nextCursor: page.nextCursor } };
     },
   );
@@ -44,12 +46,12 @@ export async function userRoutes(app: FastifyInstance, { database }: AppDeps) {
       },
     },
     async (req, reply) =>
-      reply.code(201).send({ success: true as const, data: await service.createUser(database, req.actor, req.body) }),
+      reply.code(201).send({ success: true as const, data: await users.create(requestActor(req), req.body) }),
   );
   r.get(
     '/api/users/:id',
     { schema: { tags, summary: 'One user (users.view, or yourself)', params: idParamsSchema, response: { 200: one } } },
-    async (req) => ({ success: true as const, data: await service.getUser(database.db, req.actor, req.params.id) }),
+    async (req) => ({ success: true as const, data: await users.get(requestActor(req), req.params.id) }),
   );
   r.patch(
     '/api/users/:id',
@@ -64,7 +66,7 @@ export async function userRoutes(app: FastifyInstance, { database }: AppDeps) {
     },
     async (req) => ({
       success: true as const,
-      data: await service.updateUser(database, req.actor, req.params.id, req.body),
+      data: await users.update(requestActor(req), req.params.id, req.body),
     }),
   );
   r.post(
@@ -79,7 +81,7 @@ export async function userRoutes(app: FastifyInstance, { database }: AppDeps) {
     },
     async (req) => ({
       success: true as const,
-      data: await service.updateUser(database, req.actor, req.params.id, { isActive: false }),
+      data: await users.update(requestActor(req), req.params.id, { isActive: false }),
     }),
   );
   r.post(
@@ -87,7 +89,7 @@ export async function userRoutes(app: FastifyInstance, { database }: AppDeps) {
     { schema: { tags, summary: 'Reactivate (users.manage)', params: idParamsSchema, response: { 200: one } } },
     async (req) => ({
       success: true as const,
-      data: await service.updateUser(database, req.actor, req.params.id, { isActive: true }),
+      data: await users.update(requestActor(req), req.params.id, { isActive: true }),
     }),
   );
   r.post(
@@ -103,6 +105,6 @@ export async function userRoutes(app: FastifyInstance, { database }: AppDeps) {
     async (req, reply) =>
       reply
         .code(201)
-        .send({ success: true as const, data: await service.createResetLink(database, req.actor, req.params.id) }),
+        .send({ success: true as const, data: await users.createResetLink(requestActor(req), req.params.id) }),
   );
 }

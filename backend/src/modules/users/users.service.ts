@@ -7,6 +7,7 @@ import {
   type User,
 } from '@helpdesk/contract';
 import { sql } from 'drizzle-orm';
+import type { AppDeps } from '../../app-deps.js';
 import type { Database, DbOrTx } from '../../db/client.js';
 import { AppError, forbidden, notFound, ruleViolation, validationError } from '../../lib/app-error.js';
 import { cursorKey, decodeCursor, encodeCursor } from '../../lib/cursor.js';
@@ -15,11 +16,11 @@ import { hashPassword } from '../../lib/passwords.js';
 import { pgErrorCode, UNIQUE_VIOLATION } from '../../lib/pg-errors.js';
 import { iso, isoOrNull } from '../../lib/timestamps.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { type Actor, can, requireActor, requirePermission } from '../auth/actor.js';
+import { type Actor, requirePermission } from '../auth/actor.js';
 import { issueResetToken, revokeApiTokens, revokeSessions } from '../auth/credentials.service.js';
 import { countDepartments, invalidateDepartmentCache, setUserMemberships } from '../departments/departments.service.js';
 import { findRole } from '../roles/roles.service.js';
-import { canHandleRole, effectivePermissions } from './users.policy.js';
+import { canHandleRole, canSeeUser, effectivePermissions } from './users.policy.js';
 import * as repo from './users.repository.js';
 
 export type { UserRow } from './users.repository.js';
@@ -95,9 +96,9 @@ export async function insertUserRecord(
 }
 
 /** `GET /api/users`: users.view; keyset pages by name. */
-export async function listUsers(
+async function listUsers(
   db: DbOrTx,
-  actor: Actor | null,
+  actor: Actor,
   query: ListUsersQuery,
 ): Promise<{ items: User[]; nextCursor: string | null }> {
   requirePermission(actor, 'users.view');
@@ -131,9 +132,8 @@ export async function listUsers(
 }
 
 /** `GET /api/users/:id`: users.view, or yourself. */
-export async function getUser(db: DbOrTx, actor: Actor | null, id: string): Promise<User> {
-  const a = requireActor(actor);
-  if (a.id !== id && !can(a, 'users.view')) throw notFound('User');
+async function getUser(db: DbOrTx, a: Actor, id: string): Promise<User> {
+  if (!canSeeUser(a, { id })) throw notFound('User');
   return presentUser(await getUserRow(db, id));
 }
 
@@ -153,8 +153,8 @@ async function assignableRole(tx: DbOrTx, actor: Actor, roleId: string) {
 }
 
 /** `POST /api/users`: users.manage; only roles the actor may hand out. */
-export async function createUser(database: Database, actor: Actor | null, body: CreateUserBody): Promise<User> {
-  const a = requirePermission(actor, 'users.manage');
+async function createUser(database: Database, a: Actor, body: CreateUserBody): Promise<User> {
+  requirePermission(a, 'users.manage');
   const row = await database.db.transaction(async (tx) => {
     await assignableRole(tx, a, body.roleId);
     await checkDepartments(tx, body.departmentIds);
@@ -176,13 +176,8 @@ export async function createUser(database: Database, actor: Actor | null, body: 
  * role they could not give; the last active SUPER_ADMIN stays one and stays active; a change of
  * role or deactivation ends the user's sessions.
  */
-export async function updateUser(
-  database: Database,
-  actor: Actor | null,
-  id: string,
-  body: UpdateUserBody,
-): Promise<User> {
-  const a = requirePermission(actor, 'users.manage');
+async function updateUser(database: Database, a: Actor, id: string, body: UpdateUserBody): Promise<User> {
+  requirePermission(a, 'users.manage');
   const row = await database.db.transaction(async (tx) => {
     await repo.lockSuperAdmins(tx);
     const before = await repo.findUserById(tx, id, true);
@@ -241,8 +236,8 @@ export async function updateUser(
 }
 
 /** `POST /api/users/:id/reset-link`: a one-time, expiring link; only its hash is stored. */
-export async function createResetLink(database: Database, actor: Actor | null, id: string): Promise<ResetLink> {
-  const a = requirePermission(actor, 'users.manage');
+async function createResetLink(database: Database, a: Actor, id: string): Promise<ResetLink> {
+  requirePermission(a, 'users.manage');
   return database.db.transaction(async (tx) => {
     const target = await repo.findUserById(tx, id);
     if (!target) throw notFound('User');
@@ -253,4 +248,16 @@ export async function createResetLink(database: Database, actor: Actor | null, i
     await recordAudit(tx, a.id, { action: 'user.reset_link_created', entityType: 'user', entityId: id });
     return link;
   });
+}
+
+/** The users use cases, actor first (docs/decisions/007-module-rules.md). */
+export function createUserService({ database }: Pick<AppDeps, 'database'>) {
+  const { db } = database;
+  return {
+    list: (actor: Actor, query: ListUsersQuery) => listUsers(db, actor, query),
+    get: (actor: Actor, id: string) => getUser(db, actor, id),
+    create: (actor: Actor, body: CreateUserBody) => createUser(database, actor, body),
+    update: (actor: Actor, id: string, body: UpdateUserBody) => updateUser(database, actor, id, body),
+    createResetLink: (actor: Actor, id: string) => createResetLink(database, actor, id),
+  };
 }
