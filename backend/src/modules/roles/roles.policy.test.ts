@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { principal } from '../../../test/principal.js';
-import { canListRoles, canManageRoles, roleDeleteRefusal, roleEditRefusal } from './roles.policy.js';
+import {
+  canListRoles,
+  canManageRoles,
+  permissionsBeyondActor,
+  roleDeleteRefusal,
+  roleEditRefusal,
+} from './roles.policy.js';
 
 describe('roles policy', () => {
   it('role and user managers list roles; only role managers (and SUPER_ADMIN) change them', () => {
@@ -28,5 +34,14 @@ describe('roles policy', () => {
     expect(roleDeleteRefusal({ name: 'AGENT', isSystem: true, userCount: 0 })).toMatch(/Built-in/);
     expect(roleDeleteRefusal({ name: 'Billing', isSystem: false, userCount: 2 })).toMatch(/Users hold/);
     expect(roleDeleteRefusal({ name: 'Billing', isSystem: false, userCount: 0 })).toBeNull();
+  });
+  it('a role manager grants only what they hold; SUPER_ADMIN grants anything', () => {
+    const keeper = principal('KEEPER', ['roles.manage', 'users.view']);
+    expect(permissionsBeyondActor(keeper, ['users.view'])).toEqual([]);
+    expect(permissionsBeyondActor(keeper, ['users.view', 'tickets.view_all', 'audit.view'])).toEqual([
+      'tickets.view_all',
+      'audit.view',
+    ]);
+    expect(permissionsBeyondActor(principal('SUPER_ADMIN', []), ['tickets.view_all'])).toEqual([]);
   });
 });

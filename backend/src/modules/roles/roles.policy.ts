@@ -1,3 +1,4 @@
+import type { Permission } from '@helpdesk/contract';
 import { can, type Principal } from '../auth/actor.js';
 
 /** Who may list the roles: role managers, and user managers (to pick a role for a user). */
@@ -30,4 +31,13 @@ export function roleDeleteRefusal(role: RoleFacts & { userCount: number }): stri
   if (role.isSystem) return 'Built-in roles cannot be deleted';
   if (role.userCount > 0) return 'Users hold this role; give them another role first';
   return null;
+}
+
+/**
+ * The permissions of a role being created or edited that the actor does not hold: a role manager
+ * grants only what they may do themselves, so `roles.manage` is no way to more rights (for
+ * oneself through one's own role, or for anyone). SUPER_ADMIN holds every permission.
+ */
+export function permissionsBeyondActor(actor: Principal, granted: readonly Permission[]): Permission[] {
+  return granted.filter((p) => !can(actor, p));
 }

@@ -3,13 +3,19 @@ import { eq, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app-deps.js';
 import { type Database, type DbOrTx, queryRows } from '../../db/client.js';
 import { roles } from '../../db/schema/index.js';
-import { AppError, notFound, ruleViolation } from '../../lib/app-error.js';
+import { AppError, forbidden, notFound, ruleViolation } from '../../lib/app-error.js';
 import { pgErrorCode, UNIQUE_VIOLATION } from '../../lib/pg-errors.js';
 import { iso } from '../../lib/timestamps.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { type Actor, requireAllowed } from '../auth/actor.js';
 import { effectivePermissions } from '../users/users.policy.js';
-import { canListRoles, canManageRoles, roleDeleteRefusal, roleEditRefusal } from './roles.policy.js';
+import {
+  canListRoles,
+  canManageRoles,
+  permissionsBeyondActor,
+  roleDeleteRefusal,
+  roleEditRefusal,
+} from './roles.policy.js';
 
 interface RoleRow {
   id: string;
@@ -63,8 +69,15 @@ async function listRoles(db: DbOrTx, actor: Actor): Promise<Role[]> {
   return (await selectRoles(db)).map(present);
 }
 
+/** 403 when the role would get permissions its editor does not hold (permissionsBeyondActor). */
+function checkGrant(a: Actor, permissions: CreateRoleBody['permissions'] | undefined) {
+  const beyond = permissionsBeyondActor(a, permissions ?? []);
+  if (beyond.length > 0) throw forbidden(`You can grant only permissions you hold yourself (not ${beyond.join(', ')})`);
+}
+
 async function createRole(database: Database, a: Actor, body: CreateRoleBody): Promise<Role> {
   requireAllowed(a, canManageRoles);
+  checkGrant(a, body.permissions);
   try {
     return present(
       await database.db.transaction(async (tx) => {
@@ -91,6 +104,7 @@ async function createRole(database: Database, a: Actor, body: CreateRoleBody): P
 /** What may be edited: roleEditRefusal. Permission changes apply to the role's users at their next request. */
 async function updateRole(database: Database, a: Actor, id: string, body: UpdateRoleBody) {
   requireAllowed(a, canManageRoles);
+  checkGrant(a, body.permissions);
   try {
     return present(
       await database.db.transaction(async (tx) => {

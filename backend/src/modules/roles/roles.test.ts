@@ -75,4 +75,26 @@ describe('roles', () => {
     const res = await api(t, admin).patch(`/api/users/${target.id}`, { roleId: strong.json().data.id });
     expect(res.statusCode).toBe(403);
   });
+  it('a role manager grants only permissions they hold: no way to more rights through roles', async () => {
+    const sa = await f().user({ role: 'SUPER_ADMIN' });
+    const managerRole = expectOk(
+      await api(t, sa).post('/api/roles', { name: 'Role keeper', permissions: ['roles.manage', 'users.view'] }),
+      roleSchema,
+      201,
+    );
+    const keeper = await f().user({ role: 'Role keeper' });
+    const wider = await api(t, keeper).post('/api/roles', { name: 'Wider', permissions: ['tickets.view_all'] });
+    expect(wider.statusCode).toBe(403);
+    expect(wider.json().error.message).toContain('tickets.view_all');
+    const own = await api(t, keeper).patch(`/api/roles/${managerRole.id}`, {
+      permissions: ['roles.manage', 'users.view', 'settings.manage'],
+    });
+    expect(own.statusCode).toBe(403);
+    const narrower = await api(t, keeper).post('/api/roles', { name: 'Narrower', permissions: ['users.view'] });
+    expect(narrower.statusCode).toBe(201);
+    // Nothing changed by the refused requests.
+    const list = (await api(t, sa).get('/api/roles')).json().data as { name: string; permissions: string[] }[];
+    expect(list.map((r) => r.name)).not.toContain('Wider');
+    expect(list.find((r) => r.name === 'Role keeper')?.permissions.sort()).toEqual(['roles.manage', 'users.view']);
+  });
 });
