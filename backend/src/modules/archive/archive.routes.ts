@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
-import { requirePermission } from '../auth/actor.js';
+import { requestActor, requirePermission } from '../auth/actor.js';
 import { listArchived } from '../maintenance/maintenance.service.js';
 
 /** Archived tickets stay findable by number for those who may see every ticket. */
@@ -24,7 +24,7 @@ export async function archiveRoutes(app: FastifyInstance, { database }: AppDeps)
       },
     },
     async (req) => {
-      requirePermission(req.actor, 'tickets.view_all');
+      requirePermission(requestActor(req), 'tickets.view_all');
       const rows = await listArchived(database, { number: req.query.number, limit: req.query.limit });
       return {
         success: true as const,

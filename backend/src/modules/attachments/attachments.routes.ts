@@ -14,7 +14,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
 import { AppError } from '../../lib/app-error.js';
-import { requireActor } from '../auth/actor.js';
+import { requestActor } from '../auth/actor.js';
 import { createTicketService } from '../tickets/tickets.service.js';
 import { attachmentService } from './attachments.service.js';
 import { inlineImageTypes } from './content-type.js';
@@ -45,7 +45,7 @@ export async function attachmentRoutes(app: FastifyInstance, deps: AppDeps) {
       },
     },
     async (req, reply) => {
-      const data = await tickets.attachFiles(requireActor(req.actor), req.params.id, req);
+      const data = await tickets.attachFiles(requestActor(req), req.params.id, req);
       return reply.code(201).send({ success: true as const, data });
     },
   );
@@ -62,7 +62,7 @@ export async function attachmentRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     async (req) => ({
       success: true as const,
-      data: await tickets.listFiles(requireActor(req.actor), req.params.id),
+      data: await tickets.listFiles(requestActor(req), req.params.id),
     }),
   );
 
@@ -85,7 +85,7 @@ export async function attachmentRoutes(app: FastifyInstance, deps: AppDeps) {
       },
     },
     async (req, reply) => {
-      const { row, path } = await service.openForDownload(requireActor(req.actor), req.params.id);
+      const { row, path } = await service.openForDownload(requestActor(req), req.params.id);
       // @fastify/send answers Range requests (206, 416) and streams the file; validators are off,
       // as before: every download is checked against the caller's access anyway.
       const file = await send(req.raw, basename(path), {

@@ -2,6 +2,7 @@ import { dashboardResponseSchema, errorResponseSchema } from '@helpdesk/contract
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app-deps.js';
+import { requestActor } from '../auth/actor.js';
 import { createDashboardService } from './dashboard.service.js';
 
 export async function dashboardRoutes(app: FastifyInstance, { database }: AppDeps) {
@@ -15,6 +16,6 @@ export async function dashboardRoutes(app: FastifyInstance, { database }: AppDep
         response: { 200: dashboardResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema },
       },
     },
-    async (req) => ({ success: true as const, data: await dashboard.get(req.actor) }),
+    async (req) => ({ success: true as const, data: await dashboard.get(requestActor(req)) }),
   );
 }

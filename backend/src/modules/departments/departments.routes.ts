@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
+import { requestActor } from '../auth/actor.js';
 import { configureDepartmentCache } from './departments.cache.js';
 import { createDepartmentService } from './departments.service.js';
 
@@ -31,12 +32,12 @@ export async function departmentRoutes(app: FastifyInstance, { database, config 
         response: { 200: successSchema(z.array(departmentSchema)) },
       },
     },
-    async (req) => ({ success: true as const, data: await departments.list(req.actor) }),
+    async (req) => ({ success: true as const, data: await departments.list(requestActor(req)) }),
   );
   r.get(
     '/api/departments/:id',
     { schema: { tags, summary: 'One department', params: idParamsSchema, response: { 200: one } } },
-    async (req) => ({ success: true as const, data: await departments.show(req.actor, req.params.id) }),
+    async (req) => ({ success: true as const, data: await departments.show(requestActor(req), req.params.id) }),
   );
   r.post(
     '/api/departments',
@@ -49,7 +50,7 @@ export async function departmentRoutes(app: FastifyInstance, { database, config 
       },
     },
     async (req, reply) => {
-      const data = await departments.create(req.actor, req.body);
+      const data = await departments.create(requestActor(req), req.body);
       return reply.code(201).send({ success: true as const, data });
     },
   );
@@ -66,7 +67,7 @@ export async function departmentRoutes(app: FastifyInstance, { database, config 
     },
     async (req) => ({
       success: true as const,
-      data: await departments.update(req.actor, req.params.id, req.body),
+      data: await departments.update(requestActor(req), req.params.id, req.body),
     }),
   );
   r.delete(
@@ -80,7 +81,7 @@ export async function departmentRoutes(app: FastifyInstance, { database, config 
       },
     },
     async (req) => {
-      await departments.remove(req.actor, req.params.id);
+      await departments.remove(requestActor(req), req.params.id);
       return { success: true as const, data: { ok: true as const } };
     },
   );
@@ -97,7 +98,7 @@ export async function departmentRoutes(app: FastifyInstance, { database, config 
     },
     async (req) => ({
       success: true as const,
-      data: await departments.setMembers(req.actor, req.params.id, req.body),
+      data: await departments.setMembers(requestActor(req), req.params.id, req.body),
     }),
   );
 }

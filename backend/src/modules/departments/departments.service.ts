@@ -11,7 +11,7 @@ import { departmentMembers, departments } from '../../db/schema/index.js';
 import { AppError, notFound, ruleViolation, validationError } from '../../lib/app-error.js';
 import { FOREIGN_KEY_VIOLATION, pgErrorCode, UNIQUE_VIOLATION } from '../../lib/pg-errors.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { type Actor, requireActor, requirePermission } from '../auth/actor.js';
+import { type Actor, requirePermission } from '../auth/actor.js';
 import { countStaffUsers } from '../users/user-lookup.service.js';
 import { type CachedDepartment, cachedDepartments, invalidateDepartmentCache } from './departments.cache.js';
 import { canSeeDepartment, seesMembers } from './departments.policy.js';
@@ -61,10 +61,9 @@ function present(actor: Actor, d: CachedDepartment): Department {
 }
 
 /** `GET /api/departments`: every signed-in user (customers: active ones only), from the cache. */
-async function listDepartments(database: Database, actor: Actor | null): Promise<Department[]> {
-  const a = requireActor(actor);
+async function listDepartments(database: Database, actor: Actor): Promise<Department[]> {
   const all = await cachedDepartments(database);
-  return all.filter((d) => canSeeDepartment(a, d)).map((d) => present(a, d));
+  return all.filter((d) => canSeeDepartment(actor, d)).map((d) => present(actor, d));
 }
 
 async function getDepartment(database: Database, actor: Actor, id: string): Promise<Department> {
@@ -74,18 +73,13 @@ async function getDepartment(database: Database, actor: Actor, id: string): Prom
 }
 
 /** `GET /api/departments/:id`. */
-async function showDepartment(database: Database, actor: Actor | null, id: string): Promise<Department> {
-  const a = requireActor(actor);
-  const d = await getDepartment(database, a, id);
-  if (!canSeeDepartment(a, d)) throw notFound('Department');
+async function showDepartment(database: Database, actor: Actor, id: string): Promise<Department> {
+  const d = await getDepartment(database, actor, id);
+  if (!canSeeDepartment(actor, d)) throw notFound('Department');
   return d;
 }
 
-async function createDepartment(
-  database: Database,
-  actor: Actor | null,
-  body: CreateDepartmentBody,
-): Promise<Department> {
+async function createDepartment(database: Database, actor: Actor, body: CreateDepartmentBody): Promise<Department> {
   const a = requirePermission(actor, 'departments.manage');
   const id = await database.db.transaction(async (tx) => {
     try {
@@ -112,7 +106,7 @@ async function createDepartment(
 
 async function updateDepartment(
   database: Database,
-  actor: Actor | null,
+  actor: Actor,
   id: string,
   body: UpdateDepartmentBody,
 ): Promise<Department> {
@@ -143,7 +137,7 @@ async function updateDepartment(
 }
 
 /** A department that tickets refer to cannot be deleted (422): deactivate it instead. */
-async function deleteDepartment(database: Database, actor: Actor | null, id: string): Promise<void> {
+async function deleteDepartment(database: Database, actor: Actor, id: string): Promise<void> {
   const a = requirePermission(actor, 'departments.manage');
   try {
     await database.db.transaction(async (tx) => {
@@ -168,7 +162,7 @@ async function deleteDepartment(database: Database, actor: Actor | null, id: str
 /** `PUT /api/departments/:id/members`: the complete list; members must be active staff (not customers). */
 async function setDepartmentMembers(
   database: Database,
-  actor: Actor | null,
+  actor: Actor,
   id: string,
   body: SetDepartmentMembersBody,
 ): Promise<Department> {
@@ -208,13 +202,12 @@ async function setDepartmentMembers(
 /** The departments use cases, actor first (docs/decisions/007-module-rules.md). */
 export function createDepartmentService({ database }: Pick<AppDeps, 'database'>) {
   return {
-    list: (actor: Actor | null) => listDepartments(database, actor),
-    show: (actor: Actor | null, id: string) => showDepartment(database, actor, id),
-    create: (actor: Actor | null, body: CreateDepartmentBody) => createDepartment(database, actor, body),
-    update: (actor: Actor | null, id: string, body: UpdateDepartmentBody) =>
-      updateDepartment(database, actor, id, body),
-    remove: (actor: Actor | null, id: string) => deleteDepartment(database, actor, id),
-    setMembers: (actor: Actor | null, id: string, body: SetDepartmentMembersBody) =>
+    list: (actor: Actor) => listDepartments(database, actor),
+    show: (actor: Actor, id: string) => showDepartment(database, actor, id),
+    create: (actor: Actor, body: CreateDepartmentBody) => createDepartment(database, actor, body),
+    update: (actor: Actor, id: string, body: UpdateDepartmentBody) => updateDepartment(database, actor, id, body),
+    remove: (actor: Actor, id: string) => deleteDepartment(database, actor, id),
+    setMembers: (actor: Actor, id: string, body: SetDepartmentMembersBody) =>
       setDepartmentMembers(database, actor, id, body),
   };
 }

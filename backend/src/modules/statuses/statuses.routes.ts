@@ -13,6 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
+import { requestActor } from '../auth/actor.js';
 import { createStatusService } from './statuses.service.js';
 
 /** Ticket statuses and priorities: read by everyone signed in, changed with statuses.manage. */
@@ -31,7 +32,7 @@ export async function statusRoutes(app: FastifyInstance, { database }: AppDeps) 
         response: { 200: successSchema(z.array(ticketStatusSchema)) },
       },
     },
-    async (req) => ({ success: true as const, data: await statuses.listStatuses(req.actor) }),
+    async (req) => ({ success: true as const, data: await statuses.listStatuses(requestActor(req)) }),
   );
   r.post(
     '/api/statuses',
@@ -44,7 +45,7 @@ export async function statusRoutes(app: FastifyInstance, { database }: AppDeps) 
       },
     },
     async (req, reply) =>
-      reply.code(201).send({ success: true as const, data: await statuses.createStatus(req.actor, req.body) }),
+      reply.code(201).send({ success: true as const, data: await statuses.createStatus(requestActor(req), req.body) }),
   );
   r.patch(
     '/api/statuses/:id',
@@ -59,7 +60,7 @@ export async function statusRoutes(app: FastifyInstance, { database }: AppDeps) 
     },
     async (req) => ({
       success: true as const,
-      data: await statuses.updateStatus(req.actor, req.params.id, req.body),
+      data: await statuses.updateStatus(requestActor(req), req.params.id, req.body),
     }),
   );
   r.delete(
@@ -73,7 +74,7 @@ export async function statusRoutes(app: FastifyInstance, { database }: AppDeps) 
       },
     },
     async (req) => {
-      await statuses.deleteStatus(req.actor, req.params.id);
+      await statuses.deleteStatus(requestActor(req), req.params.id);
       return { success: true as const, data: { ok: true as const } };
     },
   );
@@ -88,7 +89,7 @@ export async function statusRoutes(app: FastifyInstance, { database }: AppDeps) 
         response: { 200: successSchema(z.array(ticketPrioritySchema)) },
       },
     },
-    async (req) => ({ success: true as const, data: await statuses.listPriorities(req.actor) }),
+    async (req) => ({ success: true as const, data: await statuses.listPriorities(requestActor(req)) }),
   );
   r.post(
     '/api/priorities',
@@ -101,7 +102,9 @@ export async function statusRoutes(app: FastifyInstance, { database }: AppDeps) 
       },
     },
     async (req, reply) =>
-      reply.code(201).send({ success: true as const, data: await statuses.createPriority(req.actor, req.body) }),
+      reply
+        .code(201)
+        .send({ success: true as const, data: await statuses.createPriority(requestActor(req), req.body) }),
   );
   r.patch(
     '/api/priorities/:id',
@@ -116,7 +119,7 @@ export async function statusRoutes(app: FastifyInstance, { database }: AppDeps) 
     },
     async (req) => ({
       success: true as const,
-      data: await statuses.updatePriority(req.actor, req.params.id, req.body),
+      data: await statuses.updatePriority(requestActor(req), req.params.id, req.body),
     }),
   );
   r.delete(
@@ -130,7 +133,7 @@ export async function statusRoutes(app: FastifyInstance, { database }: AppDeps) 
       },
     },
     async (req) => {
-      await statuses.deletePriority(req.actor, req.params.id);
+      await statuses.deletePriority(requestActor(req), req.params.id);
       return { success: true as const, data: { ok: true as const } };
     },
   );

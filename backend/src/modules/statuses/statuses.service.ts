@@ -13,7 +13,7 @@ import { ticketPriorities, ticketStatuses } from '../../db/schema/index.js';
 import { AppError, notFound, ruleViolation } from '../../lib/app-error.js';
 import { FOREIGN_KEY_VIOLATION, pgErrorCode, UNIQUE_VIOLATION } from '../../lib/pg-errors.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { type Actor, requireActor, requirePermission } from '../auth/actor.js';
+import { type Actor, requirePermission } from '../auth/actor.js';
 
 // Other modules read statuses and priorities from the per-process cache (reference-cache.ts).
 export {
@@ -53,15 +53,15 @@ function presentPriority(r: typeof ticketPriorities.$inferSelect): TicketPriorit
 }
 
 /** `GET /api/statuses`: every signed-in user, in display order. */
-async function listStatuses(db: DbOrTx, actor: Actor | null): Promise<TicketStatus[]> {
-  requireActor(actor);
+async function listStatuses(db: DbOrTx, actor: Actor): Promise<TicketStatus[]> {
+  actor;
   const rows = await db.select().from(ticketStatuses).orderBy(asc(ticketStatuses.sortOrder), asc(ticketStatuses.name));
   return rows.map(presentStatus);
 }
 
 /** `GET /api/priorities`: every signed-in user, most urgent first. */
-async function listPriorities(db: DbOrTx, actor: Actor | null): Promise<TicketPriority[]> {
-  requireActor(actor);
+async function listPriorities(db: DbOrTx, actor: Actor): Promise<TicketPriority[]> {
+  actor;
   const rows = await db
     .select()
     .from(ticketPriorities)
@@ -86,12 +86,7 @@ async function findRow(tx: DbOrTx, kind: Kind, id: string) {
   return row as (typeof ticketStatuses.$inferSelect & typeof ticketPriorities.$inferSelect) | undefined;
 }
 
-async function create<T>(
-  database: Database,
-  actor: Actor | null,
-  kind: Kind,
-  body: CreateStatusBody | CreatePriorityBody,
-) {
+async function create<T>(database: Database, actor: Actor, kind: Kind, body: CreateStatusBody | CreatePriorityBody) {
   const a = requirePermission(actor, 'statuses.manage');
   try {
     return await database.db.transaction(async (tx) => {
@@ -113,7 +108,7 @@ async function create<T>(
 
 async function update<T>(
   database: Database,
-  actor: Actor | null,
+  actor: Actor,
   kind: Kind,
   id: string,
   body: UpdateStatusBody | UpdatePriorityBody,
@@ -158,7 +153,7 @@ async function update<T>(
 }
 
 /** The default cannot be deleted, nor one that tickets use (422). */
-async function remove(database: Database, actor: Actor | null, kind: Kind, id: string): Promise<void> {
+async function remove(database: Database, actor: Actor, kind: Kind, id: string): Promise<void> {
   const a = requirePermission(actor, 'statuses.manage');
   try {
     await database.db.transaction(async (tx) => {
@@ -178,29 +173,28 @@ async function remove(database: Database, actor: Actor | null, kind: Kind, id: s
   }
 }
 
-const createStatus = async (d: Database, a: Actor | null, b: CreateStatusBody) =>
+const createStatus = async (d: Database, a: Actor, b: CreateStatusBody) =>
   presentStatus(await create<typeof ticketStatuses.$inferSelect>(d, a, 'status', b));
-const updateStatus = async (d: Database, a: Actor | null, id: string, b: UpdateStatusBody) =>
+const updateStatus = async (d: Database, a: Actor, id: string, b: UpdateStatusBody) =>
   presentStatus(await update<typeof ticketStatuses.$inferSelect>(d, a, 'status', id, b));
-const deleteStatus = (d: Database, a: Actor | null, id: string) => remove(d, a, 'status', id);
-const createPriority = async (d: Database, a: Actor | null, b: CreatePriorityBody) =>
+const deleteStatus = (d: Database, a: Actor, id: string) => remove(d, a, 'status', id);
+const createPriority = async (d: Database, a: Actor, b: CreatePriorityBody) =>
   presentPriority(await create<typeof ticketPriorities.$inferSelect>(d, a, 'priority', b));
-const updatePriority = async (d: Database, a: Actor | null, id: string, b: UpdatePriorityBody) =>
+const updatePriority = async (d: Database, a: Actor, id: string, b: UpdatePriorityBody) =>
   presentPriority(await update<typeof ticketPriorities.$inferSelect>(d, a, 'priority', id, b));
-const deletePriority = (d: Database, a: Actor | null, id: string) => remove(d, a, 'priority', id);
+const deletePriority = (d: Database, a: Actor, id: string) => remove(d, a, 'priority', id);
 
 /** The statuses use cases, actor first (docs/decisions/007-module-rules.md). */
 export function createStatusService({ database }: Pick<AppDeps, 'database'>) {
   const { db } = database;
   return {
-    listStatuses: (actor: Actor | null) => listStatuses(db, actor),
-    createStatus: (actor: Actor | null, body: CreateStatusBody) => createStatus(database, actor, body),
-    updateStatus: (actor: Actor | null, id: string, body: UpdateStatusBody) => updateStatus(database, actor, id, body),
-    deleteStatus: (actor: Actor | null, id: string) => deleteStatus(database, actor, id),
-    listPriorities: (actor: Actor | null) => listPriorities(db, actor),
-    createPriority: (actor: Actor | null, body: CreatePriorityBody) => createPriority(database, actor, body),
-    updatePriority: (actor: Actor | null, id: string, body: UpdatePriorityBody) =>
-      updatePriority(database, actor, id, body),
-    deletePriority: (actor: Actor | null, id: string) => deletePriority(database, actor, id),
+    listStatuses: (actor: Actor) => listStatuses(db, actor),
+    createStatus: (actor: Actor, body: CreateStatusBody) => createStatus(database, actor, body),
+    updateStatus: (actor: Actor, id: string, body: UpdateStatusBody) => updateStatus(database, actor, id, body),
+    deleteStatus: (actor: Actor, id: string) => deleteStatus(database, actor, id),
+    listPriorities: (actor: Actor) => listPriorities(db, actor),
+    createPriority: (actor: Actor, body: CreatePriorityBody) => createPriority(database, actor, body),
+    updatePriority: (actor: Actor, id: string, body: UpdatePriorityBody) => updatePriority(database, actor, id, body),
+    deletePriority: (actor: Actor, id: string) => deletePriority(database, actor, id),
   };
 }

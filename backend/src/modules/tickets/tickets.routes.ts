@@ -20,6 +20,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app-deps.js';
 import type { ReceivedUpload } from '../attachments/attachments.service.js';
 import { attachmentService } from '../attachments/attachments.service.js';
+import { requestActor } from '../auth/actor.js';
 import { multipartBody, withUpload } from './multipart-body.js';
 import { createTicketService } from './tickets.service.js';
 
@@ -74,7 +75,7 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
     async (req, reply) => {
       const { detail, replayed } = await withUpload(
         uploads.get(req),
-        (files) => tickets.create(req.actor, req.body, req.headers['idempotency-key'], files),
+        (files) => tickets.create(requestActor(req), req.body, req.headers['idempotency-key'], files),
         // A replay answers the first request's ticket; this request's files are not kept.
         (result) => !result.replayed,
       );
@@ -94,7 +95,7 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
       },
     },
     async (req) => {
-      const page = await tickets.list(req.actor, req.query);
+      const page = await tickets.list(requestActor(req), req.query);
       return { success: true as const, data: page.items, meta: { nextCursor: page.nextCursor } };
     },
   );
@@ -109,7 +110,7 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
         response: { 200: bulkUpdateResponseSchema, ...errors },
       },
     },
-    async (req) => ({ success: true as const, data: await tickets.bulk(req.actor, req.body) }),
+    async (req) => ({ success: true as const, data: await tickets.bulk(requestActor(req), req.body) }),
   );
 
   r.get(
@@ -122,7 +123,7 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
         response: { 200: ticketDetailResponseSchema, ...errors },
       },
     },
-    async (req) => ({ success: true as const, data: await tickets.get(req.actor, req.params.id) }),
+    async (req) => ({ success: true as const, data: await tickets.get(requestActor(req), req.params.id) }),
   );
 
   r.patch(
@@ -136,7 +137,7 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
         response: { 200: ticketDetailResponseSchema, 409: versionConflictResponseSchema, ...errors },
       },
     },
-    async (req) => ({ success: true as const, data: await tickets.update(req.actor, req.params.id, req.body) }),
+    async (req) => ({ success: true as const, data: await tickets.update(requestActor(req), req.params.id, req.body) }),
   );
 
   r.post(
@@ -149,7 +150,7 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
         response: { 200: ticketDetailResponseSchema, 409: versionConflictResponseSchema, ...errors },
       },
     },
-    async (req) => ({ success: true as const, data: await tickets.assignToMe(req.actor, req.params.id) }),
+    async (req) => ({ success: true as const, data: await tickets.assignToMe(requestActor(req), req.params.id) }),
   );
 
   r.post(
@@ -179,7 +180,7 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     async (req, reply) => {
       const data = await withUpload(uploads.get(req), (files) =>
-        tickets.addMessage(req.actor, req.params.id, req.body, files),
+        tickets.addMessage(requestActor(req), req.params.id, req.body, files),
       );
       return reply.code(201).send({ success: true as const, data });
     },
@@ -195,7 +196,7 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
         response: { 200: ticketHistoryResponseSchema, ...errors },
       },
     },
-    async (req) => ({ success: true as const, data: await tickets.history(req.actor, req.params.id) }),
+    async (req) => ({ success: true as const, data: await tickets.history(requestActor(req), req.params.id) }),
   );
 
   r.delete(
@@ -208,6 +209,6 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
         response: { 200: deleteTicketResponseSchema, ...errors },
       },
     },
-    async (req) => ({ success: true as const, data: await tickets.remove(req.actor, req.params.id) }),
+    async (req) => ({ success: true as const, data: await tickets.remove(requestActor(req), req.params.id) }),
   );
 }

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app-deps.js';
 import { forbidden } from '../../lib/app-error.js';
 import type { StoredFile } from '../attachments/attachments.service.js';
-import { type Actor, can, requireActor, requirePermission } from '../auth/actor.js';
+import { type Actor, can, requirePermission } from '../auth/actor.js';
 import { deleteTicketNotifications } from '../notifications/notifications.service.js';
 import { assignToMe } from './assign-ticket.js';
 import { createTicket } from './create-ticket.js';
@@ -31,30 +31,29 @@ export function createTicketService(deps: AppDeps) {
      * `POST /api/tickets`. `uploaded`: the files of a multipart request, recorded in the same
      * transaction as the ticket (the caller removes them when this throws or replays).
      */
-    create: (actor: Actor | null, body: CreateTicketBody, idempotencyKey?: string, uploaded?: readonly StoredFile[]) =>
+    create: (actor: Actor, body: CreateTicketBody, idempotencyKey?: string, uploaded?: readonly StoredFile[]) =>
       createTicket(ctx, requirePermission(actor, 'tickets.create'), body, idempotencyKey, uploaded),
 
     /** `GET /api/tickets`: one keyset page of the caller's queue. */
-    list: (actor: Actor | null, query: ListTicketsQuery) => listTickets(ctx, requireActor(actor), query),
+    list: (actor: Actor, query: ListTicketsQuery) => listTickets(ctx, actor, query),
 
     /** `GET /api/tickets/:id` (uuid, `#1042` or `1042`). */
-    get: (actor: Actor | null, rawRef: string) => detail(ctx, requireActor(actor), repo.parseTicketRef(rawRef)),
+    get: (actor: Actor, rawRef: string) => detail(ctx, actor, repo.parseTicketRef(rawRef)),
 
     /** `PATCH /api/tickets/:id`. */
-    update: (actor: Actor | null, rawRef: string, body: UpdateTicketBody) =>
-      updateTicket(ctx, requireActor(actor), repo.parseTicketRef(rawRef), body),
+    update: (actor: Actor, rawRef: string, body: UpdateTicketBody) =>
+      updateTicket(ctx, actor, repo.parseTicketRef(rawRef), body),
 
     /** `POST /api/tickets/:id/assign-to-me`. */
-    assignToMe: (actor: Actor | null, rawRef: string) =>
-      assignToMe(ctx, requireActor(actor), repo.parseTicketRef(rawRef)),
+    assignToMe: (actor: Actor, rawRef: string) => assignToMe(ctx, actor, repo.parseTicketRef(rawRef)),
 
     /** `POST /api/tickets/:id/messages`. */
     addMessage: (
-      actor: Actor | null,
+      actor: Actor,
       rawRef: string,
       body: Parameters<typeof addMessage>[3],
       uploaded?: readonly StoredFile[],
-    ) => addMessage(ctx, requireActor(actor), repo.parseTicketRef(rawRef), body, uploaded),
+    ) => addMessage(ctx, actor, repo.parseTicketRef(rawRef), body, uploaded),
 
     /** `POST /api/tickets/:id/attachments`. */
     attachFiles: (actor: Actor, rawRef: string, req: FastifyRequest) =>
@@ -67,19 +66,17 @@ export function createTicketService(deps: AppDeps) {
     },
 
     /** `GET /api/tickets/:id/history`: customers see only events about public things. */
-    async history(actorIn: Actor | null, rawRef: string) {
-      const actor = requireActor(actorIn);
+    async history(actor: Actor, rawRef: string) {
       const cur = await findVisible(db, actor, repo.parseTicketRef(rawRef));
       return (await listHistory(db, viewerFor(actor), cur.id)).map(toHistoryEntry);
     },
 
     /** `POST /api/tickets/bulk`. */
-    bulk: (actor: Actor | null, body: BulkUpdateBody) =>
+    bulk: (actor: Actor, body: BulkUpdateBody) =>
       bulkUpdateTickets(ctx, requirePermission(actor, 'tickets.bulk'), body.ticketIds, body.changes),
 
     /** `DELETE /api/tickets/:id`: the ticket and all its children, in one transaction. */
-    async remove(actorIn: Actor | null, rawRef: string): Promise<{ id: string; deleted: true }> {
-      const actor = requireActor(actorIn);
+    async remove(actor: Actor, rawRef: string): Promise<{ id: string; deleted: true }> {
       const { id, storageKeys } = await db.transaction(async (tx) => {
         const cur = await findVisible(tx, actor, repo.parseTicketRef(rawRef), { forUpdate: true });
         if (!can(actor, 'tickets.delete')) throw forbidden();
