@@ -1,5 +1,6 @@
 import type { Dashboard } from '@helpdesk/contract';
 import { type SQL, sql } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
 import type { Database } from '../../db/client.js';
 import { forbidden } from '../../lib/app-error.js';
 import { type Actor, can, isCustomer } from '../auth/actor.js';
@@ -34,7 +35,7 @@ const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10
 
 export function createDashboardService(database: Database) {
   const { db } = database;
-  const histories = new Map<string, { at: number; history: Promise<History> }>();
+  const histories = new LRUCache<string, Promise<History>>({ max: HISTORY_MAX_SCOPES, ttl: HISTORY_MAX_AGE_MS });
 
   /**
    * The 30-day figures of a scope, computed once per HISTORY_MAX_AGE_MS (concurrent callers share
@@ -43,17 +44,15 @@ export function createDashboardService(database: Database) {
   function history(actor: Actor, scope: SQL, since: Date): Promise<History> {
     const departments = can(actor, 'tickets.view_all') ? '*' : [...actor.departmentIds].sort().join(',');
     const key = `${since.toISOString()} ${departments}`;
-    const now = Date.now();
     const hit = histories.get(key);
-    if (hit && now - hit.at < HISTORY_MAX_AGE_MS) return hit.history;
+    if (hit) return hit;
     const history = Promise.all([repo.perDay(db, scope, since), repo.medians(db, scope, since)]).then(
       ([days, med]) => ({ days, med }),
     );
-    if (histories.size >= HISTORY_MAX_SCOPES) histories.clear();
-    histories.set(key, { at: now, history });
+    histories.set(key, history);
     // A failed computation is not kept: the next request tries again.
     history.catch(() => {
-      if (histories.get(key)?.history === history) histories.delete(key);
+      if (histories.get(key) === history) histories.delete(key);
     });
     return history;
   }

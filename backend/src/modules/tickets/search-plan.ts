@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Database, DbOrTx } from '../../db/client.js';
 import * as statuses from '../statuses/statuses.service.js';
 import {
@@ -37,11 +38,14 @@ const SIZE_VERDICTS_KEPT = 1_000;
 type SearchSize = 'few' | 'many' | 'too-many';
 
 /** Verdicts by tsquery, kept per service: statistics change only when the tables are analyzed. */
-export type SizeVerdicts = Map<string, { at: number; size: SearchSize }>;
+export type SizeVerdicts = LRUCache<string, SearchSize>;
+
+export const newSizeVerdicts = (): SizeVerdicts =>
+  new LRUCache({ max: SIZE_VERDICTS_KEPT, ttl: SIZE_VERDICT_MAX_AGE_MS });
 
 async function searchSize(sizeVerdicts: SizeVerdicts, dbx: DbOrTx, tsquery: string): Promise<SearchSize | undefined> {
   const known = sizeVerdicts.get(tsquery);
-  if (known && Date.now() - known.at < SIZE_VERDICT_MAX_AGE_MS) return known.size;
+  if (known) return known;
   const estimate = await estimateSearchMatches(dbx, tsquery);
   // No statistics yet (a new or small helpdesk): ask again next time, they may exist by then.
   if (!estimate) return undefined;
@@ -51,8 +55,7 @@ async function searchSize(sizeVerdicts: SizeVerdicts, dbx: DbOrTx, tsquery: stri
       : estimate.matches > MAX_RANKED_MATCHES
         ? 'too-many'
         : 'many';
-  if (sizeVerdicts.size >= SIZE_VERDICTS_KEPT) sizeVerdicts.clear();
-  sizeVerdicts.set(tsquery, { at: Date.now(), size });
+  sizeVerdicts.set(tsquery, size);
   return size;
 }
 

@@ -6,7 +6,7 @@ import { type AttachmentService, attachmentService } from '../attachments/attach
 import type { Actor } from '../auth/actor.js';
 import type { NotifiedTicket } from '../notifications/notifications.service.js';
 import { findTicketView, listMessages, type Viewer } from './queue.queries.js';
-import type { SizeVerdicts } from './search-plan.js';
+import { newSizeVerdicts, type SizeVerdicts } from './search-plan.js';
 import { allowedActions, canViewTicket, seesInternalNotes, ticketScopeSql } from './tickets.policy.js';
 import { toMessage, toTicket } from './tickets.presenter.js';
 import * as repo from './tickets.repository.js';
@@ -26,7 +26,7 @@ export function ticketContext(deps: AppDeps): TicketContext {
     database: deps.database,
     db: deps.database.db,
     files: attachmentService(deps),
-    searchSizes: new Map(),
+    searchSizes: newSizeVerdicts(),
   };
 }
 
