@@ -1,20 +1,27 @@
 import type * as Contract from '@helpdesk/contract';
-import type { ErrorDetail } from '@helpdesk/contract';
+import type { ErrorCode, ErrorDetail } from '@helpdesk/contract';
 import i18next from 'i18next';
 import type { ZodType } from 'zod';
 import { inDuration, timeOfDay } from './time';
 
+/**
+ * The code of an ApiError: one of the contract's closed list (docs/errors.md), or what the client
+ * says itself: no answer (NETWORK_ERROR), an answer the contract does not allow (INVALID_RESPONSE),
+ * or an answer without our error shape (a proxy's page: HTTP_<status>).
+ */
+export type ApiErrorCode = ErrorCode | 'NETWORK_ERROR' | 'INVALID_RESPONSE' | `HTTP_${number}`;
+
 /** An answer in the API's error shape, a network failure (status 0) or an answer the contract does not allow. */
 export class ApiError extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: ApiErrorCode;
   readonly details: ErrorDetail[];
   /** The whole answer, for extras beside `error` such as the current ticket of a VERSION_CONFLICT. */
   readonly payload: unknown;
   /** Seconds to wait before trying again (the Retry-After header of a 429 or 503). */
   retryAfterSeconds?: number;
 
-  constructor(status: number, code: string, message: string, details: ErrorDetail[] = [], payload?: unknown) {
+  constructor(status: number, code: ApiErrorCode, message: string, details: ErrorDetail[] = [], payload?: unknown) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
@@ -95,7 +102,8 @@ function errorFromBody(status: number, payload: unknown, statusText: string): Ap
   const details = Array.isArray(e.details)
     ? e.details.filter(isRecord).map((d) => ({ path: String(d.path ?? ''), message: String(d.message ?? '') }))
     : [];
-  const code = typeof e.code === 'string' ? e.code : `HTTP_${status}`;
+  // The server answers only the contract's codes (a closed list); anything else is not our server.
+  const code: ApiErrorCode = typeof e.code === 'string' ? (e.code as ErrorCode) : `HTTP_${status}`;
   return new ApiError(status, code, typeof e.message === 'string' ? e.message : fallback, details, payload);
 }
 
