@@ -19,8 +19,6 @@ import { createTicketService } from '../tickets/tickets.service.js';
 import { attachmentService } from './attachments.service.js';
 import { inlineImageTypes } from './content-type.js';
 
-const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 404: errorResponseSchema };
-
 export async function attachmentRoutes(app: FastifyInstance, deps: AppDeps) {
   const service = attachmentService(deps);
   const tickets = createTicketService(deps);
@@ -37,7 +35,6 @@ export async function attachmentRoutes(app: FastifyInstance, deps: AppDeps) {
         params: ticketRefParamsSchema,
         response: {
           201: successSchema(z.array(attachmentSchema)),
-          ...errors,
           413: errorResponseSchema,
           415: errorResponseSchema,
           429: errorResponseSchema,
@@ -57,7 +54,7 @@ export async function attachmentRoutes(app: FastifyInstance, deps: AppDeps) {
         tags: ['attachments'],
         summary: "A ticket's files (without internal notes' files for customers)",
         params: ticketRefParamsSchema,
-        response: { 200: successSchema(z.array(attachmentSchema)), ...errors },
+        response: { 200: successSchema(z.array(attachmentSchema)) },
       },
     },
     async (req) => ({
@@ -79,7 +76,6 @@ export async function attachmentRoutes(app: FastifyInstance, deps: AppDeps) {
         response: {
           200: z.unknown().describe('The file'),
           206: z.unknown().describe('Part of the file'),
-          ...errors,
           416: errorResponseSchema,
         },
       },
@@ -107,7 +103,7 @@ export async function attachmentRoutes(app: FastifyInstance, deps: AppDeps) {
       }
       const inline = req.query.inline === '1' && inlineImageTypes.has(row.mimeType);
       return reply
-        .code(file.statusCode)
+        .code(file.statusCode as 200 | 206)
         .headers(file.headers)
         .header('Content-Type', row.mimeType)
         .header('Content-Disposition', contentDisposition(row.fileName, { type: inline ? 'inline' : 'attachment' }))

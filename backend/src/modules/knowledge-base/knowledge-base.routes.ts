@@ -36,14 +36,8 @@ import type { AppDeps } from '../../app-deps.js';
 import { AppError } from '../../lib/app-error.js';
 import { knowledgeBaseService } from './knowledge-base.service.js';
 
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-  409: errorResponseSchema,
-  422: errorResponseSchema,
-};
+/** A public route still answers 401 to anonymous callers while public reading is off. */
+const whileHelpIsPrivate = { 401: errorResponseSchema };
 const tags = ['knowledge base'];
 const ok = { success: true as const, data: { ok: true as const } };
 
@@ -98,7 +92,7 @@ export async function knowledgeBaseRoutes(app: FastifyInstance, deps: AppDeps) {
       schema: {
         tags,
         summary: 'Categories in order, with the number of articles the caller can read (public when enabled)',
-        response: { 200: kbCategoryListResponseSchema, ...errors },
+        response: { 200: kbCategoryListResponseSchema, ...whileHelpIsPrivate },
       },
     },
     async (req) => ({ success: true as const, data: await kb.listCategories(req.actor) }),
@@ -111,7 +105,7 @@ export async function knowledgeBaseRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'Create a category (kb.publish)',
         body: createKbCategoryBodySchema,
-        response: { 201: kbCategoryResponseSchema, ...errors },
+        response: { 201: kbCategoryResponseSchema },
       },
     },
     async (req, reply) =>
@@ -126,7 +120,7 @@ export async function knowledgeBaseRoutes(app: FastifyInstance, deps: AppDeps) {
         summary: 'Rename, describe, move or reorder a category (kb.publish)',
         params: idParamsSchema,
         body: updateKbCategoryBodySchema,
-        response: { 200: kbCategoryResponseSchema, ...errors },
+        response: { 200: kbCategoryResponseSchema },
       },
     },
     async (req) => ({ success: true as const, data: await kb.updateCategory(req.actor, req.params.id, req.body) }),
@@ -139,7 +133,7 @@ export async function knowledgeBaseRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'Delete an empty category (kb.publish)',
         params: idParamsSchema,
-        response: { 200: kbOkResponseSchema, ...errors },
+        response: { 200: kbOkResponseSchema },
       },
     },
     async (req) => {
@@ -156,7 +150,7 @@ export async function knowledgeBaseRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'Articles the caller can read, newest first; with q, a full-text search with snippets, best first',
         querystring: listKbArticlesQuerySchema,
-        response: { 200: kbArticleListResponseSchema, ...errors },
+        response: { 200: kbArticleListResponseSchema, ...whileHelpIsPrivate },
       },
     },
     async (req) => ({ success: true as const, data: await kb.listArticles(req.actor, req.query) }),
@@ -170,7 +164,7 @@ export async function knowledgeBaseRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: "Up to 5 published articles matching a new ticket's subject (deflection)",
         querystring: kbSuggestionsQuerySchema,
-        response: { 200: kbArticleListResponseSchema, ...errors },
+        response: { 200: kbArticleListResponseSchema },
       },
     },
     async (req) => ({ success: true as const, data: await kb.suggestions(req.actor, req.query.subject) }),
@@ -183,7 +177,7 @@ export async function knowledgeBaseRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'Write a draft article (kb.write)',
         body: createKbArticleBodySchema,
-        response: { 201: kbArticleResponseSchema, ...errors },
+        response: { 201: kbArticleResponseSchema },
       },
     },
     async (req, reply) => reply.code(201).send({ success: true as const, data: await kb.create(req.actor, req.body) }),
@@ -196,7 +190,7 @@ export async function knowledgeBaseRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'Render Markdown as an article would show it (kb.write)',
         body: kbPreviewBodySchema,
-        response: { 200: kbPreviewResponseSchema, ...errors },
+        response: { 200: kbPreviewResponseSchema },
       },
     },
     async (req) => ({ success: true as const, data: kb.preview(req.actor, req.body.body) }),
@@ -209,7 +203,7 @@ export async function knowledgeBaseRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: "A draft article from a ticket's subject and public conversation (kb.write)",
         params: ticketRefParamsSchema,
-        response: { 201: kbArticleResponseSchema, ...errors },
+        response: { 201: kbArticleResponseSchema },
       },
     },
     async (req, reply) =>
@@ -225,7 +219,7 @@ export async function knowledgeBaseRoutes(app: FastifyInstance, deps: AppDeps) {
         summary:
           'An article by id, id-slug, slug or old slug; the answer has the canonical slug (the client redirects to it)',
         params: kbArticleRefParamsSchema,
-        response: { 200: kbArticleResponseSchema, ...errors },
+        response: { 200: kbArticleResponseSchema, ...whileHelpIsPrivate },
       },
     },
     async (req) => ({
@@ -242,7 +236,7 @@ export async function knowledgeBaseRoutes(app: FastifyInstance, deps: AppDeps) {
         summary: 'Edit an article (kb.write; send the version you read); a new slug keeps the old one redirecting',
         params: idParamsSchema,
         body: updateKbArticleBodySchema,
-        response: { 200: kbArticleResponseSchema, ...errors },
+        response: { 200: kbArticleResponseSchema },
       },
     },
     async (req) => ({ success: true as const, data: await kb.update(req.actor, req.params.id, req.body) }),
@@ -256,7 +250,7 @@ export async function knowledgeBaseRoutes(app: FastifyInstance, deps: AppDeps) {
         summary: 'Publish, archive or return an article to draft (kb.publish)',
         params: idParamsSchema,
         body: setKbArticleStatusBodySchema,
-        response: { 200: kbArticleResponseSchema, ...errors },
+        response: { 200: kbArticleResponseSchema },
       },
     },
     async (req) => ({ success: true as const, data: await kb.setStatus(req.actor, req.params.id, req.body) }),
@@ -269,7 +263,7 @@ export async function knowledgeBaseRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'Delete an article with its versions, votes and images (kb.publish)',
         params: idParamsSchema,
-        response: { 200: kbOkResponseSchema, ...errors },
+        response: { 200: kbOkResponseSchema },
       },
     },
     async (req) => {
@@ -285,7 +279,7 @@ export async function knowledgeBaseRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: "An article's saved versions, newest first (kb.write)",
         params: idParamsSchema,
-        response: { 200: kbVersionListResponseSchema, ...errors },
+        response: { 200: kbVersionListResponseSchema },
       },
     },
     async (req) => ({ success: true as const, data: await kb.versions(req.actor, req.params.id) }),
@@ -298,7 +292,7 @@ export async function knowledgeBaseRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'One saved version with its rendered body (kb.write)',
         params: kbVersionParamsSchema,
-        response: { 200: kbVersionResponseSchema, ...errors },
+        response: { 200: kbVersionResponseSchema },
       },
     },
     async (req) => ({
@@ -315,7 +309,7 @@ export async function knowledgeBaseRoutes(app: FastifyInstance, deps: AppDeps) {
         summary: "Bring back a version's content as a new version (kb.write; send the current version)",
         params: kbVersionParamsSchema,
         body: restoreKbVersionBodySchema,
-        response: { 200: kbArticleResponseSchema, ...errors },
+        response: { 200: kbArticleResponseSchema },
       },
     },
     async (req) => ({
@@ -333,7 +327,7 @@ export async function knowledgeBaseRoutes(app: FastifyInstance, deps: AppDeps) {
         summary: '"Was this helpful?": one vote per user or anonymous browser; voting again changes it',
         params: kbArticleRefParamsSchema,
         body: kbVoteBodySchema,
-        response: { 200: kbArticleResponseSchema, ...errors },
+        response: { 200: kbArticleResponseSchema },
       },
     },
     async (req, reply) => ({
@@ -355,7 +349,7 @@ export async function knowledgeBaseRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'Record that the article was opened from a new-ticket suggestion (deflection)',
         params: kbArticleRefParamsSchema,
-        response: { 200: kbOkResponseSchema, ...errors },
+        response: { 200: kbOkResponseSchema, ...whileHelpIsPrivate },
       },
     },
     async (req, reply) => {
@@ -375,7 +369,6 @@ export async function knowledgeBaseRoutes(app: FastifyInstance, deps: AppDeps) {
         params: idParamsSchema,
         response: {
           201: successSchema(z.array(kbImageSchema)),
-          ...errors,
           413: errorResponseSchema,
           415: errorResponseSchema,
           429: errorResponseSchema,
@@ -395,7 +388,7 @@ export async function knowledgeBaseRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: "An article's image, to whoever may read the article",
         params: idParamsSchema,
-        response: { 200: z.unknown().describe('The image'), ...errors },
+        response: { 200: z.unknown().describe('The image'), ...whileHelpIsPrivate },
       },
     },
     async (req, reply) => {

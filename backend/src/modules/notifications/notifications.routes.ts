@@ -1,5 +1,4 @@
 import {
-  errorResponseSchema,
   idParamsSchema,
   listNotificationsQuerySchema,
   notificationSchema,
@@ -14,8 +13,6 @@ import type { AppDeps } from '../../app-deps.js';
 import { requestActor } from '../auth/actor.js';
 import { notificationService } from './notifications.service.js';
 
-const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 404: errorResponseSchema };
-
 export async function notificationRoutes(app: FastifyInstance, deps: AppDeps) {
   const service = notificationService(deps);
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -27,7 +24,7 @@ export async function notificationRoutes(app: FastifyInstance, deps: AppDeps) {
         tags: ['notifications'],
         summary: 'My notifications, newest first (keyset pages)',
         querystring: listNotificationsQuerySchema,
-        response: { 200: pageSchema(notificationSchema), ...errors },
+        response: { 200: pageSchema(notificationSchema) },
       },
     },
     async (req) => {
@@ -42,7 +39,7 @@ export async function notificationRoutes(app: FastifyInstance, deps: AppDeps) {
       schema: {
         tags: ['notifications'],
         summary: 'How many of my notifications are unread (cheap enough to poll)',
-        response: { 200: successSchema(unreadCountSchema), ...errors },
+        response: { 200: successSchema(unreadCountSchema) },
       },
     },
     async (req) => ({ success: true as const, data: { count: await service.unreadCount(requestActor(req)) } }),
@@ -55,7 +52,7 @@ export async function notificationRoutes(app: FastifyInstance, deps: AppDeps) {
         tags: ['notifications'],
         summary: 'Mark one of my notifications read (idempotent)',
         params: idParamsSchema,
-        response: { 200: successSchema(z.object({ ok: z.literal(true) })), ...errors },
+        response: { 200: successSchema(z.object({ ok: z.literal(true) })) },
       },
     },
     async (req) => {
@@ -70,7 +67,7 @@ export async function notificationRoutes(app: FastifyInstance, deps: AppDeps) {
       schema: {
         tags: ['notifications'],
         summary: 'Mark all my notifications read',
-        response: { 200: successSchema(z.object({ updated: z.number().int() })), ...errors },
+        response: { 200: successSchema(z.object({ updated: z.number().int() })) },
       },
     },
     async (req) => ({ success: true as const, data: { updated: await service.markAllRead(requestActor(req)) } }),
