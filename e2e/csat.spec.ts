@@ -37,7 +37,7 @@ test('a customer rates a resolved ticket on its page; the agent sees the rating,
   await panel.getByRole('button', { name: 'Good' }).click();
   await panel.getByRole('button', { name: 'Change rating' }).click();
   await expect(panel.getByTestId('rating-badge')).toHaveText('Good');
-  await screenshot(page, '50-csat-customer');
+  await screenshot(page, '60-csat-customer');
 
   await agentPage.goto(`/tickets/${ticket.id}`);
   const staffPanel = agentPage.getByTestId('ticket-rating');
@@ -57,7 +57,7 @@ test('a customer rates a resolved ticket on its page; the agent sees the rating,
   await expect(agentPage.getByRole('heading', { name: 'Customer satisfaction' })).toBeVisible();
   await expect(agentPage.getByTestId('csat-last7Days')).toContainText('100 %');
   await expect(agentPage.getByRole('link', { name: `#${ticket.number}` })).toBeVisible();
-  await screenshot(agentPage, '51-csat-dashboard');
+  await screenshot(agentPage, '61-csat-dashboard');
 });
 
 test('a rating link works once without signing in', async ({ agent, customer, ticket, page }) => {
