@@ -62,7 +62,7 @@ export const ratingLinkResponseSchema = successSchema(ratingLinkSchema);
 
 /** `POST /api/tickets/:id/satisfaction/link`: a new single-use link; the previous one stops working. */
 export const ratingLinkIssuedSchema = z.object({
-  /** Path of the public rating page, `/rate/<token>`. */
+  /** Path of the public rating page, `/rate?token=…`. */
   path: z.string(),
   expiresAt: z.string(),
 });

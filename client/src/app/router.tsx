@@ -98,7 +98,7 @@ export function AppRouter() {
             />
             <Route path={paths.resetPassword} element={<ResetPasswordPage />} />
             {/* A rating link works without signing in (its token is the credential). */}
-            <Route path={paths.rate(':token')} element={<RatePage />} />
+            <Route path={paths.rate} element={<RatePage />} />
             <Route
               path={paths.twoFactorSetup()}
               element={

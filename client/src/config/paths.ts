@@ -18,7 +18,7 @@ export const paths = {
   queue: '/queue',
   dashboard: '/dashboard',
   /** The public page of a satisfaction rating link. */
-  rate: (token: string) => `/rate/${token}`,
+  rate: '/rate',
   help: {
     home: '/help',
     search: (q?: string) => (q ? `/help/search?q=${encodeURIComponent(q)}` : '/help/search'),

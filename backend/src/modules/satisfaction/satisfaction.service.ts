@@ -131,7 +131,8 @@ export function createSatisfactionService(deps: AppDeps) {
         tokenExpiresAt = daysAfter(at, LINK_DAYS);
         return repo.updateRequest(tx, row.id, { tokenHash, tokenExpiresAt, tokenUsedAt: null });
       });
-      return { path: `/rate/${token}`, expiresAt: tokenExpiresAt.toISOString() };
+      // The query string stays out of the request log (plugins/request-log.ts), as with reset links.
+      return { path: `/rate?token=${encodeURIComponent(token)}`, expiresAt: tokenExpiresAt.toISOString() };
     },
 
     /** `POST /api/satisfaction/link` (public): what a usable link is for. */

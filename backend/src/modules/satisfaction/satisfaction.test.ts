@@ -55,7 +55,8 @@ describe('satisfaction ratings', () => {
       await api(t, customer).post(`/api/tickets/${id}/satisfaction/link`),
       ratingLinkIssuedSchema,
     );
-    return issued.path.replace('/rate/', '');
+    expect(issued.path).toMatch(/^\/rate\?token=[\w-]{43}$/);
+    return issued.path.slice('/rate?token='.length);
   }
 
   it('asks the customer when the ticket is resolved; the customer rates and changes it within 7 days', async () => {

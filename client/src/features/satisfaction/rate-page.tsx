@@ -1,21 +1,28 @@
 import { Alert, Container, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
-import { ErrorState, Loading } from '../../components/ui/states';
+import { useSearchParams } from 'react-router';
+import { ErrorState, Loading, MalformedLink } from '../../components/ui/states';
 import { ApiError } from '../../lib/api-client';
 import { useRateByLink, useRatingLink } from './api/rating-link';
 import { RatingBadge } from './components/rating-badge';
 import { RatingForm } from './components/rating-form';
 
-/** `/rate/:token`: the rating link of a resolution e-mail, used without signing in. */
+/** A token as the server makes them (base64url of 32 bytes); anything else is a link broken on its way. */
+const wellFormedToken = /^[\w-]{43}$/;
+
+/** `/rate?token=…`: the rating link of a resolution e-mail, used without signing in. */
 export default function RatePage() {
   const { t } = useTranslation('satisfaction');
-  const { token = '' } = useParams();
-  const link = useRatingLink(token);
+  const [params] = useSearchParams();
+  const token = params.get('token') ?? '';
+  const wellFormed = wellFormedToken.test(token);
+  const link = useRatingLink(token, wellFormed);
   const rate = useRateByLink(token);
 
   let body: React.ReactNode;
-  if (rate.isSuccess) {
+  if (!wellFormed) {
+    body = <MalformedLink />;
+  } else if (rate.isSuccess) {
     body = (
       <Stack gap="xs" role="status" data-testid="rating-saved">
         <Text>{t('link.saved')}</Text>
@@ -25,16 +32,14 @@ export default function RatePage() {
   } else if (link.isPending) {
     body = <Loading />;
   } else if (link.isError) {
-    const invalid =
-      link.error instanceof ApiError &&
-      (link.error.code === 'INVALID_RATING_LINK' || link.error.code === 'VALIDATION_ERROR');
-    body = invalid ? (
-      <Alert color="orange" role="alert" title={t('link.invalidTitle')} data-testid="rating-link-invalid">
-        {t('link.invalidBody')}
-      </Alert>
-    ) : (
-      <ErrorState error={link.error} onRetry={() => link.refetch()} />
-    );
+    body =
+      link.error instanceof ApiError && link.error.code === 'INVALID_RATING_LINK' ? (
+        <Alert color="orange" role="alert" title={t('link.invalidTitle')} data-testid="rating-link-invalid">
+          {t('link.invalidBody')}
+        </Alert>
+      ) : (
+        <ErrorState error={link.error} onRetry={() => link.refetch()} />
+      );
   } else {
     body = (
       <Stack gap="sm">

@@ -7,10 +7,11 @@ import { satisfactionKeys } from './keys';
 export const readRatingLink = (token: string, signal?: AbortSignal) =>
   api.post('/api/satisfaction/link', ratingLinkSchema, { token }, { signal });
 
-export const useRatingLink = (token: string) =>
+export const useRatingLink = (token: string, enabled: boolean) =>
   useQuery({
     queryKey: satisfactionKeys.link(token),
     queryFn: ({ signal }) => readRatingLink(token, signal),
+    enabled,
     retry: false,
   });
 

@@ -53,6 +53,7 @@ function CustomerRating({
   const rate = useRateTicket(ticket.id, ticket.version);
   // Asked while the ticket is resolved; a reopened ticket is asked again at its next resolution.
   if (!current || (!ticket.isClosed && !current.rating)) return null;
+  const open = canRate && ticket.isClosed;
   return (
     <Panel title={t('ask.title')}>
       <Stack gap="xs" data-testid="ticket-rating">
@@ -62,13 +63,13 @@ function CustomerRating({
             <RatingBadge rating={current.rating} />
           </Group>
         )}
-        {current.rating && !canRate && <Comment rating={current} />}
-        {canRate && current.changeableUntil && (
+        {current.rating && !open && <Comment rating={current} />}
+        {open && current.changeableUntil && (
           <Text size="sm" c="dimmed">
             {t('ask.changeableUntil', { date: shortDateTime(current.changeableUntil) })}
           </Text>
         )}
-        {canRate && (
+        {open && (
           <RatingForm
             key={`${current.id}-${current.rating}-${current.comment}`}
             initial={current}
