@@ -4,7 +4,7 @@ import type { APIRequestContext } from '@playwright/test';
 import { z } from 'zod';
 import { expect, test } from './fixtures.js';
 import { dataOf, getTicket } from './support/api.js';
-import { pick, screenshot } from './support/page.js';
+import { expectNoSeriousA11yViolations, pick, screenshot } from './support/page.js';
 
 async function resolve(agentApi: APIRequestContext, ticket: Pick<Ticket, 'id'>) {
   const statuses = await dataOf(agentApi.get('/api/statuses'), z.array(ticketStatusSchema));
@@ -38,6 +38,7 @@ test('a customer rates a resolved ticket on its page; the agent sees the rating,
   await panel.getByRole('button', { name: 'Change rating' }).click();
   await expect(panel.getByTestId('rating-badge')).toHaveText('Good');
   await screenshot(page, '60-csat-customer');
+  await expectNoSeriousA11yViolations(page);
 
   await agentPage.goto(`/tickets/${ticket.id}`);
   const staffPanel = agentPage.getByTestId('ticket-rating');
@@ -58,6 +59,7 @@ test('a customer rates a resolved ticket on its page; the agent sees the rating,
   await expect(agentPage.getByTestId('csat-last7Days')).toContainText('100 %');
   await expect(agentPage.getByRole('link', { name: `#${ticket.number}` })).toBeVisible();
   await screenshot(agentPage, '61-csat-dashboard');
+  await expectNoSeriousA11yViolations(agentPage);
 });
 
 test('a rating link works once without signing in', async ({ agent, customer, ticket, page }) => {
@@ -69,6 +71,7 @@ test('a rating link works once without signing in', async ({ agent, customer, ti
 
   await page.goto(path);
   await expect(page.getByRole('heading', { name: `Rate ticket #${ticket.number}` })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
   await page.getByRole('button', { name: 'Good' }).click();
   await page.getByLabel('Comment (optional)').fill('Quick and friendly');
   await page.getByRole('button', { name: 'Send rating' }).click();
@@ -77,6 +80,9 @@ test('a rating link works once without signing in', async ({ agent, customer, ti
   // Used up: the same link no longer works.
   await page.goto(path);
   await expect(page.getByTestId('rating-link-invalid')).toBeVisible();
+  // A link cut short on its way.
+  await page.goto(path.slice(0, -5));
+  await expect(page.getByTestId('malformed-link')).toBeVisible();
   const { ratings } = await dataOf(
     agent.api.get(`/api/tickets/${ticket.id}/satisfaction`),
     z.object({ ratings: z.array(z.object({ rating: z.string().nullable(), comment: z.string().nullable() })) }),

@@ -24,7 +24,6 @@ export function RatingForm({
   const choice = (value: SatisfactionValue) => (
     <Button
       variant={rating === value ? 'filled' : 'default'}
-      color={value === 'good' ? 'green' : 'red'}
       aria-pressed={rating === value}
       onClick={() => setRating(value)}
       data-testid={`rate-${value}`}

@@ -80,7 +80,7 @@ function CustomerRating({
           />
         )}
         {rate.isSuccess && (
-          <Text size="sm" c="green" role="status">
+          <Text size="sm" role="status">
             {t('ask.thanks')}
           </Text>
         )}
