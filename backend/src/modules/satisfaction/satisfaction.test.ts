@@ -237,6 +237,11 @@ describe('satisfaction ratings', () => {
     expect(await queue('none')).toEqual([third.id]);
     expect(await queue('none')).not.toContain(open.id);
     expectError(await api(t, agent).get('/api/tickets?rating=great'), 400, 'VALIDATION_ERROR');
+
+    // A rated ticket can still be deleted; its ratings go with it.
+    const admin = await f.user({ role: 'ADMIN' });
+    expect((await api(t, admin).delete(`/api/tickets/${second.id}`)).statusCode).toBe(200);
+    expect(await queue('bad')).toEqual([]);
   });
 
   it('sums CSAT by department and agent over 7 and 30 days, for the departments the reader sees', async () => {
@@ -278,6 +283,10 @@ describe('satisfaction ratings', () => {
     expect(later.overall.last7Days).toEqual({ good: 0, bad: 0, percent: null });
 
     expectError(await api(t, customer).get('/api/satisfaction/summary'), 403, 'FORBIDDEN');
+    // An agent of no department sees no ratings.
+    const loner = await f.user({ role: 'AGENT' });
+    const none = expectOk(await api(t, loner).get('/api/satisfaction/summary'), satisfactionSummarySchema);
+    expect(none).toMatchObject({ byDepartment: [], byAgent: [], latestComments: [] });
     // An agent-like role without reports.view.
     await t.database.db.execute(
       sql`INSERT INTO roles (name, permissions) VALUES ('NO_REPORTS', '["tickets.view_department"]'::jsonb)`,
