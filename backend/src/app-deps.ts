@@ -5,4 +5,6 @@ import type { Database } from './db/client.js';
 export interface AppDeps {
   config: Config;
   database: Database;
+  /** The clock of rules that depend on elapsed days (satisfaction ratings); tests pass their own. */
+  now?: () => Date;
 }

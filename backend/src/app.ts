@@ -19,6 +19,7 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { kbDeflectionHook, knowledgeBaseRoutes } from './modules/knowledge-base/knowledge-base.routes.js';
 import { notificationRoutes } from './modules/notifications/notifications.routes.js';
 import { roleRoutes } from './modules/roles/roles.routes.js';
+import { satisfactionRoutes } from './modules/satisfaction/satisfaction.routes.js';
 import { settingsRoutes } from './modules/settings/settings.routes.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
 import { statusRoutes } from './modules/statuses/statuses.routes.js';
@@ -157,6 +158,7 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
       dashboardRoutes,
       archiveRoutes,
       knowledgeBaseRoutes,
+      satisfactionRoutes,
     ],
   });
 

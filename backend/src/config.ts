@@ -130,6 +130,7 @@ const envSchema = z.object({
   RATE_LIMIT_UPLOADS_STAFF: writeLimit(600),
   RATE_LIMIT_UPLOADS_IP: writeLimit(1200),
   RATE_LIMIT_SIGNUPS_IP: writeLimit(20),
+  RATE_LIMIT_RATINGS_IP: writeLimit(60),
   // /metrics: a Bearer token, and/or the addresses that may scrape without one.
   METRICS_TOKEN: z.string().trim().min(16, 'at least 16 characters').optional(),
   METRICS_ALLOW: z.string().trim().default('127.0.0.1,::1'),
@@ -248,6 +249,8 @@ const configSchema = envSchema.transform((e) => {
       },
       /** Self-signups per address. */
       signups: { ip: e.RATE_LIMIT_SIGNUPS_IP },
+      /** Uses of satisfaction rating links (public) per address. */
+      ratings: { ip: e.RATE_LIMIT_RATINGS_IP },
     },
     metricsToken: e.METRICS_TOKEN,
     /** Addresses or CIDRs that may read /metrics without the token. */

@@ -27,7 +27,7 @@ export interface TestApp {
  */
 export async function buildTestApp(
   env: Record<string, string> = {},
-  opts: { beforeReady?: (app: FastifyInstance) => void | Promise<void> } = {},
+  opts: { beforeReady?: (app: FastifyInstance) => void | Promise<void>; now?: () => Date } = {},
 ): Promise<TestApp> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'helpdesk-app-'));
   const config = loadConfig({
@@ -46,7 +46,7 @@ export async function buildTestApp(
     },
   });
   const { database, url, drop } = await createTestDatabase();
-  const app = await buildApp({ config, database, logger: createLogger(config, sink) });
+  const app = await buildApp({ config, database, now: opts.now, logger: createLogger(config, sink) });
   await opts.beforeReady?.(app);
   await app.ready();
   return {

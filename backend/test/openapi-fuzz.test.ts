@@ -150,7 +150,10 @@ describe('fuzz walk over the OpenAPI document: hostile input never reaches a 5xx
     Object.fromEntries(
       ['TICKETS', 'REPLIES', 'UPLOADS']
         .flatMap((k) => ['CUSTOMER', 'STAFF', 'IP'].map((who) => [`RATE_LIMIT_${k}_${who}`, '0']))
-        .concat([['RATE_LIMIT_SIGNUPS_IP', '0']]),
+        .concat([
+          ['RATE_LIMIT_SIGNUPS_IP', '0'],
+          ['RATE_LIMIT_RATINGS_IP', '0'],
+        ]),
     ),
   );
   const f = () => factories(t.database);

@@ -52,6 +52,15 @@ export const errorCatalog = {
     status: 422,
     meaning: 'A knowledge-base category with articles or subcategories cannot be deleted',
   },
+  RATING_NOT_REQUESTED: { status: 422, meaning: 'The ticket has no resolution to rate (it was never resolved)' },
+  RATING_LOCKED: {
+    status: 422,
+    meaning: 'A satisfaction rating can be changed only for 7 days after it was given',
+  },
+  INVALID_RATING_LINK: {
+    status: 400,
+    meaning: 'The rating link is unknown, used, expired, or for an earlier resolution of the ticket',
+  },
   LAST_SUPER_ADMIN: { status: 422, meaning: 'The last active SUPER_ADMIN cannot be demoted or deactivated' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, meaning: 'This Idempotency-Key was used with a different request' },
   RATE_LIMITED: { status: 429, meaning: 'Too many requests; Retry-After says how many seconds to wait' },

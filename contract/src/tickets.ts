@@ -238,6 +238,8 @@ export const listTicketsQuerySchema = z.strictObject({
   /** `me`, `none` (unassigned) or a user id. */
   assignee: z.union([z.enum(['me', 'none']), z.uuid()]).optional(),
   customerId: z.uuid().optional(),
+  /** The satisfaction rating of the latest resolution: `none` = asked, not answered (issue 20). */
+  rating: z.enum(['good', 'bad', 'none']).optional(),
   createdFrom: isoDate.optional(),
   createdTo: isoDate.optional(),
   updatedFrom: isoDate.optional(),

@@ -7,7 +7,7 @@ import { addressKey, hitRateLimits, type RateLimitRule } from '../lib/rate-limit
 import { isStaff } from '../modules/auth/actor.js';
 
 /** What a write-limited route creates; its limits are `config.writeLimits[kind]`. */
-type WriteKind = 'tickets' | 'replies' | 'uploads' | 'signups';
+type WriteKind = 'tickets' | 'replies' | 'uploads' | 'signups' | 'ratings';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

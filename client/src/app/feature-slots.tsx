@@ -14,6 +14,14 @@ const ArticleFromTicketButton = lazy(() =>
   })),
 );
 
+// Satisfaction ratings on the ticket page and the dashboard.
+const TicketRating = lazy(() =>
+  import('../features/satisfaction/components/ticket-rating').then((m) => ({ default: m.TicketRating })),
+);
+const CsatPanel = lazy(() =>
+  import('../features/satisfaction/components/csat-panel').then((m) => ({ default: m.CsatPanel })),
+);
+
 const slots: FeatureSlots = {
   composerTools: (insert) => (
     <Suspense fallback={null}>
@@ -30,9 +38,19 @@ const slots: FeatureSlots = {
       <ArticleFromTicketButton ticketId={ticketId} />
     </Suspense>
   ),
+  ticketPanel: (ticket) => (
+    <Suspense fallback={null}>
+      <TicketRating ticket={ticket} />
+    </Suspense>
+  ),
+  dashboardPanels: () => (
+    <Suspense fallback={null}>
+      <CsatPanel />
+    </Suspense>
+  ),
 };
 
-/** Fills the features' slots (lib/slots.tsx): the help centre inside the tickets pages. */
+/** Fills the features' slots (lib/slots.tsx): the help centre and satisfaction ratings inside the tickets pages. */
 export function AppFeatureSlots({ children }: { children: ReactNode }) {
   return <FeatureSlotsProvider value={slots}>{children}</FeatureSlotsProvider>;
 }

@@ -23,6 +23,7 @@ const HelpHomePage = lazy(() => import('../features/help/help-home-page'));
 const HelpSearchPage = lazy(() => import('../features/help/help-search-page'));
 const HelpCategoryPage = lazy(() => import('../features/help/help-category-page'));
 const HelpArticlePage = lazy(() => import('../features/help/help-article-page'));
+const RatePage = lazy(() => import('../features/satisfaction/rate-page'));
 
 /** Pages of the signed-in frame that need a permission (or to be staff). */
 const guardedPages: { path: string; permission: Permission | 'staff'; Page: ComponentType }[] = [
@@ -96,6 +97,8 @@ export function AppRouter() {
               }
             />
             <Route path={paths.resetPassword} element={<ResetPasswordPage />} />
+            {/* A rating link works without signing in (its token is the credential). */}
+            <Route path={paths.rate} element={<RatePage />} />
             <Route
               path={paths.twoFactorSetup()}
               element={

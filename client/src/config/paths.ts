@@ -17,6 +17,8 @@ export const paths = {
   ticket: (idOrNumber: string | number) => `/tickets/${idOrNumber}`,
   queue: '/queue',
   dashboard: '/dashboard',
+  /** The public page of a satisfaction rating link. */
+  rate: '/rate',
   help: {
     home: '/help',
     search: (q?: string) => (q ? `/help/search?q=${encodeURIComponent(q)}` : '/help/search'),

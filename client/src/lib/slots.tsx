@@ -11,6 +11,10 @@ export interface FeatureSlots {
   newTicketSubjectHelp?: (subject: string) => ReactNode;
   /** Extra actions for staff on a ticket page. */
   ticketActions?: (ticketId: string) => ReactNode;
+  /** A panel under a ticket's conversation (satisfaction ratings); `version` changes with every change of the ticket. */
+  ticketPanel?: (ticket: { id: string; version: number; isClosed: boolean }) => ReactNode;
+  /** Panels at the end of the dashboard (satisfaction figures). */
+  dashboardPanels?: () => ReactNode;
 }
 
 const SlotsContext = createContext<FeatureSlots>({});

@@ -11,9 +11,20 @@ import dashboard from './en/dashboard.json';
 import errors from './en/errors.json';
 import help from './en/help.json';
 import notifications from './en/notifications.json';
+import satisfaction from './en/satisfaction.json';
 import tickets from './en/tickets.json';
 
-export const englishResources = { common, auth, admin, dashboard, errors, tickets, notifications, help } as const;
+export const englishResources = {
+  common,
+  auth,
+  admin,
+  dashboard,
+  errors,
+  tickets,
+  notifications,
+  help,
+  satisfaction,
+} as const;
 
 export type Namespace = keyof typeof englishResources;
 

@@ -33,7 +33,7 @@ export function can(actor: Principal, permission: Permission): boolean {
 }
 
 /** Staff file tickets on behalf of customers and see more than their own tickets. */
-export const isStaff = (actor: Actor) =>
+export const isStaff = (actor: Principal) =>
   !isCustomer(actor) && (can(actor, 'tickets.view_department') || can(actor, 'tickets.view_all'));
 
 /** Throws 401 for anonymous callers; returns the actor otherwise. */

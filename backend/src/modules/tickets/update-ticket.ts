@@ -5,6 +5,7 @@ import { AppError, forbidden, ruleViolation } from '../../lib/app-error.js';
 import { type Actor, can, isCustomer } from '../auth/actor.js';
 import * as departments from '../departments/departments.service.js';
 import { ticketNotifications } from '../notifications/notifications.service.js';
+import { requestRating } from '../satisfaction/satisfaction-requests.service.js';
 import * as statuses from '../statuses/statuses.service.js';
 import { answerAfterWrite, conflict, findVisible, notifiedTicket, type TicketContext } from './ticket-context.js';
 import { canCloseOrReopen } from './tickets.policy.js';
@@ -102,6 +103,8 @@ async function applyChanges(
   if (assigneeId && assigneeId !== cur.assignedToId) await ticketNotifications.ticketAssigned(tx, after, actor.id);
   const statusEvent = history.find((h) => h.action === 'status_changed');
   if (statusEvent?.newValue) await ticketNotifications.statusChanged(tx, after, actor.id, statusEvent.newValue);
+  // closedAt is set only when the ticket moves into a closed status: a resolution to rate (issue 20).
+  if (set.closedAt) await requestRating(tx, after, ctx.deps.now?.());
   return cur.version + 1;
 }
 

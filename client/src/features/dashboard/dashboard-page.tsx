@@ -3,6 +3,7 @@ import { Card, Paper, SimpleGrid, Stack, Text, Title, useComputedColorScheme } f
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Empty, QueryView } from '../../components/ui/states';
+import { useFeatureSlots } from '../../lib/slots';
 import { formatNumber } from '../../lib/time';
 import { useDashboard } from './api/get-dashboard';
 import { anyActivity, formatMinutes, perDay, type Slice, slices } from './dashboard-model';
@@ -108,6 +109,7 @@ export default function DashboardPage() {
 
 function DashboardView({ dashboard }: { dashboard: Dashboard }) {
   const { t } = useTranslation('dashboard');
+  const { dashboardPanels } = useFeatureSlots();
   return (
     <Stack>
       <Title order={1} size="h2">
@@ -125,6 +127,7 @@ function DashboardView({ dashboard }: { dashboard: Dashboard }) {
         <SliceChart title={t('slices.byPriority')} kind="priority" data={slices(dashboard.openByPriority)} />
         <SliceChart title={t('slices.byDepartment')} kind="department" data={slices(dashboard.openByDepartment)} />
       </SimpleGrid>
+      {dashboardPanels?.()}
     </Stack>
   );
 }

@@ -24,7 +24,7 @@ export default function TicketPage() {
   const { id = '' } = useParams();
   const user = useUser();
   const staff = isStaff(user);
-  const { ticketActions } = useFeatureSlots();
+  const { ticketActions, ticketPanel } = useFeatureSlots();
   const detail = useTicket(id);
   // By uuid (the address may hold a number): once the ticket is known.
   const files = useTicketAttachments(detail.data?.ticket.id);
@@ -106,6 +106,7 @@ export default function TicketPage() {
               <Stack gap="sm">
                 <Conversation ticket={ticket} messages={messages} ticketAttachments={files.data} />
                 {!staff && <CustomerActions detail={detail.data} detailKey={id} />}
+                {ticketPanel?.({ id: ticket.id, version: ticket.version, isClosed: ticket.status.isClosed })}
                 {canReply || canNote ? (
                   <Composer
                     ticketId={ticket.id}

@@ -35,7 +35,7 @@ const sortOptions = [
 /** Filters that narrow the queue beyond its default (all open tickets), for the "Filters (2)" button. */
 export function activeFilterCount(filters: TicketFilters): number {
   const status = filters.status && filters.status !== 'open' ? 1 : 0;
-  return status + [filters.departmentId, filters.priorityId, filters.assignee].filter(Boolean).length;
+  return status + [filters.departmentId, filters.priorityId, filters.assignee, filters.rating].filter(Boolean).length;
 }
 
 /**
@@ -67,7 +67,7 @@ export function QueueFilters({
   const filterSelect = (
     label: string,
     width: number,
-    key: 'departmentId' | 'priorityId' | 'assignee',
+    key: 'departmentId' | 'priorityId' | 'assignee' | 'rating',
     placeholder: string,
     data: Option[],
   ) => (
@@ -102,6 +102,11 @@ export function QueueFilters({
         { value: 'me', label: t('filters.me') },
         { value: 'none', label: t('filters.unassigned') },
         ...toOptions(agents.data?.filter((a) => a.id !== user?.id)),
+      ])}
+      {filterSelect(t('filters.rating'), 130, 'rating', t('filters.all'), [
+        { value: 'good', label: t('filters.ratings.good') },
+        { value: 'bad', label: t('filters.ratings.bad') },
+        { value: 'none', label: t('filters.ratings.none') },
       ])}
       <Select
         label={t('filters.sort')}
