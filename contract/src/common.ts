@@ -47,10 +47,15 @@ export const errorCatalog = {
     status: 422,
     meaning: 'A customer chose a priority the settings do not offer customers (customerPriorityIds)',
   },
+  ORGANISATION_NAME_TAKEN: { status: 409, meaning: 'Another organisation has this name' },
   KB_SLUG_TAKEN: { status: 409, meaning: 'Another knowledge-base article has (or had) this slug' },
   KB_CATEGORY_NOT_EMPTY: {
     status: 422,
     meaning: 'A knowledge-base category with articles or subcategories cannot be deleted',
+  },
+  NOT_A_CUSTOMER: {
+    status: 422,
+    meaning: 'Only customers have a customer page and note and belong to organisations; this user is staff',
   },
   LAST_SUPER_ADMIN: { status: 422, meaning: 'The last active SUPER_ADMIN cannot be demoted or deactivated' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, meaning: 'This Idempotency-Key was used with a different request' },

@@ -238,6 +238,8 @@ export const listTicketsQuerySchema = z.strictObject({
   /** `me`, `none` (unassigned) or a user id. */
   assignee: z.union([z.enum(['me', 'none']), z.uuid()]).optional(),
   customerId: z.uuid().optional(),
+  /** Tickets of the organisation's members (docs/customers.md). */
+  organisationId: z.uuid().optional(),
   createdFrom: isoDate.optional(),
   createdTo: isoDate.optional(),
   updatedFrom: isoDate.optional(),

@@ -14,6 +14,10 @@ const ArticleFromTicketButton = lazy(() =>
   })),
 );
 
+const CustomerPanel = lazy(() =>
+  import('../features/customers/components/customer-panel').then((m) => ({ default: m.CustomerPanel })),
+);
+
 const slots: FeatureSlots = {
   composerTools: (insert) => (
     <Suspense fallback={null}>
@@ -30,9 +34,14 @@ const slots: FeatureSlots = {
       <ArticleFromTicketButton ticketId={ticketId} />
     </Suspense>
   ),
+  ticketSidebar: ({ id, customerId }) => (
+    <Suspense fallback={null}>
+      <CustomerPanel ticketId={id} customerId={customerId} />
+    </Suspense>
+  ),
 };
 
-/** Fills the features' slots (lib/slots.tsx): the help centre inside the tickets pages. */
+/** Fills the features' slots (lib/slots.tsx): the help centre and the customer panel inside the tickets pages. */
 export function AppFeatureSlots({ children }: { children: ReactNode }) {
   return <FeatureSlotsProvider value={slots}>{children}</FeatureSlotsProvider>;
 }

@@ -17,6 +17,8 @@ export const paths = {
   ticket: (idOrNumber: string | number) => `/tickets/${idOrNumber}`,
   queue: '/queue',
   dashboard: '/dashboard',
+  customers: '/customers',
+  customer: (id: string) => `/customers/${id}`,
   help: {
     home: '/help',
     search: (q?: string) => (q ? `/help/search?q=${encodeURIComponent(q)}` : '/help/search'),
@@ -34,6 +36,7 @@ export const paths = {
     settings: '/admin/settings',
     audit: '/admin/audit',
     helpCategories: '/admin/help-categories',
+    organisations: '/admin/organisations',
   },
 } as const;
 

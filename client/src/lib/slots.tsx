@@ -11,6 +11,8 @@ export interface FeatureSlots {
   newTicketSubjectHelp?: (subject: string) => ReactNode;
   /** Extra actions for staff on a ticket page. */
   ticketActions?: (ticketId: string) => ReactNode;
+  /** Panels under the agent controls of a ticket page (the customer beside the ticket). */
+  ticketSidebar?: (ticket: { id: string; customerId: string }) => ReactNode;
 }
 
 const SlotsContext = createContext<FeatureSlots>({});

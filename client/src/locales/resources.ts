@@ -7,13 +7,24 @@
 import admin from './en/admin.json';
 import auth from './en/auth.json';
 import common from './en/common.json';
+import customers from './en/customers.json';
 import dashboard from './en/dashboard.json';
 import errors from './en/errors.json';
 import help from './en/help.json';
 import notifications from './en/notifications.json';
 import tickets from './en/tickets.json';
 
-export const englishResources = { common, auth, admin, dashboard, errors, tickets, notifications, help } as const;
+export const englishResources = {
+  common,
+  auth,
+  admin,
+  dashboard,
+  errors,
+  tickets,
+  notifications,
+  help,
+  customers,
+} as const;
 
 export type Namespace = keyof typeof englishResources;
 

@@ -3,6 +3,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.js';
 import { cursorKey, decodeCursor, encodeCursor, readCursor } from '../../lib/cursor.js';
 import { HEADLINE_OPTIONS } from '../../lib/full-text.js';
+import { organisationTicketsSql } from '../organisations/organisations.policy.js';
 import { refWhere, type TicketRef } from './tickets.repository.js';
 
 /**
@@ -235,6 +236,7 @@ export function queueFilters(viewerId: string, query: ListTicketsQuery): SQL[] {
   else if (query.assignee === 'me') filters.push(sql`t.assigned_to_id = ${viewerId}::uuid`);
   else if (query.assignee) filters.push(sql`t.assigned_to_id = ${query.assignee}::uuid`);
   if (query.customerId) filters.push(sql`t.customer_id = ${query.customerId}::uuid`);
+  if (query.organisationId) filters.push(organisationTicketsSql(query.organisationId));
   if (query.createdFrom) filters.push(sql`t.created_at >= ${query.createdFrom}::timestamptz`);
   if (query.createdTo) filters.push(sql`t.created_at < ${query.createdTo}::timestamptz`);
   if (query.updatedFrom) filters.push(sql`t.updated_at >= ${query.updatedFrom}::timestamptz`);
