@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { api, expectError, expectOk } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
+import { multipart, tinyPng } from '../../../test/multipart.js';
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
@@ -198,6 +199,26 @@ describe('customers and organisations', () => {
     });
   });
 
+  describe('joining by e-mail domain', () => {
+    it('a new customer whose e-mail domain an organisation lists joins it; staff never do', async () => {
+      const admin = await f().user({ role: 'ADMIN' });
+      const domain = `${unique()}.example`;
+      const org = await organisation(admin, { domains: [domain] });
+      const roles = (await api(t, admin).get('/api/roles')).json().data as { id: string; name: string }[];
+      const roleId = (name: string) => roles.find((r) => r.name === name)?.id;
+      const create = (role: string, email: string) =>
+        api(t, admin).post('/api/users', { email, name: `New ${role}`, roleId: roleId(role) });
+      const customer = await create('CUSTOMER', `someone@${domain.toUpperCase()}`);
+      expect(customer.statusCode, customer.body).toBe(201);
+      const agent = await create('AGENT', `agent@${domain}`);
+      expect(agent.statusCode, agent.body).toBe(201);
+      const other = await create('CUSTOMER', `someone@other-${domain}`);
+      expect(other.statusCode, other.body).toBe(201);
+      const detail = expectOk(await api(t, admin).get(`/api/organisations/${org.id}`), organisationDetailSchema);
+      expect(detail.members.map((m) => m.id)).toEqual([customer.json().data.id]);
+    });
+  });
+
   describe("sharing an organisation's tickets", () => {
     async function scene() {
       const admin = await f().user({ role: 'ADMIN' });
@@ -258,6 +279,31 @@ describe('customers and organisations', () => {
       await share(false);
       expect(await listed(a1)).toEqual([own.id]);
       expectError(await api(t, a1).get(`/api/tickets/${colleague.id}`), 404, 'NOT_FOUND');
+    });
+
+    it("on: members download the files of the organisation's public replies, never of internal notes", async () => {
+      const { a1, b1, agent, colleague, share } = await scene();
+      const send = async (user: TestUser, isInternal: boolean) => {
+        const form = multipart([
+          { name: 'body', value: isInternal ? 'internal file' : 'public file' },
+          { name: 'isInternal', value: String(isInternal) },
+          { name: 'files', filename: 'shot.png', content: tinyPng, type: 'image/png' },
+        ]);
+        const res = await api(t).post(`/api/tickets/${colleague.id}/messages`, form.payload, {
+          headers: { ...user.headers, ...form.headers },
+        });
+        expect(res.statusCode, res.body).toBe(201);
+        const [file] = res.json().data.attachments as { id: string }[];
+        if (!file) throw new Error('no file stored');
+        return file.id;
+      };
+      const publicFile = await send(agent, false);
+      const internalFile = await send(agent, true);
+      expectError(await api(t, a1).get(`/api/attachments/${publicFile}`), 404, 'NOT_FOUND');
+      await share(true);
+      expect((await api(t, a1).get(`/api/attachments/${publicFile}`)).statusCode).toBe(200);
+      expectError(await api(t, a1).get(`/api/attachments/${internalFile}`), 404, 'NOT_FOUND');
+      expectError(await api(t, b1).get(`/api/attachments/${publicFile}`), 404, 'NOT_FOUND');
     });
 
     it("agents see the organisation's other tickets beside the customer (within their departments)", async () => {
