@@ -248,8 +248,11 @@ describe('customers and organisations', () => {
     }
 
     it('off: a member sees only their own tickets', async () => {
-      const { a1, own, colleague, listed } = await scene();
+      const { a1, orgA, own, colleague, listed } = await scene();
       expect(await listed(a1)).toEqual([own.id]);
+      // The organisation filter narrows the caller's scope, never widens it.
+      const filtered = await api(t, a1).get(`/api/tickets?organisationId=${orgA.id}`);
+      expect(expectOk(filtered, z.array(ticketListItemSchema)).map((x) => x.id)).toEqual([own.id]);
       expectError(await api(t, a1).get(`/api/tickets/${colleague.id}`), 404, 'NOT_FOUND');
       expectError(await api(t, a1).post(`/api/tickets/${colleague.id}/messages`, { body: 'hi' }), 404, 'NOT_FOUND');
     });
@@ -263,8 +266,16 @@ describe('customers and organisations', () => {
       expect(JSON.stringify(detail)).not.toContain('secret');
       expect(detail.allowedActions).toContain('reply');
       expect(detail.allowedActions).not.toContain('internal_note');
+      expect(detail.allowedActions).not.toContain('close');
       const reply = await api(t, a1).post(`/api/tickets/${colleague.id}/messages`, { body: 'Same here' });
       expect(reply.statusCode, reply.body).toBe(201);
+      // Reading and replying only: another member's ticket is not theirs to close or change.
+      const ticketNow = expectOk(await api(t, a1).get(`/api/tickets/${colleague.id}`), ticketDetailSchema).ticket;
+      expectError(
+        await api(t, a1).patch(`/api/tickets/${colleague.id}`, { version: ticketNow.version, subject: 'Mine now' }),
+        403,
+        'FORBIDDEN',
+      );
       expectError(
         await api(t, a1).post(`/api/tickets/${colleague.id}/messages`, { body: 'psst', isInternal: true }),
         403,
