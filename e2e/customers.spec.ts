@@ -1,5 +1,5 @@
 /** The customer beside the ticket: the panel on the ticket page, the staff note, customers and organisations. */
-import { organisationDetailSchema } from '@helpdesk/contract';
+import { organisationDetailSchema, organisationSchema } from '@helpdesk/contract';
 import { expect, test } from './fixtures.js';
 import { dataOf, fileTicket, unique } from './support/api.js';
 import { screenshot } from './support/page.js';
@@ -78,4 +78,29 @@ test("a customer sees a colleague's ticket only while their organisation shares 
   );
   await page.reload();
   await expect(page.getByText('Ticket not found')).toBeVisible();
+});
+
+test('an admin creates an organisation, turns on sharing and adds a customer', async ({
+  adminPage: page,
+  adminApi,
+  customer,
+}) => {
+  const name = `Globex ${unique()}`;
+  await page.goto('/admin/organisations');
+  await page.getByRole('button', { name: 'New organisation' }).click();
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('E-mail domains').fill('globex.example, GLOBEX.example');
+  await page.getByLabel("Members see each other's tickets").check();
+  await page.getByRole('button', { name: 'Save' }).click();
+
+  const editor = page.getByRole('heading', { name });
+  await expect(editor).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Find a customer to add…' }).fill(customer.user.email);
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(page.getByText(`${customer.user.name} · ${customer.user.email}`)).toBeVisible();
+  await expect(page.getByTestId('organisations-table')).toContainText(name);
+
+  const orgs = await dataOf(adminApi.get('/api/organisations'), organisationSchema.array());
+  const created = orgs.find((o) => o.name === name);
+  expect(created).toMatchObject({ domains: ['globex.example'], membersSeeTickets: true, memberCount: 1 });
 });
