@@ -18,6 +18,7 @@ import { departmentRoutes } from './modules/departments/departments.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { kbDeflectionHook, knowledgeBaseRoutes } from './modules/knowledge-base/knowledge-base.routes.js';
 import { notificationRoutes } from './modules/notifications/notifications.routes.js';
+import { organisationRoutes } from './modules/organisations/organisations.routes.js';
 import { roleRoutes } from './modules/roles/roles.routes.js';
 import { satisfactionRoutes } from './modules/satisfaction/satisfaction.routes.js';
 import { settingsRoutes } from './modules/settings/settings.routes.js';
@@ -159,6 +160,7 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
       archiveRoutes,
       knowledgeBaseRoutes,
       satisfactionRoutes,
+      organisationRoutes,
     ],
   });
 

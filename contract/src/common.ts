@@ -47,6 +47,7 @@ export const errorCatalog = {
     status: 422,
     meaning: 'A customer chose a priority the settings do not offer customers (customerPriorityIds)',
   },
+  ORGANISATION_NAME_TAKEN: { status: 409, meaning: 'Another organisation has this name' },
   KB_SLUG_TAKEN: { status: 409, meaning: 'Another knowledge-base article has (or had) this slug' },
   KB_CATEGORY_NOT_EMPTY: {
     status: 422,
@@ -60,6 +61,10 @@ export const errorCatalog = {
   INVALID_RATING_LINK: {
     status: 400,
     meaning: 'The rating link is unknown, used, expired, or for an earlier resolution of the ticket',
+  },
+  NOT_A_CUSTOMER: {
+    status: 422,
+    meaning: 'Only customers have a customer page and note and belong to organisations; this user is staff',
   },
   LAST_SUPER_ADMIN: { status: 422, meaning: 'The last active SUPER_ADMIN cannot be demoted or deactivated' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, meaning: 'This Idempotency-Key was used with a different request' },

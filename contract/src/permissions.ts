@@ -18,6 +18,8 @@ export const permissions = [
   'users.manage',
   'roles.manage',
   'departments.manage',
+  'customers.manage',
+  'organisations.manage',
   'statuses.manage',
   'settings.manage',
   'reports.view',
@@ -38,6 +40,7 @@ const agentPermissions: Permission[] = [
   'users.view',
   'reports.view',
   'kb.write',
+  'customers.manage',
 ];
 
 /** The permission lists the built-in roles start with. SUPER_ADMIN always has every permission. */

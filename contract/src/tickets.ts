@@ -240,6 +240,8 @@ export const listTicketsQuerySchema = z.strictObject({
   customerId: z.uuid().optional(),
   /** The satisfaction rating of the latest resolution: `none` = asked, not answered (issue 20). */
   rating: z.enum(['good', 'bad', 'none']).optional(),
+  /** Tickets of the organisation's members (docs/customers.md). */
+  organisationId: z.uuid().optional(),
   createdFrom: isoDate.optional(),
   createdTo: isoDate.optional(),
   updatedFrom: isoDate.optional(),

@@ -21,6 +21,10 @@ const TicketRating = lazy(() =>
 const CsatPanel = lazy(() =>
   import('../features/satisfaction/components/csat-panel').then((m) => ({ default: m.CsatPanel })),
 );
+// The customer beside the ticket.
+const CustomerPanel = lazy(() =>
+  import('../features/customers/components/customer-panel').then((m) => ({ default: m.CustomerPanel })),
+);
 
 const slots: FeatureSlots = {
   composerTools: (insert) => (
@@ -48,9 +52,14 @@ const slots: FeatureSlots = {
       <CsatPanel />
     </Suspense>
   ),
+  ticketSidebar: ({ id, customerId }) => (
+    <Suspense fallback={null}>
+      <CustomerPanel ticketId={id} customerId={customerId} />
+    </Suspense>
+  ),
 };
 
-/** Fills the features' slots (lib/slots.tsx): the help centre and satisfaction ratings inside the tickets pages. */
+/** Fills the features' slots (lib/slots.tsx): the help centre, satisfaction ratings and the customer panel inside the tickets pages. */
 export function AppFeatureSlots({ children }: { children: ReactNode }) {
   return <FeatureSlotsProvider value={slots}>{children}</FeatureSlotsProvider>;
 }

@@ -92,10 +92,12 @@ export function Layout() {
     setMyLocale.mutate(language, { onError: notifyError });
   };
   const { t: th } = useTranslation('help');
+  const { t: tc } = useTranslation('customers');
 
   const items: NavItem[] = [
     { label: t('nav.dashboard'), to: paths.dashboard, show: staff && can(user, 'reports.view') },
     { label: t('nav.queue'), to: paths.queue, show: staff },
+    { label: tc('nav.customers'), to: paths.customers, show: staff && can(user, 'users.view') },
     { label: t('nav.myTickets'), to: paths.myTickets, show: !staff },
     { label: t('nav.newTicket'), to: paths.newTicket, show: can(user, 'tickets.create') },
     { label: th('nav.helpCentre'), to: paths.help.home, show: true },
@@ -108,6 +110,7 @@ export function Layout() {
     { label: t('nav.settings'), to: paths.admin.settings, show: can(user, 'settings.manage') },
     { label: t('nav.audit'), to: paths.admin.audit, show: can(user, 'audit.view') },
     { label: th('nav.categories'), to: paths.admin.helpCategories, show: can(user, 'kb.publish') },
+    { label: tc('nav.organisations'), to: paths.admin.organisations, show: can(user, 'organisations.manage') },
   ].filter((i) => i.show);
 
   const isActive = (to: string) =>

@@ -33,6 +33,21 @@ const guardedPages: { path: string; permission: Permission | 'staff'; Page: Comp
     permission: 'reports.view',
     Page: lazy(() => import('../features/dashboard/dashboard-page')),
   },
+  {
+    path: paths.customers,
+    permission: 'users.view',
+    Page: lazy(() => import('../features/customers/customers-page')),
+  },
+  {
+    path: paths.customer(':id'),
+    permission: 'users.view',
+    Page: lazy(() => import('../features/customers/customer-page')),
+  },
+  {
+    path: paths.admin.organisations,
+    permission: 'organisations.manage',
+    Page: lazy(() => import('../features/customers/organisations-page')),
+  },
   { path: paths.admin.users, permission: 'users.manage', Page: lazy(() => import('../features/admin/users-page')) },
   { path: paths.admin.roles, permission: 'roles.manage', Page: lazy(() => import('../features/admin/roles-page')) },
   {

@@ -19,6 +19,8 @@ export const paths = {
   dashboard: '/dashboard',
   /** The public page of a satisfaction rating link. */
   rate: '/rate',
+  customers: '/customers',
+  customer: (id: string) => `/customers/${id}`,
   help: {
     home: '/help',
     search: (q?: string) => (q ? `/help/search?q=${encodeURIComponent(q)}` : '/help/search'),
@@ -36,6 +38,7 @@ export const paths = {
     settings: '/admin/settings',
     audit: '/admin/audit',
     helpCategories: '/admin/help-categories',
+    organisations: '/admin/organisations',
   },
 } as const;
 

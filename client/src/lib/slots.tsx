@@ -15,6 +15,8 @@ export interface FeatureSlots {
   ticketPanel?: (ticket: { id: string; version: number; isClosed: boolean }) => ReactNode;
   /** Panels at the end of the dashboard (satisfaction figures). */
   dashboardPanels?: () => ReactNode;
+  /** Panels under the agent controls of a ticket page (the customer beside the ticket). */
+  ticketSidebar?: (ticket: { id: string; customerId: string }) => ReactNode;
 }
 
 const SlotsContext = createContext<FeatureSlots>({});

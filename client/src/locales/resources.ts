@@ -7,6 +7,7 @@
 import admin from './en/admin.json';
 import auth from './en/auth.json';
 import common from './en/common.json';
+import customers from './en/customers.json';
 import dashboard from './en/dashboard.json';
 import errors from './en/errors.json';
 import help from './en/help.json';
@@ -24,6 +25,7 @@ export const englishResources = {
   notifications,
   help,
   satisfaction,
+  customers,
 } as const;
 
 export type Namespace = keyof typeof englishResources;

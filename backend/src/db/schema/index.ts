@@ -1,5 +1,6 @@
 export * from './auth.js';
 export * from './knowledge-base.js';
+export * from './organisations.js';
 export * from './satisfaction.js';
 export * from './system.js';
 export * from './tickets.js';

@@ -9,6 +9,10 @@ export async function findAttachmentWithAccess(db: DbOrTx, id: string) {
     .select({
       attachment: attachments,
       customerId: tickets.customerId,
+      // The customer's organisation, for members who share its tickets (docs/customers.md).
+      customerOrganisationId: sql<
+        string | null
+      >`(SELECT om.organisation_id FROM organisation_members om WHERE om.user_id = ${tickets.customerId})`,
       departmentId: tickets.departmentId,
       isInternal: sql<boolean>`coalesce(${ticketMessages.isInternal}, false)`,
     })

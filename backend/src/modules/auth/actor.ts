@@ -11,6 +11,8 @@ export interface Actor {
   permissions: ReadonlySet<string>;
   /** Departments the user is a member of (agents and admins). */
   departmentIds: readonly string[];
+  /** The customer's organisation when it shares tickets among its members (issue 16), else null. */
+  sharedOrganisationId?: string | null;
   /** How the request was authenticated; cookie requests are CSRF-checked. */
   via: 'session' | 'token';
   sessionId?: string;
@@ -22,7 +24,7 @@ export interface Actor {
  * What the access rules look at: the signed-in Actor, or any user judged by their role's
  * permissions and department memberships (e.g. the recipients of a notification).
  */
-export type Principal = Pick<Actor, 'id' | 'roleName' | 'permissions' | 'departmentIds'>;
+export type Principal = Pick<Actor, 'id' | 'roleName' | 'permissions' | 'departmentIds' | 'sharedOrganisationId'>;
 
 export const isCustomer = (actor: Principal) => actor.roleName === 'CUSTOMER';
 export const isSuperAdmin = (actor: Principal) => actor.roleName === 'SUPER_ADMIN';

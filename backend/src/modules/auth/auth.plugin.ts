@@ -62,6 +62,7 @@ function toActor(row: ActorRow, via: Actor['via']): Actor {
     roleName: row.roleName,
     permissions: new Set(row.permissions),
     departmentIds: row.departmentIds,
+    sharedOrganisationId: row.sharedOrganisationId,
     via,
     sessionId: row.sessionId ?? undefined,
     twoFactorEnrolmentRequired: mustEnrolTwoFactor(row),

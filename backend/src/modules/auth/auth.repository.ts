@@ -12,6 +12,7 @@ export interface ActorRow {
   roleName: string;
   permissions: string[];
   departmentIds: string[];
+  sharedOrganisationId: string | null;
   twoFactorEnabled: boolean;
   /** The `requireTwoFactorForStaff` setting, cached with the session (migration 0007 announces changes). */
   staffTwoFactorRequired: boolean;
@@ -19,6 +20,8 @@ export interface ActorRow {
 
 const actorColumns = sql`u.id, u.email, u.name, u.role_id AS "roleId", r.name AS "roleName", r.permissions,
   coalesce((SELECT array_agg(dm.department_id::text) FROM department_members dm WHERE dm.user_id = u.id), '{}') AS "departmentIds",
+  (SELECT om.organisation_id::text FROM organisation_members om JOIN organisations o ON o.id = om.organisation_id
+    WHERE om.user_id = u.id AND o.members_see_tickets) AS "sharedOrganisationId",
   EXISTS (SELECT 1 FROM user_two_factor tf WHERE tf.user_id = u.id AND tf.enabled_at IS NOT NULL) AS "twoFactorEnabled",
   coalesce((SELECT st.value = 'true'::jsonb FROM settings st WHERE st.key = 'requireTwoFactorForStaff'), false)
     AS "staffTwoFactorRequired"`;

@@ -3,6 +3,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.js';
 import { cursorKey, decodeCursor, encodeCursor, readCursor } from '../../lib/cursor.js';
 import { HEADLINE_OPTIONS } from '../../lib/full-text.js';
+import { organisationTicketsSql } from '../organisations/organisations.policy.js';
 import { ratingFilterSql } from '../satisfaction/satisfaction-requests.service.js';
 import { refWhere, type TicketRef } from './tickets.repository.js';
 
@@ -237,6 +238,7 @@ export function queueFilters(viewerId: string, query: ListTicketsQuery): SQL[] {
   else if (query.assignee) filters.push(sql`t.assigned_to_id = ${query.assignee}::uuid`);
   if (query.customerId) filters.push(sql`t.customer_id = ${query.customerId}::uuid`);
   if (query.rating) filters.push(ratingFilterSql(query.rating));
+  if (query.organisationId) filters.push(organisationTicketsSql(query.organisationId));
   if (query.createdFrom) filters.push(sql`t.created_at >= ${query.createdFrom}::timestamptz`);
   if (query.createdTo) filters.push(sql`t.created_at < ${query.createdTo}::timestamptz`);
   if (query.updatedFrom) filters.push(sql`t.updated_at >= ${query.updatedFrom}::timestamptz`);

@@ -42,6 +42,29 @@ describe('tickets policy: who sees a ticket, in code and in SQL', () => {
     expect(seesInternalNotes(customer)).toBe(false);
   });
 
+  it("a customer whose organisation shares tickets sees the organisation's tickets, in code and in SQL", () => {
+    const org = '55555555-5555-4555-8555-555555555555';
+    const otherOrg = '66666666-6666-4666-8666-666666666666';
+    const sharing: Principal = { ...principal('CUSTOMER', ['tickets.view_own']), sharedOrganisationId: org };
+    const ticketOf = (customerOrganisationId: string | null) => ({
+      departmentId: dept,
+      customerId: someoneElse,
+      customerOrganisationId,
+    });
+    expect(canViewTicket(sharing, ticketOf(org))).toBe(true);
+    expect(canViewTicket(sharing, ticketOf(otherOrg))).toBe(false);
+    expect(canViewTicket(sharing, ticketOf(null))).toBe(false);
+    expect(render(sharing).sql).toContain('organisation_members');
+    expect(render(sharing).params).toEqual([me, org]);
+    // Without sharing (or without view_own) membership alone shows nothing more.
+    const notSharing = principal('CUSTOMER', ['tickets.view_own']);
+    expect(canViewTicket(notSharing, ticketOf(org))).toBe(false);
+    expect(render(notSharing).sql).not.toContain('organisation_members');
+    const noViewOwn: Principal = { ...principal('CUSTOMER', []), sharedOrganisationId: org };
+    expect(canViewTicket(noViewOwn, ticketOf(org))).toBe(false);
+    expect(seesInternalNotes(sharing)).toBe(false);
+  });
+
   it('without a view permission nothing is visible', () => {
     const nobody = principal('AGENT', [], [dept]);
     expect(canViewTicket(nobody, { departmentId: dept, customerId: me })).toBe(false);

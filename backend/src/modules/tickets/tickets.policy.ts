@@ -1,20 +1,26 @@
 import type { TicketAction } from '@helpdesk/contract';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Actor, can, isCustomer, type Principal } from '../auth/actor.js';
+import { organisationTicketsSql, sharesOrganisationTicket } from '../organisations/organisations.policy.js';
 
 /** What the policies need to know about a ticket. */
 export interface TicketAccess {
   departmentId: string;
   customerId: string;
+  /** The organisation of the ticket's customer, where the caller knows it (organisation sharing). */
+  customerOrganisationId?: string | null;
   assignedToId?: string | null;
   statusIsClosed?: boolean;
 }
 
-/** Customers see their own tickets; agents their departments'; `tickets.view_all` everything. */
+/**
+ * Customers see their own tickets (and their organisation's, when it shares them); agents their
+ * departments'; `tickets.view_all` everything.
+ */
 export function canViewTicket(actor: Principal, ticket: TicketAccess): boolean {
   if (can(actor, 'tickets.view_all')) return true;
   if (can(actor, 'tickets.view_department') && actor.departmentIds.includes(ticket.departmentId)) return true;
-  return can(actor, 'tickets.view_own') && ticket.customerId === actor.id;
+  return can(actor, 'tickets.view_own') && (ticket.customerId === actor.id || sharesOrganisationTicket(actor, ticket));
 }
 
 /**
@@ -33,6 +39,9 @@ export function ticketScopeSql(actor: Principal): SQL {
     );
   }
   if (can(actor, 'tickets.view_own')) parts.push(sql`t.customer_id = ${actor.id}::uuid`);
+  if (can(actor, 'tickets.view_own') && actor.sharedOrganisationId) {
+    parts.push(organisationTicketsSql(actor.sharedOrganisationId));
+  }
   return parts.length ? sql`(${sql.join(parts, sql` OR `)})` : sql`false`;
 }
 

@@ -27,6 +27,7 @@ export interface TicketCore {
   departmentId: string;
   departmentName: string;
   customerId: string;
+  customerOrganisationId: string | null;
   assignedToId: string | null;
   assigneeName: string | null;
   firstResponseAt: Date | null;
@@ -44,6 +45,7 @@ export async function findTicketCore(
     sql`SELECT t.id, t.number::float8 AS number, t.subject, t.status_id AS "statusId", s.name AS "statusName",
       s.is_closed AS "statusIsClosed", t.priority_id AS "priorityId", p.name AS "priorityName",
       t.department_id AS "departmentId", d.name AS "departmentName", t.customer_id AS "customerId",
+      (SELECT om.organisation_id FROM organisation_members om WHERE om.user_id = t.customer_id) AS "customerOrganisationId",
       t.assigned_to_id AS "assignedToId", a.name AS "assigneeName", t.first_response_at AS "firstResponseAt",
       t.version
     FROM tickets t

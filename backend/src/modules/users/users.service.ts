@@ -19,6 +19,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { type Actor, requirePermission } from '../auth/actor.js';
 import { issueResetToken, revokeApiTokens, revokeSessions } from '../auth/credentials.service.js';
 import { countDepartments, invalidateDepartmentCache, setUserMemberships } from '../departments/departments.service.js';
+import { joinOrganisationByDomain } from '../organisations/membership.service.js';
 import { findRole } from '../roles/roles.service.js';
 import { canHandleRole, canSeeUser, effectivePermissions } from './users.policy.js';
 import * as repo from './users.repository.js';
@@ -92,7 +93,9 @@ export async function insertUserRecord(
     throw err;
   }
   if (input.departmentIds?.length) await setUserMemberships(tx, id, input.departmentIds);
-  return getUserRow(tx, id);
+  const row = await getUserRow(tx, id);
+  await joinOrganisationByDomain(tx, row);
+  return row;
 }
 
 /** `GET /api/users`: users.view; keyset pages by name. */

@@ -9,6 +9,8 @@ const areaByTopic: Record<string, PermissionArea> = {
   users: 'people',
   roles: 'people',
   departments: 'people',
+  customers: 'people',
+  organisations: 'people',
   statuses: 'configuration',
   settings: 'configuration',
   reports: 'oversight',
