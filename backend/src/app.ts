@@ -22,6 +22,7 @@ import { roleRoutes } from './modules/roles/roles.routes.js';
 import { settingsRoutes } from './modules/settings/settings.routes.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
 import { statusRoutes } from './modules/statuses/statuses.routes.js';
+import { tagRoutes } from './modules/tags/tags.routes.js';
 import { ticketRoutes } from './modules/tickets/tickets.routes.js';
 import { twoFactorRoutes } from './modules/two-factor/two-factor.routes.js';
 import { userRoutes } from './modules/users/users.routes.js';
@@ -157,6 +158,7 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
       dashboardRoutes,
       archiveRoutes,
       knowledgeBaseRoutes,
+      tagRoutes,
     ],
   });
 

@@ -7,4 +7,5 @@ export * from './health.js';
 export * from './knowledge-base.js';
 export * from './notifications.js';
 export * from './permissions.js';
+export * from './tags.js';
 export * from './tickets.js';

@@ -24,6 +24,8 @@ export const permissions = [
   'audit.view',
   'kb.write',
   'kb.publish',
+  'tags.create',
+  'tags.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -38,6 +40,7 @@ const agentPermissions: Permission[] = [
   'users.view',
   'reports.view',
   'kb.write',
+  'tags.create',
 ];
 
 /** The permission lists the built-in roles start with. SUPER_ADMIN always has every permission. */

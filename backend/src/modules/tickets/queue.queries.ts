@@ -3,6 +3,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.js';
 import { cursorKey, decodeCursor, encodeCursor, readCursor } from '../../lib/cursor.js';
 import { HEADLINE_OPTIONS } from '../../lib/full-text.js';
+import { type TicketTagsJson, tagFilters, ticketTagsColumn } from './tag-filters.js';
 import { refWhere, type TicketRef } from './tickets.repository.js';
 
 /**
@@ -18,6 +19,8 @@ export interface Viewer {
   seesInternal: boolean;
   /** SQL condition over `t` limiting rows to what the viewer may see. */
   scope: SQL;
+  /** Staff read the tickets' tags (docs/tags.md); customers never do. */
+  seesTags?: boolean;
 }
 
 export interface TicketViewRow {
@@ -49,6 +52,8 @@ export interface TicketViewRow {
   createdByName: string;
   snippet?: string | null;
   rank?: number | string | null;
+  /** Staff viewers only: json of the ticket's tags (null when it has none). */
+  tags?: TicketTagsJson;
   /** Keyset values of this row as text (queue only): sortKey0, sortKey1, sortKey2. */
   sortKey0?: string;
   sortKey1?: string;
@@ -57,7 +62,7 @@ export interface TicketViewRow {
 
 const visibleMessage = (viewer: Viewer) => (viewer.seesInternal ? sql`` : sql`AND NOT m.is_internal`);
 
-const viewColumns = () => sql`
+const viewColumns = (viewer: Viewer) => sql`
   t.id, t.number::float8 AS number, t.subject,
   s.id AS "statusId", s.name AS "statusName", s.color AS "statusColor", s.is_closed AS "statusIsClosed",
   p.id AS "priorityId", p.name AS "priorityName", p.level AS "priorityLevel", p.color AS "priorityColor",
@@ -67,7 +72,7 @@ const viewColumns = () => sql`
   mc.n AS "messageCount", greatest(t.created_at, mc.last) AS "lastActivityAt",
   t.created_at AS "createdAt", t.updated_at AS "updatedAt",
   t.description, t.closed_at AS "closedAt", t.version,
-  cb.id AS "createdById", cb.name AS "createdByName"`;
+  cb.id AS "createdById", cb.name AS "createdByName"${viewer.seesTags ? sql`, ${ticketTagsColumn}` : sql``}`;
 
 const viewJoins = (viewer: Viewer) => sql`
   JOIN ticket_statuses s ON s.id = t.status_id
@@ -91,7 +96,7 @@ export async function findTicketView(
   const scope = opts.ignoreScope ? sql`true` : viewer.scope;
   const rows = await queryRows<TicketViewRow>(
     db,
-    sql`SELECT ${viewColumns()} FROM tickets t ${viewJoins(viewer)} WHERE ${refWhere(ref)} AND ${scope}`,
+    sql`SELECT ${viewColumns(viewer)} FROM tickets t ${viewJoins(viewer)} WHERE ${refWhere(ref)} AND ${scope}`,
     { prepared: 'ticket_view' },
   );
   return rows[0];
@@ -239,6 +244,7 @@ export function queueFilters(viewerId: string, query: ListTicketsQuery): SQL[] {
   if (query.createdTo) filters.push(sql`t.created_at < ${query.createdTo}::timestamptz`);
   if (query.updatedFrom) filters.push(sql`t.updated_at >= ${query.updatedFrom}::timestamptz`);
   if (query.updatedTo) filters.push(sql`t.updated_at < ${query.updatedTo}::timestamptz`);
+  filters.push(...tagFilters(query));
   return filters;
 }
 
@@ -323,7 +329,7 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
     return queryRows<TicketViewRow>(
       db,
       sql`WITH terms AS (SELECT to_tsquery('english', ${q.tsquery}) AS query), pg AS (${page})
-      SELECT ${viewColumns()}, ${cursorCols}, ts_rank(t.search_vector, terms.query)::float8 AS rank, ${snippet(viewer)} AS snippet
+      SELECT ${viewColumns(viewer)}, ${cursorCols}, ts_rank(t.search_vector, terms.query)::float8 AS rank, ${snippet(viewer)} AS snippet
       FROM pg JOIN tickets t ON t.id = pg.id CROSS JOIN terms ${viewJoins(viewer)}
       ORDER BY ${orderBy('pg.')}`,
     );
@@ -365,7 +371,7 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
     return queryRows<TicketViewRow>(
       db,
       sql`WITH pg AS (${page})
-      SELECT ${viewColumns()}, ${cursorCols}
+      SELECT ${viewColumns(viewer)}, ${cursorCols}
       FROM pg JOIN tickets t ON t.id = pg.id ${viewJoins(viewer)}
       ORDER BY ${orderBy('pg.')}`,
       { prepared: 'queue' },
@@ -396,7 +402,7 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
       WHERE ${whereSql}
       ORDER BY ${pageOrder} LIMIT ${q.limit + 1}
     )
-    SELECT ${viewColumns()}, ${cursorCols}, pg.rank::float8 AS rank, ${snippet(viewer)} AS snippet
+    SELECT ${viewColumns(viewer)}, ${cursorCols}, pg.rank::float8 AS rank, ${snippet(viewer)} AS snippet
     FROM pg JOIN tickets t ON t.id = pg.id CROSS JOIN terms ${viewJoins(viewer)}
     ORDER BY ${orderBy('pg.')}`,
   );
