@@ -14,6 +14,8 @@ export const permissions = [
   'tickets.assign',
   'tickets.bulk',
   'tickets.delete',
+  'tags.create',
+  'tags.manage',
   'users.view',
   'users.manage',
   'roles.manage',
@@ -24,8 +26,6 @@ export const permissions = [
   'audit.view',
   'kb.write',
   'kb.publish',
-  'tags.create',
-  'tags.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

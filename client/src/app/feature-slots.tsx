@@ -14,6 +14,18 @@ const ArticleFromTicketButton = lazy(() =>
   })),
 );
 
+// The tags' pieces inside the tickets feature.
+const TicketTagsPanel = lazy(() =>
+  import('../features/tags/components/ticket-tags-panel').then((m) => ({ default: m.TicketTagsPanel })),
+);
+const TagChips = lazy(() => import('../features/tags/components/tag-chip').then((m) => ({ default: m.TagChips })));
+const BulkTagButton = lazy(() =>
+  import('../features/tags/components/bulk-tag-button').then((m) => ({ default: m.BulkTagButton })),
+);
+const QueueTagFilter = lazy(() =>
+  import('../features/tags/components/queue-tag-filter').then((m) => ({ default: m.QueueTagFilter })),
+);
+
 const slots: FeatureSlots = {
   composerTools: (insert) => (
     <Suspense fallback={null}>
@@ -30,9 +42,29 @@ const slots: FeatureSlots = {
       <ArticleFromTicketButton ticketId={ticketId} />
     </Suspense>
   ),
+  ticketSidebar: (ticket) => (
+    <Suspense fallback={null}>
+      <TicketTagsPanel ticketId={ticket.id} tags={ticket.tags ?? []} />
+    </Suspense>
+  ),
+  queueRowExtras: (item) => (
+    <Suspense fallback={null}>
+      <TagChips tags={item.tags} />
+    </Suspense>
+  ),
+  queueBulkActions: (ids, done) => (
+    <Suspense fallback={null}>
+      <BulkTagButton ids={ids} onDone={done} />
+    </Suspense>
+  ),
+  queueFilters: (filters, change, width) => (
+    <Suspense fallback={null}>
+      <QueueTagFilter filters={filters} onChange={change} width={width} />
+    </Suspense>
+  ),
 };
 
-/** Fills the features' slots (lib/slots.tsx): the help centre inside the tickets pages. */
+/** Fills the features' slots (lib/slots.tsx): the help centre and the tags inside the tickets pages. */
 export function AppFeatureSlots({ children }: { children: ReactNode }) {
   return <FeatureSlotsProvider value={slots}>{children}</FeatureSlotsProvider>;
 }

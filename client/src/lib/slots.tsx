@@ -1,3 +1,4 @@
+import type { Ticket, TicketListItem } from '@helpdesk/contract';
 import { createContext, type ReactNode, useContext } from 'react';
 
 /**
@@ -11,6 +12,18 @@ export interface FeatureSlots {
   newTicketSubjectHelp?: (subject: string) => ReactNode;
   /** Extra actions for staff on a ticket page. */
   ticketActions?: (ticketId: string) => ReactNode;
+  /** Panels under the staff controls of a ticket page (the ticket's tags). */
+  ticketSidebar?: (ticket: Ticket) => ReactNode;
+  /** Shown after a queue row's subject (tag chips). */
+  queueRowExtras?: (item: TicketListItem) => ReactNode;
+  /** More actions of the queue's bulk bar for the picked tickets; `done` clears the pick. */
+  queueBulkActions?: (ticketIds: string[], done: () => void) => ReactNode;
+  /** More queue filters, over their own query parameters of the queue (as text). */
+  queueFilters?: (
+    filters: Record<string, string | undefined>,
+    change: (changes: Record<string, string | undefined>) => void,
+    width: number | string,
+  ) => ReactNode;
 }
 
 const SlotsContext = createContext<FeatureSlots>({});

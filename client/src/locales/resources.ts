@@ -11,9 +11,10 @@ import dashboard from './en/dashboard.json';
 import errors from './en/errors.json';
 import help from './en/help.json';
 import notifications from './en/notifications.json';
+import tags from './en/tags.json';
 import tickets from './en/tickets.json';
 
-export const englishResources = { common, auth, admin, dashboard, errors, tickets, notifications, help } as const;
+export const englishResources = { common, auth, admin, dashboard, errors, tickets, notifications, help, tags } as const;
 
 export type Namespace = keyof typeof englishResources;
 

@@ -24,7 +24,7 @@ export default function TicketPage() {
   const { id = '' } = useParams();
   const user = useUser();
   const staff = isStaff(user);
-  const { ticketActions } = useFeatureSlots();
+  const { ticketActions, ticketSidebar } = useFeatureSlots();
   const detail = useTicket(id);
   // By uuid (the address may hold a number): once the ticket is known.
   const files = useTicketAttachments(detail.data?.ticket.id);
@@ -93,7 +93,10 @@ export default function TicketPage() {
         {/* On a phone the details come first (collapsed), before the conversation and the reply box. */}
         {staff && (
           <Grid.Col span={{ base: 12, md: 4 }} order={{ base: 1, md: 2 }}>
-            <AgentControls ticket={ticket} detailKey={id} />
+            <Stack gap="md">
+              <AgentControls ticket={ticket} detailKey={id} />
+              {ticketSidebar?.(ticket)}
+            </Stack>
           </Grid.Col>
         )}
         <Grid.Col span={{ base: 12, md: staff ? 8 : 12 }} order={{ base: 2, md: 1 }}>
