@@ -115,3 +115,18 @@ export async function mergeTag(db: DbOrTx, fromId: string, intoId: string): Prom
 export async function deleteTag(db: DbOrTx, id: string): Promise<void> {
   await db.delete(tags).where(eq(tags.id, id));
 }
+
+/**
+ * The planner's estimate of the tickets carrying the tag, from ANALYZE's statistics of ticket_tags
+ * (plans the query, reads nothing). The bound id is folded into the plan like a literal.
+ */
+export async function estimateTicketsOfTag(db: DbOrTx, tagId: string): Promise<number> {
+  const [plan] = await queryRows<{ 'QUERY PLAN': unknown }>(
+    db,
+    sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM ticket_tags WHERE tag_id = ${tagId}::uuid`,
+  );
+  const raw = plan?.['QUERY PLAN'];
+  const parsed = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan?: { 'Plan Rows'?: unknown } }];
+  const rows = Number(parsed?.[0]?.Plan?.['Plan Rows']);
+  return Number.isFinite(rows) ? rows : Number.POSITIVE_INFINITY;
+}

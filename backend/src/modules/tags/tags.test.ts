@@ -5,10 +5,14 @@ import {
   tagUsageListResponseSchema,
   ticketHistoryResponseSchema,
 } from '@helpdesk/contract';
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, expectError, expectOk } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
+import { listQueue } from '../tickets/queue.queries.js';
+import { tagFilters } from '../tickets/tag-filters.js';
+import { resolveTagFilter } from './tag-lookup.service.js';
 
 const data = <T extends { shape: { data: unknown } }>(schema: T) => schema.shape.data as T['shape']['data'];
 
@@ -288,5 +292,43 @@ describe('tags', () => {
     expect((await api(t, admin).delete(`/api/tickets/${ticket.id}`)).statusCode).toBe(200);
     const usage = expectOk(await api(t, admin).get('/api/tags/usage'), data(tagUsageListResponseSchema));
     expect(usage.find((x) => x.name === name)?.ticketCount).toBe(0);
+  });
+
+  it('the rare-tag plan (tag index first) and the common one (probe per ticket) find the same tickets', async () => {
+    const [p, q] = [fresh('plan-p'), fresh('plan-q')];
+    const tickets: { id: string }[] = [];
+    for (let i = 0; i < 4; i++) tickets.push(await f.ticket({ customer, department: deptA }));
+    // The fourth ticket has no tag: neither plan finds it.
+    const [t0, t1, t2] = tickets as [{ id: string }, { id: string }, { id: string }];
+    await tag(agentA, t0, p);
+    await tag(agentA, t1, p);
+    await tag(agentA, t1, q);
+    await tag(agentA, t2, q);
+    const resolved = await resolveTagFilter(t.database.db, { tagsAny: [p, q], tagsAll: [p, q] });
+    const run = async (rare: boolean, only: 'any' | 'all') => {
+      const filter = {
+        ...resolved,
+        any: only === 'any' && resolved.any ? { ...resolved.any, rare } : undefined,
+        all: only === 'all' ? resolved.all.map((x) => ({ ...x, rare })) : [],
+      };
+      const { filters, planEachTime } = tagFilters(filter);
+      expect(planEachTime).toBe(rare);
+      const rows = await listQueue(
+        t.database.db,
+        { id: admin.id, seesInternal: true, scope: sql`true` },
+        {
+          filters,
+          sort: 'created_at',
+          order: 'desc',
+          limit: 50,
+          planEachTime,
+        },
+      );
+      return rows.map((r) => r.id).filter((id) => tickets.some((x) => x.id === id));
+    };
+    for (const rare of [true, false]) {
+      expect(await run(rare, 'any')).toEqual([t2.id, t1.id, t0.id]);
+      expect(await run(rare, 'all')).toEqual([t1.id]);
+    }
   });
 });

@@ -3,7 +3,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.js';
 import { cursorKey, decodeCursor, encodeCursor, readCursor } from '../../lib/cursor.js';
 import { HEADLINE_OPTIONS } from '../../lib/full-text.js';
-import { type TicketTagsJson, tagFilters, ticketTagsColumn } from './tag-filters.js';
+import { type TicketTagsJson, ticketTagsColumn } from './tag-filters.js';
 import { refWhere, type TicketRef } from './tickets.repository.js';
 
 /**
@@ -176,6 +176,8 @@ export interface QueueQuery {
   window?: number;
   /** Sort by priority: the priority ids of each level, most urgent first. */
   priorityLevels?: { level: number; ids: string[] }[];
+  /** The best plan depends on the filters' values (a rare tag): no named statement (generic plan). */
+  planEachTime?: boolean;
 }
 
 /** Sort key expressions (over `t`, `p` and the search rank `r.rank`) and how to cast a cursor value. */
@@ -244,7 +246,6 @@ export function queueFilters(viewerId: string, query: ListTicketsQuery): SQL[] {
   if (query.createdTo) filters.push(sql`t.created_at < ${query.createdTo}::timestamptz`);
   if (query.updatedFrom) filters.push(sql`t.updated_at >= ${query.updatedFrom}::timestamptz`);
   if (query.updatedTo) filters.push(sql`t.updated_at < ${query.updatedTo}::timestamptz`);
-  filters.push(...tagFilters(query));
   return filters;
 }
 
@@ -374,7 +375,7 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
       SELECT ${viewColumns(viewer)}, ${cursorCols}
       FROM pg JOIN tickets t ON t.id = pg.id ${viewJoins(viewer)}
       ORDER BY ${orderBy('pg.')}`,
-      { prepared: 'queue' },
+      q.planEachTime ? {} : { prepared: 'queue' },
     );
   }
 

@@ -1,5 +1,6 @@
 import { normaliseTagName, type Tag } from '@helpdesk/contract';
 import { type SQL, sql } from 'drizzle-orm';
+import type { ResolvedTagFilter, TagFilterNames } from '../tags/tag-lookup.service.js';
 
 /**
  * The tags inside the queue's reads: filters and the tags column. They read the tags module's
@@ -13,37 +14,44 @@ export type TicketTagsJson = Tag[] | string | null;
 export const ticketTagsColumn = sql`(SELECT json_agg(json_build_object('id', tg.id, 'name', tg.name, 'color', tg.color)
     ORDER BY lower(tg.name)) FROM ticket_tags tt JOIN tags tg ON tg.id = tt.tag_id WHERE tt.ticket_id = t.id) AS tags`;
 
-/**
- * The ids of the named tags, looked up once per statement (an InitPlan); the semi-join on
- * ticket_tags then probes its primary key (ticket_id, tag_id) per ticket in the queue's order, or
- * reads the (tag_id, ticket_id) index, whichever the planner finds cheaper.
- */
-const tagIds = (names: readonly string[]) =>
-  sql`ARRAY(SELECT tg.id FROM tags tg WHERE lower(tg.name) IN (${sql.join(
-    names.map((n) => sql`lower(${n})`),
+const idList = (ids: readonly string[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}::uuid`),
     sql`, `,
-  )}))`;
+  );
 
-const hasAnyOf = (names: readonly string[]) =>
-  sql`EXISTS (SELECT 1 FROM ticket_tags tt WHERE tt.ticket_id = t.id AND tt.tag_id = ANY(${tagIds(names)}))`;
+/** Probed per ticket, in the queue's order: through ticket_tags' primary key (ticket_id, tag_id). */
+const hasAnyOf = (ids: readonly string[]) =>
+  sql`EXISTS (SELECT 1 FROM ticket_tags tt WHERE tt.ticket_id = t.id AND tt.tag_id IN (${idList(ids)}))`;
 
-export interface TagFilter {
-  tagsAny?: readonly string[];
-  tagsAll?: readonly string[];
-  tagsNone?: readonly string[];
-}
+/** For a rare tag: its tickets read from the (tag_id, ticket_id) index first, then scoped and sorted. */
+const amongTicketsOf = (ids: readonly string[]) =>
+  sql`t.id IN (SELECT tt.ticket_id FROM ticket_tags tt WHERE tt.tag_id IN (${idList(ids)}))`;
 
-/** Conditions over `t`: any of, each of, none of the named tags (names are matched ignoring case). */
-export function tagFilters(filter: TagFilter): SQL[] {
-  const out: SQL[] = [];
-  if (filter.tagsAny?.length) out.push(hasAnyOf(filter.tagsAny));
-  for (const name of new Set(filter.tagsAll ?? [])) out.push(hasAnyOf([name]));
-  if (filter.tagsNone?.length) out.push(sql`NOT ${hasAnyOf(filter.tagsNone)}`);
-  return out;
+/**
+ * Conditions over `t` for the resolved tag filter (tags/tag-lookup.service.ts): any of, each of,
+ * none of. `planEachTime`: a rare tag's condition is only read index-first when PostgreSQL plans
+ * the statement with its values, so the queue must not reuse a generic plan for it.
+ */
+export function tagFilters(filter: ResolvedTagFilter | undefined): { filters: SQL[]; planEachTime: boolean } {
+  if (!filter) return { filters: [], planEachTime: false };
+  if (filter.matchesNothing) return { filters: [sql`false`], planEachTime: false };
+  const filters: SQL[] = [];
+  let planEachTime = false;
+  if (filter.any) {
+    filters.push(filter.any.rare ? amongTicketsOf(filter.any.ids) : hasAnyOf(filter.any.ids));
+    planEachTime ||= filter.any.rare;
+  }
+  for (const { id, rare } of filter.all) {
+    filters.push(rare ? amongTicketsOf([id]) : hasAnyOf([id]));
+    planEachTime ||= rare;
+  }
+  if (filter.none.length) filters.push(sql`NOT ${hasAnyOf(filter.none)}`);
+  return { filters, planEachTime };
 }
 
 /** True when the query filters by tags at all (staff only). */
-export const filtersByTags = (filter: TagFilter) =>
+export const filtersByTags = (filter: TagFilterNames) =>
   !!(filter.tagsAny?.length || filter.tagsAll?.length || filter.tagsNone?.length);
 
 /**
