@@ -5,7 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { notifyError, notifySuccess } from '../../components/ui/notify';
 import { PageHeader } from '../../components/ui/page-header';
 import { Empty, QueryView } from '../../components/ui/states';
-import { useDeleteTag, useMergeTag, useTagUsage, useUpdateTag } from './api/tags';
+import { useDeleteTag } from './api/delete-tag';
+import { useTagUsage } from './api/get-tag-usage';
+import { useMergeTag } from './api/merge-tag';
+import { useUpdateTag } from './api/update-tag';
 import { TagChip } from './components/tag-chip';
 
 /** Admin (tags.manage): every tag with its number of tickets; rename, recolour, merge, delete. */

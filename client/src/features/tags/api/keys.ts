@@ -5,7 +5,7 @@ export const tagKeys = {
 };
 
 /**
- * The tickets feature's queries (queue rows and ticket pages show tags). Named by their key's
- * first part, so this feature refreshes them without importing the tickets feature.
+ * What a tag write refreshes: the tags, and the tickets feature's queries (queue rows and ticket
+ * pages show tags), named by their key's first part so this feature need not import that one.
  */
-export const ticketQueries = ['tickets'] as const;
+export const tagWrites = [tagKeys.all, ['tickets']];

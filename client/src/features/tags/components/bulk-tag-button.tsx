@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notifyError, notifySuccess } from '../../../components/ui/notify';
-import { useBulkTags } from '../api/tags';
+import { useBulkTags } from '../api/bulk-tags';
 import { useTagSuggestions } from './tag-input';
 
 /** In the queue's bulk bar: add a tag to (or remove it from) every picked ticket, in one request. */

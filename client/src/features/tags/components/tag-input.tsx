@@ -2,7 +2,7 @@ import { normaliseTagName } from '@helpdesk/contract';
 import { Autocomplete, type AutocompleteProps } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
-import { useTagSearch } from '../api/tags';
+import { useTagSearch } from '../api/search-tags';
 
 /** Names of existing tags for what is typed (autocomplete), without those in `exclude`. */
 export function useTagSuggestions(typed: string, exclude: string[] = []): string[] {

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { notifyError } from '../../../components/ui/notify';
 import { useUser } from '../../../lib/auth';
 import { can } from '../../../lib/permissions';
-import { useAddTicketTag, useRemoveTicketTag } from '../api/tags';
+import { useAddTicketTag } from '../api/add-ticket-tag';
+import { useRemoveTicketTag } from '../api/remove-ticket-tag';
 import { TagChip } from './tag-chip';
 import { TagInput } from './tag-input';
 
