@@ -44,7 +44,7 @@ test('an agent tags two tickets in bulk from the queue and filters the queue by 
   await page.getByRole('option', { name: tag }).click();
   await expect(rows).toHaveCount(2);
   await expect(page).toHaveURL(new RegExp(`tagsAny=${tag}`));
-  await screenshot(page, '40-tags-filter');
+  await screenshot(page, '60-tags-filter');
   // None of: the other ticket.
   await pick(page, 'How the tags filter', 'None of');
   await expect(rows).toHaveCount(1);
