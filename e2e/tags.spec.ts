@@ -71,3 +71,44 @@ test('an agent tags two tickets in bulk from the queue and filters the queue by 
   const own = await listTickets(customer.api, {});
   expect(own.every((t) => t.tags === undefined)).toBe(true);
 });
+
+test('an admin renames a tag and merges it into another on the tags page', async ({
+  adminPage: page,
+  agent,
+  taggedTickets: tickets,
+}) => {
+  const [a, b] = [`refund-${unique()}`, `refunds-${unique()}`];
+  for (const [ticket, name] of [
+    [tickets[0], a],
+    [tickets[1], a],
+    [tickets[1], b],
+  ] as const) {
+    const res = await agent.api.post(`/api/tickets/${ticket?.id}/tags`, { data: { name } });
+    expect(res.status()).toBe(200);
+  }
+  await page.goto('/admin/tags');
+  const row = (name: string) => page.getByTestId('tags-table').getByRole('row').filter({ hasText: name });
+  const count = (name: string) => row(name).getByRole('cell').nth(1);
+  await expect(count(a)).toHaveText('2');
+
+  // Renaming to the other tag's name (any case) is refused; to a new name it works.
+  await row(a).getByRole('button', { name: 'Edit' }).click();
+  const dialog = page.getByRole('dialog');
+  await field(dialog, 'Name').fill(b.toUpperCase());
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toContainText('Another tag already has this name');
+  const renamed = `${a}-renamed`;
+  await field(dialog, 'Name').fill(renamed);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(count(renamed)).toHaveText('2');
+
+  // Merge: the renamed tag's tickets get b (the second had both), and the renamed tag is gone.
+  await row(renamed).getByRole('button', { name: 'Merge' }).click();
+  await pick(page, 'Into', b, page.getByRole('dialog'));
+  await page.getByRole('dialog').getByRole('button', { name: 'Merge' }).click();
+  await expect(row(renamed)).toHaveCount(0);
+  await expect(count(b)).toHaveText('2');
+  const tagged = await listTickets(agent.api, { tagsAll: b });
+  expect(tagged.map((t) => t.id).sort()).toEqual([tickets[0]?.id, tickets[1]?.id].sort());
+});

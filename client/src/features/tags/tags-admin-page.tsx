@@ -1,10 +1,12 @@
-import type { TagWithUsage } from '@helpdesk/contract';
+import { type TagWithUsage, type UpdateTagBody, updateTagBodySchema } from '@helpdesk/contract';
 import { Button, ColorInput, Group, Modal, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormSubmit } from '../../components/ui/form-submit';
 import { notifyError, notifySuccess } from '../../components/ui/notify';
 import { PageHeader } from '../../components/ui/page-header';
 import { Empty, QueryView } from '../../components/ui/states';
+import { submitTo, useBodyForm } from '../../lib/form';
 import { useDeleteTag } from './api/delete-tag';
 import { useTagUsage } from './api/get-tag-usage';
 import { useMergeTag } from './api/merge-tag';
@@ -85,37 +87,26 @@ export default function TagsAdminPage() {
 function EditTagModal({ tag, onClose }: { tag: TagWithUsage; onClose: () => void }) {
   const { t } = useTranslation('tags');
   const update = useUpdateTag();
-  const [name, setName] = useState(tag.name);
-  const [color, setColor] = useState(tag.color ?? '');
+  const form = useBodyForm(updateTagBodySchema, { name: tag.name, color: tag.color ?? '' }, (v) => ({
+    name: v.name,
+    color: v.color || null,
+  }));
+  // The form sends the body; the mutation needs the tag's id with it.
+  const save = { mutate: (body: UpdateTagBody, callbacks: object) => update.mutate({ id: tag.id, body }, callbacks) };
   return (
     <Modal opened onClose={onClose} title={t('admin.editTitle', { name: tag.name })}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          update.mutate(
-            { id: tag.id, body: { name, color: color || null } },
-            { onSuccess: onClose, onError: notifyError },
-          );
-        }}
-      >
+      <form onSubmit={submitTo(form, save, onClose)} noValidate>
         <Stack>
-          <TextInput
-            label={t('admin.name')}
-            required
-            maxLength={50}
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-          />
+          <TextInput label={t('admin.name')} required maxLength={50} {...form.getInputProps('name')} />
           <ColorInput
             label={t('admin.color')}
             format="hex"
-            value={color}
-            onChange={setColor}
             placeholder={t('admin.noColor')}
+            {...form.getInputProps('color')}
           />
-          <Button type="submit" loading={update.isPending} w="fit-content">
+          <FormSubmit mutation={update} form={form} w="fit-content">
             {t('admin.save')}
-          </Button>
+          </FormSubmit>
         </Stack>
       </form>
     </Modal>
