@@ -82,14 +82,15 @@ async function bulk(deps: AppDeps, actor: Actor, body: BulkTagsBody): Promise<Bu
     const toAdd = await resolveTags(tx, actor, body.add);
     // Removing a tag no ticket has, or that does not exist, changes nothing.
     const toRemove = await repo.findTagsByNames(tx, body.remove);
-    const results: BulkTagResult[] = [];
-    for (const ticketId of body.ticketIds) {
+    const results = new Map<string, BulkTagResult>();
+    // Locked in id order, so two bulk requests over the same tickets cannot deadlock.
+    for (const ticketId of [...body.ticketIds].sort()) {
       let ticket: Awaited<ReturnType<typeof lockVisibleTicket>>;
       try {
         ticket = await lockVisibleTicket(tx, actor, ticketId);
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
-        results.push({ ticketId, ok: false, error: { code: err.code, message: err.message } });
+        results.set(ticketId, { ticketId, ok: false, error: { code: err.code, message: err.message } });
         continue;
       }
       const events = [];
@@ -101,9 +102,9 @@ async function bulk(deps: AppDeps, actor: Actor, body: BulkTagsBody): Promise<Bu
         if (await repo.removeTicketTag(tx, ticket.id, tag.id)) events.push(tagEvent(ticket.id, actor, false, tag.name));
       }
       await recordTicketHistory(tx, events);
-      results.push({ ticketId, ok: true });
+      results.set(ticketId, { ticketId, ok: true });
     }
-    return results;
+    return body.ticketIds.flatMap((id) => results.get(id) ?? []);
   });
 }
 
@@ -132,8 +133,14 @@ async function merge(deps: AppDeps, actor: Actor, id: string, intoId: string): P
   if (id === intoId)
     throw ruleViolation('A tag cannot be merged into itself', [{ path: 'body.intoId', message: 'Same tag' }]);
   return deps.database.db.transaction(async (tx) => {
-    const from = await repo.findTag(tx, id, { forUpdate: true });
-    const into = await repo.findTag(tx, intoId, { forUpdate: true });
+    // Locked in id order: a merge A into B beside one of B into A waits instead of deadlocking.
+    const [first, second] = [id, intoId].sort() as [string, string];
+    const locked = [
+      await repo.findTag(tx, first, { forUpdate: true }),
+      await repo.findTag(tx, second, { forUpdate: true }),
+    ];
+    const from = locked.find((t) => t?.id === id);
+    const into = locked.find((t) => t?.id === intoId);
     if (!from || !into) throw tagNotFound();
     const moved = await repo.mergeTag(tx, from.id, into.id);
     await recordAudit(tx, actor.id, {
