@@ -22,7 +22,15 @@ import { runMigrations } from '../backend/src/db/migrate.js';
 import { hashToken, newToken } from '../backend/src/lib/tokens.js';
 import { BENCH_ARTICLES, seedArticles } from './articles.js';
 import { type Cluster, findPostgresBin, startCluster } from './cluster.js';
-import { BENCH_EMAIL_DOMAIN, deriveSizes, readSeedInfo, removeBenchWrites, SEED_FORMAT, seedDatabase } from './seed.js';
+import {
+  BENCH_EMAIL_DOMAIN,
+  benchTags,
+  deriveSizes,
+  readSeedInfo,
+  removeBenchWrites,
+  SEED_FORMAT,
+  seedDatabase,
+} from './seed.js';
 import { rareWords } from './words.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -529,6 +537,16 @@ function scenarios(f: Fixtures): Scenario[] {
       method: 'GET',
       route: '/api/tickets',
       request: (i) => ({ path: queue({ priorityId: f.highPriorityId }), cookie: agent(i).cookie }),
+      target: readTarget,
+      embeddedTarget: embeddedRead,
+    },
+    {
+      // Issue 16: a semi-join on ticket_tags in the queue's keyset order.
+      name: 'queue: open + tag "billing"',
+      kind: 'read',
+      method: 'GET',
+      route: '/api/tickets',
+      request: (i) => ({ path: queue({ tagsAny: benchTags[0] }), cookie: agent(i).cookie }),
       target: readTarget,
       embeddedTarget: embeddedRead,
     },

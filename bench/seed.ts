@@ -60,7 +60,7 @@ interface SeedInfo {
 }
 
 /** Bumped whenever the generated data changes shape: a bench database of another format is rebuilt. */
-export const SEED_FORMAT = 2;
+export const SEED_FORMAT = 3;
 
 export const BENCH_EMAIL_DOMAIN = 'bench.example.com';
 const DEFAULT_PASSWORD = 'bench-password-1';
@@ -76,6 +76,9 @@ export function deriveSizes(opts: Pick<SeedOptions, 'tickets' | 'customers' | 'a
 }
 
 const BIG_TABLES = ['tickets', 'ticket_messages', 'ticket_history', 'notifications'];
+
+/** The seeded tags (issue 16); the first is the most used and the one the bench filters by. */
+export const benchTags = ['billing', 'refund', 'bug', 'vip', 'outage', 'invoice', 'onboarding', 'feature-request'];
 
 function lit(s: string): string {
   return `'${s.replaceAll("'", "''")}'`;
@@ -370,6 +373,23 @@ export async function seedDatabase(database: Database, opts: SeedOptions): Promi
     });
   });
 
+  await step('tags', async () => {
+    // Issue 16: 8 tags; a fifth of the tickets carry 1–3 of them, "billing" (the bench's filter) the most.
+    await run.exec(
+      `INSERT INTO tags (id, name, created_at, updated_at)
+       SELECT ${g.uuid('tg', 'k')}, (${arrayLit(benchTags)})[k], to_timestamp(${startEpoch}), to_timestamp(${startEpoch})
+       FROM generate_series(1, ${benchTags.length}) k`,
+    );
+    await run.chunks('ticket tags', N, chunk * 2, parallel, (from, to) => {
+      return `INSERT INTO ticket_tags (ticket_id, tag_id, created_at, created_by_id)
+       SELECT DISTINCT ON (p.id, tag) p.id, ${g.uuid('tg', 'tag')}, p.created, p.agent_id
+       FROM bench_plan p
+       CROSS JOIN LATERAL generate_series(1, 1 + floor(3 * ${g.r('p.n', 61)})::int) k
+       CROSS JOIN LATERAL (SELECT 1 + floor(${benchTags.length} * power(${g.r('p.n * 4 + k', 62)}, 2))::int AS tag) x
+       WHERE p.n BETWEEN ${from} AND ${to} AND ${g.r('p.n', 60)} < 0.2`;
+    });
+  });
+
   await step('notifications', async () => {
     // Read unless it is from the last three days; one in twenty older ones was never opened.
     const isRead = (at: string, k: number) =>
@@ -422,6 +442,8 @@ export async function seedDatabase(database: Database, opts: SeedOptions): Promi
     if (database.kind === 'pglite') await database.query('RESET session_replication_role');
     for (const table of [
       ...BIG_TABLES,
+      'tags',
+      'ticket_tags',
       'users',
       'department_members',
       'departments',

@@ -24,6 +24,7 @@ import { satisfactionRoutes } from './modules/satisfaction/satisfaction.routes.j
 import { settingsRoutes } from './modules/settings/settings.routes.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
 import { statusRoutes } from './modules/statuses/statuses.routes.js';
+import { tagRoutes } from './modules/tags/tags.routes.js';
 import { ticketRoutes } from './modules/tickets/tickets.routes.js';
 import { twoFactorRoutes } from './modules/two-factor/two-factor.routes.js';
 import { userRoutes } from './modules/users/users.routes.js';
@@ -161,6 +162,7 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
       knowledgeBaseRoutes,
       satisfactionRoutes,
       organisationRoutes,
+      tagRoutes,
     ],
   });
 

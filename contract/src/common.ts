@@ -33,6 +33,7 @@ export const errorCatalog = {
   VERSION_CONFLICT: { status: 409, meaning: 'The record changed since it was read; `current` holds it' },
   EMAIL_TAKEN: { status: 409, meaning: 'A user with this email already exists' },
   NAME_TAKEN: { status: 409, meaning: 'A department, role, status or priority with this name already exists' },
+  TAG_NAME_TAKEN: { status: 409, meaning: 'Another tag has this name (ignoring case); merge the two instead' },
   TWO_FACTOR_NOT_ENABLED: { status: 409, meaning: 'Two-factor sign-in is not on' },
   TWO_FACTOR_ALREADY_ENABLED: { status: 409, meaning: 'Two-factor sign-in is already on' },
   TWO_FACTOR_NOT_STARTED: { status: 409, meaning: 'Confirming two-factor sign-in before starting its set-up' },

@@ -14,6 +14,8 @@ export const permissions = [
   'tickets.assign',
   'tickets.bulk',
   'tickets.delete',
+  'tags.create',
+  'tags.manage',
   'users.view',
   'users.manage',
   'roles.manage',
@@ -41,6 +43,7 @@ const agentPermissions: Permission[] = [
   'reports.view',
   'kb.write',
   'customers.manage',
+  'tags.create',
 ];
 
 /** The permission lists the built-in roles start with. SUPER_ADMIN always has every permission. */

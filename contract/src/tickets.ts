@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { attachmentSchema } from './attachments.js';
 import { errorResponseSchema, pageSchema, successSchema } from './common.js';
+import { tagNameSchema, tagSchema } from './tags.js';
 
 /** Things the caller may do with a ticket; the detail view lists the ones that apply. */
 export const ticketActions = [
@@ -57,6 +58,8 @@ export const ticketListItemSchema = z.object({
   snippet: z.string().optional(),
   /** Search results only: relevance (higher is better). */
   rank: z.number().optional(),
+  /** Staff only (never sent to customers): the ticket's tags by name (docs/tags.md). */
+  tags: z.array(tagSchema).optional(),
 });
 export type TicketListItem = z.infer<typeof ticketListItemSchema>;
 
@@ -246,7 +249,14 @@ export const listTicketsQuerySchema = z.strictObject({
   createdTo: isoDate.optional(),
   updatedFrom: isoDate.optional(),
   updatedTo: isoDate.optional(),
-  /** Full-text search over subject, description and messages; `#1042` jumps to that ticket. */
+  /** Staff only: tickets with any of / all of / none of these tag names (docs/tags.md). */
+  tagsAny: list(tagNameSchema).optional(),
+  tagsAll: list(tagNameSchema).optional(),
+  tagsNone: list(tagNameSchema).optional(),
+  /**
+   * Full-text search over subject, description and messages; `#1042` jumps to that ticket.
+   * Staff: `tag:billing` (or `tag:"two words"`) in it filters by that tag like `tagsAll`.
+   */
   q: z.string().trim().max(500, 'At most 500 characters').optional(),
   /** Default `created_at`, or `relevance` when `q` is given. */
   sort: z.enum(ticketSorts).optional(),

@@ -25,6 +25,17 @@ const CsatPanel = lazy(() =>
 const CustomerPanel = lazy(() =>
   import('../features/customers/components/customer-panel').then((m) => ({ default: m.CustomerPanel })),
 );
+// The tags' pieces inside the tickets feature.
+const TicketTagsPanel = lazy(() =>
+  import('../features/tags/components/ticket-tags-panel').then((m) => ({ default: m.TicketTagsPanel })),
+);
+const TagChips = lazy(() => import('../features/tags/components/tag-chip').then((m) => ({ default: m.TagChips })));
+const BulkTagButton = lazy(() =>
+  import('../features/tags/components/bulk-tag-button').then((m) => ({ default: m.BulkTagButton })),
+);
+const QueueTagFilter = lazy(() =>
+  import('../features/tags/components/queue-tag-filter').then((m) => ({ default: m.QueueTagFilter })),
+);
 
 const slots: FeatureSlots = {
   composerTools: (insert) => (
@@ -52,14 +63,30 @@ const slots: FeatureSlots = {
       <CsatPanel />
     </Suspense>
   ),
-  ticketSidebar: ({ id, customerId }) => (
+  ticketSidebar: (ticket) => (
     <Suspense fallback={null}>
-      <CustomerPanel ticketId={id} customerId={customerId} />
+      <TicketTagsPanel ticketId={ticket.id} tags={ticket.tags ?? []} />
+      <CustomerPanel ticketId={ticket.id} customerId={ticket.customer.id} />
+    </Suspense>
+  ),
+  queueRowExtras: (item) => (
+    <Suspense fallback={null}>
+      <TagChips tags={item.tags} />
+    </Suspense>
+  ),
+  queueBulkActions: (ids, done) => (
+    <Suspense fallback={null}>
+      <BulkTagButton ids={ids} onDone={done} />
+    </Suspense>
+  ),
+  queueFilters: (filters, change, width) => (
+    <Suspense fallback={null}>
+      <QueueTagFilter filters={filters} onChange={change} width={width} />
     </Suspense>
   ),
 };
 
-/** Fills the features' slots (lib/slots.tsx): the help centre, satisfaction ratings and the customer panel inside the tickets pages. */
+/** Fills the features' slots (lib/slots.tsx): the help centre, satisfaction ratings, tags and the customer panel inside the tickets pages. */
 export function AppFeatureSlots({ children }: { children: ReactNode }) {
   return <FeatureSlotsProvider value={slots}>{children}</FeatureSlotsProvider>;
 }

@@ -93,6 +93,7 @@ export function Layout() {
   };
   const { t: th } = useTranslation('help');
   const { t: tc } = useTranslation('customers');
+  const { t: tt } = useTranslation('tags');
 
   const items: NavItem[] = [
     { label: t('nav.dashboard'), to: paths.dashboard, show: staff && can(user, 'reports.view') },
@@ -111,6 +112,7 @@ export function Layout() {
     { label: t('nav.audit'), to: paths.admin.audit, show: can(user, 'audit.view') },
     { label: th('nav.categories'), to: paths.admin.helpCategories, show: can(user, 'kb.publish') },
     { label: tc('nav.organisations'), to: paths.admin.organisations, show: can(user, 'organisations.manage') },
+    { label: tt('nav.tags'), to: paths.admin.tags, show: can(user, 'tags.manage') },
   ].filter((i) => i.show);
 
   const isActive = (to: string) =>

@@ -71,6 +71,7 @@ const guardedPages: { path: string; permission: Permission | 'staff'; Page: Comp
     permission: 'kb.publish',
     Page: lazy(() => import('../features/help/help-categories-page')),
   },
+  { path: paths.admin.tags, permission: 'tags.manage', Page: lazy(() => import('../features/tags/tags-admin-page')) },
   {
     path: paths.help.newArticle,
     permission: 'kb.write',

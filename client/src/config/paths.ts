@@ -39,6 +39,7 @@ export const paths = {
     audit: '/admin/audit',
     helpCategories: '/admin/help-categories',
     organisations: '/admin/organisations',
+    tags: '/admin/tags',
   },
 } as const;
 

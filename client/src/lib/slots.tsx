@@ -1,3 +1,4 @@
+import type { Ticket, TicketListItem } from '@helpdesk/contract';
 import { createContext, type ReactNode, useContext } from 'react';
 
 /**
@@ -15,8 +16,18 @@ export interface FeatureSlots {
   ticketPanel?: (ticket: { id: string; version: number; isClosed: boolean }) => ReactNode;
   /** Panels at the end of the dashboard (satisfaction figures). */
   dashboardPanels?: () => ReactNode;
-  /** Panels under the agent controls of a ticket page (the customer beside the ticket). */
-  ticketSidebar?: (ticket: { id: string; customerId: string }) => ReactNode;
+  /** Panels under the staff controls of a ticket page (the ticket's tags, the customer beside the ticket). */
+  ticketSidebar?: (ticket: Ticket) => ReactNode;
+  /** Shown after a queue row's subject (tag chips). */
+  queueRowExtras?: (item: TicketListItem) => ReactNode;
+  /** More actions of the queue's bulk bar for the picked tickets; `done` clears the pick. */
+  queueBulkActions?: (ticketIds: string[], done: () => void) => ReactNode;
+  /** More queue filters, over their own query parameters of the queue (as text). */
+  queueFilters?: (
+    filters: Record<string, string | undefined>,
+    change: (changes: Record<string, string | undefined>) => void,
+    width: number | string,
+  ) => ReactNode;
 }
 
 const SlotsContext = createContext<FeatureSlots>({});

@@ -13,6 +13,7 @@ import errors from './en/errors.json';
 import help from './en/help.json';
 import notifications from './en/notifications.json';
 import satisfaction from './en/satisfaction.json';
+import tags from './en/tags.json';
 import tickets from './en/tickets.json';
 
 export const englishResources = {
@@ -26,6 +27,7 @@ export const englishResources = {
   help,
   satisfaction,
   customers,
+  tags,
 } as const;
 
 export type Namespace = keyof typeof englishResources;

@@ -3,6 +3,7 @@ export * from './knowledge-base.js';
 export * from './organisations.js';
 export * from './satisfaction.js';
 export * from './system.js';
+export * from './tags.js';
 export * from './tickets.js';
 export * from './two-factor.js';
 export * from './users.js';

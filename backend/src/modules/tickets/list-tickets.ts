@@ -1,11 +1,14 @@
 import type { ListTicketsQuery, TicketListItem } from '@helpdesk/contract';
 import { sql } from 'drizzle-orm';
 import { isStatementTimeout, withStatementTimeout } from '../../db/client.js';
-import { AppError, validationError } from '../../lib/app-error.js';
+import { AppError, forbidden, validationError } from '../../lib/app-error.js';
 import { toTsquerySource } from '../../lib/full-text.js';
 import type { Actor } from '../auth/actor.js';
+import { resolveTagFilter } from '../tags/tag-lookup.service.js';
+import { canSeeTags } from '../tags/tags.policy.js';
 import { encodeQueueCursor, listQueue, type QueueSort, queueFilters, type TicketViewRow } from './queue.queries.js';
 import { findQueuePage } from './search-plan.js';
+import { filtersByTags, splitTagSearch, tagFilters } from './tag-filters.js';
 import { type TicketContext, viewerFor } from './ticket-context.js';
 import { toListItem } from './tickets.presenter.js';
 
@@ -23,8 +26,18 @@ export async function listTickets(
   query: ListTicketsQuery,
 ): Promise<{ items: TicketListItem[]; nextCursor: string | null }> {
   const viewer = viewerFor(actor);
-  const filters = queueFilters(actor.id, query);
-  const search = query.q?.trim() || undefined;
+  // Tags are staff-only: a customer filtering by them would learn them (docs/tags.md).
+  if (filtersByTags(query) && !canSeeTags(actor)) throw forbidden('Tags are for staff only');
+  let search = query.q?.trim() || undefined;
+  let tagsAll = query.tagsAll;
+  if (search && canSeeTags(actor)) {
+    const { tags, rest } = splitTagSearch(search);
+    if (tags.length) tagsAll = [...(tagsAll ?? []), ...tags];
+    search = rest || undefined;
+  }
+  const tagNames = { tagsAny: query.tagsAny, tagsAll, tagsNone: query.tagsNone };
+  const tags = tagFilters(filtersByTags(tagNames) ? await resolveTagFilter(ctx.db, tagNames) : undefined);
+  const filters = [...queueFilters(actor.id, query), ...tags.filters];
   if (query.sort === 'relevance' && !search) {
     throw validationError('Sorting by relevance needs a search', [
       { path: 'querystring.sort', message: 'relevance needs q' },
@@ -50,7 +63,15 @@ export async function listTickets(
     if (!tsquery) return { items: [], nextCursor: null };
   }
   if (!tsquery && sort === 'relevance') sort = 'created_at';
-  const request = { filters, sort, order, limit: query.limit, cursor: query.cursor, tsquery };
+  const request = {
+    filters,
+    sort,
+    order,
+    limit: query.limit,
+    cursor: query.cursor,
+    tsquery,
+    planEachTime: tags.planEachTime,
+  };
   // A search's cost grows with what it matches; it may run for searchTimeoutMs at most, so
   // one slow search cannot hold pooled connections that every other request needs.
   let rows: TicketViewRow[];

@@ -5,6 +5,7 @@ import { cursorKey, decodeCursor, encodeCursor, readCursor } from '../../lib/cur
 import { HEADLINE_OPTIONS } from '../../lib/full-text.js';
 import { organisationTicketsSql } from '../organisations/organisations.policy.js';
 import { ratingFilterSql } from '../satisfaction/satisfaction-requests.service.js';
+import { type TicketTagsJson, ticketTagsColumn } from './tag-filters.js';
 import { refWhere, type TicketRef } from './tickets.repository.js';
 
 /**
@@ -20,6 +21,8 @@ export interface Viewer {
   seesInternal: boolean;
   /** SQL condition over `t` limiting rows to what the viewer may see. */
   scope: SQL;
+  /** Staff read the tickets' tags (docs/tags.md); customers never do. */
+  seesTags?: boolean;
 }
 
 export interface TicketViewRow {
@@ -51,6 +54,8 @@ export interface TicketViewRow {
   createdByName: string;
   snippet?: string | null;
   rank?: number | string | null;
+  /** Staff viewers only: json of the ticket's tags (null when it has none). */
+  tags?: TicketTagsJson;
   /** Keyset values of this row as text (queue only): sortKey0, sortKey1, sortKey2. */
   sortKey0?: string;
   sortKey1?: string;
@@ -59,7 +64,7 @@ export interface TicketViewRow {
 
 const visibleMessage = (viewer: Viewer) => (viewer.seesInternal ? sql`` : sql`AND NOT m.is_internal`);
 
-const viewColumns = () => sql`
+const viewColumns = (viewer: Viewer) => sql`
   t.id, t.number::float8 AS number, t.subject,
   s.id AS "statusId", s.name AS "statusName", s.color AS "statusColor", s.is_closed AS "statusIsClosed",
   p.id AS "priorityId", p.name AS "priorityName", p.level AS "priorityLevel", p.color AS "priorityColor",
@@ -69,7 +74,7 @@ const viewColumns = () => sql`
   mc.n AS "messageCount", greatest(t.created_at, mc.last) AS "lastActivityAt",
   t.created_at AS "createdAt", t.updated_at AS "updatedAt",
   t.description, t.closed_at AS "closedAt", t.version,
-  cb.id AS "createdById", cb.name AS "createdByName"`;
+  cb.id AS "createdById", cb.name AS "createdByName"${viewer.seesTags ? sql`, ${ticketTagsColumn}` : sql``}`;
 
 const viewJoins = (viewer: Viewer) => sql`
   JOIN ticket_statuses s ON s.id = t.status_id
@@ -93,7 +98,7 @@ export async function findTicketView(
   const scope = opts.ignoreScope ? sql`true` : viewer.scope;
   const rows = await queryRows<TicketViewRow>(
     db,
-    sql`SELECT ${viewColumns()} FROM tickets t ${viewJoins(viewer)} WHERE ${refWhere(ref)} AND ${scope}`,
+    sql`SELECT ${viewColumns(viewer)} FROM tickets t ${viewJoins(viewer)} WHERE ${refWhere(ref)} AND ${scope}`,
     { prepared: 'ticket_view' },
   );
   return rows[0];
@@ -173,6 +178,8 @@ export interface QueueQuery {
   window?: number;
   /** Sort by priority: the priority ids of each level, most urgent first. */
   priorityLevels?: { level: number; ids: string[] }[];
+  /** The best plan depends on the filters' values (a rare tag): no named statement (generic plan). */
+  planEachTime?: boolean;
 }
 
 /** Sort key expressions (over `t`, `p` and the search rank `r.rank`) and how to cast a cursor value. */
@@ -327,7 +334,7 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
     return queryRows<TicketViewRow>(
       db,
       sql`WITH terms AS (SELECT to_tsquery('english', ${q.tsquery}) AS query), pg AS (${page})
-      SELECT ${viewColumns()}, ${cursorCols}, ts_rank(t.search_vector, terms.query)::float8 AS rank, ${snippet(viewer)} AS snippet
+      SELECT ${viewColumns(viewer)}, ${cursorCols}, ts_rank(t.search_vector, terms.query)::float8 AS rank, ${snippet(viewer)} AS snippet
       FROM pg JOIN tickets t ON t.id = pg.id CROSS JOIN terms ${viewJoins(viewer)}
       ORDER BY ${orderBy('pg.')}`,
     );
@@ -369,10 +376,10 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
     return queryRows<TicketViewRow>(
       db,
       sql`WITH pg AS (${page})
-      SELECT ${viewColumns()}, ${cursorCols}
+      SELECT ${viewColumns(viewer)}, ${cursorCols}
       FROM pg JOIN tickets t ON t.id = pg.id ${viewJoins(viewer)}
       ORDER BY ${orderBy('pg.')}`,
-      { prepared: 'queue' },
+      q.planEachTime ? {} : { prepared: 'queue' },
     );
   }
 
@@ -400,7 +407,7 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
       WHERE ${whereSql}
       ORDER BY ${pageOrder} LIMIT ${q.limit + 1}
     )
-    SELECT ${viewColumns()}, ${cursorCols}, pg.rank::float8 AS rank, ${snippet(viewer)} AS snippet
+    SELECT ${viewColumns(viewer)}, ${cursorCols}, pg.rank::float8 AS rank, ${snippet(viewer)} AS snippet
     FROM pg JOIN tickets t ON t.id = pg.id CROSS JOIN terms ${viewJoins(viewer)}
     ORDER BY ${orderBy('pg.')}`,
   );

@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../lib/app-error.js';
 import { type AttachmentService, attachmentService } from '../attachments/attachments.service.js';
 import type { Actor } from '../auth/actor.js';
 import type { NotifiedTicket } from '../notifications/notifications.service.js';
+import { canSeeTags } from '../tags/tags.policy.js';
 import { findTicketView, listMessages, type Viewer } from './queue.queries.js';
 import { newSizeVerdicts, type SizeVerdicts } from './search-plan.js';
 import { allowedActions, canViewTicket, seesInternalNotes, ticketScopeSql } from './tickets.policy.js';
@@ -34,7 +35,12 @@ export const ticketNotFound = () => notFound('Ticket');
 
 /** Who reads: the scope of the queue and whether internal notes count. */
 export function viewerFor(actor: Actor): Viewer {
-  return { id: actor.id, seesInternal: seesInternalNotes(actor), scope: ticketScopeSql(actor) };
+  return {
+    id: actor.id,
+    seesInternal: seesInternalNotes(actor),
+    scope: ticketScopeSql(actor),
+    seesTags: canSeeTags(actor),
+  };
 }
 
 /** A ticket without its conversation or actions: for a caller who cannot view it (any more). */

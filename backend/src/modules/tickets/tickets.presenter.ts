@@ -20,6 +20,8 @@ export function toListItem(row: TicketViewRow): TicketListItem {
   };
   if (row.snippet != null) item.snippet = row.snippet;
   if (row.rank != null) item.rank = Number(row.rank);
+  // Only staff viewers' reads have the column (queue.queries.ts).
+  if (row.tags !== undefined) item.tags = typeof row.tags === 'string' ? JSON.parse(row.tags) : (row.tags ?? []);
   return item;
 }
 

@@ -1,6 +1,7 @@
 import type { BulkUpdateBody, CreateTicketBody, ListTicketsQuery, UpdateTicketBody } from '@helpdesk/contract';
 import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app-deps.js';
+import type { DbOrTx } from '../../db/client.js';
 import { forbidden } from '../../lib/app-error.js';
 import type { StoredFile } from '../attachments/attachments.service.js';
 import { type Actor, can, requirePermission } from '../auth/actor.js';
@@ -93,3 +94,13 @@ export function createTicketService(deps: AppDeps) {
 }
 
 export type TicketService = ReturnType<typeof createTicketService>;
+
+/**
+ * For modules that write about a ticket inside their own transaction (tags): the ticket locked
+ * until commit, or 404 when it is missing or the actor may not see it.
+ */
+export const lockVisibleTicket = (tx: DbOrTx, actor: Actor, rawRef: string) =>
+  findVisible(tx, actor, repo.parseTicketRef(rawRef), { forUpdate: true });
+
+/** Ticket history rows written by another module, in its transaction. */
+export const recordTicketHistory = (tx: DbOrTx, rows: repo.HistoryInput[]) => repo.insertHistory(tx, rows);

@@ -95,7 +95,7 @@ export default function TicketPage() {
           <Grid.Col span={{ base: 12, md: 4 }} order={{ base: 1, md: 2 }}>
             <Stack gap="md">
               <AgentControls ticket={ticket} detailKey={id} />
-              {ticketSidebar?.({ id: ticket.id, customerId: ticket.customer.id })}
+              {ticketSidebar?.(ticket)}
             </Stack>
           </Grid.Col>
         )}

@@ -5,6 +5,7 @@ export type PermissionArea = 'tickets' | 'help' | 'people' | 'configuration' | '
 /** The area of a permission by what it is about (the part before the dot). */
 const areaByTopic: Record<string, PermissionArea> = {
   tickets: 'tickets',
+  tags: 'tickets',
   kb: 'help',
   users: 'people',
   roles: 'people',

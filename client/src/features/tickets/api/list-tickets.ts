@@ -9,7 +9,17 @@ export type TicketFilters = Partial<
   Record<
     Extract<
       keyof ListTicketsQuery,
-      'status' | 'departmentId' | 'priorityId' | 'assignee' | 'rating' | 'q' | 'sort' | 'order'
+      | 'status'
+      | 'departmentId'
+      | 'priorityId'
+      | 'assignee'
+      | 'rating'
+      | 'q'
+      | 'sort'
+      | 'order'
+      | 'tagsAny'
+      | 'tagsAll'
+      | 'tagsNone'
     >,
     string
   >

@@ -9,6 +9,7 @@ import { useStatuses } from '../../../lib/api/get-statuses';
 import { useUser } from '../../../lib/auth';
 import { type Option, toOptions } from '../../../lib/options';
 import { can } from '../../../lib/permissions';
+import { useFeatureSlots } from '../../../lib/slots';
 import { useBulkUpdate } from '../api/bulk-update';
 
 type Change = BulkUpdateBody['changes'];
@@ -21,6 +22,7 @@ export function BulkBar({ ids, onDone }: { ids: string[]; onDone: () => void }) 
   const priorities = usePriorities();
   const agents = useAgents(can(user, 'users.view'));
   const bulk = useBulkUpdate();
+  const { queueBulkActions } = useFeatureSlots();
 
   function run(changes: Change) {
     bulk.mutate(
@@ -74,6 +76,7 @@ export function BulkBar({ ids, onDone }: { ids: string[]; onDone: () => void }) 
           [{ value: '', label: t('bulk.unassigned') }, ...toOptions(agents.data)],
           'assignedToId',
         )}
+        {queueBulkActions?.(ids, onDone)}
         <Button size="xs" variant="subtle" onClick={onDone}>
           {t('bulk.clear')}
         </Button>

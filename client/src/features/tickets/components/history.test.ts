@@ -36,6 +36,8 @@ describe('describeEvent', () => {
     expect(describeEvent(ev({ field: 'assignee', oldValue: 'Alan', newValue: null }), t)).toBe('Unassigned (was Alan)');
     expect(describeEvent(ev({ action: 'note_added', newValue: 'some-id' }), t)).toBe('Added an internal note');
     expect(describeEvent(ev({ action: 'something_new' }), t)).toBe('something new');
+    expect(describeEvent(ev({ action: 'tag_added', field: 'tags', newValue: 'vip' }), t)).toBe('Tagged “vip”');
+    expect(describeEvent(ev({ action: 'tag_removed', field: 'tags', oldValue: 'vip' }), t)).toBe('Tag “vip” removed');
   });
 
   it('speaks German', () => {

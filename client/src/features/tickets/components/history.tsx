@@ -21,6 +21,11 @@ export function describeEvent(e: TicketHistoryEntry, t: TFunction<'tickets'>): s
     if (e.newValue) return t('history.assignedTo', { name: e.newValue });
     return e.oldValue ? t('history.unassignedWas', { name: e.oldValue }) : t('history.unassigned');
   }
+  if (e.field === 'tags') {
+    return e.newValue
+      ? t('history.tagAdded', { name: e.newValue })
+      : t('history.tagRemoved', { name: e.oldValue ?? '' });
+  }
   if (e.field) {
     const label = fields.has(e.field) ? t(`history.fields.${e.field as FieldKey}`) : e.field;
     if (e.oldValue === null) return t('history.setTo', { field: label, value: e.newValue ?? '—' });

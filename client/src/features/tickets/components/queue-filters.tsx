@@ -20,6 +20,7 @@ import { useStatuses } from '../../../lib/api/get-statuses';
 import { useUser } from '../../../lib/auth';
 import { type Option, toOptions } from '../../../lib/options';
 import { can } from '../../../lib/permissions';
+import { useFeatureSlots } from '../../../lib/slots';
 import type { TicketFilters } from '../api/list-tickets';
 
 /** `sort:order` pairs of the queue API (`sort` allowlist + `order`), by their catalogue key. */
@@ -35,7 +36,10 @@ const sortOptions = [
 /** Filters that narrow the queue beyond its default (all open tickets), for the "Filters (2)" button. */
 export function activeFilterCount(filters: TicketFilters): number {
   const status = filters.status && filters.status !== 'open' ? 1 : 0;
-  return status + [filters.departmentId, filters.priorityId, filters.assignee, filters.rating].filter(Boolean).length;
+  const tags = filters.tagsAny || filters.tagsAll || filters.tagsNone ? 1 : 0;
+  return (
+    status + tags + [filters.departmentId, filters.priorityId, filters.assignee, filters.rating].filter(Boolean).length
+  );
 }
 
 /**
@@ -63,6 +67,7 @@ export function QueueFilters({
   const departments = useDepartments();
   const agents = useAgents(can(user, 'users.view'));
   const active = activeFilterCount(filters);
+  const { queueFilters } = useFeatureSlots();
   /** A filter that may be cleared (to `placeholder`: no filter). */
   const filterSelect = (
     label: string,
@@ -108,6 +113,7 @@ export function QueueFilters({
         { value: 'bad', label: t('filters.ratings.bad') },
         { value: 'none', label: t('filters.ratings.none') },
       ])}
+      {queueFilters?.(filters, (changes) => onChange({ ...filters, ...changes }), narrow ? '100%' : 300)}
       <Select
         label={t('filters.sort')}
         w={narrow ? '100%' : 250}

@@ -6,6 +6,7 @@ import { Highlighted } from '../../../components/ui/highlighted';
 import { TimeAgo } from '../../../components/ui/time-ago';
 import { paths } from '../../../config/paths';
 import { highlightTerms } from '../../../lib/highlight';
+import { useFeatureSlots } from '../../../lib/slots';
 import type { QueueSelection } from '../hooks/use-queue-selection';
 import { Snippet } from './snippet';
 import { PriorityBadge, StatusBadge } from './ticket-badges';
@@ -23,6 +24,7 @@ export function QueueTable({
 }) {
   const { t } = useTranslation('tickets');
   const { cursor, setCursor, picked, toggle } = selection;
+  const { queueRowExtras } = useFeatureSlots();
   const allPicked = items.length > 0 && items.every((row) => picked.has(row.id));
   return (
     <Table highlightOnHover verticalSpacing="xs" data-testid="queue">
@@ -64,6 +66,7 @@ export function QueueTable({
               <Anchor component={Link} to={paths.ticket(row.id)} fw={600} size="sm" className="user-text">
                 #{row.number} {query ? <Highlighted segments={highlightTerms(row.subject, query)} /> : row.subject}
               </Anchor>
+              {queueRowExtras?.(row)}
               <Text size="xs" c="dimmed">
                 {row.customer.name} · {row.department.name}
                 <Text span hiddenFrom="sm" inherit>

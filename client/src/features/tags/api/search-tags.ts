@@ -1,0 +1,17 @@
+import { tagSchema } from '@helpdesk/contract';
+import { useQuery } from '@tanstack/react-query';
+import { z } from 'zod';
+import { api } from '../../../lib/api-client';
+import { tagKeys } from './keys';
+
+/** `GET /api/tags?q=`: autocomplete (staff). */
+export const searchTags = (q: string, signal?: AbortSignal) =>
+  api.get('/api/tags', z.array(tagSchema), { query: { q, limit: 20 }, signal });
+
+export const useTagSearch = (q: string, enabled = true) =>
+  useQuery({
+    queryKey: tagKeys.search(q),
+    queryFn: ({ signal }) => searchTags(q, signal),
+    enabled,
+    staleTime: 30_000,
+  });
