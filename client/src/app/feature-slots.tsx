@@ -14,9 +14,14 @@ const ArticleFromTicketButton = lazy(() =>
   })),
 );
 
+const CannedPicker = lazy(() =>
+  import('../features/canned-responses/components/canned-picker').then((m) => ({ default: m.CannedPicker })),
+);
+
 const slots: FeatureSlots = {
-  composerTools: (insert) => (
+  composerTools: (insert, composer) => (
     <Suspense fallback={null}>
+      <CannedPicker composer={composer} />
       <ArticlePicker onInsert={insert} />
     </Suspense>
   ),
@@ -32,7 +37,7 @@ const slots: FeatureSlots = {
   ),
 };
 
-/** Fills the features' slots (lib/slots.tsx): the help centre inside the tickets pages. */
+/** Fills the features' slots (lib/slots.tsx): the help centre and canned responses inside the tickets pages. */
 export function AppFeatureSlots({ children }: { children: ReactNode }) {
   return <FeatureSlotsProvider value={slots}>{children}</FeatureSlotsProvider>;
 }

@@ -92,6 +92,7 @@ export function Layout() {
     setMyLocale.mutate(language, { onError: notifyError });
   };
   const { t: th } = useTranslation('help');
+  const { t: tc } = useTranslation('canned');
 
   const items: NavItem[] = [
     { label: t('nav.dashboard'), to: paths.dashboard, show: staff && can(user, 'reports.view') },
@@ -99,6 +100,7 @@ export function Layout() {
     { label: t('nav.myTickets'), to: paths.myTickets, show: !staff },
     { label: t('nav.newTicket'), to: paths.newTicket, show: can(user, 'tickets.create') },
     { label: th('nav.helpCentre'), to: paths.help.home, show: true },
+    { label: tc('nav.mine'), to: paths.myCannedResponses, show: staff && can(user, 'tickets.reply') },
   ];
   const adminItems: NavItem[] = [
     { label: t('nav.users'), to: paths.admin.users, show: can(user, 'users.manage') },
@@ -108,6 +110,7 @@ export function Layout() {
     { label: t('nav.settings'), to: paths.admin.settings, show: can(user, 'settings.manage') },
     { label: t('nav.audit'), to: paths.admin.audit, show: can(user, 'audit.view') },
     { label: th('nav.categories'), to: paths.admin.helpCategories, show: can(user, 'kb.publish') },
+    { label: tc('nav.shared'), to: paths.admin.cannedResponses, show: can(user, 'canned.manage') },
   ].filter((i) => i.show);
 
   const isActive = (to: string) =>

@@ -17,6 +17,8 @@ export const paths = {
   ticket: (idOrNumber: string | number) => `/tickets/${idOrNumber}`,
   queue: '/queue',
   dashboard: '/dashboard',
+  /** The signed-in agent's personal canned responses. */
+  myCannedResponses: '/canned-responses',
   help: {
     home: '/help',
     search: (q?: string) => (q ? `/help/search?q=${encodeURIComponent(q)}` : '/help/search'),
@@ -34,6 +36,7 @@ export const paths = {
     settings: '/admin/settings',
     audit: '/admin/audit',
     helpCategories: '/admin/help-categories',
+    cannedResponses: '/admin/canned-responses',
   },
 } as const;
 

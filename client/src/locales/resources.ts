@@ -6,6 +6,7 @@
  */
 import admin from './en/admin.json';
 import auth from './en/auth.json';
+import canned from './en/canned.json';
 import common from './en/common.json';
 import dashboard from './en/dashboard.json';
 import errors from './en/errors.json';
@@ -13,7 +14,17 @@ import help from './en/help.json';
 import notifications from './en/notifications.json';
 import tickets from './en/tickets.json';
 
-export const englishResources = { common, auth, admin, dashboard, errors, tickets, notifications, help } as const;
+export const englishResources = {
+  common,
+  auth,
+  admin,
+  dashboard,
+  errors,
+  tickets,
+  notifications,
+  help,
+  canned,
+} as const;
 
 export type Namespace = keyof typeof englishResources;
 
