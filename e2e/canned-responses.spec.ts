@@ -33,6 +33,8 @@ test('an agent inserts a canned response with /, edits it and sends it; the cust
 
   await page.goto(`/tickets/${ticket.id}`);
   const composer = page.getByTestId('composer');
+  // The composer's tools load on their own (a lazy chunk): wait for them before typing.
+  await expect(page.getByTestId('canned-button')).toBeVisible();
   await composer.click();
   await composer.pressSequentially('/');
   const search = page.getByTestId('canned-search');
