@@ -22,7 +22,7 @@ const actor = (roleName: string, permissions: string[], id = 'u1'): Actor => ({
 
 const agent = actor('AGENT', ['tickets.reply', 'tickets.view_department']);
 const otherAgent = actor('AGENT', ['tickets.reply', 'tickets.view_department'], 'u2');
-const admin = actor('ADMIN', ['tickets.reply', 'canned.manage']);
+const admin = actor('ADMIN', ['tickets.reply', 'tickets.view_all', 'canned.manage']);
 const customer = actor('CUSTOMER', ['tickets.reply', 'tickets.view_own', 'canned.manage']);
 const personal = { scope: 'personal' as const, ownerId: 'u1', departmentId: null };
 const everyone = { scope: 'shared' as const, ownerId: null, departmentId: null };
@@ -42,6 +42,8 @@ describe('canned responses policy', () => {
     expect(canManageShared(admin)).toBe(true);
     expect(canManageShared(actor('SUPER_ADMIN', []))).toBe(true);
     expect(canUseCanned(actor('AGENT', ['tickets.view_department']))).toBe(false);
+    // A custom role that only follows its own tickets is no agent.
+    expect(canUseCanned(actor('VIP', ['tickets.reply', 'tickets.view_own']))).toBe(false);
   });
 
   it("a personal response is its owner's alone", () => {
@@ -49,7 +51,9 @@ describe('canned responses policy', () => {
     expect(canEditCanned(agent, personal)).toBe(true);
     expect(canSeeCanned(otherAgent, personal)).toBe(false);
     expect(canEditCanned(otherAgent, personal)).toBe(false);
-    expect(canSeeCanned(actor('ADMIN', ['tickets.reply', 'canned.manage'], 'u3'), personal)).toBe(false);
+    expect(canSeeCanned(actor('ADMIN', ['tickets.reply', 'tickets.view_all', 'canned.manage'], 'u3'), personal)).toBe(
+      false,
+    );
   });
 
   it('shared responses are seen by their users and edited with canned.manage only', () => {

@@ -8,8 +8,14 @@ export interface CannedAccess {
   departmentId: string | null;
 }
 
-/** Staff who reply to tickets use canned responses and keep personal ones; customers never. */
-export const canUseCanned = (actor: Principal) => !isCustomer(actor) && can(actor, 'tickets.reply');
+/**
+ * Staff (who work a queue) and reply use canned responses and keep personal ones; customers never,
+ * nor a custom role that only follows its own tickets.
+ */
+export const canUseCanned = (actor: Principal) =>
+  !isCustomer(actor) &&
+  can(actor, 'tickets.reply') &&
+  (can(actor, 'tickets.view_department') || can(actor, 'tickets.view_all'));
 
 /** Create, edit and delete shared responses. */
 export const canManageShared = (actor: Principal) => !isCustomer(actor) && can(actor, 'canned.manage');
