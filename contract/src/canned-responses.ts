@@ -29,6 +29,18 @@ export type CannedActions = z.infer<typeof cannedActionsSchema>;
 
 const ref = z.object({ id: z.uuid(), name: z.string() });
 
+/** A file sent with a response; `GET /api/canned-responses/:id/files/:fileId` gives its content. */
+export const cannedFileSchema = z.object({
+  id: z.uuid(),
+  fileName: z.string(),
+  mimeType: z.string(),
+  sizeBytes: z.number().int(),
+});
+export type CannedFile = z.infer<typeof cannedFileSchema>;
+
+/** At most this many files per response. */
+export const MAX_CANNED_FILES = 5;
+
 export const cannedResponseSchema = z.object({
   id: z.uuid(),
   title: z.string(),
@@ -38,6 +50,7 @@ export const cannedResponseSchema = z.object({
   /** Shared ones for one department only; null: for every department. */
   department: ref.nullable(),
   actions: cannedActionsSchema,
+  files: z.array(cannedFileSchema),
   usageCount: z.number().int(),
   lastUsedAt: z.string().nullable(),
   createdAt: z.string(),
@@ -86,6 +99,8 @@ export const ticketCannedResponsesQuerySchema = z.strictObject({
 });
 export type TicketCannedResponsesQuery = z.infer<typeof ticketCannedResponsesQuerySchema>;
 
+export const cannedFileParamsSchema = z.object({ id: z.uuid(), fileId: z.uuid() });
+
 export const ticketCannedParamsSchema = ticketRefParamsSchema.extend({ responseId: z.uuid() });
 
 /** A response filled in for one ticket. */
@@ -96,6 +111,8 @@ export const renderedCannedResponseSchema = z.object({
   body: z.string(),
   /** The changes to apply on send, as they exist now (a deleted status or priority is left out). */
   actions: z.object({ setStatus: ref.nullable(), setPriority: ref.nullable() }),
+  /** Files the composer adds to the message (it downloads and sends them with it). */
+  files: z.array(cannedFileSchema),
   /** The ticket's version when it was rendered: the change is sent with it (a stale one is a 409). */
   ticketVersion: z.number().int(),
 });
@@ -104,3 +121,4 @@ export type RenderedCannedResponse = z.infer<typeof renderedCannedResponseSchema
 export const cannedResponseResponseSchema = successSchema(cannedResponseSchema);
 export const cannedResponseListResponseSchema = successSchema(z.array(cannedResponseSchema));
 export const renderedCannedResponseResponseSchema = successSchema(renderedCannedResponseSchema);
+export const cannedFileListResponseSchema = successSchema(z.array(cannedFileSchema));

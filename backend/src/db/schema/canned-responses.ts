@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, updatedAt } from './columns.js';
 import { departments, users } from './users.js';
 
@@ -39,4 +39,23 @@ export const cannedResponses = pgTable(
       sql`(${t.scope} = 'personal' AND ${t.ownerId} IS NOT NULL AND ${t.departmentId} IS NULL) OR (${t.scope} = 'shared' AND ${t.ownerId} IS NULL)`,
     ),
   ],
+);
+
+/** Files sent with a canned response: the composer adds copies to the message (stored in UPLOAD_DIR). */
+export const cannedResponseFiles = pgTable(
+  'canned_response_files',
+  {
+    id: id(),
+    responseId: uuid('response_id')
+      .notNull()
+      .references(() => cannedResponses.id, { onDelete: 'cascade' }),
+    uploadedById: uuid('uploaded_by_id').references(() => users.id, { onDelete: 'set null' }),
+    fileName: text('file_name').notNull(),
+    mimeType: text('mime_type').notNull(),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+    storageKey: text('storage_key').notNull().unique(),
+    sha256: text('sha256').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('idx_canned_response_files_response').on(t.responseId)],
 );

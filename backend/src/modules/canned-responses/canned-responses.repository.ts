@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { cannedResponses } from '../../db/schema/index.js';
+import { cannedResponseFiles, cannedResponses } from '../../db/schema/index.js';
 import { containsPattern } from '../../lib/like-pattern.js';
 
 export type CannedRow = typeof cannedResponses.$inferSelect;
 export type NewCannedRow = typeof cannedResponses.$inferInsert;
+export type CannedFileRow = typeof cannedResponseFiles.$inferSelect;
 
 const t = cannedResponses;
 
@@ -78,4 +79,46 @@ export async function countUse(db: DbOrTx, id: string): Promise<void> {
     .update(t)
     .set({ usageCount: sql`${t.usageCount} + 1`, lastUsedAt: sql`now()` })
     .where(eq(t.id, id));
+}
+
+// --- files ---
+
+const f = cannedResponseFiles;
+
+export function listFiles(db: DbOrTx, responseIds: string[]): Promise<CannedFileRow[]> {
+  if (responseIds.length === 0) return Promise.resolve([]);
+  return db.select().from(f).where(inArray(f.responseId, responseIds)).orderBy(asc(f.createdAt), asc(f.id));
+}
+
+export async function countFiles(db: DbOrTx, responseId: string): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(f).where(eq(f.responseId, responseId));
+  return row?.n ?? 0;
+}
+
+export async function insertFiles(db: DbOrTx, rows: (typeof f.$inferInsert)[]): Promise<CannedFileRow[]> {
+  if (rows.length === 0) return [];
+  return db.insert(f).values(rows).returning();
+}
+
+export async function findFile(db: DbOrTx, responseId: string, fileId: string): Promise<CannedFileRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(f)
+    .where(and(eq(f.id, fileId), eq(f.responseId, responseId)));
+  return row;
+}
+
+export async function deleteFile(db: DbOrTx, fileId: string): Promise<void> {
+  await db.delete(f).where(eq(f.id, fileId));
+}
+
+/** Every stored file of responses, for the uploads check; of one response when `responseId` is given. */
+export function fileStorageRows(
+  db: DbOrTx,
+  responseId?: string,
+): Promise<{ id: string; storageKey: string; sha256: string }[]> {
+  return db
+    .select({ id: f.id, storageKey: f.storageKey, sha256: f.sha256 })
+    .from(f)
+    .where(responseId ? eq(f.responseId, responseId) : undefined);
 }

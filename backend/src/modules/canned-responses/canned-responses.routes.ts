@@ -1,7 +1,12 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import {
+  cannedFileListResponseSchema,
+  cannedFileParamsSchema,
   cannedResponseListResponseSchema,
   cannedResponseResponseSchema,
   createCannedResponseBodySchema,
+  errorResponseSchema,
   idParamsSchema,
   listCannedResponsesQuerySchema,
   okSchema,
@@ -12,9 +17,12 @@ import {
   ticketRefParamsSchema,
   updateCannedResponseBodySchema,
 } from '@helpdesk/contract';
+import { create as contentDisposition } from 'content-disposition';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
+import { AppError } from '../../lib/app-error.js';
 import { requestActor } from '../auth/actor.js';
 import { createCannedResponseService } from './canned-responses.service.js';
 
@@ -128,5 +136,75 @@ export async function cannedResponseRoutes(app: FastifyInstance, deps: AppDeps) 
       success: true as const,
       data: await canned.render(requestActor(req), req.params.id, req.params.responseId),
     }),
+  );
+
+  r.post(
+    '/api/canned-responses/:id/files',
+    {
+      config: { writeLimit: 'uploads' },
+      schema: {
+        tags,
+        summary: 'Add files sent with the response (multipart/form-data, field `files`; whoever may change it)',
+        consumes: ['multipart/form-data'],
+        params: idParamsSchema,
+        response: {
+          201: cannedFileListResponseSchema,
+          413: errorResponseSchema,
+          415: errorResponseSchema,
+          429: errorResponseSchema,
+        },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send({ success: true as const, data: await canned.addFiles(requestActor(req), req.params.id, req) }),
+  );
+
+  r.get(
+    '/api/canned-responses/:id/files/:fileId',
+    {
+      compress: false,
+      schema: {
+        tags,
+        summary: "A response's file, to whoever may see the response",
+        params: cannedFileParamsSchema,
+        response: { 200: z.unknown().describe('The file') },
+      },
+    },
+    async (req, reply) => {
+      const { row, path } = await canned.openFile(requestActor(req), req.params.id, req.params.fileId);
+      let size: number;
+      try {
+        size = (await stat(path)).size;
+      } catch {
+        req.log.error({ fileId: row.id, storageKey: row.storageKey }, 'canned response file is missing');
+        throw new AppError('NOT_FOUND', 404, 'The file is missing');
+      }
+      return reply
+        .header('Content-Type', row.mimeType)
+        .header('Content-Length', size)
+        .header('Content-Disposition', contentDisposition(row.fileName, { type: 'attachment' }))
+        .header('X-Content-Type-Options', 'nosniff')
+        .header('Content-Security-Policy', "default-src 'none'; sandbox")
+        .header('Cache-Control', 'private, no-cache')
+        .send(createReadStream(path));
+    },
+  );
+
+  r.delete(
+    '/api/canned-responses/:id/files/:fileId',
+    {
+      schema: {
+        tags,
+        summary: "Remove a response's file (whoever may change the response)",
+        params: cannedFileParamsSchema,
+        response: { 200: successSchema(okSchema) },
+      },
+    },
+    async (req) => {
+      await canned.removeFile(requestActor(req), req.params.id, req.params.fileId);
+      return { success: true as const, data: { ok: true as const } };
+    },
   );
 }

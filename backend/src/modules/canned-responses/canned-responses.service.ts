@@ -1,16 +1,20 @@
-import type {
-  CannedActions,
-  CannedResponse,
-  CreateCannedResponseBody,
-  ListCannedResponsesQuery,
-  RenderedCannedResponse,
-  TicketCannedResponsesQuery,
-  UpdateCannedResponseBody,
+import {
+  type CannedActions,
+  type CannedFile,
+  type CannedResponse,
+  type CreateCannedResponseBody,
+  type ListCannedResponsesQuery,
+  MAX_CANNED_FILES,
+  type RenderedCannedResponse,
+  type TicketCannedResponsesQuery,
+  type UpdateCannedResponseBody,
 } from '@helpdesk/contract';
+import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app-deps.js';
-import type { Database } from '../../db/client.js';
-import { AppError, forbidden, notFound, ruleViolation } from '../../lib/app-error.js';
+import type { Database, DbOrTx } from '../../db/client.js';
+import { AppError, forbidden, notFound, ruleViolation, validationError } from '../../lib/app-error.js';
 import { iso, isoOrNull } from '../../lib/timestamps.js';
+import { attachmentService, storagePath } from '../attachments/attachments.service.js';
 import { type Actor, requireAllowed } from '../auth/actor.js';
 import { cachedDepartments, findDepartment } from '../departments/departments.service.js';
 import { findPriority, findStatus, referenceData } from '../statuses/statuses.service.js';
@@ -29,6 +33,16 @@ import * as repo from './canned-responses.repository.js';
 import { fillPlaceholders, unknownPlaceholders } from './placeholders.js';
 
 const cannedNotFound = () => notFound('Canned response');
+
+const presentFile = (f: repo.CannedFileRow): CannedFile => ({
+  id: f.id,
+  fileName: f.fileName,
+  mimeType: f.mimeType,
+  sizeBytes: f.sizeBytes,
+});
+
+/** Stored files of canned responses, for the uploads check (modules/attachments/attachments.sweep.ts). */
+export const cannedFileStorageRows = (db: DbOrTx) => repo.fileStorageRows(db);
 
 const access = (row: repo.CannedRow): CannedAccess => ({
   scope: row.scope === 'personal' ? 'personal' : 'shared',
@@ -72,9 +86,14 @@ export function createCannedResponseService(deps: AppDeps) {
   const { database } = deps;
   const { db } = database;
   const tickets = createTicketService(deps);
+  const attachments = attachmentService(deps);
 
   async function present(rows: repo.CannedRow[]): Promise<CannedResponse[]> {
     const departments = rows.some((r) => r.departmentId) ? await cachedDepartments(database) : [];
+    const files = await repo.listFiles(
+      db,
+      rows.map((r) => r.id),
+    );
     return rows.map((r) => {
       const dept = r.departmentId ? departments.find((d) => d.id === r.departmentId) : undefined;
       return {
@@ -84,6 +103,7 @@ export function createCannedResponseService(deps: AppDeps) {
         scope: access(r).scope,
         department: dept ? { id: dept.id, name: dept.name } : null,
         actions: r.actions,
+        files: files.filter((f) => f.responseId === r.id).map(presentFile),
         usageCount: r.usageCount,
         lastUsedAt: isoOrNull(r.lastUsedAt),
         createdAt: iso(r.createdAt),
@@ -152,7 +172,51 @@ export function createCannedResponseService(deps: AppDeps) {
 
     async remove(actor: Actor, id: string): Promise<void> {
       await editable(actor, id);
-      if (!(await repo.deleteCanned(db, id))) throw cannedNotFound();
+      const keys = await db.transaction(async (tx) => {
+        const rows = await repo.fileStorageRows(tx, id);
+        if (!(await repo.deleteCanned(tx, id))) throw cannedNotFound();
+        return rows.map((r) => r.storageKey);
+      });
+      // Only once the rows are gone for good: a rolled-back delete keeps its files.
+      await attachments.removeFiles(keys);
+    },
+
+    /** `POST /api/canned-responses/:id/files` (multipart): files sent with the response. */
+    async addFiles(actor: Actor, id: string, req: FastifyRequest): Promise<CannedFile[]> {
+      await editable(actor, id);
+      const upload = await attachments.receive(req);
+      try {
+        if (upload.files.length === 0)
+          throw validationError('Attach at least one file', [{ path: 'files', message: 'Required' }]);
+        if ((await repo.countFiles(db, id)) + upload.files.length > MAX_CANNED_FILES)
+          throw ruleViolation(`A response has at most ${MAX_CANNED_FILES} files`, [
+            { path: 'files', message: `At most ${MAX_CANNED_FILES} files` },
+          ]);
+        const rows = await repo.insertFiles(
+          db,
+          upload.files.map((f) => ({ ...f, responseId: id, uploadedById: actor.id })),
+        );
+        return rows.map(presentFile);
+      } catch (err) {
+        await upload.discard();
+        throw err;
+      }
+    },
+
+    async removeFile(actor: Actor, id: string, fileId: string): Promise<void> {
+      await editable(actor, id);
+      const file = await repo.findFile(db, id, fileId);
+      if (!file) throw notFound('File');
+      await repo.deleteFile(db, fileId);
+      await attachments.removeFiles([file.storageKey]);
+    },
+
+    /** A file of a response the caller may see, to send. */
+    async openFile(actor: Actor, id: string, fileId: string): Promise<{ row: repo.CannedFileRow; path: string }> {
+      await visible(actor, id);
+      const row = await repo.findFile(db, id, fileId);
+      if (!row) throw notFound('File');
+      return { row, path: storagePath(deps.config.uploadDir, row.storageKey) };
     },
 
     /** `GET /api/tickets/:id/canned-responses`: what the caller may use on this ticket, most used first. */
@@ -189,6 +253,7 @@ export function createCannedResponseService(deps: AppDeps) {
       const status = row.actions.setStatusId ? findStatus(refs, row.actions.setStatusId) : undefined;
       const priority = row.actions.setPriorityId ? findPriority(refs, row.actions.setPriorityId) : undefined;
       await repo.countUse(db, row.id);
+      const files = await repo.listFiles(db, [row.id]);
       return {
         id: row.id,
         title: row.title,
@@ -197,6 +262,7 @@ export function createCannedResponseService(deps: AppDeps) {
           setStatus: status ? { id: status.id, name: status.name } : null,
           setPriority: priority ? { id: priority.id, name: priority.name } : null,
         },
+        files: files.map(presentFile),
         ticketVersion: ticket.version,
       };
     },

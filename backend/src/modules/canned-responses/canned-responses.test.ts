@@ -1,10 +1,11 @@
-import { cannedResponseSchema, renderedCannedResponseSchema } from '@helpdesk/contract';
+import { cannedFileSchema, cannedResponseSchema, renderedCannedResponseSchema } from '@helpdesk/contract';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { api, expectError, expectOk } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
+import { multipart, tinyPng } from '../../../test/multipart.js';
 
 const list = z.array(cannedResponseSchema);
 
@@ -244,5 +245,68 @@ describe('canned responses', () => {
         renderedCannedResponseSchema,
       );
     expect((await offered(agent, ticket.id, word)).map((r) => r.title)).toEqual([`Other ${word}`, `Filled ${word}`]);
+  });
+
+  it('files: added by whoever may change the response, sent with it when rendered, gone with it', async () => {
+    const { admin, agent, otherAgent, customer, ticket } = await setup();
+    const upload = (
+      user: TestUser,
+      id: string,
+      files: { filename: string; content: Buffer | string; type: string }[],
+    ) => {
+      const form = multipart(files.map((file) => ({ name: 'files', ...file })));
+      return t.app.inject({
+        method: 'POST',
+        url: `/api/canned-responses/${id}/files`,
+        headers: { ...user.headers, ...form.headers },
+        payload: form.payload,
+      });
+    };
+    const png = { filename: 'guide.png', content: tinyPng, type: 'image/png' };
+    const shared = await create(admin, { title: 'With a guide', body: 'See the picture.', scope: 'shared' });
+    expectError(await upload(agent, shared.id, [png]), 403, 'FORBIDDEN');
+    expectError(await upload(customer, shared.id, [png]), 404, 'NOT_FOUND');
+    const [file] = expectOk(await upload(admin, shared.id, [png]), z.array(cannedFileSchema), 201);
+    expect(file).toMatchObject({ fileName: 'guide.png', mimeType: 'image/png', sizeBytes: tinyPng.length });
+    expectError(
+      await upload(
+        admin,
+        shared.id,
+        Array.from({ length: 5 }, (_, i) => ({ ...png, filename: `p${i}.png` })),
+      ),
+      422,
+      'RULE_VIOLATION',
+    );
+
+    const rendered = expectOk(
+      await api(t, agent).post(`/api/tickets/${ticket.id}/canned-responses/${shared.id}/render`),
+      renderedCannedResponseSchema,
+    );
+    expect(rendered.files.map((f) => f.id)).toEqual([file?.id]);
+    const url = `/api/canned-responses/${shared.id}/files/${file?.id}`;
+    const download = await api(t, agent).get(url);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('image/png');
+    expect(download.rawPayload.equals(tinyPng)).toBe(true);
+    expectError(await api(t, customer).get(url), 404, 'NOT_FOUND');
+
+    // Personal files are their owner's alone.
+    const mine = await create(agent, { title: 'Mine', body: 'x', scope: 'personal' });
+    const [myFile] = expectOk(await upload(agent, mine.id, [png]), z.array(cannedFileSchema), 201);
+    expectError(await api(t, otherAgent).get(`/api/canned-responses/${mine.id}/files/${myFile?.id}`), 404, 'NOT_FOUND');
+    expectError(await api(t, agent).get(`/api/canned-responses/${shared.id}/files/${myFile?.id}`), 404, 'NOT_FOUND');
+    expectOk(
+      await api(t, agent).delete(`/api/canned-responses/${mine.id}/files/${myFile?.id}`),
+      z.object({ ok: z.literal(true) }),
+    );
+    expect(expectOk(await api(t, agent).get(`/api/canned-responses/${mine.id}`), cannedResponseSchema).files).toEqual(
+      [],
+    );
+
+    expectOk(await api(t, admin).delete(`/api/canned-responses/${shared.id}`), z.object({ ok: z.literal(true) }));
+    const left = await t.database.db.execute(
+      sql`SELECT count(*)::int AS n FROM canned_response_files WHERE response_id = ${shared.id}`,
+    );
+    expect((left as unknown as { rows: { n: number }[] }).rows[0]?.n).toBe(0);
   });
 });
