@@ -2,7 +2,7 @@
 import { cannedResponseSchema, ticketStatusSchema } from '@helpdesk/contract';
 import { z } from 'zod';
 import { expect, test } from './fixtures.js';
-import { dataOf, getTicket, unique } from './support/api.js';
+import { dataOf, getTicket, pngFile, unique } from './support/api.js';
 import { screenshot } from './support/page.js';
 
 test('an agent inserts a canned response with /, edits it and sends it; the customer sees it filled in', async ({
@@ -30,6 +30,11 @@ test('an agent inserts a canned response with /, edits it and sends it; the cust
     }),
     cannedResponseSchema,
   );
+  const guide = `guide-${unique()}.png`;
+  const added = await adminApi.post(`/api/canned-responses/${response.id}/files`, {
+    multipart: { files: pngFile(guide) },
+  });
+  expect(added.status()).toBe(201);
 
   await page.goto(`/tickets/${ticket.id}`);
   const composer = page.getByTestId('composer');
@@ -46,6 +51,8 @@ test('an agent inserts a canned response with /, edits it and sends it; the cust
   const filled = `Hello ${customer.user.name}, the refund for #${ticket.number} is on its way. ${agent.user.name}, ${department.name}`;
   await expect(composer).toHaveValue(filled);
   await expect(page.getByTestId('canned-pending')).toContainText('Resolved');
+  // The response's file goes with the message.
+  await expect(page.getByText(guide)).toBeVisible();
   await screenshot(page, '50-canned-inserted');
   // The agent edits the text before sending.
   await composer.press('ControlOrMeta+End');
@@ -61,6 +68,7 @@ test('an agent inserts a canned response with /, edits it and sends it; the cust
   await customerPage.goto(`/tickets/${ticket.id}`);
   await expect(customerPage.getByText(`${filled} Anything else?`)).toBeVisible();
   await expect(customerPage.getByText('{{')).toHaveCount(0);
+  await expect(customerPage.getByRole('img', { name: guide })).toBeVisible();
 });
 
 test('an agent keeps a personal response; an unknown placeholder is refused by name', async ({ agentPage: page }) => {

@@ -20,6 +20,8 @@ export interface ComposerHandle {
   textarea: RefObject<HTMLTextAreaElement | null>;
   /** Replaces the whole message. */
   setBody: (text: string) => void;
+  /** Adds files to send with the message. */
+  addFiles: (files: File[]) => void;
   /** Runs `task` once after the next message is sent (then the ticket is reloaded); returns a cancel. */
   onSent: (task: () => Promise<void>) => () => void;
 }

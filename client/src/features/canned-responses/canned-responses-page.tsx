@@ -20,6 +20,7 @@ import { useStatuses } from '../../lib/api/get-statuses';
 import { submitTo, useBodyForm } from '../../lib/form';
 import { useCannedList } from './api/list-canned';
 import { useDeleteCanned, useSaveCanned } from './api/save-canned';
+import { CannedFilesField } from './components/canned-files-field';
 
 /** Shared responses (canned.manage). */
 export function SharedCannedPage() {
@@ -183,6 +184,7 @@ function CannedModal({
               {...form.getInputProps('setPriorityId')}
             />
           </Group>
+          <CannedFilesField response={response} />
           <FormSubmit mutation={save} form={form} w="fit-content">
             {t('page.save')}
           </FormSubmit>

@@ -8,6 +8,7 @@ import { useUser } from '../../../lib/auth';
 import { can, isStaff } from '../../../lib/permissions';
 import type { ComposerHandle } from '../../../lib/slots';
 import { applyActions } from '../api/apply-actions';
+import { downloadCannedFile } from '../api/canned-files';
 import { renderCanned } from '../api/render-canned';
 import { useTicketCanned } from '../api/ticket-canned';
 
@@ -111,6 +112,13 @@ export function CannedPicker({ composer }: { composer: ComposerHandle }) {
       box?.focus();
       if (box && placed) box.setSelectionRange(placed.caret, placed.caret);
     });
+    if (rendered.files.length) {
+      try {
+        composer.addFiles(await Promise.all(rendered.files.map((f) => downloadCannedFile(response.id, f))));
+      } catch (err) {
+        notifyError(err);
+      }
+    }
     dropPending();
     if (rendered.actions.setStatus || rendered.actions.setPriority) {
       setPending(rendered);

@@ -44,6 +44,7 @@ export function Composer({
     ticketId,
     textarea: textareaRef,
     setBody: (text) => form.setFieldValue('body', text),
+    addFiles: (more) => setFiles((current) => [...current, ...more]),
     onSent: (task) => {
       afterSend.current.add(task);
       return () => afterSend.current.delete(task);
