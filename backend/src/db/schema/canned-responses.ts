@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, updatedAt } from './columns.js';
+import { check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, storedFile, updatedAt } from './columns.js';
 import { departments, users } from './users.js';
 
 /** What a canned response changes when it is sent (ids checked on save; stale ones are skipped). */
@@ -50,11 +50,7 @@ export const cannedResponseFiles = pgTable(
       .notNull()
       .references(() => cannedResponses.id, { onDelete: 'cascade' }),
     uploadedById: uuid('uploaded_by_id').references(() => users.id, { onDelete: 'set null' }),
-    fileName: text('file_name').notNull(),
-    mimeType: text('mime_type').notNull(),
-    sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
-    storageKey: text('storage_key').notNull().unique(),
-    sha256: text('sha256').notNull(),
+    ...storedFile(),
     createdAt: createdAt(),
   },
   (t) => [index('idx_canned_response_files_response').on(t.responseId)],
