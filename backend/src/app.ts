@@ -13,6 +13,7 @@ import { attachmentRoutes } from './modules/attachments/attachments.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authPlugin, signedInScope } from './modules/auth/auth.plugin.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { cannedResponseRoutes } from './modules/canned-responses/canned-responses.routes.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { departmentRoutes } from './modules/departments/departments.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
@@ -163,6 +164,7 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
       satisfactionRoutes,
       organisationRoutes,
       tagRoutes,
+      cannedResponseRoutes,
     ],
   });
 

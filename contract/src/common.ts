@@ -67,6 +67,10 @@ export const errorCatalog = {
     status: 422,
     meaning: 'Only customers have a customer page and note and belong to organisations; this user is staff',
   },
+  CANNED_UNKNOWN_PLACEHOLDER: {
+    status: 422,
+    meaning: 'A canned response uses a placeholder the helpdesk does not know; `details` name each one',
+  },
   LAST_SUPER_ADMIN: { status: 422, meaning: 'The last active SUPER_ADMIN cannot be demoted or deactivated' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, meaning: 'This Idempotency-Key was used with a different request' },
   RATE_LIMITED: { status: 429, meaning: 'Too many requests; Retry-After says how many seconds to wait' },

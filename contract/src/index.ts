@@ -1,6 +1,7 @@
 export * from './accounts.js';
 export * from './archive.js';
 export * from './attachments.js';
+export * from './canned-responses.js';
 export * from './common.js';
 export * from './customers.js';
 export * from './dashboard.js';

@@ -28,6 +28,7 @@ export const permissions = [
   'audit.view',
   'kb.write',
   'kb.publish',
+  'canned.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

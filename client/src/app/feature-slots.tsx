@@ -36,10 +36,15 @@ const BulkTagButton = lazy(() =>
 const QueueTagFilter = lazy(() =>
   import('../features/tags/components/queue-tag-filter').then((m) => ({ default: m.QueueTagFilter })),
 );
+// Canned responses in the composer.
+const CannedPicker = lazy(() =>
+  import('../features/canned-responses/components/canned-picker').then((m) => ({ default: m.CannedPicker })),
+);
 
 const slots: FeatureSlots = {
-  composerTools: (insert) => (
+  composerTools: (insert, composer) => (
     <Suspense fallback={null}>
+      <CannedPicker composer={composer} />
       <ArticlePicker onInsert={insert} />
     </Suspense>
   ),
@@ -86,7 +91,7 @@ const slots: FeatureSlots = {
   ),
 };
 
-/** Fills the features' slots (lib/slots.tsx): the help centre, satisfaction ratings, tags and the customer panel inside the tickets pages. */
+/** Fills the features' slots (lib/slots.tsx): the help centre, canned responses, satisfaction ratings, tags and the customer panel inside the tickets pages. */
 export function AppFeatureSlots({ children }: { children: ReactNode }) {
   return <FeatureSlotsProvider value={slots}>{children}</FeatureSlotsProvider>;
 }

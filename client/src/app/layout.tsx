@@ -94,6 +94,7 @@ export function Layout() {
   const { t: th } = useTranslation('help');
   const { t: tc } = useTranslation('customers');
   const { t: tt } = useTranslation('tags');
+  const { t: tcr } = useTranslation('canned');
 
   const items: NavItem[] = [
     { label: t('nav.dashboard'), to: paths.dashboard, show: staff && can(user, 'reports.view') },
@@ -102,6 +103,7 @@ export function Layout() {
     { label: t('nav.myTickets'), to: paths.myTickets, show: !staff },
     { label: t('nav.newTicket'), to: paths.newTicket, show: can(user, 'tickets.create') },
     { label: th('nav.helpCentre'), to: paths.help.home, show: true },
+    { label: tcr('nav.mine'), to: paths.myCannedResponses, show: staff && can(user, 'tickets.reply') },
   ];
   const adminItems: NavItem[] = [
     { label: t('nav.users'), to: paths.admin.users, show: can(user, 'users.manage') },
@@ -113,6 +115,7 @@ export function Layout() {
     { label: th('nav.categories'), to: paths.admin.helpCategories, show: can(user, 'kb.publish') },
     { label: tc('nav.organisations'), to: paths.admin.organisations, show: can(user, 'organisations.manage') },
     { label: tt('nav.tags'), to: paths.admin.tags, show: can(user, 'tags.manage') },
+    { label: tcr('nav.shared'), to: paths.admin.cannedResponses, show: can(user, 'canned.manage') },
   ].filter((i) => i.show);
 
   const isActive = (to: string) =>

@@ -73,6 +73,20 @@ const guardedPages: { path: string; permission: Permission | 'staff'; Page: Comp
   },
   { path: paths.admin.tags, permission: 'tags.manage', Page: lazy(() => import('../features/tags/tags-admin-page')) },
   {
+    path: paths.admin.cannedResponses,
+    permission: 'canned.manage',
+    Page: lazy(() =>
+      import('../features/canned-responses/canned-responses-page').then((m) => ({ default: m.SharedCannedPage })),
+    ),
+  },
+  {
+    path: paths.myCannedResponses,
+    permission: 'staff',
+    Page: lazy(() =>
+      import('../features/canned-responses/canned-responses-page').then((m) => ({ default: m.MyCannedPage })),
+    ),
+  },
+  {
     path: paths.help.newArticle,
     permission: 'kb.write',
     Page: lazy(() => import('../features/help/help-editor-page')),

@@ -21,6 +21,8 @@ export const paths = {
   rate: '/rate',
   customers: '/customers',
   customer: (id: string) => `/customers/${id}`,
+  /** The signed-in agent's personal canned responses. */
+  myCannedResponses: '/canned-responses',
   help: {
     home: '/help',
     search: (q?: string) => (q ? `/help/search?q=${encodeURIComponent(q)}` : '/help/search'),
@@ -40,6 +42,7 @@ export const paths = {
     helpCategories: '/admin/help-categories',
     organisations: '/admin/organisations',
     tags: '/admin/tags',
+    cannedResponses: '/admin/canned-responses',
   },
 } as const;
 

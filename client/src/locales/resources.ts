@@ -6,6 +6,7 @@
  */
 import admin from './en/admin.json';
 import auth from './en/auth.json';
+import canned from './en/canned.json';
 import common from './en/common.json';
 import customers from './en/customers.json';
 import dashboard from './en/dashboard.json';
@@ -28,6 +29,7 @@ export const englishResources = {
   satisfaction,
   customers,
   tags,
+  canned,
 } as const;
 
 export type Namespace = keyof typeof englishResources;

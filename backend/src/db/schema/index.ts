@@ -1,4 +1,5 @@
 export * from './auth.js';
+export * from './canned-responses.js';
 export * from './knowledge-base.js';
 export * from './organisations.js';
 export * from './satisfaction.js';

@@ -12,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { createdAt, id, tsvector, updatedAt } from './columns.js';
+import { createdAt, id, storedFile, tsvector, updatedAt } from './columns.js';
 import { users } from './users.js';
 
 /** Help-centre categories: ordered, nested one level (the service keeps a parent's parent null). */
@@ -143,11 +143,7 @@ export const kbImages = pgTable(
       .notNull()
       .references(() => kbArticles.id, { onDelete: 'cascade' }),
     uploadedById: uuid('uploaded_by_id').references(() => users.id, { onDelete: 'set null' }),
-    fileName: text('file_name').notNull(),
-    mimeType: text('mime_type').notNull(),
-    sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
-    storageKey: text('storage_key').notNull().unique(),
-    sha256: text('sha256').notNull(),
+    ...storedFile(),
     createdAt: createdAt(),
   },
   (t) => [index('idx_kb_images_article').on(t.articleId)],

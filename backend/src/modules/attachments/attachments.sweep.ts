@@ -1,4 +1,5 @@
 import type { Database } from '../../db/client.js';
+import { cannedFileStorageRows } from '../canned-responses/canned-responses.service.js';
 import { articleImageStorageRows } from '../knowledge-base/knowledge-base.service.js';
 import { listAllStorageRows, listArchivedStorageKeys } from './attachments.repository.js';
 import { hashStored, listStored, removeStored } from './attachments.storage.js';
@@ -27,14 +28,16 @@ export async function checkUploads(
 ): Promise<UploadsReport> {
   const graceMs = opts.graceMs ?? 60 * 60 * 1000;
   const now = opts.now ?? Date.now();
-  const [files, ticketRows, articleRows, archived] = await Promise.all([
+  const [files, ticketRows, articleRows, cannedRows, archived] = await Promise.all([
     listStored(uploadDir),
     listAllStorageRows(database.db),
     // Knowledge-base images live in the same store (modules/knowledge-base).
     articleImageStorageRows(database.db),
+    // So do canned responses' files (modules/canned-responses).
+    cannedFileStorageRows(database.db),
     listArchivedStorageKeys(database.db),
   ]);
-  const rows = [...ticketRows, ...articleRows];
+  const rows = [...ticketRows, ...articleRows, ...cannedRows];
   // Archived tickets keep their files (helpdesk unarchive brings them back).
   const known = new Set([...rows.map((r) => r.storageKey), ...archived]);
   const onDisk = new Set(files.map((f) => f.key));

@@ -11,6 +11,7 @@ import type { AppDeps } from '../../app-deps.js';
 import type { Database, DbOrTx } from '../../db/client.js';
 import { AppError, forbidden, notFound, ruleViolation, validationError } from '../../lib/app-error.js';
 import { cursorKey, decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { containsPattern } from '../../lib/like-pattern.js';
 import { assertStrongPassword } from '../../lib/password-strength.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { pgErrorCode, UNIQUE_VIOLATION } from '../../lib/pg-errors.js';
@@ -118,7 +119,7 @@ async function listUsers(
     );
   }
   if (query.q) {
-    const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(query.q);
     conditions.push(sql`(u.name ILIKE ${like} OR u.email ILIKE ${like})`);
   }
   if (query.cursor) {

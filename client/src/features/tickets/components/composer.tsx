@@ -1,10 +1,12 @@
 import { createMessageBodySchema } from '@helpdesk/contract';
 import { Button, Group, Paper, SegmentedControl, Stack, Textarea } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { type RefObject, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../../components/ui/states';
 import { showFieldErrors, useBodyForm } from '../../../lib/form';
-import { useFeatureSlots } from '../../../lib/slots';
+import { type ComposerHandle, useFeatureSlots } from '../../../lib/slots';
+import { ticketKeys } from '../api/keys';
 import { usePostMessage } from '../api/post-message';
 import { withSentence } from '../field-sentences';
 import { FilePicker } from './file-picker';
@@ -35,6 +37,27 @@ export function Composer({
   const { composerTools } = useFeatureSlots();
   const insert = (text: string) =>
     form.setFieldValue('body', form.values.body ? `${form.values.body}\n\n${text}` : text);
+  // Tools' work for after the send (a canned response's status change), then the ticket reloads.
+  const qc = useQueryClient();
+  const afterSend = useRef(new Set<() => Promise<void>>());
+  const handle: ComposerHandle = {
+    ticketId,
+    textarea: textareaRef,
+    setBody: (text) => form.setFieldValue('body', text),
+    addFiles: (more) => setFiles((current) => [...current, ...more]),
+    onSent: (task) => {
+      afterSend.current.add(task);
+      return () => afterSend.current.delete(task);
+    },
+  };
+  const runAfterSend = () => {
+    const tasks = [...afterSend.current];
+    afterSend.current.clear();
+    if (tasks.length)
+      void Promise.allSettled(tasks.map((task) => task())).then(() =>
+        qc.invalidateQueries({ queryKey: ticketKeys.all }),
+      );
+  };
 
   const send = form.onSubmit((message) => {
     if (files.length) setProgress(0);
@@ -43,6 +66,7 @@ export function Composer({
       {
         onSuccess: () => {
           form.reset();
+          runAfterSend();
           setFiles([]);
           setProgress(null);
         },
@@ -87,7 +111,7 @@ export function Composer({
           <FilePicker files={files} onChange={setFiles} progress={progress} disabled={post.isPending} />
           <FormError error={post.error} values={form.values} />
           <Group justify="flex-end">
-            {composerTools?.(insert)}
+            {composerTools?.(insert, handle)}
             <Button
               type="submit"
               loading={post.isPending}

@@ -8,6 +8,7 @@ const shortcuts = [
   ['/', 'search'],
   ['r', 'reply'],
   ['n', 'note'],
+  ['Ctrl+Shift+K', 'canned'],
   ['?', 'help'],
 ] as const;
 

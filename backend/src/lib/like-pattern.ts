@@ -1,0 +1,2 @@
+/** An ILIKE pattern matching `text` anywhere, with LIKE's wildcards in it taken literally. */
+export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

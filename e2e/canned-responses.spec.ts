@@ -1,0 +1,88 @@
+/** Canned responses: an agent inserts one in the composer with `/`, edits it and sends; the customer sees the filled text. */
+import { cannedResponseSchema, ticketStatusSchema } from '@helpdesk/contract';
+import { z } from 'zod';
+import { expect, test } from './fixtures.js';
+import { dataOf, getTicket, pngFile, unique } from './support/api.js';
+import { screenshot } from './support/page.js';
+
+test('an agent inserts a canned response with /, edits it and sends it; the customer sees it filled in', async ({
+  adminApi,
+  agentPage: page,
+  customerPage,
+  customer,
+  agent,
+  department,
+  ticket,
+}) => {
+  const word = `Refund${unique()}`;
+  const statuses = await dataOf(adminApi.get('/api/statuses'), z.array(ticketStatusSchema));
+  const resolved = statuses.find((s) => s.name === 'Resolved');
+  if (!resolved) throw new Error('no Resolved status');
+  const response = await dataOf(
+    adminApi.post('/api/canned-responses', {
+      data: {
+        title: `${word} sent`,
+        body: 'Hello {{customer.name}}, the refund for #{{ticket.number}} is on its way. {{agent.name}}, {{department.name}}',
+        scope: 'shared',
+        departmentId: department.id,
+        actions: { setStatusId: resolved.id },
+      },
+    }),
+    cannedResponseSchema,
+  );
+  const guide = `guide-${unique()}.png`;
+  const added = await adminApi.post(`/api/canned-responses/${response.id}/files`, {
+    multipart: { files: pngFile(guide) },
+  });
+  expect(added.status()).toBe(201);
+
+  await page.goto(`/tickets/${ticket.id}`);
+  const composer = page.getByTestId('composer');
+  // The composer's tools load on their own (a lazy chunk): wait for them before typing.
+  await expect(page.getByTestId('canned-button')).toBeVisible();
+  await composer.click();
+  await composer.pressSequentially('/');
+  const search = page.getByTestId('canned-search');
+  await expect(search).toBeFocused();
+  await search.fill(word.toLowerCase());
+  await expect(page.getByTestId('canned-option')).toHaveCount(1);
+  await search.press('Enter');
+
+  const filled = `Hello ${customer.user.name}, the refund for #${ticket.number} is on its way. ${agent.user.name}, ${department.name}`;
+  await expect(composer).toHaveValue(filled);
+  await expect(page.getByTestId('canned-pending')).toContainText('Resolved');
+  // The response's file goes with the message.
+  await expect(page.getByText(guide)).toBeVisible();
+  await screenshot(page, '50-canned-inserted');
+  // The agent edits the text before sending.
+  await composer.press('ControlOrMeta+End');
+  await composer.pressSequentially(' Anything else?');
+  await page.getByRole('button', { name: 'Send reply' }).click();
+  await expect(composer).toHaveValue('');
+
+  // The response's status change is made after the send.
+  await expect.poll(async () => (await getTicket(adminApi, ticket.id)).ticket.status.name).toBe('Resolved');
+  const used = await dataOf(adminApi.get(`/api/canned-responses/${response.id}`), cannedResponseSchema);
+  expect(used.usageCount).toBe(1);
+
+  await customerPage.goto(`/tickets/${ticket.id}`);
+  await expect(customerPage.getByText(`${filled} Anything else?`)).toBeVisible();
+  await expect(customerPage.getByText('{{')).toHaveCount(0);
+  await expect(customerPage.getByRole('img', { name: guide })).toBeVisible();
+});
+
+test('an agent keeps a personal response; an unknown placeholder is refused by name', async ({ agentPage: page }) => {
+  const title = `Sign-off ${unique()}`;
+  await page.goto('/canned-responses');
+  await page.getByTestId('canned-add').click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Title').fill(title);
+  await dialog.getByTestId('canned-body').fill('Best regards, {{agent.nmae}}');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toContainText('{{agent.nmae}}');
+  await dialog.getByTestId('canned-body').fill('Best regards, {{agent.name}}');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole('cell', { name: title })).toBeVisible();
+  await screenshot(page, '51-my-canned-responses');
+});
