@@ -1,4 +1,7 @@
-/** Canned responses: an agent inserts one in the composer with `/`, edits it and sends; the customer sees the filled text. */
+/**
+ * Canned responses: an agent inserts one in the composer with `/`, edits it and sends; the customer
+ * sees the filled text, and the ticket gets the response's status and tag.
+ */
 import { cannedResponseSchema, ticketStatusSchema } from '@helpdesk/contract';
 import { z } from 'zod';
 import { expect, test } from './fixtures.js';
@@ -15,6 +18,7 @@ test('an agent inserts a canned response with /, edits it and sends it; the cust
   ticket,
 }) => {
   const word = `Refund${unique()}`;
+  const tag = `refund-${unique()}`;
   const statuses = await dataOf(adminApi.get('/api/statuses'), z.array(ticketStatusSchema));
   const resolved = statuses.find((s) => s.name === 'Resolved');
   if (!resolved) throw new Error('no Resolved status');
@@ -25,7 +29,7 @@ test('an agent inserts a canned response with /, edits it and sends it; the cust
         body: 'Hello {{customer.name}}, the refund for #{{ticket.number}} is on its way. {{agent.name}}, {{department.name}}',
         scope: 'shared',
         departmentId: department.id,
-        actions: { setStatusId: resolved.id },
+        actions: { setStatusId: resolved.id, addTags: [tag] },
       },
     }),
     cannedResponseSchema,
@@ -51,6 +55,7 @@ test('an agent inserts a canned response with /, edits it and sends it; the cust
   const filled = `Hello ${customer.user.name}, the refund for #${ticket.number} is on its way. ${agent.user.name}, ${department.name}`;
   await expect(composer).toHaveValue(filled);
   await expect(page.getByTestId('canned-pending')).toContainText('Resolved');
+  await expect(page.getByTestId('canned-pending')).toContainText(tag);
   // The response's file goes with the message.
   await expect(page.getByText(guide)).toBeVisible();
   await screenshot(page, '50-canned-inserted');
@@ -60,8 +65,10 @@ test('an agent inserts a canned response with /, edits it and sends it; the cust
   await page.getByRole('button', { name: 'Send reply' }).click();
   await expect(composer).toHaveValue('');
 
-  // The response's status change is made after the send.
+  // The response's status change and tag are made after the send; the tag shows in the sidebar.
   await expect.poll(async () => (await getTicket(adminApi, ticket.id)).ticket.status.name).toBe('Resolved');
+  await expect.poll(async () => (await getTicket(adminApi, ticket.id)).ticket.tags?.map((t) => t.name)).toEqual([tag]);
+  await expect(page.getByTestId('ticket-tags').getByTestId('tag-chip')).toHaveText(tag);
   const used = await dataOf(adminApi.get(`/api/canned-responses/${response.id}`), cannedResponseSchema);
   expect(used.usageCount).toBe(1);
 
@@ -71,13 +78,20 @@ test('an agent inserts a canned response with /, edits it and sends it; the cust
   await expect(customerPage.getByRole('img', { name: guide })).toBeVisible();
 });
 
-test('an agent keeps a personal response; an unknown placeholder is refused by name', async ({ agentPage: page }) => {
+test('an agent keeps a personal response that tags on send; an unknown placeholder is refused by name', async ({
+  agentPage: page,
+}) => {
   const title = `Sign-off ${unique()}`;
+  const tag = `Follow up ${unique()}`;
   await page.goto('/canned-responses');
   await page.getByTestId('canned-add').click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Title').fill(title);
   await dialog.getByTestId('canned-body').fill('Best regards, {{agent.nmae}}');
+  // A new tag name (agents may create tags): extra spaces are dropped.
+  const tags = dialog.getByLabel('On send, add tags');
+  await tags.fill(` ${tag.replace(' ', '   ')}`);
+  await tags.press('Enter');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toContainText('{{agent.nmae}}');
   await dialog.getByTestId('canned-body').fill('Best regards, {{agent.name}}');
@@ -85,4 +99,7 @@ test('an agent keeps a personal response; an unknown placeholder is refused by n
   await expect(dialog).toHaveCount(0);
   await expect(page.getByRole('cell', { name: title })).toBeVisible();
   await screenshot(page, '51-my-canned-responses');
+  // Saved with the tag, shown when it is edited again.
+  await page.getByRole('row', { name: title }).getByRole('button', { name: 'Edit' }).click();
+  await expect(page.getByRole('dialog').getByText(tag, { exact: true })).toBeVisible();
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { successSchema } from './common.js';
+import { tagNameSchema } from './tags.js';
 import { ticketRefParamsSchema } from './tickets.js';
 
 /** The placeholders a canned response may use; anything else in `{{ }}` is refused on save. */
@@ -17,6 +18,9 @@ export type CannedPlaceholder = (typeof cannedPlaceholders)[number];
 export const cannedScopes = ['shared', 'personal'] as const;
 export type CannedScope = (typeof cannedScopes)[number];
 
+/** At most this many tags added by one response. */
+export const MAX_CANNED_TAGS = 10;
+
 /**
  * Changes applied to the ticket when the response is sent. An object so that more can join
  * (e.g. adding tags) without changing the ones there.
@@ -24,8 +28,18 @@ export type CannedScope = (typeof cannedScopes)[number];
 export const cannedActionsSchema = z.strictObject({
   setStatusId: z.uuid().optional(),
   setPriorityId: z.uuid().optional(),
+  /** Tag names added to the ticket, as saved (normalised; existing tags in their own spelling). */
+  addTags: z.array(z.string()).optional(),
 });
 export type CannedActions = z.infer<typeof cannedActionsSchema>;
+
+/**
+ * The actions as sent on save: tag names normalised like tags (the same name twice, ignoring
+ * case, is kept once by the server). Apart from the answer's schema, which has no transforms.
+ */
+export const cannedActionsBodySchema = cannedActionsSchema.extend({
+  addTags: z.array(tagNameSchema).max(MAX_CANNED_TAGS, `At most ${MAX_CANNED_TAGS} tags`).optional(),
+});
 
 const ref = z.object({ id: z.uuid(), name: z.string() });
 
@@ -68,7 +82,7 @@ export const createCannedResponseBodySchema = z
     body,
     scope: z.enum(cannedScopes),
     departmentId: z.uuid().nullable().default(null),
-    actions: cannedActionsSchema.default({}),
+    actions: cannedActionsBodySchema.default({}),
   })
   .refine((b) => b.scope === 'shared' || b.departmentId === null, {
     message: 'Personal responses are not for a department',
@@ -81,7 +95,7 @@ export const updateCannedResponseBodySchema = z.strictObject({
   title: title.optional(),
   body: body.optional(),
   departmentId: z.uuid().nullable().optional(),
-  actions: cannedActionsSchema.optional(),
+  actions: cannedActionsBodySchema.optional(),
 });
 export type UpdateCannedResponseBody = z.infer<typeof updateCannedResponseBodySchema>;
 
@@ -110,7 +124,15 @@ export const renderedCannedResponseSchema = z.object({
   /** The body with every placeholder filled (plain text). */
   body: z.string(),
   /** The changes to apply on send, as they exist now (a deleted status or priority is left out). */
-  actions: z.object({ setStatus: ref.nullable(), setPriority: ref.nullable() }),
+  actions: z.object({
+    setStatus: ref.nullable(),
+    setPriority: ref.nullable(),
+    /**
+     * Tags to add, as spelt by existing tags; names no tag has yet only when the caller may create
+     * tags, and none when the caller may not tag tickets.
+     */
+    addTags: z.array(z.string()),
+  }),
   /** Files the composer adds to the message (it downloads and sends them with it). */
   files: z.array(cannedFileSchema),
   /** The ticket's version when it was rendered: the change is sent with it (a stale one is a 409). */

@@ -36,6 +36,9 @@ const BulkTagButton = lazy(() =>
 const QueueTagFilter = lazy(() =>
   import('../features/tags/components/queue-tag-filter').then((m) => ({ default: m.QueueTagFilter })),
 );
+const TagNamesInput = lazy(() =>
+  import('../features/tags/components/tag-names-input').then((m) => ({ default: m.TagNamesInput })),
+);
 // Canned responses in the composer.
 const CannedPicker = lazy(() =>
   import('../features/canned-responses/components/canned-picker').then((m) => ({ default: m.CannedPicker })),
@@ -82,6 +85,11 @@ const slots: FeatureSlots = {
   queueBulkActions: (ids, done) => (
     <Suspense fallback={null}>
       <BulkTagButton ids={ids} onDone={done} />
+    </Suspense>
+  ),
+  tagNamesInput: (props) => (
+    <Suspense fallback={null}>
+      <TagNamesInput {...props} />
     </Suspense>
   ),
   queueFilters: (filters, change, width) => (

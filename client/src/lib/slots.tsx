@@ -22,12 +22,22 @@ export interface FeatureSlots {
   queueRowExtras?: (item: TicketListItem) => ReactNode;
   /** More actions of the queue's bulk bar for the picked tickets; `done` clears the pick. */
   queueBulkActions?: (ticketIds: string[], done: () => void) => ReactNode;
+  /** A list of tag names with autocomplete, for another feature's form (canned responses' tags on send). */
+  tagNamesInput?: (props: TagNamesInputProps) => ReactNode;
   /** More queue filters, over their own query parameters of the queue (as text). */
   queueFilters?: (
     filters: Record<string, string | undefined>,
     change: (changes: Record<string, string | undefined>) => void,
     width: number | string,
   ) => ReactNode;
+}
+
+export interface TagNamesInputProps {
+  label: string;
+  value: string[];
+  onChange: (names: string[]) => void;
+  error?: ReactNode;
+  max?: number;
 }
 
 /** What composer tools may do beyond `insert`. */

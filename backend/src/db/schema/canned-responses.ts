@@ -7,6 +7,8 @@ import { departments, users } from './users.js';
 export interface CannedActionsColumn {
   setStatusId?: string;
   setPriorityId?: string;
+  /** Tag names, normalised; applied through the tags module with the sender's rights. */
+  addTags?: string[];
 }
 
 /**

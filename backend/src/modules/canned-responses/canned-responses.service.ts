@@ -18,6 +18,8 @@ import { attachmentService, storagePath } from '../attachments/attachments.servi
 import { type Actor, requireAllowed } from '../auth/actor.js';
 import { cachedDepartments, findDepartment } from '../departments/departments.service.js';
 import { findPriority, findStatus, referenceData } from '../statuses/statuses.service.js';
+import { findTagsNamed } from '../tags/tag-lookup.service.js';
+import { canCreateTags, canTagTickets } from '../tags/tags.policy.js';
 import { createTicketService } from '../tickets/tickets.service.js';
 import { canSeeUser } from '../users/users.policy.js';
 import { findUserById } from '../users/users.service.js';
@@ -62,8 +64,33 @@ function checkPlaceholders(body: string | undefined) {
   );
 }
 
-async function checkActions(database: Database, actions: CannedActions | undefined) {
+/** The existing tags among `names`: lower-case name → the tag's spelling. */
+const storedTagNames = async (db: DbOrTx, names: string[]) =>
+  new Map((await findTagsNamed(db, names)).map((t) => [t.name.toLowerCase(), t.name]));
+
+/** Existing tags keep their stored spelling; a name no tag has yet only for savers with tags.create. */
+async function checkTags(database: Database, actor: Actor, actions: CannedActions) {
+  if (!actions.addTags?.length) return;
+  if (!canTagTickets(actor))
+    throw ruleViolation('You may not tag tickets', [
+      { path: 'body.actions.addTags', message: 'You may not tag tickets' },
+    ]);
+  // The same name twice, ignoring case, once: the first spelling.
+  const seen = new Set<string>();
+  actions.addTags = actions.addTags.filter((n) => !seen.has(n.toLowerCase()) && seen.add(n.toLowerCase()));
+  const stored = await storedTagNames(database.db, actions.addTags);
+  const unknown = actions.addTags.filter((n) => !stored.has(n.toLowerCase()));
+  if (unknown.length > 0 && !canCreateTags(actor))
+    throw ruleViolation(
+      `No such tag: ${unknown.join(', ')}`,
+      unknown.map((n) => ({ path: 'body.actions.addTags', message: `No such tag: ${n}` })),
+    );
+  actions.addTags = actions.addTags.map((n) => stored.get(n.toLowerCase()) ?? n);
+}
+
+async function checkActions(database: Database, actor: Actor, actions: CannedActions | undefined) {
   if (!actions) return;
+  await checkTags(database, actor, actions);
   const refs = await referenceData(database);
   if (actions.setStatusId && !findStatus(refs, actions.setStatusId))
     throw ruleViolation('No such status', [{ path: 'body.actions.setStatusId', message: 'No such status' }]);
@@ -127,6 +154,13 @@ export function createCannedResponseService(deps: AppDeps) {
     return row;
   }
 
+  /** The response's tags as the caller may add them now: a deleted tag is left out unless they may create it. */
+  async function tagsToAdd(actor: Actor, names: string[]): Promise<string[]> {
+    if (names.length === 0 || !canTagTickets(actor)) return [];
+    const stored = await storedTagNames(db, names);
+    return names.flatMap((n) => stored.get(n.toLowerCase()) ?? (canCreateTags(actor) ? [n] : []));
+  }
+
   return {
     /** `GET /api/canned-responses`: shared ones need canned.manage; personal ones are the caller's. */
     async list(actor: Actor, query: ListCannedResponsesQuery): Promise<CannedResponse[]> {
@@ -147,7 +181,7 @@ export function createCannedResponseService(deps: AppDeps) {
       requireAllowed(actor, scope === 'shared' ? canManageShared : canUseCanned);
       checkPlaceholders(body.body);
       await checkDepartment(database, scope, body.departmentId);
-      await checkActions(database, body.actions);
+      await checkActions(database, actor, body.actions);
       const row = await repo.insertCanned(db, {
         title: body.title,
         body: body.body,
@@ -164,7 +198,7 @@ export function createCannedResponseService(deps: AppDeps) {
       const current = await editable(actor, id);
       checkPlaceholders(body.body);
       await checkDepartment(database, current.scope, body.departmentId);
-      await checkActions(database, body.actions);
+      await checkActions(database, actor, body.actions);
       const row = await repo.updateCanned(db, id, body);
       if (!row) throw cannedNotFound();
       return presentOne(row);
@@ -253,6 +287,7 @@ export function createCannedResponseService(deps: AppDeps) {
       const status = row.actions.setStatusId ? findStatus(refs, row.actions.setStatusId) : undefined;
       const priority = row.actions.setPriorityId ? findPriority(refs, row.actions.setPriorityId) : undefined;
       await repo.countUse(db, row.id);
+      const addTags = await tagsToAdd(actor, row.actions.addTags ?? []);
       const files = await repo.listFiles(db, [row.id]);
       return {
         id: row.id,
@@ -261,6 +296,7 @@ export function createCannedResponseService(deps: AppDeps) {
         actions: {
           setStatus: status ? { id: status.id, name: status.name } : null,
           setPriority: priority ? { id: priority.id, name: priority.name } : null,
+          addTags,
         },
         files: files.map(presentFile),
         ticketVersion: ticket.version,

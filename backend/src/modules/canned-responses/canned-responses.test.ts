@@ -1,4 +1,10 @@
-import { cannedFileSchema, cannedResponseSchema, renderedCannedResponseSchema } from '@helpdesk/contract';
+import {
+  cannedFileSchema,
+  cannedResponseSchema,
+  renderedCannedResponseSchema,
+  tagSchema,
+  ticketHistoryEntrySchema,
+} from '@helpdesk/contract';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -231,7 +237,7 @@ describe('canned responses', () => {
     expect(rendered.body).toBe(
       `Hi Carla Customer (${customer.email}), #${ticket.number} "Printer on fire" in ${dept.name}. Alice Agent`,
     );
-    expect(rendered.actions).toEqual({ setStatus: { id: resolved, name: 'Resolved' }, setPriority: null });
+    expect(rendered.actions).toEqual({ setStatus: { id: resolved, name: 'Resolved' }, setPriority: null, addTags: [] });
     expect(rendered.ticketVersion).toBe(ticket.version);
 
     const after = expectOk(await api(t, agent).get(`/api/canned-responses/${filled.id}`), cannedResponseSchema);
@@ -245,6 +251,109 @@ describe('canned responses', () => {
         renderedCannedResponseSchema,
       );
     expect((await offered(agent, ticket.id, word)).map((r) => r.title)).toEqual([`Other ${word}`, `Filled ${word}`]);
+  });
+
+  it('tags added on send: normalised and checked on save, named by render, added through the tags API', async () => {
+    const { admin, agent, customer, dept, ticket, otherAgent } = await setup();
+    const word = `t${Date.now()}`;
+    const existing = `Billing ${word}`;
+    // An existing tag (spelt by the first use), tagged through the tags API.
+    expectOk(await api(t, admin).post(`/api/tickets/${ticket.id}/tags`, { name: existing }), z.array(tagSchema));
+    const saved = await create(agent, {
+      title: 'Tagging',
+      body: 'Done.',
+      scope: 'personal',
+      actions: { addTags: [`  billing   ${word.toUpperCase()} `, `New ${word}`, `new ${word}`] },
+    });
+    // Existing tags keep their spelling; a new name (agents hold tags.create) is kept once.
+    expect(saved.actions).toEqual({ addTags: [existing, `New ${word}`] });
+
+    // Bad names are a 400; nothing saved.
+    for (const addTags of [['a,b'], [' '], ['x'.repeat(51)], Array.from({ length: 11 }, (_, i) => `n${i}`), 'x'])
+      expectError(
+        await api(t, agent).patch(`/api/canned-responses/${saved.id}`, { actions: { addTags } }),
+        400,
+        'VALIDATION_ERROR',
+      );
+
+    // Without tags.create, only existing tags may be saved: a new name is a 422.
+    const superAdmin = await f().user({ role: 'SUPER_ADMIN' });
+    const role = await api(t, superAdmin).post('/api/roles', {
+      name: `Replier ${word}`,
+      permissions: ['tickets.view_department', 'tickets.update', 'tickets.reply'],
+    });
+    expect(role.statusCode, role.body).toBe(201);
+    const limited = await f().user({ role: role.json().data.name, departments: [dept] });
+    const body = { title: 'Limited', body: 'x', scope: 'personal' };
+    const refused = expectError(
+      await api(t, limited).post('/api/canned-responses', {
+        ...body,
+        actions: { addTags: [existing, `Other ${word}`] },
+      }),
+      422,
+      'RULE_VIOLATION',
+    );
+    expect(refused.details).toEqual([{ path: 'body.actions.addTags', message: `No such tag: Other ${word}` }]);
+    expect(expectOk(await api(t, limited).get('/api/canned-responses?scope=personal'), list)).toEqual([]);
+    const limitedOwn = await create(limited, { ...body, actions: { addTags: [existing.toLowerCase()] } });
+    expect(limitedOwn.actions.addTags).toEqual([existing]);
+    // A replier who may not change tickets may not save tags at all.
+    const replierRole = await api(t, superAdmin).post('/api/roles', {
+      name: `Reply only ${word}`,
+      permissions: ['tickets.view_department', 'tickets.reply'],
+    });
+    const replier = await f().user({ role: replierRole.json().data.name, departments: [dept] });
+    expectError(
+      await api(t, replier).post('/api/canned-responses', { ...body, actions: { addTags: [existing] } }),
+      422,
+      'RULE_VIOLATION',
+    );
+
+    // Render names them; sending applies them with the tags API, which writes the history.
+    const rendered = expectOk(
+      await api(t, agent).post(`/api/tickets/${ticket.id}/canned-responses/${saved.id}/render`),
+      renderedCannedResponseSchema,
+    );
+    expect(rendered.actions.addTags).toEqual([existing, `New ${word}`]);
+    for (const name of rendered.actions.addTags)
+      expectOk(await api(t, agent).post(`/api/tickets/${ticket.id}/tags`, { name }), z.array(tagSchema));
+    const tags = (await api(t, agent).get(`/api/tickets/${ticket.id}`)).json().data.ticket.tags as { name: string }[];
+    expect(tags.map((tag) => tag.name).sort()).toEqual([existing, `New ${word}`].sort());
+    const history = expectOk(
+      await api(t, agent).get(`/api/tickets/${ticket.id}/history`),
+      z.array(ticketHistoryEntrySchema),
+    );
+    expect(history.filter((h) => h.action === 'tag_added' && h.actor?.id === agent.id).map((h) => h.newValue)).toEqual([
+      `New ${word}`,
+    ]);
+    // Rendered for someone without tags.create, a tag deleted since is left out.
+    const [billing] = expectOk(
+      await api(t, admin).get(`/api/tags?q=${encodeURIComponent(existing)}`),
+      z.array(tagSchema),
+    );
+    expectOk(
+      await api(t, admin).delete(`/api/tags/${billing?.id}`),
+      z.object({ id: z.uuid(), deleted: z.literal(true) }),
+    );
+    const forLimited = expectOk(
+      await api(t, limited).post(`/api/tickets/${ticket.id}/canned-responses/${limitedOwn.id}/render`),
+      renderedCannedResponseSchema,
+    );
+    expect(forLimited.actions.addTags).toEqual([]);
+
+    // Customers see neither the tags nor their history.
+    expect(
+      expectOk(await api(t, customer).get(`/api/tickets/${ticket.id}/history`), z.array(ticketHistoryEntrySchema)).some(
+        (h) => h.field === 'tags',
+      ),
+    ).toBe(false);
+
+    // Another agent's personal response is not theirs to render.
+    expectError(
+      await api(t, otherAgent).post(`/api/tickets/${ticket.id}/canned-responses/${saved.id}/render`),
+      404,
+      'NOT_FOUND',
+    );
   });
 
   it('files: added by whoever may change the response, sent with it when rendered, gone with it', async () => {

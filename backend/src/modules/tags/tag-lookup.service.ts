@@ -24,6 +24,9 @@ async function ticketsOf(db: DbOrTx, tagId: string): Promise<number> {
   return estimate;
 }
 
+/** The tags of these names (compared ignoring case), as stored; unknown names are left out. */
+export const findTagsNamed = (db: DbOrTx, names: readonly string[]) => repo.findTagsByNames(db, names);
+
 export interface TagFilterNames {
   tagsAny?: readonly string[];
   tagsAll?: readonly string[];

@@ -3,6 +3,7 @@ import {
   type CannedScope,
   cannedPlaceholders,
   createCannedResponseBodySchema,
+  MAX_CANNED_TAGS,
   updateCannedResponseBodySchema,
 } from '@helpdesk/contract';
 import { Button, Code, Group, Modal, Paper, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
@@ -17,7 +18,10 @@ import { Empty, QueryView } from '../../components/ui/states';
 import { useDepartments } from '../../lib/api/get-departments';
 import { usePriorities } from '../../lib/api/get-priorities';
 import { useStatuses } from '../../lib/api/get-statuses';
+import { useUser } from '../../lib/auth';
 import { submitTo, useBodyForm } from '../../lib/form';
+import { can } from '../../lib/permissions';
+import { useFeatureSlots } from '../../lib/slots';
 import { useCannedList } from './api/list-canned';
 import { useDeleteCanned, useSaveCanned } from './api/save-canned';
 import { CannedFilesField } from './components/canned-files-field';
@@ -118,6 +122,9 @@ function CannedModal({
   const departments = useDepartments();
   const statuses = useStatuses();
   const priorities = usePriorities();
+  const { tagNamesInput } = useFeatureSlots();
+  // Tagging on send is for those who may tag tickets (the tags feature's rule; the server checks it).
+  const mayTag = can(useUser(), 'tickets.update');
   const form = useBodyForm(
     response ? updateCannedResponseBodySchema : createCannedResponseBodySchema,
     {
@@ -126,6 +133,7 @@ function CannedModal({
       departmentId: response?.department?.id ?? null,
       setStatusId: response?.actions.setStatusId ?? null,
       setPriorityId: response?.actions.setPriorityId ?? null,
+      addTags: response?.actions.addTags ?? [],
     },
     (v) => ({
       title: v.title,
@@ -136,6 +144,7 @@ function CannedModal({
       actions: {
         ...(v.setStatusId ? { setStatusId: v.setStatusId } : {}),
         ...(v.setPriorityId ? { setPriorityId: v.setPriorityId } : {}),
+        ...(v.addTags.length ? { addTags: v.addTags } : {}),
       },
     }),
   );
@@ -184,6 +193,15 @@ function CannedModal({
               {...form.getInputProps('setPriorityId')}
             />
           </Group>
+          {mayTag &&
+            tagNamesInput?.({
+              label: t('fields.addTags'),
+              value: form.values.addTags,
+              onChange: (names) => form.setFieldValue('addTags', names),
+              // The server's errors are about the list or one of its names.
+              error: Object.entries(form.errors).find(([key]) => key.startsWith('actions.addTags'))?.[1],
+              max: MAX_CANNED_TAGS,
+            })}
           <CannedFilesField response={response} />
           <FormSubmit mutation={save} form={form} w="fit-content">
             {t('page.save')}

@@ -7,7 +7,7 @@ import { notifyError } from '../../../components/ui/notify';
 import { useUser } from '../../../lib/auth';
 import { can, isStaff } from '../../../lib/permissions';
 import type { ComposerHandle } from '../../../lib/slots';
-import { applyActions } from '../api/apply-actions';
+import { applyActions, changesTicket } from '../api/apply-actions';
 import { downloadCannedFile } from '../api/canned-files';
 import { renderCanned } from '../api/render-canned';
 import { useTicketCanned } from '../api/ticket-canned';
@@ -40,7 +40,7 @@ export const slashStartsLine = (text: string, pos: number) =>
 /**
  * The ticket composer's canned responses: `/` at the start of a line, Ctrl+Shift+K or the button
  * open a search; the chosen one is filled in for the ticket by the server and put in the message,
- * where the agent can still edit it. Its status or priority change is made once the message is sent.
+ * where the agent can still edit it. Its status, priority and tag changes are made once the message is sent.
  */
 export function CannedPicker({ composer }: { composer: ComposerHandle }) {
   const { t } = useTranslation('canned');
@@ -120,7 +120,7 @@ export function CannedPicker({ composer }: { composer: ComposerHandle }) {
       }
     }
     dropPending();
-    if (rendered.actions.setStatus || rendered.actions.setPriority) {
+    if (changesTicket(rendered)) {
       setPending(rendered);
       cancelPending.current = composer.onSent(async () => {
         try {
@@ -158,6 +158,7 @@ export function CannedPicker({ composer }: { composer: ComposerHandle }) {
           {[
             pending.actions.setStatus && t('picker.setStatus', { name: pending.actions.setStatus.name }),
             pending.actions.setPriority && t('picker.setPriority', { name: pending.actions.setPriority.name }),
+            pending.actions.addTags.length > 0 && t('picker.addTags', { names: pending.actions.addTags.join(', ') }),
           ]
             .filter(Boolean)
             .join(' · ')}
