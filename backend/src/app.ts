@@ -13,6 +13,7 @@ import { attachmentRoutes } from './modules/attachments/attachments.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authPlugin, signedInScope } from './modules/auth/auth.plugin.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { customFieldRoutes } from './modules/custom-fields/custom-fields.routes.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { departmentRoutes } from './modules/departments/departments.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
@@ -157,6 +158,7 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
       dashboardRoutes,
       archiveRoutes,
       knowledgeBaseRoutes,
+      customFieldRoutes,
     ],
   });
 

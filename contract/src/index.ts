@@ -2,6 +2,7 @@ export * from './accounts.js';
 export * from './archive.js';
 export * from './attachments.js';
 export * from './common.js';
+export * from './custom-fields.js';
 export * from './dashboard.js';
 export * from './health.js';
 export * from './knowledge-base.js';

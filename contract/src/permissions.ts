@@ -24,6 +24,7 @@ export const permissions = [
   'audit.view',
   'kb.write',
   'kb.publish',
+  'fields.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

@@ -1,4 +1,5 @@
 export * from './auth.js';
+export * from './custom-fields.js';
 export * from './knowledge-base.js';
 export * from './system.js';
 export * from './tickets.js';

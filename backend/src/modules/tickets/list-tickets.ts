@@ -4,6 +4,7 @@ import { isStatementTimeout, withStatementTimeout } from '../../db/client.js';
 import { AppError, validationError } from '../../lib/app-error.js';
 import { toTsquerySource } from '../../lib/full-text.js';
 import type { Actor } from '../auth/actor.js';
+import { queueFieldFilters } from '../custom-fields/custom-fields.service.js';
 import { encodeQueueCursor, listQueue, type QueueSort, queueFilters, type TicketViewRow } from './queue.queries.js';
 import { findQueuePage } from './search-plan.js';
 import { type TicketContext, viewerFor } from './ticket-context.js';
@@ -23,7 +24,7 @@ export async function listTickets(
   query: ListTicketsQuery,
 ): Promise<{ items: TicketListItem[]; nextCursor: string | null }> {
   const viewer = viewerFor(actor);
-  const filters = queueFilters(actor.id, query);
+  const filters = [...queueFilters(actor.id, query), ...(await queueFieldFilters(ctx.db, actor, query.field))];
   const search = query.q?.trim() || undefined;
   if (query.sort === 'relevance' && !search) {
     throw validationError('Sorting by relevance needs a search', [
