@@ -29,7 +29,7 @@ CREATE TABLE "ticket_field_values" (
 	CONSTRAINT "ticket_field_values_ticket_id_field_id_pk" PRIMARY KEY("ticket_id","field_id")
 );
 --> statement-breakpoint
-ALTER TABLE "ticket_field_values" ADD CONSTRAINT "ticket_field_values_ticket_id_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."tickets"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ticket_field_values" ADD CONSTRAINT "ticket_field_values_ticket_id_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."tickets"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ticket_field_values" ADD CONSTRAINT "ticket_field_values_field_id_custom_fields_id_fk" FOREIGN KEY ("field_id") REFERENCES "public"."custom_fields"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "idx_ticket_field_values_options" ON "ticket_field_values" USING gin ("value_options");--> statement-breakpoint
 CREATE INDEX "idx_ticket_field_values_date" ON "ticket_field_values" USING btree ("field_id","value_date","ticket_id") WHERE "ticket_field_values"."value_date" IS NOT NULL;--> statement-breakpoint

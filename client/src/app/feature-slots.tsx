@@ -14,6 +14,14 @@ const ArticleFromTicketButton = lazy(() =>
   })),
 );
 
+// Custom fields in the ticket pages.
+const TicketFieldsPanel = lazy(() =>
+  import('../features/custom-fields/components/ticket-fields-panel').then((m) => ({ default: m.TicketFieldsPanel })),
+);
+const NewTicketFields = lazy(() =>
+  import('../features/custom-fields/components/new-ticket-fields').then((m) => ({ default: m.NewTicketFields })),
+);
+
 const slots: FeatureSlots = {
   composerTools: (insert) => (
     <Suspense fallback={null}>
@@ -30,9 +38,19 @@ const slots: FeatureSlots = {
       <ArticleFromTicketButton ticketId={ticketId} />
     </Suspense>
   ),
+  ticketSidebar: (ticket, onSaved) => (
+    <Suspense fallback={null}>
+      <TicketFieldsPanel ticket={ticket} onSaved={onSaved} />
+    </Suspense>
+  ),
+  newTicketFields: (props) => (
+    <Suspense fallback={null}>
+      <NewTicketFields {...props} />
+    </Suspense>
+  ),
 };
 
-/** Fills the features' slots (lib/slots.tsx): the help centre inside the tickets pages. */
+/** Fills the features' slots (lib/slots.tsx): the help centre and custom fields inside the tickets pages. */
 export function AppFeatureSlots({ children }: { children: ReactNode }) {
   return <FeatureSlotsProvider value={slots}>{children}</FeatureSlotsProvider>;
 }

@@ -92,6 +92,7 @@ export function Layout() {
     setMyLocale.mutate(language, { onError: notifyError });
   };
   const { t: th } = useTranslation('help');
+  const { t: tf } = useTranslation('fields');
 
   const items: NavItem[] = [
     { label: t('nav.dashboard'), to: paths.dashboard, show: staff && can(user, 'reports.view') },
@@ -108,6 +109,7 @@ export function Layout() {
     { label: t('nav.settings'), to: paths.admin.settings, show: can(user, 'settings.manage') },
     { label: t('nav.audit'), to: paths.admin.audit, show: can(user, 'audit.view') },
     { label: th('nav.categories'), to: paths.admin.helpCategories, show: can(user, 'kb.publish') },
+    { label: tf('nav'), to: paths.admin.customFields, show: can(user, 'fields.manage') },
   ].filter((i) => i.show);
 
   const isActive = (to: string) =>

@@ -34,6 +34,7 @@ export const paths = {
     settings: '/admin/settings',
     audit: '/admin/audit',
     helpCategories: '/admin/help-categories',
+    customFields: '/admin/custom-fields',
   },
 } as const;
 

@@ -1,3 +1,4 @@
+import type { CustomFieldValues } from '@helpdesk/contract';
 import { createContext, type ReactNode, useContext } from 'react';
 
 /**
@@ -11,6 +12,15 @@ export interface FeatureSlots {
   newTicketSubjectHelp?: (subject: string) => ReactNode;
   /** Extra actions for staff on a ticket page. */
   ticketActions?: (ticketId: string) => ReactNode;
+  /** Below the staff's ticket details (custom fields); `onSaved` refreshes the ticket. */
+  ticketSidebar?: (ticket: { id: string; version: number }, onSaved: () => void) => ReactNode;
+  /** Inputs of a new ticket for the chosen department (custom fields); `error` is the create's failure. */
+  newTicketFields?: (props: {
+    departmentId: string;
+    values: CustomFieldValues;
+    onChange: (values: CustomFieldValues) => void;
+    error: unknown;
+  }) => ReactNode;
 }
 
 const SlotsContext = createContext<FeatureSlots>({});

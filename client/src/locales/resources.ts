@@ -9,11 +9,22 @@ import auth from './en/auth.json';
 import common from './en/common.json';
 import dashboard from './en/dashboard.json';
 import errors from './en/errors.json';
+import fields from './en/fields.json';
 import help from './en/help.json';
 import notifications from './en/notifications.json';
 import tickets from './en/tickets.json';
 
-export const englishResources = { common, auth, admin, dashboard, errors, tickets, notifications, help } as const;
+export const englishResources = {
+  common,
+  auth,
+  admin,
+  dashboard,
+  errors,
+  tickets,
+  notifications,
+  help,
+  fields,
+} as const;
 
 export type Namespace = keyof typeof englishResources;
 

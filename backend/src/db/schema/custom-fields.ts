@@ -52,9 +52,10 @@ export const customFields = pgTable('custom_fields', {
 export const ticketFieldValues = pgTable(
   'ticket_field_values',
   {
+    // No cascade: a ticket's values go with it explicitly (delete, archive), never silently.
     ticketId: uuid('ticket_id')
       .notNull()
-      .references(() => tickets.id, { onDelete: 'cascade' }),
+      .references(() => tickets.id),
     fieldId: uuid('field_id')
       .notNull()
       .references(() => customFields.id, { onDelete: 'cascade' }),

@@ -93,3 +93,7 @@ export async function deleteValues(db: DbOrTx, ticketId: string, fieldIds: strin
     .delete(ticketFieldValues)
     .where(and(eq(ticketFieldValues.ticketId, ticketId), inArray(ticketFieldValues.fieldId, fieldIds)));
 }
+
+export async function deleteAllValuesOfTicket(db: DbOrTx, ticketId: string): Promise<void> {
+  await db.delete(ticketFieldValues).where(eq(ticketFieldValues.ticketId, ticketId));
+}

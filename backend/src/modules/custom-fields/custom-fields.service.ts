@@ -248,6 +248,9 @@ export async function applyTicketValues(
   return history;
 }
 
+/** Removes a ticket's values, in the transaction that deletes the ticket. */
+export const removeTicketValues = (tx: DbOrTx, ticketId: string) => repo.deleteAllValuesOfTicket(tx, ticketId);
+
 /**
  * The queue's custom field filters (`field=key:value`, docs/custom-fields.md) as conditions over
  * `t`. Fields the caller cannot see are unknown to them (400), so values stay secret.

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { api, expectError, expectOk } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
+import { archiveTickets, unarchiveTicket } from '../maintenance/maintenance.service.js';
 
 let n = 0;
 const key = (base: string) => `${base}_${Date.now().toString(36)}_${n++}`;
@@ -574,5 +575,35 @@ describe('custom fields', () => {
       400,
       'VALIDATION_ERROR',
     );
+  });
+
+  it('values go with their ticket: deleted with it, archived and brought back with it', async () => {
+    const { dept, admin, agent, customer } = await world();
+    const ref = await define(admin, { key: key('ref'), label: 'Ref', type: 'text', departmentIds: [dept.id] });
+    const count = async (id: string) => {
+      const res = await t.database.db.execute(
+        sql`SELECT count(*)::int AS n FROM ticket_field_values WHERE ticket_id = ${id}`,
+      );
+      return (res as unknown as { rows: { n: number }[] }).rows[0]?.n;
+    };
+    const doomed = await f().ticket({ customer, department: dept });
+    expectOk(
+      await api(t, agent).patch(`/api/tickets/${doomed.id}`, { version: 1, customFields: { [ref.key]: 'x' } }),
+      ticketDetailSchema,
+    );
+    expect((await api(t, admin).delete(`/api/tickets/${doomed.id}`)).statusCode).toBe(200);
+    expect(await count(doomed.id)).toBe(0);
+
+    const old = await f().ticket({ customer, department: dept, status: 'Closed' });
+    expectOk(
+      await api(t, agent).patch(`/api/tickets/${old.id}`, { version: 1, customFields: { [ref.key]: 'kept' } }),
+      ticketDetailSchema,
+    );
+    await t.database.db.execute(sql`UPDATE tickets SET updated_at = now() - interval '8 months' WHERE id = ${old.id}`);
+    const done = await archiveTickets(t.database, { dryRun: false });
+    expect(done.skipped).toEqual([]);
+    expect(await count(old.id)).toBe(0);
+    await unarchiveTicket(t.database, old.number);
+    expect((await ticketFields(agent, old.id)).find((x) => x.key === ref.key)?.value).toBe('kept');
   });
 });

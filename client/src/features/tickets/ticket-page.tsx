@@ -1,5 +1,6 @@
 import { Anchor, Grid, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
+import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -12,6 +13,7 @@ import { isStaff } from '../../lib/permissions';
 import { useFeatureSlots } from '../../lib/slots';
 import { useTicket } from './api/get-ticket';
 import { useTicketAttachments } from './api/get-ticket-attachments';
+import { ticketKeys } from './api/keys';
 import { AgentControls } from './components/agent-controls';
 import { Composer, type ComposerMode } from './components/composer';
 import { Conversation } from './components/conversation';
@@ -24,7 +26,8 @@ export default function TicketPage() {
   const { id = '' } = useParams();
   const user = useUser();
   const staff = isStaff(user);
-  const { ticketActions } = useFeatureSlots();
+  const { ticketActions, ticketSidebar } = useFeatureSlots();
+  const qc = useQueryClient();
   const detail = useTicket(id);
   // By uuid (the address may hold a number): once the ticket is known.
   const files = useTicketAttachments(detail.data?.ticket.id);
@@ -93,7 +96,10 @@ export default function TicketPage() {
         {/* On a phone the details come first (collapsed), before the conversation and the reply box. */}
         {staff && (
           <Grid.Col span={{ base: 12, md: 4 }} order={{ base: 1, md: 2 }}>
-            <AgentControls ticket={ticket} detailKey={id} />
+            <Stack gap="md">
+              <AgentControls ticket={ticket} detailKey={id} />
+              {ticketSidebar?.(ticket, () => void qc.invalidateQueries({ queryKey: ticketKeys.all }))}
+            </Stack>
           </Grid.Col>
         )}
         <Grid.Col span={{ base: 12, md: staff ? 8 : 12 }} order={{ base: 2, md: 1 }}>

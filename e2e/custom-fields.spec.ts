@@ -1,0 +1,102 @@
+/** Custom fields: required to close in the agent's sidebar, and a customer's field on the new-ticket form. */
+import { customFieldSchema, ticketCustomFieldSchema } from '@helpdesk/contract';
+import type { APIRequestContext } from '@playwright/test';
+import { z } from 'zod';
+import { expect, test } from './fixtures.js';
+import { dataOf, getTicket, unique } from './support/api.js';
+import { screenshot } from './support/page.js';
+
+const fieldsOf = (api: APIRequestContext, ticketId: string) =>
+  dataOf(api.get(`/api/tickets/${ticketId}/custom-fields`), z.array(ticketCustomFieldSchema));
+
+test('an agent must fill a required field before closing a ticket', async ({
+  adminApi,
+  agentPage: page,
+  agent,
+  department,
+  ticket,
+}) => {
+  const id = unique();
+  const field = await dataOf(
+    adminApi.post('/api/custom-fields', {
+      data: {
+        key: `cause_${id}`,
+        label: `Root cause ${id}`,
+        type: 'select',
+        options: [{ label: 'Bug' }, { label: 'User error' }],
+        requiredToClose: true,
+        departmentIds: [department.id],
+      },
+    }),
+    customFieldSchema,
+  );
+
+  await page.goto(`/tickets/${ticket.id}`);
+  const details = page.getByTestId('ticket-details');
+  const panel = page.getByTestId('ticket-custom-fields');
+  await expect(panel.getByText(`Root cause ${id}`)).toBeVisible();
+
+  // Closing without the field is refused and says why; the ticket stays open.
+  await details.getByRole('combobox', { name: 'Status' }).click();
+  await page.getByRole('option', { name: 'Closed', exact: true }).click();
+  await expect(details.getByText('Some required fields are empty.')).toBeVisible();
+  expect((await getTicket(agent.api, ticket.id)).ticket.status.isClosed).toBe(false);
+
+  // Fill it in the sidebar, save, then close.
+  await panel.getByRole('combobox', { name: new RegExp(`Root cause ${id}`) }).click();
+  await page.getByRole('option', { name: 'User error', exact: true }).click();
+  await panel.getByRole('button', { name: 'Save fields' }).click();
+  await expect(panel.getByRole('button', { name: 'Save fields' })).toBeHidden();
+  await expect
+    .poll(async () => (await fieldsOf(agent.api, ticket.id)).find((f) => f.id === field.id)?.value)
+    .toBe(field.options[1]?.id);
+
+  await details.getByRole('combobox', { name: 'Status' }).click();
+  await page.getByRole('option', { name: 'Closed', exact: true }).click();
+  await expect.poll(async () => (await getTicket(agent.api, ticket.id)).ticket.status.isClosed).toBe(true);
+  await screenshot(page, '60-custom-fields-sidebar');
+
+  // The change is in the ticket's history.
+  await page.getByRole('tab', { name: 'History' }).click();
+  await expect(page.getByText(`Root cause ${id}`).last()).toBeVisible();
+});
+
+test('a customer fills in a required field on the new-ticket form', async ({
+  adminApi,
+  customerPage: page,
+  customer,
+  department,
+}) => {
+  const id = unique();
+  await dataOf(
+    adminApi.post('/api/custom-fields', {
+      data: {
+        key: `order_${id}`,
+        label: `Order number ${id}`,
+        type: 'text',
+        requiredOnCreate: true,
+        customerVisible: true,
+        customerEditable: true,
+        departmentIds: [department.id],
+      },
+    }),
+    customFieldSchema,
+  );
+  await page.goto('/tickets/new');
+  await page.getByRole('combobox', { name: /Department/ }).click();
+  await page.getByRole('option', { name: department.name, exact: true }).click();
+  const fields = page.getByTestId('new-ticket-custom-fields');
+  await expect(fields.getByText(`Order number ${id}`)).toBeVisible();
+  await page.getByRole('textbox', { name: /^Subject/ }).fill(`Where is my order ${id}`);
+  await page.getByRole('textbox', { name: /^Description/ }).fill('It has not arrived.');
+  await page.getByRole('button', { name: 'Submit ticket' }).click();
+  await expect(fields.getByText('Fill in this field.')).toBeVisible();
+
+  await fields.getByRole('textbox', { name: new RegExp(`Order number ${id}`) }).fill('A-1042');
+  await page.getByRole('button', { name: 'Submit ticket' }).click();
+  await page.waitForURL(/\/tickets\/[0-9a-f-]{36}$/);
+  const ticketId = page.url().split('/').at(-1) ?? '';
+  const values = await fieldsOf(customer.api, ticketId);
+  expect(values.map((f) => [f.label, f.value])).toEqual([[`Order number ${id}`, 'A-1042']]);
+  await screenshot(page, '61-custom-fields-new-ticket');
+});
