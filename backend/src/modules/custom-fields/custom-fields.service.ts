@@ -12,7 +12,7 @@ import type {
 import { createCustomFieldBodySchema, filterableFieldTypes, updateCustomFieldBodySchema } from '@helpdesk/contract';
 import { type SQL, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app-deps.js';
-import type { DbOrTx } from '../../db/client.js';
+import { type DbOrTx, queryRows } from '../../db/client.js';
 import type { CustomFieldOptionRow } from '../../db/schema/index.js';
 import { AppError, forbidden, notFound, ruleViolation, validationError } from '../../lib/app-error.js';
 import { pgErrorCode, UNIQUE_VIOLATION } from '../../lib/pg-errors.js';
@@ -251,6 +251,9 @@ export async function applyTicketValues(
 /** Removes a ticket's values, in the transaction that deletes the ticket. */
 export const removeTicketValues = (tx: DbOrTx, ticketId: string) => repo.deleteAllValuesOfTicket(tx, ticketId);
 
+/** At most this many matching tickets count as "rare" (decision 015). */
+const RARE_MATCHES = 1000;
+
 /**
  * The queue's custom field filters (`field=key:value`, docs/custom-fields.md) as conditions over
  * `t`. Fields the caller cannot see are unknown to them (400), so values stay secret.
@@ -259,6 +262,7 @@ export async function queueFieldFilters(
   db: DbOrTx,
   actor: Actor,
   specs: readonly string[] | undefined,
+  rareMatches = RARE_MATCHES,
 ): Promise<SQL[]> {
   if (!specs?.length) return [];
   const bad = (message: string) => validationError(message, [{ path: 'querystring.field', message }]);
@@ -269,44 +273,69 @@ export async function queueFieldFilters(
     const value = spec.slice(at + 1);
     const field = await repo.findFieldByKey(db, key);
     if (!field || field.archivedAt || !canSeeField(actor, field)) throw bad(`Unknown field ${key}`);
-    const has = (condition: SQL) =>
-      sql`EXISTS (SELECT 1 FROM ticket_field_values v WHERE v.ticket_id = t.id AND v.field_id = ${field.id}::uuid AND ${condition})`;
-    switch (field.type) {
-      case 'select':
-      case 'multi_select': {
-        const ids = value.split('|');
-        if (!ids.every((id) => UUID.test(id))) throw bad(`${key}: option ids separated by |`);
-        // `&&` on the GIN index of value_options (decision 015).
-        filters.push(
-          has(
-            sql`v.value_options && ARRAY[${sql.join(
-              ids.map((id) => sql`${id}::uuid`),
-              sql`, `,
-            )}]`,
-          ),
-        );
-        break;
-      }
-      case 'checkbox':
-        if (value !== 'true' && value !== 'false') throw bad(`${key}: true or false`);
-        filters.push(value === 'true' ? has(sql`v.value_bool`) : sql`NOT ${has(sql`v.value_bool`)}`);
-        break;
-      case 'date': {
-        const [from, to, extra] = value.includes('..') ? value.split('..') : [value, value];
-        if (extra !== undefined || (from && !isRealDate(from)) || (to && !isRealDate(to)) || (!from && !to)) {
-          throw bad(`${key}: YYYY-MM-DD, from..to, from.. or ..to`);
-        }
-        const parts = [sql`v.value_date IS NOT NULL`];
-        if (from) parts.push(sql`v.value_date >= ${from}::date`);
-        if (to) parts.push(sql`v.value_date <= ${to}::date`);
-        filters.push(has(sql.join(parts, sql` AND `)));
-        break;
-      }
-      default:
-        throw bad(`${key}: the queue filters by ${filterableFieldTypes.join(', ')} fields only`);
+    const condition = valueCondition(field, value, (m) => bad(`${key}: ${m}`));
+    if (condition === 'unchecked') {
+      filters.push(sql`NOT EXISTS (SELECT 1 FROM ticket_field_values v
+        WHERE v.ticket_id = t.id AND v.field_id = ${field.id}::uuid AND v.value_bool)`);
+      continue;
     }
+    filters.push(await matchFilter(db, field.id, condition, rareMatches));
   }
   return filters;
+}
+
+/** The condition over `v` (ticket_field_values) a filter value asks for; `unchecked` for checkbox false. */
+function valueCondition(field: repo.FieldRow, value: string, bad: (message: string) => Error): SQL | 'unchecked' {
+  switch (field.type) {
+    case 'select':
+    case 'multi_select': {
+      const ids = value.split('|');
+      if (!ids.every((id) => UUID.test(id))) throw bad('option ids separated by |');
+      // `&&` can use the GIN index of value_options (decision 015).
+      return sql`v.value_options && ARRAY[${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )}]`;
+    }
+    case 'checkbox':
+      if (value !== 'true' && value !== 'false') throw bad('true or false');
+      return value === 'true' ? sql`v.value_bool` : 'unchecked';
+    case 'date': {
+      const [from, to, extra] = value.includes('..') ? value.split('..') : [value, value];
+      if (extra !== undefined || (from && !isRealDate(from)) || (to && !isRealDate(to)) || (!from && !to)) {
+        throw bad('YYYY-MM-DD, from..to, from.. or ..to');
+      }
+      const parts = [sql`v.value_date IS NOT NULL`];
+      if (from) parts.push(sql`v.value_date >= ${from}::date`);
+      if (to) parts.push(sql`v.value_date <= ${to}::date`);
+      return sql.join(parts, sql` AND `);
+    }
+    default:
+      throw bad(`the queue filters by ${filterableFieldTypes.join(', ')} fields only`);
+  }
+}
+
+/**
+ * A filter "the ticket has a matching value". The queue walks its sort index and probes each
+ * ticket, which is fast while matches are common but reads most of the table for a rare value.
+ * So the matches are counted first (up to RARE_MATCHES + 1, through the value indexes): when there
+ * are few, the queue gets their ticket ids and reads just those (decision 015 has the measurements).
+ */
+async function matchFilter(db: DbOrTx, fieldId: string, condition: SQL, rare: number): Promise<SQL> {
+  const matches = await queryRows<{ id: string }>(
+    db,
+    sql`SELECT v.ticket_id AS id FROM ticket_field_values v
+        WHERE v.field_id = ${fieldId}::uuid AND ${condition} LIMIT ${rare + 1}`,
+  );
+  if (matches.length > rare) {
+    return sql`EXISTS (SELECT 1 FROM ticket_field_values v
+      WHERE v.ticket_id = t.id AND v.field_id = ${fieldId}::uuid AND ${condition})`;
+  }
+  if (matches.length === 0) return sql`false`;
+  return sql`t.id IN (${sql.join(
+    matches.map((m) => sql`${m.id}::uuid`),
+    sql`, `,
+  )})`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import { api, expectError, expectOk } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
 import { archiveTickets, unarchiveTicket } from '../maintenance/maintenance.service.js';
+import { queueFieldFilters } from './custom-fields.service.js';
 
 let n = 0;
 const key = (base: string) => `${base}_${Date.now().toString(36)}_${n++}`;
@@ -569,6 +570,24 @@ describe('custom fields', () => {
     ]) {
       expectError(await api(t, agent).get(`/api/tickets?field=${encodeURIComponent(filter)}`), 400, 'VALIDATION_ERROR');
     }
+    // The same answers when matches are many (the queue probes each ticket instead of an id list).
+    const agentActor = {
+      ...agent,
+      roleName: 'AGENT',
+      permissions: new Set(['tickets.view_department', 'tickets.update'] as const),
+      departmentIds: [dept.id],
+    } as unknown as Parameters<typeof queueFieldFilters>[1];
+    const probe = async (filter: string) => {
+      const conditions = await queueFieldFilters(t.database.db, agentActor, [filter], 0);
+      const res = await t.database.db.execute(
+        sql`SELECT t.id FROM tickets t WHERE t.department_id = ${dept.id}::uuid AND ${sql.join(conditions, sql` AND `)}`,
+      );
+      return (res as unknown as { rows: { id: string }[] }).rows.map((r) => r.id).sort();
+    };
+    expect(await probe(`${plan.key}:${goldId}|${platId}`)).toEqual(sorted(a, b));
+    expect(await probe(`${vip.key}:true`)).toEqual(sorted(a, c));
+    expect(await probe(`${due.key}:2026-02-01..`)).toEqual(sorted(b));
+
     // A customer cannot probe staff-only values of their own tickets through the filters.
     expectError(
       await api(t, customer).get(`/api/tickets?field=${encodeURIComponent(`${vip.key}:true`)}`),
