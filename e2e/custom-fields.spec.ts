@@ -3,7 +3,7 @@ import { customFieldSchema, ticketCustomFieldSchema } from '@helpdesk/contract';
 import type { APIRequestContext } from '@playwright/test';
 import { z } from 'zod';
 import { expect, test } from './fixtures.js';
-import { dataOf, getTicket, unique } from './support/api.js';
+import { dataOf, fileTicket, getTicket, unique } from './support/api.js';
 import { screenshot } from './support/page.js';
 
 const fieldsOf = (api: APIRequestContext, ticketId: string) =>
@@ -99,4 +99,53 @@ test('a customer fills in a required field on the new-ticket form', async ({
   const values = await fieldsOf(customer.api, ticketId);
   expect(values.map((f) => [f.label, f.value])).toEqual([[`Order number ${id}`, 'A-1042']]);
   await screenshot(page, '61-custom-fields-new-ticket');
+});
+
+test('the queue filters by a select field and shows it as a column', async ({
+  adminApi,
+  agentPage: page,
+  agent,
+  customer,
+  department,
+}) => {
+  const id = unique();
+  const field = await dataOf(
+    adminApi.post('/api/custom-fields', {
+      data: {
+        key: `tier_${id}`,
+        label: `Tier ${id}`,
+        type: 'select',
+        options: [{ label: 'Gold' }, { label: 'Silver' }],
+        departmentIds: [department.id],
+      },
+    }),
+    customFieldSchema,
+  );
+  const gold = await fileTicket(customer.api, department, { subject: `Gold ticket ${id}` });
+  const silver = await fileTicket(customer.api, department, { subject: `Silver ticket ${id}` });
+  for (const [ticket, option] of [
+    [gold, field.options[0]],
+    [silver, field.options[1]],
+  ] as const) {
+    await agent.api.patch(`/api/tickets/${ticket.id}`, {
+      data: { version: ticket.version, customFields: { [field.key]: option?.id } },
+    });
+  }
+
+  await page.goto('/queue');
+  await expect(page.getByTestId('queue-row').filter({ hasText: `Silver ticket ${id}` })).toHaveCount(1);
+  await page.getByTestId('queue-field-filter').click();
+  await page.getByRole('option', { name: `Tier ${id}`, exact: true }).click();
+  await page.getByRole('combobox', { name: `Tier ${id}`, exact: true }).click();
+  await page.getByRole('option', { name: 'Gold', exact: true }).click();
+  await expect(page).toHaveURL(/field=/);
+  await expect(page.getByTestId('queue-row').filter({ hasText: `Gold ticket ${id}` })).toHaveCount(1);
+  await expect(page.getByTestId('queue-row').filter({ hasText: `Silver ticket ${id}` })).toHaveCount(0);
+
+  await page.getByRole('combobox', { name: 'Field columns' }).click();
+  await page.getByRole('option', { name: `Tier ${id}`, exact: true }).click();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('columnheader', { name: `Tier ${id}` })).toBeVisible();
+  await expect(page.getByTestId('queue-row').filter({ hasText: `Gold ticket ${id}` })).toContainText('Gold');
+  await screenshot(page, '62-custom-fields-queue');
 });

@@ -22,6 +22,16 @@ const NewTicketFields = lazy(() =>
   import('../features/custom-fields/components/new-ticket-fields').then((m) => ({ default: m.NewTicketFields })),
 );
 
+const QueueFieldTools = lazy(() =>
+  import('../features/custom-fields/components/queue-field-tools').then((m) => ({ default: m.QueueFieldTools })),
+);
+const QueueColumnHeaders = lazy(() =>
+  import('../features/custom-fields/components/queue-columns').then((m) => ({ default: m.QueueColumnHeaders })),
+);
+const QueueColumnCells = lazy(() =>
+  import('../features/custom-fields/components/queue-columns').then((m) => ({ default: m.QueueColumnCells })),
+);
+
 const slots: FeatureSlots = {
   composerTools: (insert) => (
     <Suspense fallback={null}>
@@ -43,6 +53,23 @@ const slots: FeatureSlots = {
       <TicketFieldsPanel ticket={ticket} onSaved={onSaved} />
     </Suspense>
   ),
+  queueFieldTools: (value, onChange) => (
+    <Suspense fallback={null}>
+      <QueueFieldTools value={value} onChange={onChange} />
+    </Suspense>
+  ),
+  queueColumns: {
+    header: () => (
+      <Suspense fallback={null}>
+        <QueueColumnHeaders />
+      </Suspense>
+    ),
+    cells: (ticketId, ticketIds) => (
+      <Suspense fallback={null}>
+        <QueueColumnCells ticketId={ticketId} ticketIds={ticketIds} />
+      </Suspense>
+    ),
+  },
   newTicketFields: (props) => (
     <Suspense fallback={null}>
       <NewTicketFields {...props} />

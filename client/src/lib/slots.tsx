@@ -21,6 +21,10 @@ export interface FeatureSlots {
     onChange: (values: CustomFieldValues) => void;
     error: unknown;
   }) => ReactNode;
+  /** Extra pickers of the queue (custom field filter and columns); `field` is the `field` query parameter. */
+  queueFieldTools?: (field: string | undefined, onChange: (field: string | undefined) => void) => ReactNode;
+  /** Extra queue columns: header cells, and a row's cells (`ticketIds`: the rows shown, fetched together). */
+  queueColumns?: { header: () => ReactNode; cells: (ticketId: string, ticketIds: string[]) => ReactNode };
 }
 
 const SlotsContext = createContext<FeatureSlots>({});

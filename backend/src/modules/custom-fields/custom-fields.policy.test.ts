@@ -1,6 +1,5 @@
-import type { Permission } from '@helpdesk/contract';
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../auth/actor.js';
+import { testActor } from '../../../test/principal.js';
 import {
   canEditField,
   canManageFields,
@@ -10,17 +9,7 @@ import {
   mustFill,
 } from './custom-fields.policy.js';
 
-const actor = (roleName: string, permissions: Permission[]): Actor => ({
-  id: '00000000-0000-4000-8000-000000000001',
-  email: 'a@example.test',
-  name: 'A',
-  roleId: '00000000-0000-4000-8000-000000000002',
-  roleName,
-  permissions: new Set(permissions),
-  departmentIds: [],
-  via: 'session',
-  twoFactorEnrolmentRequired: false,
-});
+const actor = testActor;
 
 const field = (over: Partial<FieldAccess> = {}): FieldAccess => ({
   customerVisible: false,

@@ -52,7 +52,16 @@ export function storeViews(userId: string, views: SavedView[], storage: Pick<Sto
   storage.setItem(storageKey(userId), JSON.stringify(views.filter((v) => !v.builtIn)));
 }
 
-const filterKeys: (keyof TicketFilters)[] = ['status', 'departmentId', 'priorityId', 'assignee', 'q', 'sort', 'order'];
+const filterKeys: (keyof TicketFilters)[] = [
+  'status',
+  'departmentId',
+  'priorityId',
+  'assignee',
+  'q',
+  'sort',
+  'order',
+  'field',
+];
 
 export function filtersFromParams(params: URLSearchParams): TicketFilters {
   const f: TicketFilters = {};

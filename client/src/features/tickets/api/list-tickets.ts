@@ -7,7 +7,10 @@ import { ticketKeys } from './keys';
 /** The filters the client sets, one value each: parameters of the contract's list query. */
 export type TicketFilters = Partial<
   Record<
-    Extract<keyof ListTicketsQuery, 'status' | 'departmentId' | 'priorityId' | 'assignee' | 'q' | 'sort' | 'order'>,
+    Extract<
+      keyof ListTicketsQuery,
+      'status' | 'departmentId' | 'priorityId' | 'assignee' | 'q' | 'sort' | 'order' | 'field'
+    >,
     string
   >
 >;

@@ -20,6 +20,7 @@ import { useStatuses } from '../../../lib/api/get-statuses';
 import { useUser } from '../../../lib/auth';
 import { type Option, toOptions } from '../../../lib/options';
 import { can } from '../../../lib/permissions';
+import { useFeatureSlots } from '../../../lib/slots';
 import type { TicketFilters } from '../api/list-tickets';
 
 /** `sort:order` pairs of the queue API (`sort` allowlist + `order`), by their catalogue key. */
@@ -35,7 +36,7 @@ const sortOptions = [
 /** Filters that narrow the queue beyond its default (all open tickets), for the "Filters (2)" button. */
 export function activeFilterCount(filters: TicketFilters): number {
   const status = filters.status && filters.status !== 'open' ? 1 : 0;
-  return status + [filters.departmentId, filters.priorityId, filters.assignee].filter(Boolean).length;
+  return status + [filters.departmentId, filters.priorityId, filters.assignee, filters.field].filter(Boolean).length;
 }
 
 /**
@@ -58,6 +59,7 @@ export function QueueFilters({
   const narrow = useMediaQuery('(max-width: 48em)') ?? false;
   const [expanded, setExpanded] = useState(false);
   const user = useUser();
+  const { queueFieldTools } = useFeatureSlots();
   const statuses = useStatuses();
   const priorities = usePriorities();
   const departments = useDepartments();
@@ -116,6 +118,7 @@ export function QueueFilters({
         comboboxProps={{ width: 'max-content' }}
         data-testid="queue-sort"
       />
+      {queueFieldTools?.(filters.field, (field) => onChange({ ...filters, field }))}
     </>
   );
   const status = filters.status ?? 'open';

@@ -6,6 +6,7 @@ import { Highlighted } from '../../../components/ui/highlighted';
 import { TimeAgo } from '../../../components/ui/time-ago';
 import { paths } from '../../../config/paths';
 import { highlightTerms } from '../../../lib/highlight';
+import { useFeatureSlots } from '../../../lib/slots';
 import type { QueueSelection } from '../hooks/use-queue-selection';
 import { Snippet } from './snippet';
 import { PriorityBadge, StatusBadge } from './ticket-badges';
@@ -24,6 +25,8 @@ export function QueueTable({
   const { t } = useTranslation('tickets');
   const { cursor, setCursor, picked, toggle } = selection;
   const allPicked = items.length > 0 && items.every((row) => picked.has(row.id));
+  const { queueColumns } = useFeatureSlots();
+  const ids = items.map((row) => row.id);
   return (
     <Table highlightOnHover verticalSpacing="xs" data-testid="queue">
       <Table.Thead>
@@ -41,6 +44,7 @@ export function QueueTable({
           <Table.Th visibleFrom="md">{t('table.priority')}</Table.Th>
           <Table.Th visibleFrom="md">{t('table.assignee')}</Table.Th>
           <Table.Th visibleFrom="sm">{t('table.activity')}</Table.Th>
+          {queueColumns?.header()}
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -89,6 +93,7 @@ export function QueueTable({
                 <TimeAgo value={row.lastActivityAt} />
               </Text>
             </Table.Td>
+            {queueColumns?.cells(row.id, ids)}
           </Table.Tr>
         ))}
       </Table.Tbody>
