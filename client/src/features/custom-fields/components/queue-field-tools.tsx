@@ -89,6 +89,7 @@ export function QueueFieldTools({
         data={all.map((f) => ({ value: f.key, label: f.label }))}
         value={columns}
         onChange={setColumns}
+        data-testid="queue-field-columns"
       />
     </>
   );
