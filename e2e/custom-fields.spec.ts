@@ -149,3 +149,51 @@ test('the queue filters by a select field and shows it as a column', async ({
   await expect(page.getByTestId('queue-row').filter({ hasText: `Gold ticket ${id}` })).toContainText('Gold');
   await screenshot(page, '62-custom-fields-queue');
 });
+
+test('an admin defines a select field, then renames and retires an option', async ({ adminApi, adminPage: page }) => {
+  const id = unique();
+  await page.goto('/admin/custom-fields');
+  await page.getByRole('button', { name: 'New field' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('textbox', { name: /^Key/ }).fill(`product_${id}`);
+  await dialog.getByRole('textbox', { name: /^Label/ }).fill(`Product ${id}`);
+  await dialog
+    .getByRole('textbox', { name: 'Type' })
+    .or(dialog.getByRole('combobox', { name: 'Type' }))
+    .first()
+    .click();
+  await page.getByRole('option', { name: 'Single select', exact: true }).click();
+  for (const label of ['App', 'Web']) {
+    await dialog.getByRole('button', { name: 'Add option' }).click();
+    await dialog
+      .getByRole('textbox', { name: /^Option \d/ })
+      .last()
+      .fill(label);
+  }
+  await dialog.getByRole('checkbox', { name: 'Visible to customers' }).check();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('custom-fields-table').getByText(`Product ${id}`)).toBeVisible();
+
+  const fields = await dataOf(adminApi.get('/api/custom-fields'), z.array(customFieldSchema));
+  const created = fields.find((f) => f.key === `product_${id}`);
+  expect(created?.options.map((o) => o.label)).toEqual(['App', 'Web']);
+  expect(created?.customerVisible).toBe(true);
+
+  await page
+    .getByTestId('custom-fields-table')
+    .getByRole('row', { name: new RegExp(`Product ${id}`) })
+    .getByRole('button', { name: 'Edit' })
+    .click();
+  await dialog.getByRole('textbox', { name: 'Option 1' }).fill('Mobile app');
+  await dialog.getByRole('checkbox', { name: 'Retired' }).last().check();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  const after = (await dataOf(adminApi.get('/api/custom-fields'), z.array(customFieldSchema))).find(
+    (f) => f.key === `product_${id}`,
+  );
+  expect(after?.options.map((o) => [o.label, o.retired])).toEqual([
+    ['Mobile app', false],
+    ['Web', true],
+  ]);
+  await screenshot(page, '63-custom-fields-admin');
+});
