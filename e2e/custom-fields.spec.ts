@@ -98,6 +98,10 @@ test('a customer fills in a required field on the new-ticket form', async ({
   const ticketId = page.url().split('/').at(-1) ?? '';
   const values = await fieldsOf(customer.api, ticketId);
   expect(values.map((f) => [f.label, f.value])).toEqual([[`Order number ${id}`, 'A-1042']]);
+  // The customer's ticket page shows it, editable.
+  await expect(
+    page.getByTestId('ticket-custom-fields').getByRole('textbox', { name: new RegExp(`Order number ${id}`) }),
+  ).toHaveValue('A-1042');
   await screenshot(page, '61-custom-fields-new-ticket');
 });
 

@@ -12,7 +12,7 @@ export interface FeatureSlots {
   newTicketSubjectHelp?: (subject: string) => ReactNode;
   /** Extra actions for staff on a ticket page. */
   ticketActions?: (ticketId: string) => ReactNode;
-  /** Below the staff's ticket details (custom fields); `onSaved` refreshes the ticket. */
+  /** Beside the ticket (custom fields: staff's sidebar, the customer's page); `onSaved` refreshes the ticket. */
   ticketSidebar?: (ticket: { id: string; version: number }, onSaved: () => void) => ReactNode;
   /** Inputs of a new ticket for the chosen department (custom fields); `error` is the create's failure. */
   newTicketFields?: (props: {

@@ -68,6 +68,7 @@ export default function TicketPage() {
   }
   const { ticket, messages, allowedActions } = detail.data;
   const canReply = allowedActions.includes('reply');
+  const refresh = () => void qc.invalidateQueries({ queryKey: ticketKeys.all });
   const canNote = staff && allowedActions.includes('internal_note');
 
   return (
@@ -98,7 +99,7 @@ export default function TicketPage() {
           <Grid.Col span={{ base: 12, md: 4 }} order={{ base: 1, md: 2 }}>
             <Stack gap="md">
               <AgentControls ticket={ticket} detailKey={id} />
-              {ticketSidebar?.(ticket, () => void qc.invalidateQueries({ queryKey: ticketKeys.all }))}
+              {ticketSidebar?.(ticket, refresh)}
             </Stack>
           </Grid.Col>
         )}
@@ -112,6 +113,7 @@ export default function TicketPage() {
               <Stack gap="sm">
                 <Conversation ticket={ticket} messages={messages} ticketAttachments={files.data} />
                 {!staff && <CustomerActions detail={detail.data} detailKey={id} />}
+                {!staff && ticketSidebar?.(ticket, refresh)}
                 {canReply || canNote ? (
                   <Composer
                     ticketId={ticket.id}

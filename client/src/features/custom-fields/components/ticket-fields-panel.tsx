@@ -8,8 +8,9 @@ import { useTicketFields } from '../api/ticket-fields';
 import { FieldInput, fieldErrors } from './field-input';
 
 /**
- * The ticket sidebar's custom fields (staff): edit several, save them together at the ticket's
- * version. `onSaved` refreshes the ticket (its version and history changed).
+ * A ticket's custom fields (the staff sidebar; for customers the visible ones, editable where
+ * allowed): edit several, save them together at the ticket's version. `onSaved` refreshes the
+ * ticket (its version and history changed).
  */
 export function TicketFieldsPanel({
   ticket,
