@@ -20,11 +20,11 @@ export const permissions = [
   'departments.manage',
   'statuses.manage',
   'settings.manage',
+  'fields.manage',
   'reports.view',
   'audit.view',
   'kb.write',
   'kb.publish',
-  'fields.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

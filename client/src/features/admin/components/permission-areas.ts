@@ -11,6 +11,7 @@ const areaByTopic: Record<string, PermissionArea> = {
   departments: 'people',
   statuses: 'configuration',
   settings: 'configuration',
+  fields: 'configuration',
   reports: 'oversight',
   audit: 'oversight',
 };
