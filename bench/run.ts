@@ -22,6 +22,7 @@ import { runMigrations } from '../backend/src/db/migrate.js';
 import { hashToken, newToken } from '../backend/src/lib/tokens.js';
 import { BENCH_ARTICLES, seedArticles } from './articles.js';
 import { type Cluster, findPostgresBin, startCluster } from './cluster.js';
+import { BENCH_FIELD_KEY, seedFieldValues } from './custom-fields.js';
 import {
   BENCH_EMAIL_DOMAIN,
   benchTags,
@@ -324,6 +325,8 @@ interface Fixtures {
   highPriorityId: string;
   openStatusIds: string[];
   ticketNumber: number;
+  /** The bench select field's option ids; the last is the rare one (issue 16). */
+  fieldOptionIds: string[];
 }
 
 async function createSessions(database: Database, emails: string[]): Promise<Actor[]> {
@@ -353,6 +356,8 @@ async function loadFixtures(database: Database): Promise<Fixtures> {
   await database.query(`DELETE FROM sessions WHERE user_agent = 'helpdesk-bench'`);
   // The help-centre scenarios search 10,000 articles whatever the ticket count (issue 20).
   await seedArticles(database, BENCH_ARTICLES);
+  // The custom-field filter scenario's field and values (issue 16).
+  const fieldOptionIds = await seedFieldValues(database);
   const agentEmails = Array.from({ length: Math.min(10, agentCount) }, (_, i) => `agent${i + 1}@${BENCH_EMAIL_DOMAIN}`);
   const agents = await createSessions(database, agentEmails);
   // Active customers: those with a typical handful of tickets.
@@ -408,6 +413,7 @@ async function loadFixtures(database: Database): Promise<Fixtures> {
     highPriorityId,
     openStatusIds,
     ticketNumber,
+    fieldOptionIds,
   };
 }
 
@@ -530,6 +536,19 @@ function scenarios(f: Fixtures): Scenario[] {
       get note() {
         return page50Reached < 50 ? `only ${page50Reached} pages exist at this size` : undefined;
       },
+    },
+    {
+      // Issue 16: a select field set on 60 % of tickets, a common option (15 %) then the rare one (0.2 %).
+      name: 'queue: open + select custom field',
+      kind: 'read',
+      method: 'GET',
+      route: '/api/tickets',
+      request: (i) => ({
+        path: queue({ field: `${BENCH_FIELD_KEY}:${i % 2 === 0 ? f.fieldOptionIds[1] : f.fieldOptionIds.at(-1)}` }),
+        cookie: agent(i).cookie,
+      }),
+      target: readTarget,
+      embeddedTarget: embeddedRead,
     },
     {
       name: 'queue: open + priority High',

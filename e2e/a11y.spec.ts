@@ -71,6 +71,7 @@ for (const [path, title, shot] of [
   ['/admin/statuses', 'Statuses and priorities', '19-admin-statuses'],
   ['/admin/settings', 'Settings', '20-admin-settings'],
   ['/admin/audit', 'Audit log', '21-admin-audit'],
+  ['/admin/custom-fields', 'Custom fields', '21a-admin-custom-fields'],
 ] as const) {
   test(`the admin page ${path} (${title})`, async ({ adminPage }) => {
     await check(adminPage, path, (p) => p.getByRole('heading', { level: 1, name: title }));

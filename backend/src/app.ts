@@ -14,6 +14,7 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authPlugin, signedInScope } from './modules/auth/auth.plugin.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { cannedResponseRoutes } from './modules/canned-responses/canned-responses.routes.js';
+import { customFieldRoutes } from './modules/custom-fields/custom-fields.routes.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { departmentRoutes } from './modules/departments/departments.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
@@ -165,6 +166,7 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
       organisationRoutes,
       tagRoutes,
       cannedResponseRoutes,
+      customFieldRoutes,
     ],
   });
 

@@ -71,6 +71,15 @@ export const errorCatalog = {
     status: 422,
     meaning: 'A canned response uses a placeholder the helpdesk does not know; `details` name each one',
   },
+  CUSTOM_FIELD_KEY_TAKEN: { status: 409, meaning: 'Another custom field has this key (archived ones included)' },
+  CUSTOM_FIELD_INVALID: {
+    status: 422,
+    meaning: 'A custom field value does not fit its field (type, options, department); `details` name the fields',
+  },
+  CUSTOM_FIELD_REQUIRED: {
+    status: 422,
+    meaning: 'Required custom fields are empty (on create, or when closing); `details` name the fields',
+  },
   LAST_SUPER_ADMIN: { status: 422, meaning: 'The last active SUPER_ADMIN cannot be demoted or deactivated' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, meaning: 'This Idempotency-Key was used with a different request' },
   RATE_LIMITED: { status: 429, meaning: 'Too many requests; Retry-After says how many seconds to wait' },

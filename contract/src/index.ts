@@ -3,6 +3,7 @@ export * from './archive.js';
 export * from './attachments.js';
 export * from './canned-responses.js';
 export * from './common.js';
+export * from './custom-fields.js';
 export * from './customers.js';
 export * from './dashboard.js';
 export * from './health.js';

@@ -16,6 +16,7 @@ export const permissions = [
   'tickets.delete',
   'tags.create',
   'tags.manage',
+  'canned.manage',
   'users.view',
   'users.manage',
   'roles.manage',
@@ -24,11 +25,11 @@ export const permissions = [
   'organisations.manage',
   'statuses.manage',
   'settings.manage',
+  'fields.manage',
   'reports.view',
   'audit.view',
   'kb.write',
   'kb.publish',
-  'canned.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { attachmentSchema } from './attachments.js';
 import { errorResponseSchema, pageSchema, successSchema } from './common.js';
+import { customFieldFiltersSchema, customFieldValuesSchema } from './custom-fields.js';
 import { tagNameSchema, tagSchema } from './tags.js';
 
 /** Things the caller may do with a ticket; the detail view lists the ones that apply. */
@@ -117,6 +118,8 @@ export const createTicketBodySchema = z.strictObject({
   priorityId: z.uuid().optional(),
   /** Agents and admins file on behalf of this customer; customers may omit it (themselves). */
   customerId: z.uuid().optional(),
+  /** Custom field values by key (docs/custom-fields.md). */
+  customFields: customFieldValuesSchema.optional(),
 });
 export type CreateTicketBody = z.infer<typeof createTicketBodySchema>;
 
@@ -139,9 +142,12 @@ export const updateTicketBodySchema = z
     departmentId: z.uuid().optional(),
     /** null unassigns. */
     assignedToId: z.uuid().nullable().optional(),
+    /** Custom field values by key; null clears one (docs/custom-fields.md). */
+    customFields: customFieldValuesSchema.optional(),
   })
   .refine(
     (b) =>
+      b.customFields !== undefined ||
       b.subject !== undefined ||
       b.statusId !== undefined ||
       b.priorityId !== undefined ||
@@ -264,5 +270,7 @@ export const listTicketsQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   /** `meta.nextCursor` of the previous page (same filters and sort). */
   cursor: z.string().max(1000).optional(),
+  /** Custom field filters `key:value` (docs/custom-fields.md). */
+  field: customFieldFiltersSchema.optional(),
 });
 export type ListTicketsQuery = z.infer<typeof listTicketsQuerySchema>;

@@ -43,6 +43,23 @@ const TagNamesInput = lazy(() =>
 const CannedPicker = lazy(() =>
   import('../features/canned-responses/components/canned-picker').then((m) => ({ default: m.CannedPicker })),
 );
+// Custom fields in the ticket pages.
+const TicketFieldsPanel = lazy(() =>
+  import('../features/custom-fields/components/ticket-fields-panel').then((m) => ({ default: m.TicketFieldsPanel })),
+);
+const NewTicketFields = lazy(() =>
+  import('../features/custom-fields/components/new-ticket-fields').then((m) => ({ default: m.NewTicketFields })),
+);
+
+const QueueFieldTools = lazy(() =>
+  import('../features/custom-fields/components/queue-field-tools').then((m) => ({ default: m.QueueFieldTools })),
+);
+const QueueColumnHeaders = lazy(() =>
+  import('../features/custom-fields/components/queue-columns').then((m) => ({ default: m.QueueColumnHeaders })),
+);
+const QueueColumnCells = lazy(() =>
+  import('../features/custom-fields/components/queue-columns').then((m) => ({ default: m.QueueColumnCells })),
+);
 
 const slots: FeatureSlots = {
   composerTools: (insert, composer) => (
@@ -97,9 +114,36 @@ const slots: FeatureSlots = {
       <QueueTagFilter filters={filters} onChange={change} width={width} />
     </Suspense>
   ),
+  ticketFields: (ticket, onSaved) => (
+    <Suspense fallback={null}>
+      <TicketFieldsPanel ticket={ticket} onSaved={onSaved} />
+    </Suspense>
+  ),
+  queueFieldTools: (value, onChange) => (
+    <Suspense fallback={null}>
+      <QueueFieldTools value={value} onChange={onChange} />
+    </Suspense>
+  ),
+  queueColumns: {
+    header: () => (
+      <Suspense fallback={null}>
+        <QueueColumnHeaders />
+      </Suspense>
+    ),
+    cells: (ticketId, ticketIds) => (
+      <Suspense fallback={null}>
+        <QueueColumnCells ticketId={ticketId} ticketIds={ticketIds} />
+      </Suspense>
+    ),
+  },
+  newTicketFields: (props) => (
+    <Suspense fallback={null}>
+      <NewTicketFields {...props} />
+    </Suspense>
+  ),
 };
 
-/** Fills the features' slots (lib/slots.tsx): the help centre, canned responses, satisfaction ratings, tags and the customer panel inside the tickets pages. */
+/** Fills the features' slots (lib/slots.tsx): the help centre, canned responses, satisfaction ratings, tags, custom fields and the customer panel inside the tickets pages. */
 export function AppFeatureSlots({ children }: { children: ReactNode }) {
   return <FeatureSlotsProvider value={slots}>{children}</FeatureSlotsProvider>;
 }

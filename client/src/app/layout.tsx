@@ -95,6 +95,7 @@ export function Layout() {
   const { t: tc } = useTranslation('customers');
   const { t: tt } = useTranslation('tags');
   const { t: tcr } = useTranslation('canned');
+  const { t: tf } = useTranslation('fields');
 
   const items: NavItem[] = [
     { label: t('nav.dashboard'), to: paths.dashboard, show: staff && can(user, 'reports.view') },
@@ -116,6 +117,7 @@ export function Layout() {
     { label: tc('nav.organisations'), to: paths.admin.organisations, show: can(user, 'organisations.manage') },
     { label: tt('nav.tags'), to: paths.admin.tags, show: can(user, 'tags.manage') },
     { label: tcr('nav.shared'), to: paths.admin.cannedResponses, show: can(user, 'canned.manage') },
+    { label: tf('nav'), to: paths.admin.customFields, show: can(user, 'fields.manage') },
   ].filter((i) => i.show);
 
   const isActive = (to: string) =>

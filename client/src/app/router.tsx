@@ -87,6 +87,11 @@ const guardedPages: { path: string; permission: Permission | 'staff'; Page: Comp
     ),
   },
   {
+    path: paths.admin.customFields,
+    permission: 'fields.manage',
+    Page: lazy(() => import('../features/custom-fields/custom-fields-page')),
+  },
+  {
     path: paths.help.newArticle,
     permission: 'kb.write',
     Page: lazy(() => import('../features/help/help-editor-page')),

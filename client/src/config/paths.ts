@@ -43,6 +43,7 @@ export const paths = {
     organisations: '/admin/organisations',
     tags: '/admin/tags',
     cannedResponses: '/admin/canned-responses',
+    customFields: '/admin/custom-fields',
   },
 } as const;
 

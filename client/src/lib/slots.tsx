@@ -1,4 +1,4 @@
-import type { Ticket, TicketListItem } from '@helpdesk/contract';
+import type { CustomFieldValues, Ticket, TicketListItem } from '@helpdesk/contract';
 import { createContext, type ReactNode, type RefObject, useContext } from 'react';
 
 /**
@@ -30,6 +30,19 @@ export interface FeatureSlots {
     change: (changes: Record<string, string | undefined>) => void,
     width: number | string,
   ) => ReactNode;
+  /** Beside the ticket (custom fields: staff's sidebar, the customer's page); `onSaved` refreshes the ticket. */
+  ticketFields?: (ticket: { id: string; version: number }, onSaved: () => void) => ReactNode;
+  /** Inputs of a new ticket for the chosen department (custom fields); `error` is the create's failure. */
+  newTicketFields?: (props: {
+    departmentId: string;
+    values: CustomFieldValues;
+    onChange: (values: CustomFieldValues) => void;
+    error: unknown;
+  }) => ReactNode;
+  /** Extra pickers of the queue (custom field filter and columns); `field` is the `field` query parameter. */
+  queueFieldTools?: (field: string | undefined, onChange: (field: string | undefined) => void) => ReactNode;
+  /** Extra queue columns: header cells, and a row's cells (`ticketIds`: the rows shown, fetched together). */
+  queueColumns?: { header: () => ReactNode; cells: (ticketId: string, ticketIds: string[]) => ReactNode };
 }
 
 export interface TagNamesInputProps {

@@ -11,6 +11,7 @@ import common from './en/common.json';
 import customers from './en/customers.json';
 import dashboard from './en/dashboard.json';
 import errors from './en/errors.json';
+import fields from './en/fields.json';
 import help from './en/help.json';
 import notifications from './en/notifications.json';
 import satisfaction from './en/satisfaction.json';
@@ -30,6 +31,7 @@ export const englishResources = {
   customers,
   tags,
   canned,
+  fields,
 } as const;
 
 export type Namespace = keyof typeof englishResources;

@@ -116,7 +116,7 @@ export async function vacuumAnalyze(database: Database, opts: { dryRun: boolean 
 // columns (search vectors) become plain columns there and are recomputed when a ticket comes back.
 
 /** Children first in the order they are moved back (a message before its attachments). */
-const archived = ['tickets', 'ticket_messages', 'attachments', 'ticket_history'] as const;
+const archived = ['tickets', 'ticket_messages', 'attachments', 'ticket_history', 'ticket_field_values'] as const;
 type ArchivedTable = (typeof archived)[number];
 const archiveOf = (t: ArchivedTable) => `${t}_archive`;
 
@@ -247,7 +247,10 @@ export async function archiveTickets(
           attachments: await moveRows(tx, 'attachments', 'attachments_archive', 'ticket_id', id),
           history: await moveRows(tx, 'ticket_history', 'ticket_history_archive', 'ticket_id', id),
         };
+        // Custom field values (issue 16) go with their ticket.
+        await moveRows(tx, 'ticket_field_values', 'ticket_field_values_archive', 'ticket_id', id);
         await moveRows(tx, 'tickets', 'tickets_archive', 'id', id);
+        await tx.execute(sql`DELETE FROM ticket_field_values WHERE ticket_id = ${id}`);
         await tx.execute(sql`DELETE FROM ticket_history WHERE ticket_id = ${id}`);
         await tx.execute(sql`DELETE FROM attachments WHERE ticket_id = ${id}`);
         await tx.execute(sql`DELETE FROM ticket_messages WHERE ticket_id = ${id}`);
@@ -304,7 +307,13 @@ export async function unarchiveTicket(
       attachments: await moveRows(tx, 'attachments_archive', 'attachments', 'ticket_id', id),
       history: await moveRows(tx, 'ticket_history_archive', 'ticket_history', 'ticket_id', id),
     };
-    for (const t of ['ticket_history_archive', 'attachments_archive', 'ticket_messages_archive']) {
+    await moveRows(tx, 'ticket_field_values_archive', 'ticket_field_values', 'ticket_id', id);
+    for (const t of [
+      'ticket_field_values_archive',
+      'ticket_history_archive',
+      'attachments_archive',
+      'ticket_messages_archive',
+    ]) {
       await tx.execute(sql`DELETE FROM ${ident(t)} WHERE ticket_id = ${id}`);
     }
     await tx.execute(sql`DELETE FROM tickets_archive WHERE id = ${id}`);

@@ -5,6 +5,7 @@ import { ticketsCreated } from '../../lib/metrics.js';
 import type { StoredFile } from '../attachments/attachments.service.js';
 import type { Actor } from '../auth/actor.js';
 import { isStaff } from '../auth/actor.js';
+import { applyTicketValues } from '../custom-fields/custom-fields.service.js';
 import * as departments from '../departments/departments.service.js';
 import { ticketNotifications } from '../notifications/notifications.service.js';
 import { readSettings } from '../settings/settings.service.js';
@@ -31,6 +32,7 @@ function requestHash(body: CreateTicketBody): string {
     body.departmentId,
     body.priorityId ?? null,
     body.customerId ?? null,
+    ...(body.customFields ? [body.customFields] : []),
   ];
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
@@ -113,6 +115,11 @@ export async function createTicket(
         newValue: assignee.name,
       });
     }
+    history.push(
+      ...(await applyTicketValues(tx, actor, { id: ticket.id, departmentId: dept.id }, body.customFields, {
+        creating: true,
+      })),
+    );
     const saved = await ctx.files.recordForTicket(tx, { ticketId: ticket.id, uploadedById: actor.id, files: uploaded });
     for (const file of saved) {
       history.push({

@@ -4,6 +4,7 @@ import { isStatementTimeout, withStatementTimeout } from '../../db/client.js';
 import { AppError, forbidden, validationError } from '../../lib/app-error.js';
 import { toTsquerySource } from '../../lib/full-text.js';
 import type { Actor } from '../auth/actor.js';
+import { queueFieldFilters } from '../custom-fields/custom-fields.service.js';
 import { resolveTagFilter } from '../tags/tag-lookup.service.js';
 import { canSeeTags } from '../tags/tags.policy.js';
 import { encodeQueueCursor, listQueue, type QueueSort, queueFilters, type TicketViewRow } from './queue.queries.js';
@@ -37,7 +38,11 @@ export async function listTickets(
   }
   const tagNames = { tagsAny: query.tagsAny, tagsAll, tagsNone: query.tagsNone };
   const tags = tagFilters(filtersByTags(tagNames) ? await resolveTagFilter(ctx.db, tagNames) : undefined);
-  const filters = [...queueFilters(actor.id, query), ...tags.filters];
+  const filters = [
+    ...queueFilters(actor.id, query),
+    ...tags.filters,
+    ...(await queueFieldFilters(ctx.db, actor, query.field)),
+  ];
   if (query.sort === 'relevance' && !search) {
     throw validationError('Sorting by relevance needs a search', [
       { path: 'querystring.sort', message: 'relevance needs q' },

@@ -50,3 +50,13 @@ export async function withUpload<T>(
   if (!keep(result)) await upload?.discard();
   return result;
 }
+
+/** A JSON-valued form field (e.g. `customFields`); text that is not JSON is left for the schema to refuse. */
+export function jsonField(text: string | undefined): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

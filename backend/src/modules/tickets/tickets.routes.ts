@@ -21,7 +21,7 @@ import type { AppDeps } from '../../app-deps.js';
 import type { ReceivedUpload } from '../attachments/attachments.service.js';
 import { attachmentService } from '../attachments/attachments.service.js';
 import { requestActor } from '../auth/actor.js';
-import { multipartBody, withUpload } from './multipart-body.js';
+import { jsonField, multipartBody, withUpload } from './multipart-body.js';
 import { createTicketService } from './tickets.service.js';
 
 const errors = {
@@ -70,6 +70,7 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
         departmentId: f.departmentId ?? '',
         priorityId: f.priorityId || undefined,
         customerId: f.customerId || undefined,
+        customFields: jsonField(f.customFields),
       })),
     },
     async (req, reply) => {

@@ -5,6 +5,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { forbidden } from '../../lib/app-error.js';
 import type { StoredFile } from '../attachments/attachments.service.js';
 import { type Actor, can, requirePermission } from '../auth/actor.js';
+import { removeTicketValues } from '../custom-fields/custom-fields.service.js';
 import { deleteTicketNotifications } from '../notifications/notifications.service.js';
 import { assignToMe } from './assign-ticket.js';
 import { createTicket } from './create-ticket.js';
@@ -83,6 +84,7 @@ export function createTicketService(deps: AppDeps) {
         if (!can(actor, 'tickets.delete')) throw forbidden();
         const keys = await ctx.files.removeRowsOfTicket(tx, cur.id);
         await deleteTicketNotifications(tx, cur.id);
+        await removeTicketValues(tx, cur.id);
         await repo.deleteTicketTree(tx, cur.id);
         return { id: cur.id, storageKeys: keys };
       });

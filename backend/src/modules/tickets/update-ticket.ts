@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError, forbidden, ruleViolation } from '../../lib/app-error.js';
 import { type Actor, can, isCustomer } from '../auth/actor.js';
+import { applyTicketValues } from '../custom-fields/custom-fields.service.js';
 import * as departments from '../departments/departments.service.js';
 import { ticketNotifications } from '../notifications/notifications.service.js';
 import { requestRating } from '../satisfaction/satisfaction-requests.service.js';
@@ -44,6 +45,7 @@ async function applyChanges(
     set.subject = changes.subject;
     event('updated', 'subject', cur.subject, changes.subject);
   }
+  let closing = false;
   if (changes.statusId !== undefined && changes.statusId !== cur.statusId) {
     const status = statuses.findStatus(await statuses.referenceData(ctx.database, tx), changes.statusId);
     if (!status) throw ruleViolation('Unknown status', [{ path: 'body.statusId', message: 'Unknown status' }]);
@@ -52,6 +54,7 @@ async function applyChanges(
       throw forbidden('You may only close or reopen your ticket');
     }
     set.statusId = status.id;
+    closing = status.isClosed && !cur.statusIsClosed;
     if (status.isClosed && !cur.statusIsClosed) set.closedAt = sql`now()`;
     if (!status.isClosed && cur.statusIsClosed) set.closedAt = null;
     event('status_changed', 'status', cur.statusName, status.name);
@@ -74,6 +77,10 @@ async function applyChanges(
     departmentId = dept.id;
     event('updated', 'department', cur.departmentName, dept.name);
   }
+  // Custom field values, then "required to close" with them (docs/custom-fields.md).
+  history.push(
+    ...(await applyTicketValues(tx, actor, { id: cur.id, departmentId }, changes.customFields, { closing })),
+  );
   // The assignee must be an active agent of the (possibly new) department.
   let assigneeId = changes.assignedToId !== undefined ? changes.assignedToId : cur.assignedToId;
   let assigneeName = changes.assignedToId !== undefined ? null : cur.assigneeName;

@@ -1,4 +1,9 @@
-import { createTicketBodySchema, type Department, type TicketPriority } from '@helpdesk/contract';
+import {
+  type CustomFieldValues,
+  createTicketBodySchema,
+  type Department,
+  type TicketPriority,
+} from '@helpdesk/contract';
 import { Paper, Select, Stack, Textarea, TextInput, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -70,7 +75,8 @@ function NewTicketForm({
   // Customers choose among the priorities the settings offer them (the server refuses others).
   const offered = staff ? priorities : priorities.filter((p) => customerPriorityIds.includes(p.id));
   const [files, setFiles] = useState<File[]>([]);
-  const { newTicketSubjectHelp } = useFeatureSlots();
+  const { newTicketSubjectHelp, newTicketFields } = useFeatureSlots();
+  const [customFields, setCustomFields] = useState<CustomFieldValues>({});
   const [progress, setProgress] = useState<number | null>(null);
   const form = useBodyForm(
     createTicketBodySchema,
@@ -104,7 +110,7 @@ function NewTicketForm({
   const submit = form.onSubmit((body) => {
     if (files.length > 0) setProgress(0);
     create.mutate(
-      { body, files, onProgress: setProgress },
+      { body: Object.keys(customFields).length ? { ...body, customFields } : body, files, onProgress: setProgress },
       {
         onSuccess: ({ ticket }) => navigate(paths.ticket(ticket.id)),
         onError: (error) => {
@@ -147,6 +153,12 @@ function NewTicketForm({
             maxRows={20}
             {...field('description')}
           />
+          {newTicketFields?.({
+            departmentId: form.values.departmentId,
+            values: customFields,
+            onChange: setCustomFields,
+            error: create.error,
+          })}
           <FilePicker files={files} onChange={setFiles} progress={progress} disabled={create.isPending} />
           <FormSubmit mutation={create} form={form} w="fit-content">
             {t('new.submit')}

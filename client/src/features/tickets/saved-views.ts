@@ -64,6 +64,7 @@ const filterKeys: (keyof TicketFilters)[] = [
   'q',
   'sort',
   'order',
+  'field',
 ];
 
 export function filtersFromParams(params: URLSearchParams): TicketFilters {

@@ -1,5 +1,6 @@
 import { Anchor, Grid, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
+import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -12,6 +13,7 @@ import { isStaff } from '../../lib/permissions';
 import { useFeatureSlots } from '../../lib/slots';
 import { useTicket } from './api/get-ticket';
 import { useTicketAttachments } from './api/get-ticket-attachments';
+import { ticketKeys } from './api/keys';
 import { AgentControls } from './components/agent-controls';
 import { Composer, type ComposerMode } from './components/composer';
 import { Conversation } from './components/conversation';
@@ -24,7 +26,8 @@ export default function TicketPage() {
   const { id = '' } = useParams();
   const user = useUser();
   const staff = isStaff(user);
-  const { ticketActions, ticketPanel, ticketSidebar } = useFeatureSlots();
+  const { ticketActions, ticketPanel, ticketSidebar, ticketFields } = useFeatureSlots();
+  const qc = useQueryClient();
   const detail = useTicket(id);
   // By uuid (the address may hold a number): once the ticket is known.
   const files = useTicketAttachments(detail.data?.ticket.id);
@@ -65,6 +68,7 @@ export default function TicketPage() {
   }
   const { ticket, messages, allowedActions } = detail.data;
   const canReply = allowedActions.includes('reply');
+  const refresh = () => void qc.invalidateQueries({ queryKey: ticketKeys.all });
   const canNote = staff && allowedActions.includes('internal_note');
 
   return (
@@ -95,6 +99,7 @@ export default function TicketPage() {
           <Grid.Col span={{ base: 12, md: 4 }} order={{ base: 1, md: 2 }}>
             <Stack gap="md">
               <AgentControls ticket={ticket} detailKey={id} />
+              {ticketFields?.(ticket, refresh)}
               {ticketSidebar?.(ticket)}
             </Stack>
           </Grid.Col>
@@ -109,6 +114,7 @@ export default function TicketPage() {
               <Stack gap="sm">
                 <Conversation ticket={ticket} messages={messages} ticketAttachments={files.data} />
                 {!staff && <CustomerActions detail={detail.data} detailKey={id} />}
+                {!staff && ticketFields?.(ticket, refresh)}
                 {ticketPanel?.({ id: ticket.id, version: ticket.version, isClosed: ticket.status.isClosed })}
                 {canReply || canNote ? (
                   <Composer

@@ -6,6 +6,7 @@ export type PermissionArea = 'tickets' | 'help' | 'people' | 'configuration' | '
 const areaByTopic: Record<string, PermissionArea> = {
   tickets: 'tickets',
   tags: 'tickets',
+  canned: 'tickets',
   kb: 'help',
   users: 'people',
   roles: 'people',
@@ -14,6 +15,7 @@ const areaByTopic: Record<string, PermissionArea> = {
   organisations: 'people',
   statuses: 'configuration',
   settings: 'configuration',
+  fields: 'configuration',
   reports: 'oversight',
   audit: 'oversight',
 };

@@ -18,7 +18,9 @@ export function createTicket({ body, files, onProgress }: NewTicket, idempotency
   const headers = { 'Idempotency-Key': idempotencyKey };
   if (files.length === 0) return api.post('/api/tickets', ticketDetailSchema, body, { headers });
   const form = new FormData();
-  for (const [name, value] of Object.entries(body)) if (value !== undefined) form.append(name, value);
+  for (const [name, value] of Object.entries(body)) {
+    if (value !== undefined) form.append(name, typeof value === 'string' ? value : JSON.stringify(value));
+  }
   for (const f of files) form.append('files', f, f.name);
   return upload('/api/tickets', form, ticketDetailSchema, onProgress, headers);
 }

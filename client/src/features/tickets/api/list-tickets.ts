@@ -20,6 +20,7 @@ export type TicketFilters = Partial<
       | 'tagsAny'
       | 'tagsAll'
       | 'tagsNone'
+      | 'field'
     >,
     string
   >

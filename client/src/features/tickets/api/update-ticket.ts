@@ -9,8 +9,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api } from '../../../lib/api-client';
 import { ticketKeys } from './keys';
 
-/** The fields of a change, without the version it is based on. */
-export type TicketChange = Omit<UpdateTicketBody, 'version'>;
+/** The fields of a change, without the version it is based on (custom fields change in their own feature). */
+export type TicketChange = Omit<UpdateTicketBody, 'version' | 'customFields'>;
 
 /** `PATCH /api/tickets/:id`: a stale `version` is a 409 VERSION_CONFLICT. */
 export const updateTicket = (ticketId: string, body: UpdateTicketBody) =>

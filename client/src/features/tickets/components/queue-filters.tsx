@@ -38,7 +38,9 @@ export function activeFilterCount(filters: TicketFilters): number {
   const status = filters.status && filters.status !== 'open' ? 1 : 0;
   const tags = filters.tagsAny || filters.tagsAll || filters.tagsNone ? 1 : 0;
   return (
-    status + tags + [filters.departmentId, filters.priorityId, filters.assignee, filters.rating].filter(Boolean).length
+    status +
+    tags +
+    [filters.departmentId, filters.priorityId, filters.assignee, filters.rating, filters.field].filter(Boolean).length
   );
 }
 
@@ -62,6 +64,7 @@ export function QueueFilters({
   const narrow = useMediaQuery('(max-width: 48em)') ?? false;
   const [expanded, setExpanded] = useState(false);
   const user = useUser();
+  const { queueFieldTools } = useFeatureSlots();
   const statuses = useStatuses();
   const priorities = usePriorities();
   const departments = useDepartments();
@@ -127,6 +130,7 @@ export function QueueFilters({
         comboboxProps={{ width: 'max-content' }}
         data-testid="queue-sort"
       />
+      {queueFieldTools?.(filters.field, (field) => onChange({ ...filters, field }))}
     </>
   );
   const status = filters.status ?? 'open';

@@ -26,6 +26,8 @@ export function QueueTable({
   const { cursor, setCursor, picked, toggle } = selection;
   const { queueRowExtras } = useFeatureSlots();
   const allPicked = items.length > 0 && items.every((row) => picked.has(row.id));
+  const { queueColumns } = useFeatureSlots();
+  const ids = items.map((row) => row.id);
   return (
     <Table highlightOnHover verticalSpacing="xs" data-testid="queue">
       <Table.Thead>
@@ -43,6 +45,7 @@ export function QueueTable({
           <Table.Th visibleFrom="md">{t('table.priority')}</Table.Th>
           <Table.Th visibleFrom="md">{t('table.assignee')}</Table.Th>
           <Table.Th visibleFrom="sm">{t('table.activity')}</Table.Th>
+          {queueColumns?.header()}
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -92,6 +95,7 @@ export function QueueTable({
                 <TimeAgo value={row.lastActivityAt} />
               </Text>
             </Table.Td>
+            {queueColumns?.cells(row.id, ids)}
           </Table.Tr>
         ))}
       </Table.Tbody>

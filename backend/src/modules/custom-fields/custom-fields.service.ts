@@ -1,0 +1,493 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  CreateCustomFieldBody,
+  CustomField,
+  CustomFieldType,
+  CustomFieldValue,
+  CustomFieldValues,
+  ErrorDetail,
+  TicketCustomField,
+  UpdateCustomFieldBody,
+} from '@helpdesk/contract';
+import { createCustomFieldBodySchema, filterableFieldTypes, updateCustomFieldBodySchema } from '@helpdesk/contract';
+import { type SQL, sql } from 'drizzle-orm';
+import type { AppDeps } from '../../app-deps.js';
+import { type DbOrTx, queryRows } from '../../db/client.js';
+import type { CustomFieldOptionRow } from '../../db/schema/index.js';
+import { AppError, forbidden, notFound, ruleViolation, validationError } from '../../lib/app-error.js';
+import { pgErrorCode, UNIQUE_VIOLATION } from '../../lib/pg-errors.js';
+import { type Actor, requireAllowed } from '../auth/actor.js';
+import * as departments from '../departments/departments.service.js';
+import { ticketScopeSql } from '../tickets/tickets.policy.js';
+import { canEditField, canManageFields, canSeeField, fieldApplies, mustFill } from './custom-fields.policy.js';
+import * as repo from './custom-fields.repository.js';
+
+const keyTaken = () => new AppError('CUSTOM_FIELD_KEY_TAKEN', 409, 'Another custom field has this key');
+const invalid = (details: ErrorDetail[]) =>
+  new AppError('CUSTOM_FIELD_INVALID', 422, 'Some custom field values do not fit their fields', details);
+
+const isSelect = (type: string) => type === 'select' || type === 'multi_select';
+const TEXT_MAX: Partial<Record<CustomFieldType, number>> = { text: 1000, long_text: 10_000 };
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function isRealDate(text: string): boolean {
+  if (!ISO_DATE.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(text);
+}
+
+export function presentField(row: repo.FieldRow): CustomField {
+  return {
+    id: row.id,
+    key: row.key,
+    label: row.label,
+    helpText: row.helpText,
+    type: row.type as CustomFieldType,
+    options: row.options.map((o) => ({ id: o.id, label: o.label, retired: o.retired })),
+    requiredOnCreate: row.requiredOnCreate,
+    requiredToClose: row.requiredToClose,
+    customerVisible: row.customerVisible,
+    customerEditable: row.customerEditable,
+    departmentIds: row.departmentIds,
+    sortOrder: row.sortOrder,
+    archived: row.archivedAt !== null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values: wire format ⇄ typed columns
+
+const EMPTY: repo.TypedValue = {
+  valueText: null,
+  valueNumber: null,
+  valueDate: null,
+  valueBool: null,
+  valueOptions: null,
+};
+
+/**
+ * The typed columns for a value sent by a client, `null` for "no value" (an empty text, an
+ * unticked checkbox, no options), or a message saying what is wrong. `current`: options the
+ * ticket already has may stay even when retired.
+ */
+export function parseValue(
+  field: repo.FieldRow,
+  raw: CustomFieldValue,
+  current: readonly string[] = [],
+): repo.TypedValue | null | string {
+  if (raw === null) return null;
+  const type = field.type as CustomFieldType;
+  const choosable = (id: string) => field.options.some((o) => o.id === id && (!o.retired || current.includes(id)));
+  switch (type) {
+    case 'text':
+    case 'long_text': {
+      if (typeof raw !== 'string') return 'Expected text';
+      const text = type === 'text' ? raw.trim() : raw.replace(/\s+$/, '');
+      if (text.length > (TEXT_MAX[type] ?? 0)) return `At most ${TEXT_MAX[type]} characters`;
+      if (type === 'text' && /[\r\n]/.test(text)) return 'One line only';
+      return text ? { ...EMPTY, valueText: text } : null;
+    }
+    case 'number':
+      if (typeof raw !== 'number' || !Number.isFinite(raw)) return 'Expected a number';
+      if (Math.abs(raw) >= 1e15) return 'Too large';
+      return { ...EMPTY, valueNumber: String(raw) };
+    case 'date':
+      if (typeof raw !== 'string' || !isRealDate(raw)) return 'Expected a date (YYYY-MM-DD)';
+      return { ...EMPTY, valueDate: raw };
+    case 'checkbox':
+      if (typeof raw !== 'boolean') return 'Expected true or false';
+      return raw ? { ...EMPTY, valueBool: true } : null;
+    case 'select':
+      if (typeof raw !== 'string' || !choosable(raw)) return 'Not one of the options';
+      return { ...EMPTY, valueOptions: [raw] };
+    case 'multi_select': {
+      if (!Array.isArray(raw)) return 'Expected a list of options';
+      if (new Set(raw).size !== raw.length) return 'Options must be distinct';
+      if (!raw.every(choosable)) return 'Not one of the options';
+      // Kept in the field's option order, so equal choices compare equal.
+      const chosen = field.options.filter((o) => raw.includes(o.id)).map((o) => o.id);
+      return chosen.length ? { ...EMPTY, valueOptions: chosen } : null;
+    }
+  }
+}
+
+/** The wire value of a stored row (null when there is none). */
+export function toWire(field: repo.FieldRow, row: repo.TypedValue | undefined): CustomFieldValue {
+  if (!row) return null;
+  switch (field.type as CustomFieldType) {
+    case 'text':
+    case 'long_text':
+      return row.valueText;
+    case 'number':
+      return row.valueNumber === null ? null : Number(row.valueNumber);
+    case 'date':
+      return row.valueDate;
+    case 'checkbox':
+      return row.valueBool === true;
+    case 'select':
+      return row.valueOptions?.[0] ?? null;
+    case 'multi_select':
+      return row.valueOptions ?? [];
+  }
+}
+
+/** How a value reads in ticket history: option labels, ✓ for a ticked checkbox, text cut short. */
+function display(field: repo.FieldRow, value: CustomFieldValue): string | null {
+  if (value === null || value === false) return null;
+  if (value === true) return '✓';
+  if (Array.isArray(value) || isSelect(field.type)) {
+    const ids = Array.isArray(value) ? value : [String(value)];
+    return ids.map((id) => field.options.find((o) => o.id === id)?.label ?? id).join(', ') || null;
+  }
+  const text = String(value);
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}
+
+const sameValue = (a: CustomFieldValue, b: CustomFieldValue) => JSON.stringify(a) === JSON.stringify(b);
+
+// ---------------------------------------------------------------------------------------------
+// What the tickets module calls inside its own transactions
+
+/** A ticket_history row as the tickets module writes it. */
+export interface FieldHistory {
+  ticketId: string;
+  actorId: string;
+  action: 'updated';
+  field: string;
+  oldValue: string | null;
+  newValue: string | null;
+  /** Changes of staff-only fields are hidden from customers. */
+  isInternal: boolean;
+}
+
+/**
+ * Sets a ticket's custom field values (by key) for the caller, inside the ticket's transaction,
+ * and enforces "required on create" (`creating`) and "required to close" (`closing`) with the
+ * values as they are after this write. Returns the history rows of what changed.
+ * Unknown, hidden, archived or out-of-department fields and bad values: 422 CUSTOM_FIELD_INVALID;
+ * a field the caller may not edit: 403; an empty required field: 422 CUSTOM_FIELD_REQUIRED.
+ */
+export async function applyTicketValues(
+  tx: DbOrTx,
+  actor: Actor,
+  ticket: { id: string; departmentId: string },
+  values: CustomFieldValues | undefined,
+  rules: { creating?: boolean; closing?: boolean } = {},
+): Promise<FieldHistory[]> {
+  const entries = Object.entries(values ?? {});
+  if (entries.length === 0 && !rules.creating && !rules.closing) return [];
+  const fields = await repo.listFields(tx, { includeArchived: false });
+  const rows = rules.creating ? [] : await repo.valuesOfTicket(tx, ticket.id);
+  const stored = new Map(rows.map((r) => [r.fieldId, r]));
+  const after = new Map<string, CustomFieldValue>(
+    fields.map((f) => [f.id, toWire(f, stored.get(f.id))] as [string, CustomFieldValue]),
+  );
+
+  const problems: ErrorDetail[] = [];
+  const writes: { field: repo.FieldRow; typed: repo.TypedValue | null; value: CustomFieldValue }[] = [];
+  for (const [key, raw] of entries) {
+    const path = `body.customFields.${key}`;
+    const field = fields.find((f) => f.key === key);
+    if (!field || !canSeeField(actor, field)) {
+      problems.push({ path, message: 'Unknown field' });
+      continue;
+    }
+    if (!fieldApplies(field, ticket.departmentId)) {
+      problems.push({ path, message: 'This field does not apply to the ticket’s department' });
+      continue;
+    }
+    if (!canEditField(actor, field)) throw forbidden(`You may not change the field ${key}`);
+    const typed = parseValue(field, raw, stored.get(field.id)?.valueOptions ?? []);
+    if (typeof typed === 'string') {
+      problems.push({ path, message: typed });
+      continue;
+    }
+    const value = toWire(field, typed ?? undefined);
+    if (sameValue(value, after.get(field.id) ?? null)) continue;
+    writes.push({ field, typed, value });
+    after.set(field.id, value);
+  }
+  if (problems.length > 0) throw invalid(problems);
+
+  for (const rule of ['create', 'close'] as const) {
+    if (rule === 'create' ? !rules.creating : !rules.closing) continue;
+    const missing = fields.filter(
+      (f) =>
+        fieldApplies(f, ticket.departmentId) &&
+        mustFill(actor, f, rule) &&
+        display(f, after.get(f.id) ?? null) === null,
+    );
+    if (missing.length > 0) {
+      throw new AppError(
+        'CUSTOM_FIELD_REQUIRED',
+        422,
+        `Fill in ${missing.map((f) => f.label).join(', ')} ${rule === 'create' ? 'to file the ticket' : 'before closing the ticket'}`,
+        missing.map((f) => ({ path: `body.customFields.${f.key}`, message: 'Required' })),
+      );
+    }
+  }
+
+  const history: FieldHistory[] = [];
+  for (const { field, typed, value } of writes) {
+    if (typed) await repo.upsertValue(tx, ticket.id, field.id, typed);
+    else await repo.deleteValues(tx, ticket.id, [field.id]);
+    const oldValue = rules.creating ? null : display(field, toWire(field, stored.get(field.id)));
+    const newValue = display(field, value);
+    if (oldValue === newValue) continue;
+    history.push({
+      ticketId: ticket.id,
+      actorId: actor.id,
+      action: 'updated',
+      field: field.label,
+      oldValue,
+      newValue,
+      isInternal: !field.customerVisible,
+    });
+  }
+  return history;
+}
+
+/** Removes a ticket's values, in the transaction that deletes the ticket. */
+export const removeTicketValues = (tx: DbOrTx, ticketId: string) => repo.deleteAllValuesOfTicket(tx, ticketId);
+
+/** At most this many matching tickets count as "rare" (decision 015). */
+const RARE_MATCHES = 1000;
+
+/**
+ * The queue's custom field filters (`field=key:value`, docs/custom-fields.md) as conditions over
+ * `t`. Fields the caller cannot see are unknown to them (400), so values stay secret.
+ */
+export async function queueFieldFilters(
+  db: DbOrTx,
+  actor: Actor,
+  specs: readonly string[] | undefined,
+  rareMatches = RARE_MATCHES,
+): Promise<SQL[]> {
+  if (!specs?.length) return [];
+  const bad = (message: string) => validationError(message, [{ path: 'querystring.field', message }]);
+  const filters: SQL[] = [];
+  for (const spec of specs) {
+    const at = spec.indexOf(':');
+    const key = spec.slice(0, at);
+    const value = spec.slice(at + 1);
+    const field = await repo.findFieldByKey(db, key);
+    if (!field || field.archivedAt || !canSeeField(actor, field)) throw bad(`Unknown field ${key}`);
+    const condition = valueCondition(field, value, (m) => bad(`${key}: ${m}`));
+    if (condition === 'unchecked') {
+      filters.push(sql`NOT EXISTS (SELECT 1 FROM ticket_field_values v
+        WHERE v.ticket_id = t.id AND v.field_id = ${field.id}::uuid AND v.value_bool)`);
+      continue;
+    }
+    filters.push(await matchFilter(db, field.id, condition, rareMatches));
+  }
+  return filters;
+}
+
+/** The condition over `v` (ticket_field_values) a filter value asks for; `unchecked` for checkbox false. */
+function valueCondition(field: repo.FieldRow, value: string, bad: (message: string) => Error): SQL | 'unchecked' {
+  switch (field.type) {
+    case 'select':
+    case 'multi_select': {
+      const ids = value.split('|');
+      if (!ids.every((id) => UUID.test(id))) throw bad('option ids separated by |');
+      // `&&` can use the GIN index of value_options (decision 015).
+      return sql`v.value_options && ARRAY[${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )}]`;
+    }
+    case 'checkbox':
+      if (value !== 'true' && value !== 'false') throw bad('true or false');
+      return value === 'true' ? sql`v.value_bool` : 'unchecked';
+    case 'date': {
+      const [from, to, extra] = value.includes('..') ? value.split('..') : [value, value];
+      if (extra !== undefined || (from && !isRealDate(from)) || (to && !isRealDate(to)) || (!from && !to)) {
+        throw bad('YYYY-MM-DD, from..to, from.. or ..to');
+      }
+      const parts = [sql`v.value_date IS NOT NULL`];
+      if (from) parts.push(sql`v.value_date >= ${from}::date`);
+      if (to) parts.push(sql`v.value_date <= ${to}::date`);
+      return sql.join(parts, sql` AND `);
+    }
+    default:
+      throw bad(`the queue filters by ${filterableFieldTypes.join(', ')} fields only`);
+  }
+}
+
+/**
+ * A filter "the ticket has a matching value". The queue walks its sort index and probes each
+ * ticket, which is fast while matches are common but reads most of the table for a rare value.
+ * So the matches are counted first (up to RARE_MATCHES + 1, through the value indexes): when there
+ * are few, the queue gets their ticket ids and reads just those (decision 015 has the measurements).
+ */
+async function matchFilter(db: DbOrTx, fieldId: string, condition: SQL, rare: number): Promise<SQL> {
+  const matches = await queryRows<{ id: string }>(
+    db,
+    sql`SELECT v.ticket_id AS id FROM ticket_field_values v
+        WHERE v.field_id = ${fieldId}::uuid AND ${condition} LIMIT ${rare + 1}`,
+  );
+  if (matches.length > rare) {
+    return sql`EXISTS (SELECT 1 FROM ticket_field_values v
+      WHERE v.ticket_id = t.id AND v.field_id = ${fieldId}::uuid AND ${condition})`;
+  }
+  if (matches.length === 0) return sql`false`;
+  return sql`t.id IN (${sql.join(
+    matches.map((m) => sql`${m.id}::uuid`),
+    sql`, `,
+  )})`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Definitions
+
+/** Checks a definition's options and rules; the options of a select are required. */
+function checkDefinition(def: {
+  type: string;
+  options: CustomFieldOptionRow[];
+  customerVisible: boolean;
+  customerEditable: boolean;
+}) {
+  const problems: ErrorDetail[] = [];
+  if (isSelect(def.type) && def.options.filter((o) => !o.retired).length === 0) {
+    problems.push({ path: 'body.options', message: 'A select needs at least one option that is not retired' });
+  }
+  if (!isSelect(def.type) && def.options.length > 0) {
+    problems.push({ path: 'body.options', message: 'Only select fields have options' });
+  }
+  const labels = def.options.map((o) => o.label.toLowerCase());
+  if (new Set(labels).size !== labels.length) problems.push({ path: 'body.options', message: 'Option labels repeat' });
+  if (def.customerEditable && !def.customerVisible) {
+    problems.push({ path: 'body.customerEditable', message: 'Customers can only edit fields they can see' });
+  }
+  if (problems.length) throw ruleViolation('The field definition is not consistent', problems);
+}
+
+async function checkDepartments(db: DbOrTx, ids: readonly string[]) {
+  for (const id of ids) {
+    if (!(await departments.findDepartment(db, id))) {
+      throw ruleViolation('Unknown department', [{ path: 'body.departmentIds', message: `Unknown department ${id}` }]);
+    }
+  }
+}
+
+function mapUnique<T>(work: Promise<T>): Promise<T> {
+  return work.catch((err: unknown) => {
+    throw pgErrorCode(err) === UNIQUE_VIOLATION ? keyTaken() : err;
+  });
+}
+
+/** Custom field definitions and the values of tickets (docs/custom-fields.md). */
+export function createCustomFieldService({ database }: Pick<AppDeps, 'database'>) {
+  const { db } = database;
+
+  return {
+    /**
+     * `GET /api/custom-fields`: staff see every field, customers those visible to them;
+     * archived ones only for fields.manage with includeArchived.
+     */
+    async list(actor: Actor, query: { departmentId?: string; includeArchived?: boolean }): Promise<CustomField[]> {
+      const includeArchived = !!query.includeArchived && canManageFields(actor);
+      const rows = await repo.listFields(db, { includeArchived });
+      return rows
+        .filter((f) => canSeeField(actor, f))
+        .filter((f) => !query.departmentId || fieldApplies(f, query.departmentId))
+        .map(presentField);
+    },
+
+    /** `POST /api/custom-fields` (fields.manage). */
+    async create(actor: Actor, input: CreateCustomFieldBody): Promise<CustomField> {
+      requireAllowed(actor, canManageFields);
+      const body = createCustomFieldBodySchema.parse(input);
+      const options = body.options.map((o) => ({ id: randomUUID(), label: o.label, retired: false }));
+      checkDefinition({ ...body, options });
+      return db.transaction(async (tx) => {
+        await checkDepartments(tx, body.departmentIds);
+        if (await repo.findFieldByKey(tx, body.key)) throw keyTaken();
+        const row = await mapUnique(repo.insertField(tx, { ...body, options }));
+        return presentField(row);
+      });
+    },
+
+    /** `PATCH /api/custom-fields/:id` (fields.manage): key and type never change. */
+    async update(actor: Actor, id: string, input: UpdateCustomFieldBody): Promise<CustomField> {
+      requireAllowed(actor, canManageFields);
+      const body = updateCustomFieldBodySchema.parse(input);
+      return db.transaction(async (tx) => {
+        const cur = await repo.findField(tx, id);
+        if (!cur) throw notFound('Custom field');
+        let options = cur.options;
+        if (body.options) {
+          const given = new Set(body.options.flatMap((o) => (o.id ? [o.id] : [])));
+          const dropped = cur.options.filter((o) => !given.has(o.id));
+          if (dropped.length > 0 || [...given].some((g) => !cur.options.some((o) => o.id === g))) {
+            throw ruleViolation('Options are retired, never removed; keep every existing option id', [
+              { path: 'body.options', message: 'Every existing option, by id, and no unknown ids' },
+            ]);
+          }
+          options = body.options.map((o) => ({ id: o.id ?? randomUUID(), label: o.label, retired: o.retired }));
+        }
+        const { archived, options: _options, ...rest } = body;
+        const next = { ...cur, ...rest, options };
+        checkDefinition(next);
+        if (body.departmentIds) await checkDepartments(tx, body.departmentIds);
+        const row = await repo.updateField(tx, id, {
+          ...rest,
+          options,
+          ...(archived === undefined ? {} : { archivedAt: archived ? (cur.archivedAt ?? new Date()) : null }),
+        });
+        if (!row) throw notFound('Custom field');
+        return presentField(row);
+      });
+    },
+
+    /** `PUT /api/custom-fields/order` (fields.manage): every field id, in the new order. */
+    async reorder(actor: Actor, ids: string[]): Promise<CustomField[]> {
+      requireAllowed(actor, canManageFields);
+      return db.transaction(async (tx) => {
+        const all = await repo.listFields(tx, { includeArchived: true });
+        if (all.length !== ids.length || !all.every((f) => ids.includes(f.id))) {
+          throw ruleViolation('List every custom field once', [{ path: 'body.ids', message: 'Every field id, once' }]);
+        }
+        await repo.setSortOrder(tx, ids);
+        return (await repo.listFields(tx, { includeArchived: true })).map(presentField);
+      });
+    },
+
+    /**
+     * The fields of a ticket the caller already may see (the tickets service checked it): those
+     * that apply to its department and that the caller can see, with values and editability.
+     */
+    async ofTicket(actor: Actor, ticket: { id: string; departmentId: string }): Promise<TicketCustomField[]> {
+      const [fields, rows] = await Promise.all([
+        repo.listFields(db, { includeArchived: false }),
+        repo.valuesOfTicket(db, ticket.id),
+      ]);
+      const byField = new Map(rows.map((r) => [r.fieldId, r]));
+      return fields
+        .filter((f) => canSeeField(actor, f) && fieldApplies(f, ticket.departmentId))
+        .map((f) => ({ ...presentField(f), value: toWire(f, byField.get(f.id)), editable: canEditField(actor, f) }));
+    },
+
+    /** `GET /api/custom-fields/values`: values by ticket and key, of tickets and fields the caller may see. */
+    async valuesOfTickets(
+      actor: Actor,
+      ticketIds: string[],
+    ): Promise<Record<string, Record<string, CustomFieldValue>>> {
+      const fields = new Map(
+        (await repo.listFields(db, { includeArchived: false }))
+          .filter((f) => canSeeField(actor, f))
+          .map((f) => [f.id, f]),
+      );
+      const out: Record<string, Record<string, CustomFieldValue>> = {};
+      for (const row of await repo.valuesOfTickets(db, ticketIds, ticketScopeSql(actor))) {
+        const field = fields.get(row.fieldId);
+        if (!field) continue;
+        out[row.ticketId] = { ...out[row.ticketId], [field.key]: toWire(field, row) };
+      }
+      return out;
+    },
+  };
+}
+
+export type CustomFieldService = ReturnType<typeof createCustomFieldService>;
