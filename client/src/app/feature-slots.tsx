@@ -36,6 +36,10 @@ const BulkTagButton = lazy(() =>
 const QueueTagFilter = lazy(() =>
   import('../features/tags/components/queue-tag-filter').then((m) => ({ default: m.QueueTagFilter })),
 );
+// Opening a ticket refreshes the bell (the server marked that ticket's notifications read).
+const TicketOpened = lazy(() =>
+  import('../features/notifications/components/ticket-opened').then((m) => ({ default: m.TicketOpened })),
+);
 // Canned responses in the composer.
 const CannedPicker = lazy(() =>
   import('../features/canned-responses/components/canned-picker').then((m) => ({ default: m.CannedPicker })),
@@ -61,6 +65,7 @@ const slots: FeatureSlots = {
   ticketPanel: (ticket) => (
     <Suspense fallback={null}>
       <TicketRating ticket={ticket} />
+      <TicketOpened key={ticket.id} />
     </Suspense>
   ),
   dashboardPanels: () => (
@@ -91,7 +96,7 @@ const slots: FeatureSlots = {
   ),
 };
 
-/** Fills the features' slots (lib/slots.tsx): the help centre, canned responses, satisfaction ratings, tags and the customer panel inside the tickets pages. */
+/** Fills the features' slots (lib/slots.tsx): the help centre, canned responses, satisfaction ratings, tags, the customer panel and the notifications' refresh inside the tickets pages. */
 export function AppFeatureSlots({ children }: { children: ReactNode }) {
   return <FeatureSlotsProvider value={slots}>{children}</FeatureSlotsProvider>;
 }
