@@ -51,11 +51,13 @@ export default function NotificationsPage() {
         />
         <Select
           label={t('page.type')}
-          placeholder={t('page.anyType')}
-          clearable
-          value={type}
-          onChange={(v) => setType(v as NotificationType | null)}
-          data={notificationTypes.map((value) => ({ value, label: t(`types.${value}`) }))}
+          value={type ?? ''}
+          allowDeselect={false}
+          onChange={(v) => setType((v || null) as NotificationType | null)}
+          data={[
+            { value: '', label: t('page.anyType') },
+            ...notificationTypes.map((value) => ({ value, label: t(`types.${value}`) })),
+          ]}
           w={220}
         />
         <TextInput
