@@ -3,8 +3,8 @@ import type { AppDeps } from '../../app-deps.js';
 import type { DbOrTx } from '../../db/client.js';
 import { notFound } from '../../lib/app-error.js';
 import { cursorKey, decodeCursor, encodeCursor } from '../../lib/cursor.js';
-import { type Actor, isStaff } from '../auth/actor.js';
-import { mayReceive, ownNotifications } from './notifications.policy.js';
+import type { Actor } from '../auth/actor.js';
+import { mayHearOfNewTicket, mayReceive, ownNotifications } from './notifications.policy.js';
 import * as repo from './notifications.repository.js';
 
 /** What a notification needs to know about the ticket an event happened on. */
@@ -33,7 +33,7 @@ async function notify(
   tx: DbOrTx,
   ticket: NotifiedTicket,
   actorId: string,
-  to: { candidates: repo.RecipientCandidates; internal: boolean; staffOnly?: boolean },
+  to: { candidates: repo.RecipientCandidates; internal: boolean; newTicket?: boolean },
   content: { type: string; title: string; body: string },
 ): Promise<void> {
   const recipients = await repo.findRecipients(tx, to.candidates);
@@ -41,7 +41,9 @@ async function notify(
     tx,
     recipients
       .map((u) => ({ ...u, permissions: new Set(u.permissions) }))
-      .filter((u) => u.id !== actorId && (!to.staffOnly || isStaff(u)) && mayReceive(u, ticket, to.internal))
+      .filter(
+        (u) => u.id !== actorId && (to.newTicket ? mayHearOfNewTicket(u, ticket) : mayReceive(u, ticket, to.internal)),
+      )
       .map((u) => ({ userId: u.id, ticketId: ticket.id, ...content })),
   );
 }
@@ -110,7 +112,7 @@ export const ticketNotifications = {
       tx,
       ticket,
       actorId,
-      { candidates: { departmentId: ticket.departmentId, newTicketsOptIn: true }, internal: false, staffOnly: true },
+      { candidates: { departmentId: ticket.departmentId, newTicketsOptIn: true }, internal: false, newTicket: true },
       { type: 'new_ticket', title: `New unassigned ticket #${ticket.number}`, body: ticket.subject },
     );
   },
