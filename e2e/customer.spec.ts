@@ -69,7 +69,8 @@ test('a reply shows in the customer’s notification bell, the internal note doe
   await addMessage(agent.api, ticket.id, noteText, { internal: true });
   await addMessage(agent.api, ticket.id, replyText);
 
-  await page.goto(`/tickets/${ticket.id}`);
+  // Not the ticket itself: opening it reads its notifications (issue 17).
+  await page.goto('/tickets');
   const bell = page.getByTestId('notification-bell');
   // Notifications are written after the reply's transaction; the bell shows them on its next load.
   await expect(async () => {

@@ -30,6 +30,8 @@ export const updateMeBodySchema = z
   .strictObject({
     name: personNameSchema.optional(),
     locale: localeSchema.nullable().optional(),
+    /** Staff only: notify me of new unassigned tickets in my departments. */
+    notifyNewUnassigned: z.boolean().optional(),
     currentPassword: z.string().min(1).max(256).optional(),
     newPassword: passwordSchema.optional(),
   })

@@ -6,6 +6,7 @@ export const notificationTypes = [
   'agent_reply',
   'status_changed',
   'mention',
+  'new_ticket',
 ] as const;
 
 /** An in-app notification; the client polls the unread count. */
@@ -25,9 +26,14 @@ export type Notification = z.infer<typeof notificationSchema>;
 export const listNotificationsQuerySchema = z.strictObject({
   /** `true`: unread only. */
   unread: z.enum(['true', 'false']).optional(),
+  type: z.enum(notificationTypes).optional(),
+  /** Only the notifications of the ticket with this number. */
+  ticket: z.coerce.number().int().min(1).max(2147483647).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(200).optional(),
 });
+
+export type ListNotificationsQuery = z.infer<typeof listNotificationsQuerySchema>;
 
 export const unreadCountSchema = z.object({ count: z.number().int() });
 

@@ -34,6 +34,8 @@ export const userSchema = z.object({
   isActive: z.boolean(),
   /** The user's chosen language; null: the helpdesk's default (or the browser's). */
   locale: localeSchema.nullable(),
+  /** Staff: a notification for each new unassigned ticket in their departments. */
+  notifyNewUnassigned: z.boolean(),
   /** ISO 8601, null before the first sign-in. */
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),

@@ -39,6 +39,10 @@ const QueueTagFilter = lazy(() =>
 const TagNamesInput = lazy(() =>
   import('../features/tags/components/tag-names-input').then((m) => ({ default: m.TagNamesInput })),
 );
+// Opening a ticket refreshes the bell (the server marked that ticket's notifications read).
+const TicketOpened = lazy(() =>
+  import('../features/notifications/components/ticket-opened').then((m) => ({ default: m.TicketOpened })),
+);
 // Canned responses in the composer.
 const CannedPicker = lazy(() =>
   import('../features/canned-responses/components/canned-picker').then((m) => ({ default: m.CannedPicker })),
@@ -81,6 +85,7 @@ const slots: FeatureSlots = {
   ticketPanel: (ticket) => (
     <Suspense fallback={null}>
       <TicketRating ticket={ticket} />
+      <TicketOpened key={ticket.id} />
     </Suspense>
   ),
   dashboardPanels: () => (
@@ -143,7 +148,7 @@ const slots: FeatureSlots = {
   ),
 };
 
-/** Fills the features' slots (lib/slots.tsx): the help centre, canned responses, satisfaction ratings, tags, custom fields and the customer panel inside the tickets pages. */
+/** Fills the features' slots (lib/slots.tsx): the help centre, canned responses, satisfaction ratings, tags, custom fields, the customer panel and the notifications' refresh inside the tickets pages. */
 export function AppFeatureSlots({ children }: { children: ReactNode }) {
   return <FeatureSlotsProvider value={slots}>{children}</FeatureSlotsProvider>;
 }

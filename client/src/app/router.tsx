@@ -15,6 +15,7 @@ const SignInPage = lazy(() => import('../features/auth/sign-in-page'));
 const SignUpPage = lazy(() => import('../features/auth/sign-up-page'));
 const ResetPasswordPage = lazy(() => import('../features/auth/reset-password-page'));
 const ProfilePage = lazy(() => import('../features/auth/profile-page'));
+const NotificationsPage = lazy(() => import('../features/notifications/notifications-page'));
 const TwoFactorSetupPage = lazy(() => import('../features/auth/two-factor-setup-page'));
 const MyTicketsPage = lazy(() => import('../features/tickets/my-tickets-page'));
 const NewTicketPage = lazy(() => import('../features/tickets/new-ticket-page'));
@@ -158,6 +159,7 @@ export function AppRouter() {
             >
               <Route path={paths.home} element={<HomeRedirect />} />
               <Route path={paths.profile} element={<ProfilePage />} />
+              <Route path={paths.notifications} element={<NotificationsPage />} />
               <Route path={paths.myTickets} element={<MyTicketsPage />} />
               <Route path={paths.newTicket} element={<NewTicketPage />} />
               {/* The link builder with `:id` is the route's pattern. */}

@@ -10,6 +10,8 @@ export const paths = {
   signUp: '/sign-up',
   resetPassword: '/reset-password',
   profile: '/profile',
+  /** All of the user's notifications, with filters (beside the bell). */
+  notifications: '/notifications',
   /** Enrolment that the staff requirement leads to; `next` is where the user was going. */
   twoFactorSetup: (next?: string) => withNext('/two-factor-setup', next),
   myTickets: '/tickets',

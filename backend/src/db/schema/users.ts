@@ -28,6 +28,8 @@ export const users = pgTable(
     isActive: boolean('is_active').notNull().default(true),
     /** The user's language (a client catalogue, e.g. 'de'); null: the helpdesk's default. */
     locale: text('locale'),
+    /** Staff: notify me of each new unassigned ticket in my departments (issue 17). */
+    notifyNewUnassigned: boolean('notify_new_unassigned').notNull().default(false),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

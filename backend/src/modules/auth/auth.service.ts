@@ -16,7 +16,7 @@ import type { AppDeps } from '../../app-deps.js';
 import type { Config } from '../../config.js';
 import type { Database, DbOrTx } from '../../db/client.js';
 import { apiTokens, passwordResetTokens, sessions } from '../../db/schema/index.js';
-import { AppError, notFound, validationError } from '../../lib/app-error.js';
+import { AppError, forbidden, notFound, validationError } from '../../lib/app-error.js';
 import { assertStrongPassword } from '../../lib/password-strength.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';
 import { addressKey, enforceRateLimits, type RateLimitRule } from '../../lib/rate-limit.js';
@@ -27,7 +27,7 @@ import { findRoleByName } from '../roles/roles.service.js';
 import { readSettings } from '../settings/settings.service.js';
 import * as twoFactor from '../two-factor/two-factor.service.js';
 import * as users from '../users/users.service.js';
-import type { Actor } from './actor.js';
+import { type Actor, isStaff } from './actor.js';
 import { revokeSessions } from './credentials.service.js';
 import { admitLoginAttempt, recordLoginFailure, recordLoginSuccess } from './login-throttle.js';
 
@@ -186,6 +186,8 @@ async function updateMe(
   body: UpdateMeBody,
 ): Promise<{ user: User; session?: { token: string; maxAgeSeconds: number } }> {
   const { db } = database;
+  // Only staff are told of new tickets in their departments.
+  if (body.notifyNewUnassigned && !isStaff(a)) throw forbidden();
   if (body.newPassword) {
     await limit(database, [[`password:user:${a.id}`, rateLimits.passwordChangePerUser]]);
     const row = await users.getUserRow(db, a.id);
@@ -199,7 +201,12 @@ async function updateMe(
   const newHash = body.newPassword ? await hashPassword(body.newPassword) : undefined;
   return db.transaction(async (tx) => {
     const before = await users.getUserRow(tx, a.id);
-    await users.updateUserRow(tx, a.id, { name: body.name, locale: body.locale, passwordHash: newHash });
+    await users.updateUserRow(tx, a.id, {
+      name: body.name,
+      locale: body.locale,
+      notifyNewUnassigned: body.notifyNewUnassigned,
+      passwordHash: newHash,
+    });
     let session: { token: string; maxAgeSeconds: number } | undefined;
     if (newHash) {
       await revokeSessions(tx, a.id);

@@ -263,10 +263,11 @@ export async function queueFieldFilters(
   actor: Actor,
   specs: readonly string[] | undefined,
   rareMatches = RARE_MATCHES,
-): Promise<SQL[]> {
-  if (!specs?.length) return [];
+): Promise<{ filters: SQL[]; planEachTime: boolean }> {
+  if (!specs?.length) return { filters: [], planEachTime: false };
   const bad = (message: string) => validationError(message, [{ path: 'querystring.field', message }]);
   const filters: SQL[] = [];
+  let planEachTime = false;
   for (const spec of specs) {
     const at = spec.indexOf(':');
     const key = spec.slice(0, at);
@@ -279,9 +280,13 @@ export async function queueFieldFilters(
         WHERE v.ticket_id = t.id AND v.field_id = ${field.id}::uuid AND v.value_bool)`);
       continue;
     }
-    filters.push(await matchFilter(db, field.id, condition, rareMatches));
+    const match = await matchFilter(db, field.id, condition, rareMatches);
+    filters.push(match.filter);
+    planEachTime ||= match.byIds;
   }
-  return filters;
+  // A list of ids is read index-first only when PostgreSQL plans the statement with its values,
+  // so the queue must not reuse a generic plan for it (as for a rare tag).
+  return { filters, planEachTime };
 }
 
 /** The condition over `v` (ticket_field_values) a filter value asks for; `unchecked` for checkbox false. */
@@ -321,21 +326,28 @@ function valueCondition(field: repo.FieldRow, value: string, bad: (message: stri
  * So the matches are counted first (up to RARE_MATCHES + 1, through the value indexes): when there
  * are few, the queue gets their ticket ids and reads just those (decision 015 has the measurements).
  */
-async function matchFilter(db: DbOrTx, fieldId: string, condition: SQL, rare: number): Promise<SQL> {
+async function matchFilter(
+  db: DbOrTx,
+  fieldId: string,
+  condition: SQL,
+  rare: number,
+): Promise<{ filter: SQL; byIds: boolean }> {
   const matches = await queryRows<{ id: string }>(
     db,
     sql`SELECT v.ticket_id AS id FROM ticket_field_values v
         WHERE v.field_id = ${fieldId}::uuid AND ${condition} LIMIT ${rare + 1}`,
   );
   if (matches.length > rare) {
-    return sql`EXISTS (SELECT 1 FROM ticket_field_values v
+    const filter = sql`EXISTS (SELECT 1 FROM ticket_field_values v
       WHERE v.ticket_id = t.id AND v.field_id = ${fieldId}::uuid AND ${condition})`;
+    return { filter, byIds: false };
   }
-  if (matches.length === 0) return sql`false`;
-  return sql`t.id IN (${sql.join(
+  if (matches.length === 0) return { filter: sql`false`, byIds: false };
+  const ids = sql.join(
     matches.map((m) => sql`${m.id}::uuid`),
     sql`, `,
-  )})`;
+  );
+  return { filter: sql`t.id IN (${ids})`, byIds: true };
 }
 
 // ---------------------------------------------------------------------------------------------

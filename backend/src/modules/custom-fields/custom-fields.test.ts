@@ -578,7 +578,7 @@ describe('custom fields', () => {
       departmentIds: [dept.id],
     } as unknown as Parameters<typeof queueFieldFilters>[1];
     const probe = async (filter: string) => {
-      const conditions = await queueFieldFilters(t.database.db, agentActor, [filter], 0);
+      const { filters: conditions } = await queueFieldFilters(t.database.db, agentActor, [filter], 0);
       const res = await t.database.db.execute(
         sql`SELECT t.id FROM tickets t WHERE t.department_id = ${dept.id}::uuid AND ${sql.join(conditions, sql` AND `)}`,
       );

@@ -1,7 +1,7 @@
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import { principal } from '../../../test/principal.js';
-import { mayReceive, ownNotifications } from './notifications.policy.js';
+import { mayHearOfNewTicket, mayReceive, ownNotifications } from './notifications.policy.js';
 
 const sales = '11111111-1111-4111-8111-111111111111';
 const billing = '22222222-2222-4222-8222-222222222222';
@@ -21,6 +21,16 @@ describe('notifications policy', () => {
     const customer = { ...principal('CUSTOMER', ['tickets.view_own']), id: customerId };
     expect(mayReceive(customer, ticket, true)).toBe(false);
     expect(mayReceive(principal('AGENT', ['tickets.view_department'], [sales]), ticket, true)).toBe(true);
+  });
+
+  it('only staff who may open the ticket hear of a new unassigned one', () => {
+    expect(mayHearOfNewTicket(principal('AGENT', ['tickets.view_department'], [sales]), ticket)).toBe(true);
+    expect(mayHearOfNewTicket(principal('AGENT', ['tickets.view_department'], [billing]), ticket)).toBe(false);
+    // Even the ticket's own customer is not staff.
+    const customer = { ...principal('CUSTOMER', ['tickets.view_own']), id: customerId };
+    expect(mayHearOfNewTicket(customer, ticket)).toBe(false);
+    // A role without any ticket view, whatever its name.
+    expect(mayHearOfNewTicket(principal('AGENT', [], [sales]), ticket)).toBe(false);
   });
 
   it("a user's notifications are those with their user id", () => {

@@ -1,6 +1,6 @@
 import { eq, type SQL } from 'drizzle-orm';
 import { notifications } from '../../db/schema/index.js';
-import type { Principal } from '../auth/actor.js';
+import { isStaff, type Principal } from '../auth/actor.js';
 import { canViewTicket, seesInternalNotes, type TicketAccess } from '../tickets/tickets.policy.js';
 
 /**
@@ -9,6 +9,11 @@ import { canViewTicket, seesInternalNotes, type TicketAccess } from '../tickets/
  */
 export function mayReceive(user: Principal, ticket: TicketAccess, internal: boolean): boolean {
   return canViewTicket(user, ticket) && (!internal || seesInternalNotes(user));
+}
+
+/** Who may turn on, and receive, the notice of a new unassigned ticket: staff who may open it. */
+export function mayHearOfNewTicket(user: Principal, ticket: TicketAccess): boolean {
+  return isStaff(user) && mayReceive(user, ticket, false);
 }
 
 /** Everyone reads and marks only their own notifications: every query of the list filters by this. */

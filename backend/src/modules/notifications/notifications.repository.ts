@@ -15,7 +15,15 @@ export interface AfterRow {
   id: string;
 }
 
-export async function listForUser(db: DbOrTx, scope: SQL, opts: { unread: boolean; limit: number; after?: AfterRow }) {
+export interface ListFilter {
+  unread: boolean;
+  type?: string;
+  ticketNumber?: number;
+  limit: number;
+  after?: AfterRow;
+}
+
+export async function listForUser(db: DbOrTx, scope: SQL, opts: ListFilter) {
   const after = opts.after
     ? or(
         lt(notifications.createdAt, opts.after.createdAt),
@@ -27,7 +35,15 @@ export async function listForUser(db: DbOrTx, scope: SQL, opts: { unread: boolea
       .select({ notification: notifications, ticketNumber: tickets.number })
       .from(notifications)
       .leftJoin(tickets, eq(tickets.id, notifications.ticketId))
-      .where(and(scope, opts.unread ? eq(notifications.isRead, false) : undefined, after))
+      .where(
+        and(
+          scope,
+          opts.unread ? eq(notifications.isRead, false) : undefined,
+          opts.type ? eq(notifications.type, opts.type) : undefined,
+          opts.ticketNumber ? eq(tickets.number, opts.ticketNumber) : undefined,
+          after,
+        ),
+      )
       // The same null order as idx_notifications_user_created (drizzle builds it DESC NULLS LAST),
       // so the page is read from the index instead of sorting all of the user's notifications.
       .orderBy(sql`${notifications.createdAt} DESC NULLS LAST`, sql`${notifications.id} DESC NULLS LAST`)
@@ -58,17 +74,21 @@ export async function markRead(db: DbOrTx, scope: SQL, id: string): Promise<bool
   return true;
 }
 
-export async function markAllRead(db: DbOrTx, scope: SQL): Promise<number> {
+/** Marks the unread notifications in scope read (all of them, or those of one ticket). */
+export async function markAllRead(db: DbOrTx, scope: SQL, ticketId?: string): Promise<number> {
   const rows = await db
     .update(notifications)
     .set({ isRead: true, readAt: sql`now()` })
-    .where(and(scope, eq(notifications.isRead, false)))
+    .where(and(scope, eq(notifications.isRead, false), ticketId ? eq(notifications.ticketId, ticketId) : undefined))
     .returning({ id: notifications.id });
   return rows.length;
 }
 
 /** Who may be notified of a ticket event: some users, a department's members, or @mention handles. */
-export type RecipientCandidates = { ids: string[] } | { departmentId: string } | { handles: string[] };
+export type RecipientCandidates =
+  | { ids: string[] }
+  | { departmentId: string; newTicketsOptIn?: boolean }
+  | { handles: string[] };
 
 /** An active candidate with what the access policy looks at: role, permissions and departments. */
 export interface RecipientRow {
@@ -87,7 +107,8 @@ const list = (values: string[], type: 'uuid' | 'text') =>
 function candidatesWhere(c: RecipientCandidates): SQL {
   if ('ids' in c) return sql`u.id IN (${list(c.ids, 'uuid')})`;
   if ('departmentId' in c) {
-    return sql`u.id IN (SELECT dm.user_id FROM department_members dm WHERE dm.department_id = ${c.departmentId}::uuid)`;
+    const members = sql`u.id IN (SELECT dm.user_id FROM department_members dm WHERE dm.department_id = ${c.departmentId}::uuid)`;
+    return c.newTicketsOptIn ? sql`${members} AND u.notify_new_unassigned` : members;
   }
   // A handle is the e-mail's local part, the first name, or the full name without spaces or with dots.
   const handles = list(c.handles, 'text');
@@ -112,7 +133,9 @@ export async function findRecipients(db: DbOrTx, candidates: RecipientCandidates
     FROM users u JOIN roles r ON r.id = u.role_id
     WHERE u.is_active AND ${candidatesWhere(candidates)}`,
     // Handle lists vary in length (and so in SQL text); ids and departments are the hot path of replies.
-    'handles' in candidates ? {} : { prepared: 'notify_recipients' },
+    'handles' in candidates
+      ? {}
+      : { prepared: 'newTicketsOptIn' in candidates ? 'notify_new_ticket_recipients' : 'notify_recipients' },
   );
 }
 

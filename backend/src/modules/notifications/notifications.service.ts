@@ -1,10 +1,10 @@
-import type { Notification } from '@helpdesk/contract';
+import type { ListNotificationsQuery, Notification } from '@helpdesk/contract';
 import type { AppDeps } from '../../app-deps.js';
 import type { DbOrTx } from '../../db/client.js';
 import { notFound } from '../../lib/app-error.js';
 import { cursorKey, decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import type { Actor } from '../auth/actor.js';
-import { mayReceive, ownNotifications } from './notifications.policy.js';
+import { mayHearOfNewTicket, mayReceive, ownNotifications } from './notifications.policy.js';
 import * as repo from './notifications.repository.js';
 
 /** What a notification needs to know about the ticket an event happened on. */
@@ -33,14 +33,17 @@ async function notify(
   tx: DbOrTx,
   ticket: NotifiedTicket,
   actorId: string,
-  to: { candidates: repo.RecipientCandidates; internal: boolean },
+  to: { candidates: repo.RecipientCandidates; internal: boolean; newTicket?: boolean },
   content: { type: string; title: string; body: string },
 ): Promise<void> {
   const recipients = await repo.findRecipients(tx, to.candidates);
   await repo.insertNotifications(
     tx,
     recipients
-      .filter((u) => u.id !== actorId && mayReceive({ ...u, permissions: new Set(u.permissions) }, ticket, to.internal))
+      .map((u) => ({ ...u, permissions: new Set(u.permissions) }))
+      .filter(
+        (u) => u.id !== actorId && (to.newTicket ? mayHearOfNewTicket(u, ticket) : mayReceive(u, ticket, to.internal)),
+      )
       .map((u) => ({ userId: u.id, ticketId: ticket.id, ...content })),
   );
 }
@@ -102,6 +105,18 @@ export const ticketNotifications = {
     );
   },
 
+  /** A ticket created without an assignee: the department's staff who asked for it (profile setting). */
+  async newUnassignedTicket(tx: DbOrTx, ticket: NotifiedTicket, actorId: string): Promise<void> {
+    if (ticket.assignedToId) return;
+    await notify(
+      tx,
+      ticket,
+      actorId,
+      { candidates: { departmentId: ticket.departmentId, newTicketsOptIn: true }, internal: false, newTicket: true },
+      { type: 'new_ticket', title: `New unassigned ticket #${ticket.number}`, body: ticket.subject },
+    );
+  },
+
   async statusChanged(tx: DbOrTx, ticket: NotifiedTicket, actorId: string, statusName: string): Promise<void> {
     if (actorId === ticket.customerId) return;
     await notify(
@@ -136,6 +151,14 @@ function afterRow(cursor: string): repo.AfterRow {
   return { createdAt: new Date(createdAt), id };
 }
 
+/**
+ * Opening a ticket reads its notifications: called by `GET /api/tickets/:id` after the ticket
+ * was found visible, so no extra request is needed (one UPDATE on the user's unread index).
+ */
+export function markTicketNotificationsRead(db: DbOrTx, actor: Pick<Actor, 'id'>, ticketId: string) {
+  return repo.markAllRead(db, ownNotifications(actor), ticketId);
+}
+
 /** Removes a ticket's notifications in the caller's transaction (the ticket's deletion). */
 export const deleteTicketNotifications = repo.deleteForTicket;
 
@@ -143,9 +166,11 @@ export const deleteTicketNotifications = repo.deleteForTicket;
 export function notificationService({ database }: AppDeps) {
   const { db } = database;
   return {
-    async list(actor: Actor, query: { unread?: 'true' | 'false'; limit: number; cursor?: string }) {
+    async list(actor: Actor, query: ListNotificationsQuery) {
       const rows = await repo.listForUser(db, ownNotifications(actor), {
         unread: query.unread === 'true',
+        type: query.type,
+        ticketNumber: query.ticket,
         limit: query.limit,
         after: query.cursor ? afterRow(query.cursor) : undefined,
       });

@@ -131,20 +131,16 @@ export async function createTicket(
       });
     }
     await repo.insertHistory(tx, history);
-    if (assignee) {
-      await ticketNotifications.ticketAssigned(
-        tx,
-        {
-          id: ticket.id,
-          number: Number(ticket.number),
-          subject: body.subject,
-          customerId,
-          departmentId: dept.id,
-          assignedToId: assignee.id,
-        },
-        actor.id,
-      );
-    }
+    const notified = {
+      id: ticket.id,
+      number: Number(ticket.number),
+      subject: body.subject,
+      customerId,
+      departmentId: dept.id,
+      assignedToId: assignee?.id ?? null,
+    };
+    if (assignee) await ticketNotifications.ticketAssigned(tx, notified, actor.id);
+    else await ticketNotifications.newUnassignedTicket(tx, notified, actor.id);
     // Read in the transaction, so the key keeps exactly what this answer showed.
     const answer = await answerAfterWrite(ctx, tx, actor, ticket.id, { brandNew: true });
     if (claim) await repo.setIdempotencyTicket(tx, claim, ticket.id, answer.ticket);

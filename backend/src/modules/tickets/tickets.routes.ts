@@ -124,7 +124,7 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
         response: { 200: ticketDetailResponseSchema, ...errors },
       },
     },
-    async (req) => ({ success: true as const, data: await tickets.get(requestActor(req), req.params.id) }),
+    async (req) => ({ success: true as const, data: await tickets.open(requestActor(req), req.params.id) }),
   );
 
   r.patch(

@@ -6,7 +6,7 @@ import { forbidden } from '../../lib/app-error.js';
 import type { StoredFile } from '../attachments/attachments.service.js';
 import { type Actor, can, requirePermission } from '../auth/actor.js';
 import { removeTicketValues } from '../custom-fields/custom-fields.service.js';
-import { deleteTicketNotifications } from '../notifications/notifications.service.js';
+import { deleteTicketNotifications, markTicketNotificationsRead } from '../notifications/notifications.service.js';
 import { assignToMe } from './assign-ticket.js';
 import { createTicket } from './create-ticket.js';
 import { listTickets } from './list-tickets.js';
@@ -41,6 +41,13 @@ export function createTicketService(deps: AppDeps) {
 
     /** `GET /api/tickets/:id` (uuid, `#1042` or `1042`). */
     get: (actor: Actor, rawRef: string) => detail(ctx, actor, repo.parseTicketRef(rawRef)),
+
+    /** `GET /api/tickets/:id`: the ticket its user opens, which reads their notifications of it (issue 17). */
+    async open(actor: Actor, rawRef: string) {
+      const found = await detail(ctx, actor, repo.parseTicketRef(rawRef));
+      await markTicketNotificationsRead(db, actor, found.ticket.id);
+      return found;
+    },
 
     /** `PATCH /api/tickets/:id`. */
     update: (actor: Actor, rawRef: string, body: UpdateTicketBody) =>

@@ -13,13 +13,14 @@ export interface UserRow {
   departmentIds: string[];
   isActive: boolean;
   locale: string | null;
+  notifyNewUnassigned: boolean;
   lastLoginAt: Date | string | null;
   createdAt: Date | string;
 }
 
 const userColumns = sql`u.id, u.email, u.name, u.password_hash AS "passwordHash", u.role_id AS "roleId",
   r.name AS "roleName", r.permissions AS "rolePermissions", u.is_active AS "isActive",
-  u.locale, u.last_login_at AS "lastLoginAt", u.created_at AS "createdAt",
+  u.locale, u.notify_new_unassigned AS "notifyNewUnassigned", u.last_login_at AS "lastLoginAt", u.created_at AS "createdAt",
   coalesce((SELECT array_agg(dm.department_id::text ORDER BY dm.department_id) FROM department_members dm
     WHERE dm.user_id = u.id), '{}') AS "departmentIds"`;
 
@@ -63,6 +64,7 @@ export async function updateUserRow(
     roleId: string;
     isActive: boolean;
     locale: string | null;
+    notifyNewUnassigned: boolean;
   }>,
 ): Promise<void> {
   await db

@@ -41,6 +41,7 @@ export function presentUser(row: repo.UserRow): User {
     isActive: row.isActive,
     // A language the client no longer has reads as none chosen.
     locale: localeSchema.safeParse(row.locale).data ?? null,
+    notifyNewUnassigned: row.notifyNewUnassigned,
     lastLoginAt: isoOrNull(row.lastLoginAt),
     createdAt: iso(row.createdAt),
   };

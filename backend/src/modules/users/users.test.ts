@@ -36,6 +36,7 @@ describe('users', () => {
         'isActive',
         'lastLoginAt',
         'locale',
+        'notifyNewUnassigned',
         'name',
         'permissions',
         'role',

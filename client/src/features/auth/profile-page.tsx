@@ -1,5 +1,5 @@
 import { type User, updateMeBodySchema } from '@helpdesk/contract';
-import { Paper, PasswordInput, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Paper, PasswordInput, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { FormSubmit } from '../../components/ui/form-submit';
 import { notifySuccess } from '../../components/ui/notify';
@@ -8,6 +8,7 @@ import { useUser } from '../../lib/auth';
 import { chooseLanguage } from '../../lib/choose-language';
 import { submitTo, useBodyForm } from '../../lib/form';
 import { forgetBrowserChoice, isSupportedLanguage, setLanguage } from '../../lib/i18n';
+import { isStaff } from '../../lib/permissions';
 import { roleLabel } from '../../lib/role-label';
 import { supportedLanguages } from '../../locales/resources';
 import { useUpdateMe } from './api/update-me';
@@ -78,6 +79,26 @@ function LanguageForm({ user }: { user: User | null }) {
   );
 }
 
+/** Staff: a notification for each new unassigned ticket in their departments; saved on change. */
+function NewTicketsSwitch({ user }: { user: User }) {
+  const save = useUpdateMe();
+  const { t } = useTranslation('auth');
+  return (
+    <Switch
+      label={t('profile.notifyNewUnassigned')}
+      description={t('profile.notifyNewUnassignedHint')}
+      checked={user.notifyNewUnassigned}
+      disabled={save.isPending}
+      onChange={(e) =>
+        save.mutate(
+          { notifyNewUnassigned: e.currentTarget.checked },
+          { onSuccess: () => notifySuccess(t('profile.notifySaved')) },
+        )
+      }
+    />
+  );
+}
+
 function PasswordForm() {
   const save = useUpdateMe();
   const { t } = useTranslation('auth');
@@ -136,6 +157,11 @@ export default function ProfilePage() {
       <Paper withBorder p="md">
         <LanguageForm user={user} />
       </Paper>
+      {user && isStaff(user) && (
+        <Paper withBorder p="md">
+          <NewTicketsSwitch user={user} />
+        </Paper>
+      )}
       <Paper withBorder p="md">
         <PasswordForm />
       </Paper>

@@ -84,6 +84,18 @@ export function NotificationBell() {
             </ScrollArea.Autosize>
           )}
         </QueryView>
+        <Button
+          fullWidth
+          mt="xs"
+          size="compact-sm"
+          variant="light"
+          onClick={() => {
+            setOpened(false);
+            navigate(paths.notifications);
+          }}
+        >
+          {t('seeAll')}
+        </Button>
       </Popover.Dropdown>
     </Popover>
   );

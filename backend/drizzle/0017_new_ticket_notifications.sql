@@ -1,0 +1,1 @@
+ALTER TABLE "users" ADD COLUMN "notify_new_unassigned" boolean DEFAULT false NOT NULL;
