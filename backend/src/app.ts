@@ -15,9 +15,11 @@ import { authPlugin, signedInScope } from './modules/auth/auth.plugin.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { departmentRoutes } from './modules/departments/departments.routes.js';
+import { draftRoutes } from './modules/drafts/drafts.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { kbDeflectionHook, knowledgeBaseRoutes } from './modules/knowledge-base/knowledge-base.routes.js';
 import { notificationRoutes } from './modules/notifications/notifications.routes.js';
+import { presenceRoutes } from './modules/presence/presence.routes.js';
 import { roleRoutes } from './modules/roles/roles.routes.js';
 import { satisfactionRoutes } from './modules/satisfaction/satisfaction.routes.js';
 import { settingsRoutes } from './modules/settings/settings.routes.js';
@@ -159,6 +161,8 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
       archiveRoutes,
       knowledgeBaseRoutes,
       satisfactionRoutes,
+      presenceRoutes,
+      draftRoutes,
     ],
   });
 

@@ -1,4 +1,5 @@
 export * from './auth.js';
+export * from './collab.js';
 export * from './knowledge-base.js';
 export * from './satisfaction.js';
 export * from './system.js';

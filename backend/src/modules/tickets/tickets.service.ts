@@ -7,6 +7,7 @@ import { type Actor, can, requirePermission } from '../auth/actor.js';
 import { deleteTicketNotifications } from '../notifications/notifications.service.js';
 import { assignToMe } from './assign-ticket.js';
 import { createTicket } from './create-ticket.js';
+import { glance } from './glance.js';
 import { listTickets } from './list-tickets.js';
 import { listHistory } from './queue.queries.js';
 import { addMessage, attachFiles } from './reply.js';
@@ -39,6 +40,9 @@ export function createTicketService(deps: AppDeps) {
 
     /** `GET /api/tickets/:id` (uuid, `#1042` or `1042`). */
     get: (actor: Actor, rawRef: string) => detail(ctx, actor, repo.parseTicketRef(rawRef)),
+
+    /** Access fields and newest public message, for presence and drafts (issue 17); 404 when not visible. */
+    glance: (actor: Actor, rawRef: string) => glance(db, actor, repo.parseTicketRef(rawRef)),
 
     /** `PATCH /api/tickets/:id`. */
     update: (actor: Actor, rawRef: string, body: UpdateTicketBody) =>
