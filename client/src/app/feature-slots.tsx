@@ -22,7 +22,37 @@ const CsatPanel = lazy(() =>
   import('../features/satisfaction/components/csat-panel').then((m) => ({ default: m.CsatPanel })),
 );
 
+// Working together (issue 17): presence, the "someone replied" check and drafts.
+const TicketPresence = lazy(() =>
+  import('../features/presence/components/ticket-presence').then((m) => ({ default: m.TicketPresence })),
+);
+const SomeoneReplied = lazy(() =>
+  import('../features/presence/components/someone-replied').then((m) => ({ default: m.SomeoneReplied })),
+);
+const ComposerDraft = lazy(() =>
+  import('../features/drafts/components/composer-draft').then((m) => ({ default: m.ComposerDraft })),
+);
+const NewTicketDraft = lazy(() =>
+  import('../features/drafts/components/composer-draft').then((m) => ({ default: m.NewTicketDraft })),
+);
+
 const slots: FeatureSlots = {
+  composerAddons: (composer) => (
+    <Suspense fallback={null}>
+      <ComposerDraft composer={composer} />
+      {composer.staff && <SomeoneReplied composer={composer} />}
+    </Suspense>
+  ),
+  ticketPresence: (ticketId) => (
+    <Suspense fallback={null}>
+      <TicketPresence ticketId={ticketId} />
+    </Suspense>
+  ),
+  newTicketAddons: (form) => (
+    <Suspense fallback={null}>
+      <NewTicketDraft form={form} />
+    </Suspense>
+  ),
   composerTools: (insert) => (
     <Suspense fallback={null}>
       <ArticlePicker onInsert={insert} />
@@ -50,7 +80,7 @@ const slots: FeatureSlots = {
   ),
 };
 
-/** Fills the features' slots (lib/slots.tsx): the help centre and satisfaction ratings inside the tickets pages. */
+/** Fills the features' slots (lib/slots.tsx): the help centre, satisfaction ratings, presence and drafts inside the tickets pages. */
 export function AppFeatureSlots({ children }: { children: ReactNode }) {
   return <FeatureSlotsProvider value={slots}>{children}</FeatureSlotsProvider>;
 }

@@ -8,9 +8,11 @@ import admin from './en/admin.json';
 import auth from './en/auth.json';
 import common from './en/common.json';
 import dashboard from './en/dashboard.json';
+import drafts from './en/drafts.json';
 import errors from './en/errors.json';
 import help from './en/help.json';
 import notifications from './en/notifications.json';
+import presence from './en/presence.json';
 import satisfaction from './en/satisfaction.json';
 import tickets from './en/tickets.json';
 
@@ -24,6 +26,8 @@ export const englishResources = {
   notifications,
   help,
   satisfaction,
+  presence,
+  drafts,
 } as const;
 
 export type Namespace = keyof typeof englishResources;

@@ -24,7 +24,7 @@ export default function TicketPage() {
   const { id = '' } = useParams();
   const user = useUser();
   const staff = isStaff(user);
-  const { ticketActions, ticketPanel } = useFeatureSlots();
+  const { ticketActions, ticketPanel, ticketPresence } = useFeatureSlots();
   const detail = useTicket(id);
   // By uuid (the address may hold a number): once the ticket is known.
   const files = useTicketAttachments(detail.data?.ticket.id);
@@ -88,6 +88,7 @@ export default function TicketPage() {
           </Text>
           {staff && ticketActions?.(ticket.id)}
         </Group>
+        {staff && ticketPresence?.(ticket.id)}
       </Stack>
       <Grid gap="md">
         {/* On a phone the details come first (collapsed), before the conversation and the reply box. */}

@@ -1,10 +1,14 @@
 import { createMessageBodySchema } from '@helpdesk/contract';
 import { Button, Group, Paper, SegmentedControl, Stack, Textarea } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { type RefObject, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../../components/ui/states';
+import { useUser } from '../../../lib/auth';
 import { showFieldErrors, useBodyForm } from '../../../lib/form';
-import { useFeatureSlots } from '../../../lib/slots';
+import { isStaff } from '../../../lib/permissions';
+import { type ComposerHooks, useFeatureSlots } from '../../../lib/slots';
+import { ticketKeys } from '../api/keys';
 import { usePostMessage } from '../api/post-message';
 import { withSentence } from '../field-sentences';
 import { FilePicker } from './file-picker';
@@ -32,16 +36,20 @@ export function Composer({
   const [files, setFiles] = useState<File[]>([]);
   const [progress, setProgress] = useState<number | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
-  const { composerTools } = useFeatureSlots();
+  const { composerTools, composerAddons } = useFeatureSlots();
+  const hooks = useRef<ComposerHooks>({});
+  const user = useUser();
+  const qc = useQueryClient();
   const insert = (text: string) =>
     form.setFieldValue('body', form.values.body ? `${form.values.body}\n\n${text}` : text);
 
-  const send = form.onSubmit((message) => {
+  const postMessage = (message: { body: string; isInternal: boolean }) => {
     if (files.length) setProgress(0);
     post.mutate(
       { ticketId, ...message, files, onProgress: setProgress },
       {
         onSuccess: () => {
+          hooks.current.sent?.();
           form.reset();
           setFiles([]);
           setProgress(null);
@@ -52,7 +60,11 @@ export function Composer({
         },
       },
     );
-  });
+  };
+  // An add-on may ask first ("someone replied", issue 17).
+  const send = form.onSubmit((message) =>
+    hooks.current.confirmSend ? hooks.current.confirmSend(() => postMessage(message)) : postMessage(message),
+  );
   return (
     <Paper withBorder p="sm" className={isNote ? 'internal-note' : undefined}>
       <form ref={formRef} onSubmit={send}>
@@ -84,6 +96,15 @@ export function Composer({
               if (e.key === 'Escape') e.currentTarget.blur();
             }}
           />
+          {composerAddons?.({
+            ticketId,
+            kind: isNote ? 'note' : 'reply',
+            text: form.values.body,
+            setText: (text) => form.setFieldValue('body', text),
+            hooks,
+            showNewer: () => qc.invalidateQueries({ queryKey: [...ticketKeys.all, 'detail'] }),
+            staff: isStaff(user),
+          })}
           <FilePicker files={files} onChange={setFiles} progress={progress} disabled={post.isPending} />
           <FormError error={post.error} values={form.values} />
           <Group justify="flex-end">
