@@ -1,6 +1,10 @@
 import { z } from 'zod';
+import { okSchema } from './auth.js';
 import { successSchema } from './common.js';
 import { ticketRefParamsSchema } from './tickets.js';
+
+/** The answer of a heartbeat, a leave and a removed draft. */
+export const collabOkResponseSchema = successSchema(okSchema);
 
 /** What a staff member on a ticket page is doing (issue 17, docs/working-together.md). */
 export const presenceStates = ['viewing', 'typing-reply', 'typing-note'] as const;

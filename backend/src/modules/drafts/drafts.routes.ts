@@ -1,7 +1,12 @@
-import { draftBodySchema, draftResponseSchema, errorResponseSchema, ticketDraftParamsSchema } from '@helpdesk/contract';
+import {
+  collabOkResponseSchema,
+  draftBodySchema,
+  draftResponseSchema,
+  errorResponseSchema,
+  ticketDraftParamsSchema,
+} from '@helpdesk/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
 import { requestActor } from '../auth/actor.js';
 import { createDraftService } from './drafts.service.js';
@@ -9,7 +14,6 @@ import { createDraftService } from './drafts.service.js';
 const tags = ['drafts'];
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema };
 const ticketErrors = { ...errors, 404: errorResponseSchema };
-const okSchema = z.object({ success: z.literal(true), data: z.object({ ok: z.literal(true) }) });
 const ok = { success: true as const, data: { ok: true as const } };
 const answer = <T>(data: T) => ({ success: true as const, data });
 
@@ -53,7 +57,7 @@ export async function draftRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'Remove my draft (after sending)',
         params,
-        response: { 200: okSchema, ...ticketErrors },
+        response: { 200: collabOkResponseSchema, ...ticketErrors },
       },
     },
     async (req) => {
@@ -83,7 +87,13 @@ export async function draftRoutes(app: FastifyInstance, deps: AppDeps) {
 
   r.delete(
     '/api/drafts/new-ticket',
-    { schema: { tags, summary: 'Remove my draft of a new ticket', response: { 200: okSchema, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Remove my draft of a new ticket',
+        response: { 200: collabOkResponseSchema, ...errors },
+      },
+    },
     async (req) => {
       await drafts.removeNewTicket(requestActor(req));
       return ok;

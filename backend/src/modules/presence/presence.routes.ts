@@ -1,4 +1,5 @@
 import {
+  collabOkResponseSchema,
   errorResponseSchema,
   presenceBodySchema,
   ticketPresenceResponseSchema,
@@ -6,14 +7,12 @@ import {
 } from '@helpdesk/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
 import { requestActor } from '../auth/actor.js';
 import { createPresenceService } from './presence.service.js';
 
 const tags = ['presence'];
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 404: errorResponseSchema };
-const okSchema = z.object({ success: z.literal(true), data: z.object({ ok: z.literal(true) }) });
 const ok = { success: true as const, data: { ok: true as const } };
 
 /** Who else is on a ticket page (issue 17): thin handlers over presence.service. */
@@ -42,7 +41,7 @@ export async function presenceRoutes(app: FastifyInstance, deps: AppDeps) {
         summary: 'Heartbeat: I am viewing the ticket or typing a reply or a note (for 30 seconds)',
         params: ticketRefParamsSchema,
         body: presenceBodySchema,
-        response: { 200: okSchema, ...errors },
+        response: { 200: collabOkResponseSchema, ...errors },
       },
     },
     async (req) => {
@@ -58,7 +57,7 @@ export async function presenceRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'I left the ticket page',
         params: ticketRefParamsSchema,
-        response: { 200: okSchema, ...errors },
+        response: { 200: collabOkResponseSchema, ...errors },
       },
     },
     async (req) => {

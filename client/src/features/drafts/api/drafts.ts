@@ -1,12 +1,9 @@
-import { type DraftBody, draftSchema } from '@helpdesk/contract';
-import { z } from 'zod';
+import { type DraftBody, draftSchema, okSchema } from '@helpdesk/contract';
 import { api } from '../../../lib/api-client';
 
 /** Where a draft lives: `/api/tickets/:id/drafts/:kind` or `/api/drafts/new-ticket`. */
 export const draftPath = (ticketId: string | null, kind: 'reply' | 'note' | 'new-ticket') =>
   ticketId ? `/api/tickets/${ticketId}/drafts/${kind}` : '/api/drafts/new-ticket';
-
-const okSchema = z.object({ ok: z.literal(true) });
 
 /** GET: my draft, or null. */
 export const getDraft = (path: string, signal?: AbortSignal) => api.get(path, draftSchema.nullable(), { signal });

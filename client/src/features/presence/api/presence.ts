@@ -1,9 +1,7 @@
-import { type PresenceState, ticketPresenceSchema } from '@helpdesk/contract';
+import { okSchema, type PresenceState, ticketPresenceSchema } from '@helpdesk/contract';
 import { useQuery } from '@tanstack/react-query';
-import { z } from 'zod';
 import { api } from '../../../lib/api-client';
 
-const okSchema = z.object({ ok: z.literal(true) });
 export const POLL_MS = 5_000;
 
 export const presenceKeys = { ticket: (ticketId: string) => ['presence', ticketId] as const };
