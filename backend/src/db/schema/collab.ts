@@ -1,4 +1,4 @@
-import { pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { index, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { id, updatedAt } from './columns.js';
 import { tickets } from './tickets.js';
 import { users } from './users.js';
@@ -21,7 +21,8 @@ export const presence = pgTable(
     state: text('state').notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.ticketId, t.userId] })],
+  // The user's index: a heartbeat drops that user's expired rows, so the table holds only live ones.
+  (t) => [primaryKey({ columns: [t.ticketId, t.userId] }), index('idx_presence_user').on(t.userId)],
 );
 
 /**

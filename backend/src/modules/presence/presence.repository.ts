@@ -1,14 +1,26 @@
 import type { PresenceState } from '@helpdesk/contract';
 import { sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.js';
-import { presence } from '../../db/schema/index.js';
 
-/** Records a heartbeat: the user is on the ticket in this state until `expiresAt`. */
-export async function upsert(db: DbOrTx, ticketId: string, userId: string, state: PresenceState, expiresAt: Date) {
-  await db
-    .insert(presence)
-    .values({ ticketId, userId, state, expiresAt })
-    .onConflictDoUpdate({ target: [presence.ticketId, presence.userId], set: { state, expiresAt } });
+/**
+ * Records a heartbeat: the user is on the ticket in this state until `expiresAt`. The same
+ * statement drops the user's expired rows (pages closed without a goodbye), so nothing piles up.
+ */
+export async function upsert(
+  db: DbOrTx,
+  ticketId: string,
+  userId: string,
+  state: PresenceState,
+  now: Date,
+  expiresAt: Date,
+) {
+  await db.execute(sql`WITH gone AS (
+      DELETE FROM presence WHERE user_id = ${userId}::uuid AND expires_at <= ${now.toISOString()}::timestamptz
+        AND ticket_id <> ${ticketId}::uuid
+    )
+    INSERT INTO presence (ticket_id, user_id, state, expires_at)
+    VALUES (${ticketId}::uuid, ${userId}::uuid, ${state}, ${expiresAt.toISOString()}::timestamptz)
+    ON CONFLICT (ticket_id, user_id) DO UPDATE SET state = EXCLUDED.state, expires_at = EXCLUDED.expires_at`);
 }
 
 /** Removes the user from the ticket at once (the page was left). */

@@ -22,8 +22,8 @@ export function createPresenceService(deps: AppDeps) {
     /** `PUT /api/tickets/:id/presence`: a heartbeat, valid for PRESENCE_TTL_SECONDS. */
     async beat(actor: Actor, ref: string, body: PresenceBody): Promise<void> {
       const ticket = await ticketFor(actor, ref);
-      const expiresAt = new Date(now().getTime() + PRESENCE_TTL_SECONDS * 1000);
-      await repo.upsert(db, ticket.id, actor.id, body.state, expiresAt);
+      const at = now();
+      await repo.upsert(db, ticket.id, actor.id, body.state, at, new Date(at.getTime() + PRESENCE_TTL_SECONDS * 1000));
     },
 
     /** `DELETE /api/tickets/:id/presence`: the page was closed. */

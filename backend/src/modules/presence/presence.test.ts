@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { ticketPresenceSchema } from '@helpdesk/contract';
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { api, expectError, expectOk } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
@@ -50,6 +51,23 @@ describe('presence', () => {
     expect((await read(anna, ticket.id)).others).toMatchObject([{ state: 'typing-note' }]);
     expect((await api(t, bob).delete(`/api/tickets/${ticket.id}/presence`)).statusCode).toBe(200);
     expect((await read(anna, ticket.id)).others).toEqual([]);
+  });
+
+  it("drops a user's expired rows at their next heartbeat, so only live presence is kept", async () => {
+    const { f, dept, customer, bob, ticket } = await setup();
+    const other = await f.ticket({ customer, department: dept });
+    const rows = async () =>
+      (
+        (await t.database.db.execute(
+          sql`SELECT ticket_id AS "ticketId" FROM presence WHERE user_id = ${bob.id}::uuid ORDER BY ticket_id`,
+        )) as unknown as { rows: { ticketId: string }[] }
+      ).rows.map((r) => r.ticketId);
+    expect((await beat(bob, ticket.id, 'viewing')).statusCode).toBe(200);
+    expect((await beat(bob, other.id, 'viewing')).statusCode).toBe(200);
+    expect(await rows()).toEqual([ticket.id, other.id].sort());
+    clock += 31_000;
+    expect((await beat(bob, other.id, 'viewing')).statusCode).toBe(200);
+    expect(await rows()).toEqual([other.id]);
   });
 
   it('tells the newest public message, never an internal note', async () => {
