@@ -2,6 +2,7 @@
 
 import { expect, test } from './fixtures.js';
 import { addMessage, getTicket } from './support/api.js';
+import { expectNoSeriousA11yViolations, screenshot } from './support/page.js';
 
 // Presence is polled every 5 s: allow two polls.
 const POLL = { timeout: 12_000 };
@@ -44,6 +45,9 @@ test('two agents see each other on a ticket, are asked before sending over a new
   await anna.getByRole('button', { name: 'Send reply' }).click();
   const question = anna.getByTestId('someone-replied');
   await expect(question).toContainText(`${bobAccount.user.name} replied`);
+  await expect(anna.getByTestId('presence')).toContainText(bobAccount.user.name);
+  await expectNoSeriousA11yViolations(anna);
+  await screenshot(anna, '70-someone-replied');
   await question.getByRole('button', { name: 'Show it' }).click();
   await expect(anna.getByTestId('message').filter({ hasText: 'Bob here' })).toHaveCount(1);
   await expect(question).toHaveCount(0);

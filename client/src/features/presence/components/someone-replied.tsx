@@ -1,4 +1,4 @@
-import { Alert, Button, Group } from '@mantine/core';
+import { Alert, Button, Group, Text } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TimeAgo } from '../../../components/ui/time-ago';
@@ -39,7 +39,16 @@ export function SomeoneReplied({ composer }: { composer: ComposerState }) {
     setWaiting(null);
   };
   return (
-    <Alert color="orange" data-testid="someone-replied" title={t('replied.title')}>
+    <Alert
+      color="orange"
+      data-testid="someone-replied"
+      // The body's text colour: orange on light orange is too faint to read (axe colour contrast).
+      title={
+        <Text span fw={700} size="sm" c="var(--mantine-color-text)">
+          {t('replied.title')}
+        </Text>
+      }
+    >
       {t('replied.text', { name: last.author.name })} <TimeAgo value={last.createdAt} />
       <Group mt="xs" gap="xs">
         <Button
