@@ -662,6 +662,25 @@ function scenarios(f: Fixtures): Scenario[] {
       target: { rps: 5000, p99: 25, floorRatio: 2 },
     },
     {
+      // Issue 17: the ticket page's presence poll every 5 s, target like unread-count (≥ 5,000 req/s).
+      name: 'presence poll',
+      kind: 'read',
+      method: 'GET',
+      route: '/api/tickets/{id}/presence',
+      // Every agent is on its detail ticket, so each poll finds the others there.
+      prepare: async (ctx) => {
+        for (const [i, a] of f.agents.entries()) {
+          await fetch(`${ctx.base}/api/tickets/${pick(f.detailTickets, i)}/presence`, {
+            method: 'PUT',
+            headers: { cookie: a.cookie, origin: ctx.base, 'content-type': 'application/json' },
+            body: JSON.stringify({ state: 'viewing' }),
+          });
+        }
+      },
+      request: (i) => ({ path: `/api/tickets/${pick(f.detailTickets, i)}/presence`, cookie: agent(i).cookie }),
+      target: { rps: 5000, p99: 25, floorRatio: 2 },
+    },
+    {
       name: 'create ticket (customer)',
       kind: 'write',
       method: 'POST',

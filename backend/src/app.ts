@@ -17,10 +17,12 @@ import { cannedResponseRoutes } from './modules/canned-responses/canned-response
 import { customFieldRoutes } from './modules/custom-fields/custom-fields.routes.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { departmentRoutes } from './modules/departments/departments.routes.js';
+import { draftRoutes } from './modules/drafts/drafts.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { kbDeflectionHook, knowledgeBaseRoutes } from './modules/knowledge-base/knowledge-base.routes.js';
 import { notificationRoutes } from './modules/notifications/notifications.routes.js';
 import { organisationRoutes } from './modules/organisations/organisations.routes.js';
+import { presenceRoutes } from './modules/presence/presence.routes.js';
 import { roleRoutes } from './modules/roles/roles.routes.js';
 import { satisfactionRoutes } from './modules/satisfaction/satisfaction.routes.js';
 import { settingsRoutes } from './modules/settings/settings.routes.js';
@@ -167,6 +169,8 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
       tagRoutes,
       cannedResponseRoutes,
       customFieldRoutes,
+      presenceRoutes,
+      draftRoutes,
     ],
   });
 

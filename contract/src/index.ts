@@ -2,6 +2,7 @@ export * from './accounts.js';
 export * from './archive.js';
 export * from './attachments.js';
 export * from './canned-responses.js';
+export * from './collab.js';
 export * from './common.js';
 export * from './custom-fields.js';
 export * from './customers.js';

@@ -65,7 +65,37 @@ const QueueColumnCells = lazy(() =>
   import('../features/custom-fields/components/queue-columns').then((m) => ({ default: m.QueueColumnCells })),
 );
 
+// Working together (issue 17): presence, the "someone replied" check and drafts.
+const TicketPresence = lazy(() =>
+  import('../features/presence/components/ticket-presence').then((m) => ({ default: m.TicketPresence })),
+);
+const SomeoneReplied = lazy(() =>
+  import('../features/presence/components/someone-replied').then((m) => ({ default: m.SomeoneReplied })),
+);
+const ComposerDraft = lazy(() =>
+  import('../features/drafts/components/composer-draft').then((m) => ({ default: m.ComposerDraft })),
+);
+const NewTicketDraft = lazy(() =>
+  import('../features/drafts/components/composer-draft').then((m) => ({ default: m.NewTicketDraft })),
+);
+
 const slots: FeatureSlots = {
+  composerAddons: (composer) => (
+    <Suspense fallback={null}>
+      <ComposerDraft composer={composer} />
+      {composer.staff && <SomeoneReplied composer={composer} />}
+    </Suspense>
+  ),
+  ticketPresence: (ticketId) => (
+    <Suspense fallback={null}>
+      <TicketPresence ticketId={ticketId} />
+    </Suspense>
+  ),
+  newTicketAddons: (form) => (
+    <Suspense fallback={null}>
+      <NewTicketDraft form={form} />
+    </Suspense>
+  ),
   composerTools: (insert, composer) => (
     <Suspense fallback={null}>
       <CannedPicker composer={composer} />
@@ -148,7 +178,7 @@ const slots: FeatureSlots = {
   ),
 };
 
-/** Fills the features' slots (lib/slots.tsx): the help centre, canned responses, satisfaction ratings, tags, custom fields, the customer panel and the notifications' refresh inside the tickets pages. */
+/** Fills the features' slots (lib/slots.tsx): the help centre, canned responses, satisfaction ratings, tags, custom fields, the customer panel, presence, drafts and the notifications' refresh inside the tickets pages. */
 export function AppFeatureSlots({ children }: { children: ReactNode }) {
   return <FeatureSlotsProvider value={slots}>{children}</FeatureSlotsProvider>;
 }

@@ -10,10 +10,12 @@ import canned from './en/canned.json';
 import common from './en/common.json';
 import customers from './en/customers.json';
 import dashboard from './en/dashboard.json';
+import drafts from './en/drafts.json';
 import errors from './en/errors.json';
 import fields from './en/fields.json';
 import help from './en/help.json';
 import notifications from './en/notifications.json';
+import presence from './en/presence.json';
 import satisfaction from './en/satisfaction.json';
 import tags from './en/tags.json';
 import tickets from './en/tickets.json';
@@ -32,6 +34,8 @@ export const englishResources = {
   tags,
   canned,
   fields,
+  presence,
+  drafts,
 } as const;
 
 export type Namespace = keyof typeof englishResources;

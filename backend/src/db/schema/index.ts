@@ -1,5 +1,6 @@
 export * from './auth.js';
 export * from './canned-responses.js';
+export * from './collab.js';
 export * from './custom-fields.js';
 export * from './knowledge-base.js';
 export * from './organisations.js';

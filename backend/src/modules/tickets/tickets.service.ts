@@ -9,6 +9,7 @@ import { removeTicketValues } from '../custom-fields/custom-fields.service.js';
 import { deleteTicketNotifications, markTicketNotificationsRead } from '../notifications/notifications.service.js';
 import { assignToMe } from './assign-ticket.js';
 import { createTicket } from './create-ticket.js';
+import { glance } from './glance.js';
 import { listTickets } from './list-tickets.js';
 import { listHistory } from './queue.queries.js';
 import { addMessage, attachFiles } from './reply.js';
@@ -48,6 +49,8 @@ export function createTicketService(deps: AppDeps) {
       await markTicketNotificationsRead(db, actor, found.ticket.id);
       return found;
     },
+    /** Access fields and newest public message, for presence and drafts (issue 17); 404 when not visible. */
+    glance: (actor: Actor, rawRef: string) => glance(db, actor, repo.parseTicketRef(rawRef)),
 
     /** `PATCH /api/tickets/:id`. */
     update: (actor: Actor, rawRef: string, body: UpdateTicketBody) =>

@@ -5,7 +5,7 @@ import {
   type TicketPriority,
 } from '@helpdesk/contract';
 import { Paper, Select, Stack, Textarea, TextInput, Title } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { FormSubmit } from '../../components/ui/form-submit';
@@ -19,7 +19,7 @@ import { showFieldErrors, useBodyForm } from '../../lib/form';
 import { randomId } from '../../lib/id';
 import { toOptions } from '../../lib/options';
 import { can, isStaff } from '../../lib/permissions';
-import { useFeatureSlots } from '../../lib/slots';
+import { type ComposerHooks, useFeatureSlots } from '../../lib/slots';
 import { useCreateTicket } from './api/create-ticket';
 import { CustomerPicker } from './components/customer-picker';
 import { FilePicker } from './components/file-picker';
@@ -75,8 +75,9 @@ function NewTicketForm({
   // Customers choose among the priorities the settings offer them (the server refuses others).
   const offered = staff ? priorities : priorities.filter((p) => customerPriorityIds.includes(p.id));
   const [files, setFiles] = useState<File[]>([]);
-  const { newTicketSubjectHelp, newTicketFields } = useFeatureSlots();
+  const { newTicketSubjectHelp, newTicketFields, newTicketAddons } = useFeatureSlots();
   const [customFields, setCustomFields] = useState<CustomFieldValues>({});
+  const hooks = useRef<ComposerHooks>({});
   const [progress, setProgress] = useState<number | null>(null);
   const form = useBodyForm(
     createTicketBodySchema,
@@ -112,7 +113,10 @@ function NewTicketForm({
     create.mutate(
       { body: Object.keys(customFields).length ? { ...body, customFields } : body, files, onProgress: setProgress },
       {
-        onSuccess: ({ ticket }) => navigate(paths.ticket(ticket.id)),
+        onSuccess: ({ ticket }) => {
+          hooks.current.sent?.();
+          navigate(paths.ticket(ticket.id));
+        },
         onError: (error) => {
           setProgress(null);
           showFieldErrors(form)(error);
@@ -160,6 +164,12 @@ function NewTicketForm({
             error: create.error,
           })}
           <FilePicker files={files} onChange={setFiles} progress={progress} disabled={create.isPending} />
+          {newTicketAddons?.({
+            subject: form.values.subject,
+            body: form.values.description,
+            restore: (draft) => form.setValues({ subject: draft.subject, description: draft.body }),
+            hooks,
+          })}
           <FormSubmit mutation={create} form={form} w="fit-content">
             {t('new.submit')}
           </FormSubmit>

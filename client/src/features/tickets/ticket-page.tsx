@@ -26,7 +26,7 @@ export default function TicketPage() {
   const { id = '' } = useParams();
   const user = useUser();
   const staff = isStaff(user);
-  const { ticketActions, ticketPanel, ticketSidebar, ticketFields } = useFeatureSlots();
+  const { ticketActions, ticketPanel, ticketSidebar, ticketFields, ticketPresence } = useFeatureSlots();
   const qc = useQueryClient();
   const detail = useTicket(id);
   // By uuid (the address may hold a number): once the ticket is known.
@@ -92,6 +92,7 @@ export default function TicketPage() {
           </Text>
           {staff && ticketActions?.(ticket.id)}
         </Group>
+        {staff && ticketPresence?.(ticket.id)}
       </Stack>
       <Grid gap="md">
         {/* On a phone the details come first (collapsed), before the conversation and the reply box. */}

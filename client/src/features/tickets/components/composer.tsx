@@ -4,8 +4,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type RefObject, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../../components/ui/states';
+import { useUser } from '../../../lib/auth';
 import { showFieldErrors, useBodyForm } from '../../../lib/form';
-import { type ComposerHandle, useFeatureSlots } from '../../../lib/slots';
+import { isStaff } from '../../../lib/permissions';
+import { type ComposerHandle, type ComposerHooks, useFeatureSlots } from '../../../lib/slots';
 import { ticketKeys } from '../api/keys';
 import { usePostMessage } from '../api/post-message';
 import { withSentence } from '../field-sentences';
@@ -34,11 +36,13 @@ export function Composer({
   const [files, setFiles] = useState<File[]>([]);
   const [progress, setProgress] = useState<number | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
-  const { composerTools } = useFeatureSlots();
+  const { composerTools, composerAddons } = useFeatureSlots();
+  const hooks = useRef<ComposerHooks>({});
+  const user = useUser();
+  const qc = useQueryClient();
   const insert = (text: string) =>
     form.setFieldValue('body', form.values.body ? `${form.values.body}\n\n${text}` : text);
   // Tools' work for after the send (a canned response's status change), then the ticket reloads.
-  const qc = useQueryClient();
   const afterSend = useRef(new Set<() => Promise<void>>());
   const handle: ComposerHandle = {
     ticketId,
@@ -59,12 +63,13 @@ export function Composer({
       );
   };
 
-  const send = form.onSubmit((message) => {
+  const postMessage = (message: { body: string; isInternal: boolean }) => {
     if (files.length) setProgress(0);
     post.mutate(
       { ticketId, ...message, files, onProgress: setProgress },
       {
         onSuccess: () => {
+          hooks.current.sent?.();
           form.reset();
           runAfterSend();
           setFiles([]);
@@ -76,7 +81,11 @@ export function Composer({
         },
       },
     );
-  });
+  };
+  // An add-on may ask first ("someone replied", issue 17).
+  const send = form.onSubmit((message) =>
+    hooks.current.confirmSend ? hooks.current.confirmSend(() => postMessage(message)) : postMessage(message),
+  );
   return (
     <Paper withBorder p="sm" className={isNote ? 'internal-note' : undefined}>
       <form ref={formRef} onSubmit={send}>
@@ -108,6 +117,15 @@ export function Composer({
               if (e.key === 'Escape') e.currentTarget.blur();
             }}
           />
+          {composerAddons?.({
+            ticketId,
+            kind: isNote ? 'note' : 'reply',
+            text: form.values.body,
+            setText: (text) => form.setFieldValue('body', text),
+            hooks,
+            showNewer: () => qc.invalidateQueries({ queryKey: [...ticketKeys.all, 'detail'] }),
+            staff: isStaff(user),
+          })}
           <FilePicker files={files} onChange={setFiles} progress={progress} disabled={post.isPending} />
           <FormError error={post.error} values={form.values} />
           <Group justify="flex-end">

@@ -1,0 +1,47 @@
+import { index, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { id, updatedAt } from './columns.js';
+import { tickets } from './tickets.js';
+import { users } from './users.js';
+
+/**
+ * Who is on a ticket page now (issue 17): one row per ticket and staff member, upserted by each
+ * heartbeat with a short expiry; expired rows are ignored by the read and overwritten by the next
+ * heartbeat. Kept in PostgreSQL so that every server process sees the same presence.
+ */
+export const presence = pgTable(
+  'presence',
+  {
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** viewing | typing-reply | typing-note */
+    state: text('state').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  // The user's index: a heartbeat drops that user's expired rows, so the table holds only live ones.
+  (t) => [primaryKey({ columns: [t.ticketId, t.userId] }), index('idx_presence_user').on(t.userId)],
+);
+
+/**
+ * Unsent replies, notes and new tickets (issue 17), one per user, ticket and kind; a new ticket's
+ * draft has no ticket. Removed when the message is sent.
+ */
+export const drafts = pgTable(
+  'drafts',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    ticketId: uuid('ticket_id').references(() => tickets.id, { onDelete: 'cascade' }),
+    /** reply | note | new-ticket */
+    kind: text('kind').notNull(),
+    subject: text('subject'),
+    body: text('body').notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [unique('drafts_owner_kind').on(t.userId, t.ticketId, t.kind).nullsNotDistinct()],
+);
