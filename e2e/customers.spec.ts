@@ -44,6 +44,8 @@ test('an agent finds a customer in the customers list and opens their page', asy
   await page.goto('/customers');
   await page.getByRole('searchbox', { name: 'Search customers' }).fill(customer.user.email);
   const table = page.getByTestId('customers-table');
+  // The list answers the search once it has settled on this one customer; click then, not before.
+  await expect(table.getByRole('link')).toHaveCount(1);
   await table.getByRole('link', { name: customer.user.name }).click();
   await page.waitForURL(`**/customers/${customer.user.id}`);
   await expect(page.getByTestId('customer-tickets')).toContainText(ticket.subject);

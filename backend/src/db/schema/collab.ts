@@ -43,5 +43,9 @@ export const drafts = pgTable(
     body: text('body').notNull(),
     updatedAt: updatedAt(),
   },
-  (t) => [unique('drafts_owner_kind').on(t.userId, t.ticketId, t.kind).nullsNotDistinct()],
+  (t) => [
+    unique('drafts_owner_kind').on(t.userId, t.ticketId, t.kind).nullsNotDistinct(),
+    // Deleting or archiving a ticket finds its drafts by this index (db/migrate.test.ts).
+    index('idx_drafts_ticket').on(t.ticketId),
+  ],
 );
