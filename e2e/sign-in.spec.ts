@@ -42,6 +42,9 @@ test('a session that ends sends the user to sign in, and back to where they were
 }) => {
   await page.goto('/queue');
   await expect(page.getByTestId('queue-row').filter({ hasText: ticket.subject })).toHaveCount(1);
+  // The queue's lazily loaded filters fetch what they offer; let them finish first, so that the
+  // click below is what meets the ended session (not one of those requests).
+  await page.waitForLoadState('networkidle');
   // The server ends the session (as idle expiry or revocation would): the page shares it with
   // the agent's API client, which signs out.
   expect((await agent.api.post('/api/auth/logout')).status()).toBe(200);
