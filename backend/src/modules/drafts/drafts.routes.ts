@@ -2,7 +2,6 @@ import {
   collabOkResponseSchema,
   draftBodySchema,
   draftResponseSchema,
-  errorResponseSchema,
   ticketDraftParamsSchema,
 } from '@helpdesk/contract';
 import type { FastifyInstance } from 'fastify';
@@ -12,8 +11,6 @@ import { requestActor } from '../auth/actor.js';
 import { createDraftService } from './drafts.service.js';
 
 const tags = ['drafts'];
-const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema };
-const ticketErrors = { ...errors, 404: errorResponseSchema };
 const ok = { success: true as const, data: { ok: true as const } };
 const answer = <T>(data: T) => ({ success: true as const, data });
 
@@ -30,7 +27,7 @@ export async function draftRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'My draft of a reply or note on the ticket (null when none)',
         params,
-        response: { 200: draftResponseSchema, ...ticketErrors },
+        response: { 200: draftResponseSchema },
       },
     },
     async (req) => answer(await drafts.getForTicket(requestActor(req), req.params.id, req.params.kind)),
@@ -44,7 +41,7 @@ export async function draftRoutes(app: FastifyInstance, deps: AppDeps) {
         summary: 'Save my draft of a reply or note (same rules as sending it)',
         params,
         body: draftBodySchema,
-        response: { 200: draftResponseSchema, ...ticketErrors },
+        response: { 200: draftResponseSchema },
       },
     },
     async (req) => answer(await drafts.saveForTicket(requestActor(req), req.params.id, req.params.kind, req.body)),
@@ -57,7 +54,7 @@ export async function draftRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'Remove my draft (after sending)',
         params,
-        response: { 200: collabOkResponseSchema, ...ticketErrors },
+        response: { 200: collabOkResponseSchema },
       },
     },
     async (req) => {
@@ -68,7 +65,7 @@ export async function draftRoutes(app: FastifyInstance, deps: AppDeps) {
 
   r.get(
     '/api/drafts/new-ticket',
-    { schema: { tags, summary: 'My draft of a new ticket', response: { 200: draftResponseSchema, ...errors } } },
+    { schema: { tags, summary: 'My draft of a new ticket', response: { 200: draftResponseSchema } } },
     async (req) => answer(await drafts.getNewTicket(requestActor(req))),
   );
 
@@ -79,7 +76,7 @@ export async function draftRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'Save my draft of a new ticket',
         body: draftBodySchema,
-        response: { 200: draftResponseSchema, ...errors },
+        response: { 200: draftResponseSchema },
       },
     },
     async (req) => answer(await drafts.saveNewTicket(requestActor(req), req.body)),
@@ -91,7 +88,7 @@ export async function draftRoutes(app: FastifyInstance, deps: AppDeps) {
       schema: {
         tags,
         summary: 'Remove my draft of a new ticket',
-        response: { 200: collabOkResponseSchema, ...errors },
+        response: { 200: collabOkResponseSchema },
       },
     },
     async (req) => {

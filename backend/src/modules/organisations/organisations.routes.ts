@@ -3,7 +3,6 @@ import {
   customerDetailResponseSchema,
   customerNoteResponseSchema,
   customerPageResponseSchema,
-  errorResponseSchema,
   idParamsSchema,
   listCustomersQuerySchema,
   organisationDetailResponseSchema,
@@ -19,15 +18,6 @@ import type { AppDeps } from '../../app-deps.js';
 import { requestActor } from '../auth/actor.js';
 import { createOrganisationService } from './organisations.service.js';
 
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-  409: errorResponseSchema,
-  422: errorResponseSchema,
-};
-
 /** Customers (staff only) and organisations: thin handlers over organisations.service. */
 export async function organisationRoutes(app: FastifyInstance, deps: AppDeps) {
   const orgs = createOrganisationService(deps);
@@ -40,7 +30,7 @@ export async function organisationRoutes(app: FastifyInstance, deps: AppDeps) {
         tags: ['customers'],
         summary: 'Customers by name, with their organisation; q matches name or e-mail (users.view)',
         querystring: listCustomersQuerySchema,
-        response: { 200: customerPageResponseSchema, ...errors },
+        response: { 200: customerPageResponseSchema },
       },
     },
     async (req) => {
@@ -57,7 +47,7 @@ export async function organisationRoutes(app: FastifyInstance, deps: AppDeps) {
         summary:
           'A customer with the staff note, their tickets and their organisation’s (those the caller may see; users.view)',
         params: idParamsSchema,
-        response: { 200: customerDetailResponseSchema, ...errors },
+        response: { 200: customerDetailResponseSchema },
       },
     },
     async (req) => ({ success: true as const, data: await orgs.getCustomer(requestActor(req), req.params.id) }),
@@ -71,7 +61,7 @@ export async function organisationRoutes(app: FastifyInstance, deps: AppDeps) {
         summary: 'Replace the private staff note about a customer (customers.manage)',
         params: idParamsSchema,
         body: putCustomerNoteBodySchema,
-        response: { 200: customerNoteResponseSchema, ...errors },
+        response: { 200: customerNoteResponseSchema },
       },
     },
     async (req) => ({
@@ -88,7 +78,7 @@ export async function organisationRoutes(app: FastifyInstance, deps: AppDeps) {
       schema: {
         tags,
         summary: 'Organisations by name (users.view or organisations.manage)',
-        response: { 200: organisationListResponseSchema, ...errors },
+        response: { 200: organisationListResponseSchema },
       },
     },
     async (req) => ({ success: true as const, data: await orgs.list(requestActor(req)) }),
@@ -101,7 +91,7 @@ export async function organisationRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'Create an organisation (organisations.manage)',
         body: createOrganisationBodySchema,
-        response: { 201: organisationDetailResponseSchema, ...errors },
+        response: { 201: organisationDetailResponseSchema },
       },
     },
     async (req, reply) =>
@@ -115,7 +105,7 @@ export async function organisationRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'An organisation with its members (users.view or organisations.manage)',
         params: idParamsSchema,
-        response: { 200: organisationDetailResponseSchema, ...errors },
+        response: { 200: organisationDetailResponseSchema },
       },
     },
     async (req) => ({ success: true as const, data: await orgs.get(requestActor(req), req.params.id) }),
@@ -129,7 +119,7 @@ export async function organisationRoutes(app: FastifyInstance, deps: AppDeps) {
         summary: 'Rename an organisation, set its domains or its ticket sharing (organisations.manage)',
         params: idParamsSchema,
         body: updateOrganisationBodySchema,
-        response: { 200: organisationDetailResponseSchema, ...errors },
+        response: { 200: organisationDetailResponseSchema },
       },
     },
     async (req) => ({ success: true as const, data: await orgs.update(requestActor(req), req.params.id, req.body) }),
@@ -142,7 +132,7 @@ export async function organisationRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'Delete an organisation; its members stay, without one (organisations.manage)',
         params: idParamsSchema,
-        response: { 200: organisationOkResponseSchema, ...errors },
+        response: { 200: organisationOkResponseSchema },
       },
     },
     async (req) => {
@@ -158,7 +148,7 @@ export async function organisationRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'Put a customer into the organisation, out of any other (organisations.manage)',
         params: organisationMemberParamsSchema,
-        response: { 200: organisationDetailResponseSchema, ...errors },
+        response: { 200: organisationDetailResponseSchema },
       },
     },
     async (req) => ({
@@ -174,7 +164,7 @@ export async function organisationRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'Take a customer out of the organisation (organisations.manage)',
         params: organisationMemberParamsSchema,
-        response: { 200: organisationDetailResponseSchema, ...errors },
+        response: { 200: organisationDetailResponseSchema },
       },
     },
     async (req) => ({

@@ -1,6 +1,5 @@
 import {
   collabOkResponseSchema,
-  errorResponseSchema,
   presenceBodySchema,
   ticketPresenceResponseSchema,
   ticketRefParamsSchema,
@@ -12,7 +11,6 @@ import { requestActor } from '../auth/actor.js';
 import { createPresenceService } from './presence.service.js';
 
 const tags = ['presence'];
-const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 404: errorResponseSchema };
 const ok = { success: true as const, data: { ok: true as const } };
 
 /** Who else is on a ticket page (issue 17): thin handlers over presence.service. */
@@ -27,7 +25,7 @@ export async function presenceRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'The other staff on the ticket now and its newest public message (staff who see the ticket)',
         params: ticketRefParamsSchema,
-        response: { 200: ticketPresenceResponseSchema, ...errors },
+        response: { 200: ticketPresenceResponseSchema },
       },
     },
     async (req) => ({ success: true as const, data: await presence.read(requestActor(req), req.params.id) }),
@@ -41,7 +39,7 @@ export async function presenceRoutes(app: FastifyInstance, deps: AppDeps) {
         summary: 'Heartbeat: I am viewing the ticket or typing a reply or a note (for 30 seconds)',
         params: ticketRefParamsSchema,
         body: presenceBodySchema,
-        response: { 200: collabOkResponseSchema, ...errors },
+        response: { 200: collabOkResponseSchema },
       },
     },
     async (req) => {
@@ -57,7 +55,7 @@ export async function presenceRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'I left the ticket page',
         params: ticketRefParamsSchema,
-        response: { 200: collabOkResponseSchema, ...errors },
+        response: { 200: collabOkResponseSchema },
       },
     },
     async (req) => {

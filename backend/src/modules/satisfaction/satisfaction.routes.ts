@@ -16,13 +16,6 @@ import { requestActor } from '../auth/actor.js';
 import { createSatisfactionService } from './satisfaction.service.js';
 
 const tags = ['satisfaction'];
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-  422: errorResponseSchema,
-};
 
 /** Satisfaction ratings (issue 20): thin handlers over satisfaction.service. */
 export async function satisfactionRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -36,7 +29,7 @@ export async function satisfactionRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: "The ticket's satisfaction ratings, one per resolution (whoever may see the ticket)",
         params: ticketRefParamsSchema,
-        response: { 200: ticketSatisfactionResponseSchema, ...errors },
+        response: { 200: ticketSatisfactionResponseSchema },
       },
     },
     async (req) => ({ success: true as const, data: await csat.forTicket(requestActor(req), req.params.id) }),
@@ -50,7 +43,7 @@ export async function satisfactionRoutes(app: FastifyInstance, deps: AppDeps) {
         summary: 'Rate the latest resolution good or bad (the ticket’s customer; changeable for 7 days)',
         params: ticketRefParamsSchema,
         body: rateBodySchema,
-        response: { 200: ticketSatisfactionResponseSchema, ...errors },
+        response: { 200: ticketSatisfactionResponseSchema },
       },
     },
     async (req) => ({ success: true as const, data: await csat.rate(requestActor(req), req.params.id, req.body) }),
@@ -63,7 +56,7 @@ export async function satisfactionRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'A new single-use rating link for the latest resolution (the ticket’s customer)',
         params: ticketRefParamsSchema,
-        response: { 200: ratingLinkIssuedResponseSchema, ...errors },
+        response: { 200: ratingLinkIssuedResponseSchema },
       },
     },
     async (req) => ({ success: true as const, data: await csat.issueLink(requestActor(req), req.params.id) }),
@@ -77,7 +70,7 @@ export async function satisfactionRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'What a rating link is for (public; the token is in the body to keep it out of URLs and logs)',
         body: ratingLinkBodySchema,
-        response: { 200: ratingLinkResponseSchema, ...errors, 429: errorResponseSchema },
+        response: { 200: ratingLinkResponseSchema, 429: errorResponseSchema },
       },
     },
     async (req) => ({ success: true as const, data: await csat.readLink(req.body.token) }),
@@ -91,7 +84,7 @@ export async function satisfactionRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'Rate through a rating link without signing in (public; the link is then used up)',
         body: rateByLinkBodySchema,
-        response: { 200: ratingLinkResponseSchema, ...errors, 429: errorResponseSchema },
+        response: { 200: ratingLinkResponseSchema, 429: errorResponseSchema },
       },
     },
     async (req) => ({ success: true as const, data: await csat.rateByLink(req.body) }),
@@ -103,7 +96,7 @@ export async function satisfactionRoutes(app: FastifyInstance, deps: AppDeps) {
       schema: {
         tags,
         summary: 'CSAT over 7 and 30 days by department and agent, with the latest comments (reports.view)',
-        response: { 200: satisfactionSummaryResponseSchema, ...errors },
+        response: { 200: satisfactionSummaryResponseSchema },
       },
     },
     async (req) => ({ success: true as const, data: await csat.summary(requestActor(req)) }),

@@ -20,13 +20,6 @@ import type { AppDeps } from '../../app-deps.js';
 import { requestActor } from '../auth/actor.js';
 import { createTagService } from './tags.service.js';
 
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-  422: errorResponseSchema,
-};
 const tags = ['tags'];
 
 /** Tags on tickets (docs/tags.md): thin handlers over tags.service. */
@@ -41,7 +34,7 @@ export async function tagRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'Autocomplete tags by name (staff)',
         querystring: searchTagsQuerySchema,
-        response: { 200: tagListResponseSchema, ...errors },
+        response: { 200: tagListResponseSchema },
       },
     },
     async (req) => ({ success: true as const, data: await service.search(requestActor(req), req.query) }),
@@ -53,7 +46,7 @@ export async function tagRoutes(app: FastifyInstance, deps: AppDeps) {
       schema: {
         tags,
         summary: 'Every tag with its number of tickets (tags.manage)',
-        response: { 200: tagUsageListResponseSchema, ...errors },
+        response: { 200: tagUsageListResponseSchema },
       },
     },
     async (req) => ({ success: true as const, data: await service.listWithUsage(requestActor(req)) }),
@@ -67,7 +60,7 @@ export async function tagRoutes(app: FastifyInstance, deps: AppDeps) {
         summary: "Tag a ticket (tickets.update; a new name needs tags.create); answers the ticket's tags",
         params: ticketRefParamsSchema,
         body: addTicketTagBodySchema,
-        response: { 200: tagListResponseSchema, ...errors },
+        response: { 200: tagListResponseSchema },
       },
     },
     async (req) => ({
@@ -83,7 +76,7 @@ export async function tagRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: "Take a tag off a ticket (tickets.update); answers the ticket's tags",
         params: ticketTagParamsSchema,
-        response: { 200: tagListResponseSchema, ...errors },
+        response: { 200: tagListResponseSchema },
       },
     },
     async (req) => ({
@@ -99,7 +92,7 @@ export async function tagRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'Add and remove tags on up to 100 tickets in one transaction; the answer lists each ticket',
         body: bulkTagsBodySchema,
-        response: { 200: bulkTagsResponseSchema, ...errors },
+        response: { 200: bulkTagsResponseSchema },
       },
     },
     async (req) => ({ success: true as const, data: await service.bulk(requestActor(req), req.body) }),
@@ -113,7 +106,7 @@ export async function tagRoutes(app: FastifyInstance, deps: AppDeps) {
         summary: 'Rename or recolour a tag (tags.manage)',
         params: idParamsSchema,
         body: updateTagBodySchema,
-        response: { 200: tagResponseSchema, 409: errorResponseSchema, ...errors },
+        response: { 200: tagResponseSchema, 409: errorResponseSchema },
       },
     },
     async (req) => ({
@@ -130,7 +123,7 @@ export async function tagRoutes(app: FastifyInstance, deps: AppDeps) {
         summary: 'Merge a tag into another: its tickets get the other tag and it is removed (tags.manage)',
         params: idParamsSchema,
         body: mergeTagBodySchema,
-        response: { 200: tagResponseSchema, ...errors },
+        response: { 200: tagResponseSchema },
       },
     },
     async (req) => ({
@@ -146,7 +139,7 @@ export async function tagRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'Delete a tag and take it off every ticket (tags.manage)',
         params: idParamsSchema,
-        response: { 200: tagDeletedResponseSchema, ...errors },
+        response: { 200: tagDeletedResponseSchema },
       },
     },
     async (req) => ({ success: true as const, data: await service.remove(requestActor(req), req.params.id) }),

@@ -24,15 +24,6 @@ import { requestActor } from '../auth/actor.js';
 import { jsonField, multipartBody, withUpload } from './multipart-body.js';
 import { createTicketService } from './tickets.service.js';
 
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-  422: errorResponseSchema,
-};
-/** Write-limited routes (plugins/write-limits.ts). */
-const limited = { 429: errorResponseSchema };
 const tags = ['tickets'];
 
 /** The ticket API: thin handlers over tickets.service. */
@@ -58,10 +49,8 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
         response: {
           201: ticketDetailResponseSchema,
           409: errorResponseSchema,
-          ...errors,
           413: errorResponseSchema,
           415: errorResponseSchema,
-          ...limited,
         },
       },
       preValidation: multipartBody(attachments.receive, uploads, createTicketBodySchema, (f) => ({
@@ -92,7 +81,7 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'The queue: filters, sort, keyset pages and full-text search',
         querystring: listTicketsQuerySchema,
-        response: { 200: ticketPageResponseSchema, ...errors, 503: errorResponseSchema },
+        response: { 200: ticketPageResponseSchema, 503: errorResponseSchema },
       },
     },
     async (req) => {
@@ -108,7 +97,7 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'Change up to 100 tickets; the answer lists the result per ticket',
         body: bulkUpdateBodySchema,
-        response: { 200: bulkUpdateResponseSchema, ...errors },
+        response: { 200: bulkUpdateResponseSchema },
       },
     },
     async (req) => ({ success: true as const, data: await tickets.bulk(requestActor(req), req.body) }),
@@ -121,7 +110,7 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'A ticket with its conversation and the actions the caller may take (id, #number or number)',
         params: ticketRefParamsSchema,
-        response: { 200: ticketDetailResponseSchema, ...errors },
+        response: { 200: ticketDetailResponseSchema },
       },
     },
     async (req) => ({ success: true as const, data: await tickets.open(requestActor(req), req.params.id) }),
@@ -135,7 +124,7 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
         summary: 'Change status, priority, department, assignee or subject (send the version you read)',
         params: ticketRefParamsSchema,
         body: updateTicketBodySchema,
-        response: { 200: ticketDetailResponseSchema, 409: versionConflictResponseSchema, ...errors },
+        response: { 200: ticketDetailResponseSchema, 409: versionConflictResponseSchema },
       },
     },
     async (req) => ({ success: true as const, data: await tickets.update(requestActor(req), req.params.id, req.body) }),
@@ -148,7 +137,7 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'Take an unassigned ticket; when agents race, one wins and the others get a 409',
         params: ticketRefParamsSchema,
-        response: { 200: ticketDetailResponseSchema, 409: versionConflictResponseSchema, ...errors },
+        response: { 200: ticketDetailResponseSchema, 409: versionConflictResponseSchema },
       },
     },
     async (req) => ({ success: true as const, data: await tickets.assignToMe(requestActor(req), req.params.id) }),
@@ -168,10 +157,8 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
         body: createMessageBodySchema,
         response: {
           201: ticketMessageResponseSchema,
-          ...errors,
           413: errorResponseSchema,
           415: errorResponseSchema,
-          ...limited,
         },
       },
       preValidation: multipartBody(attachments.receive, uploads, createMessageBodySchema, (f) => ({
@@ -194,7 +181,7 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'What changed, when and by whom (customers: public events only)',
         params: ticketRefParamsSchema,
-        response: { 200: ticketHistoryResponseSchema, ...errors },
+        response: { 200: ticketHistoryResponseSchema },
       },
     },
     async (req) => ({ success: true as const, data: await tickets.history(requestActor(req), req.params.id) }),
@@ -207,7 +194,7 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'Delete a ticket with its messages, history and attachments (tickets.delete)',
         params: ticketRefParamsSchema,
-        response: { 200: deleteTicketResponseSchema, ...errors },
+        response: { 200: deleteTicketResponseSchema },
       },
     },
     async (req) => ({ success: true as const, data: await tickets.remove(requestActor(req), req.params.id) }),
