@@ -16,6 +16,7 @@ export type { StoredFile } from './attachments.storage.js';
 export { storagePath } from './attachments.storage.js';
 export { checkUploads } from './attachments.sweep.js';
 export { inlineImageTypes } from './content-type.js';
+export { sendStoredFile } from './send-stored-file.js';
 
 type AttachmentRow = typeof attachments.$inferSelect;
 

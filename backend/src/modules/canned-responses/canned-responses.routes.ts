@@ -1,5 +1,3 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import {
   cannedFileListResponseSchema,
   cannedFileParamsSchema,
@@ -17,12 +15,11 @@ import {
   ticketRefParamsSchema,
   updateCannedResponseBodySchema,
 } from '@helpdesk/contract';
-import { create as contentDisposition } from 'content-disposition';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
-import { AppError } from '../../lib/app-error.js';
+import { sendStoredFile } from '../attachments/attachments.service.js';
 import { requestActor } from '../auth/actor.js';
 import { createCannedResponseService } from './canned-responses.service.js';
 
@@ -173,22 +170,8 @@ export async function cannedResponseRoutes(app: FastifyInstance, deps: AppDeps) 
       },
     },
     async (req, reply) => {
-      const { row, path } = await canned.openFile(requestActor(req), req.params.id, req.params.fileId);
-      let size: number;
-      try {
-        size = (await stat(path)).size;
-      } catch {
-        req.log.error({ fileId: row.id, storageKey: row.storageKey }, 'canned response file is missing');
-        throw new AppError('NOT_FOUND', 404, 'The file is missing');
-      }
-      return reply
-        .header('Content-Type', row.mimeType)
-        .header('Content-Length', size)
-        .header('Content-Disposition', contentDisposition(row.fileName, { type: 'attachment' }))
-        .header('X-Content-Type-Options', 'nosniff')
-        .header('Content-Security-Policy', "default-src 'none'; sandbox")
-        .header('Cache-Control', 'private, no-cache')
-        .send(createReadStream(path));
+      const file = await canned.openFile(requestActor(req), req.params.id, req.params.fileId);
+      return sendStoredFile(reply, file, { download: true, cacheControl: 'private, no-cache' });
     },
   );
 

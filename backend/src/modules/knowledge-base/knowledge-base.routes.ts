@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import {
   createKbArticleBodySchema,
   createKbCategoryBodySchema,
@@ -33,7 +31,7 @@ import fp from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
-import { AppError } from '../../lib/app-error.js';
+import { sendStoredFile } from '../attachments/attachments.service.js';
 import { knowledgeBaseService } from './knowledge-base.service.js';
 
 /** A public route still answers 401 to anonymous callers while public reading is off. */
@@ -46,8 +44,8 @@ const BROWSER_COOKIE = 'helpdesk_kb_browser';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function readBrowserId(req: FastifyRequest): string | undefined {
-  const match = /(?:^|;\s*)helpdesk_kb_browser=([^;]+)/.exec(req.headers.cookie ?? '');
-  return match?.[1] && UUID.test(match[1]) ? match[1] : undefined;
+  const id = req.cookies[BROWSER_COOKIE];
+  return id && UUID.test(id) ? id : undefined;
 }
 
 /** The browser id, set now (for a year) when the browser has none. */
@@ -55,7 +53,7 @@ function browserId(req: FastifyRequest, reply: FastifyReply): string {
   const known = readBrowserId(req);
   if (known) return known;
   const id = randomUUID();
-  reply.header('Set-Cookie', `${BROWSER_COOKIE}=${id}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax`);
+  reply.setCookie(BROWSER_COOKIE, id, { path: '/', maxAge: 31_536_000, httpOnly: true, sameSite: 'lax' });
   return id;
 }
 
@@ -392,21 +390,8 @@ export async function knowledgeBaseRoutes(app: FastifyInstance, deps: AppDeps) {
       },
     },
     async (req, reply) => {
-      const { row, path } = await kb.openImage(req.actor, req.params.id);
-      let size: number;
-      try {
-        size = (await stat(path)).size;
-      } catch {
-        req.log.error({ imageId: row.id, storageKey: row.storageKey }, 'article image file is missing');
-        throw new AppError('NOT_FOUND', 404, 'The file of this image is missing');
-      }
-      return reply
-        .header('Content-Type', row.mimeType)
-        .header('Content-Length', size)
-        .header('X-Content-Type-Options', 'nosniff')
-        .header('Content-Security-Policy', "default-src 'none'; sandbox")
-        .header('Cache-Control', 'private, max-age=300')
-        .send(createReadStream(path));
+      const file = await kb.openImage(req.actor, req.params.id);
+      return sendStoredFile(reply, file, { download: false, cacheControl: 'private, max-age=300' });
     },
   );
 }
