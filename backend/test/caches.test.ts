@@ -1,8 +1,8 @@
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { api } from './api.js';
 import { useTestApp } from './build-test-app.js';
 import { factories, type TestUser } from './factories.js';
+import { outsideSql } from './outside-sql.js';
 import { testDriver } from './test-database.js';
 
 const TOKEN = 'cache-metrics-token-0123456789';
@@ -32,20 +32,7 @@ describe('in-process caches and the change feed', () => {
     throw new Error('the session was never served from the cache');
   }
 
-  /** Runs SQL the way an operator or another process would: on its own connection when there is one. */
-  async function outside(text: string, params: unknown[]) {
-    if (!t.url) {
-      await t.database.query(text, params);
-      return;
-    }
-    const client = new pg.Client({ connectionString: t.url });
-    await client.connect();
-    try {
-      await client.query(text, params);
-    } finally {
-      await client.end();
-    }
-  }
+  const outside = (text: string, params: unknown[]) => outsideSql(t, text, params);
 
   /** The answer once a change made elsewhere has arrived (PostgreSQL delivers it within milliseconds). */
   async function eventually(user: TestUser, status: number, url = '/api/auth/me') {

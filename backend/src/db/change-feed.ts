@@ -1,14 +1,20 @@
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
-/** Migration 0002's triggers announce every committed change to cached tables here. */
+/** Migration 0002's triggers (and later ones: 0008, tags and custom fields) announce every committed change to cached tables here. */
 const CHANGES_CHANNEL = 'helpdesk_changes';
 
 /**
  * What changed: `auth` (users, roles, department members, sessions), `reference` (statuses and
- * priorities), or `*` when changes may have been missed (the listener lost its connection).
+ * priorities), `tags` (tags), `fields` (custom field definitions), or `*` when changes may have
+ * been missed (the listener lost its connection, or a payload this version does not know).
  */
-export type ChangeTopic = 'auth' | 'reference' | '*';
+export type ChangeTopic = 'auth' | 'reference' | 'tags' | 'fields' | '*';
+
+/** The topics a cache can watch: every one but `*`, which reaches every cache anyway. */
+export type CacheTopic = Exclude<ChangeTopic, '*'>;
+
+const TOPICS: readonly string[] = ['auth', 'reference', 'tags', 'fields'] satisfies CacheTopic[];
 
 /**
  * Tells in-process caches when the rows behind them change, in any process. A cache serves a
@@ -26,7 +32,7 @@ export interface ChangeFeed {
  * when changes may have been missed). The returned `read` runs a database read and says whether
  * its answer may be kept: only when the feed is live and no change arrived while it ran.
  */
-export function watchChanges(feed: ChangeFeed, topic: 'auth' | 'reference', onChange: () => void) {
+export function watchChanges(feed: ChangeFeed, topic: CacheTopic, onChange: () => void) {
   let changes = 0;
   feed.subscribe((t) => {
     if (t !== topic && t !== '*') return;
@@ -45,7 +51,8 @@ function subscribers() {
   return {
     fns,
     deliver(payload: string | undefined) {
-      const topic: ChangeTopic = payload === 'auth' || payload === 'reference' ? payload : '*';
+      // An unknown payload (a newer version's topic during an upgrade) drops every cache.
+      const topic = payload !== undefined && TOPICS.includes(payload) ? (payload as CacheTopic) : '*';
       for (const fn of fns) fn(topic);
     },
   };

@@ -182,6 +182,19 @@ export async function queryRows<T>(db: DbOrTx, query: SQL, opts: { prepared?: st
 }
 
 /**
+ * The planner's estimate of the rows `query` returns (the top plan node's "Plan Rows"), from the
+ * statistics ANALYZE keeps: plans it, reads nothing. Bound parameters are folded into the plan
+ * like literals on node-postgres and PGlite alike (an unnamed statement is planned with its
+ * values). NaN when the plan has no such figure.
+ */
+export async function plannerEstimate(db: DbOrTx, query: SQL): Promise<number> {
+  const [plan] = await queryRows<{ 'QUERY PLAN': unknown }>(db, sql`EXPLAIN (FORMAT JSON) ${query}`);
+  const raw = plan?.['QUERY PLAN'];
+  const parsed = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan?: { 'Plan Rows'?: unknown } }];
+  return Number(parsed?.[0]?.Plan?.['Plan Rows']);
+}
+
+/**
  * Runs `work` in a transaction whose statements PostgreSQL cancels after `ms` milliseconds
  * (waiting for locks included); the caller tells a cancellation by isStatementTimeout.
  */

@@ -17,7 +17,7 @@ export const ticketsCreated = new client.Counter({
 
 export const cacheLookups = new client.Counter({
   name: 'helpdesk_cache_lookups_total',
-  help: 'In-process cache lookups (session: who is asking; reference: statuses and priorities) by result',
+  help: 'In-process cache lookups (session: who is asking; reference: statuses and priorities; tags; custom_fields; new_ticket_optins: departments whose staff asked for new-ticket notifications) by result',
   labelNames: ['cache', 'result'] as const,
   registers: [processRegistry],
 });

@@ -22,8 +22,9 @@ export const notifications = pgTable(
   },
   (t) => [
     index('idx_notifications_user_created').on(t.userId, t.createdAt.desc(), t.id.desc()),
-    // The unread-count poll: one small index-only scan.
-    index('idx_notifications_user_unread').on(t.userId).where(sql`${t.isRead} = false`),
+    // The unread-count poll (one small index-only scan), and whether a ticket being opened has
+    // unread notifications of its reader (one probe; decision 016-perf16).
+    index('idx_notifications_user_unread_ticket').on(t.userId, t.ticketId).where(sql`${t.isRead} = false`),
     index('idx_notifications_created').on(t.createdAt),
     // Deleting or archiving a ticket sets its notifications' ticket_id to NULL: without this each
     // deleted ticket scanned every notification (bench/README.md, finding 10).

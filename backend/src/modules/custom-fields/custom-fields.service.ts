@@ -11,16 +11,23 @@ import type {
 } from '@helpdesk/contract';
 import { createCustomFieldBodySchema, filterableFieldTypes, updateCustomFieldBodySchema } from '@helpdesk/contract';
 import { type SQL, sql } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
 import type { AppDeps } from '../../app-deps.js';
-import { type DbOrTx, queryRows } from '../../db/client.js';
+import type { Database, DbOrTx } from '../../db/client.js';
 import type { CustomFieldOptionRow } from '../../db/schema/index.js';
 import { AppError, forbidden, notFound, ruleViolation, validationError } from '../../lib/app-error.js';
 import { pgErrorCode, UNIQUE_VIOLATION } from '../../lib/pg-errors.js';
 import { type Actor, requireAllowed } from '../auth/actor.js';
 import * as departments from '../departments/departments.service.js';
-import { ticketScopeSql } from '../tickets/tickets.policy.js';
+import { amongTickets, ticketScopeSql } from '../tickets/tickets.policy.js';
 import { canEditField, canManageFields, canSeeField, fieldApplies, mustFill } from './custom-fields.policy.js';
 import * as repo from './custom-fields.repository.js';
+import { fieldSnapshot } from './field-cache.js';
+
+/** The definitions that are not archived, in their order, from the in-process snapshot (field-cache.ts). */
+async function activeFields(database: Database, db: DbOrTx = database.db): Promise<repo.FieldRow[]> {
+  return (await fieldSnapshot(database, db)).filter((f) => f.archivedAt === null);
+}
 
 const keyTaken = () => new AppError('CUSTOM_FIELD_KEY_TAKEN', 409, 'Another custom field has this key');
 const invalid = (details: ErrorDetail[]) =>
@@ -169,6 +176,7 @@ export interface FieldHistory {
  * a field the caller may not edit: 403; an empty required field: 422 CUSTOM_FIELD_REQUIRED.
  */
 export async function applyTicketValues(
+  database: Database,
   tx: DbOrTx,
   actor: Actor,
   ticket: { id: string; departmentId: string },
@@ -177,7 +185,7 @@ export async function applyTicketValues(
 ): Promise<FieldHistory[]> {
   const entries = Object.entries(values ?? {});
   if (entries.length === 0 && !rules.creating && !rules.closing) return [];
-  const fields = await repo.listFields(tx, { includeArchived: false });
+  const fields = await activeFields(database, tx);
   const rows = rules.creating ? [] : await repo.valuesOfTicket(tx, ticket.id);
   const stored = new Map(rows.map((r) => [r.fieldId, r]));
   const after = new Map<string, CustomFieldValue>(
@@ -251,103 +259,110 @@ export async function applyTicketValues(
 /** Removes a ticket's values, in the transaction that deletes the ticket. */
 export const removeTicketValues = (tx: DbOrTx, ticketId: string) => repo.deleteAllValuesOfTicket(tx, ticketId);
 
-/** At most this many matching tickets count as "rare" (decision 015). */
-const RARE_MATCHES = 1000;
+/**
+ * At most this many matching tickets (by the statistics) count as "rare": the queue reads them
+ * first instead of probing each ticket in its order (decisions 015 and 016-perf16).
+ */
+const RARE_MATCHES = 2000;
+
+/** Estimates by field and filter value: they change only when ticket_field_values is analyzed. */
+const estimates = new LRUCache<string, number>({ max: 1000, ttl: 5 * 60_000 });
 
 /**
  * The queue's custom field filters (`field=key:value`, docs/custom-fields.md) as conditions over
- * `t`. Fields the caller cannot see are unknown to them (400), so values stay secret.
+ * `t`. Fields the caller cannot see are unknown to them (400), so values stay secret. Fields
+ * come from the in-process snapshot and how many tickets match from cached statistics: no query
+ * per request but, every five minutes per value, one EXPLAIN.
  */
 export async function queueFieldFilters(
-  db: DbOrTx,
+  database: Database,
   actor: Actor,
   specs: readonly string[] | undefined,
   rareMatches = RARE_MATCHES,
-): Promise<{ filters: SQL[]; planEachTime: boolean }> {
-  if (!specs?.length) return { filters: [], planEachTime: false };
+): Promise<SQL[]> {
+  if (!specs?.length) return [];
   const bad = (message: string) => validationError(message, [{ path: 'querystring.field', message }]);
+  const fields = await activeFields(database);
   const filters: SQL[] = [];
-  let planEachTime = false;
   for (const spec of specs) {
     const at = spec.indexOf(':');
     const key = spec.slice(0, at);
     const value = spec.slice(at + 1);
-    const field = await repo.findFieldByKey(db, key);
-    if (!field || field.archivedAt || !canSeeField(actor, field)) throw bad(`Unknown field ${key}`);
+    const field = fields.find((f) => f.key === key);
+    if (!field || !canSeeField(actor, field)) throw bad(`Unknown field ${key}`);
     const condition = valueCondition(field, value, (m) => bad(`${key}: ${m}`));
+    // OFFSET 0 keeps a probe per ticket (never a join whose plan would depend on guessed values).
+    const probe = (cond: SQL) => sql`EXISTS (SELECT 1 FROM ticket_field_values v
+        WHERE v.ticket_id = t.id AND v.field_id = ${field.id}::uuid AND ${cond} OFFSET 0)`;
     if (condition === 'unchecked') {
-      filters.push(sql`NOT EXISTS (SELECT 1 FROM ticket_field_values v
-        WHERE v.ticket_id = t.id AND v.field_id = ${field.id}::uuid AND v.value_bool)`);
+      filters.push(sql`NOT ${probe(sql`v.value_bool`)}`);
       continue;
     }
-    const match = await matchFilter(db, field.id, condition, rareMatches);
-    filters.push(match.filter);
-    planEachTime ||= match.byIds;
+    const cacheKey = `${field.id}:${value}`;
+    let matches = estimates.get(cacheKey);
+    if (matches === undefined) {
+      matches = await repo.estimateMatchingValues(database.db, condition.estimate);
+      estimates.set(cacheKey, matches);
+    }
+    filters.push(
+      matches <= rareMatches
+        ? // Rare: the matching tickets first, through the value indexes, then scoped and sorted.
+          amongTickets(sql`SELECT v.ticket_id FROM ticket_field_values v
+            WHERE v.field_id = ${field.id}::uuid AND ${condition.rare}`)
+        : // Common: the queue walks its sort order and probes each ticket (primary key).
+          probe(condition.match),
+    );
   }
-  // A list of ids is read index-first only when PostgreSQL plans the statement with its values,
-  // so the queue must not reuse a generic plan for it (as for a rare tag).
-  return { filters, planEachTime };
+  return filters;
 }
 
-/** The condition over `v` (ticket_field_values) a filter value asks for; `unchecked` for checkbox false. */
-function valueCondition(field: repo.FieldRow, value: string, bad: (message: string) => Error): SQL | 'unchecked' {
+/**
+ * The condition over `v` (ticket_field_values) a filter value asks for (values are parameters, so
+ * the statement's text does not depend on them); the same for the rare shape, with the values
+ * behind sub-selects so that PostgreSQL makes no plan for particular values and keeps the named
+ * statement's generic plan (the walk's probe plans alike for any value); and one over all values
+ * to estimate how many tickets match. `unchecked` for checkbox false.
+ */
+function valueCondition(
+  field: repo.FieldRow,
+  value: string,
+  bad: (message: string) => Error,
+): { match: SQL; rare: SQL; estimate: SQL } | 'unchecked' {
   switch (field.type) {
     case 'select':
     case 'multi_select': {
       const ids = value.split('|');
       if (!ids.every((id) => UUID.test(id))) throw bad('option ids separated by |');
-      // `&&` can use the GIN index of value_options (decision 015).
-      return sql`v.value_options && ARRAY[${sql.join(
-        ids.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )}]`;
+      // `&&` can use the GIN index of value_options (decision 015). Option ids are unique across
+      // fields, so the options alone give the estimate.
+      const options = sql`${sql.param(ids)}::uuid[]`;
+      const match = sql`v.value_options && ${options}`;
+      return { match, rare: sql`v.value_options && (SELECT ${options})`, estimate: match };
     }
-    case 'checkbox':
+    case 'checkbox': {
       if (value !== 'true' && value !== 'false') throw bad('true or false');
-      return value === 'true' ? sql`v.value_bool` : 'unchecked';
+      if (value === 'false') return 'unchecked';
+      const match = sql`v.value_bool`;
+      return { match, rare: match, estimate: sql`v.field_id = ${field.id}::uuid AND ${match}` };
+    }
     case 'date': {
       const [from, to, extra] = value.includes('..') ? value.split('..') : [value, value];
       if (extra !== undefined || (from && !isRealDate(from)) || (to && !isRealDate(to)) || (!from && !to)) {
         throw bad('YYYY-MM-DD, from..to, from.. or ..to');
       }
-      const parts = [sql`v.value_date IS NOT NULL`];
-      if (from) parts.push(sql`v.value_date >= ${from}::date`);
-      if (to) parts.push(sql`v.value_date <= ${to}::date`);
-      return sql.join(parts, sql` AND `);
+      // Open ends as far-off dates: one statement text for every range.
+      const range = (a: SQL, b: SQL) => sql`v.value_date IS NOT NULL AND v.value_date >= ${a} AND v.value_date <= ${b}`;
+      const [a, b] = [sql`${from || '0001-01-01'}::date`, sql`${to || '9999-12-31'}::date`];
+      const match = range(a, b);
+      return {
+        match,
+        rare: range(sql`(SELECT ${a})`, sql`(SELECT ${b})`),
+        estimate: sql`v.field_id = ${field.id}::uuid AND ${match}`,
+      };
     }
     default:
       throw bad(`the queue filters by ${filterableFieldTypes.join(', ')} fields only`);
   }
-}
-
-/**
- * A filter "the ticket has a matching value". The queue walks its sort index and probes each
- * ticket, which is fast while matches are common but reads most of the table for a rare value.
- * So the matches are counted first (up to RARE_MATCHES + 1, through the value indexes): when there
- * are few, the queue gets their ticket ids and reads just those (decision 015 has the measurements).
- */
-async function matchFilter(
-  db: DbOrTx,
-  fieldId: string,
-  condition: SQL,
-  rare: number,
-): Promise<{ filter: SQL; byIds: boolean }> {
-  const matches = await queryRows<{ id: string }>(
-    db,
-    sql`SELECT v.ticket_id AS id FROM ticket_field_values v
-        WHERE v.field_id = ${fieldId}::uuid AND ${condition} LIMIT ${rare + 1}`,
-  );
-  if (matches.length > rare) {
-    const filter = sql`EXISTS (SELECT 1 FROM ticket_field_values v
-      WHERE v.ticket_id = t.id AND v.field_id = ${fieldId}::uuid AND ${condition})`;
-    return { filter, byIds: false };
-  }
-  if (matches.length === 0) return { filter: sql`false`, byIds: false };
-  const ids = sql.join(
-    matches.map((m) => sql`${m.id}::uuid`),
-    sql`, `,
-  );
-  return { filter: sql`t.id IN (${ids})`, byIds: true };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -400,7 +415,7 @@ export function createCustomFieldService({ database }: Pick<AppDeps, 'database'>
      */
     async list(actor: Actor, query: { departmentId?: string; includeArchived?: boolean }): Promise<CustomField[]> {
       const includeArchived = !!query.includeArchived && canManageFields(actor);
-      const rows = await repo.listFields(db, { includeArchived });
+      const rows = includeArchived ? await fieldSnapshot(database) : await activeFields(database);
       return rows
         .filter((f) => canSeeField(actor, f))
         .filter((f) => !query.departmentId || fieldApplies(f, query.departmentId))
@@ -471,10 +486,7 @@ export function createCustomFieldService({ database }: Pick<AppDeps, 'database'>
      * that apply to its department and that the caller can see, with values and editability.
      */
     async ofTicket(actor: Actor, ticket: { id: string; departmentId: string }): Promise<TicketCustomField[]> {
-      const [fields, rows] = await Promise.all([
-        repo.listFields(db, { includeArchived: false }),
-        repo.valuesOfTicket(db, ticket.id),
-      ]);
+      const [fields, rows] = await Promise.all([activeFields(database), repo.valuesOfTicket(db, ticket.id)]);
       const byField = new Map(rows.map((r) => [r.fieldId, r]));
       return fields
         .filter((f) => canSeeField(actor, f) && fieldApplies(f, ticket.departmentId))
@@ -486,11 +498,7 @@ export function createCustomFieldService({ database }: Pick<AppDeps, 'database'>
       actor: Actor,
       ticketIds: string[],
     ): Promise<Record<string, Record<string, CustomFieldValue>>> {
-      const fields = new Map(
-        (await repo.listFields(db, { includeArchived: false }))
-          .filter((f) => canSeeField(actor, f))
-          .map((f) => [f.id, f]),
-      );
+      const fields = new Map((await activeFields(database)).filter((f) => canSeeField(actor, f)).map((f) => [f.id, f]));
       const out: Record<string, Record<string, CustomFieldValue>> = {};
       for (const row of await repo.valuesOfTickets(db, ticketIds, ticketScopeSql(actor))) {
         const field = fields.get(row.fieldId);

@@ -570,23 +570,28 @@ describe('custom fields', () => {
     ]) {
       expectError(await api(t, agent).get(`/api/tickets?field=${encodeURIComponent(filter)}`), 400, 'VALIDATION_ERROR');
     }
-    // The same answers when matches are many (the queue probes each ticket instead of an id list).
+    // The same answers whichever way the queue reads them: the matching tickets first (rare
+    // values) or a probe per ticket (common ones).
     const agentActor = {
       ...agent,
       roleName: 'AGENT',
       permissions: new Set(['tickets.view_department', 'tickets.update'] as const),
       departmentIds: [dept.id],
     } as unknown as Parameters<typeof queueFieldFilters>[1];
-    const probe = async (filter: string) => {
-      const { filters: conditions } = await queueFieldFilters(t.database.db, agentActor, [filter], 0);
-      const res = await t.database.db.execute(
-        sql`SELECT t.id FROM tickets t WHERE t.department_id = ${dept.id}::uuid AND ${sql.join(conditions, sql` AND `)}`,
-      );
-      return (res as unknown as { rows: { id: string }[] }).rows.map((r) => r.id).sort();
-    };
-    expect(await probe(`${plan.key}:${goldId}|${platId}`)).toEqual(sorted(a, b));
-    expect(await probe(`${vip.key}:true`)).toEqual(sorted(a, c));
-    expect(await probe(`${due.key}:2026-02-01..`)).toEqual(sorted(b));
+    for (const rare of [0, Number.POSITIVE_INFINITY]) {
+      const probe = async (filter: string) => {
+        const conditions = await queueFieldFilters(t.database, agentActor, [filter], rare);
+        const res = await t.database.db.execute(
+          sql`SELECT t.id FROM tickets t WHERE t.department_id = ${dept.id}::uuid AND ${sql.join(conditions, sql` AND `)}`,
+        );
+        return (res as unknown as { rows: { id: string }[] }).rows.map((r) => r.id).sort();
+      };
+      expect(await probe(`${plan.key}:${goldId}|${platId}`)).toEqual(sorted(a, b));
+      expect(await probe(`${vip.key}:true`)).toEqual(sorted(a, c));
+      expect(await probe(`${vip.key}:false`)).toEqual(sorted(b));
+      expect(await probe(`${due.key}:2026-02-01..`)).toEqual(sorted(b));
+      expect(await probe(`${due.key}:..2026-01-31`)).toEqual(sorted(a));
+    }
 
     // A customer cannot probe staff-only values of their own tickets through the filters.
     expectError(

@@ -51,7 +51,7 @@ export async function listForUser(db: DbOrTx, scope: SQL, opts: ListFilter) {
   );
 }
 
-/** One index-only count on the partial index idx_notifications_user_unread. */
+/** One index-only count on the partial index idx_notifications_user_unread_ticket. */
 export async function countUnread(db: DbOrTx, scope: SQL): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
@@ -73,6 +73,10 @@ export async function markRead(db: DbOrTx, scope: SQL, id: string): Promise<bool
     .where(and(eq(notifications.id, id), eq(notifications.isRead, false)));
   return true;
 }
+
+/** Over the ticket `t` of the caller's statement: the user has unread notifications of it. */
+export const unreadOfTicketSql = (userId: string) =>
+  sql`EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = ${userId}::uuid AND n.is_read = false AND n.ticket_id = t.id)`;
 
 /** Marks the unread notifications in scope read (all of them, or those of one ticket). */
 export async function markAllRead(db: DbOrTx, scope: SQL, ticketId?: string): Promise<number> {
@@ -137,6 +141,16 @@ export async function findRecipients(db: DbOrTx, candidates: RecipientCandidates
       ? {}
       : { prepared: 'newTicketsOptIn' in candidates ? 'notify_new_ticket_recipients' : 'notify_recipients' },
   );
+}
+
+/** Departments (ids) with an active member who opted in to new unassigned ticket notifications. */
+export async function departmentsWithNewTicketOptIns(db: DbOrTx): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`SELECT DISTINCT dm.department_id::text AS id FROM department_members dm JOIN users u ON u.id = dm.user_id
+    WHERE u.is_active AND u.notify_new_unassigned`,
+  );
+  return rows.map((r) => r.id);
 }
 
 export async function deleteForTicket(db: DbOrTx, ticketId: string): Promise<void> {

@@ -1,9 +1,10 @@
 import type { ListNotificationsQuery, Notification } from '@helpdesk/contract';
 import type { AppDeps } from '../../app-deps.js';
-import type { DbOrTx } from '../../db/client.js';
+import type { Database, DbOrTx } from '../../db/client.js';
 import { notFound } from '../../lib/app-error.js';
 import { cursorKey, decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import type { Actor } from '../auth/actor.js';
+import { departmentsWithOptIns } from './new-ticket-optins.cache.js';
 import { mayHearOfNewTicket, mayReceive, ownNotifications } from './notifications.policy.js';
 import * as repo from './notifications.repository.js';
 
@@ -105,9 +106,13 @@ export const ticketNotifications = {
     );
   },
 
-  /** A ticket created without an assignee: the department's staff who asked for it (profile setting). */
-  async newUnassignedTicket(tx: DbOrTx, ticket: NotifiedTicket, actorId: string): Promise<void> {
+  /**
+   * A ticket created without an assignee: the department's staff who asked for it (profile
+   * setting). `database` holds the cache that knows which departments have any of them.
+   */
+  async newUnassignedTicket(database: Database, tx: DbOrTx, ticket: NotifiedTicket, actorId: string): Promise<void> {
     if (ticket.assignedToId) return;
+    if (!(await departmentsWithOptIns(database, tx)).has(ticket.departmentId)) return;
     await notify(
       tx,
       ticket,
@@ -158,6 +163,13 @@ function afterRow(cursor: string): repo.AfterRow {
 export function markTicketNotificationsRead(db: DbOrTx, actor: Pick<Actor, 'id'>, ticketId: string) {
   return repo.markAllRead(db, ownNotifications(actor), ticketId);
 }
+
+/**
+ * SQL over the ticket `t`: whether the user has unread notifications of it, one probe of the
+ * partial index idx_notifications_user_unread_ticket (user, ticket). The ticket's detail read asks it,
+ * so that opening a ticket updates notifications only when there are unread ones.
+ */
+export const unreadNotificationsOfTicketSql = (userId: string) => repo.unreadOfTicketSql(userId);
 
 /** Removes a ticket's notifications in the caller's transaction (the ticket's deletion). */
 export const deleteTicketNotifications = repo.deleteForTicket;

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { watchChanges } from '../../db/change-feed.js';
 import { type Database, type DbOrTx, queryRows } from '../../db/client.js';
-import { cacheLookups } from '../../lib/metrics.js';
+import { snapshotCache } from '../../db/snapshot-cache.js';
 
 export interface StatusRef {
   id: string;
@@ -26,27 +25,6 @@ export interface ReferenceData {
   priorities: PriorityRef[];
 }
 
-interface CacheState {
-  value?: ReferenceData;
-  read: ReturnType<typeof watchChanges>;
-}
-
-const states = new WeakMap<Database, CacheState>();
-
-function state(database: Database): CacheState {
-  let s = states.get(database);
-  if (!s) {
-    const created: CacheState = {
-      read: watchChanges(database.changes, 'reference', () => {
-        created.value = undefined;
-      }),
-    };
-    states.set(database, created);
-    s = created;
-  }
-  return s;
-}
-
 async function load(db: DbOrTx): Promise<ReferenceData> {
   // One after the other: a transaction runs one statement at a time.
   const statuses = await queryRows<StatusRef>(
@@ -66,17 +44,11 @@ async function load(db: DbOrTx): Promise<ReferenceData> {
  * change to either table, by any process), else read with `db`: inside a transaction pass it, as
  * PGlite runs nothing else until the transaction ends.
  */
-export async function referenceData(database: Database, db: DbOrTx = database.db): Promise<ReferenceData> {
-  const s = state(database);
-  if (s.value && database.changes.live()) {
-    cacheLookups.inc({ cache: 'reference', result: 'hit' });
-    return s.value;
-  }
-  cacheLookups.inc({ cache: 'reference', result: 'miss' });
-  const { value, keep } = await s.read(() => load(db));
-  if (keep) s.value = value;
-  return value;
-}
+export const referenceData: (database: Database, db?: DbOrTx) => Promise<ReferenceData> = snapshotCache(
+  'reference',
+  'reference',
+  load,
+);
 
 const sameId = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 

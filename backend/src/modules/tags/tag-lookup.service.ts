@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
-import type { DbOrTx } from '../../db/client.js';
+import type { Database, DbOrTx } from '../../db/client.js';
+import { tagSnapshot } from './tag-cache.js';
 import * as repo from './tags.repository.js';
 
 /**
@@ -44,12 +45,16 @@ export interface ResolvedTagFilter {
   none: string[];
 }
 
-/** The ids and rarity of the named tags (names compared ignoring case; unknown ones dropped). */
-export async function resolveTagFilter(db: DbOrTx, names: TagFilterNames): Promise<ResolvedTagFilter> {
-  const wanted = [...(names.tagsAny ?? []), ...(names.tagsAll ?? []), ...(names.tagsNone ?? [])];
-  const found = await repo.findTagsByNames(db, wanted);
-  const idOf = new Map(found.map((t) => [t.name.toLowerCase(), t.id]));
-  const ids = (list: readonly string[] = []) => [...new Set(list.flatMap((n) => idOf.get(n.toLowerCase()) ?? []))];
+/**
+ * The ids and rarity of the named tags (names compared ignoring case; unknown ones dropped), from
+ * the in-process snapshot of the tags (tag-cache.ts) and cached statistics: no query per request.
+ */
+export async function resolveTagFilter(database: Database, names: TagFilterNames): Promise<ResolvedTagFilter> {
+  const db = database.db;
+  const { byName } = await tagSnapshot(database);
+  const ids = (list: readonly string[] = []) => [
+    ...new Set(list.flatMap((n) => byName.get(n.toLowerCase())?.id ?? [])),
+  ];
   const result: ResolvedTagFilter = { matchesNothing: false, all: [], none: ids(names.tagsNone) };
   if (names.tagsAny?.length) {
     const anyIds = ids(names.tagsAny);

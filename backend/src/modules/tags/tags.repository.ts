@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../../db/client.js';
+import { type DbOrTx, plannerEstimate, queryRows } from '../../db/client.js';
 import { tags, ticketTags } from '../../db/schema/index.js';
 
 export interface TagRow {
@@ -20,6 +20,11 @@ export async function searchTags(db: DbOrTx, q: string, limit: number): Promise<
       ORDER BY (lower(name) LIKE ${`${needle}%`}) DESC, lower(name), id
       LIMIT ${limit}`,
   );
+}
+
+/** Every tag (for the in-process snapshot, tag-cache.ts). */
+export async function allTags(db: DbOrTx): Promise<TagRow[]> {
+  return queryRows<TagRow>(db, sql`SELECT id, name, color FROM tags`);
 }
 
 /** The tags with these names (compared ignoring case). */
@@ -121,12 +126,6 @@ export async function deleteTag(db: DbOrTx, id: string): Promise<void> {
  * (plans the query, reads nothing). The bound id is folded into the plan like a literal.
  */
 export async function estimateTicketsOfTag(db: DbOrTx, tagId: string): Promise<number> {
-  const [plan] = await queryRows<{ 'QUERY PLAN': unknown }>(
-    db,
-    sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM ticket_tags WHERE tag_id = ${tagId}::uuid`,
-  );
-  const raw = plan?.['QUERY PLAN'];
-  const parsed = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan?: { 'Plan Rows'?: unknown } }];
-  const rows = Number(parsed?.[0]?.Plan?.['Plan Rows']);
+  const rows = await plannerEstimate(db, sql`SELECT 1 FROM ticket_tags WHERE tag_id = ${tagId}::uuid`);
   return Number.isFinite(rows) ? rows : Number.POSITIVE_INFINITY;
 }

@@ -116,9 +116,16 @@ export async function createTicket(
       });
     }
     history.push(
-      ...(await applyTicketValues(tx, actor, { id: ticket.id, departmentId: dept.id }, body.customFields, {
-        creating: true,
-      })),
+      ...(await applyTicketValues(
+        ctx.database,
+        tx,
+        actor,
+        { id: ticket.id, departmentId: dept.id },
+        body.customFields,
+        {
+          creating: true,
+        },
+      )),
     );
     const saved = await ctx.files.recordForTicket(tx, { ticketId: ticket.id, uploadedById: actor.id, files: uploaded });
     for (const file of saved) {
@@ -140,7 +147,7 @@ export async function createTicket(
       assignedToId: assignee?.id ?? null,
     };
     if (assignee) await ticketNotifications.ticketAssigned(tx, notified, actor.id);
-    else await ticketNotifications.newUnassignedTicket(tx, notified, actor.id);
+    else await ticketNotifications.newUnassignedTicket(ctx.database, tx, notified, actor.id);
     // Read in the transaction, so the key keeps exactly what this answer showed.
     const answer = await answerAfterWrite(ctx, tx, actor, ticket.id, { brandNew: true });
     if (claim) await repo.setIdempotencyTicket(tx, claim, ticket.id, answer.ticket);

@@ -37,9 +37,9 @@ export async function listTickets(
     search = rest || undefined;
   }
   const tagNames = { tagsAny: query.tagsAny, tagsAll, tagsNone: query.tagsNone };
-  const tags = tagFilters(filtersByTags(tagNames) ? await resolveTagFilter(ctx.db, tagNames) : undefined);
-  const fields = await queueFieldFilters(ctx.db, actor, query.field);
-  const filters = [...queueFilters(actor.id, query), ...tags.filters, ...fields.filters];
+  const tags = tagFilters(filtersByTags(tagNames) ? await resolveTagFilter(ctx.database, tagNames) : undefined);
+  const fields = await queueFieldFilters(ctx.database, actor, query.field);
+  const filters = [...queueFilters(actor.id, query), ...tags, ...fields];
   if (query.sort === 'relevance' && !search) {
     throw validationError('Sorting by relevance needs a search', [
       { path: 'querystring.sort', message: 'relevance needs q' },
@@ -72,7 +72,6 @@ export async function listTickets(
     limit: query.limit,
     cursor: query.cursor,
     tsquery,
-    planEachTime: tags.planEachTime || fields.planEachTime,
   };
   // A search's cost grows with what it matches; it may run for searchTimeoutMs at most, so
   // one slow search cannot hold pooled connections that every other request needs.

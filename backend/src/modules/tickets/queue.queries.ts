@@ -1,8 +1,9 @@
 import type { ListTicketsQuery } from '@helpdesk/contract';
 import { type SQL, sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../../db/client.js';
+import { type DbOrTx, plannerEstimate, queryRows } from '../../db/client.js';
 import { cursorKey, decodeCursor, encodeCursor, readCursor } from '../../lib/cursor.js';
 import { HEADLINE_OPTIONS } from '../../lib/full-text.js';
+import { unreadNotificationsOfTicketSql } from '../notifications/notifications.service.js';
 import { organisationTicketsSql } from '../organisations/organisations.policy.js';
 import { ratingFilterSql } from '../satisfaction/satisfaction-requests.service.js';
 import { type TicketTagsJson, ticketTagsColumn } from './tag-filters.js';
@@ -54,6 +55,8 @@ export interface TicketViewRow {
   createdByName: string;
   snippet?: string | null;
   rank?: number | string | null;
+  /** findTicketView with `unreadNotifications`: the viewer has unread notifications of the ticket. */
+  unreadNotifications?: boolean;
   /** Staff viewers only: json of the ticket's tags (null when it has none). */
   tags?: TicketTagsJson;
   /** Keyset values of this row as text (queue only): sortKey0, sortKey1, sortKey2. */
@@ -93,12 +96,15 @@ export async function findTicketView(
   db: DbOrTx,
   viewer: Viewer,
   ref: TicketRef,
-  opts: { ignoreScope?: boolean } = {},
+  opts: { ignoreScope?: boolean; unreadNotifications?: boolean } = {},
 ): Promise<TicketViewRow | undefined> {
   const scope = opts.ignoreScope ? sql`true` : viewer.scope;
+  const unread = opts.unreadNotifications
+    ? sql`, ${unreadNotificationsOfTicketSql(viewer.id)} AS "unreadNotifications"`
+    : sql``;
   const rows = await queryRows<TicketViewRow>(
     db,
-    sql`SELECT ${viewColumns(viewer)} FROM tickets t ${viewJoins(viewer)} WHERE ${refWhere(ref)} AND ${scope}`,
+    sql`SELECT ${viewColumns(viewer)}${unread} FROM tickets t ${viewJoins(viewer)} WHERE ${refWhere(ref)} AND ${scope}`,
     { prepared: 'ticket_view' },
   );
   return rows[0];
@@ -178,8 +184,6 @@ export interface QueueQuery {
   window?: number;
   /** Sort by priority: the priority ids of each level, most urgent first. */
   priorityLevels?: { level: number; ids: string[] }[];
-  /** The best plan depends on the filters' values (a rare tag): no named statement (generic plan). */
-  planEachTime?: boolean;
 }
 
 /** Sort key expressions (over `t`, `p` and the search rank `r.rank`) and how to cast a cursor value. */
@@ -379,7 +383,7 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
       SELECT ${viewColumns(viewer)}, ${cursorCols}
       FROM pg JOIN tickets t ON t.id = pg.id ${viewJoins(viewer)}
       ORDER BY ${orderBy('pg.')}`,
-      q.planEachTime ? {} : { prepared: 'queue' },
+      { prepared: 'queue' },
     );
   }
 
@@ -448,18 +452,12 @@ export async function estimateSearchMatches(db: DbOrTx, tsquery: string): Promis
         AND s.tablename IN ('tickets', 'ticket_messages') AND s.most_common_elems IS NOT NULL`,
   );
   if (!stats || stats.tables < 2) return undefined;
-  // A bound parameter is folded into the plan like a literal on node-postgres and PGlite alike
-  // (unnamed statement), so the estimate is the one for this very query.
-  const [plan] = await queryRows<{ 'QUERY PLAN': unknown }>(
+  const matches = await plannerEstimate(
     db,
-    sql`EXPLAIN (FORMAT JSON)
-      SELECT 1 FROM tickets t WHERE t.search_vector @@ to_tsquery('english', ${tsquery})
+    sql`SELECT 1 FROM tickets t WHERE t.search_vector @@ to_tsquery('english', ${tsquery})
       UNION ALL
       SELECT 1 FROM ticket_messages m WHERE m.search_vector @@ to_tsquery('english', ${tsquery})`,
   );
-  const raw = plan?.['QUERY PLAN'];
-  const parsed = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan?: { 'Plan Rows'?: unknown } }];
-  const matches = Number(parsed?.[0]?.Plan?.['Plan Rows']);
   if (!Number.isFinite(matches)) return undefined;
   return { matches, untracked: Number(stats.untracked ?? 0) };
 }

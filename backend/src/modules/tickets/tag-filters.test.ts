@@ -1,3 +1,5 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import { splitTagSearch, tagFilters } from './tag-filters.js';
 
@@ -17,13 +19,20 @@ describe('tag: in the queue search', () => {
 });
 
 describe('tag filter conditions', () => {
-  it('match nothing when a required tag does not exist, and plan each time only for rare tags', () => {
-    expect(tagFilters({ matchesNothing: true, all: [], none: [] }).filters).toHaveLength(1);
-    expect(tagFilters(undefined)).toEqual({ filters: [], planEachTime: false });
-    const common = tagFilters({ matchesNothing: false, any: { ids: ['a'], rare: false }, all: [], none: ['b'] });
-    expect(common).toMatchObject({ planEachTime: false });
-    expect(common.filters).toHaveLength(2);
-    const rare = tagFilters({
+  const text = (filters: SQL[]) => new PgDialect().sqlToQuery(sql.join(filters, sql` AND `));
+
+  it('match nothing when a required tag does not exist; one statement text for any number of tags', () => {
+    expect(tagFilters({ matchesNothing: true, all: [], none: [] })).toHaveLength(1);
+    expect(tagFilters(undefined)).toEqual([]);
+    const common = (ids: string[]) =>
+      text(tagFilters({ matchesNothing: false, any: { ids, rare: false }, all: [], none: ['b'] }));
+    expect(common(['a']).sql).toBe(common(['a', 'c', 'd']).sql);
+    expect(common(['a', 'c']).params).toEqual([['a', 'c'], ['b']]);
+    expect(common(['a']).sql).not.toContain('ARRAY(SELECT');
+  });
+
+  it('reads a rare tag’s tickets first, and probes the others per ticket', () => {
+    const filters = tagFilters({
       matchesNothing: false,
       all: [
         { id: 'a', rare: true },
@@ -31,7 +40,9 @@ describe('tag filter conditions', () => {
       ],
       none: [],
     });
-    expect(rare).toMatchObject({ planEachTime: true });
-    expect(rare.filters).toHaveLength(2);
+    expect(filters).toHaveLength(2);
+    const [rare, common] = filters.map((f) => text([f]).sql);
+    expect(rare).toContain('t.id IN (SELECT m.id FROM unnest(ARRAY(SELECT tt.ticket_id FROM ticket_tags tt');
+    expect(common).toContain('EXISTS (SELECT 1 FROM ticket_tags tt WHERE tt.ticket_id = t.id');
   });
 });

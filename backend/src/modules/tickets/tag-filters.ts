@@ -1,6 +1,7 @@
 import { normaliseTagName, type Tag } from '@helpdesk/contract';
 import { type SQL, sql } from 'drizzle-orm';
 import type { ResolvedTagFilter, TagFilterNames } from '../tags/tag-lookup.service.js';
+import { amongTickets } from './tickets.policy.js';
 
 /**
  * The tags inside the queue's reads: filters and the tags column. They read the tags module's
@@ -14,40 +15,39 @@ export type TicketTagsJson = Tag[] | string | null;
 export const ticketTagsColumn = sql`(SELECT json_agg(json_build_object('id', tg.id, 'name', tg.name, 'color', tg.color)
     ORDER BY lower(tg.name)) FROM ticket_tags tt JOIN tags tg ON tg.id = tt.tag_id WHERE tt.ticket_id = t.id) AS tags`;
 
-const idList = (ids: readonly string[]) =>
-  sql.join(
-    ids.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
+/** The ids as one array parameter: the statement's text is the same for any number of tags. */
+const idArray = (ids: readonly string[]) => sql`${sql.param([...ids])}::uuid[]`;
 
-/** Probed per ticket, in the queue's order: through ticket_tags' primary key (ticket_id, tag_id). */
+/**
+ * Probed per ticket, in the queue's order, through ticket_tags' primary key (ticket_id, tag_id).
+ * OFFSET 0 keeps it a probe: PostgreSQL does not turn it into a join, so the plan does not depend
+ * on how common it guesses the tags are (the statement is named and planned once per connection).
+ */
 const hasAnyOf = (ids: readonly string[]) =>
-  sql`EXISTS (SELECT 1 FROM ticket_tags tt WHERE tt.ticket_id = t.id AND tt.tag_id IN (${idList(ids)}))`;
+  sql`EXISTS (SELECT 1 FROM ticket_tags tt WHERE tt.ticket_id = t.id AND tt.tag_id = ANY(${idArray(ids)}) OFFSET 0)`;
 
-/** For a rare tag: its tickets read from the (tag_id, ticket_id) index first, then scoped and sorted. */
+/**
+ * For a rare tag: its tickets read first from the (tag_id, ticket_id) index, once per statement,
+ * then joined to the queue's scope by id (tickets_pkey, or a hash of the scope's own index), and
+ * sorted (amongTickets in tickets.policy.ts). The ids go in through a sub-select so that no plan is
+ * made for particular tags: the named statement keeps one generic plan.
+ */
 const amongTicketsOf = (ids: readonly string[]) =>
-  sql`t.id IN (SELECT tt.ticket_id FROM ticket_tags tt WHERE tt.tag_id IN (${idList(ids)}))`;
+  amongTickets(sql`SELECT tt.ticket_id FROM ticket_tags tt WHERE tt.tag_id = ANY((SELECT ${idArray(ids)})::uuid[])`);
 
 /**
  * Conditions over `t` for the resolved tag filter (tags/tag-lookup.service.ts): any of, each of,
- * none of. `planEachTime`: a rare tag's condition is only read index-first when PostgreSQL plans
- * the statement with its values, so the queue must not reuse a generic plan for it.
+ * none of. Which shape a tag gets (probe per ticket, or its tickets first) is chosen here from
+ * the statistics, not by the planner, so the queue's statement keeps one plan for each shape.
  */
-export function tagFilters(filter: ResolvedTagFilter | undefined): { filters: SQL[]; planEachTime: boolean } {
-  if (!filter) return { filters: [], planEachTime: false };
-  if (filter.matchesNothing) return { filters: [sql`false`], planEachTime: false };
+export function tagFilters(filter: ResolvedTagFilter | undefined): SQL[] {
+  if (!filter) return [];
+  if (filter.matchesNothing) return [sql`false`];
   const filters: SQL[] = [];
-  let planEachTime = false;
-  if (filter.any) {
-    filters.push(filter.any.rare ? amongTicketsOf(filter.any.ids) : hasAnyOf(filter.any.ids));
-    planEachTime ||= filter.any.rare;
-  }
-  for (const { id, rare } of filter.all) {
-    filters.push(rare ? amongTicketsOf([id]) : hasAnyOf([id]));
-    planEachTime ||= rare;
-  }
+  if (filter.any) filters.push(filter.any.rare ? amongTicketsOf(filter.any.ids) : hasAnyOf(filter.any.ids));
+  for (const { id, rare } of filter.all) filters.push(rare ? amongTicketsOf([id]) : hasAnyOf([id]));
   if (filter.none.length) filters.push(sql`NOT ${hasAnyOf(filter.none)}`);
-  return { filters, planEachTime };
+  return filters;
 }
 
 /** True when the query filters by tags at all (staff only). */

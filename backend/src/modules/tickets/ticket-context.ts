@@ -64,21 +64,22 @@ export function notifiedTicket(
 /**
  * The detail view as the actor may see it now, or undefined when the ticket is missing or outside
  * their scope. `brandNew`: a ticket this request just created has no messages or files yet (two
- * reads saved per create).
+ * reads saved per create). `unread`: also tell whether the actor has unread notifications of it
+ * (read in the same statement as the ticket, so opening a ticket costs no extra query when not).
  */
-export async function visibleDetail(
+async function readDetail(
   ctx: TicketContext,
   dbx: DbOrTx,
   actor: Actor,
   ref: repo.TicketRef,
-  opts: { brandNew?: boolean } = {},
-): Promise<TicketDetail | undefined> {
+  opts: { brandNew?: boolean; unread?: boolean } = {},
+): Promise<{ detail: TicketDetail; unread: boolean } | undefined> {
   const viewer = viewerFor(actor);
-  const row = await findTicketView(dbx, viewer, ref);
+  const row = await findTicketView(dbx, viewer, ref, { unreadNotifications: opts.unread });
   if (!row) return undefined;
   const messages = opts.brandNew ? [] : await listMessages(dbx, viewer, row.id);
   const filesByMessage = opts.brandNew ? new Map() : await ctx.files.byMessage(dbx, row.id, viewer.seesInternal);
-  return {
+  const detail = {
     ticket: toTicket(row),
     messages: messages.map((m) => toMessage(m, filesByMessage.get(m.id))),
     allowedActions: allowedActions(actor, {
@@ -88,6 +89,28 @@ export async function visibleDetail(
       statusIsClosed: row.statusIsClosed,
     }),
   };
+  return { detail, unread: row.unreadNotifications === true };
+}
+
+export async function visibleDetail(
+  ctx: TicketContext,
+  dbx: DbOrTx,
+  actor: Actor,
+  ref: repo.TicketRef,
+  opts: { brandNew?: boolean } = {},
+): Promise<TicketDetail | undefined> {
+  return (await readDetail(ctx, dbx, actor, ref, opts))?.detail;
+}
+
+/** The detail view (404 when not visible), and whether the actor has unread notifications of the ticket. */
+export async function detailWithUnread(
+  ctx: TicketContext,
+  actor: Actor,
+  ref: repo.TicketRef,
+): Promise<{ detail: TicketDetail; unread: boolean }> {
+  const found = await readDetail(ctx, ctx.db, actor, ref, { unread: true });
+  if (!found) throw ticketNotFound();
+  return found;
 }
 
 export async function detail(ctx: TicketContext, actor: Actor, ref: repo.TicketRef): Promise<TicketDetail> {

@@ -13,7 +13,7 @@ import { glance } from './glance.js';
 import { listTickets } from './list-tickets.js';
 import { listHistory } from './queue.queries.js';
 import { addMessage, attachFiles } from './reply.js';
-import { detail, findVisible, ticketContext, viewerFor } from './ticket-context.js';
+import { detail, detailWithUnread, findVisible, ticketContext, viewerFor } from './ticket-context.js';
 import { seesInternalNotes } from './tickets.policy.js';
 import { toHistoryEntry } from './tickets.presenter.js';
 import * as repo from './tickets.repository.js';
@@ -45,8 +45,9 @@ export function createTicketService(deps: AppDeps) {
 
     /** `GET /api/tickets/:id`: the ticket its user opens, which reads their notifications of it (issue 17). */
     async open(actor: Actor, rawRef: string) {
-      const found = await detail(ctx, actor, repo.parseTicketRef(rawRef));
-      await markTicketNotificationsRead(db, actor, found.ticket.id);
+      const { detail: found, unread } = await detailWithUnread(ctx, actor, repo.parseTicketRef(rawRef));
+      // Most opens find nothing unread: then no UPDATE (the check was part of the ticket's read).
+      if (unread) await markTicketNotificationsRead(db, actor, found.ticket.id);
       return found;
     },
     /** Access fields and newest public message, for presence and drafts (issue 17); 404 when not visible. */

@@ -79,7 +79,9 @@ async function applyChanges(
   }
   // Custom field values, then "required to close" with them (docs/custom-fields.md).
   history.push(
-    ...(await applyTicketValues(tx, actor, { id: cur.id, departmentId }, changes.customFields, { closing })),
+    ...(await applyTicketValues(ctx.database, tx, actor, { id: cur.id, departmentId }, changes.customFields, {
+      closing,
+    })),
   );
   // The assignee must be an active agent of the (possibly new) department.
   let assigneeId = changes.assignedToId !== undefined ? changes.assignedToId : cur.assignedToId;

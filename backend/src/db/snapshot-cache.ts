@@ -1,0 +1,44 @@
+import { cacheLookups } from '../lib/metrics.js';
+import { type CacheTopic, watchChanges } from './change-feed.js';
+import type { Database, DbOrTx } from './client.js';
+
+/**
+ * A few small tables kept whole in memory per process (docs/decisions/002-caches-and-change-feed.md):
+ * served while the change feed is live, dropped on every committed change to `topic` (by any
+ * process: their triggers announce it), and read again by the next caller. `name` labels the
+ * hits and misses on /metrics.
+ *
+ * Never call it inside a transaction that has changed the cached tables itself: it would keep
+ * rows that are not committed (and that a rollback never announces).
+ */
+export function snapshotCache<T>(topic: CacheTopic, name: string, load: (db: DbOrTx) => Promise<T>) {
+  const states = new WeakMap<Database, { value?: T; read: ReturnType<typeof watchChanges> }>();
+  const state = (database: Database) => {
+    let s = states.get(database);
+    if (!s) {
+      const created: { value?: T; read: ReturnType<typeof watchChanges> } = {
+        read: watchChanges(database.changes, topic, () => {
+          created.value = undefined;
+        }),
+      };
+      states.set(database, created);
+      s = created;
+    }
+    return s;
+  };
+  /**
+   * The snapshot, from memory or read with `db`: inside a transaction pass it, as PGlite runs
+   * nothing else until the transaction ends.
+   */
+  return async function get(database: Database, db: DbOrTx = database.db): Promise<T> {
+    const s = state(database);
+    if (s.value !== undefined && database.changes.live()) {
+      cacheLookups.inc({ cache: name, result: 'hit' });
+      return s.value;
+    }
+    cacheLookups.inc({ cache: name, result: 'miss' });
+    const { value, keep } = await s.read(() => load(db));
+    if (keep) s.value = value;
+    return value;
+  };
+}
