@@ -50,6 +50,9 @@ export function lsnValue(lsn: string): bigint | undefined {
   return (BigInt(`0x${m[1]}`) << 32n) + BigInt(`0x${m[2]}`);
 }
 
+/** Longest a replica's check may take; it then counts as not answering. */
+const CHECK_TIMEOUT_MS = 2_000;
+
 /** The highest LSN: a caller whose write's position is unknown reads from the primary. */
 export const UNKNOWN_WRITE_LSN = 'FFFFFFFF/FFFFFFFF';
 
@@ -94,7 +97,8 @@ export function openReadReplicas(primary: Database, opts: ReplicaOptions | undef
   const maxLagMs = opts.maxLagMs;
   const checkMs = opts.checkMs ?? Math.max(50, Math.min(1_000, Math.floor(maxLagMs / 4)));
   const replicas: Replica[] = opts.replicas.map(({ url, poolSize }, i) => {
-    const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 2_000 });
+    // keepAlive: a replica host that vanishes breaks its connections instead of leaving reads hanging.
+    const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 2_000, keepAlive: true });
     // A replica that goes away must not crash the process: the next check or read notices.
     pool.on('error', () => {});
     return {
@@ -115,9 +119,11 @@ export function openReadReplicas(primary: Database, opts: ReplicaOptions | undef
 
   async function checkReplica(r: Replica): Promise<void> {
     try {
-      const { rows } = await r.pool.query<{ standby: boolean; replayed: string | null }>(
-        'SELECT pg_is_in_recovery() AS standby, pg_last_wal_replay_lsn()::text AS replayed',
-      );
+      const { rows } = await r.pool.query<{ standby: boolean; replayed: string | null }>({
+        text: 'SELECT pg_is_in_recovery() AS standby, pg_last_wal_replay_lsn()::text AS replayed',
+        // A check that hangs (a host cut off) must not stop the next ones.
+        query_timeout: CHECK_TIMEOUT_MS,
+      } as pg.QueryConfig);
       const row = rows[0];
       // A promoted (or mistaken) server is not following the primary: its data may drift.
       const replayed = row?.standby && row.replayed ? lsnValue(row.replayed) : undefined;

@@ -45,6 +45,9 @@ export const readReplicasPlugin = fp<AppDeps>(
       return;
     }
 
+    app.log.info(
+      `Read replicas: ${config.databaseReplicas.length} for the heavy reads (at most ${config.replicaMaxLagMs / 1000} s behind)`,
+    );
     // A replica that has replayed what the primary had this long ago holds every write older than that.
     const windowSeconds = Math.ceil(config.replicaMaxLagMs / 1000) + 5;
 
