@@ -21,17 +21,7 @@ export interface ReadReplicas {
   heavy<T>(work: (db: Db) => Promise<T>, opts?: { after?: string }): Promise<T>;
   /** The primary's WAL position now (after a write committed): the `after` of that caller's next reads. */
   primaryLsn(): Promise<string>;
-  /** What the last checks found, per replica (for tests and operators). */
-  status(): ReplicaStatus[];
   close(): Promise<void>;
-}
-
-export interface ReplicaStatus {
-  name: string;
-  up: boolean;
-  /** Seconds behind the primary as last measured; undefined when down or never caught up. */
-  lagSeconds: number | undefined;
-  replayed: string | undefined;
 }
 
 export interface ReplicaOptions {
@@ -51,7 +41,7 @@ export function lsnValue(lsn: string): bigint | undefined {
 }
 
 /** Longest a replica's check may take; it then counts as not answering. */
-const CHECK_TIMEOUT_MS = 2_000;
+const CHECK_TIMEOUT_MS = 3_000;
 
 /** The highest LSN: a caller whose write's position is unknown reads from the primary. */
 export const UNKNOWN_WRITE_LSN = 'FFFFFFFF/FFFFFFFF';
@@ -86,7 +76,6 @@ interface Replica {
   /** When the last check (successful or not) finished. */
   checkedAt: number;
   replayed: bigint | undefined;
-  replayedText: string | undefined;
   /** The time of the newest primary sample this replica had replayed at its last check (undefined: none). */
   caughtUpAt: number | undefined;
 }
@@ -108,7 +97,6 @@ export function openReadReplicas(primary: Database, opts: ReplicaOptions | undef
       up: false,
       checkedAt: 0,
       replayed: undefined,
-      replayedText: undefined,
       caughtUpAt: undefined,
     };
   });
@@ -129,7 +117,6 @@ export function openReadReplicas(primary: Database, opts: ReplicaOptions | undef
       const replayed = row?.standby && row.replayed ? lsnValue(row.replayed) : undefined;
       r.up = replayed !== undefined;
       r.replayed = replayed;
-      r.replayedText = r.up ? (row?.replayed ?? undefined) : undefined;
       const caughtUp = replayed === undefined ? undefined : samples.findLast((s) => s.lsn <= replayed);
       r.caughtUpAt = caughtUp?.at;
     } catch {
@@ -175,7 +162,7 @@ export function openReadReplicas(primary: Database, opts: ReplicaOptions | undef
   function choose(after: bigint | undefined): Choice {
     const now = Date.now();
     // A check that has not come back for a while says nothing about now.
-    const answering = replicas.filter((r) => r.up && now - r.checkedAt <= Math.max(3 * checkMs, 2_000));
+    const answering = replicas.filter((r) => r.up && now - r.checkedAt <= 3 * checkMs + CHECK_TIMEOUT_MS);
     if (answering.length === 0) return { fallback: 'down' };
     const current = answering.filter((r) => {
       const lag = lagMs(r, now);
@@ -217,18 +204,6 @@ export function openReadReplicas(primary: Database, opts: ReplicaOptions | undef
       const [row] = await primary.query<{ lsn: string }>('SELECT pg_current_wal_insert_lsn()::text AS lsn');
       return row?.lsn ?? UNKNOWN_WRITE_LSN;
     },
-    status() {
-      const now = Date.now();
-      return replicas.map((r) => {
-        const lag = lagMs(r, now);
-        return {
-          name: r.name,
-          up: r.up,
-          lagSeconds: lag === undefined ? undefined : lag / 1000,
-          replayed: r.replayedText,
-        };
-      });
-    },
     async close() {
       closed = true;
       clearInterval(timer);
@@ -245,7 +220,6 @@ function primaryOnly(primary: Database): ReadReplicas {
     enabled: false,
     heavy: (work) => work(primary.db),
     primaryLsn: async () => UNKNOWN_WRITE_LSN,
-    status: () => [],
     close: async () => {},
   };
 }
