@@ -24,7 +24,8 @@ describe.skipIf(!testDatabaseUrl)(
     let dbUrl: string;
     let drop: () => Promise<void>;
     let replica: StreamingReplica;
-    const tmp = mkdtempSync(path.join(os.tmpdir(), 'helpdesk-replica-app-'));
+    // Made in beforeAll: a skipped file (PGlite) leaves nothing behind.
+    let tmp = '';
     const apps: FastifyInstance[] = [];
     let f: ReturnType<typeof factories>;
     let admin: TestUser;
@@ -52,6 +53,7 @@ describe.skipIf(!testDatabaseUrl)(
 
     beforeAll(async () => {
       const created = await createTestDatabase();
+      tmp = mkdtempSync(path.join(os.tmpdir(), 'helpdesk-replica-app-'));
       database = created.database;
       dbUrl = created.url as string;
       drop = created.drop;
@@ -71,7 +73,7 @@ describe.skipIf(!testDatabaseUrl)(
     afterAll(async () => {
       await replica?.destroy();
       await drop?.();
-      rmSync(tmp, { recursive: true, force: true });
+      if (tmp) rmSync(tmp, { recursive: true, force: true });
     }, 60_000);
 
     const replicaEnv = (maxLagSeconds: string) => ({
