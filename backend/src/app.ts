@@ -35,6 +35,7 @@ import { userRoutes } from './modules/users/users.routes.js';
 import { errorsPlugin, handleError, sendError } from './plugins/errors.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { openapiErrorsPlugin } from './plugins/openapi-errors.js';
+import { readReplicasPlugin } from './plugins/read-replicas.js';
 import { genRequestId, requestLogPlugin } from './plugins/request-log.js';
 import { staticClientPlugin } from './plugins/static-client.js';
 import { unstorableTextPlugin } from './plugins/unstorable-text.js';
@@ -141,6 +142,8 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
   // Parses Cookie headers for the session (modules/auth/session-cookie.ts); nothing is signed.
   await app.register(cookie);
   await app.register(authPlugin, deps);
+  // Heavy reads on read replicas, with read-your-writes after a caller's own write (DATABASE_REPLICA_URL).
+  await app.register(readReplicasPlugin, deps);
   await app.register(writeLimitsPlugin, deps);
   // Marks deflection counts when a ticket is filed (an onResponse hook for the whole app).
   await app.register(kbDeflectionHook, deps);

@@ -27,6 +27,34 @@ describe('config', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://localhost/helpdesk' }).databasePoolSize).toBe(10);
   });
 
+  it('reads DATABASE_REPLICA_URL as a comma list of replicas, each with its own or the primary pool size', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgresql://localhost/helpdesk?connection_limit=4',
+      DATABASE_REPLICA_URL: 'postgresql://r1/helpdesk, postgres://r2:5433/helpdesk?connection_limit=20',
+      DATABASE_REPLICA_MAX_LAG_SECONDS: '2.5',
+    });
+    expect(config.databaseReplicas).toEqual([
+      { url: 'postgresql://r1/helpdesk', poolSize: 4 },
+      { url: 'postgres://r2:5433/helpdesk', poolSize: 20 },
+    ]);
+    expect(config.replicaMaxLagMs).toBe(2500);
+    expect(loadConfig({}).databaseReplicas).toEqual([]);
+    expect(loadConfig({}).replicaMaxLagMs).toBe(5000);
+  });
+
+  it.each([
+    [{ DATABASE_REPLICA_URL: 'postgresql://r1/helpdesk' }, /DATABASE_REPLICA_URL: needs DATABASE_URL/],
+    [{ DATABASE_URL: 'postgresql://p/h', DATABASE_REPLICA_URL: 'mysql://r1/h' }, /DATABASE_REPLICA_URL: a comma list/],
+    [
+      { DATABASE_URL: 'postgresql://p/h', DATABASE_REPLICA_URL: 'postgresql://r1/h?connection_limit=0' },
+      /DATABASE_REPLICA_URL: connection_limit/,
+    ],
+    [{ DATABASE_REPLICA_MAX_LAG_SECONDS: '0' }, /DATABASE_REPLICA_MAX_LAG_SECONDS/],
+  ])('refuses replica settings %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
   it.each([
     [{ BACKEND_PORT: 'abc' }, /BACKEND_PORT/],
     [{ BACKEND_PORT: '70000' }, /BACKEND_PORT/],

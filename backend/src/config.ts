@@ -69,6 +69,13 @@ const envSchema = z.object({
   BACKEND_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   DATABASE_URL: databaseUrlSchema.optional(),
+  // Read replicas (db/replicas.ts): a comma list of postgresql:// URLs of streaming standbys.
+  DATABASE_REPLICA_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\/[^,\s]+(\s*,\s*postgres(ql)?:\/\/[^,\s]+)*$/, 'a comma list of postgresql:// URLs')
+    .optional(),
+  DATABASE_REPLICA_MAX_LAG_SECONDS: z.coerce.number().positive().max(3600).default(5),
   DATA_DIR: z.string().trim().min(1).optional(),
   EMBEDDED_DB_CACHE_MB: z.coerce.number().int().min(1).max(16_384).default(DEFAULT_EMBEDDED_DB_CACHE_MB),
   UPLOAD_DIR: z.string().trim().min(1).optional(),
@@ -159,8 +166,8 @@ const defaultAllowedUploadTypes = [
 
 export class ConfigError extends Error {}
 
-/** Splits `?connection_limit=N` off a DATABASE_URL: node-postgres does not know it. */
-function parseDatabaseUrl(raw: string): { url: string; poolSize: number } {
+/** Splits `?connection_limit=N` off a DATABASE_URL (or a replica's URL): node-postgres does not know it. */
+function parseDatabaseUrl(raw: string, name = 'DATABASE_URL'): { url: string; poolSize: number } {
   const url = new URL(raw);
   const limit = url.searchParams.get('connection_limit');
   url.searchParams.delete('connection_limit');
@@ -168,7 +175,7 @@ function parseDatabaseUrl(raw: string): { url: string; poolSize: number } {
   if (limit !== null) {
     poolSize = Number(limit);
     if (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 1000) {
-      throw new ConfigError('DATABASE_URL: connection_limit must be a whole number from 1 to 1000');
+      throw new ConfigError(`${name}: connection_limit must be a whole number from 1 to 1000`);
     }
   }
   return { url: url.toString(), poolSize };
@@ -180,6 +187,21 @@ function parseDatabaseUrl(raw: string): { url: string; poolSize: number } {
  */
 const configSchema = envSchema.transform((e) => {
   const db = e.DATABASE_URL ? parseDatabaseUrl(e.DATABASE_URL) : undefined;
+  if (e.DATABASE_REPLICA_URL && !db) {
+    // The embedded database has no replicas; a replica of some other server would be wrong data.
+    throw new ConfigError('Invalid configuration: DATABASE_REPLICA_URL: needs DATABASE_URL (replicas of PostgreSQL)');
+  }
+  const replicas = (e.DATABASE_REPLICA_URL?.split(',') ?? [])
+    .map((u) => u.trim())
+    .filter(Boolean)
+    .map((u) => {
+      const parsed = parseDatabaseUrl(u, 'DATABASE_REPLICA_URL');
+      // Each replica's pool is as large as the primary's unless its URL says otherwise.
+      return {
+        url: parsed.url,
+        poolSize: new URL(u).searchParams.has('connection_limit') ? parsed.poolSize : (db?.poolSize ?? 10),
+      };
+    });
   return {
     nodeEnv: e.NODE_ENV,
     port: e.BACKEND_PORT,
@@ -188,6 +210,10 @@ const configSchema = envSchema.transform((e) => {
     databaseUrl: db?.url,
     /** Pool size: `?connection_limit=N` on DATABASE_URL, as in the operations guide (default 10). */
     databasePoolSize: db?.poolSize ?? 10,
+    /** Streaming replicas for the heavy reads (empty: everything on the primary). */
+    databaseReplicas: replicas,
+    /** A replica further behind the primary than this serves no reads. */
+    replicaMaxLagMs: Math.round(e.DATABASE_REPLICA_MAX_LAG_SECONDS * 1000),
     dataDir: path.resolve(e.DATA_DIR ?? path.join(backendDir, 'data')),
     /** The embedded database's page cache (shared_buffers), in MB. */
     embeddedDbCacheMb: e.EMBEDDED_DB_CACHE_MB,

@@ -28,3 +28,26 @@ export const jobRuns = new client.Counter({
   labelNames: ['job', 'status'] as const,
   registers: [processRegistry],
 });
+
+export const replicaReads = new client.Counter({
+  name: 'helpdesk_db_heavy_reads_total',
+  help: 'Heavy reads (queue, search, dashboard, reports, customers) by where they ran: primary or replicaN',
+  labelNames: ['target'] as const,
+  registers: [processRegistry],
+});
+
+export const replicaFallbacks = new client.Counter({
+  name: 'helpdesk_db_replica_fallbacks_total',
+  help:
+    'Heavy reads sent to the primary although replicas are configured, by reason (down, lagging, ' +
+    'read_your_writes: no replica had replayed the caller’s recent write, error: the replica failed the read)',
+  labelNames: ['reason'] as const,
+  registers: [processRegistry],
+});
+
+export const replicaLag = new client.Gauge({
+  name: 'helpdesk_db_replica_lag_seconds',
+  help: 'How far each read replica is behind the primary, as last checked; -1 when it does not answer',
+  labelNames: ['replica'] as const,
+  registers: [processRegistry],
+});

@@ -21,8 +21,8 @@ function secure(config: Config, req: FastifyRequest): boolean {
   return req.protocol === 'https';
 }
 
-/** httpOnly, SameSite=Lax, Path=/, Secure behind TLS. */
-const cookieOptions = (config: Config, reply: FastifyReply) =>
+/** httpOnly, SameSite=Lax, Path=/, Secure behind TLS (also for the read replicas' cookie, plugins/read-replicas.ts). */
+export const cookieOptions = (config: Config, reply: FastifyReply) =>
   ({ path: '/', httpOnly: true, sameSite: 'lax', secure: secure(config, reply.request) }) as const;
 
 /** Sets the session cookie. */

@@ -16,6 +16,9 @@ export async function dashboardRoutes(app: FastifyInstance, { database }: AppDep
         response: { 200: dashboardResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema },
       },
     },
-    async (req) => ({ success: true as const, data: await dashboard.get(requestActor(req)) }),
+    async (req) => ({
+      success: true as const,
+      data: await req.heavyRead((db) => dashboard.get(requestActor(req), db)),
+    }),
   );
 }

@@ -1,7 +1,7 @@
 import type { Dashboard } from '@helpdesk/contract';
 import { type SQL, sql } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
-import type { Database } from '../../db/client.js';
+import type { Database, Db } from '../../db/client.js';
 import { forbidden } from '../../lib/app-error.js';
 import { type Actor, can, isCustomer } from '../auth/actor.js';
 import { cachedDepartments } from '../departments/departments.service.js';
@@ -41,7 +41,7 @@ export function createDashboardService(database: Database) {
    * The 30-day figures of a scope, computed once per HISTORY_MAX_AGE_MS (concurrent callers share
    * one computation). The window's first day is part of the key, so a new day starts afresh.
    */
-  function history(actor: Actor, scope: SQL, since: Date): Promise<History> {
+  function history(db: Db, actor: Actor, scope: SQL, since: Date): Promise<History> {
     const departments = can(actor, 'tickets.view_all') ? '*' : [...actor.departmentIds].sort().join(',');
     const key = `${since.toISOString()} ${departments}`;
     const hit = histories.get(key);
@@ -58,8 +58,8 @@ export function createDashboardService(database: Database) {
   }
 
   return {
-    /** `GET /api/dashboard`. */
-    async get(actor: Actor): Promise<Dashboard> {
+    /** `GET /api/dashboard`; `reader`: a read replica (db/replicas.ts). */
+    async get(actor: Actor, reader: Db = db): Promise<Dashboard> {
       if (isCustomer(actor) || !(can(actor, 'tickets.view_department') || can(actor, 'tickets.view_all'))) {
         throw forbidden('The dashboard is for agents and admins');
       }
@@ -68,9 +68,9 @@ export function createDashboardService(database: Database) {
       const since = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - (DAYS - 1)));
       const refs = await referenceData(database);
       const [groups, departments, { days, med }] = await Promise.all([
-        repo.openTicketGroups(db, scope, actor.id, statusIdsByClosed(refs, false)),
+        repo.openTicketGroups(reader, scope, actor.id, statusIdsByClosed(refs, false)),
         cachedDepartments(database),
-        history(actor, scope, since),
+        history(reader, actor, scope, since),
       ]);
 
       const sum = (pick: (g: repo.OpenGroupRow) => boolean) => groups.filter(pick).reduce((acc, g) => acc + g.n, 0);

@@ -34,7 +34,7 @@ export async function organisationRoutes(app: FastifyInstance, deps: AppDeps) {
       },
     },
     async (req) => {
-      const { items, nextCursor } = await orgs.listCustomers(requestActor(req), req.query);
+      const { items, nextCursor } = await req.heavyRead((db) => orgs.listCustomers(requestActor(req), req.query, db));
       return { success: true as const, data: items, meta: { nextCursor } };
     },
   );

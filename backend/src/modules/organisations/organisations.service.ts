@@ -11,7 +11,7 @@ import type {
 } from '@helpdesk/contract';
 import { createOrganisationBodySchema, listTicketsQuerySchema } from '@helpdesk/contract';
 import type { AppDeps } from '../../app-deps.js';
-import type { DbOrTx } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import { AppError, notFound } from '../../lib/app-error.js';
 import { cursorKey, decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { pgErrorCode, UNIQUE_VIOLATION } from '../../lib/pg-errors.js';
@@ -86,14 +86,15 @@ export function createOrganisationService(deps: AppDeps) {
   }
 
   return {
-    /** `GET /api/customers`: one keyset page by name. */
+    /** `GET /api/customers`: one keyset page by name; `reader`: a read replica (db/replicas.ts). */
     async listCustomers(
       actor: Actor,
       query: ListCustomersQuery,
+      reader: Db = db,
     ): Promise<{ items: CustomerSummary[]; nextCursor: string | null }> {
       requireAllowed(actor, canViewCustomers);
       const after = query.cursor ? decodeCursor(query.cursor, [cursorKey.text, cursorKey.uuid] as const) : undefined;
-      const rows = await repo.listCustomers(db, {
+      const rows = await repo.listCustomers(reader, {
         q: query.q || undefined,
         organisationId: query.organisationId,
         limit: query.limit + 1,

@@ -99,6 +99,9 @@ export async function satisfactionRoutes(app: FastifyInstance, deps: AppDeps) {
         response: { 200: satisfactionSummaryResponseSchema },
       },
     },
-    async (req) => ({ success: true as const, data: await csat.summary(requestActor(req)) }),
+    async (req) => ({
+      success: true as const,
+      data: await req.heavyRead((db) => csat.summary(requestActor(req), db)),
+    }),
   );
 }

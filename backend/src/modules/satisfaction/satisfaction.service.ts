@@ -8,7 +8,7 @@ import type {
   TicketSatisfaction,
 } from '@helpdesk/contract';
 import type { AppDeps } from '../../app-deps.js';
-import type { Tx } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import { AppError, forbidden } from '../../lib/app-error.js';
 import { isoOrNull } from '../../lib/timestamps.js';
 import { hashToken } from '../../lib/tokens.js';
@@ -154,16 +154,16 @@ export function createSatisfactionService(deps: AppDeps) {
       });
     },
 
-    /** `GET /api/satisfaction/summary`: CSAT over 7 and 30 days for the departments the caller sees. */
-    async summary(actor: Actor): Promise<SatisfactionSummary> {
+    /** `GET /api/satisfaction/summary`: CSAT over 7 and 30 days for the departments the caller sees; `reader`: a read replica. */
+    async summary(actor: Actor, reader: Db = db): Promise<SatisfactionSummary> {
       if (!canViewSummary(actor)) throw forbidden('Satisfaction figures need reports.view');
       const scope = summaryDepartments(actor);
       const at = now();
       const since7 = daysAfter(at, -7);
       const since30 = daysAfter(at, -30);
       const [counts, comments, departments] = await Promise.all([
-        repo.countsSince(db, scope, since7, since30, at),
-        repo.latestComments(db, scope, since30, at, LATEST_COMMENTS),
+        repo.countsSince(reader, scope, since7, since30, at),
+        repo.latestComments(reader, scope, since30, at, LATEST_COMMENTS),
         cachedDepartments(deps.database),
       ]);
 

@@ -122,7 +122,9 @@ export async function findQueuePage(
     const after = cursor ? decodeQueueCursor(cursor, sort, order) : undefined;
     const levels =
       sort === 'priority' && !tsquery
-        ? statuses.priorityLevels(await statuses.referenceData(database, dbx))
+        ? // From the cache kept exact by the primary's change feed, never through `dbx`: that may be a
+          // replica, whose older rows would then stay cached.
+          statuses.priorityLevels(await statuses.referenceData(database))
         : undefined;
     if (levels && order === 'asc') levels.reverse();
     rows = await listQueue(dbx, viewer, {

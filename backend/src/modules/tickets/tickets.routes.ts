@@ -85,7 +85,7 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
       },
     },
     async (req) => {
-      const page = await tickets.list(requestActor(req), req.query);
+      const page = await req.heavyRead((db) => tickets.list(requestActor(req), req.query, db));
       return { success: true as const, data: page.items, meta: { nextCursor: page.nextCursor } };
     },
   );

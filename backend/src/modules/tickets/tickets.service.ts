@@ -1,7 +1,7 @@
 import type { BulkUpdateBody, CreateTicketBody, ListTicketsQuery, UpdateTicketBody } from '@helpdesk/contract';
 import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app-deps.js';
-import type { DbOrTx } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import { forbidden } from '../../lib/app-error.js';
 import type { StoredFile } from '../attachments/attachments.service.js';
 import { type Actor, can, requirePermission } from '../auth/actor.js';
@@ -37,8 +37,9 @@ export function createTicketService(deps: AppDeps) {
     create: (actor: Actor, body: CreateTicketBody, idempotencyKey?: string, uploaded?: readonly StoredFile[]) =>
       createTicket(ctx, requirePermission(actor, 'tickets.create'), body, idempotencyKey, uploaded),
 
-    /** `GET /api/tickets`: one keyset page of the caller's queue. */
-    list: (actor: Actor, query: ListTicketsQuery) => listTickets(ctx, actor, query),
+    /** `GET /api/tickets`: one keyset page of the caller's queue; `reader`: a read replica (db/replicas.ts). */
+    list: (actor: Actor, query: ListTicketsQuery, reader: Db = db) =>
+      listTickets(reader === db ? ctx : { ...ctx, db: reader }, actor, query),
 
     /** `GET /api/tickets/:id` (uuid, `#1042` or `1042`). */
     get: (actor: Actor, rawRef: string) => detail(ctx, actor, repo.parseTicketRef(rawRef)),
