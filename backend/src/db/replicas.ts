@@ -6,7 +6,7 @@ import * as schema from './schema/index.js';
 
 /**
  * Heavy reads (queue, search, dashboard, reports, customers) on PostgreSQL streaming replicas
- * (DATABASE_REPLICA_URL), everything else on the primary (docs/decisions/016-replica-reads.md).
+ * (DATABASE_REPLICA_URL), everything else on the primary (docs/decisions/017-replica-reads.md).
  *
  * A background check samples the primary's WAL position and each replica's replayed position;
  * a replica serves a read while it answers, has replayed what the primary had written at most
