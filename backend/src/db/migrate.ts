@@ -16,7 +16,7 @@ const LOCK_MIGRATE = 40_001;
 const defaultStatuses = [
   { name: 'Open', color: '#228be6', isClosed: false, isDefault: true },
   { name: 'In Progress', color: '#fab005', isClosed: false, isDefault: false },
-  { name: 'Waiting on Customer', color: '#be4bdb', isClosed: false, isDefault: false },
+  { name: 'Waiting on Customer', color: '#be4bdb', isClosed: false, isDefault: false, pausesSla: true },
   { name: 'Resolved', color: '#40c057', isClosed: true, isDefault: false },
   { name: 'Closed', color: '#868e96', isClosed: true, isDefault: false },
 ];
@@ -121,8 +121,8 @@ async function seedReferenceData(database: Database): Promise<boolean> {
   if (empty?.statuses) {
     for (const [i, s] of defaultStatuses.entries()) {
       await database.query(
-        'INSERT INTO ticket_statuses (name, color, sort_order, is_closed, is_default) VALUES ($1, $2, $3, $4, $5)',
-        [s.name, s.color, (i + 1) * 10, s.isClosed, s.isDefault],
+        'INSERT INTO ticket_statuses (name, color, sort_order, is_closed, is_default, pauses_sla) VALUES ($1, $2, $3, $4, $5, $6)',
+        [s.name, s.color, (i + 1) * 10, s.isClosed, s.isDefault, s.pausesSla === true],
       );
     }
     wrote = true;
