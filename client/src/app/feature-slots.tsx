@@ -134,7 +134,7 @@ const slots: FeatureSlots = {
   ),
   ticketSidebar: (ticket) => (
     <Suspense fallback={null}>
-      <TicketSlaPanel ticketId={ticket.id} version={ticket.version} />
+      <TicketSlaPanel ticketId={ticket.id} changed={`${ticket.version}:${ticket.updatedAt}:${ticket.messageCount}`} />
       <TicketTagsPanel ticketId={ticket.id} tags={ticket.tags ?? []} />
       <CustomerPanel ticketId={ticket.id} customerId={ticket.customer.id} />
     </Suspense>

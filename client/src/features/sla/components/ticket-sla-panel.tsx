@@ -4,9 +4,10 @@ import { formatMinutes, SlaBadge, slaColors } from '../../../components/ui/sla-b
 import { useTicketSla } from '../api/ticket-sla';
 
 /** The ticket sidebar (staff): the policy, each target with its due time and state (docs/service-levels.md). */
-export function TicketSlaPanel({ ticketId, version }: { ticketId: string; version: number }) {
+/** `changed`: anything that changes with the ticket (its version, last update, messages), to read the clock again. */
+export function TicketSlaPanel({ ticketId, changed }: { ticketId: string; changed: string }) {
   const { t, i18n } = useTranslation('sla');
-  const sla = useTicketSla(ticketId, version);
+  const sla = useTicketSla(ticketId, changed);
   if (!sla.data && sla.data !== null) return null;
   const when = (iso: string) => new Date(iso).toLocaleString(i18n.language);
   return (
