@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import {
   slaCalendarResponseSchema,
   slaPolicyResponseSchema,
@@ -11,6 +12,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { api, expectError, expectOk } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
+import { openPostgres } from '../../db/client.js';
+import { type JobDefinition, runJob } from '../../jobs/scheduler.js';
+import { createLogger } from '../../lib/logger.js';
 import { recomputeOpenTickets, runSlaAlerts } from './sla.service.js';
 
 const data = <T extends { shape: { data: unknown } }>(schema: T) => schema.shape.data as T['shape']['data'];
@@ -277,5 +281,46 @@ describe('service levels', () => {
     expect(await slaOf(ticket.id)).toBeNull();
     const row = (await queue(`departmentId=${dept.id}`)).find((i) => i.id === ticket.id);
     expect(row).not.toHaveProperty('sla');
+  });
+
+  it('two instances running the alerts job at once notify exactly once', async () => {
+    await t.database.query('DELETE FROM ticket_sla');
+    clock = MONDAY_9;
+    const ticket = await ticketOf(await open('Two instances'));
+    const now = at('2026-01-05T16:00:00Z');
+    // On PostgreSQL the second instance is another connection pool, as another process would be.
+    const second = t.url ? openPostgres({ url: t.url, poolSize: 2 }) : t.database;
+    const logger = createLogger(
+      { logLevel: 'info', logFormat: 'json' },
+      new Writable({
+        write(_chunk, _enc, done) {
+          done();
+        },
+      }),
+    );
+    const job: JobDefinition = {
+      name: 'sla-alerts',
+      lockKey: 40_109,
+      cron: '* * * * *',
+      run: async ({ database }) => ({ ...(await runSlaAlerts(database, now)) }),
+    };
+    try {
+      const slot = new Date('2026-01-05T16:00:00Z');
+      const outcomes = await Promise.all([
+        runJob({ config: t.config, database: t.database, logger }, job, slot),
+        runJob({ config: t.config, database: second, logger }, job, slot),
+      ]);
+      expect(outcomes.filter((o) => o === 'succeeded')).toHaveLength(1);
+      // Without the job's lock too: the senders skip each other's locked rows and sla_alerts keeps one.
+      const direct = await Promise.all([runSlaAlerts(t.database, now), runSlaAlerts(second, now)]);
+      expect(direct.reduce((n, r) => n + r.breaches + r.warnings, 0)).toBe(0);
+    } finally {
+      if (second !== t.database) await second.close();
+    }
+    const sent = await t.database.query<{ type: string }>(
+      `SELECT type FROM notifications WHERE ticket_id = $1 AND user_id = $2 AND type LIKE 'sla_%'`,
+      [ticket.id, agent.id],
+    );
+    expect(sent.map((n) => n.type)).toEqual(['sla_breached']);
   });
 });
