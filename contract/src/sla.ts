@@ -43,7 +43,15 @@ export const createSlaCalendarBodySchema = z.strictObject({
   departmentIds: z.array(z.uuid()).max(500).optional(),
 });
 export type CreateSlaCalendarBody = z.infer<typeof createSlaCalendarBodySchema>;
-export const updateSlaCalendarBodySchema = createSlaCalendarBodySchema.partial();
+/** Only the fields sent change (no defaults: a PATCH without `holidays` keeps them). */
+export const updateSlaCalendarBodySchema = z.strictObject({
+  name: z.string().trim().min(1, 'Required').max(100).optional(),
+  timeZone: z.string().trim().min(1, 'Required').max(64).optional(),
+  isDefault: z.boolean().optional(),
+  hours: z.array(slaIntervalSchema).min(1, 'At least one opening interval').max(100).optional(),
+  holidays: z.array(slaHolidaySchema).max(500).optional(),
+  departmentIds: z.array(z.uuid()).max(500).optional(),
+});
 export type UpdateSlaCalendarBody = z.infer<typeof updateSlaCalendarBodySchema>;
 
 const minutes = z.number().int().min(1).max(525_600).nullable();

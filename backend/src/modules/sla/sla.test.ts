@@ -94,6 +94,17 @@ describe('service levels', () => {
     calendarId = cal.id;
     expect(cal).toMatchObject({ name: 'Office hours', timeZone: 'UTC', isDefault: true, departmentIds: [] });
     expectError(await api(t, admin).post('/api/sla/calendars', body), 409, 'NAME_TAKEN');
+    // A PATCH changes only what it sends.
+    const renamed = expectOk(
+      await api(t, admin).patch(`/api/sla/calendars/${cal.id}`, { name: 'Office hours (UTC)' }),
+      data(slaCalendarResponseSchema),
+    );
+    expect(renamed).toMatchObject({ name: 'Office hours (UTC)', holidays: body.holidays, isDefault: true });
+    expectError(
+      await api(t, admin).patch(`/api/sla/calendars/${cal.id}`, { holidays: [{ date: '2026-02-30' }] }),
+      400,
+      'VALIDATION_ERROR',
+    );
 
     const policy = {
       name: 'Support',
