@@ -560,6 +560,26 @@ function scenarios(f: Fixtures): Scenario[] {
       embeddedTarget: embeddedRead,
     },
     {
+      // Issue 18: running clocks by due time (idx_ticket_sla_due), the agent's departments.
+      name: 'queue: SLA due soonest',
+      kind: 'read',
+      method: 'GET',
+      route: '/api/tickets',
+      request: (i) => ({ path: queue({ sort: 'sla_due', order: 'asc' }), cookie: agent(i).cookie }),
+      target: readTarget,
+      embeddedTarget: embeddedRead,
+    },
+    {
+      // Issue 18: open tickets whose clock is past its due time, newest first.
+      name: 'queue: SLA breached',
+      kind: 'read',
+      method: 'GET',
+      route: '/api/tickets',
+      request: (i) => ({ path: queue({ sla: 'breached' }), cookie: agent(i).cookie }),
+      target: readTarget,
+      embeddedTarget: embeddedRead,
+    },
+    {
       // Issue 16: a semi-join on ticket_tags in the queue's keyset order.
       name: 'queue: open + tag "billing"',
       kind: 'read',

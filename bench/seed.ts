@@ -410,6 +410,35 @@ export async function seedDatabase(database: Database, opts: SeedOptions): Promi
     });
   });
 
+  await step('service levels', async () => {
+    // Issue 18: a default 24/7 calendar, one policy for every department, and a clock on every
+    // open ticket. Due times are spread from a day before the seed's end to nine days after it (a
+    // run some hours after the end finds roughly one in eight breached); paused while waiting on
+    // the customer. Set-based: the clocks are synthetic, not computed by the server's code.
+    await database.query(`INSERT INTO sla_calendars (name, time_zone, hours, holidays, is_default)
+      SELECT 'Bench 24/7', 'UTC', jsonb_agg(jsonb_build_object('day', d, 'start', '00:00', 'end', '24:00')), '[]'::jsonb, true
+      FROM generate_series(1, 7) d`);
+    await database.query(`INSERT INTO sla_policies (name, calendar_id, warning_percent, targets)
+      SELECT 'Bench policy', (SELECT id FROM sla_calendars WHERE is_default), 80,
+        jsonb_agg(jsonb_build_object('priorityId', p.id, 'firstResponseMinutes', 240, 'nextResponseMinutes', 240,
+          'resolutionMinutes', 14400))
+      FROM ticket_priorities p`);
+    await database.query(`INSERT INTO ticket_sla (ticket_id, policy_id, terms, started_at, first_response_at,
+        resolution_due_at, paused_at, due_at, due_kind, warn_at)
+      SELECT t.id, pol.id,
+        jsonb_build_object('policyId', pol.id, 'policyName', pol.name, 'calendarId', null, 'warningPercent', 80,
+          'firstResponseMinutes', 240, 'nextResponseMinutes', 240, 'resolutionMinutes', 14400),
+        t.created_at, t.first_response_at, x.due, CASE WHEN s.pauses_sla THEN t.updated_at END,
+        CASE WHEN NOT s.pauses_sla THEN x.due END, CASE WHEN NOT s.pauses_sla THEN 'resolution' END,
+        CASE WHEN NOT s.pauses_sla THEN x.due - interval '48 hours' END
+      FROM tickets t
+        JOIN ticket_statuses s ON s.id = t.status_id
+        CROSS JOIN (SELECT id, name FROM sla_policies) pol
+        CROSS JOIN LATERAL (SELECT to_timestamp(${endEpoch})
+          + make_interval(hours => (abs(hashtext(t.id::text)) % 240) - 24) AS due) x
+      WHERE t.closed_at IS NULL`);
+  });
+
   if (dropped.length > 0) {
     await step(`rebuild ${dropped.length} indexes`, async () => {
       // The GIN indexes are the slow ones: start them first so the B-trees fill the other slot.
@@ -442,6 +471,7 @@ export async function seedDatabase(database: Database, opts: SeedOptions): Promi
     if (database.kind === 'pglite') await database.query('RESET session_replication_role');
     for (const table of [
       ...BIG_TABLES,
+      'ticket_sla',
       'tags',
       'ticket_tags',
       'users',

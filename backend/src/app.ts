@@ -27,6 +27,7 @@ import { roleRoutes } from './modules/roles/roles.routes.js';
 import { satisfactionRoutes } from './modules/satisfaction/satisfaction.routes.js';
 import { settingsRoutes } from './modules/settings/settings.routes.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
+import { slaRoutes } from './modules/sla/sla.routes.js';
 import { statusRoutes } from './modules/statuses/statuses.routes.js';
 import { tagRoutes } from './modules/tags/tags.routes.js';
 import { ticketRoutes } from './modules/tickets/tickets.routes.js';
@@ -174,6 +175,7 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
       customFieldRoutes,
       presenceRoutes,
       draftRoutes,
+      slaRoutes,
     ],
   });
 

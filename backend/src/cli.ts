@@ -5,6 +5,7 @@ import { CliError } from './cli/cli-error.js';
 import { registerDbCommands } from './cli/db-commands.js';
 import { registerMaintenanceCommands } from './cli/maintenance-commands.js';
 import { registerSeedCommand } from './cli/seed-demo.js';
+import { registerSlaCommands } from './cli/sla-commands.js';
 import { registerUploadsCommands } from './cli/uploads-commands.js';
 import { registerUserCommands } from './cli/user-commands.js';
 import { registerUsersOpsCommands } from './cli/users-ops-commands.js';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerBackupCommands(program);
   registerMaintenanceCommands(program);
   registerUsersOpsCommands(program);
+  registerSlaCommands(program);
   return program;
 }
 

@@ -123,6 +123,8 @@ const envSchema = z.object({
   JOB_SESSIONS_CRON: cronSchema.default('15 3 * * *'),
   JOB_RATE_LIMITS_CRON: cronSchema.default('5 * * * *'),
   JOB_IDEMPOTENCY_KEYS_CRON: cronSchema.default('35 * * * *'),
+  // SLA warnings and breaches (docs/service-levels.md): every minute.
+  JOB_SLA_ALERTS_CRON: cronSchema.default('* * * * *'),
   HISTORY_RETENTION: ageSchema.default('1y'),
   ARCHIVE_AFTER: ageSchema.default('6m'),
   // Write rate limits per window (src/plugins/write-limits.ts); 0 turns one off.
@@ -250,6 +252,7 @@ const configSchema = envSchema.transform((e) => {
       sessionsCron: cronOrOff(e.JOB_SESSIONS_CRON),
       rateLimitsCron: cronOrOff(e.JOB_RATE_LIMITS_CRON),
       idempotencyKeysCron: cronOrOff(e.JOB_IDEMPOTENCY_KEYS_CRON),
+      slaAlertsCron: cronOrOff(e.JOB_SLA_ALERTS_CRON),
       historyRetention: e.HISTORY_RETENTION,
       archiveAfter: e.ARCHIVE_AFTER,
     },

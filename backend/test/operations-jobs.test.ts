@@ -35,6 +35,7 @@ describe('scheduled jobs', () => {
       sessions: '15 3 * * *',
       'rate-limits': '5 * * * *',
       'idempotency-keys': '35 * * * *',
+      'sla-alerts': '* * * * *',
     });
     expect(jobDefinitions(loadConfig({})).find((j) => j.name === 'history')?.cron).toBeUndefined();
     expect(() => loadConfig({ JOB_VACUUM_CRON: 'every sunday' })).toThrow(/JOB_VACUUM_CRON/);
@@ -53,6 +54,7 @@ describe('scheduled jobs', () => {
       'notifications',
       'rate-limits',
       'sessions',
+      'sla-alerts',
       'vacuum',
     ]);
     expect(jobs.every((j) => j.nextRun instanceof Date)).toBe(true);

@@ -12,5 +12,6 @@ export * from './knowledge-base.js';
 export * from './notifications.js';
 export * from './permissions.js';
 export * from './satisfaction.js';
+export * from './sla.js';
 export * from './tags.js';
 export * from './tickets.js';

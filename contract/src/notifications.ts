@@ -7,6 +7,8 @@ export const notificationTypes = [
   'status_changed',
   'mention',
   'new_ticket',
+  'sla_warning',
+  'sla_breached',
 ] as const;
 
 /** An in-app notification; the client polls the unread count. */

@@ -12,6 +12,8 @@ export const ticketStatusSchema = z.object({
   isClosed: z.boolean(),
   /** New tickets start here; exactly one status is the default. */
   isDefault: z.boolean(),
+  /** Tickets in this status stop their SLA clock (docs/service-levels.md). */
+  pausesSla: z.boolean(),
 });
 export type TicketStatus = z.infer<typeof ticketStatusSchema>;
 
@@ -21,6 +23,7 @@ export const createStatusBodySchema = z.strictObject({
   sortOrder: z.number().int().min(-1_000_000).max(1_000_000).optional(),
   isClosed: z.boolean().optional(),
   isDefault: z.boolean().optional(),
+  pausesSla: z.boolean().optional(),
 });
 export type CreateStatusBody = z.infer<typeof createStatusBodySchema>;
 export const updateStatusBodySchema = createStatusBodySchema.partial();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { attachmentSchema } from './attachments.js';
 import { errorResponseSchema, pageSchema, successSchema } from './common.js';
 import { customFieldFiltersSchema, customFieldValuesSchema } from './custom-fields.js';
+import { slaStates, ticketSlaSummarySchema } from './sla.js';
 import { tagNameSchema, tagSchema } from './tags.js';
 
 /** Things the caller may do with a ticket; the detail view lists the ones that apply. */
@@ -61,6 +62,8 @@ export const ticketListItemSchema = z.object({
   rank: z.number().optional(),
   /** Staff only (never sent to customers): the ticket's tags by name (docs/tags.md). */
   tags: z.array(tagSchema).optional(),
+  /** Staff only, tickets with a service level: the clock's state (docs/service-levels.md). */
+  sla: ticketSlaSummarySchema.optional(),
 });
 export type TicketListItem = z.infer<typeof ticketListItemSchema>;
 
@@ -223,7 +226,8 @@ export const ticketRefParamsSchema = z.object({
   }),
 });
 
-export const ticketSorts = ['created_at', 'updated_at', 'priority', 'number', 'relevance'] as const;
+/** `sla_due`: running SLA clocks only, due soonest first with `order=asc` (docs/service-levels.md). */
+export const ticketSorts = ['created_at', 'updated_at', 'priority', 'number', 'relevance', 'sla_due'] as const;
 
 /** A comma-separated list (or a repeated parameter). */
 const list = <T extends z.ZodType>(item: T) =>
@@ -251,6 +255,8 @@ export const listTicketsQuerySchema = z.strictObject({
   rating: z.enum(['good', 'bad', 'none']).optional(),
   /** Tickets of the organisation's members (docs/customers.md). */
   organisationId: z.uuid().optional(),
+  /** Staff only: tickets whose SLA is in this state (docs/service-levels.md). */
+  sla: z.enum(slaStates).optional(),
   createdFrom: isoDate.optional(),
   createdTo: isoDate.optional(),
   updatedFrom: isoDate.optional(),

@@ -16,7 +16,7 @@ const LOCK_MIGRATE = 40_001;
 const defaultStatuses = [
   { name: 'Open', color: '#228be6', isClosed: false, isDefault: true },
   { name: 'In Progress', color: '#fab005', isClosed: false, isDefault: false },
-  { name: 'Waiting on Customer', color: '#be4bdb', isClosed: false, isDefault: false },
+  { name: 'Waiting on Customer', color: '#be4bdb', isClosed: false, isDefault: false, pausesSla: true },
   { name: 'Resolved', color: '#40c057', isClosed: true, isDefault: false },
   { name: 'Closed', color: '#868e96', isClosed: true, isDefault: false },
 ];
@@ -124,6 +124,16 @@ async function seedReferenceData(database: Database): Promise<boolean> {
         'INSERT INTO ticket_statuses (name, color, sort_order, is_closed, is_default) VALUES ($1, $2, $3, $4, $5)',
         [s.name, s.color, (i + 1) * 10, s.isClosed, s.isDefault],
       );
+    }
+    // Waiting on Customer pauses the SLA clock (migration 0019 does the same for existing helpdesks).
+    // The seed may run on a schema without that column (an older migrations folder).
+    const hasColumn = await database.query(
+      `SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
+        AND table_name = 'ticket_statuses' AND column_name = 'pauses_sla'`,
+    );
+    if (hasColumn.length > 0) {
+      const pausing = defaultStatuses.filter((s) => s.pausesSla).map((s) => s.name);
+      await database.query('UPDATE ticket_statuses SET pauses_sla = true WHERE name = ANY($1::text[])', [pausing]);
     }
     wrote = true;
   }

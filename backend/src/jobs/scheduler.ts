@@ -13,6 +13,7 @@ import {
   sweepUploads,
   vacuumAnalyze,
 } from '../modules/maintenance/maintenance.service.js';
+import { runSlaAlerts } from '../modules/sla/sla.service.js';
 
 export interface JobDeps {
   config: Config;
@@ -80,6 +81,13 @@ export function jobDefinitions(config: Config): JobDefinition[] {
       cron: j.idempotencyKeysCron,
       run: ({ database, config: c }) =>
         cleanIdempotencyKeys(database, { dryRun: false, ttlHours: c.idempotencyKeyTtlHours }),
+    },
+    {
+      // Warnings and breaches of SLA clocks, once each (docs/service-levels.md).
+      name: 'sla-alerts',
+      lockKey: 40_109,
+      cron: j.slaAlertsCron,
+      run: async ({ database }) => ({ ...(await runSlaAlerts(database)) }),
     },
   ];
 }

@@ -79,6 +79,14 @@ const NewTicketDraft = lazy(() =>
   import('../features/drafts/components/composer-draft').then((m) => ({ default: m.NewTicketDraft })),
 );
 
+// Service levels: the ticket's clock beside it and the dashboard's compliance.
+const TicketSlaPanel = lazy(() =>
+  import('../features/sla/components/ticket-sla-panel').then((m) => ({ default: m.TicketSlaPanel })),
+);
+const SlaDashboardPanel = lazy(() =>
+  import('../features/sla/components/sla-dashboard-panel').then((m) => ({ default: m.SlaDashboardPanel })),
+);
+
 const slots: FeatureSlots = {
   composerAddons: (composer) => (
     <Suspense fallback={null}>
@@ -121,10 +129,12 @@ const slots: FeatureSlots = {
   dashboardPanels: () => (
     <Suspense fallback={null}>
       <CsatPanel />
+      <SlaDashboardPanel />
     </Suspense>
   ),
   ticketSidebar: (ticket) => (
     <Suspense fallback={null}>
+      <TicketSlaPanel ticketId={ticket.id} changed={`${ticket.version}:${ticket.updatedAt}:${ticket.messageCount}`} />
       <TicketTagsPanel ticketId={ticket.id} tags={ticket.tags ?? []} />
       <CustomerPanel ticketId={ticket.id} customerId={ticket.customer.id} />
     </Suspense>
@@ -178,7 +188,7 @@ const slots: FeatureSlots = {
   ),
 };
 
-/** Fills the features' slots (lib/slots.tsx): the help centre, canned responses, satisfaction ratings, tags, custom fields, the customer panel, presence, drafts and the notifications' refresh inside the tickets pages. */
+/** Fills the features' slots (lib/slots.tsx): the help centre, canned responses, satisfaction ratings, tags, custom fields, the customer panel, service levels, presence, drafts and the notifications' refresh inside the tickets pages. */
 export function AppFeatureSlots({ children }: { children: ReactNode }) {
   return <FeatureSlotsProvider value={slots}>{children}</FeatureSlotsProvider>;
 }

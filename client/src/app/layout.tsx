@@ -96,6 +96,7 @@ export function Layout() {
   const { t: tt } = useTranslation('tags');
   const { t: tcr } = useTranslation('canned');
   const { t: tf } = useTranslation('fields');
+  const { t: tsla } = useTranslation('sla');
 
   const items: NavItem[] = [
     { label: t('nav.dashboard'), to: paths.dashboard, show: staff && can(user, 'reports.view') },
@@ -118,6 +119,7 @@ export function Layout() {
     { label: tt('nav.tags'), to: paths.admin.tags, show: can(user, 'tags.manage') },
     { label: tcr('nav.shared'), to: paths.admin.cannedResponses, show: can(user, 'canned.manage') },
     { label: tf('nav'), to: paths.admin.customFields, show: can(user, 'fields.manage') },
+    { label: tsla('nav.serviceLevels'), to: paths.admin.serviceLevels, show: can(user, 'settings.manage') },
   ].filter((i) => i.show);
 
   const isActive = (to: string) =>

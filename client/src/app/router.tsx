@@ -93,6 +93,11 @@ const guardedPages: { path: string; permission: Permission | 'staff'; Page: Comp
     Page: lazy(() => import('../features/custom-fields/custom-fields-page')),
   },
   {
+    path: paths.admin.serviceLevels,
+    permission: 'settings.manage',
+    Page: lazy(() => import('../features/sla/sla-admin-page')),
+  },
+  {
     path: paths.help.newArticle,
     permission: 'kb.write',
     Page: lazy(() => import('../features/help/help-editor-page')),

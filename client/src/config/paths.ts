@@ -46,6 +46,7 @@ export const paths = {
     tags: '/admin/tags',
     cannedResponses: '/admin/canned-responses',
     customFields: '/admin/custom-fields',
+    serviceLevels: '/admin/service-levels',
   },
 } as const;
 

@@ -17,6 +17,7 @@ import help from './en/help.json';
 import notifications from './en/notifications.json';
 import presence from './en/presence.json';
 import satisfaction from './en/satisfaction.json';
+import sla from './en/sla.json';
 import tags from './en/tags.json';
 import tickets from './en/tickets.json';
 
@@ -36,6 +37,7 @@ export const englishResources = {
   fields,
   presence,
   drafts,
+  sla,
 } as const;
 
 export type Namespace = keyof typeof englishResources;

@@ -5,6 +5,7 @@ export * from './custom-fields.js';
 export * from './knowledge-base.js';
 export * from './organisations.js';
 export * from './satisfaction.js';
+export * from './sla.js';
 export * from './system.js';
 export * from './tags.js';
 export * from './tickets.js';

@@ -25,6 +25,8 @@ export const ticketStatuses = pgTable(
     sortOrder: integer('sort_order').notNull().default(0),
     isClosed: boolean('is_closed').notNull().default(false),
     isDefault: boolean('is_default').notNull().default(false),
+    /** Tickets in this status stop their SLA clock (Waiting on Customer by default). */
+    pausesSla: boolean('pauses_sla').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

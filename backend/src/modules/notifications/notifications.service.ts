@@ -122,6 +122,30 @@ export const ticketNotifications = {
     );
   },
 
+  /**
+   * An SLA warning or breach (docs/service-levels.md): the assignee, or the department's staff while
+   * unassigned. Staff-only content (customers never see SLA data), sent by the system (no actor).
+   */
+  async slaAlert(tx: DbOrTx, ticket: NotifiedTicket, alert: { breached: boolean; target: string; dueAt: Date }) {
+    const what = alert.target.replace('_', ' ');
+    await notify(
+      tx,
+      ticket,
+      '',
+      {
+        candidates: ticket.assignedToId ? { ids: [ticket.assignedToId] } : { departmentId: ticket.departmentId },
+        internal: true,
+      },
+      alert.breached
+        ? { type: 'sla_breached', title: `SLA breached on #${ticket.number}: ${what}`, body: ticket.subject }
+        : {
+            type: 'sla_warning',
+            title: `SLA warning on #${ticket.number}: ${what} due ${alert.dueAt.toISOString()}`,
+            body: ticket.subject,
+          },
+    );
+  },
+
   async statusChanged(tx: DbOrTx, ticket: NotifiedTicket, actorId: string, statusName: string): Promise<void> {
     if (actorId === ticket.customerId) return;
     await notify(

@@ -9,6 +9,8 @@ export interface StatusRef {
   sortOrder: number;
   isClosed: boolean;
   isDefault: boolean;
+  /** The SLA clock stops while a ticket is in this status (docs/service-levels.md). */
+  pausesSla: boolean;
 }
 
 export interface PriorityRef {
@@ -29,7 +31,8 @@ async function load(db: DbOrTx): Promise<ReferenceData> {
   // One after the other: a transaction runs one statement at a time.
   const statuses = await queryRows<StatusRef>(
     db,
-    sql`SELECT id, name, color, sort_order AS "sortOrder", is_closed AS "isClosed", is_default AS "isDefault"
+    sql`SELECT id, name, color, sort_order AS "sortOrder", is_closed AS "isClosed", is_default AS "isDefault",
+        pauses_sla AS "pausesSla"
       FROM ticket_statuses ORDER BY sort_order, name, id`,
   );
   const priorities = await queryRows<PriorityRef>(

@@ -46,6 +46,7 @@ function presentStatus(r: typeof ticketStatuses.$inferSelect): TicketStatus {
     sortOrder: r.sortOrder,
     isClosed: r.isClosed,
     isDefault: r.isDefault,
+    pausesSla: r.pausesSla,
   };
 }
 function presentPriority(r: typeof ticketPriorities.$inferSelect): TicketPriority {

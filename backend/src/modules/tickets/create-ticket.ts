@@ -12,6 +12,7 @@ import { readSettings } from '../settings/settings.service.js';
 import * as statuses from '../statuses/statuses.service.js';
 import * as users from '../users/user-lookup.service.js';
 import { checkCustomerPriority } from './customer-priorities.policy.js';
+import { slaNow, syncSla } from './sla-sync.js';
 import { answerAfterWrite, fieldsOnly, type TicketContext, ticketNotFound, visibleDetail } from './ticket-context.js';
 import * as repo from './tickets.repository.js';
 
@@ -138,6 +139,12 @@ export async function createTicket(
       });
     }
     await repo.insertHistory(tx, history);
+    await syncSla(
+      ctx,
+      tx,
+      { id: ticket.id, statusId: status.id, priorityId: priority.id, departmentId: dept.id, createdAt: slaNow(ctx) },
+      { created: true, repick: true },
+    );
     const notified = {
       id: ticket.id,
       number: Number(ticket.number),

@@ -5,6 +5,8 @@ import { AppError, forbidden, validationError } from '../../lib/app-error.js';
 import { toTsquerySource } from '../../lib/full-text.js';
 import type { Actor } from '../auth/actor.js';
 import { queueFieldFilters } from '../custom-fields/custom-fields.service.js';
+import { canSeeSla } from '../sla/sla.policy.js';
+import { loadSlaConfig, slaStateFilterSql } from '../sla/sla-clock.service.js';
 import { resolveTagFilter } from '../tags/tag-lookup.service.js';
 import { canSeeTags } from '../tags/tags.policy.js';
 import { encodeQueueCursor, listQueue, type QueueSort, queueFilters, type TicketViewRow } from './queue.queries.js';
@@ -40,6 +42,16 @@ export async function listTickets(
   const tags = tagFilters(filtersByTags(tagNames) ? await resolveTagFilter(ctx.database, tagNames) : undefined);
   const fields = await queueFieldFilters(ctx.database, actor, query.field);
   const filters = [...queueFilters(actor.id, query), ...tags, ...fields];
+  // Service levels are staff-only (docs/service-levels.md), like tags.
+  if ((query.sla || query.sort === 'sla_due') && !canSeeSla(actor))
+    throw forbidden('Service levels are for staff only');
+  const now = ctx.deps.now?.() ?? new Date();
+  const joinedFilters = query.sort === 'sla_due' ? [sql`ts.due_at IS NOT NULL`] : undefined;
+  if (query.sla) {
+    const state = slaStateFilterSql(query.sla, now);
+    if (joinedFilters) joinedFilters.push(state);
+    else filters.push(sql`EXISTS (SELECT 1 FROM ticket_sla ts WHERE ts.ticket_id = t.id AND ${state})`);
+  }
   if (query.sort === 'relevance' && !search) {
     throw validationError('Sorting by relevance needs a search', [
       { path: 'querystring.sort', message: 'relevance needs q' },
@@ -58,7 +70,7 @@ export async function listTickets(
         order,
         limit: 1,
       });
-      if (rows.length > 0 && !query.cursor) return { items: rows.map(toListItem), nextCursor: null };
+      if (rows.length > 0 && !query.cursor) return { items: rows.map((r) => toListItem(r)), nextCursor: null };
       if (search.startsWith('#')) return { items: [], nextCursor: null };
     }
     tsquery = toTsquerySource(search);
@@ -72,6 +84,9 @@ export async function listTickets(
     limit: query.limit,
     cursor: query.cursor,
     tsquery,
+    // An SLA state is a range of due times around now: its best plan depends on the value.
+    planEachTime: query.sla !== undefined,
+    joinedFilters,
   };
   // A search's cost grows with what it matches; it may run for searchTimeoutMs at most, so
   // one slow search cannot hold pooled connections that every other request needs.
@@ -89,5 +104,6 @@ export async function listTickets(
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const nextCursor = rows.length > query.limit && last ? encodeQueueCursor(sort, order, last) : null;
-  return { items: page.map(toListItem), nextCursor };
+  const sla = viewer.seesSla ? { config: await loadSlaConfig(ctx.database), now } : undefined;
+  return { items: page.map((row) => toListItem(row, sla)), nextCursor };
 }

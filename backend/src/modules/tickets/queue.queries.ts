@@ -6,6 +6,7 @@ import { HEADLINE_OPTIONS } from '../../lib/full-text.js';
 import { unreadNotificationsOfTicketSql } from '../notifications/notifications.service.js';
 import { organisationTicketsSql } from '../organisations/organisations.policy.js';
 import { ratingFilterSql } from '../satisfaction/satisfaction-requests.service.js';
+import type { SlaViewColumns } from '../sla/sla-clock.service.js';
 import { type TicketTagsJson, ticketTagsColumn } from './tag-filters.js';
 import { refWhere, type TicketRef } from './tickets.repository.js';
 
@@ -24,9 +25,11 @@ export interface Viewer {
   scope: SQL;
   /** Staff read the tickets' tags (docs/tags.md); customers never do. */
   seesTags?: boolean;
+  /** Staff read the tickets' SLA clocks (docs/service-levels.md); customers never do. */
+  seesSla?: boolean;
 }
 
-export interface TicketViewRow {
+export interface TicketViewRow extends SlaViewColumns {
   id: string;
   number: number;
   subject: string;
@@ -77,7 +80,15 @@ const viewColumns = (viewer: Viewer) => sql`
   mc.n AS "messageCount", greatest(t.created_at, mc.last) AS "lastActivityAt",
   t.created_at AS "createdAt", t.updated_at AS "updatedAt",
   t.description, t.closed_at AS "closedAt", t.version,
-  cb.id AS "createdById", cb.name AS "createdByName"${viewer.seesTags ? sql`, ${ticketTagsColumn}` : sql``}`;
+  cb.id AS "createdById", cb.name AS "createdByName"${viewer.seesTags ? sql`, ${ticketTagsColumn}` : sql``}${
+    viewer.seesSla ? slaColumns : sql``
+  }`;
+
+/** A ticket's SLA clock (ticket_sla, owned by the sla module; read by name, decision 007). */
+const slaColumns = sql`, sv.terms AS "slaTerms", sv.due_at AS "slaDueAt", sv.due_kind AS "slaDueKind",
+  sv.warn_at AS "slaWarnAt", sv.paused_at AS "slaPausedAt", sv.first_response_due_at AS "slaFirstResponseDueAt",
+  sv.first_response_at AS "slaFirstResponseAt", sv.resolution_due_at AS "slaResolutionDueAt",
+  sv.resolved_at AS "slaResolvedAt"`;
 
 const viewJoins = (viewer: Viewer) => sql`
   JOIN ticket_statuses s ON s.id = t.status_id
@@ -86,6 +97,7 @@ const viewJoins = (viewer: Viewer) => sql`
   JOIN users c ON c.id = t.customer_id
   JOIN users cb ON cb.id = t.created_by_id
   LEFT JOIN users a ON a.id = t.assigned_to_id
+  ${viewer.seesSla ? sql`LEFT JOIN ticket_sla sv ON sv.ticket_id = t.id` : sql``}
   LEFT JOIN LATERAL (
     SELECT count(*)::int AS n, max(m.created_at) AS last FROM ticket_messages m
     WHERE m.ticket_id = t.id ${visibleMessage(viewer)}
@@ -158,7 +170,7 @@ export async function listHistory(db: DbOrTx, viewer: Viewer, ticketId: string):
 // ---------------------------------------------------------------------------------------------
 // The queue
 
-export type QueueSort = 'created_at' | 'updated_at' | 'priority' | 'number' | 'relevance';
+export type QueueSort = 'created_at' | 'updated_at' | 'priority' | 'number' | 'relevance' | 'sla_due';
 
 export interface QueueQuery {
   filters: SQL[];
@@ -184,6 +196,10 @@ export interface QueueQuery {
   window?: number;
   /** Sort by priority: the priority ids of each level, most urgent first. */
   priorityLevels?: { level: number; ids: string[] }[];
+  /** The best plan depends on the filters' values (an SLA state around now): no named statement. */
+  planEachTime?: boolean;
+  /** Conditions over the sort's joined table (`ts` for sla_due), applied to the page only. */
+  joinedFilters?: SQL[];
 }
 
 /** Sort key expressions (over `t`, `p` and the search rank `r.rank`) and how to cast a cursor value. */
@@ -206,6 +222,11 @@ const sortKeys: Record<QueueSort, { expr: SQL; cast: SQL }[]> = {
     { expr: sql`r.rank`, cast: sql`real` },
     { expr: sql`t.id`, cast: sql`uuid` },
   ],
+  // Running SLA clocks by due time: idx_ticket_sla_due (due_at, ticket_id) in order.
+  sla_due: [
+    { expr: sql`ts.due_at`, cast: sql`timestamptz` },
+    { expr: sql`ts.ticket_id`, cast: sql`uuid` },
+  ],
 };
 
 /** The cursor of the page after `last`: the sort, the order and the row's keyset values. */
@@ -220,6 +241,7 @@ const keyShapes: Record<QueueSort, RegExp[]> = {
   number: [cursorKey.integer],
   priority: [cursorKey.integer, cursorKey.timestamp, cursorKey.uuid],
   relevance: [cursorKey.real, cursorKey.uuid],
+  sla_due: [cursorKey.timestamp, cursorKey.uuid],
 };
 
 /** The keyset values of a cursor made for this sort and order (400 otherwise). */
@@ -284,7 +306,7 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
   // PostgreSQL read them in order (forwards or backwards) instead of sorting. The keys are NOT NULL.
   const dir = q.order === 'asc' ? sql`ASC NULLS FIRST` : sql`DESC NULLS LAST`;
   const base: SQL[] = [viewer.scope, ...q.filters];
-  const where: SQL[] = [...base];
+  const where: SQL[] = [...base, ...(q.joinedFilters ?? [])];
   if (q.after) {
     const left = sql.join(
       keys.map((k) => k.expr),
@@ -314,6 +336,8 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
     sql`, `,
   );
   const needsPriority = q.sort === 'priority';
+  // The SLA sort reads ticket_sla's due-time index and joins each ticket by its primary key.
+  const slaJoin = q.sort === 'sla_due' ? sql`JOIN ticket_sla ts ON ts.ticket_id = t.id` : sql``;
   const whereSql = sql.join(where, sql` AND `);
   // Scope and filters are applied before ranking, so only the caller's matches are ranked.
   const baseSql = sql.join(base, sql` AND `);
@@ -327,12 +351,12 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
     const page = q.window
       ? sql`SELECT w.* FROM (
           SELECT t.id, ${pageKeys} FROM tickets t
-            ${needsPriority ? sql`JOIN ticket_priorities p ON p.id = t.priority_id` : sql``}
+            ${needsPriority ? sql`JOIN ticket_priorities p ON p.id = t.priority_id` : sql``} ${slaJoin}
           WHERE ${whereSql} ORDER BY ${pageOrder} LIMIT ${q.window}
         ) w JOIN tickets tv ON tv.id = w.id CROSS JOIN terms WHERE ${matches('tv')}
         ORDER BY ${orderBy('w.')} LIMIT ${q.limit + 1}`
       : sql`SELECT t.id, ${pageKeys} FROM tickets t CROSS JOIN terms
-          ${needsPriority ? sql`JOIN ticket_priorities p ON p.id = t.priority_id` : sql``}
+          ${needsPriority ? sql`JOIN ticket_priorities p ON p.id = t.priority_id` : sql``} ${slaJoin}
         WHERE ${whereSql} AND ${matches('t')}
         ORDER BY ${pageOrder} LIMIT ${q.limit + 1}`;
     return queryRows<TicketViewRow>(
@@ -349,7 +373,7 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
     // named statement assumes a large share of rows and keeps re-planning every call.
     const pageLimit = sql.raw(String(Math.trunc(q.limit) + 1));
     let page = sql`SELECT t.id, ${pageKeys} FROM tickets t
-          ${needsPriority ? sql`JOIN ticket_priorities p ON p.id = t.priority_id` : sql``}
+          ${needsPriority ? sql`JOIN ticket_priorities p ON p.id = t.priority_id` : sql``} ${slaJoin}
         WHERE ${whereSql}
         ORDER BY ${pageOrder} LIMIT ${pageLimit}`;
     if (q.sort === 'priority' && q.priorityLevels) {
@@ -383,7 +407,7 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
       SELECT ${viewColumns(viewer)}, ${cursorCols}
       FROM pg JOIN tickets t ON t.id = pg.id ${viewJoins(viewer)}
       ORDER BY ${orderBy('pg.')}`,
-      { prepared: 'queue' },
+      q.planEachTime ? {} : { prepared: 'queue' },
     );
   }
 
@@ -407,7 +431,7 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
     r AS (SELECT id, max(rank)::real AS rank FROM hits GROUP BY id),
     pg AS (
       SELECT t.id, r.rank, ${pageKeys} FROM r JOIN tickets t ON t.id = r.id
-        ${needsPriority ? sql`JOIN ticket_priorities p ON p.id = t.priority_id` : sql``}
+        ${needsPriority ? sql`JOIN ticket_priorities p ON p.id = t.priority_id` : sql``} ${slaJoin}
       WHERE ${whereSql}
       ORDER BY ${pageOrder} LIMIT ${q.limit + 1}
     )

@@ -6,6 +6,7 @@ import type { StoredFile } from '../attachments/attachments.service.js';
 import { type Actor, can, isCustomer } from '../auth/actor.js';
 import { ticketNotifications } from '../notifications/notifications.service.js';
 import * as statuses from '../statuses/statuses.service.js';
+import { slaNow, syncSla } from './sla-sync.js';
 import { findVisible, notifiedTicket, type TicketContext } from './ticket-context.js';
 import { canAddInternalNote } from './tickets.policy.js';
 import { toMessage } from './tickets.presenter.js';
@@ -44,9 +45,12 @@ export async function addMessage(
       const set: repo.TicketChanges = {};
       let reopened = false;
       const fromCustomer = actor.id === cur.customerId || isCustomer(actor);
-      if (!fromCustomer && !cur.firstResponseAt) set.firstResponseAt = sql`now()`;
-      if (fromCustomer && (cur.statusIsClosed || /^waiting on customer$/i.test(cur.statusName))) {
-        const reopen = statuses.findReopenStatus(await statuses.referenceData(ctx.database, tx));
+      if (!fromCustomer && !cur.firstResponseAt) set.firstResponseAt = ctx.deps.now ? slaNow(ctx) : sql`now()`;
+      const refs = await statuses.referenceData(ctx.database, tx);
+      // A customer's answer reopens a closed ticket and resumes a paused SLA clock.
+      const pausing = statuses.findStatus(refs, cur.statusId)?.pausesSla === true;
+      if (fromCustomer && (cur.statusIsClosed || pausing || /^waiting on customer$/i.test(cur.statusName))) {
+        const reopen = statuses.findReopenStatus(refs);
         if (reopen && reopen.id !== cur.statusId) {
           set.statusId = reopen.id;
           set.closedAt = null;
@@ -62,6 +66,13 @@ export async function addMessage(
         }
       }
       await repo.updateTicket(tx, cur.id, set, { bumpVersion: reopened });
+      // Internal notes never move the SLA clock: only public replies and customer messages do.
+      await syncSla(
+        ctx,
+        tx,
+        { ...cur, statusId: (set.statusId as string | undefined) ?? cur.statusId },
+        fromCustomer ? { customerMessage: true } : { publicAgentReply: true },
+      );
     }
     const saved = await ctx.files.recordForMessage(tx, {
       ticketId: cur.id,

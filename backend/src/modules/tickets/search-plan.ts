@@ -67,6 +67,10 @@ export interface PageRequest {
   cursor: string | undefined;
   /** The to_tsquery source of a search. */
   tsquery: string | undefined;
+  /** The best plan depends on the values (an SLA state): no named statement. */
+  planEachTime?: boolean;
+  /** Conditions over the sort's joined table (QueueQuery.joinedFilters). */
+  joinedFilters?: QueueQuery['joinedFilters'];
 }
 
 /** The page's rows (limit + 1) and the sort they are in: a dense search changes it. */
@@ -77,10 +81,10 @@ export async function findQueuePage(
   viewer: Viewer,
   request: PageRequest,
 ): Promise<{ rows: TicketViewRow[]; sort: QueueSort }> {
-  const { filters, order, limit, cursor, tsquery } = request;
+  const { filters, order, limit, cursor, tsquery, planEachTime, joinedFilters } = request;
   let sort = request.sort;
   let rows: TicketViewRow[] | undefined;
-  const base = { filters, order, limit, tsquery };
+  const base = { filters, order, limit, tsquery, planEachTime, joinedFilters };
   // Asked only on the paths that need it (an estimate is a query until its verdict is cached).
   let sizeVerdict: Promise<SearchSize | undefined> | undefined;
   const size = () => (sizeVerdict ??= tsquery ? searchSize(sizeVerdicts, dbx, tsquery) : Promise.resolve(undefined));

@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../lib/app-error.js';
 import { type AttachmentService, attachmentService } from '../attachments/attachments.service.js';
 import type { Actor } from '../auth/actor.js';
 import type { NotifiedTicket } from '../notifications/notifications.service.js';
+import { canSeeSla } from '../sla/sla.policy.js';
 import { canSeeTags } from '../tags/tags.policy.js';
 import { findTicketView, listMessages, type Viewer } from './queue.queries.js';
 import { newSizeVerdicts, type SizeVerdicts } from './search-plan.js';
@@ -40,6 +41,7 @@ export function viewerFor(actor: Actor): Viewer {
     seesInternal: seesInternalNotes(actor),
     scope: ticketScopeSql(actor),
     seesTags: canSeeTags(actor),
+    seesSla: canSeeSla(actor),
   };
 }
 

@@ -31,6 +31,7 @@ export interface TicketCore {
   assignedToId: string | null;
   assigneeName: string | null;
   firstResponseAt: Date | null;
+  createdAt: Date | string;
   version: number;
 }
 
@@ -47,7 +48,7 @@ export async function findTicketCore(
       t.department_id AS "departmentId", d.name AS "departmentName", t.customer_id AS "customerId",
       (SELECT om.organisation_id FROM organisation_members om WHERE om.user_id = t.customer_id) AS "customerOrganisationId",
       t.assigned_to_id AS "assignedToId", a.name AS "assigneeName", t.first_response_at AS "firstResponseAt",
-      t.version
+      t.created_at AS "createdAt", t.version
     FROM tickets t
       JOIN ticket_statuses s ON s.id = t.status_id
       JOIN ticket_priorities p ON p.id = t.priority_id

@@ -8,6 +8,7 @@ import * as departments from '../departments/departments.service.js';
 import { ticketNotifications } from '../notifications/notifications.service.js';
 import { requestRating } from '../satisfaction/satisfaction-requests.service.js';
 import * as statuses from '../statuses/statuses.service.js';
+import { syncSla } from './sla-sync.js';
 import { answerAfterWrite, conflict, findVisible, notifiedTicket, type TicketContext } from './ticket-context.js';
 import { canCloseOrReopen } from './tickets.policy.js';
 import * as repo from './tickets.repository.js';
@@ -108,6 +109,21 @@ async function applyChanges(
   if (history.length === 0) return cur.version;
   await repo.updateTicket(tx, cur.id, set);
   await repo.insertHistory(tx, history);
+  if (set.statusId || set.priorityId || set.departmentId) {
+    // A new priority or department picks the policy's current targets; a status may pause or resume.
+    await syncSla(
+      ctx,
+      tx,
+      {
+        id: cur.id,
+        statusId: (set.statusId as string | undefined) ?? cur.statusId,
+        priorityId: (set.priorityId as string | undefined) ?? cur.priorityId,
+        departmentId,
+        createdAt: cur.createdAt,
+      },
+      { repick: !!(set.priorityId || set.departmentId) },
+    );
+  }
   const after = notifiedTicket(cur, { departmentId, assignedToId: assigneeId });
   if (assigneeId && assigneeId !== cur.assignedToId) await ticketNotifications.ticketAssigned(tx, after, actor.id);
   const statusEvent = history.find((h) => h.action === 'status_changed');

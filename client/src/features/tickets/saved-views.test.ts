@@ -9,6 +9,7 @@ const status = (name: string, isClosed = false): TicketStatus => ({
   sortOrder: 0,
   isClosed,
   isDefault: false,
+  pausesSla: false,
 });
 
 describe('moveCursor', () => {

@@ -58,6 +58,7 @@ const filterKeys: (keyof TicketFilters)[] = [
   'priorityId',
   'assignee',
   'rating',
+  'sla',
   'tagsAny',
   'tagsAll',
   'tagsNone',

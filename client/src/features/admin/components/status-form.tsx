@@ -16,6 +16,7 @@ export function StatusForm({ status, onClose }: { status: TicketStatus | null; o
       color: status?.color ?? '#228be6',
       isClosed: status?.isClosed ?? false,
       isDefault: status?.isDefault ?? false,
+      pausesSla: status?.pausesSla ?? false,
     },
     { name: { required: t('common.enterName') } },
   );
@@ -28,6 +29,7 @@ export function StatusForm({ status, onClose }: { status: TicketStatus | null; o
       onClose={onClose}
     >
       <Switch label={t('statuses.isClosed')} {...form.getInputProps('isClosed', { type: 'checkbox' })} />
+      <Switch label={t('statuses.pausesSla')} {...form.getInputProps('pausesSla', { type: 'checkbox' })} />
     </ReferenceFormModal>
   );
 }

@@ -14,6 +14,7 @@ export type TicketFilters = Partial<
       | 'priorityId'
       | 'assignee'
       | 'rating'
+      | 'sla'
       | 'q'
       | 'sort'
       | 'order'

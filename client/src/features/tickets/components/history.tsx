@@ -13,6 +13,8 @@ const actions = new Set(['created', 'message_added', 'note_added']);
 const fields = new Set(['subject', 'status', 'priority', 'department', 'attachment']);
 
 type HistoryKey = 'created' | 'message_added' | 'note_added';
+const slaTargets = new Set(['first_response', 'next_response', 'resolution']);
+type SlaTargetKey = 'first_response' | 'next_response' | 'resolution';
 type FieldKey = 'subject' | 'status' | 'priority' | 'department' | 'attachment';
 
 /** One line per event; values are names (or ids for messages), shown as text. */
@@ -25,6 +27,15 @@ export function describeEvent(e: TicketHistoryEntry, t: TFunction<'tickets'>): s
     return e.newValue
       ? t('history.tagAdded', { name: e.newValue })
       : t('history.tagRemoved', { name: e.oldValue ?? '' });
+  }
+  if (e.field === 'sla') {
+    // `first_response:2026-01-05T10:00:00.000Z`: the target and its due time (docs/service-levels.md).
+    const [target = '', due = ''] = (e.newValue ?? '').split(/:(.*)/s);
+    const kind = slaTargets.has(target) ? t(`history.slaTargets.${target as SlaTargetKey}`) : target;
+    const at = due ? new Date(due).toLocaleString() : '';
+    return e.action === 'sla_breached'
+      ? t('history.slaBreached', { target: kind, at })
+      : t('history.slaWarning', { target: kind, at });
   }
   if (e.field) {
     const label = fields.has(e.field) ? t(`history.fields.${e.field as FieldKey}`) : e.field;

@@ -31,6 +31,7 @@ const sortOptions = [
   ['created_at:asc', 'oldest'],
   ['priority:desc', 'priority'],
   ['number:desc', 'number'],
+  ['sla_due:asc', 'slaDue'],
 ] as const;
 
 /** Filters that narrow the queue beyond its default (all open tickets), for the "Filters (2)" button. */
@@ -40,7 +41,9 @@ export function activeFilterCount(filters: TicketFilters): number {
   return (
     status +
     tags +
-    [filters.departmentId, filters.priorityId, filters.assignee, filters.rating, filters.field].filter(Boolean).length
+    [filters.departmentId, filters.priorityId, filters.assignee, filters.rating, filters.sla, filters.field].filter(
+      Boolean,
+    ).length
   );
 }
 
@@ -61,6 +64,7 @@ export function QueueFilters({
   searchRef: RefObject<HTMLInputElement | null>;
 }) {
   const { t } = useTranslation('tickets');
+  const { t: ts } = useTranslation('sla');
   const narrow = useMediaQuery('(max-width: 48em)') ?? false;
   const [expanded, setExpanded] = useState(false);
   const user = useUser();
@@ -75,7 +79,7 @@ export function QueueFilters({
   const filterSelect = (
     label: string,
     width: number,
-    key: 'departmentId' | 'priorityId' | 'assignee' | 'rating',
+    key: 'departmentId' | 'priorityId' | 'assignee' | 'rating' | 'sla',
     placeholder: string,
     data: Option[],
   ) => (
@@ -116,6 +120,13 @@ export function QueueFilters({
         { value: 'bad', label: t('filters.ratings.bad') },
         { value: 'none', label: t('filters.ratings.none') },
       ])}
+      {filterSelect(
+        t('filters.sla'),
+        140,
+        'sla',
+        t('filters.all'),
+        (['ok', 'warning', 'breached', 'paused', 'met'] as const).map((s) => ({ value: s, label: ts(`states.${s}`) })),
+      )}
       {queueFilters?.(filters, (changes) => onChange({ ...filters, ...changes }), narrow ? '100%' : 300)}
       <Select
         label={t('filters.sort')}

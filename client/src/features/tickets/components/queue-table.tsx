@@ -3,6 +3,7 @@ import { Anchor, Checkbox, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Highlighted } from '../../../components/ui/highlighted';
+import { SlaBadge } from '../../../components/ui/sla-badge';
 import { TimeAgo } from '../../../components/ui/time-ago';
 import { paths } from '../../../config/paths';
 import { highlightTerms } from '../../../lib/highlight';
@@ -23,6 +24,7 @@ export function QueueTable({
   selection: QueueSelection;
 }) {
   const { t } = useTranslation('tickets');
+  const { t: ts } = useTranslation('sla');
   const { cursor, setCursor, picked, toggle } = selection;
   const { queueRowExtras } = useFeatureSlots();
   const allPicked = items.length > 0 && items.every((row) => picked.has(row.id));
@@ -45,6 +47,7 @@ export function QueueTable({
           <Table.Th visibleFrom="md">{t('table.priority')}</Table.Th>
           <Table.Th visibleFrom="md">{t('table.assignee')}</Table.Th>
           <Table.Th visibleFrom="sm">{t('table.activity')}</Table.Th>
+          <Table.Th visibleFrom="sm">{ts('queue.column')}</Table.Th>
           {queueColumns?.header()}
         </Table.Tr>
       </Table.Thead>
@@ -94,6 +97,9 @@ export function QueueTable({
               <Text size="xs">
                 <TimeAgo value={row.lastActivityAt} />
               </Text>
+            </Table.Td>
+            <Table.Td visibleFrom="sm">
+              <SlaBadge sla={row.sla} />
             </Table.Td>
             {queueColumns?.cells(row.id, ids)}
           </Table.Tr>

@@ -1,0 +1,85 @@
+import { eq, sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows } from '../../db/client.js';
+import { slaAlerts, ticketSla } from '../../db/schema/index.js';
+import type { ClockState, DueTimes } from './sla-clock.js';
+
+export type ClockRow = typeof ticketSla.$inferSelect;
+
+export async function findClock(db: DbOrTx, ticketId: string): Promise<ClockRow | undefined> {
+  const [row] = await db.select().from(ticketSla).where(eq(ticketSla.ticketId, ticketId));
+  return row;
+}
+
+export async function saveClock(db: DbOrTx, ticketId: string, s: ClockState, due: DueTimes): Promise<void> {
+  const values = {
+    ticketId,
+    policyId: s.terms.policyId,
+    terms: s.terms,
+    startedAt: s.startedAt,
+    firstResponseAt: s.firstResponseAt,
+    awaitingReplySince: s.awaitingReplySince,
+    replyPausedBaseMs: s.replyPausedBaseMs,
+    resolvedAt: s.resolvedAt,
+    pausedAt: s.pausedAt,
+    pausedMs: s.pausedMs,
+    firstResponseDueAt: due.firstResponseDueAt,
+    nextResponseDueAt: due.nextResponseDueAt,
+    resolutionDueAt: due.resolutionDueAt,
+    dueAt: due.dueAt,
+    dueKind: due.dueKind,
+    warnAt: due.warnAt,
+    alertLevel: due.alertLevel,
+    updatedAt: sql`now()`,
+  };
+  const { ticketId: _id, ...set } = values;
+  await db.insert(ticketSla).values(values).onConflictDoUpdate({ target: ticketSla.ticketId, set });
+}
+
+export async function deleteClock(db: DbOrTx, ticketId: string): Promise<void> {
+  await db.delete(ticketSla).where(eq(ticketSla.ticketId, ticketId));
+}
+
+/** A clock that reached its warning or due time and was not told yet. */
+export interface AlertCandidate {
+  ticketId: string;
+  number: number;
+  subject: string;
+  departmentId: string;
+  assignedToId: string | null;
+  customerId: string;
+  dueAt: Date;
+  dueKind: string;
+  alertLevel: number;
+}
+
+/**
+ * Clocks due an alert at `now`, locked (SKIP LOCKED: a ticket being written is taken next run).
+ * Reads the ticket's number, department and assignee by name (a read, decision 007).
+ */
+export async function claimAlertCandidates(db: DbOrTx, now: Date, limit: number): Promise<AlertCandidate[]> {
+  const rows = await queryRows<AlertCandidate>(
+    db,
+    sql`SELECT ts.ticket_id AS "ticketId", t.number::float8 AS number, t.subject, t.department_id AS "departmentId",
+        t.assigned_to_id AS "assignedToId", t.customer_id AS "customerId", ts.due_at AS "dueAt",
+        ts.due_kind AS "dueKind", ts.alert_level AS "alertLevel"
+      FROM ticket_sla ts JOIN tickets t ON t.id = ts.ticket_id
+      WHERE ts.due_at IS NOT NULL AND ts.alert_level < 2 AND ts.warn_at <= ${now.toISOString()}::timestamptz
+        AND (ts.alert_level = 0 OR ts.due_at <= ${now.toISOString()}::timestamptz)
+      ORDER BY ts.warn_at LIMIT ${limit}
+      FOR UPDATE OF ts SKIP LOCKED`,
+  );
+  return rows.map((r) => ({ ...r, dueAt: new Date(r.dueAt) }));
+}
+
+export async function setAlertLevel(db: DbOrTx, ticketId: string, level: number): Promise<void> {
+  await db.update(ticketSla).set({ alertLevel: level }).where(eq(ticketSla.ticketId, ticketId));
+}
+
+/** True when this alert was not recorded before (the primary key keeps it to one). */
+export async function insertAlert(
+  db: DbOrTx,
+  alert: { ticketId: string; kind: string; target: string; dueAt: Date; createdAt: Date },
+): Promise<boolean> {
+  const rows = await db.insert(slaAlerts).values(alert).onConflictDoNothing().returning({ kind: slaAlerts.kind });
+  return rows.length > 0;
+}
