@@ -103,4 +103,25 @@ describe(`statements (${testDriver})`, async () => {
     await database.query('CREATE TABLE stmt_retype (v jsonb)');
     expect(await database.query(text, [JSON.stringify({ seven: 7 })])).toEqual([{ v: { seven: 7 } }]);
   });
+
+  it("prepares drizzle's INSERT … VALUES once, keeps a bounded number of them, and follows a type change", async () => {
+    await database.query('CREATE TABLE stmt_auto (v int)');
+    const insert = 'insert into "stmt_auto" ("v") values ($1) returning "v"';
+    expect(await database.query(insert, [1])).toEqual([{ v: 1 }]);
+    expect(await database.query(insert, [2])).toEqual([{ v: 2 }]);
+    // More distinct texts than are kept prepared (db/pglite-statements.ts), then the first again.
+    for (let rows = 1; rows <= 110; rows++) {
+      const values = Array.from({ length: rows }, (_, i) => `($${i + 1})`).join(', ');
+      const text = `insert into "stmt_auto" ("v") values ${values}`;
+      await database.query(
+        text,
+        Array.from({ length: rows }, (_, i) => i),
+      );
+    }
+    expect(await database.query(insert, [3])).toEqual([{ v: 3 }]);
+    await database.query('ALTER TABLE stmt_auto ALTER COLUMN v TYPE text');
+    expect(await database.query(insert, ['three'])).toEqual([{ v: 'three' }]);
+    const [count] = await database.query<{ n: number }>('SELECT count(*)::int AS n FROM stmt_auto');
+    expect(count?.n).toBe(4 + (110 * 111) / 2);
+  });
 });
