@@ -29,30 +29,63 @@ if (file) {
     return original.call(this, config, values, callback);
   };
 
-  // PGlite: its own queries, and those of the transaction object it hands to a callback.
-  const { query, exec, transaction } = PGlite.prototype;
-  const wrap = (target) => {
-    const q = target.query;
-    const e = target.exec;
-    target.query = (text, params, options) => {
-      record(text, params);
-      return q.call(target, text, params, options);
-    };
-    target.exec = (text, options) => {
-      record(text, []);
-      return e.call(target, text, options);
-    };
-    return target;
+  // PGlite: the server sends its statements as protocol messages (backend/src/db/pglite-statements.ts):
+  // a Bind is one execution, of the unnamed statement parsed just before it or of a named one.
+  const { execProtocolStream } = PGlite.prototype;
+  const parsed = new Map();
+  PGlite.prototype.execProtocolStream = function captureProtocol(message, options) {
+    try {
+      for (const m of frontendMessages(message)) {
+        if (m.type === 'Q') record(m.text, []);
+        else if (m.type === 'P') parsed.set(m.name, m.text);
+        else if (m.type === 'B' && parsed.has(m.statement))
+          record(parsed.get(m.statement), m.values, m.statement || undefined);
+      }
+    } catch {
+      // Capturing must never break the server.
+    }
+    return execProtocolStream.call(this, message, options);
   };
-  PGlite.prototype.query = function captureQuery(text, params, options) {
-    record(text, params);
-    return query.call(this, text, params, options);
+}
+
+/** Parse and Bind messages of a buffer of frontend protocol messages (values as text). */
+function* frontendMessages(buf) {
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const decoder = new TextDecoder();
+  let at = 0;
+  const cstring = (from) => {
+    const end = buf.indexOf(0, from);
+    return [decoder.decode(buf.subarray(from, end)), end + 1];
   };
-  PGlite.prototype.exec = function captureExec(text, options) {
-    record(text, []);
-    return exec.call(this, text, options);
-  };
-  PGlite.prototype.transaction = function captureTransaction(callback) {
-    return transaction.call(this, (tx) => callback(wrap(tx)));
-  };
+  while (at + 5 <= buf.length) {
+    const type = String.fromCharCode(buf[at]);
+    const length = view.getInt32(at + 1);
+    const body = at + 5;
+    if (type === 'Q') yield { type, text: cstring(body)[0] };
+    else if (type === 'P') {
+      const [name, next] = cstring(body);
+      const [text] = cstring(next);
+      yield { type, name, text };
+    } else if (type === 'B') {
+      const [, afterPortal] = cstring(body);
+      const [statement, afterStatement] = cstring(afterPortal);
+      let p = afterStatement;
+      const formats = view.getInt16(p);
+      p += 2 + 2 * formats;
+      const count = view.getInt16(p);
+      p += 2;
+      const values = [];
+      for (let i = 0; i < count; i++) {
+        const len = view.getInt32(p);
+        p += 4;
+        if (len < 0) values.push(null);
+        else {
+          values.push(decoder.decode(buf.subarray(p, p + len)));
+          p += len;
+        }
+      }
+      yield { type, statement, values };
+    }
+    at += 1 + length;
+  }
 }

@@ -19,6 +19,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { type Database, openPglite, openPostgres } from '../backend/src/db/client.js';
 import { runMigrations } from '../backend/src/db/migrate.js';
+import { serverNodeArgsFor } from '../backend/src/launch.js';
 import { hashToken, newToken } from '../backend/src/lib/tokens.js';
 import { BENCH_ARTICLES, seedArticles } from './articles.js';
 import { type Cluster, findPostgresBin, startCluster } from './cluster.js';
@@ -63,7 +64,9 @@ const { values: flags } = parseArgs({
     starts: { type: 'string', default: '5' },
     /** The embedded database's page cache (EMBEDDED_DB_CACHE_MB); unset: the server's default. */
     'cache-mb': { type: 'string' },
-    /** Node options for the server, e.g. "--max-semi-space-size=4" (space-separated). */
+    /** The embedded server's EMBEDDED_HEAP_MB (0: Node's own heap limits); unset: npm start's default. */
+    'heap-mb': { type: 'string' },
+    /** Node options for the server, e.g. "--max-semi-space-size=4" (space-separated); heap sizes here replace npm start's. */
     'server-node-args': { type: 'string', default: '' },
     /** Appended to the result file's name, to keep a run with other settings beside the default one. */
     label: { type: 'string' },
@@ -85,6 +88,7 @@ const opts = {
   floorDuration: int('floor-duration', flags['floor-duration'], 1),
   starts: int('starts', flags.starts, 1),
   cacheMb: flags['cache-mb'] === undefined ? undefined : int('cache-mb', flags['cache-mb'], 1),
+  heapMb: flags['heap-mb'] === undefined ? undefined : int('heap-mb', flags['heap-mb'], 0),
   only: flags.only ? flags.only.split(',').map((s) => s.trim()) : undefined,
   serverNodeArgs: flags['server-node-args'].split(' ').filter(Boolean),
 };
@@ -214,6 +218,9 @@ function freePort(): Promise<number> {
   });
 }
 
+/** The Node options of the last server started, for the report. */
+let lastServerArgs: string[] = [];
+
 /** Starts the built server on PostgreSQL at `url`, or on the embedded database in DATA_DIR when `url` is undefined. */
 async function startServer(
   url: string | undefined,
@@ -224,32 +231,32 @@ async function startServer(
   const port = await freePort();
   const out = (await import('node:fs')).openSync(logFile, 'a');
   const spawned = performance.now();
-  const args = [...opts.serverNodeArgs, ...nodeArgs, path.join(repoDir, 'backend/dist/index.js')];
-  const child = spawn(process.execPath, args, {
-    cwd: repoDir,
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      BACKEND_PORT: String(port),
-      ...(url ? { DATABASE_URL: url } : {}),
-      LOG_LEVEL: flags['log-level'],
-      LOG_FORMAT: 'json',
-      // Nightly maintenance (archive, cleanups) must not fire mid-run and change the data under the load.
-      JOBS_ENABLED: 'false',
-      // The load comes from 10 users on one address, far past the write limits: they are raised out
-      // of reach but stay on, so that create and reply include their counting.
-      ...Object.fromEntries(
-        ['TICKETS', 'REPLIES', 'UPLOADS'].flatMap((kind) =>
-          ['CUSTOMER', 'STAFF', 'IP'].map((who) => [`RATE_LIMIT_${kind}_${who}`, '1000000000']),
-        ),
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    BACKEND_PORT: String(port),
+    ...(url ? { DATABASE_URL: url } : {}),
+    LOG_LEVEL: flags['log-level'],
+    LOG_FORMAT: 'json',
+    // Nightly maintenance (archive, cleanups) must not fire mid-run and change the data under the load.
+    JOBS_ENABLED: 'false',
+    // The load comes from 10 users on one address, far past the write limits: they are raised out
+    // of reach but stay on, so that create and reply include their counting.
+    ...Object.fromEntries(
+      ['TICKETS', 'REPLIES', 'UPLOADS'].flatMap((kind) =>
+        ['CUSTOMER', 'STAFF', 'IP'].map((who) => [`RATE_LIMIT_${kind}_${who}`, '1000000000']),
       ),
-      DATA_DIR: path.join(os.tmpdir(), 'helpdesk-bench-data'),
-      UPLOAD_DIR: path.join(os.tmpdir(), 'helpdesk-bench-uploads'),
-      ...extraEnv,
-    },
-    stdio: ['ignore', out, out],
-  });
+    ),
+    DATA_DIR: path.join(os.tmpdir(), 'helpdesk-bench-data'),
+    UPLOAD_DIR: path.join(os.tmpdir(), 'helpdesk-bench-uploads'),
+    ...extraEnv,
+  };
+  // What `npm start` adds (the heap bound on the embedded database), unless --server-node-args sizes it.
+  const launch = serverNodeArgsFor({ ...env, NODE_OPTIONS: opts.serverNodeArgs.join(' ') });
+  const args = [...launch, ...opts.serverNodeArgs, ...nodeArgs, path.join(repoDir, 'backend/dist/index.js')];
+  lastServerArgs = [...launch, ...opts.serverNodeArgs];
+  const child = spawn(process.execPath, args, { cwd: repoDir, env, stdio: ['ignore', out, out] });
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   let exited = false;
@@ -296,6 +303,14 @@ function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const match = /VmRSS:\s+(\d+) kB/.exec(status);
   return match ? Math.round(Number(match[1]) / 1024) : 0;
+}
+
+/** CPU time the process has used so far (user + system), in ms; /proc counts in ticks of 10 ms. */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function peakRssMb(pid: number): number {
@@ -998,7 +1013,11 @@ function postgresFloor(url: string): FloorTarget {
 function pgliteFloor(database: Database): FloorTarget {
   return {
     clients: 1,
-    connect: async () => ({ query: (q) => database.query(q.text, q.values), release: () => {} }),
+    // A named statement is prepared once, as the server runs it (db/pglite-statements.ts).
+    connect: async () => ({
+      query: (q) => database.query(q.text, q.values, { prepared: q.name }),
+      release: () => {},
+    }),
     end: async () => {},
   };
 }
@@ -1074,6 +1093,8 @@ interface Row {
   queries?: number;
   rssBefore?: number;
   rssAfter?: number;
+  /** The server's CPU time per answered request during the load (all of its threads). */
+  cpuMsPerRequest?: number;
   /** 1-minute load average when the scenario started: other work on the machine skews results. */
   load?: number;
   misses: string[];
@@ -1108,14 +1129,14 @@ function floorCell(f: FloorStats | undefined, key: 'p50' | 'p99'): string {
 
 function table(rows: Row[]): string {
   const lines = [
-    '| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | floor p50 | floor p99 | floor req/s | API ÷ floor (p50 / p99) | RSS MB before → after | load | targets |',
-    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|',
+    '| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | server CPU ms/req | floor p50 | floor p99 | floor req/s | API ÷ floor (p50 / p99) | RSS MB before → after | load | targets |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|',
   ];
   for (const row of rows) {
     const note = row.skipped ? undefined : row.scenario.note;
     const name = note ? `${row.scenario.name} (${note})` : row.scenario.name;
     if (row.skipped || !row.api) {
-      lines.push(`| ${name} | skipped: ${row.skipped ?? 'no result'} | | | | | | | | | | | |`);
+      lines.push(`| ${name} | skipped: ${row.skipped ?? 'no result'} | | | | | | | | | | | | |`);
       continue;
     }
     const a = row.api;
@@ -1128,7 +1149,7 @@ function table(rows: Row[]): string {
             .join(', ')})`
         : '';
     lines.push(
-      `| ${name} | ${rate(a.rps)} | ${ms(a.p50)} | ${ms(a.p95)} | ${ms(a.p99)} | ${a.errors}${statusNote} | ${floorCell(f, 'p50')} | ${floorCell(f, 'p99')} | ${rate(f?.rps)} | ${ratio} | ${row.rssBefore} → ${row.rssAfter} | ${row.load?.toFixed(1) ?? '–'} | ${row.misses.length ? `✗ ${row.misses.join('; ')}` : '✓'} |`,
+      `| ${name} | ${rate(a.rps)} | ${ms(a.p50)} | ${ms(a.p95)} | ${ms(a.p99)} | ${a.errors}${statusNote} | ${ms(row.cpuMsPerRequest)} | ${floorCell(f, 'p50')} | ${floorCell(f, 'p99')} | ${rate(f?.rps)} | ${ratio} | ${row.rssBefore} → ${row.rssAfter} | ${row.load?.toFixed(1) ?? '–'} | ${row.misses.length ? `✗ ${row.misses.join('; ')}` : '✓'} |`,
     );
   }
   return lines.join('\n');
@@ -1248,7 +1269,11 @@ async function prepareEmbedded(): Promise<{ dataDir: string; seconds: number | n
 
 /** The server's environment on the embedded database in `dataDir`. */
 function embeddedEnv(dataDir: string): Record<string, string> {
-  return { DATA_DIR: dataDir, ...(opts.cacheMb ? { EMBEDDED_DB_CACHE_MB: String(opts.cacheMb) } : {}) };
+  return {
+    DATA_DIR: dataDir,
+    ...(opts.cacheMb ? { EMBEDDED_DB_CACHE_MB: String(opts.cacheMb) } : {}),
+    ...(opts.heapMb !== undefined ? { EMBEDDED_HEAP_MB: String(opts.heapMb) } : {}),
+  };
 }
 
 interface Start {
@@ -1515,7 +1540,9 @@ async function loadPass(
     await load(c, s, 1);
     const rssBefore = rssMb(server.pid);
     const loadAvg = os.loadavg()[0];
+    const cpuBefore = cpuMs(server.pid);
     const api = await load(c, s);
+    const cpuMsPerRequest = (cpuMs(server.pid) - cpuBefore) / Math.max(1, api.count);
     const rssAfter = rssMb(server.pid);
     const queries = capture.captured.get(s) ?? [];
     const fl = floorTarget && queries.length > 0 ? await floor(floorTarget, queries, s.kind === 'write') : undefined;
@@ -1526,6 +1553,7 @@ async function loadPass(
       queries: queries.length,
       rssBefore,
       rssAfter,
+      cpuMsPerRequest,
       load: loadAvg,
       misses: [],
     };
@@ -1533,7 +1561,7 @@ async function loadPass(
     rows.push(row);
     log(
       `- ${s.name}: ${rate(api.rps)} req/s, p50 ${ms(api.p50)} p95 ${ms(api.p95)} p99 ${ms(api.p99)} ms, ` +
-        `${api.errors} errors; ${fl ? `floor p50 ${ms(fl.p50)} p99 ${ms(fl.p99)} ms ` : ''}(${queries.length} queries); RSS ${rssBefore} → ${rssAfter} MB`,
+        `${api.errors} errors; ${fl ? `floor p50 ${ms(fl.p50)} p99 ${ms(fl.p99)} ms ` : ''}(${queries.length} queries); server CPU ${ms(cpuMsPerRequest)} ms/request; RSS ${rssBefore} → ${rssAfter} MB`,
     );
   }
   return rows;
@@ -1626,7 +1654,7 @@ function dataLine(where: string, seedSeconds: number | null): string {
 }
 
 function loadLine(): string {
-  return `- Load: autocannon, ${opts.connections} connections, ${opts.duration} s per scenario after a 1 s warm-up, loopback; ${flags.gzip ? 'gzip' : 'no compression'}; server \`${['node', ...opts.serverNodeArgs, 'backend/dist/index.js'].join(' ')}\`, NODE_ENV=production, JOBS_ENABLED=false, LOG_LEVEL=${flags['log-level']} (JSON to a file)`;
+  return `- Load: autocannon, ${opts.connections} connections, ${opts.duration} s per scenario after a 1 s warm-up, loopback; ${flags.gzip ? 'gzip' : 'no compression'}; server \`${['node', ...lastServerArgs, 'backend/dist/index.js'].join(' ')}\`, NODE_ENV=production, JOBS_ENABLED=false, LOG_LEVEL=${flags['log-level']} (JSON to a file)`;
 }
 
 function loadAverageLine(startLoad: number): string {

@@ -1,5 +1,6 @@
 // `npm start`: builds whatever is not built yet, then runs the server as
-// `node backend/dist/index.js` (the process name the operations guide greps for).
+// `node backend/dist/index.js` (the process name the operations guide greps for), on the embedded
+// database with a bounded JavaScript heap (EMBEDDED_HEAP_MB, backend/src/launch.ts).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -9,7 +10,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const steps = [
   ['contract', 'contract/dist/index.js'],
-  ['backend', 'backend/dist/index.js'],
+  // launch.js came after index.js: a build without it is built again.
+  ['backend', 'backend/dist/launch.js'],
   ['client', 'client/dist/index.html'],
 ];
 for (const [workspace, output] of steps) {
@@ -19,7 +21,11 @@ for (const [workspace, output] of steps) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-const server = spawn(process.execPath, ['backend/dist/index.js'], { cwd: root, stdio: 'inherit' });
+const { serverNodeArgsFor } = await import('../backend/dist/launch.js');
+const server = spawn(process.execPath, [...serverNodeArgsFor(process.env), 'backend/dist/index.js'], {
+  cwd: root,
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => server.kill(signal));
 }

@@ -18,6 +18,8 @@ describe('config', () => {
     expect(config.idempotencyKeyTtlHours).toBe(24);
     expect(loadConfig({ IDEMPOTENCY_KEY_TTL_HOURS: '48' }).idempotencyKeyTtlHours).toBe(48);
     expect(config.embeddedDbCacheMb).toBe(16);
+    expect(config.embeddedHeapMb).toBe(128);
+    expect(loadConfig({ EMBEDDED_HEAP_MB: '0' }).embeddedHeapMb).toBe(0);
   });
 
   it('takes the pool size from ?connection_limit= and strips it from the URL', () => {
@@ -73,6 +75,8 @@ describe('config', () => {
     [{ RATE_LIMIT_WINDOW_MINUTES: '0' }, /RATE_LIMIT_WINDOW_MINUTES/],
     [{ EMBEDDED_DB_CACHE_MB: '0' }, /EMBEDDED_DB_CACHE_MB/],
     [{ EMBEDDED_DB_CACHE_MB: '32MB' }, /EMBEDDED_DB_CACHE_MB/],
+    [{ EMBEDDED_HEAP_MB: '32' }, /EMBEDDED_HEAP_MB: 0, or 64 to 65536/],
+    [{ EMBEDDED_HEAP_MB: '1GB' }, /EMBEDDED_HEAP_MB/],
   ])('refuses %o with one line naming the variable', (env, pattern) => {
     let error: unknown;
     try {

@@ -64,6 +64,12 @@ const writeLimit = (fallback: number) => z.coerce.number().int().min(0).max(1_00
  */
 export const DEFAULT_EMBEDDED_DB_CACHE_MB = 16;
 
+/**
+ * The JavaScript heap `npm start` gives a server on the embedded database (launch.ts): without a
+ * bound V8 let it grow to ~120 MB between collections, which put the server over 300 MB under load.
+ */
+export const DEFAULT_EMBEDDED_HEAP_MB = 128;
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   BACKEND_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -78,6 +84,12 @@ const envSchema = z.object({
   DATABASE_REPLICA_MAX_LAG_SECONDS: z.coerce.number().positive().max(3600).default(5),
   DATA_DIR: z.string().trim().min(1).optional(),
   EMBEDDED_DB_CACHE_MB: z.coerce.number().int().min(1).max(16_384).default(DEFAULT_EMBEDDED_DB_CACHE_MB),
+  // 0: Node's own limits. Below 64 the server itself does not fit.
+  EMBEDDED_HEAP_MB: z.coerce
+    .number()
+    .int()
+    .refine((v) => v === 0 || (v >= 64 && v <= 65_536), '0, or 64 to 65536')
+    .default(DEFAULT_EMBEDDED_HEAP_MB),
   UPLOAD_DIR: z.string().trim().min(1).optional(),
   CLIENT_DIST_DIR: z.string().trim().min(1).optional(),
   LOG_LEVEL: z.enum(logLevels).default('info'),
@@ -219,6 +231,8 @@ const configSchema = envSchema.transform((e) => {
     dataDir: path.resolve(e.DATA_DIR ?? path.join(backendDir, 'data')),
     /** The embedded database's page cache (shared_buffers), in MB. */
     embeddedDbCacheMb: e.EMBEDDED_DB_CACHE_MB,
+    /** The old-generation heap limit `npm start` sets on the embedded database, in MB; 0: none. */
+    embeddedHeapMb: e.EMBEDDED_HEAP_MB,
     uploadDir: path.resolve(e.UPLOAD_DIR ?? path.join(backendDir, 'uploads')),
     clientDistDir: path.resolve(e.CLIENT_DIST_DIR ?? path.join(repoDir, 'client', 'dist')),
     logLevel: e.LOG_LEVEL,

@@ -20,9 +20,8 @@ export default async function setup(project: TestProject) {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'helpdesk-test-'));
   const pglite = await openPglite({});
   await runMigrations(pglite);
-  const dump = await (
-    pglite.db as unknown as { $client: { dumpDataDir(c: 'none'): Promise<Blob> } }
-  ).$client.dumpDataDir('none');
+  const dump = await pglite.pglite?.dumpDataDir('none');
+  if (!dump) throw new Error('no PGlite to dump');
   const templateFile = path.join(tmp, 'template.tar');
   writeFileSync(templateFile, Buffer.from(await dump.arrayBuffer()));
   await pglite.close();

@@ -50,7 +50,8 @@ export async function listFiles(dir: string): Promise<string[]> {
 
 /** The PGlite client behind a Database opened on the embedded driver. */
 function pgliteClient(database: Database): PGlite {
-  return (database.db as unknown as { $client: PGlite }).$client;
+  if (!database.pglite) throw new Error('not the embedded database');
+  return database.pglite;
 }
 
 /** Runs one statement and returns its rows, on whichever client is at hand. */

@@ -8,6 +8,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { DEFAULT_EMBEDDED_DB_CACHE_MB } from '../config.js';
 import { type ChangeFeed, pgliteChangeFeed, postgresChangeFeed } from './change-feed.js';
+import { isStatementClient, pgliteStatements, type StatementOptions } from './pglite-statements.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -27,8 +28,11 @@ export interface PoolStats {
 export interface Database {
   db: Db;
   kind: 'postgres' | 'pglite';
-  /** Runs raw SQL and returns its rows (for health checks, the CLI and maintenance). */
-  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Runs raw SQL and returns its rows (for health checks, the CLI and maintenance); `prepared`
+   * names the statement so that the connection plans it once (see queryRows).
+   */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[], opts?: { prepared?: string }): Promise<T[]>;
   /**
    * Runs `fn` while holding the PostgreSQL advisory lock `key` (session level, one dedicated
    * connection), so that only one instance does it at a time. `wait: false` gives up at once
@@ -38,6 +42,8 @@ export interface Database {
   poolStats(): PoolStats;
   /** Committed changes to cached tables (db/change-feed.ts). */
   changes: ChangeFeed;
+  /** The embedded engine itself (dumps, backups); undefined on PostgreSQL. */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -67,8 +73,8 @@ export function openPostgres(opts: PostgresOptions): Database {
     db,
     kind: 'postgres',
     changes,
-    async query<T>(text: string, params: unknown[] = []) {
-      const result = await pool.query(text, params);
+    async query<T>(text: string, params: unknown[] = [], queryOpts: { prepared?: string } = {}) {
+      const result = await pool.query({ text, values: params, name: queryOpts.prepared });
       return result.rows as T[];
     },
     async withAdvisoryLock(key, fn, lockOpts = {}) {
@@ -119,16 +125,19 @@ export async function openPglite(opts: PgliteOptions): Promise<Database> {
       `shared_buffers=${opts.cacheMb ?? DEFAULT_EMBEDDED_DB_CACHE_MB}MB`,
     ],
   });
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  // Drizzle and query() go through pgliteStatements: one exchange per statement, named ones kept.
+  const statements = pgliteStatements(client);
+  const db = drizzlePglite({ client: statements as unknown as PGlite, schema }) as unknown as Db;
   let busy = 0;
   const changes = pgliteChangeFeed(client);
   return {
     db,
     kind: 'pglite',
     changes,
-    async query<T>(text: string, params: unknown[] = []) {
-      const result = await client.query(text, params);
-      return result.rows as T[];
+    pglite: client,
+    async query<T>(text: string, params: unknown[] = [], queryOpts: { prepared?: string } = {}) {
+      const result = await statements.query<T>(text, params, { name: queryOpts.prepared });
+      return result.rows;
     },
     // One process owns a PGlite database (see data-dir lock), so there is nobody to race with.
     async withAdvisoryLock(_key, fn) {
@@ -156,7 +165,14 @@ interface PreparingDb {
       fields: undefined,
       name: string,
       isResponseInArrayMode: boolean,
-    ): { execute(): Promise<unknown> };
+    ): {
+      execute(): Promise<unknown>;
+      /** PGlite's prepared query (drizzle-orm/pglite): what `execute` would send, and how. */
+      client?: unknown;
+      queryString?: string;
+      params?: unknown[];
+      rawQueryConfig?: StatementOptions;
+    };
   };
 }
 
@@ -167,14 +183,21 @@ interface PreparingDb {
  * the plan: for the hot reads (queue page, ticket detail) planning costs more than running,
  * several milliseconds per request and far more under concurrency (bench/README.md). Only for
  * statements whose best plan does not depend on the parameter values (not for search terms),
- * and whose text takes a bounded number of shapes. PGlite ignores the name.
+ * and whose text takes a bounded number of shapes. On PGlite the one connection keeps it
+ * (db/pglite-statements.ts).
  */
 export async function queryRows<T>(db: DbOrTx, query: SQL, opts: { prepared?: string } = {}): Promise<T[]> {
   if (opts.prepared) {
     const { dialect, session } = db as unknown as PreparingDb;
     const built = dialect.sqlToQuery(query);
     const name = `${opts.prepared}_${createHash('sha1').update(built.sql).digest('hex').slice(0, 16)}`;
-    const result = (await session.prepareQuery(built, undefined, name, false).execute()) as { rows: T[] };
+    const prepared = session.prepareQuery(built, undefined, name, false);
+    // Drizzle's PGlite session drops the name; the embedded database's client takes it.
+    if (isStatementClient(prepared.client) && prepared.queryString !== undefined) {
+      const options = { ...prepared.rawQueryConfig, name };
+      return (await prepared.client.query<T>(prepared.queryString, prepared.params ?? [], options)).rows;
+    }
+    const result = (await prepared.execute()) as { rows: T[] };
     return result.rows;
   }
   const result = (await db.execute(query)) as unknown as { rows: T[] };
