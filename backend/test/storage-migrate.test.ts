@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import * as tar from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { factories } from './factories.js';
 import { type CliTarget, createCliTarget, runCli } from './operations-helpers.js';
@@ -114,6 +115,37 @@ describe(`helpdesk storage:migrate and uploads:check with a bucket (${testDriver
     expect(clean.code, clean.stdout).toBe(0);
     expect(clean.stdout).toContain('missing: 0');
     expect(clean.stdout).toContain('SHA-256: 0');
+  });
+
+  it('backs up the rows with the list of their objects, and backup:verify checks the bucket holds them', async () => {
+    const out = path.join(target.tmp, 'backups');
+    const backup = await runCli(['backup', '--out', out], bucket);
+    expect(backup.code, backup.stderr).toBe(0);
+    expect(backup.stdout).toMatch(new RegExp(`4 file\\(s\\) in bucket ${s3.bucket} at \\S+, listed \\(not packed\\)`));
+    expect(backup.stdout).toContain('4 of 4 object(s) present in the bucket');
+    const [name] = readdirSync(out);
+    const file = path.join(out, name as string);
+    const unpacked = path.join(target.tmp, 'unpacked');
+    mkdirSync(unpacked);
+    await tar.x({ file, cwd: unpacked });
+    expect(readdirSync(unpacked).sort()).toEqual(
+      ['database.' + (testDriver === 'postgres' ? 'sql' : 'tar'), 'manifest.json', 'objects.tsv'].sort(),
+    );
+    expect(readFileSync(path.join(unpacked, 'objects.tsv'), 'utf8')).toContain(`2026/01/alpha\t5\t${sha('alpha')}\n`);
+
+    expect((await runCli(['backup:verify', file], bucket)).code).toBe(0);
+    await s3.put('2026/01/alpha', 'not alpha');
+    const altered = await runCli(['backup:verify', file], bucket);
+    expect(altered.code).toBe(2);
+    expect(altered.stdout).toContain('is intact');
+    expect(altered.stdout).toMatch(/missing or altered in the bucket: 1\n\s+2026\/01\/alpha/);
+    // Without the bucket's settings the archive is still checked, the objects are not.
+    const noBucket = await runCli(['backup:verify', file], target.env);
+    expect(noBucket.code).toBe(0);
+    expect(noBucket.stdout).toContain('objects not checked');
+    // Put right again with the verified copy from UPLOAD_DIR.
+    const fix = await runCli(['storage:migrate', '--to', 's3'], local);
+    expect(fix.stdout).toContain('copied and verified: 1');
   });
 
   it('copies the bucket back to an empty UPLOAD_DIR, then has nothing left to do', async () => {
