@@ -129,7 +129,7 @@ describe(`helpdesk storage:migrate and uploads:check with a bucket (${testDriver
     mkdirSync(unpacked);
     await tar.x({ file, cwd: unpacked });
     expect(readdirSync(unpacked).sort()).toEqual(
-      ['database.' + (testDriver === 'postgres' ? 'sql' : 'tar'), 'manifest.json', 'objects.tsv'].sort(),
+      [`database.${testDriver === 'postgres' ? 'sql' : 'tar'}`, 'manifest.json', 'objects.tsv'].sort(),
     );
     expect(readFileSync(path.join(unpacked, 'objects.tsv'), 'utf8')).toContain(`2026/01/alpha\t5\t${sha('alpha')}\n`);
 
