@@ -72,6 +72,10 @@ describe(`attachments in an S3-compatible bucket (${testDriver})`, () => {
     expect(whole.headers['x-content-type-options']).toBe('nosniff');
     expect(whole.headers['content-security-policy']).toContain('sandbox');
     expect(sha(whole.rawPayload)).toBe(sha(big));
+    const head = await t.app.inject({ method: 'HEAD', url: `/api/attachments/${file.id}`, headers: customer.headers });
+    expect(head.statusCode).toBe(200);
+    expect(head.headers['content-length']).toBe(String(big.length));
+    expect(head.rawPayload.length).toBe(0);
 
     const from = 9 * 1024 * 1024 - 3;
     const part = await api(t).get(`/api/attachments/${file.id}`, {

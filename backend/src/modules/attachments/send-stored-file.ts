@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { create as contentDisposition } from 'content-disposition';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import parseRange from 'range-parser';
@@ -49,10 +50,11 @@ export async function sendStoredFile(
     reply.header('Content-Range', `bytes */${info.size}`);
     throw new AppError('RANGE_NOT_SATISFIABLE', 416, 'The requested range is outside the file');
   }
-  let body: NodeJS.ReadableStream;
+  let body: NodeJS.ReadableStream | undefined;
   try {
     // Opened before any header is set: a file that vanished since `stat` is still a clean 404.
-    body = await file.store.read(file.row.storageKey, range ?? undefined);
+    // HEAD gets the headers only (no download from a bucket just to discard it).
+    if (req.method !== 'HEAD') body = await file.store.read(file.row.storageKey, range ?? undefined);
   } catch (err) {
     if (err instanceof MissingObjectError) return missing(reply, file);
     throw err;
@@ -70,5 +72,7 @@ export async function sendStoredFile(
   if (options.disposition) {
     reply.header('Content-Disposition', contentDisposition(file.row.fileName, { type: options.disposition }));
   }
-  return reply.send(body);
+  // Fastify's HEAD route drains a stream and keeps the Content-Length set here (an undefined
+  // body would become 0).
+  return reply.send(body ?? Readable.from([]));
 }
