@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkUploads } from '../src/modules/attachments/attachments.service.js';
+import { checkUploads, fileStoreFor } from '../src/modules/attachments/attachments.service.js';
+import { ChecksumMismatchError } from '../src/modules/attachments/attachments.storage.js';
 import { api } from './api.js';
 import { buildTestApp, type TestApp } from './build-test-app.js';
 import { factories, type TestUser } from './factories.js';
@@ -117,6 +119,21 @@ describe(`attachments in an S3-compatible bucket (${testDriver})`, () => {
     expect(html.statusCode).toBe(415);
     expect(await s3.keys()).toEqual(before);
     expect(localFiles()).toBe(0);
+  });
+
+  it('never completes a copy whose bytes do not match, in one PUT or in parts', async () => {
+    const store = fileStoreFor(t.config);
+    const before = await s3.keys();
+    for (const content of [Buffer.from('short and wrong'), big]) {
+      const wrong = { sha256: sha('something else'), sizeBytes: content.length };
+      await expect(store.put('2026/05/wrong', Readable.from([content]), wrong)).rejects.toBeInstanceOf(
+        ChecksumMismatchError,
+      );
+    }
+    expect(await s3.keys()).toEqual(before);
+    await store.put('2026/05/right', Readable.from([big]), { sha256: sha(big), sizeBytes: big.length });
+    expect(await s3.head('2026/05/right')).toMatchObject({ size: big.length, sha256: sha(big) });
+    await store.remove(['2026/05/right']);
   });
 
   it("keeps the access rules: internal notes' files for staff only, other customers see nothing", async () => {

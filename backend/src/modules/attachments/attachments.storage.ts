@@ -72,24 +72,36 @@ export function storagePath(uploadDir: string, storageKey: string): string {
   return full;
 }
 
-/** Hashes and counts what flows through; with `expected`, fails at the end when the bytes differ. */
+/**
+ * Hashes and counts what flows through. With `expected`, it fails as soon as more bytes come than
+ * expected, and holds back the last chunk until the end shows size and SHA-256 match: a wrong copy
+ * fails before its last byte reaches the store, so no upload of it can complete.
+ */
 export function meter(expected?: Expected) {
   const hash = createHash('sha256');
   const result = { sizeBytes: 0, sha256: '' };
+  let held: Buffer | undefined;
+  const mismatch = () =>
+    new ChecksumMismatchError(
+      `expected ${expected?.sha256} (${expected?.sizeBytes} bytes), got ${result.sizeBytes} bytes`,
+    );
   const stream = new Transform({
     transform(chunk: Buffer, _enc, done) {
       hash.update(chunk);
       result.sizeBytes += chunk.length;
-      done(null, chunk);
+      if (!expected) return done(null, chunk);
+      if (result.sizeBytes > expected.sizeBytes) return done(mismatch());
+      const previous = held;
+      held = chunk;
+      done(null, previous);
     },
     flush(done) {
       result.sha256 = hash.digest('hex');
-      // Failing here, before the stream ends, keeps a wrong copy from being completed.
       if (expected && (result.sha256 !== expected.sha256 || result.sizeBytes !== expected.sizeBytes)) {
-        done(
-          new ChecksumMismatchError(`expected ${expected.sha256}, got ${result.sha256} (${result.sizeBytes} bytes)`),
-        );
-      } else done();
+        return done(mismatch());
+      }
+      if (held) this.push(held);
+      done();
     },
   });
   return { stream, result };

@@ -15,9 +15,14 @@ import {
 
 type S3Settings = NonNullable<Config['s3']>;
 
-/** Parts of a multipart upload: 8 MiB, two in flight (at most ~16 MiB of one file in memory). */
+/**
+ * Parts of a multipart upload: 8 MiB, two in flight (lib-storage holds those parts in memory, at
+ * most 16 MiB of a file). Files up to two parts go in one streamed PutObject instead, held
+ * nowhere.
+ */
 const PART_SIZE = 8 * 1024 * 1024;
 const QUEUE_SIZE = 2;
+const SINGLE_PUT_MAX = PART_SIZE * QUEUE_SIZE;
 function isNotFound(err: unknown): boolean {
   const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
   return e?.name === 'NoSuchKey' || e?.name === 'NotFound' || e?.$metadata?.httpStatusCode === 404;
@@ -64,21 +69,41 @@ export class S3Store implements FileStore {
   }
 
   async put(key: string, source: NodeJS.ReadableStream, expected: Expected): Promise<void> {
-    const { s3 } = await this.connect();
-    const { Upload } = await import('@aws-sdk/lib-storage');
     const check = meter(expected);
     // A failing source fails the body, and so the upload (which then aborts).
+    let failure: unknown;
+    check.stream.once('error', (err) => {
+      failure = err;
+    });
     pipeline(source, check.stream).catch(() => {});
+    try {
+      await this.send(key, check.stream, expected);
+    } catch (err) {
+      // The SDK reports a failed body in its own words: say why it failed.
+      throw failure ?? err;
+    }
+  }
+
+  /** Uploads a verified body: one streamed PutObject, or a multipart upload for large files. */
+  private async send(key: string, body: Readable, expected: Expected): Promise<void> {
+    const { s3, sdk } = await this.connect();
+    const params = {
+      Bucket: this.settings.bucket,
+      Key: this.objectKey(key),
+      // Checked as it streams: a mismatch fails the stream before the upload completes.
+      Body: body,
+      ContentType: expected.contentType ?? 'application/octet-stream',
+      Metadata: { sha256: expected.sha256 },
+    };
+    if (expected.sizeBytes <= SINGLE_PUT_MAX) {
+      // The length is known, so the body streams through as it is read.
+      await s3.send(new sdk.PutObjectCommand({ ...params, ContentLength: expected.sizeBytes }));
+      return;
+    }
+    const { Upload } = await import('@aws-sdk/lib-storage');
     const upload = new Upload({
       client: s3,
-      params: {
-        Bucket: this.settings.bucket,
-        Key: this.objectKey(key),
-        // Checked as it streams: a mismatch fails the stream before the upload completes.
-        Body: check.stream,
-        ContentType: expected.contentType ?? 'application/octet-stream',
-        Metadata: { sha256: expected.sha256 },
-      },
+      params,
       partSize: PART_SIZE,
       queueSize: QUEUE_SIZE,
       // An upload that fails is aborted: no parts are left behind.
