@@ -110,6 +110,37 @@ describe('config', () => {
     expect(set.uploads.staff).toBe(0);
   });
 
+  it('keeps files in UPLOAD_DIR unless STORAGE=s3 names a bucket', () => {
+    expect(loadConfig({})).toMatchObject({ storage: 'local', s3: undefined });
+    const config = loadConfig({
+      STORAGE: 's3',
+      S3_BUCKET: 'helpdesk-files',
+      S3_ENDPOINT: 'http://127.0.0.1:9000',
+      S3_ACCESS_KEY_ID: 'key',
+      S3_SECRET_ACCESS_KEY: 'secret',
+      S3_FORCE_PATH_STYLE: 'true',
+      S3_PREFIX: 'helpdesk',
+    });
+    expect(config.storage).toBe('s3');
+    expect(config.s3).toEqual({
+      endpoint: 'http://127.0.0.1:9000',
+      bucket: 'helpdesk-files',
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'key', secretAccessKey: 'secret' },
+      forcePathStyle: true,
+      prefix: 'helpdesk/',
+    });
+    // Without keys: the AWS default chain.
+    expect(loadConfig({ STORAGE: 's3', S3_BUCKET: 'files' }).s3?.credentials).toBeUndefined();
+    expect(() => loadConfig({ STORAGE: 's3' })).toThrow(/S3_BUCKET: required when STORAGE=s3/);
+    expect(() => loadConfig({ STORAGE: 's3', S3_BUCKET: 'files', S3_ACCESS_KEY_ID: 'key' })).toThrow(
+      /S3_SECRET_ACCESS_KEY/,
+    );
+    expect(() => loadConfig({ STORAGE: 'ftp' })).toThrow(/STORAGE/);
+    expect(() => loadConfig({ S3_BUCKET: 'Not_A_Bucket' })).toThrow(/S3_BUCKET/);
+    expect(() => loadConfig({ S3_BUCKET: 'files', S3_ENDPOINT: 'ftp://files' })).toThrow(/S3_ENDPOINT/);
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', BACKEND_PORT: '' }).port).toBe(4000);
   });

@@ -91,6 +91,23 @@ const envSchema = z.object({
     .refine((v) => v === 0 || (v >= 64 && v <= 65_536), '0, or 64 to 65536')
     .default(DEFAULT_EMBEDDED_HEAP_MB),
   UPLOAD_DIR: z.string().trim().min(1).optional(),
+  // Where uploaded files live: UPLOAD_DIR (local) or an S3-compatible bucket (docs/OPERATIONS.md).
+  STORAGE: z.enum(['local', 's3']).default('local'),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'an http(s):// URL' }).optional(),
+  S3_BUCKET: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'a bucket name (3-63 lower-case letters, digits, dots, hyphens)')
+    .optional(),
+  S3_REGION: z.string().trim().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().trim().min(1).optional(),
+  S3_FORCE_PATH_STYLE: booleanString.default(false),
+  S3_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^([\w.-]+\/)*[\w.-]+\/?$/, 'a key prefix such as helpdesk/')
+    .optional(),
   CLIENT_DIST_DIR: z.string().trim().min(1).optional(),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).default('pretty'),
@@ -199,111 +216,139 @@ function parseDatabaseUrl(raw: string, name = 'DATABASE_URL'): { url: string; po
  * Every setting of the backend, typed and validated once: the environment schema turned into the
  * shape the code reads. The `Config` type is derived from it.
  */
-const configSchema = envSchema.transform((e) => {
-  const db = e.DATABASE_URL ? parseDatabaseUrl(e.DATABASE_URL) : undefined;
-  if (e.DATABASE_REPLICA_URL && !db) {
-    // The embedded database has no replicas; a replica of some other server would be wrong data.
-    throw new ConfigError('Invalid configuration: DATABASE_REPLICA_URL: needs DATABASE_URL (replicas of PostgreSQL)');
-  }
-  const replicas = (e.DATABASE_REPLICA_URL?.split(',') ?? [])
-    .map((u) => u.trim())
-    .filter(Boolean)
-    .map((u) => {
-      const parsed = parseDatabaseUrl(u, 'DATABASE_REPLICA_URL');
-      // Each replica's pool is as large as the primary's unless its URL says otherwise.
-      return {
-        url: parsed.url,
-        poolSize: new URL(u).searchParams.has('connection_limit') ? parsed.poolSize : (db?.poolSize ?? 10),
-      };
-    });
-  return {
-    nodeEnv: e.NODE_ENV,
-    port: e.BACKEND_PORT,
-    host: e.HOST,
-    /** Set: PostgreSQL. Unset: the embedded PGlite database in `dataDir`. */
-    databaseUrl: db?.url,
-    /** Pool size: `?connection_limit=N` on DATABASE_URL, as in the operations guide (default 10). */
-    databasePoolSize: db?.poolSize ?? 10,
-    /** Streaming replicas for the heavy reads (empty: everything on the primary). */
-    databaseReplicas: replicas,
-    /** A replica further behind the primary than this serves no reads. */
-    replicaMaxLagMs: Math.round(e.DATABASE_REPLICA_MAX_LAG_SECONDS * 1000),
-    dataDir: path.resolve(e.DATA_DIR ?? path.join(backendDir, 'data')),
-    /** The embedded database's page cache (shared_buffers), in MB. */
-    embeddedDbCacheMb: e.EMBEDDED_DB_CACHE_MB,
-    /** The old-generation heap limit `npm start` sets on the embedded database, in MB; 0: none. */
-    embeddedHeapMb: e.EMBEDDED_HEAP_MB,
-    uploadDir: path.resolve(e.UPLOAD_DIR ?? path.join(backendDir, 'uploads')),
-    clientDistDir: path.resolve(e.CLIENT_DIST_DIR ?? path.join(repoDir, 'client', 'dist')),
-    logLevel: e.LOG_LEVEL,
-    logFormat: e.LOG_FORMAT,
-    trustProxy: e.TRUST_PROXY,
-    bodyLimitBytes: Math.round(e.BODY_LIMIT_MB * 1024 * 1024),
-    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
-    /** Longest a ticket search may run before it is cancelled (503 SEARCH_TOO_SLOW). */
-    searchTimeoutMs: e.SEARCH_TIMEOUT_MS,
-    redisUrl: e.REDIS_URL,
-    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
-    sessionMaxDays: e.SESSION_MAX_DAYS,
-    cookieSecure: e.COOKIE_SECURE,
-    /** How long an Idempotency-Key of ticket creation is honoured; after that it is a new request. */
-    idempotencyKeyTtlHours: e.IDEMPOTENCY_KEY_TTL_HOURS,
-    migrateOnStart: e.MIGRATE_ON_START,
-    maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
-    maxFilesPerMessage: e.MAX_FILES_PER_MESSAGE,
-    maxTicketUploadBytes: Math.round(e.MAX_TICKET_UPLOAD_MB * 1024 * 1024),
-    /** MIME types accepted for attachments, as sniffed from the content. */
-    allowedUploadTypes:
-      e.UPLOAD_ALLOWED_TYPES?.split(',').map((t) => t.trim().toLowerCase()) ?? defaultAllowedUploadTypes,
-    /** Scheduled maintenance jobs; a cron of undefined means that job is off. */
-    jobs: {
-      enabled: e.JOBS_ENABLED ?? e.NODE_ENV !== 'test',
-      notificationsCron: cronOrOff(e.JOB_NOTIFICATIONS_CRON),
-      historyCron: cronOrOff(e.JOB_HISTORY_CRON),
-      archiveCron: cronOrOff(e.JOB_ARCHIVE_CRON),
-      vacuumCron: cronOrOff(e.JOB_VACUUM_CRON),
-      uploadsCron: cronOrOff(e.JOB_UPLOADS_CRON),
-      sessionsCron: cronOrOff(e.JOB_SESSIONS_CRON),
-      rateLimitsCron: cronOrOff(e.JOB_RATE_LIMITS_CRON),
-      idempotencyKeysCron: cronOrOff(e.JOB_IDEMPOTENCY_KEYS_CRON),
-      slaAlertsCron: cronOrOff(e.JOB_SLA_ALERTS_CRON),
-      historyRetention: e.HISTORY_RETENTION,
-      archiveAfter: e.ARCHIVE_AFTER,
-    },
-    /** Write rate limits per user (customer or staff) and per address, counted per fixed window; 0: no limit. */
-    writeLimits: {
-      windowSeconds: e.RATE_LIMIT_WINDOW_MINUTES * 60,
-      tickets: {
-        customer: e.RATE_LIMIT_TICKETS_CUSTOMER,
-        staff: e.RATE_LIMIT_TICKETS_STAFF,
-        ip: e.RATE_LIMIT_TICKETS_IP,
+const configSchema = envSchema
+  .superRefine((e, ctx) => {
+    if (e.STORAGE === 's3' && !e.S3_BUCKET)
+      ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'required when STORAGE=s3' });
+    if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY))
+      ctx.addIssue({
+        code: 'custom',
+        path: [e.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID'],
+        message: 'set together with the other S3 credential (or neither, for the AWS default chain)',
+      });
+  })
+  .transform((e) => {
+    const db = e.DATABASE_URL ? parseDatabaseUrl(e.DATABASE_URL) : undefined;
+    if (e.DATABASE_REPLICA_URL && !db) {
+      // The embedded database has no replicas; a replica of some other server would be wrong data.
+      throw new ConfigError('Invalid configuration: DATABASE_REPLICA_URL: needs DATABASE_URL (replicas of PostgreSQL)');
+    }
+    const replicas = (e.DATABASE_REPLICA_URL?.split(',') ?? [])
+      .map((u) => u.trim())
+      .filter(Boolean)
+      .map((u) => {
+        const parsed = parseDatabaseUrl(u, 'DATABASE_REPLICA_URL');
+        // Each replica's pool is as large as the primary's unless its URL says otherwise.
+        return {
+          url: parsed.url,
+          poolSize: new URL(u).searchParams.has('connection_limit') ? parsed.poolSize : (db?.poolSize ?? 10),
+        };
+      });
+    return {
+      nodeEnv: e.NODE_ENV,
+      port: e.BACKEND_PORT,
+      host: e.HOST,
+      /** Set: PostgreSQL. Unset: the embedded PGlite database in `dataDir`. */
+      databaseUrl: db?.url,
+      /** Pool size: `?connection_limit=N` on DATABASE_URL, as in the operations guide (default 10). */
+      databasePoolSize: db?.poolSize ?? 10,
+      /** Streaming replicas for the heavy reads (empty: everything on the primary). */
+      databaseReplicas: replicas,
+      /** A replica further behind the primary than this serves no reads. */
+      replicaMaxLagMs: Math.round(e.DATABASE_REPLICA_MAX_LAG_SECONDS * 1000),
+      dataDir: path.resolve(e.DATA_DIR ?? path.join(backendDir, 'data')),
+      /** The embedded database's page cache (shared_buffers), in MB. */
+      embeddedDbCacheMb: e.EMBEDDED_DB_CACHE_MB,
+      /** The old-generation heap limit `npm start` sets on the embedded database, in MB; 0: none. */
+      embeddedHeapMb: e.EMBEDDED_HEAP_MB,
+      uploadDir: path.resolve(e.UPLOAD_DIR ?? path.join(backendDir, 'uploads')),
+      /** Where files live (UPLOAD_DIR keeps the uploads being received either way). */
+      storage: e.STORAGE,
+      /** The bucket, whenever S3_BUCKET is set (STORAGE=s3 uses it; storage:migrate too). */
+      s3: e.S3_BUCKET
+        ? {
+            endpoint: e.S3_ENDPOINT,
+            bucket: e.S3_BUCKET,
+            region: e.S3_REGION,
+            credentials:
+              e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+                ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }
+                : undefined,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE,
+            /** Every object key starts with it ('' or ending in '/'). */
+            prefix: e.S3_PREFIX ? e.S3_PREFIX.replace(/\/?$/, '/') : '',
+          }
+        : undefined,
+      clientDistDir: path.resolve(e.CLIENT_DIST_DIR ?? path.join(repoDir, 'client', 'dist')),
+      logLevel: e.LOG_LEVEL,
+      logFormat: e.LOG_FORMAT,
+      trustProxy: e.TRUST_PROXY,
+      bodyLimitBytes: Math.round(e.BODY_LIMIT_MB * 1024 * 1024),
+      shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+      /** Longest a ticket search may run before it is cancelled (503 SEARCH_TOO_SLOW). */
+      searchTimeoutMs: e.SEARCH_TIMEOUT_MS,
+      redisUrl: e.REDIS_URL,
+      sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+      sessionMaxDays: e.SESSION_MAX_DAYS,
+      cookieSecure: e.COOKIE_SECURE,
+      /** How long an Idempotency-Key of ticket creation is honoured; after that it is a new request. */
+      idempotencyKeyTtlHours: e.IDEMPOTENCY_KEY_TTL_HOURS,
+      migrateOnStart: e.MIGRATE_ON_START,
+      maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
+      maxFilesPerMessage: e.MAX_FILES_PER_MESSAGE,
+      maxTicketUploadBytes: Math.round(e.MAX_TICKET_UPLOAD_MB * 1024 * 1024),
+      /** MIME types accepted for attachments, as sniffed from the content. */
+      allowedUploadTypes:
+        e.UPLOAD_ALLOWED_TYPES?.split(',').map((t) => t.trim().toLowerCase()) ?? defaultAllowedUploadTypes,
+      /** Scheduled maintenance jobs; a cron of undefined means that job is off. */
+      jobs: {
+        enabled: e.JOBS_ENABLED ?? e.NODE_ENV !== 'test',
+        notificationsCron: cronOrOff(e.JOB_NOTIFICATIONS_CRON),
+        historyCron: cronOrOff(e.JOB_HISTORY_CRON),
+        archiveCron: cronOrOff(e.JOB_ARCHIVE_CRON),
+        vacuumCron: cronOrOff(e.JOB_VACUUM_CRON),
+        uploadsCron: cronOrOff(e.JOB_UPLOADS_CRON),
+        sessionsCron: cronOrOff(e.JOB_SESSIONS_CRON),
+        rateLimitsCron: cronOrOff(e.JOB_RATE_LIMITS_CRON),
+        idempotencyKeysCron: cronOrOff(e.JOB_IDEMPOTENCY_KEYS_CRON),
+        slaAlertsCron: cronOrOff(e.JOB_SLA_ALERTS_CRON),
+        historyRetention: e.HISTORY_RETENTION,
+        archiveAfter: e.ARCHIVE_AFTER,
       },
-      /** Replies and internal notes. */
-      replies: {
-        customer: e.RATE_LIMIT_REPLIES_CUSTOMER,
-        staff: e.RATE_LIMIT_REPLIES_STAFF,
-        ip: e.RATE_LIMIT_REPLIES_IP,
+      /** Write rate limits per user (customer or staff) and per address, counted per fixed window; 0: no limit. */
+      writeLimits: {
+        windowSeconds: e.RATE_LIMIT_WINDOW_MINUTES * 60,
+        tickets: {
+          customer: e.RATE_LIMIT_TICKETS_CUSTOMER,
+          staff: e.RATE_LIMIT_TICKETS_STAFF,
+          ip: e.RATE_LIMIT_TICKETS_IP,
+        },
+        /** Replies and internal notes. */
+        replies: {
+          customer: e.RATE_LIMIT_REPLIES_CUSTOMER,
+          staff: e.RATE_LIMIT_REPLIES_STAFF,
+          ip: e.RATE_LIMIT_REPLIES_IP,
+        },
+        /** Upload requests: attachments, and replies sent with files. */
+        uploads: {
+          customer: e.RATE_LIMIT_UPLOADS_CUSTOMER,
+          staff: e.RATE_LIMIT_UPLOADS_STAFF,
+          ip: e.RATE_LIMIT_UPLOADS_IP,
+        },
+        /** Self-signups per address. */
+        signups: { ip: e.RATE_LIMIT_SIGNUPS_IP },
+        /** Uses of satisfaction rating links (public) per address. */
+        ratings: { ip: e.RATE_LIMIT_RATINGS_IP },
       },
-      /** Upload requests: attachments, and replies sent with files. */
-      uploads: {
-        customer: e.RATE_LIMIT_UPLOADS_CUSTOMER,
-        staff: e.RATE_LIMIT_UPLOADS_STAFF,
-        ip: e.RATE_LIMIT_UPLOADS_IP,
-      },
-      /** Self-signups per address. */
-      signups: { ip: e.RATE_LIMIT_SIGNUPS_IP },
-      /** Uses of satisfaction rating links (public) per address. */
-      ratings: { ip: e.RATE_LIMIT_RATINGS_IP },
-    },
-    metricsToken: e.METRICS_TOKEN,
-    /** Addresses or CIDRs that may read /metrics without the token. */
-    metricsAllow: e.METRICS_ALLOW.split(',')
-      .map((a) => a.trim())
-      .filter(Boolean),
-    /** Key material that seals two-factor secrets (AES-256-GCM); undefined: stored unsealed. */
-    twoFactorEncryptionKey: e.TWO_FACTOR_ENCRYPTION_KEY,
-  };
-});
+      metricsToken: e.METRICS_TOKEN,
+      /** Addresses or CIDRs that may read /metrics without the token. */
+      metricsAllow: e.METRICS_ALLOW.split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+      /** Key material that seals two-factor secrets (AES-256-GCM); undefined: stored unsealed. */
+      twoFactorEncryptionKey: e.TWO_FACTOR_ENCRYPTION_KEY,
+    };
+  });
 
 /** Every setting of the backend (see configSchema). */
 export type Config = z.output<typeof configSchema>;

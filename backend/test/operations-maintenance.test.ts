@@ -186,9 +186,9 @@ describe('maintenance', () => {
     utimesSync(orphanOld, longAgo, longAgo);
     utimesSync(referenced, longAgo, longAgo);
 
-    expect(await sweepUploads(t.database, dir, { dryRun: true })).toMatchObject({ orphans: 1, bytes: 5 });
+    expect(await sweepUploads(t.database, t.config, { dryRun: true })).toMatchObject({ orphans: 1, bytes: 5 });
     expect(existsSync(orphanOld)).toBe(true);
-    await sweepUploads(t.database, dir, { dryRun: false });
+    await sweepUploads(t.database, t.config, { dryRun: false });
     expect(existsSync(orphanOld)).toBe(false);
     expect(existsSync(orphanNew)).toBe(true);
     expect(existsSync(referenced)).toBe(true);

@@ -11,6 +11,7 @@ import * as tar from 'tar';
 import type { Config } from '../config.js';
 import { type Database, openPglite } from '../db/client.js';
 import { lockDataDir } from '../db/data-dir-lock.js';
+import { fileStoreFor } from '../modules/attachments/attachments.service.js';
 import { CliError } from './cli-error.js';
 
 /** What `helpdesk backup` writes as manifest.json at the top of the archive. */
@@ -23,13 +24,27 @@ export interface BackupManifest {
   databaseFile: string;
   /** Rows per table of the public schema at the moment of the dump. */
   rowCounts: Record<string, number>;
-  /** Every other file of the archive with its SHA-256: the dump and uploads/… */
+  /** Every other file of the archive with its SHA-256: the dump and uploads/… (or objects.tsv) */
   files: { path: string; size: number; sha256: string }[];
+  /**
+   * With STORAGE=s3 the files stay in the bucket (backed up by the bucket's own means, see
+   * OPERATIONS.md): `objects.tsv` lists every file the rows name (key, size, SHA-256), and
+   * backup and backup:verify check that the bucket holds each of them.
+   */
+  objectStore?: { kind: 's3'; where: string; file: string; count: number };
+}
+
+/** A file the rows name, as objects.tsv lists it. */
+export interface ObjectEntry {
+  key: string;
+  size: number;
+  sha256: string;
 }
 
 const BACKUP_PREFIX = 'helpdesk-backup-';
 const MANIFEST = 'manifest.json';
 const UPLOADS = 'uploads';
+const OBJECTS = 'objects.tsv';
 
 export async function sha256File(file: string): Promise<string> {
   const hash = createHash('sha256');
@@ -68,6 +83,56 @@ async function rowCountsBy(query: RunQuery): Promise<Record<string, number>> {
     counts[String(name)] = Number(row?.n ?? 0);
   }
   return counts;
+}
+
+/**
+ * Every file the rows name: each table with storage_key, size_bytes and sha256 columns
+ * (attachments and their archive, article images, canned responses' files), read in the dump's
+ * snapshot.
+ */
+async function objectsBy(query: RunQuery): Promise<ObjectEntry[]> {
+  const tables = await query(
+    `SELECT table_name AS name FROM information_schema.columns
+     WHERE table_schema = 'public' AND column_name IN ('storage_key', 'size_bytes', 'sha256')
+     GROUP BY table_name HAVING count(*) = 3 ORDER BY table_name COLLATE "C"`,
+  );
+  const out: ObjectEntry[] = [];
+  for (const { name } of tables) {
+    const rows = await query(
+      `SELECT storage_key AS key, size_bytes::float8 AS size, sha256 FROM public."${String(name)}" ORDER BY storage_key`,
+    );
+    for (const r of rows) out.push({ key: String(r.key), size: Number(r.size), sha256: String(r.sha256) });
+  }
+  return out;
+}
+
+/** The objects of `objects.tsv` that the bucket lacks, or holds with another size or SHA-256. */
+export async function missingObjects(config: Config, objects: readonly ObjectEntry[]): Promise<string[]> {
+  const store = fileStoreFor(config);
+  const missing: string[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < objects.length) {
+      const o = objects[next++] as ObjectEntry;
+      const info = await store.stat(o.key);
+      if (!info || info.size !== o.size || (info.sha256 !== undefined && info.sha256 !== o.sha256)) missing.push(o.key);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(8, objects.length) }, worker));
+  return missing.sort();
+}
+
+/** objects.tsv of an unpacked backup (backup:verify, restore). */
+export async function readObjects(dir: string, manifest: BackupManifest): Promise<ObjectEntry[]> {
+  if (!manifest.objectStore) return [];
+  const text = await readFile(path.join(dir, manifest.objectStore.file), 'utf8');
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [key, size, sha256] = line.split('\t');
+      return { key: key as string, size: Number(size), sha256: sha256 as string };
+    });
 }
 
 export function countRows(database: Database): Promise<Record<string, number>> {
@@ -117,14 +182,16 @@ async function runPgTool(
 }
 
 /** pg_dump and the row counts from one snapshot, so the manifest describes exactly the dump. */
-async function dumpPostgres(config: Config, file: string): Promise<Record<string, number>> {
+async function dumpPostgres(config: Config, file: string): Promise<Dumped> {
   const url = config.databaseUrl as string;
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const snap = await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id');
-    const counts = await rowCountsBy(async (text) => (await client.query(text)).rows);
+    const run: RunQuery = async (text) => (await client.query(text)).rows;
+    const counts = await rowCountsBy(run);
+    const objects = config.storage === 's3' ? await objectsBy(run) : undefined;
     const { dbname, env } = libpqTarget(url);
     await runPgTool(
       'pg_dump',
@@ -133,7 +200,7 @@ async function dumpPostgres(config: Config, file: string): Promise<Record<string
       { stdout: file },
     );
     await client.query('COMMIT');
-    return counts;
+    return { counts, objects };
   } finally {
     await client.end();
   }
@@ -144,14 +211,22 @@ async function dumpPostgres(config: Config, file: string): Promise<Record<string
  * transaction at a time and every statement of the process waits for it, so while this one is
  * open a running server cannot write between the counts and the copy.
  */
-async function dumpPglite(database: Database, file: string): Promise<Record<string, number>> {
+async function dumpPglite(config: Config, database: Database, file: string): Promise<Dumped> {
   const client = pgliteClient(database);
-  const { counts, dump } = await client.transaction(async (tx) => {
-    const counts = await rowCountsBy(async (text) => (await tx.query<Record<string, unknown>>(text)).rows);
-    return { counts, dump: await client.dumpDataDir('none') };
+  const { counts, objects, dump } = await client.transaction(async (tx) => {
+    const run: RunQuery = async (text) => (await tx.query<Record<string, unknown>>(text)).rows;
+    const counts = await rowCountsBy(run);
+    const objects = config.storage === 's3' ? await objectsBy(run) : undefined;
+    return { counts, objects, dump: await client.dumpDataDir('none') };
   });
   await writeFile(file, Buffer.from(await dump.arrayBuffer()));
-  return counts;
+  return { counts, objects };
+}
+
+/** Row counts of a dump and, with STORAGE=s3, the objects its rows name. */
+interface Dumped {
+  counts: Record<string, number>;
+  objects?: ObjectEntry[];
 }
 
 function timestampName(date: Date): string {
@@ -163,6 +238,8 @@ export interface BackupResult {
   file: string;
   manifest: BackupManifest;
   deleted: string[];
+  /** STORAGE=s3: the objects the rows name that the bucket lacks (or holds altered). */
+  missingObjects?: string[];
 }
 
 /**
@@ -183,21 +260,38 @@ export async function createBackup(
   for (let i = 2; existsSync(final); i++)
     final = path.join(outDir, `${BACKUP_PREFIX}${timestampName(now)}-${i}.tar.gz`);
   const partial = `${final}.partial`;
+  let missing: string[] | undefined;
   try {
     let databaseFile: string;
-    let rowCounts: Record<string, number>;
+    let dumped: Dumped;
     if (config.databaseUrl) {
       databaseFile = 'database.sql';
-      rowCounts = await dumpPostgres(config, path.join(staging, databaseFile));
+      dumped = await dumpPostgres(config, path.join(staging, databaseFile));
     } else {
       if (!database) throw new Error('the embedded database must be open');
       databaseFile = 'database.tar';
-      rowCounts = await dumpPglite(database, path.join(staging, databaseFile));
+      dumped = await dumpPglite(config, database, path.join(staging, databaseFile));
     }
+    const rowCounts = dumped.counts;
     const files: BackupManifest['files'] = [];
-    const dbPath = path.join(staging, databaseFile);
-    files.push({ path: databaseFile, size: (await stat(dbPath)).size, sha256: await sha256File(dbPath) });
-    const uploads = await listFiles(config.uploadDir);
+    const listed = [databaseFile];
+    let objectStore: BackupManifest['objectStore'];
+    if (dumped.objects) {
+      // The files stay in the bucket: list them, and check that the bucket holds every one.
+      await writeFile(
+        path.join(staging, OBJECTS),
+        dumped.objects.map((o) => `${o.key}\t${o.size}\t${o.sha256}\n`).join(''),
+      );
+      listed.push(OBJECTS);
+      objectStore = { kind: 's3', where: fileStoreFor(config).where, file: OBJECTS, count: dumped.objects.length };
+      missing = await missingObjects(config, dumped.objects);
+    }
+    for (const name of listed) {
+      const abs = path.join(staging, name);
+      files.push({ path: name, size: (await stat(abs)).size, sha256: await sha256File(abs) });
+    }
+    // With a bucket, UPLOAD_DIR holds only uploads being received.
+    const uploads = objectStore ? [] : await listFiles(config.uploadDir);
     for (const rel of uploads) {
       const abs = path.join(config.uploadDir, rel);
       files.push({ path: `${UPLOADS}/${rel}`, size: (await stat(abs)).size, sha256: await sha256File(abs) });
@@ -210,9 +304,10 @@ export async function createBackup(
       databaseFile,
       rowCounts,
       files,
+      ...(objectStore ? { objectStore } : {}),
     };
     await writeFile(path.join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
-    const entries = [MANIFEST, databaseFile];
+    const entries = [MANIFEST, ...listed];
     if (uploads.length > 0) {
       // The uploads are packed in place through a link, not copied.
       await symlink(config.uploadDir, path.join(staging, UPLOADS), 'dir');
@@ -228,8 +323,9 @@ export async function createBackup(
     await rm(staging, { recursive: true, force: true });
   }
   const deleted = await applyRetention(outDir, final, retention);
-  const manifest = (await verifyBackup(final)).manifest;
-  return { file: final, manifest, deleted };
+  const verified = await verifyBackup(final);
+  await rm(verified.dir, { recursive: true, force: true });
+  return { file: final, manifest: verified.manifest, deleted, ...(missing ? { missingObjects: missing } : {}) };
 }
 
 /** Deletes older backups in `dir` beyond the last N and/or older than N days (never `keep`). */
@@ -346,6 +442,8 @@ async function databaseHoldsData(query: (text: string) => Promise<{ n: number }[
 
 interface RestoreResult {
   manifest: BackupManifest;
+  /** STORAGE=s3 backups: the objects its rows name that the configured bucket lacks (undefined: not checked). */
+  missingObjects?: string[];
   rowCounts: Record<string, number>;
   files: number;
   /** Where the replaced data went (with --force). */
@@ -370,7 +468,8 @@ export async function restoreBackup(config: Config, file: string, opts: { force:
           'Restore onto the same kind of database. Nothing was changed.',
       );
     }
-    const uploadsNonEmpty = (await listFiles(config.uploadDir)).length > 0;
+    // A backup of a bucket's rows carries no files: UPLOAD_DIR stays as it is.
+    const uploadsNonEmpty = !manifest.objectStore && (await listFiles(config.uploadDir)).length > 0;
 
     if (kind === 'pglite') {
       // The embedded database serves one process: the server must be stopped.
@@ -431,6 +530,10 @@ export async function restoreBackup(config: Config, file: string, opts: { force:
     }
 
     // Uploads: staged in the archive's folder, moved into place.
+    if (manifest.objectStore) {
+      const missing = config.s3 ? await missingObjects(config, await readObjects(work, manifest)) : undefined;
+      return { manifest, rowCounts, files: 0, setAside, missingObjects: missing };
+    }
     const staged = path.join(work, UPLOADS);
     if (uploadsNonEmpty) {
       const aside = `${config.uploadDir}.before-restore-${stamp}`;

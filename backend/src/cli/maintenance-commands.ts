@@ -158,12 +158,14 @@ export function registerMaintenanceCommands(program: Command): void {
 
   program
     .command('maintenance:uploads')
-    .description('Delete files in UPLOAD_DIR that no attachment refers to (older than a day)')
+    .description(
+      'Delete files in the store (UPLOAD_DIR or the bucket) that no attachment refers to (older than an hour)',
+    )
     .option('--dry-run', 'only count what would be deleted', false)
     .action(async (opts: { dryRun: boolean }) => {
       const config = cliConfig();
       await withDatabase(config, async (database) => {
-        const s = await sweepUploads(database, config.uploadDir, opts);
+        const s = await sweepUploads(database, config, opts);
         console.log(`${prefix(opts.dryRun)} delete ${s.orphans} orphan upload(s), ${s.bytes} bytes`);
       });
     });

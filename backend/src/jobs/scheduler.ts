@@ -61,7 +61,7 @@ export function jobDefinitions(config: Config): JobDefinition[] {
       name: 'uploads',
       lockKey: 40_105,
       cron: j.uploadsCron,
-      run: ({ database, config: c }) => sweepUploads(database, c.uploadDir, { dryRun: false }),
+      run: ({ database, config: c }) => sweepUploads(database, c, { dryRun: false }),
     },
     {
       name: 'sessions',

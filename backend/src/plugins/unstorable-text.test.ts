@@ -4,7 +4,8 @@ import { useTestApp } from '../../test/build-test-app.js';
 import { factories, type TestUser } from '../../test/factories.js';
 import { multipart } from '../../test/multipart.js';
 import { testDriver } from '../../test/test-database.js';
-import { listStored } from '../modules/attachments/attachments.storage.js';
+import { listStaging } from '../modules/attachments/attachments.storage.js';
+import { fileStoreFor } from '../modules/attachments/file-stores.js';
 
 const NUL = 'nul\u0000inside';
 const LONE = 'lone \ud800 surrogate';
@@ -20,6 +21,9 @@ function expectRefused(res: { statusCode: number; json(): unknown }, path: strin
 
 describe(`NUL characters and unpaired surrogates are refused at the boundary (${testDriver})`, () => {
   const t = useTestApp();
+  /** Files in the store plus uploads being received. */
+  const storedCount = async () =>
+    (await fileStoreFor(t.config).list()).length + (await listStaging(t.config.uploadDir)).length;
   let customer: TestUser;
   let admin: TestUser;
   let department: { id: string };
@@ -57,7 +61,7 @@ describe(`NUL characters and unpaired surrogates are refused at the boundary (${
       await count('ticket_messages'),
       await count('attachments'),
     ];
-    const onDisk = (await listStored(t.config.uploadDir)).length;
+    const onDisk = await storedCount();
     const create = (payload: object) => api(t, customer).post('/api/tickets', payload);
     expectRefused(await create({ subject: NUL, description: 'ok', departmentId: department.id }), 'body.subject');
     expectRefused(await create({ subject: 'ok', description: LONE, departmentId: department.id }), 'body.description');
@@ -76,7 +80,7 @@ describe(`NUL characters and unpaired surrogates are refused at the boundary (${
       messages,
       files,
     ]);
-    expect((await listStored(t.config.uploadDir)).length).toBe(onDisk);
+    expect(await storedCount()).toBe(onDisk);
   });
 
   it('in the names of departments, statuses and priorities, and in settings', async () => {

@@ -1,8 +1,9 @@
+import { rm } from 'node:fs/promises';
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
 import { AppError, validationError } from '../../lib/app-error.js';
 import { findUnstorableText } from '../../lib/unstorable-text.js';
-import { moveIntoPlace, newStorageKey, removeStored, type StoredFile, writeTemp } from './attachments.storage.js';
+import { type FileStore, moveIntoStore, newStorageKey, type StoredFile, writeTemp } from './attachments.storage.js';
 import { sniffContentType } from './content-type.js';
 import { cleanFileName } from './file-name.js';
 
@@ -16,25 +17,23 @@ export interface ReceivedUpload {
 }
 
 /**
- * Reads a multipart request part by part, streaming each file to disk (never the whole body in
- * memory), sniffing its type and refusing types outside the allowlist (415). Limits from config
- * give 413, a text field with a NUL or an unpaired surrogate 400. On any failure every file
- * written so far is removed.
+ * Reads a multipart request part by part, streaming each file to UPLOAD_DIR/.tmp (never the whole
+ * body in memory), sniffing its type there and refusing types outside the allowlist (415) before
+ * it reaches the store; accepted files are then put into the store (a rename on disk, a streamed
+ * multipart upload to a bucket). Limits from config give 413, a text field with a NUL or an
+ * unpaired surrogate 400. On any failure every file stored so far is removed.
  */
 export async function receiveUpload(
   req: FastifyRequest,
   config: Pick<Config, 'uploadDir' | 'allowedUploadTypes'>,
+  store: FileStore,
 ): Promise<ReceivedUpload> {
   if (!req.isMultipart()) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'Send files as multipart/form-data');
   }
   const fields: Record<string, string> = {};
   const files: StoredFile[] = [];
-  const discard = () =>
-    removeStored(
-      config.uploadDir,
-      files.map((f) => f.storageKey),
-    );
+  const discard = () => store.remove(files.map((f) => f.storageKey));
   try {
     for await (const part of req.parts()) {
       if (part.type === 'field') {
@@ -47,20 +46,22 @@ export async function receiveUpload(
       }
       const fileName = cleanFileName(part.filename);
       const { tmpPath, sizeBytes, sha256 } = await writeTemp(config.uploadDir, part.file);
-      const storageKey = newStorageKey();
-      await moveIntoPlace(config.uploadDir, tmpPath, storageKey);
-      const stored: StoredFile = { storageKey, fileName, sizeBytes, sha256, mimeType: 'application/octet-stream' };
-      files.push(stored);
-      stored.mimeType = await sniffContentType(`${config.uploadDir}/${storageKey}`, fileName);
-      if (sizeBytes === 0) throw new AppError('VALIDATION_ERROR', 400, `${fileName} is empty`);
-      if (!config.allowedUploadTypes.includes(stored.mimeType)) {
-        throw new AppError(
-          'UNSUPPORTED_MEDIA_TYPE',
-          415,
-          `${fileName}: files of type ${stored.mimeType} are not accepted`,
-          [{ path: `files.${files.length - 1}`, message: `type ${stored.mimeType} is not allowed` }],
-        );
+      let mimeType: string;
+      try {
+        mimeType = await sniffContentType(tmpPath, fileName);
+        if (sizeBytes === 0) throw new AppError('VALIDATION_ERROR', 400, `${fileName} is empty`);
+        if (!config.allowedUploadTypes.includes(mimeType)) {
+          throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, `${fileName}: files of type ${mimeType} are not accepted`, [
+            { path: `files.${files.length}`, message: `type ${mimeType} is not allowed` },
+          ]);
+        }
+      } catch (err) {
+        await rm(tmpPath, { force: true });
+        throw err;
       }
+      const storageKey = newStorageKey();
+      await moveIntoStore(store, storageKey, tmpPath, { sha256, sizeBytes, contentType: mimeType });
+      files.push({ storageKey, fileName, sizeBytes, sha256, mimeType });
     }
   } catch (err) {
     await discard();

@@ -71,7 +71,12 @@ export async function listTicketAttachments(db: DbOrTx, ticketId: string, includ
 
 export async function listAllStorageRows(db: DbOrTx) {
   return db
-    .select({ id: attachments.id, storageKey: attachments.storageKey, sha256: attachments.sha256 })
+    .select({
+      id: attachments.id,
+      storageKey: attachments.storageKey,
+      sha256: attachments.sha256,
+      sizeBytes: attachments.sizeBytes,
+    })
     .from(attachments);
 }
 
@@ -83,15 +88,19 @@ export async function storageKeysOfTicket(db: DbOrTx, ticketId: string): Promise
   return rows.map((r) => r.key);
 }
 
-/** Storage keys of archived tickets' files (the archive table exists once maintenance:archive ran). */
-export async function listArchivedStorageKeys(db: DbOrTx): Promise<string[]> {
+/** Archived tickets' files (the archive table exists once maintenance:archive ran). */
+export async function listArchivedStorageRows(
+  db: DbOrTx,
+): Promise<{ id: string; storageKey: string; sha256: string; sizeBytes: number }[]> {
   const [exists] = await queryRows<{ ok: boolean }>(
     db,
     sql`SELECT to_regclass('attachments_archive') IS NOT NULL AS ok`,
   );
   if (!exists?.ok) return [];
-  const rows = await queryRows<{ k: string }>(db, sql`SELECT storage_key AS k FROM attachments_archive`);
-  return rows.map((r) => r.k);
+  return queryRows(
+    db,
+    sql`SELECT id::text AS id, storage_key AS "storageKey", sha256, size_bytes::float8 AS "sizeBytes" FROM attachments_archive`,
+  );
 }
 
 export async function deleteAttachmentsOfTicket(db: DbOrTx, ticketId: string): Promise<void> {

@@ -1,5 +1,3 @@
-import { basename, dirname } from 'node:path';
-import send from '@fastify/send';
 import {
   attachmentSchema,
   downloadQuerySchema,
@@ -8,16 +6,15 @@ import {
   successSchema,
   ticketRefParamsSchema,
 } from '@helpdesk/contract';
-import { create as contentDisposition } from 'content-disposition';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
-import { AppError } from '../../lib/app-error.js';
 import { requestActor } from '../auth/actor.js';
 import { createTicketService } from '../tickets/tickets.service.js';
 import { attachmentService } from './attachments.service.js';
 import { inlineImageTypes } from './content-type.js';
+import { sendStoredFile } from './send-stored-file.js';
 
 export async function attachmentRoutes(app: FastifyInstance, deps: AppDeps) {
   const service = attachmentService(deps);
@@ -81,36 +78,14 @@ export async function attachmentRoutes(app: FastifyInstance, deps: AppDeps) {
       },
     },
     async (req, reply) => {
-      const { row, path } = await service.openForDownload(requestActor(req), req.params.id);
-      // @fastify/send answers Range requests (206, 416) and streams the file; validators are off,
-      // as before: every download is checked against the caller's access anyway.
-      const file = await send(req.raw, basename(path), {
-        root: dirname(path),
-        acceptRanges: true,
-        cacheControl: false,
-        etag: false,
-        lastModified: false,
-        dotfiles: 'allow',
-        index: false,
+      const file = await service.openForDownload(requestActor(req), req.params.id);
+      // Validators are off, as before: every download is checked against the caller's access anyway.
+      const inline = req.query.inline === '1' && inlineImageTypes.has(file.row.mimeType);
+      return sendStoredFile(req, reply, file, {
+        disposition: inline ? 'inline' : 'attachment',
+        cacheControl: 'private, no-cache',
+        ranges: true,
       });
-      if (file.type === 'error') {
-        if (file.statusCode === 416) {
-          reply.header('Content-Range', file.headers['Content-Range']);
-          throw new AppError('RANGE_NOT_SATISFIABLE', 416, 'The requested range is outside the file');
-        }
-        req.log.error({ attachmentId: row.id, storageKey: row.storageKey }, 'attachment file is missing');
-        throw new AppError('NOT_FOUND', 404, 'The file of this attachment is missing');
-      }
-      const inline = req.query.inline === '1' && inlineImageTypes.has(row.mimeType);
-      return reply
-        .code(file.statusCode as 200 | 206)
-        .headers(file.headers)
-        .header('Content-Type', row.mimeType)
-        .header('Content-Disposition', contentDisposition(row.fileName, { type: inline ? 'inline' : 'attachment' }))
-        .header('X-Content-Type-Options', 'nosniff')
-        .header('Content-Security-Policy', "default-src 'none'; sandbox")
-        .header('Cache-Control', 'private, no-cache')
-        .send(file.stream);
     },
   );
 }

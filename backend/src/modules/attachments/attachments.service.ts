@@ -8,15 +8,18 @@ import type { Actor } from '../auth/actor.js';
 import { canSeeAttachment } from './attachments.policy.js';
 import { receiveUpload } from './attachments.receive.js';
 import * as repo from './attachments.repository.js';
-import { removeStored, type StoredFile, storagePath } from './attachments.storage.js';
+import type { StoredFile } from './attachments.storage.js';
+import { fileStoreFor } from './file-stores.js';
+import type { FileToSend } from './send-stored-file.js';
 
 export type { ReceivedUpload } from './attachments.receive.js';
 export type { StoredFile } from './attachments.storage.js';
-// What the knowledge base's article images share with ticket files.
-export { storagePath } from './attachments.storage.js';
 export { checkUploads } from './attachments.sweep.js';
 export { inlineImageTypes } from './content-type.js';
-export { sendStoredFile } from './send-stored-file.js';
+export { fileStoreFor } from './file-stores.js';
+// What the knowledge base's article images and canned responses' files share with ticket files.
+export { type FileToSend, sendStoredFile } from './send-stored-file.js';
+export { migrateStorage } from './storage-migrate.js';
 
 type AttachmentRow = typeof attachments.$inferSelect;
 
@@ -35,9 +38,10 @@ export function presentAttachment(row: AttachmentRow): Attachment {
   };
 }
 
-/** Attachments: storage on disk under UPLOAD_DIR, rows in `attachments`, access as the ticket's. */
+/** Attachments: files in the store (UPLOAD_DIR or a bucket), rows in `attachments`, access as the ticket's. */
 export function attachmentService({ config, database }: AppDeps) {
   const { db } = database;
+  const store = fileStoreFor(config);
 
   /** 413 when the new files would take the ticket over MAX_TICKET_UPLOAD_MB. */
   async function checkTicketQuota(tx: DbOrTx, ticketId: string, files: readonly StoredFile[]) {
@@ -53,7 +57,10 @@ export function attachmentService({ config, database }: AppDeps) {
   }
 
   return {
-    receive: (req: FastifyRequest) => receiveUpload(req, config),
+    /** Where the files are (the knowledge base's images and canned responses' files too). */
+    store,
+
+    receive: (req: FastifyRequest) => receiveUpload(req, config, store),
 
     /**
      * Records files of a message inside the caller's transaction (the tickets module's reply).
@@ -109,14 +116,14 @@ export function attachmentService({ config, database }: AppDeps) {
     },
 
     /** The file to send, or 404 when it is missing or not the caller's to see. */
-    async openForDownload(actor: Actor, id: string): Promise<{ row: AttachmentRow; path: string }> {
+    async openForDownload(actor: Actor, id: string): Promise<FileToSend & { row: AttachmentRow }> {
       const found = await repo.findAttachmentWithAccess(db, id);
       if (!found || !canSeeAttachment(actor, found)) throw notFound('Attachment');
-      return { row: found.attachment, path: storagePath(config.uploadDir, found.attachment.storageKey) };
+      return { row: found.attachment, store };
     },
 
     /** After a ticket's rows are deleted and committed: remove its files. */
-    removeFiles: (storageKeys: readonly string[]) => removeStored(config.uploadDir, storageKeys),
+    removeFiles: (storageKeys: readonly string[]) => store.remove(storageKeys),
   };
 }
 

@@ -1,10 +1,17 @@
+import type { Config } from '../../config.js';
 import type { Database } from '../../db/client.js';
 import { cannedFileStorageRows } from '../canned-responses/canned-responses.service.js';
 import { articleImageStorageRows } from '../knowledge-base/knowledge-base.service.js';
-import { listAllStorageRows, listArchivedStorageKeys } from './attachments.repository.js';
-import { hashStored, listStored, removeStored } from './attachments.storage.js';
+import { listAllStorageRows, listArchivedStorageRows } from './attachments.repository.js';
+import { hashStored, listStaging, removeStaging } from './attachments.storage.js';
+import { fileStoreFor } from './file-stores.js';
+
+type StoreConfig = Pick<Config, 'uploadDir' | 'storage' | 's3'>;
 
 interface UploadsReport {
+  /** Where the files are (UPLOAD_DIR or the bucket). */
+  where: string;
+  /** Objects in the store plus uploads left in UPLOAD_DIR/.tmp. */
   filesOnDisk: number;
   rows: number;
   /** Files with no row, older than the grace period: removed (unless dry run). */
@@ -12,50 +19,73 @@ interface UploadsReport {
   orphanBytes: number;
   /** Rows whose file is gone. */
   missing: { id: string; storageKey: string }[];
-  /** Rows whose file no longer has the recorded SHA-256. */
+  /** Rows whose file no longer has the recorded SHA-256 (only when hashing). */
   corrupt: { id: string; storageKey: string }[];
 }
 
 /**
- * Compares UPLOAD_DIR with the attachments table. Files without a row that are older than
- * `graceMs` (an upload in progress has no row yet) are removed; rows without an intact file are
- * reported, never deleted: that needs a person.
+ * Every stored file a row refers to: ticket attachments, knowledge-base images and canned
+ * responses' files share the store; archived tickets keep theirs (helpdesk unarchive brings them
+ * back), so they count too (`archived`).
  */
-export async function checkUploads(
-  database: Database,
-  uploadDir: string,
-  opts: { dryRun?: boolean; graceMs?: number; now?: number } = {},
-): Promise<UploadsReport> {
-  const graceMs = opts.graceMs ?? 60 * 60 * 1000;
-  const now = opts.now ?? Date.now();
-  const [files, ticketRows, articleRows, cannedRows, archived] = await Promise.all([
-    listStored(uploadDir),
+export async function storageRows(database: Database) {
+  const [ticketRows, articleRows, cannedRows, archived] = await Promise.all([
     listAllStorageRows(database.db),
     // Knowledge-base images live in the same store (modules/knowledge-base).
     articleImageStorageRows(database.db),
     // So do canned responses' files (modules/canned-responses).
     cannedFileStorageRows(database.db),
-    listArchivedStorageKeys(database.db),
+    listArchivedStorageRows(database.db),
   ]);
-  const rows = [...ticketRows, ...articleRows, ...cannedRows];
-  // Archived tickets keep their files (helpdesk unarchive brings them back).
-  const known = new Set([...rows.map((r) => r.storageKey), ...archived]);
-  const onDisk = new Set(files.map((f) => f.key));
-  const orphanFiles = files.filter((f) => !known.has(f.key) && now - f.mtimeMs > graceMs);
-  const orphans = orphanFiles.map((f) => f.key);
-  if (!opts.dryRun) await removeStored(uploadDir, orphans);
+  return { live: [...ticketRows, ...articleRows, ...cannedRows], archived };
+}
+
+/**
+ * Compares the store (UPLOAD_DIR or the bucket) with the rows that name files. Files without a
+ * row that are older than `graceMs` (an upload in progress has no row yet), and uploads left in
+ * UPLOAD_DIR/.tmp as long, are removed; rows without a file (or, with `hash`, without an intact
+ * one) are reported, never deleted: that needs a person. The sweep job skips the hashing, which
+ * on a bucket would download every object.
+ */
+export async function checkUploads(
+  database: Database,
+  config: StoreConfig,
+  opts: { dryRun?: boolean; graceMs?: number; now?: number; hash?: boolean } = {},
+): Promise<UploadsReport> {
+  const graceMs = opts.graceMs ?? 60 * 60 * 1000;
+  const now = opts.now ?? Date.now();
+  const store = fileStoreFor(config);
+  const [objects, staging, { live: rows, archived }] = await Promise.all([
+    store.list(),
+    listStaging(config.uploadDir),
+    storageRows(database),
+  ]);
+  const known = new Set([...rows, ...archived].map((r) => r.storageKey));
+  const stored = new Set(objects.map((f) => f.key));
+  const old = (f: { mtimeMs: number }) => now - f.mtimeMs > graceMs;
+  const orphanObjects = objects.filter((f) => !known.has(f.key) && old(f));
+  const orphanStaging = staging.filter(old);
+  if (!opts.dryRun) {
+    await store.remove(orphanObjects.map((f) => f.key));
+    await removeStaging(
+      config.uploadDir,
+      orphanStaging.map((f) => f.key),
+    );
+  }
   const missing: UploadsReport['missing'] = [];
   const corrupt: UploadsReport['corrupt'] = [];
   for (const row of rows) {
-    if (!onDisk.has(row.storageKey)) missing.push({ id: row.id, storageKey: row.storageKey });
-    else if ((await hashStored(uploadDir, row.storageKey)) !== row.sha256)
+    if (!stored.has(row.storageKey)) missing.push({ id: row.id, storageKey: row.storageKey });
+    else if (opts.hash !== false && (await hashStored(store, row.storageKey)) !== row.sha256)
       corrupt.push({ id: row.id, storageKey: row.storageKey });
   }
+  const orphans = [...orphanObjects, ...orphanStaging];
   return {
-    filesOnDisk: files.length,
+    where: store.where,
+    filesOnDisk: objects.length + staging.length,
     rows: rows.length,
-    orphansRemoved: orphans,
-    orphanBytes: orphanFiles.reduce((sum, f) => sum + f.size, 0),
+    orphansRemoved: orphans.map((f) => f.key),
+    orphanBytes: orphans.reduce((sum, f) => sum + f.size, 0),
     missing,
     corrupt,
   };

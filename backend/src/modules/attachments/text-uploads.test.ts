@@ -4,7 +4,8 @@ import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
 import { multipart } from '../../../test/multipart.js';
 import { testDriver } from '../../../test/test-database.js';
-import { listStored } from './attachments.storage.js';
+import { listStaging } from './attachments.storage.js';
+import { fileStoreFor } from './file-stores.js';
 
 const KiB = 1024;
 /** Plain text of exactly `bytes` bytes, with the `<` of harmless prose in it. */
@@ -17,6 +18,9 @@ const prose = (bytes: number) =>
  */
 describe(`text uploads are checked from start to end (${testDriver})`, () => {
   const t = useTestApp();
+  /** Files in the store plus uploads being received. */
+  const storedCount = async () =>
+    (await fileStoreFor(t.config).list()).length + (await listStaging(t.config.uploadDir)).length;
   let customer: TestUser;
   let ticketId: string;
 
@@ -34,14 +38,14 @@ describe(`text uploads are checked from start to end (${testDriver})`, () => {
   };
 
   async function expectRefused(filename: string, content: string | Buffer, type: string) {
-    const before = (await listStored(t.config.uploadDir)).length;
+    const before = await storedCount();
     const res = await upload(filename, content);
     expect(res.statusCode, `${filename}: ${res.body}`).toBe(415);
     expect(res.json().error).toMatchObject({
       code: 'UNSUPPORTED_MEDIA_TYPE',
       details: [{ message: `type ${type} is not allowed` }],
     });
-    expect((await listStored(t.config.uploadDir)).length).toBe(before);
+    expect(await storedCount()).toBe(before);
   }
 
   it('refuses markup that starts after the first 64 KiB', async () => {

@@ -116,9 +116,9 @@ export async function deleteFile(db: DbOrTx, fileId: string): Promise<void> {
 export function fileStorageRows(
   db: DbOrTx,
   responseId?: string,
-): Promise<{ id: string; storageKey: string; sha256: string }[]> {
+): Promise<{ id: string; storageKey: string; sha256: string; sizeBytes: number }[]> {
   return db
-    .select({ id: f.id, storageKey: f.storageKey, sha256: f.sha256 })
+    .select({ id: f.id, storageKey: f.storageKey, sha256: f.sha256, sizeBytes: f.sizeBytes })
     .from(f)
     .where(responseId ? eq(f.responseId, responseId) : undefined);
 }

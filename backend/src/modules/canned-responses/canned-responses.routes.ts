@@ -171,7 +171,7 @@ export async function cannedResponseRoutes(app: FastifyInstance, deps: AppDeps) 
     },
     async (req, reply) => {
       const file = await canned.openFile(requestActor(req), req.params.id, req.params.fileId);
-      return sendStoredFile(reply, file, { download: true, cacheControl: 'private, no-cache' });
+      return sendStoredFile(req, reply, file, { disposition: 'attachment', cacheControl: 'private, no-cache' });
     },
   );
 

@@ -14,7 +14,7 @@ import type { AppDeps } from '../../app-deps.js';
 import type { Database, DbOrTx } from '../../db/client.js';
 import { AppError, forbidden, notFound, ruleViolation, validationError } from '../../lib/app-error.js';
 import { iso, isoOrNull } from '../../lib/timestamps.js';
-import { attachmentService, storagePath } from '../attachments/attachments.service.js';
+import { attachmentService, type FileToSend } from '../attachments/attachments.service.js';
 import { type Actor, requireAllowed } from '../auth/actor.js';
 import { cachedDepartments, findDepartment } from '../departments/departments.service.js';
 import { findPriority, findStatus, referenceData } from '../statuses/statuses.service.js';
@@ -246,11 +246,11 @@ export function createCannedResponseService(deps: AppDeps) {
     },
 
     /** A file of a response the caller may see, to send. */
-    async openFile(actor: Actor, id: string, fileId: string): Promise<{ row: repo.CannedFileRow; path: string }> {
+    async openFile(actor: Actor, id: string, fileId: string): Promise<FileToSend & { row: repo.CannedFileRow }> {
       await visible(actor, id);
       const row = await repo.findFile(db, id, fileId);
       if (!row) throw notFound('File');
-      return { row, path: storagePath(deps.config.uploadDir, row.storageKey) };
+      return { row, store: attachments.store };
     },
 
     /** `GET /api/tickets/:id/canned-responses`: what the caller may use on this ticket, most used first. */

@@ -314,9 +314,14 @@ export async function findImageWithArticle(db: DbOrTx, id: string) {
 export async function imageStorageKeys(
   db: DbOrTx,
   articleId?: string,
-): Promise<{ id: string; storageKey: string; sha256: string }[]> {
+): Promise<{ id: string; storageKey: string; sha256: string; sizeBytes: number }[]> {
   return db
-    .select({ id: kbImages.id, storageKey: kbImages.storageKey, sha256: kbImages.sha256 })
+    .select({
+      id: kbImages.id,
+      storageKey: kbImages.storageKey,
+      sha256: kbImages.sha256,
+      sizeBytes: kbImages.sizeBytes,
+    })
     .from(kbImages)
     .where(articleId ? eq(kbImages.articleId, articleId) : undefined);
 }

@@ -391,7 +391,7 @@ export async function knowledgeBaseRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     async (req, reply) => {
       const file = await kb.openImage(req.actor, req.params.id);
-      return sendStoredFile(reply, file, { download: false, cacheControl: 'private, max-age=300' });
+      return sendStoredFile(req, reply, file, { cacheControl: 'private, max-age=300' });
     },
   );
 }

@@ -20,7 +20,7 @@ import type { AppDeps } from '../../app-deps.js';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError, forbidden, notFound, ruleViolation, unauthenticated, validationError } from '../../lib/app-error.js';
 import { toTsquerySource } from '../../lib/full-text.js';
-import { attachmentService, inlineImageTypes, storagePath } from '../attachments/attachments.service.js';
+import { attachmentService, type FileToSend, inlineImageTypes } from '../attachments/attachments.service.js';
 import type { Actor } from '../auth/actor.js';
 import { readSettings } from '../settings/settings.service.js';
 import { createTicketService } from '../tickets/tickets.service.js';
@@ -446,7 +446,7 @@ export function knowledgeBaseService(deps: AppDeps) {
     },
 
     /** An image to send, if the caller may read its article. */
-    async openImage(actor: Actor | null, id: string): Promise<{ row: repo.ImageRow; path: string }> {
+    async openImage(actor: Actor | null, id: string): Promise<FileToSend & { row: repo.ImageRow }> {
       const reader = await readerFor(actor);
       const found = await repo.findImageWithArticle(db, id);
       if (
@@ -457,7 +457,7 @@ export function knowledgeBaseService(deps: AppDeps) {
         })
       )
         throw notFound('Image');
-      return { row: found.image, path: storagePath(deps.config.uploadDir, found.image.storageKey) };
+      return { row: found.image, store: attachments.store };
     },
   };
 }

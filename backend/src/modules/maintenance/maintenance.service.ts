@@ -340,14 +340,15 @@ export async function listArchived(
 }
 
 /**
- * The uploads sweep (the same check as `helpdesk uploads:check`): files under UPLOAD_DIR that no
- * attachment row (live or archived) names, older than an hour, are deleted.
+ * The uploads sweep (the orphan half of `helpdesk uploads:check`): files in the store (UPLOAD_DIR
+ * or the bucket) that no row (live or archived) names, older than an hour, are deleted. It does
+ * not hash every file (uploads:check does).
  */
 export async function sweepUploads(
   database: Database,
-  uploadDir: string,
+  config: Parameters<typeof checkUploads>[1],
   opts: { dryRun: boolean },
 ): Promise<CountSummary> {
-  const report = await checkUploads(database, uploadDir, { dryRun: opts.dryRun });
+  const report = await checkUploads(database, config, { dryRun: opts.dryRun, hash: false });
   return { dryRun: opts.dryRun, orphans: report.orphansRemoved.length, bytes: report.orphanBytes };
 }
