@@ -162,6 +162,10 @@ export const createMessageBodySchema = z.strictObject({
   body: trimmed(1, 50_000),
   /** Internal notes are visible to agents and admins only. */
   isInternal: z.boolean().default(false),
+  /** Reply and set status in one step (issue 17): the ticket moves to this status in the same transaction. */
+  statusId: z.uuid().optional(),
+  /** The ticket version you read; with `statusId`, a stale one is a 409 and nothing is sent. */
+  version: z.number().int().min(1).optional(),
 });
 export type CreateMessageBody = z.infer<typeof createMessageBodySchema>;
 

@@ -150,13 +150,15 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
       schema: {
         tags,
         summary:
-          'Reply, or add an internal note (agents and admins). JSON, or multipart/form-data with the fields ' +
-          '`body` and `isInternal` ("true"/"false") and up to MAX_FILES_PER_MESSAGE files',
+          'Reply, or add an internal note (agents and admins); with `statusId` (and `version`) also set the ' +
+          'status in the same transaction. JSON, or multipart/form-data with the fields `body`, `isInternal` ' +
+          '("true"/"false"), `statusId`, `version` and up to MAX_FILES_PER_MESSAGE files',
         consumes: ['application/json', 'multipart/form-data'],
         params: ticketRefParamsSchema,
         body: createMessageBodySchema,
         response: {
           201: ticketMessageResponseSchema,
+          409: versionConflictResponseSchema,
           413: errorResponseSchema,
           415: errorResponseSchema,
         },
@@ -164,6 +166,8 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
       preValidation: multipartBody(attachments.receive, uploads, createMessageBodySchema, (f) => ({
         body: f.body ?? '',
         isInternal: f.isInternal === 'true',
+        statusId: f.statusId || undefined,
+        version: f.version ? Number(f.version) : undefined,
       })),
     },
     async (req, reply) => {

@@ -124,6 +124,11 @@ export default function TicketPage() {
                     mode={canNote ? mode : 'reply'}
                     onModeChange={setMode}
                     textareaRef={composerRef}
+                    statusChange={
+                      staff && allowedActions.includes('change_status')
+                        ? { statusId: ticket.status.id, version: ticket.version }
+                        : undefined
+                    }
                   />
                 ) : null}
               </Stack>

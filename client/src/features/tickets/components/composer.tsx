@@ -1,9 +1,10 @@
 import { createMessageBodySchema } from '@helpdesk/contract';
-import { Button, Group, Paper, SegmentedControl, Stack, Textarea } from '@mantine/core';
+import { ActionIcon, Button, Group, Menu, Paper, SegmentedControl, Stack, Textarea } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { type RefObject, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../../components/ui/states';
+import { useStatuses } from '../../../lib/api/get-statuses';
 import { useUser } from '../../../lib/auth';
 import { showFieldErrors, useBodyForm } from '../../../lib/form';
 import { isStaff } from '../../../lib/permissions';
@@ -22,9 +23,12 @@ export function Composer({
   mode,
   onModeChange,
   textareaRef,
+  statusChange,
 }: {
   ticketId: string;
   canNote: boolean;
+  /** "Send and mark <status>" for those who may change the status: the ticket's status and version now. */
+  statusChange?: { statusId: string; version: number };
   mode: ComposerMode;
   onModeChange: (m: ComposerMode) => void;
   textareaRef: RefObject<HTMLTextAreaElement | null>;
@@ -63,10 +67,19 @@ export function Composer({
       );
   };
 
-  const postMessage = (message: { body: string; isInternal: boolean }) => {
+  const statuses = useStatuses();
+  // The status the next send also sets ("Send and mark …"), read when the form submits.
+  const markAs = useRef<string | undefined>(undefined);
+  const postMessage = (message: { body: string; isInternal: boolean }, statusId?: string) => {
     if (files.length) setProgress(0);
     post.mutate(
-      { ticketId, ...message, files, onProgress: setProgress },
+      {
+        ticketId,
+        ...message,
+        ...(statusId && statusChange ? { statusId, version: statusChange.version } : {}),
+        files,
+        onProgress: setProgress,
+      },
       {
         onSuccess: () => {
           hooks.current.sent?.();
@@ -83,9 +96,17 @@ export function Composer({
     );
   };
   // An add-on may ask first ("someone replied", issue 17).
-  const send = form.onSubmit((message) =>
-    hooks.current.confirmSend ? hooks.current.confirmSend(() => postMessage(message)) : postMessage(message),
-  );
+  const send = form.onSubmit((message) => {
+    const statusId = markAs.current;
+    markAs.current = undefined;
+    if (hooks.current.confirmSend) hooks.current.confirmSend(() => postMessage(message, statusId));
+    else postMessage(message, statusId);
+  });
+  const sendAndMark = (statusId: string) => {
+    markAs.current = statusId;
+    formRef.current?.requestSubmit();
+  };
+  const markable = !isNote && statusChange ? (statuses.data ?? []).filter((s) => s.id !== statusChange.statusId) : [];
   return (
     <Paper withBorder p="sm" className={isNote ? 'internal-note' : undefined}>
       <form ref={formRef} onSubmit={send}>
@@ -130,15 +151,41 @@ export function Composer({
           <FormError error={post.error} values={form.values} />
           <Group justify="flex-end">
             {composerTools?.(insert, handle)}
-            <Button
-              type="submit"
-              loading={post.isPending}
-              color={isNote ? 'yellow' : undefined}
-              c={isNote ? 'dark' : undefined}
-              disabled={!form.values.body.trim()}
-            >
-              {isNote ? t('composer.addNote') : t('composer.send')}
-            </Button>
+            <Group gap={0} wrap="nowrap">
+              <Button
+                type="submit"
+                loading={post.isPending}
+                color={isNote ? 'yellow' : undefined}
+                c={isNote ? 'dark' : undefined}
+                disabled={!form.values.body.trim()}
+                style={markable.length ? { borderTopRightRadius: 0, borderBottomRightRadius: 0 } : undefined}
+              >
+                {isNote ? t('composer.addNote') : t('composer.send')}
+              </Button>
+              {markable.length > 0 && (
+                <Menu position="top-end" withinPortal>
+                  <Menu.Target>
+                    <ActionIcon
+                      size={36}
+                      variant="filled"
+                      aria-label={t('composer.sendAndMarkMenu')}
+                      data-testid="send-and-mark"
+                      disabled={!form.values.body.trim() || post.isPending}
+                      style={{ borderTopLeftRadius: 0, borderBottomLeftRadius: 0, borderLeft: '1px solid white' }}
+                    >
+                      ▾
+                    </ActionIcon>
+                  </Menu.Target>
+                  <Menu.Dropdown>
+                    {markable.map((status) => (
+                      <Menu.Item key={status.id} onClick={() => sendAndMark(status.id)}>
+                        {t('composer.sendAndMark', { status: status.name })}
+                      </Menu.Item>
+                    ))}
+                  </Menu.Dropdown>
+                </Menu>
+              )}
+            </Group>
           </Group>
         </Stack>
       </form>
