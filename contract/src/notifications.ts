@@ -7,6 +7,7 @@ export const notificationTypes = [
   'status_changed',
   'mention',
   'new_ticket',
+  'followed_reply',
 ] as const;
 
 /** An in-app notification; the client polls the unread count. */
@@ -17,6 +18,8 @@ export const notificationSchema = z.object({
   body: z.string(),
   ticketId: z.uuid().nullable(),
   ticketNumber: z.number().int().nullable(),
+  /** The message it is about (a mention's note, a followed ticket's new message): the client opens the ticket at it. */
+  messageId: z.uuid().nullable(),
   isRead: z.boolean(),
   createdAt: z.string(),
   readAt: z.string().nullable(),

@@ -95,6 +95,7 @@ export async function addMessage(
     }
     await repo.insertHistory(tx, history);
     await ticketNotifications.messageAdded(tx, notifiedTicket(cur), actor.id, {
+      id: message.id,
       body: body.body,
       isInternal: body.isInternal,
     });

@@ -28,7 +28,7 @@ export default function NotificationsPage() {
 
   const open = (n: Notification) => {
     // Opening the ticket marks its notifications read on the server; one without a ticket is marked here.
-    if (n.ticketId) navigate(paths.ticket(n.ticketId));
+    if (n.ticketId) navigate(paths.ticket(n.ticketId, n.messageId));
     else if (!n.isRead) markRead.mutate(n.id);
   };
 

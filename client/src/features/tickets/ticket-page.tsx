@@ -3,7 +3,7 @@ import { useHotkeys } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { Empty, ErrorState, Loading } from '../../components/ui/states';
 import { TimeAgo } from '../../components/ui/time-ago';
 import { paths } from '../../config/paths';
@@ -24,6 +24,8 @@ import { PriorityBadge, StatusBadge } from './components/ticket-badges';
 export default function TicketPage() {
   const { t } = useTranslation('tickets');
   const { id = '' } = useParams();
+  // A notification opens the ticket at a message: `#message-<id>`.
+  const focusId = /^#message-([0-9a-f-]{36})$/.exec(useLocation().hash)?.[1];
   const user = useUser();
   const staff = isStaff(user);
   const { ticketActions, ticketPanel, ticketSidebar, ticketFields, ticketPresence } = useFeatureSlots();
@@ -113,7 +115,7 @@ export default function TicketPage() {
             </Tabs.List>
             <Tabs.Panel value="conversation">
               <Stack gap="sm">
-                <Conversation ticket={ticket} messages={messages} ticketAttachments={files.data} />
+                <Conversation ticket={ticket} messages={messages} ticketAttachments={files.data} focusId={focusId} />
                 {!staff && <CustomerActions detail={detail.data} detailKey={id} />}
                 {!staff && ticketFields?.(ticket, refresh)}
                 {ticketPanel?.({ id: ticket.id, version: ticket.version, isClosed: ticket.status.isClosed })}

@@ -9,10 +9,13 @@ import { useUser } from '../../../lib/auth';
 import { showFieldErrors, useBodyForm } from '../../../lib/form';
 import { isStaff } from '../../../lib/permissions';
 import { type ComposerHandle, type ComposerHooks, useFeatureSlots } from '../../../lib/slots';
+import { useMentionable } from '../api/get-mentionable';
 import { ticketKeys } from '../api/keys';
 import { usePostMessage } from '../api/post-message';
 import { withSentence } from '../field-sentences';
+import { insertMention, mentionAtCaret } from '../mentions';
 import { FilePicker } from './file-picker';
+import { MentionSuggest } from './mention-suggest';
 
 export type ComposerMode = 'reply' | 'note';
 
@@ -68,6 +71,27 @@ export function Composer({
   };
 
   const statuses = useStatuses();
+  // @mention autocomplete in notes: the `@partial` before the caret, the offered staff, the picked row.
+  const [mention, setMention] = useState<{ start: number; query: string } | null>(null);
+  const [activeMention, setActiveMention] = useState(0);
+  const mentionable = useMentionable(ticketId, isNote && mention ? mention.query : null);
+  const people = isNote && mention ? (mentionable.data ?? []) : [];
+  const trackMention = (el: HTMLTextAreaElement) => {
+    const found = isNote ? mentionAtCaret(el.value, el.selectionStart) : null;
+    setMention((cur) => (cur?.query === found?.query && cur?.start === found?.start ? cur : found));
+    if (found?.query !== mention?.query) setActiveMention(0);
+  };
+  const pickMention = (handle: string) => {
+    const el = textareaRef.current;
+    if (!el || !mention) return;
+    const next = insertMention(el.value, el.selectionStart, mention.start, handle);
+    form.setFieldValue('body', next.text);
+    setMention(null);
+    requestAnimationFrame(() => {
+      el.focus();
+      el.setSelectionRange(next.caret, next.caret);
+    });
+  };
   // The status the next send also sets ("Send and mark …"), read when the form submits.
   const markAs = useRef<string | undefined>(undefined);
   const postMessage = (message: { body: string; isInternal: boolean }, statusId?: string) => {
@@ -133,10 +157,39 @@ export function Composer({
             maxRows={14}
             data-testid="composer"
             {...withSentence(form.getInputProps('body'), t('composer.bodyError'))}
+            onChange={(e) => {
+              form.getInputProps('body').onChange(e);
+              trackMention(e.currentTarget);
+            }}
+            onClick={(e) => trackMention(e.currentTarget)}
+            onBlur={() => setMention(null)}
             onKeyDown={(e) => {
+              if (people.length > 0) {
+                if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                  e.preventDefault();
+                  const step = e.key === 'ArrowDown' ? 1 : -1;
+                  setActiveMention((i) => (i + step + people.length) % people.length);
+                  return;
+                }
+                if ((e.key === 'Enter' && !e.ctrlKey && !e.metaKey) || e.key === 'Tab') {
+                  e.preventDefault();
+                  const picked = people[Math.min(activeMention, people.length - 1)];
+                  if (picked) pickMention(picked.handle);
+                  return;
+                }
+                if (e.key === 'Escape') {
+                  setMention(null);
+                  return;
+                }
+              }
               if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) formRef.current?.requestSubmit();
               if (e.key === 'Escape') e.currentTarget.blur();
             }}
+          />
+          <MentionSuggest
+            people={people}
+            active={Math.min(activeMention, Math.max(people.length - 1, 0))}
+            onPick={(p) => pickMention(p.handle)}
           />
           {composerAddons?.({
             ticketId,
