@@ -77,3 +77,12 @@ export const mentionableSchema = z.object({
 });
 export type Mentionable = z.infer<typeof mentionableSchema>;
 export const mentionableResponseSchema = successSchema(z.array(mentionableSchema));
+
+/** `GET /api/tickets/:id/followers` (and the answer of following or unfollowing): staff told of new customer messages. */
+export const ticketFollowersSchema = z.object({
+  followers: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  /** Whether the caller follows the ticket. */
+  following: z.boolean(),
+});
+export type TicketFollowers = z.infer<typeof ticketFollowersSchema>;
+export const ticketFollowersResponseSchema = successSchema(ticketFollowersSchema);

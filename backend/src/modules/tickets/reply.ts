@@ -4,8 +4,9 @@ import type { FastifyRequest } from 'fastify';
 import type { DbOrTx } from '../../db/client.js';
 import { forbidden, validationError } from '../../lib/app-error.js';
 import type { StoredFile } from '../attachments/attachments.service.js';
-import { type Actor, can, isCustomer } from '../auth/actor.js';
+import { type Actor, can, isCustomer, isStaff } from '../auth/actor.js';
 import * as departments from '../departments/departments.service.js';
+import { addFollowers, listFollowers } from '../followers/follower-list.service.js';
 import { ticketNotifications } from '../notifications/notifications.service.js';
 import * as statuses from '../statuses/statuses.service.js';
 import { findVisible, notifiedTicket, type TicketContext } from './ticket-context.js';
@@ -94,11 +95,17 @@ export async function addMessage(
       });
     }
     await repo.insertHistory(tx, history);
-    await ticketNotifications.messageAdded(tx, notifiedTicket(cur), actor.id, {
-      id: message.id,
-      body: body.body,
-      isInternal: body.isInternal,
-    });
+    // Followers hear of the customer's messages; staff who reply or are mentioned follow from now on.
+    const fromCustomer = actor.id === cur.customerId;
+    const followerIds = !body.isInternal && fromCustomer ? (await listFollowers(tx, cur.id)).map((f) => f.id) : [];
+    const { mentioned } = await ticketNotifications.messageAdded(
+      tx,
+      notifiedTicket(cur),
+      actor.id,
+      { id: message.id, body: body.body, isInternal: body.isInternal },
+      followerIds,
+    );
+    await addFollowers(tx, cur.id, [...mentioned, ...(!body.isInternal && isStaff(actor) ? [actor.id] : [])]);
     // The status change after the message: its own history entry and notification, same transaction.
     const statusId = body.statusId ?? replyStatusId;
     if (statusId !== undefined) await applyChanges(ctx, tx, actor, cur, { statusId }, undefined);
