@@ -9,6 +9,7 @@ import * as departments from '../departments/departments.service.js';
 import { addFollowers, listFollowers } from '../followers/follower-list.service.js';
 import { ticketNotifications } from '../notifications/notifications.service.js';
 import * as statuses from '../statuses/statuses.service.js';
+import { followMerges } from './merge-ticket.js';
 import { findVisible, notifiedTicket, type TicketContext } from './ticket-context.js';
 import { canAddInternalNote, canCloseOrReopen } from './tickets.policy.js';
 import { toMessage } from './tickets.presenter.js';
@@ -24,7 +25,8 @@ export async function addMessage(
   uploaded: readonly StoredFile[] = [],
 ): Promise<TicketMessage> {
   const { message, saved } = await ctx.db.transaction(async (tx) => {
-    const cur = await findVisible(tx, actor, ref, { forUpdate: true });
+    // A reply to a merged ticket (or one that waited for the merge's lock) lands on the target.
+    const cur = await followMerges(tx, actor, await findVisible(tx, actor, ref, { forUpdate: true }));
     if (body.isInternal ? !canAddInternalNote(actor) : !can(actor, 'tickets.reply')) {
       throw forbidden(body.isInternal ? 'You may not add internal notes' : 'You may not reply');
     }

@@ -31,6 +31,8 @@ export interface TicketCore {
   assignedToId: string | null;
   assigneeName: string | null;
   firstResponseAt: Date | null;
+  /** Set when the ticket was merged into another (issue 17). */
+  mergedIntoId: string | null;
   version: number;
 }
 
@@ -47,7 +49,7 @@ export async function findTicketCore(
       t.department_id AS "departmentId", d.name AS "departmentName", t.customer_id AS "customerId",
       (SELECT om.organisation_id FROM organisation_members om WHERE om.user_id = t.customer_id) AS "customerOrganisationId",
       t.assigned_to_id AS "assignedToId", a.name AS "assigneeName", t.first_response_at AS "firstResponseAt",
-      t.version
+      t.merged_into_id AS "mergedIntoId", t.version
     FROM tickets t
       JOIN ticket_statuses s ON s.id = t.status_id
       JOIN ticket_priorities p ON p.id = t.priority_id
@@ -175,4 +177,33 @@ export async function deleteTicketTree(db: DbOrTx, id: string): Promise<void> {
   await db.delete(ticketMessages).where(eq(ticketMessages.ticketId, id));
   await db.delete(idempotencyKeys).where(eq(idempotencyKeys.ticketId, id));
   await db.delete(tickets).where(eq(tickets.id, id));
+}
+
+/** A merge: the source's messages join the target's conversation, keeping their authors and times. */
+export async function moveMessages(db: DbOrTx, fromId: string, toId: string): Promise<number> {
+  const rows = await db
+    .update(ticketMessages)
+    .set({ ticketId: toId })
+    .where(eq(ticketMessages.ticketId, fromId))
+    .returning({ id: ticketMessages.id });
+  return rows.length;
+}
+
+/** Marks the ticket merged into `targetId` (the pointer its old number redirects by). */
+export async function setMergedInto(db: DbOrTx, id: string, targetId: string): Promise<void> {
+  await db.update(tickets).set({ mergedIntoId: targetId }).where(eq(tickets.id, id));
+}
+
+/** One message of the ticket, for a split. */
+export async function findMessage(db: DbOrTx, ticketId: string, messageId: string) {
+  const [row] = await db
+    .select({ id: ticketMessages.id, body: ticketMessages.body, isInternal: ticketMessages.isInternal })
+    .from(ticketMessages)
+    .where(and(eq(ticketMessages.ticketId, ticketId), eq(ticketMessages.id, messageId)));
+  return row;
+}
+
+export async function findDescription(db: DbOrTx, id: string): Promise<string | undefined> {
+  const [row] = await db.select({ description: tickets.description }).from(tickets).where(eq(tickets.id, id));
+  return row?.description;
 }

@@ -7,6 +7,10 @@ import {
   errorResponseSchema,
   idempotencyHeadersSchema,
   listTicketsQuerySchema,
+  mergedRedirectResponseSchema,
+  mergeTicketBodySchema,
+  splitMessageBodySchema,
+  splitMessageParamsSchema,
   ticketDetailResponseSchema,
   ticketHistoryResponseSchema,
   ticketMessageResponseSchema,
@@ -110,10 +114,53 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'A ticket with its conversation and the actions the caller may take (id, #number or number)',
         params: ticketRefParamsSchema,
+        response: { 200: ticketDetailResponseSchema, 308: mergedRedirectResponseSchema },
+      },
+    },
+    async (req, reply) => {
+      const found = await tickets.open(requestActor(req), req.params.id);
+      // A merged ticket's old id or number: 308 to the target (fetch follows it; the client navigates).
+      if ('mergedIntoId' in found) {
+        return reply
+          .code(308)
+          .header('location', `/api/tickets/${found.mergedIntoId}`)
+          .send({ success: true as const, data: found });
+      }
+      return { success: true as const, data: found };
+    },
+  );
+
+  r.post(
+    '/api/tickets/:id/merge',
+    {
+      schema: {
+        tags,
+        summary:
+          'Merge this ticket into another (`into`: id or number): messages and files move, this one closes and ' +
+          'redirects there. Another customer’s ticket needs tickets.merge_any',
+        params: ticketRefParamsSchema,
+        body: mergeTicketBodySchema,
         response: { 200: ticketDetailResponseSchema },
       },
     },
-    async (req) => ({ success: true as const, data: await tickets.open(requestActor(req), req.params.id) }),
+    async (req) => ({ success: true as const, data: await tickets.merge(requestActor(req), req.params.id, req.body) }),
+  );
+
+  r.post(
+    '/api/tickets/:id/messages/:messageId/split',
+    {
+      schema: {
+        tags,
+        summary: 'Make a public message its own ticket (same customer and department), linked both ways',
+        params: splitMessageParamsSchema,
+        body: splitMessageBodySchema,
+        response: { 201: ticketDetailResponseSchema },
+      },
+    },
+    async (req, reply) => {
+      const data = await tickets.split(requestActor(req), req.params.id, req.params.messageId, req.body);
+      return reply.code(201).send({ success: true as const, data });
+    },
   );
 
   r.patch(

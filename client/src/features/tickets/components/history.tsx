@@ -13,6 +13,8 @@ const actions = new Set(['created', 'message_added', 'note_added']);
 const fields = new Set(['subject', 'status', 'priority', 'department', 'attachment']);
 
 type HistoryKey = 'created' | 'message_added' | 'note_added';
+const linkActions = new Set(['merged', 'merged_from', 'split_to', 'split_from']);
+type LinkKey = 'merged' | 'merged_from' | 'split_to' | 'split_from';
 type FieldKey = 'subject' | 'status' | 'priority' | 'department' | 'attachment';
 
 /** One line per event; values are names (or ids for messages), shown as text. */
@@ -20,6 +22,10 @@ export function describeEvent(e: TicketHistoryEntry, t: TFunction<'tickets'>): s
   if (e.field === 'assignee') {
     if (e.newValue) return t('history.assignedTo', { name: e.newValue });
     return e.oldValue ? t('history.unassignedWas', { name: e.oldValue }) : t('history.unassigned');
+  }
+  // Merges and splits name the other ticket (issue 17).
+  if (e.field === 'ticket' && linkActions.has(e.action)) {
+    return t(`history.${e.action as LinkKey}`, { ticket: e.newValue ?? '' });
   }
   if (e.field === 'tags') {
     return e.newValue
