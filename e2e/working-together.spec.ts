@@ -73,7 +73,10 @@ test('mentions autocomplete in a note, and the notification opens the ticket at 
   const bobAccount = await newAccount('AGENT', [department]);
   const bob = await openPage(bobAccount);
   await anna.goto(`/tickets/${ticket.id}`);
-  await anna.getByRole('radio', { name: 'Internal note' }).check({ force: true });
+  await anna
+    .locator('label')
+    .filter({ hasText: /^Internal note$/ })
+    .click();
   const box = anna.getByTestId('composer');
   await box.fill('Could ');
   await box.pressSequentially(`@${bobAccount.user.name.slice(0, 4)}`);
