@@ -7,6 +7,7 @@ import { copyFollowers } from '../followers/follower-list.service.js';
 import * as statuses from '../statuses/statuses.service.js';
 import { createTicket } from './create-ticket.js';
 import { answerAfterWrite, findVisible, type TicketContext, ticketNotFound } from './ticket-context.js';
+import { canMerge } from './tickets.policy.js';
 import * as repo from './tickets.repository.js';
 
 /**
@@ -55,7 +56,7 @@ export async function mergeTicket(
         { path: 'body.into', message: 'Already merged' },
       ]);
     }
-    if (source.customerId !== target.customerId && !can(actor, 'tickets.merge_any')) {
+    if (!canMerge(actor, source, target)) {
       throw forbidden('Merging tickets of different customers needs the tickets.merge_any permission');
     }
 

@@ -76,3 +76,12 @@ export function allowedActions(actor: Actor, ticket: TicketAccess): TicketAction
   if (can(actor, 'tickets.delete')) actions.push('delete');
   return actions;
 }
+
+/**
+ * Merging (issue 17): staff who change tickets merge those of one customer; another customer's
+ * ticket also needs tickets.merge_any (its conversation then reaches that customer).
+ */
+export function canMerge(actor: Actor, source: { customerId: string }, target: { customerId: string }): boolean {
+  if (isCustomer(actor) || !can(actor, 'tickets.update')) return false;
+  return source.customerId === target.customerId || can(actor, 'tickets.merge_any');
+}
