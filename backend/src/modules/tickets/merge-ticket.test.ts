@@ -107,20 +107,23 @@ describe('merge and split (issue 17)', () => {
   });
 
   it('concurrent replies during a merge end on the target exactly once', async () => {
-    const { customer, agent, source, target } = await setup();
-    const replies = Array.from({ length: 6 }, (_, i) => `parallel ${i}`);
-    const results = await Promise.all([
-      ...replies.map((body, i) =>
-        api(t, i % 2 ? agent : customer).post(`/api/tickets/${i % 3 ? source.id : target.id}/messages`, { body }),
-      ),
-      api(t, agent).post(`/api/tickets/${source.id}/merge`, { into: target.id }),
-    ]);
-    for (const res of results) expect(res.statusCode, res.body).toBeLessThan(300);
-    const rows = await t.database.query<{ body: string; ticket_id: string }>(
-      `SELECT body, ticket_id FROM ticket_messages WHERE body LIKE 'parallel %' ORDER BY body`,
-    );
-    expect(rows.map((r) => r.body)).toEqual(replies);
-    expect(new Set(rows.map((r) => r.ticket_id))).toEqual(new Set([target.id]));
+    // Several rounds: the replies and the merge meet in a different order each time.
+    for (let round = 0; round < 4; round++) {
+      const { customer, agent, source, target } = await setup();
+      const replies = Array.from({ length: 6 }, (_, i) => `parallel ${round} ${i}`);
+      const results = await Promise.all([
+        ...replies.map((body, i) =>
+          api(t, i % 2 ? agent : customer).post(`/api/tickets/${i % 3 ? source.id : target.id}/messages`, { body }),
+        ),
+        api(t, agent).post(`/api/tickets/${source.id}/merge`, { into: target.id }),
+      ]);
+      for (const res of results) expect(res.statusCode, res.body).toBeLessThan(300);
+      const rows = await t.database.query<{ body: string; ticket_id: string }>(
+        `SELECT body, ticket_id FROM ticket_messages WHERE body LIKE 'parallel ${round} %' ORDER BY body`,
+      );
+      expect(rows.map((r) => r.body)).toEqual(replies);
+      expect(new Set(rows.map((r) => r.ticket_id))).toEqual(new Set([target.id]));
+    }
   });
 
   it('refuses: itself, another customer without tickets.merge_any, customers, outsiders; admins may', async () => {

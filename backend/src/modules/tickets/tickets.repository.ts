@@ -42,6 +42,21 @@ export async function findTicketCore(
   ref: TicketRef,
   opts: { forUpdate?: boolean } = {},
 ): Promise<TicketCore | undefined> {
+  if (opts.forUpdate) {
+    // The row lock first, on the ticket alone, then the read: a SELECT … JOIN … FOR UPDATE that
+    // waited for another transaction re-checks the updated row against the joined rows it read
+    // before (PostgreSQL's EvalPlanQual), so a status changed meanwhile (a merge closing the
+    // ticket) made it find nothing: a 404 for a reply that only waited (issue 17).
+    const [locked] = await queryRows<{ id: string }>(
+      db,
+      sql`SELECT t.id FROM tickets t WHERE ${refWhere(ref)} FOR UPDATE`,
+      {
+        prepared: 'ticket_lock',
+      },
+    );
+    if (!locked) return undefined;
+    return findTicketCore(db, { id: locked.id });
+  }
   const rows = await queryRows<TicketCore>(
     db,
     sql`SELECT t.id, t.number::float8 AS number, t.subject, t.status_id AS "statusId", s.name AS "statusName",
@@ -55,8 +70,7 @@ export async function findTicketCore(
       JOIN ticket_priorities p ON p.id = t.priority_id
       JOIN departments d ON d.id = t.department_id
       LEFT JOIN users a ON a.id = t.assigned_to_id
-    WHERE ${refWhere(ref)}
-    ${opts.forUpdate ? sql`FOR UPDATE OF t` : sql``}`,
+    WHERE ${refWhere(ref)}`,
     { prepared: 'ticket_core' },
   );
   return rows[0];

@@ -7,7 +7,8 @@ export function LeaveGuard({ blocker }: { blocker: Blocker }) {
   const { t } = useTranslation('drafts');
   const asking = blocker.state === 'blocked';
   return (
-    <Modal opened={asking} onClose={() => blocker.reset?.()} title={t('leave.title')} centered>
+    // Above any dialog that started the move (a help article's "This solved my problem").
+    <Modal opened={asking} onClose={() => blocker.reset?.()} title={t('leave.title')} centered zIndex={400}>
       <Text size="sm">{t('leave.text')}</Text>
       <Group justify="flex-end" mt="md">
         <Button variant="default" onClick={() => blocker.reset?.()} data-testid="leave-stay">
