@@ -129,6 +129,8 @@ test('an agent links an article from the composer and turns a ticket into a draf
   );
 
   await page.getByRole('button', { name: 'Turn into article' }).click();
+  // The composer still holds the link: leaving the ticket page asks first (issue 17).
+  await page.getByTestId('leave-go').click();
   await page.waitForURL(/\/help\/edit\/[0-9a-f-]{36}$/);
   await expect(page.getByLabel('Title')).toHaveValue(ticket.subject);
   await expect(page.getByTestId('article-status')).toHaveText('Draft');
