@@ -102,6 +102,8 @@ test('a new ticket subject suggests an article; opening it is counted for staff'
   await expect(dialog.getByTestId('article-body')).toContainText('Open the front tray');
   await screenshot(page, '42-deflection-suggestion');
   await dialog.getByRole('button', { name: 'This solved my problem' }).click();
+  // The form still holds the typed subject: leaving it asks first (issue 17); the draft is kept.
+  await page.getByTestId('leave-go').click();
   await page.waitForURL(`**/help/${article.id}-${article.slug}`);
   await expect
     .poll(async () => (await dataOf(adminApi.get(`/api/help/articles/${article.id}`), kbArticleSchema)).stats)
@@ -127,6 +129,8 @@ test('an agent links an article from the composer and turns a ticket into a draf
   );
 
   await page.getByRole('button', { name: 'Turn into article' }).click();
+  // The composer still holds the link: leaving the ticket page asks first (issue 17).
+  await page.getByTestId('leave-go').click();
   await page.waitForURL(/\/help\/edit\/[0-9a-f-]{36}$/);
   await expect(page.getByLabel('Title')).toHaveValue(ticket.subject);
   await expect(page.getByTestId('article-status')).toHaveText('Draft');

@@ -1,7 +1,7 @@
 /** Two agents on one ticket (issue 17): presence, the "someone replied" question, a restored draft. */
 
 import { expect, test } from './fixtures.js';
-import { addMessage, getTicket } from './support/api.js';
+import { addMessage, fileTicket, getTicket } from './support/api.js';
 import { expectNoSeriousA11yViolations, screenshot } from './support/page.js';
 
 // Presence is polled every 5 s: allow two polls.
@@ -61,4 +61,85 @@ test('two agents see each other on a ticket, are asked before sending over a new
   await anna.reload();
   await expect(anna.getByTestId('message').filter({ hasText: text })).toHaveCount(1);
   await expect(anna.getByTestId('composer')).toHaveValue('');
+});
+
+test('mentions autocomplete in a note, and the notification opens the ticket at it; following', async ({
+  agentPage: anna,
+  department,
+  newAccount,
+  openPage,
+  ticket,
+}) => {
+  const bobAccount = await newAccount('AGENT', [department]);
+  const bob = await openPage(bobAccount);
+  await anna.goto(`/tickets/${ticket.id}`);
+  await anna
+    .locator('label')
+    .filter({ hasText: /^Internal note$/ })
+    .click();
+  const box = anna.getByTestId('composer');
+  await box.fill('Could ');
+  await box.pressSequentially(`@${bobAccount.user.name.slice(0, 4)}`);
+  const list = anna.getByTestId('mention-list');
+  await expect(list.getByRole('option', { name: new RegExp(bobAccount.user.name) })).toBeVisible();
+  await box.press('Enter');
+  await expect(box).toHaveValue(/^Could @[^ ]+ $/);
+  await box.pressSequentially('check the refund?');
+  await anna.getByRole('button', { name: 'Add internal note' }).click();
+  const note = anna.getByTestId('internal-note').filter({ hasText: 'check the refund?' });
+  await expect(note.getByTestId('mention')).toHaveCount(1);
+
+  // Bob's notification opens the ticket at the note, highlighted; he follows it now.
+  await bob.goto('/notifications');
+  await bob.getByText(`You were mentioned on #${ticket.number}`).click();
+  await expect(bob).toHaveURL(/#message-/);
+  await expect(bob.locator('[data-focused]')).toContainText('check the refund?');
+  await expect(bob.getByTestId('followers-panel')).toContainText(bobAccount.user.name);
+  await expect(bob.getByTestId('follow-button')).toHaveText('Unfollow');
+
+  // Anna follows from the ticket page, and unfollows again.
+  await anna.getByTestId('follow-button').click();
+  await expect(anna.getByTestId('followers-panel')).toContainText(bobAccount.user.name);
+  await expect(anna.getByTestId('follow-button')).toHaveText('Unfollow');
+  await anna.getByTestId('follow-button').click();
+  await expect(anna.getByTestId('follow-button')).toHaveText('Follow');
+});
+
+test('send and mark resolved, merge with the redirect, and leaving with unsent text asks first', async ({
+  agentPage: anna,
+  agent,
+  customer,
+  department,
+  ticket,
+}) => {
+  // Send and mark Resolved: one request, the status changes with the reply.
+  await anna.goto(`/tickets/${ticket.id}`);
+  await anna.getByTestId('composer').fill('The duplicate was refunded.');
+  await anna.getByTestId('send-and-mark').click();
+  await anna.getByRole('menuitem', { name: 'Send and mark Resolved' }).click();
+  await expect(anna.getByTestId('message').filter({ hasText: 'The duplicate was refunded.' })).toHaveCount(1);
+  await expect.poll(async () => (await getTicket(agent.api, ticket.id)).ticket.status.name).toBe('Resolved');
+
+  // Merge a second ticket of the same customer into the first: its number then leads there.
+  const second = await fileTicket(customer.api, department, { subject: 'Charged twice again' });
+  await anna.goto(`/tickets/${second.number}`);
+  await anna.getByTestId('merge-button').click();
+  await anna.getByTestId('merge-into').fill(`#${ticket.number}`);
+  await anna.getByRole('button', { name: 'Merge', exact: true }).click();
+  await expect(anna).toHaveURL(new RegExp(`/tickets/${ticket.number}$`));
+  await anna.goto(`/tickets/${second.number}`);
+  await expect(anna).toHaveURL(new RegExp(`/tickets/${ticket.number}$`));
+  await expect(anna.getByTestId('merged-notice')).toContainText(`#${ticket.number}`);
+  await expect(anna.getByTestId('ticket-subject')).toContainText(ticket.subject);
+
+  // Unsent text: moving to another page of the app asks; Stay keeps the page, Leave goes.
+  await anna.getByTestId('composer').fill('Half a thought');
+  await anna.getByRole('link', { name: '← Queue' }).click();
+  await expect(anna.getByTestId('leave-stay')).toBeVisible();
+  await anna.getByTestId('leave-stay').click();
+  await expect(anna).toHaveURL(new RegExp(`/tickets/${ticket.number}$`));
+  await expect(anna.getByTestId('composer')).toHaveValue('Half a thought');
+  await anna.getByRole('link', { name: '← Queue' }).click();
+  await anna.getByTestId('leave-go').click();
+  await expect(anna).toHaveURL(/\/queue/);
 });

@@ -18,6 +18,7 @@ import { customFieldRoutes } from './modules/custom-fields/custom-fields.routes.
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { departmentRoutes } from './modules/departments/departments.routes.js';
 import { draftRoutes } from './modules/drafts/drafts.routes.js';
+import { followerRoutes } from './modules/followers/followers.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { kbDeflectionHook, knowledgeBaseRoutes } from './modules/knowledge-base/knowledge-base.routes.js';
 import { notificationRoutes } from './modules/notifications/notifications.routes.js';
@@ -176,6 +177,7 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
       presenceRoutes,
       draftRoutes,
       slaRoutes,
+      followerRoutes,
     ],
   });
 

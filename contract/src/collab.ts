@@ -63,3 +63,26 @@ export const draftSchema = z.object({
 });
 export type Draft = z.infer<typeof draftSchema>;
 export const draftResponseSchema = successSchema(draftSchema.nullable());
+
+/** `GET /api/tickets/:id/mentionable?q=`: staff who may read the ticket's internal notes (issue 17). */
+export const mentionableQuerySchema = z.strictObject({
+  /** Part of the name or e-mail; empty lists the first ones by name. */
+  q: z.string().trim().max(100).default(''),
+});
+export const mentionableSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  /** What to type after `@` so that the note notifies them. */
+  handle: z.string(),
+});
+export type Mentionable = z.infer<typeof mentionableSchema>;
+export const mentionableResponseSchema = successSchema(z.array(mentionableSchema));
+
+/** `GET /api/tickets/:id/followers` (and the answer of following or unfollowing): staff told of new customer messages. */
+export const ticketFollowersSchema = z.object({
+  followers: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  /** Whether the caller follows the ticket. */
+  following: z.boolean(),
+});
+export type TicketFollowers = z.infer<typeof ticketFollowersSchema>;
+export const ticketFollowersResponseSchema = successSchema(ticketFollowersSchema);

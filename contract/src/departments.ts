@@ -7,6 +7,8 @@ export const departmentSchema = z.object({
   isActive: z.boolean(),
   /** New tickets are assigned round-robin among the department's active agents. */
   autoAssign: z.boolean(),
+  /** An agent's public reply on a ticket in the default status (Open) moves it to this status; null: stays. */
+  replyStatusId: z.uuid().nullable(),
   /** Member user ids; empty for callers who may not see staff. */
   memberIds: z.array(z.uuid()),
 });
@@ -17,6 +19,7 @@ export const createDepartmentBodySchema = z.strictObject({
   description: z.string().trim().max(1000).optional(),
   isActive: z.boolean().optional(),
   autoAssign: z.boolean().optional(),
+  replyStatusId: z.uuid().nullable().optional(),
 });
 export type CreateDepartmentBody = z.infer<typeof createDepartmentBodySchema>;
 

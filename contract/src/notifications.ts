@@ -9,6 +9,7 @@ export const notificationTypes = [
   'new_ticket',
   'sla_warning',
   'sla_breached',
+  'followed_reply',
 ] as const;
 
 /** An in-app notification; the client polls the unread count. */
@@ -19,6 +20,8 @@ export const notificationSchema = z.object({
   body: z.string(),
   ticketId: z.uuid().nullable(),
   ticketNumber: z.number().int().nullable(),
+  /** The message it is about (a mention's note, a followed ticket's new message): the client opens the ticket at it. */
+  messageId: z.uuid().nullable(),
   isRead: z.boolean(),
   createdAt: z.string(),
   readAt: z.string().nullable(),

@@ -14,6 +14,7 @@ export const permissions = [
   'tickets.assign',
   'tickets.bulk',
   'tickets.delete',
+  'tickets.merge_any',
   'tags.create',
   'tags.manage',
   'canned.manage',

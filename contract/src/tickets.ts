@@ -165,8 +165,36 @@ export const createMessageBodySchema = z.strictObject({
   body: trimmed(1, 50_000),
   /** Internal notes are visible to agents and admins only. */
   isInternal: z.boolean().default(false),
+  /** Reply and set status in one step (issue 17): the ticket moves to this status in the same transaction. */
+  statusId: z.uuid().optional(),
+  /** The ticket version you read; with `statusId`, a stale one is a 409 and nothing is sent. */
+  version: z.number().int().min(1).optional(),
 });
 export type CreateMessageBody = z.infer<typeof createMessageBodySchema>;
+
+/** `POST /api/tickets/:id/merge`: this ticket goes into `into` (issue 17). */
+export const mergeTicketBodySchema = z.strictObject({
+  /** The target: its id or number (#1042). */
+  into: z
+    .string()
+    .trim()
+    .regex(/^(#?\d{1,15}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/, {
+      message: 'A ticket id (uuid) or number (#1042)',
+    }),
+});
+export type MergeTicketBody = z.infer<typeof mergeTicketBodySchema>;
+
+/** `POST /api/tickets/:id/messages/:messageId/split`: a public message becomes a new ticket (issue 17). */
+export const splitMessageBodySchema = z.strictObject({
+  /** The new ticket's subject; defaults to the old one's. */
+  subject: trimmed(1, 200).optional(),
+});
+export type SplitMessageBody = z.infer<typeof splitMessageBodySchema>;
+
+/** A merged ticket's old id or number answers 308 with this and `Location` of the target. */
+export const mergedRedirectResponseSchema = successSchema(
+  z.object({ mergedIntoId: z.uuid(), mergedIntoNumber: z.number().int() }),
+);
 
 export const bulkUpdateBodySchema = z.strictObject({
   /** 1–100 distinct ticket ids. */
@@ -280,3 +308,5 @@ export const listTicketsQuerySchema = z.strictObject({
   field: customFieldFiltersSchema.optional(),
 });
 export type ListTicketsQuery = z.infer<typeof listTicketsQuerySchema>;
+
+export const splitMessageParamsSchema = ticketRefParamsSchema.extend({ messageId: z.uuid() });

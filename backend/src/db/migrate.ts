@@ -125,7 +125,7 @@ async function seedReferenceData(database: Database): Promise<boolean> {
         [s.name, s.color, (i + 1) * 10, s.isClosed, s.isDefault],
       );
     }
-    // Waiting on Customer pauses the SLA clock (migration 0019 does the same for existing helpdesks).
+    // Waiting on Customer pauses the SLA clock (migration 0020 does the same for existing helpdesks).
     // The seed may run on a schema without that column (an older migrations folder).
     const hasColumn = await database.query(
       `SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()

@@ -21,6 +21,13 @@ const TicketRating = lazy(() =>
 const CsatPanel = lazy(() =>
   import('../features/satisfaction/components/csat-panel').then((m) => ({ default: m.CsatPanel })),
 );
+// Followers of a ticket (issue 17).
+const FollowButton = lazy(() =>
+  import('../features/followers/components/follow-button').then((m) => ({ default: m.FollowButton })),
+);
+const FollowersPanel = lazy(() =>
+  import('../features/followers/components/followers-panel').then((m) => ({ default: m.FollowersPanel })),
+);
 // The customer beside the ticket.
 const CustomerPanel = lazy(() =>
   import('../features/customers/components/customer-panel').then((m) => ({ default: m.CustomerPanel })),
@@ -115,9 +122,16 @@ const slots: FeatureSlots = {
       <TicketSuggestions subject={subject} />
     </Suspense>
   ),
+  notificationActions: (n) =>
+    n.type === 'followed_reply' && n.ticketId ? (
+      <Suspense fallback={null}>
+        <FollowButton ticketId={n.ticketId} size="compact-xs" />
+      </Suspense>
+    ) : null,
   ticketActions: (ticketId) => (
     <Suspense fallback={null}>
       <ArticleFromTicketButton ticketId={ticketId} />
+      <FollowButton ticketId={ticketId} />
     </Suspense>
   ),
   ticketPanel: (ticket) => (
@@ -137,6 +151,7 @@ const slots: FeatureSlots = {
       <TicketSlaPanel ticketId={ticket.id} changed={`${ticket.version}:${ticket.updatedAt}:${ticket.messageCount}`} />
       <TicketTagsPanel ticketId={ticket.id} tags={ticket.tags ?? []} />
       <CustomerPanel ticketId={ticket.id} customerId={ticket.customer.id} />
+      <FollowersPanel ticketId={ticket.id} />
     </Suspense>
   ),
   queueRowExtras: (item) => (

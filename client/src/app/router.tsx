@@ -1,7 +1,7 @@
 import type { Permission } from '@helpdesk/contract';
 import { type ComponentType, lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Route, Routes } from 'react-router';
+import { createBrowserRouter, createRoutesFromElements, Outlet, Route, RouterProvider } from 'react-router';
 import { Empty, Loading } from '../components/ui/states';
 import { paths } from '../config/paths';
 import { AppFeatureSlots } from './feature-slots';
@@ -114,77 +114,94 @@ function NotFound() {
   return <Empty title={t('states.notFound')}>{t('states.notFoundBody')}</Empty>;
 }
 
-export function AppRouter() {
+/** What every page sits in: the feature slots and the lazy pages' fallback. */
+function Root() {
   return (
-    <BrowserRouter>
-      <AppFeatureSlots>
-        <Suspense fallback={<Loading />}>
-          <Routes>
-            <Route path={paths.setup} element={<SetupPage />} />
-            <Route
-              path={paths.signIn()}
-              element={
-                <RequireGuest>
-                  <SignInPage />
-                </RequireGuest>
-              }
-            />
-            <Route
-              path={paths.signUp}
-              element={
-                <RequireGuest>
-                  <SignUpPage />
-                </RequireGuest>
-              }
-            />
-            <Route path={paths.resetPassword} element={<ResetPasswordPage />} />
-            {/* A rating link works without signing in (its token is the credential). */}
-            <Route path={paths.rate} element={<RatePage />} />
-            <Route
-              path={paths.twoFactorSetup()}
-              element={
-                <RequireAuth enrolling>
-                  <TwoFactorSetupPage />
-                </RequireAuth>
-              }
-            />
-            {/* The help centre: readable without signing in when the admin allows it. */}
-            <Route element={<HelpFrame signedIn={<Layout />} visitor={<PublicHelpLayout />} />}>
-              <Route path={paths.help.home} element={<HelpHomePage />} />
-              <Route path={paths.help.search()} element={<HelpSearchPage />} />
-              <Route path={paths.help.category(':id')} element={<HelpCategoryPage />} />
-              <Route path={paths.help.article(':ref')} element={<HelpArticlePage />} />
-            </Route>
-            <Route
-              element={
-                <RequireAuth>
-                  <Layout />
-                </RequireAuth>
-              }
-            >
-              <Route path={paths.home} element={<HomeRedirect />} />
-              <Route path={paths.profile} element={<ProfilePage />} />
-              <Route path={paths.notifications} element={<NotificationsPage />} />
-              <Route path={paths.myTickets} element={<MyTicketsPage />} />
-              <Route path={paths.newTicket} element={<NewTicketPage />} />
-              {/* The link builder with `:id` is the route's pattern. */}
-              <Route path={paths.ticket(':id')} element={<TicketPage />} />
-              {guardedPages.map(({ path, permission, Page }) => (
-                <Route
-                  key={path}
-                  path={path}
-                  element={
-                    <RequirePermission permission={permission}>
-                      <Page />
-                    </RequirePermission>
-                  }
-                />
-              ))}
-              <Route path="*" element={<NotFound />} />
-            </Route>
-          </Routes>
-        </Suspense>
-      </AppFeatureSlots>
-    </BrowserRouter>
+    <AppFeatureSlots>
+      <Suspense fallback={<Loading />}>
+        <Outlet />
+      </Suspense>
+    </AppFeatureSlots>
   );
+}
+
+/**
+ * A data router (createBrowserRouter), so that pages can block a navigation that would lose
+ * unsent text (useBlocker, issue 17). Made once, on first render: the routes never change.
+ */
+let router: ReturnType<typeof createBrowserRouter> | undefined;
+function appRouter() {
+  router ??= createBrowserRouter(
+    createRoutesFromElements(
+      <Route element={<Root />}>
+        <Route path={paths.setup} element={<SetupPage />} />
+        <Route
+          path={paths.signIn()}
+          element={
+            <RequireGuest>
+              <SignInPage />
+            </RequireGuest>
+          }
+        />
+        <Route
+          path={paths.signUp}
+          element={
+            <RequireGuest>
+              <SignUpPage />
+            </RequireGuest>
+          }
+        />
+        <Route path={paths.resetPassword} element={<ResetPasswordPage />} />
+        {/* A rating link works without signing in (its token is the credential). */}
+        <Route path={paths.rate} element={<RatePage />} />
+        <Route
+          path={paths.twoFactorSetup()}
+          element={
+            <RequireAuth enrolling>
+              <TwoFactorSetupPage />
+            </RequireAuth>
+          }
+        />
+        {/* The help centre: readable without signing in when the admin allows it. */}
+        <Route element={<HelpFrame signedIn={<Layout />} visitor={<PublicHelpLayout />} />}>
+          <Route path={paths.help.home} element={<HelpHomePage />} />
+          <Route path={paths.help.search()} element={<HelpSearchPage />} />
+          <Route path={paths.help.category(':id')} element={<HelpCategoryPage />} />
+          <Route path={paths.help.article(':ref')} element={<HelpArticlePage />} />
+        </Route>
+        <Route
+          element={
+            <RequireAuth>
+              <Layout />
+            </RequireAuth>
+          }
+        >
+          <Route path={paths.home} element={<HomeRedirect />} />
+          <Route path={paths.profile} element={<ProfilePage />} />
+          <Route path={paths.notifications} element={<NotificationsPage />} />
+          <Route path={paths.myTickets} element={<MyTicketsPage />} />
+          <Route path={paths.newTicket} element={<NewTicketPage />} />
+          {/* The link builder with `:id` is the route's pattern. */}
+          <Route path={paths.ticket(':id')} element={<TicketPage />} />
+          {guardedPages.map(({ path, permission, Page }) => (
+            <Route
+              key={path}
+              path={path}
+              element={
+                <RequirePermission permission={permission}>
+                  <Page />
+                </RequirePermission>
+              }
+            />
+          ))}
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Route>,
+    ),
+  );
+  return router;
+}
+
+export function AppRouter() {
+  return <RouterProvider router={appRouter()} />;
 }

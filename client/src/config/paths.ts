@@ -16,7 +16,9 @@ export const paths = {
   twoFactorSetup: (next?: string) => withNext('/two-factor-setup', next),
   myTickets: '/tickets',
   newTicket: '/tickets/new',
-  ticket: (idOrNumber: string | number) => `/tickets/${idOrNumber}`,
+  /** With `messageId`: opened at that message (scrolled to and highlighted). */
+  ticket: (idOrNumber: string | number, messageId?: string | null) =>
+    `/tickets/${idOrNumber}${messageId ? `#message-${messageId}` : ''}`,
   queue: '/queue',
   dashboard: '/dashboard',
   /** The public page of a satisfaction rating link. */

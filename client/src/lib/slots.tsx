@@ -1,4 +1,4 @@
-import type { CustomFieldValues, Ticket, TicketListItem } from '@helpdesk/contract';
+import type { CustomFieldValues, Notification, Ticket, TicketListItem } from '@helpdesk/contract';
 import { createContext, type ReactNode, type RefObject, useContext } from 'react';
 
 /**
@@ -6,6 +6,8 @@ import { createContext, type ReactNode, type RefObject, useContext } from 'react
  * imports another): app/ fills the slots, the host feature renders them when they are filled.
  */
 export interface FeatureSlots {
+  /** Actions beside a notification on the notifications page (unfollow a followed ticket). */
+  notificationActions?: (notification: Notification) => ReactNode;
   /** Tools beside the ticket composer; `insert` adds text at the end of the message. */
   composerTools?: (insert: (text: string) => void, composer: ComposerHandle) => ReactNode;
   /** Add-ons of the ticket composer: drafts, typing presence, the "someone replied" check (issue 17). */

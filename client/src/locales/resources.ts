@@ -13,6 +13,7 @@ import dashboard from './en/dashboard.json';
 import drafts from './en/drafts.json';
 import errors from './en/errors.json';
 import fields from './en/fields.json';
+import followers from './en/followers.json';
 import help from './en/help.json';
 import notifications from './en/notifications.json';
 import presence from './en/presence.json';
@@ -38,6 +39,7 @@ export const englishResources = {
   presence,
   drafts,
   sla,
+  followers,
 } as const;
 
 export type Namespace = keyof typeof englishResources;

@@ -1,5 +1,5 @@
 import { index, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { id, updatedAt } from './columns.js';
+import { createdAt, id, updatedAt } from './columns.js';
 import { tickets } from './tickets.js';
 import { users } from './users.js';
 
@@ -48,4 +48,22 @@ export const drafts = pgTable(
     // Deleting or archiving a ticket finds its drafts by this index (db/migrate.test.ts).
     index('idx_drafts_ticket').on(t.ticketId),
   ],
+);
+
+/**
+ * Staff following a ticket (issue 17): told of each new customer message on it. Added by the
+ * follow button, by a public reply and by a mention; the followers module owns it.
+ */
+export const ticketFollowers = pgTable(
+  'ticket_followers',
+  {
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.ticketId, t.userId] }), index('idx_ticket_followers_user').on(t.userId)],
 );

@@ -12,8 +12,13 @@ export const notifications = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     ticketId: uuid('ticket_id').references(() => tickets.id, { onDelete: 'set null' }),
-    /** ticket_assigned, customer_reply, agent_reply, status_changed, mention */
+    /** ticket_assigned, customer_reply, agent_reply, status_changed, mention, new_ticket, followed_reply */
     type: text('type').notNull(),
+    /**
+     * The message the notification is about (a mention's note), so the client opens the ticket at
+     * it. No foreign key: archiving moves messages away, and a stale id only loses the scroll.
+     */
+    messageId: uuid('message_id'),
     title: text('title').notNull(),
     body: text('body').notNull().default(''),
     isRead: boolean('is_read').notNull().default(false),

@@ -1,6 +1,7 @@
 import type { Ticket } from '@helpdesk/contract';
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   index,
@@ -78,6 +79,12 @@ export const tickets = pgTable(
     closedAt: timestamp('closed_at', { withTimezone: true }),
     /** First public agent reply; feeds the dashboard's first-response time. */
     firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
+    /**
+     * Set when the ticket was merged into another (issue 17): the merged ticket is closed and its
+     * number and id answer with the target. SET NULL: archiving or deleting the target must not be
+     * blocked by the tickets merged into it.
+     */
+    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => tickets.id, { onDelete: 'set null' }),
     /** Optimistic concurrency: every update must name the version it read. */
     version: integer('version').notNull().default(1),
     /** Subject (weight A) and description (weight B); messages have their own vector. */
@@ -95,6 +102,8 @@ export const tickets = pgTable(
     index('idx_tickets_status').on(t.statusId),
     index('idx_tickets_customer').on(t.customerId),
     index('idx_tickets_assigned').on(t.assignedToId),
+    // The FK above: deleting or archiving a merge target finds the tickets merged into it.
+    index('idx_tickets_merged_into').on(t.mergedIntoId).where(sql`${t.mergedIntoId} IS NOT NULL`),
     // Queue queries: newest first within a department / for a customer / for an assignee.
     index('idx_tickets_department_created').on(t.departmentId, t.createdAt.desc(), t.id.desc()),
     index('idx_tickets_customer_created').on(t.customerId, t.createdAt.desc(), t.id.desc()),

@@ -50,6 +50,12 @@ export const departments = pgTable('departments', {
   autoAssign: boolean('auto_assign').notNull().default(false),
   /** The agent who got the last auto-assigned ticket (round-robin position). */
   lastAssignedUserId: uuid('last_assigned_user_id').references(() => users.id, { onDelete: 'set null' }),
+  /**
+   * An agent's public reply on a ticket in the default status (Open) moves it to this status
+   * (issue 17). No foreign key (ticket_statuses is defined after departments): an unknown or
+   * deleted status is ignored where it is applied.
+   */
+  replyStatusId: uuid('reply_status_id'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

@@ -106,3 +106,13 @@ export async function listArchivedStorageRows(
 export async function deleteAttachmentsOfTicket(db: DbOrTx, ticketId: string): Promise<void> {
   await db.delete(attachments).where(eq(attachments.ticketId, ticketId));
 }
+
+/** Moves a ticket's file rows to another ticket (a merge); message ids and times stay. */
+export async function moveAttachmentsOfTicket(db: DbOrTx, fromTicketId: string, toTicketId: string): Promise<number> {
+  const rows = await db
+    .update(attachments)
+    .set({ ticketId: toTicketId })
+    .where(eq(attachments.ticketId, fromTicketId))
+    .returning({ id: attachments.id });
+  return rows.length;
+}

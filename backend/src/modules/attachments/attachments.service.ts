@@ -109,6 +109,10 @@ export function attachmentService({ config, database }: AppDeps) {
       return keys;
     },
 
+    /** A merge moves every file of one ticket to another, in the caller's transaction (issue 17). */
+    moveRowsOfTicket: (tx: DbOrTx, fromTicketId: string, toTicketId: string) =>
+      repo.moveAttachmentsOfTicket(tx, fromTicketId, toTicketId),
+
     /** A ticket's files, for a caller already allowed to see the ticket. */
     async listForTicket(dbx: DbOrTx, ticketId: string, includeInternal: boolean): Promise<Attachment[]> {
       const rows = await repo.listTicketAttachments(dbx, ticketId, includeInternal);

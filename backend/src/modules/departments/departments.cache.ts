@@ -9,10 +9,11 @@ export interface CachedDepartment {
   description: string;
   isActive: boolean;
   autoAssign: boolean;
+  replyStatusId: string | null;
   memberIds: string[];
 }
 
-const REDIS_KEY = 'helpdesk:departments:v1';
+const REDIS_KEY = 'helpdesk:departments:v2';
 // Short enough that a rare race (a reader refilling with rows read just before a change
 // committed) heals itself soon; long enough to take the load off the database.
 const REDIS_TTL_SECONDS = 300;
@@ -55,6 +56,7 @@ async function loadAll(database: Database): Promise<CachedDepartment[]> {
   return queryRows<CachedDepartment>(
     database.db,
     sql`SELECT d.id, d.name, d.description, d.is_active AS "isActive", d.auto_assign AS "autoAssign",
+      d.reply_status_id AS "replyStatusId",
       coalesce((SELECT array_agg(dm.user_id::text ORDER BY dm.user_id) FROM department_members dm
         WHERE dm.department_id = d.id), '{}') AS "memberIds"
     FROM departments d ORDER BY d.name, d.id`,

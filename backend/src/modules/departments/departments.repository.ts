@@ -8,6 +8,7 @@ export interface DepartmentRow {
   isActive: boolean;
   autoAssign: boolean;
   lastAssignedUserId: string | null;
+  replyStatusId: string | null;
 }
 
 export async function findDepartment(
@@ -18,7 +19,7 @@ export async function findDepartment(
   const rows = await queryRows<DepartmentRow>(
     db,
     sql`SELECT id, name, is_active AS "isActive", auto_assign AS "autoAssign",
-      last_assigned_user_id AS "lastAssignedUserId"
+      last_assigned_user_id AS "lastAssignedUserId", reply_status_id AS "replyStatusId"
     FROM departments WHERE id = ${id}::uuid ${opts.forUpdate ? sql`FOR UPDATE` : sql``}`,
   );
   return rows[0];

@@ -12,6 +12,7 @@ import { AppError, notFound, ruleViolation, validationError } from '../../lib/ap
 import { FOREIGN_KEY_VIOLATION, pgErrorCode, UNIQUE_VIOLATION } from '../../lib/pg-errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { type Actor, requirePermission } from '../auth/actor.js';
+import * as statuses from '../statuses/statuses.service.js';
 import { countStaffUsers } from '../users/user-lookup.service.js';
 import { type CachedDepartment, cachedDepartments, invalidateDepartmentCache } from './departments.cache.js';
 import { canSeeDepartment, seesMembers } from './departments.policy.js';
@@ -56,6 +57,7 @@ function present(actor: Actor, d: CachedDepartment): Department {
     description: d.description,
     isActive: d.isActive,
     autoAssign: d.autoAssign,
+    replyStatusId: d.replyStatusId,
     memberIds: seesMembers(actor) ? d.memberIds : [],
   };
 }
@@ -79,8 +81,17 @@ async function showDepartment(database: Database, actor: Actor, id: string): Pro
   return d;
 }
 
+/** The status a reply moves tickets to must exist (issue 17). */
+async function checkReplyStatus(database: Database, statusId: string | null | undefined): Promise<void> {
+  if (!statusId) return;
+  if (!statuses.findStatus(await statuses.referenceData(database), statusId)) {
+    throw ruleViolation('Unknown status', [{ path: 'body.replyStatusId', message: 'Unknown status' }]);
+  }
+}
+
 async function createDepartment(database: Database, actor: Actor, body: CreateDepartmentBody): Promise<Department> {
   const a = requirePermission(actor, 'departments.manage');
+  await checkReplyStatus(database, body.replyStatusId);
   const id = await database.db.transaction(async (tx) => {
     try {
       const [row] = await tx
@@ -111,6 +122,7 @@ async function updateDepartment(
   body: UpdateDepartmentBody,
 ): Promise<Department> {
   const a = requirePermission(actor, 'departments.manage');
+  await checkReplyStatus(database, body.replyStatusId);
   await database.db.transaction(async (tx) => {
     const [before] = await tx.select().from(departments).where(eq(departments.id, id)).for('update');
     if (!before) throw notFound('Department');
@@ -123,13 +135,13 @@ async function updateDepartment(
       if (pgErrorCode(err) === UNIQUE_VIOLATION) throw nameTaken();
       throw err;
     }
-    const { name, description, isActive, autoAssign } = before;
+    const { name, description, isActive, autoAssign, replyStatusId } = before;
     await recordAudit(tx, a.id, {
       action: 'department.updated',
       entityType: 'department',
       entityId: id,
-      before: { name, description, isActive, autoAssign },
-      after: { name, description, isActive, autoAssign, ...body },
+      before: { name, description, isActive, autoAssign, replyStatusId },
+      after: { name, description, isActive, autoAssign, replyStatusId, ...body },
     });
   });
   await invalidateDepartmentCache(database);

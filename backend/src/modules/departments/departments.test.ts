@@ -139,7 +139,7 @@ describe('departments', () => {
       redis.disconnect();
     });
     await redis.connect();
-    await redis.del('helpdesk:departments:v1');
+    await redis.del('helpdesk:departments:v2');
     const a = await secondInstance({ REDIS_URL: redisUrl });
     const b = await secondInstance({ REDIS_URL: redisUrl });
     const list = async () =>
@@ -147,12 +147,12 @@ describe('departments', () => {
         name: string;
       }[];
     await list();
-    expect(await redis.exists('helpdesk:departments:v1')).toBe(1);
+    expect(await redis.exists('helpdesk:departments:v2')).toBe(1);
     const created = await api({ app: b }, admin).post('/api/departments', { name: 'Through Redis' });
     expect(created.statusCode).toBe(201);
     // The old list was dropped; what Redis holds now (refilled by B's answer) has the new one.
-    expect(await redis.get('helpdesk:departments:v1')).toContain('Through Redis');
+    expect(await redis.get('helpdesk:departments:v2')).toContain('Through Redis');
     expect((await list()).map((d) => d.name)).toContain('Through Redis');
-    await redis.del('helpdesk:departments:v1');
+    await redis.del('helpdesk:departments:v2');
   });
 });

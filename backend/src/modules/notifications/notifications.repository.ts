@@ -156,3 +156,29 @@ export async function departmentsWithNewTicketOptIns(db: DbOrTx): Promise<string
 export async function deleteForTicket(db: DbOrTx, ticketId: string): Promise<void> {
   await db.delete(notifications).where(eq(notifications.ticketId, ticketId));
 }
+
+/** A staff member who may be offered for an @mention, with what the access policy looks at. */
+export interface MentionCandidate extends RecipientRow {
+  name: string;
+  email: string;
+}
+
+/**
+ * Active staff matching `q` (name or e-mail) who belong to the ticket's department or see every
+ * department, first 25 by name; the caller filters them with the ticket policy.
+ */
+export async function findMentionCandidates(db: DbOrTx, departmentId: string, q: string): Promise<MentionCandidate[]> {
+  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return queryRows<MentionCandidate>(
+    db,
+    sql`SELECT u.id, u.name, u.email, r.name AS "roleName", r.permissions,
+      coalesce((SELECT array_agg(dm.department_id::text) FROM department_members dm WHERE dm.user_id = u.id), '{}')
+        AS "departmentIds"
+    FROM users u JOIN roles r ON r.id = u.role_id
+    WHERE u.is_active AND r.name <> 'CUSTOMER'
+      AND (r.name = 'SUPER_ADMIN' OR r.permissions ? 'tickets.view_all'
+        OR u.id IN (SELECT dm.user_id FROM department_members dm WHERE dm.department_id = ${departmentId}::uuid))
+      AND (u.name ILIKE ${like} OR u.email ILIKE ${like})
+    ORDER BY u.name, u.id LIMIT 25`,
+  );
+}

@@ -1,9 +1,12 @@
 import {
   idParamsSchema,
   listNotificationsQuerySchema,
+  mentionableQuerySchema,
+  mentionableResponseSchema,
   notificationSchema,
   pageSchema,
   successSchema,
+  ticketRefParamsSchema,
   unreadCountSchema,
 } from '@helpdesk/contract';
 import type { FastifyInstance } from 'fastify';
@@ -11,11 +14,30 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
 import { requestActor } from '../auth/actor.js';
+import { createMentionService } from './mentions.service.js';
 import { notificationService } from './notifications.service.js';
 
 export async function notificationRoutes(app: FastifyInstance, deps: AppDeps) {
   const service = notificationService(deps);
+  const mentions = createMentionService(deps);
   const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/tickets/:id/mentionable',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'Staff who may read this ticket’s internal notes, to @mention in a note (q: part of name or e-mail)',
+        params: ticketRefParamsSchema,
+        querystring: mentionableQuerySchema,
+        response: { 200: mentionableResponseSchema },
+      },
+    },
+    async (req) => ({
+      success: true as const,
+      data: await mentions.list(requestActor(req), req.params.id, req.query.q),
+    }),
+  );
 
   r.get(
     '/api/notifications',

@@ -29,24 +29,27 @@ export function mentionedHandles(body: string): string[] {
   return [...handles].filter(Boolean);
 }
 
-/** Notifies those candidates (but the actor) who may read what it carries; others are skipped silently. */
+/**
+ * Notifies those candidates (but the actor) who may read what it carries; others are skipped
+ * silently. Returns the ids of those notified.
+ */
 async function notify(
   tx: DbOrTx,
   ticket: NotifiedTicket,
   actorId: string,
   to: { candidates: repo.RecipientCandidates; internal: boolean; newTicket?: boolean },
-  content: { type: string; title: string; body: string },
-): Promise<void> {
-  const recipients = await repo.findRecipients(tx, to.candidates);
+  content: { type: string; title: string; body: string; messageId?: string },
+): Promise<string[]> {
+  const recipients = (await repo.findRecipients(tx, to.candidates))
+    .map((u) => ({ ...u, permissions: new Set(u.permissions) }))
+    .filter(
+      (u) => u.id !== actorId && (to.newTicket ? mayHearOfNewTicket(u, ticket) : mayReceive(u, ticket, to.internal)),
+    );
   await repo.insertNotifications(
     tx,
-    recipients
-      .map((u) => ({ ...u, permissions: new Set(u.permissions) }))
-      .filter(
-        (u) => u.id !== actorId && (to.newTicket ? mayHearOfNewTicket(u, ticket) : mayReceive(u, ticket, to.internal)),
-      )
-      .map((u) => ({ userId: u.id, ticketId: ticket.id, ...content })),
+    recipients.map((u) => ({ userId: u.id, ticketId: ticket.id, ...content })),
   );
+  return recipients.map((u) => u.id);
 }
 
 /**
@@ -67,25 +70,31 @@ export const ticketNotifications = {
     );
   },
 
+  /**
+   * A reply or a note. Returns who was mentioned and told (the followers module adds them as
+   * followers). `followerIds`: the ticket's followers, told of a customer's message unless
+   * another notification of it already reached them.
+   */
   async messageAdded(
     tx: DbOrTx,
     ticket: NotifiedTicket,
     actorId: string,
-    message: { body: string; isInternal: boolean },
-  ): Promise<void> {
+    message: { id?: string; body: string; isInternal: boolean },
+    followerIds: readonly string[] = [],
+  ): Promise<{ mentioned: string[] }> {
     const body = excerpt(message.body);
     if (message.isInternal) {
-      await notify(
+      const mentioned = await notify(
         tx,
         ticket,
         actorId,
         { candidates: { handles: mentionedHandles(message.body) }, internal: true },
-        { type: 'mention', title: `You were mentioned on #${ticket.number}`, body },
+        { type: 'mention', title: `You were mentioned on #${ticket.number}`, body, messageId: message.id },
       );
-      return;
+      return { mentioned };
     }
     if (actorId === ticket.customerId) {
-      await notify(
+      const told = await notify(
         tx,
         ticket,
         actorId,
@@ -93,17 +102,38 @@ export const ticketNotifications = {
           candidates: ticket.assignedToId ? { ids: [ticket.assignedToId] } : { departmentId: ticket.departmentId },
           internal: false,
         },
-        { type: 'customer_reply', title: `New reply from the customer on #${ticket.number}`, body },
+        {
+          type: 'customer_reply',
+          title: `New reply from the customer on #${ticket.number}`,
+          body,
+          messageId: message.id,
+        },
       );
-      return;
+      const followers = followerIds.filter((id) => !told.includes(id));
+      if (followers.length) {
+        await notify(
+          tx,
+          ticket,
+          actorId,
+          { candidates: { ids: followers }, internal: false },
+          {
+            type: 'followed_reply',
+            title: `New customer message on #${ticket.number}, which you follow`,
+            body,
+            messageId: message.id,
+          },
+        );
+      }
+      return { mentioned: [] };
     }
     await notify(
       tx,
       ticket,
       actorId,
       { candidates: { ids: [ticket.customerId] }, internal: false },
-      { type: 'agent_reply', title: `New reply on your ticket #${ticket.number}`, body },
+      { type: 'agent_reply', title: `New reply on your ticket #${ticket.number}`, body, messageId: message.id },
     );
+    return { mentioned: [] };
   },
 
   /**
@@ -168,6 +198,7 @@ function present({ notification: n, ticketNumber }: Row): Notification {
     body: n.body,
     ticketId: n.ticketId,
     ticketNumber: ticketNumber ?? null,
+    messageId: n.messageId,
     isRead: n.isRead,
     createdAt: n.createdAt.toISOString(),
     readAt: n.readAt?.toISOString() ?? null,

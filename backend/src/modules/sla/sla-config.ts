@@ -7,7 +7,7 @@ import { ALWAYS_OPEN, type BusinessCalendar, type Holiday, type WeeklyInterval }
 
 /**
  * Calendars and policies in memory (a handful of rows read by every ticket write), kept exact by
- * the change feed like statuses and priorities (docs/decisions/002): migration 0019's triggers
+ * the change feed like statuses and priorities (docs/decisions/002): migration 0020's triggers
  * announce every change to the sla tables as `reference`.
  */
 

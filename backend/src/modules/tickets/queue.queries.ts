@@ -60,6 +60,8 @@ export interface TicketViewRow extends SlaViewColumns {
   rank?: number | string | null;
   /** findTicketView with `unreadNotifications`: the viewer has unread notifications of the ticket. */
   unreadNotifications?: boolean;
+  /** Only with `unreadNotifications`: the ticket it was merged into (issue 17). */
+  mergedIntoId?: string | null;
   /** Staff viewers only: json of the ticket's tags (null when it has none). */
   tags?: TicketTagsJson;
   /** Keyset values of this row as text (queue only): sortKey0, sortKey1, sortKey2. */
@@ -112,7 +114,7 @@ export async function findTicketView(
 ): Promise<TicketViewRow | undefined> {
   const scope = opts.ignoreScope ? sql`true` : viewer.scope;
   const unread = opts.unreadNotifications
-    ? sql`, ${unreadNotificationsOfTicketSql(viewer.id)} AS "unreadNotifications"`
+    ? sql`, ${unreadNotificationsOfTicketSql(viewer.id)} AS "unreadNotifications", t.merged_into_id AS "mergedIntoId"`
     : sql``;
   const rows = await queryRows<TicketViewRow>(
     db,

@@ -1,16 +1,21 @@
 import type { Attachment, CreateMessageBody, TicketMessage } from '@helpdesk/contract';
 import { sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
+import type { DbOrTx } from '../../db/client.js';
 import { forbidden, validationError } from '../../lib/app-error.js';
 import type { StoredFile } from '../attachments/attachments.service.js';
-import { type Actor, can, isCustomer } from '../auth/actor.js';
+import { type Actor, can, isCustomer, isStaff } from '../auth/actor.js';
+import * as departments from '../departments/departments.service.js';
+import { addFollowers, listFollowers } from '../followers/follower-list.service.js';
 import { ticketNotifications } from '../notifications/notifications.service.js';
 import * as statuses from '../statuses/statuses.service.js';
+import { followMerges } from './merge-ticket.js';
 import { slaNow, syncSla } from './sla-sync.js';
 import { findVisible, notifiedTicket, type TicketContext } from './ticket-context.js';
-import { canAddInternalNote } from './tickets.policy.js';
+import { canAddInternalNote, canCloseOrReopen } from './tickets.policy.js';
 import { toMessage } from './tickets.presenter.js';
 import * as repo from './tickets.repository.js';
+import { applyChanges, checkChanges } from './update-ticket.js';
 
 /** `POST /api/tickets/:id/messages`: a reply or an internal note, with the files already stored. */
 export async function addMessage(
@@ -21,16 +26,20 @@ export async function addMessage(
   uploaded: readonly StoredFile[] = [],
 ): Promise<TicketMessage> {
   const { message, saved } = await ctx.db.transaction(async (tx) => {
-    const cur = await findVisible(tx, actor, ref, { forUpdate: true });
+    // A reply to a merged ticket (or one that waited for the merge's lock) lands on the target.
+    const cur = await followMerges(tx, actor, await findVisible(tx, actor, ref, { forUpdate: true }));
     if (body.isInternal ? !canAddInternalNote(actor) : !can(actor, 'tickets.reply')) {
       throw forbidden(body.isInternal ? 'You may not add internal notes' : 'You may not reply');
     }
+    // "Send and mark <status>": every rule and the version are checked before anything is written.
+    if (body.statusId !== undefined) await checkChanges(ctx, tx, actor, cur, { statusId: body.statusId }, body.version);
     const message = await repo.insertMessage(tx, {
       ticketId: cur.id,
       authorId: actor.id,
       body: body.body,
       isInternal: body.isInternal,
     });
+    let replyStatusId: string | undefined;
     const history: repo.HistoryInput[] = [
       {
         ticketId: cur.id,
@@ -46,10 +55,18 @@ export async function addMessage(
       let reopened = false;
       const fromCustomer = actor.id === cur.customerId || isCustomer(actor);
       if (!fromCustomer && !cur.firstResponseAt) set.firstResponseAt = ctx.deps.now ? slaNow(ctx) : sql`now()`;
+      // An explicit status wins over the automatic moves (reopen, the department's reply status).
+      if (body.statusId === undefined && !fromCustomer) {
+        replyStatusId = await departmentReplyStatus(ctx, tx, actor, cur);
+      }
       const refs = await statuses.referenceData(ctx.database, tx);
       // A customer's answer reopens a closed ticket and resumes a paused SLA clock.
       const pausing = statuses.findStatus(refs, cur.statusId)?.pausesSla === true;
-      if (fromCustomer && (cur.statusIsClosed || pausing || /^waiting on customer$/i.test(cur.statusName))) {
+      if (
+        body.statusId === undefined &&
+        fromCustomer &&
+        (cur.statusIsClosed || pausing || /^waiting on customer$/i.test(cur.statusName))
+      ) {
         const reopen = statuses.findReopenStatus(refs);
         if (reopen && reopen.id !== cur.statusId) {
           set.statusId = reopen.id;
@@ -91,10 +108,20 @@ export async function addMessage(
       });
     }
     await repo.insertHistory(tx, history);
-    await ticketNotifications.messageAdded(tx, notifiedTicket(cur), actor.id, {
-      body: body.body,
-      isInternal: body.isInternal,
-    });
+    // Followers hear of the customer's messages; staff who reply or are mentioned follow from now on.
+    const fromCustomer = actor.id === cur.customerId;
+    const followerIds = !body.isInternal && fromCustomer ? (await listFollowers(tx, cur.id)).map((f) => f.id) : [];
+    const { mentioned } = await ticketNotifications.messageAdded(
+      tx,
+      notifiedTicket(cur),
+      actor.id,
+      { id: message.id, body: body.body, isInternal: body.isInternal },
+      followerIds,
+    );
+    await addFollowers(tx, cur.id, [...mentioned, ...(!body.isInternal && isStaff(actor) ? [actor.id] : [])]);
+    // The status change after the message: its own history entry and notification, same transaction.
+    const statusId = body.statusId ?? replyStatusId;
+    if (statusId !== undefined) await applyChanges(ctx, tx, actor, cur, { statusId }, undefined);
     return { message, saved };
   });
   // The new message is the actor's own: answered from what was written, without reading it back.
@@ -109,6 +136,25 @@ export async function addMessage(
     },
     saved,
   );
+}
+
+/**
+ * The department's "a public reply moves an Open ticket to X" (issue 17): the status to apply, when
+ * the ticket is in the default status, the setting names a known other status and the actor may set it.
+ */
+async function departmentReplyStatus(
+  ctx: TicketContext,
+  tx: DbOrTx,
+  actor: Actor,
+  cur: repo.TicketCore,
+): Promise<string | undefined> {
+  const dept = await departments.findDepartment(tx, cur.departmentId);
+  if (!dept?.replyStatusId || dept.replyStatusId === cur.statusId) return undefined;
+  const refs = await statuses.referenceData(ctx.database, tx);
+  if (statuses.findStatus(refs, 'default')?.id !== cur.statusId) return undefined;
+  if (!statuses.findStatus(refs, dept.replyStatusId)) return undefined;
+  if (!can(actor, 'tickets.update') || !canCloseOrReopen(actor, cur)) return undefined;
+  return dept.replyStatusId;
 }
 
 /** `POST /api/tickets/:id/attachments`: files on their own, visible to everyone who sees the ticket. */

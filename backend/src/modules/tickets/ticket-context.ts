@@ -75,7 +75,7 @@ async function readDetail(
   actor: Actor,
   ref: repo.TicketRef,
   opts: { brandNew?: boolean; unread?: boolean } = {},
-): Promise<{ detail: TicketDetail; unread: boolean } | undefined> {
+): Promise<{ detail: TicketDetail; unread: boolean; mergedIntoId: string | null } | undefined> {
   const viewer = viewerFor(actor);
   const row = await findTicketView(dbx, viewer, ref, { unreadNotifications: opts.unread });
   if (!row) return undefined;
@@ -91,7 +91,7 @@ async function readDetail(
       statusIsClosed: row.statusIsClosed,
     }),
   };
-  return { detail, unread: row.unreadNotifications === true };
+  return { detail, unread: row.unreadNotifications === true, mergedIntoId: row.mergedIntoId ?? null };
 }
 
 export async function visibleDetail(
@@ -109,7 +109,7 @@ export async function detailWithUnread(
   ctx: TicketContext,
   actor: Actor,
   ref: repo.TicketRef,
-): Promise<{ detail: TicketDetail; unread: boolean }> {
+): Promise<{ detail: TicketDetail; unread: boolean; mergedIntoId: string | null }> {
   const found = await readDetail(ctx, ctx.db, actor, ref, { unread: true });
   if (!found) throw ticketNotFound();
   return found;

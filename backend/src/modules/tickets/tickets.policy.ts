@@ -88,3 +88,12 @@ export function allowedActions(actor: Actor, ticket: TicketAccess): TicketAction
  * (2,007 ids: 95 ms at 1,000,000 tickets; decision 016-perf16).
  */
 export const amongTickets = (ids: SQL) => sql`t.id IN (SELECT m.id FROM unnest(ARRAY(${ids})) AS m(id))`;
+
+/**
+ * Merging (issue 17): staff who change tickets merge those of one customer; another customer's
+ * ticket also needs tickets.merge_any (its conversation then reaches that customer).
+ */
+export function canMerge(actor: Actor, source: { customerId: string }, target: { customerId: string }): boolean {
+  if (isCustomer(actor) || !can(actor, 'tickets.update')) return false;
+  return source.customerId === target.customerId || can(actor, 'tickets.merge_any');
+}

@@ -32,6 +32,8 @@ export interface TicketCore {
   assigneeName: string | null;
   firstResponseAt: Date | null;
   createdAt: Date | string;
+  /** Set when the ticket was merged into another (issue 17). */
+  mergedIntoId: string | null;
   version: number;
 }
 
@@ -41,6 +43,21 @@ export async function findTicketCore(
   ref: TicketRef,
   opts: { forUpdate?: boolean } = {},
 ): Promise<TicketCore | undefined> {
+  if (opts.forUpdate) {
+    // The row lock first, on the ticket alone, then the read: a SELECT … JOIN … FOR UPDATE that
+    // waited for another transaction re-checks the updated row against the joined rows it read
+    // before (PostgreSQL's EvalPlanQual), so a status changed meanwhile (a merge closing the
+    // ticket) made it find nothing: a 404 for a reply that only waited (issue 17).
+    const [locked] = await queryRows<{ id: string }>(
+      db,
+      sql`SELECT t.id FROM tickets t WHERE ${refWhere(ref)} FOR UPDATE`,
+      {
+        prepared: 'ticket_lock',
+      },
+    );
+    if (!locked) return undefined;
+    return findTicketCore(db, { id: locked.id });
+  }
   const rows = await queryRows<TicketCore>(
     db,
     sql`SELECT t.id, t.number::float8 AS number, t.subject, t.status_id AS "statusId", s.name AS "statusName",
@@ -48,14 +65,13 @@ export async function findTicketCore(
       t.department_id AS "departmentId", d.name AS "departmentName", t.customer_id AS "customerId",
       (SELECT om.organisation_id FROM organisation_members om WHERE om.user_id = t.customer_id) AS "customerOrganisationId",
       t.assigned_to_id AS "assignedToId", a.name AS "assigneeName", t.first_response_at AS "firstResponseAt",
-      t.created_at AS "createdAt", t.version
+      t.created_at AS "createdAt", t.merged_into_id AS "mergedIntoId", t.version
     FROM tickets t
       JOIN ticket_statuses s ON s.id = t.status_id
       JOIN ticket_priorities p ON p.id = t.priority_id
       JOIN departments d ON d.id = t.department_id
       LEFT JOIN users a ON a.id = t.assigned_to_id
-    WHERE ${refWhere(ref)}
-    ${opts.forUpdate ? sql`FOR UPDATE OF t` : sql``}`,
+    WHERE ${refWhere(ref)}`,
     { prepared: 'ticket_core' },
   );
   return rows[0];
@@ -176,4 +192,33 @@ export async function deleteTicketTree(db: DbOrTx, id: string): Promise<void> {
   await db.delete(ticketMessages).where(eq(ticketMessages.ticketId, id));
   await db.delete(idempotencyKeys).where(eq(idempotencyKeys.ticketId, id));
   await db.delete(tickets).where(eq(tickets.id, id));
+}
+
+/** A merge: the source's messages join the target's conversation, keeping their authors and times. */
+export async function moveMessages(db: DbOrTx, fromId: string, toId: string): Promise<number> {
+  const rows = await db
+    .update(ticketMessages)
+    .set({ ticketId: toId })
+    .where(eq(ticketMessages.ticketId, fromId))
+    .returning({ id: ticketMessages.id });
+  return rows.length;
+}
+
+/** Marks the ticket merged into `targetId` (the pointer its old number redirects by). */
+export async function setMergedInto(db: DbOrTx, id: string, targetId: string): Promise<void> {
+  await db.update(tickets).set({ mergedIntoId: targetId }).where(eq(tickets.id, id));
+}
+
+/** One message of the ticket, for a split. */
+export async function findMessage(db: DbOrTx, ticketId: string, messageId: string) {
+  const [row] = await db
+    .select({ id: ticketMessages.id, body: ticketMessages.body, isInternal: ticketMessages.isInternal })
+    .from(ticketMessages)
+    .where(and(eq(ticketMessages.ticketId, ticketId), eq(ticketMessages.id, messageId)));
+  return row;
+}
+
+export async function findDescription(db: DbOrTx, id: string): Promise<string | undefined> {
+  const [row] = await db.select({ description: tickets.description }).from(tickets).where(eq(tickets.id, id));
+  return row?.description;
 }

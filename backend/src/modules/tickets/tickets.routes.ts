@@ -7,6 +7,10 @@ import {
   errorResponseSchema,
   idempotencyHeadersSchema,
   listTicketsQuerySchema,
+  mergedRedirectResponseSchema,
+  mergeTicketBodySchema,
+  splitMessageBodySchema,
+  splitMessageParamsSchema,
   ticketDetailResponseSchema,
   ticketHistoryResponseSchema,
   ticketMessageResponseSchema,
@@ -110,10 +114,53 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'A ticket with its conversation and the actions the caller may take (id, #number or number)',
         params: ticketRefParamsSchema,
+        response: { 200: ticketDetailResponseSchema, 308: mergedRedirectResponseSchema },
+      },
+    },
+    async (req, reply) => {
+      const found = await tickets.open(requestActor(req), req.params.id);
+      // A merged ticket's old id or number: 308 to the target (fetch follows it; the client navigates).
+      if ('mergedIntoId' in found) {
+        return reply
+          .code(308)
+          .header('location', `/api/tickets/${found.mergedIntoId}`)
+          .send({ success: true as const, data: found });
+      }
+      return { success: true as const, data: found };
+    },
+  );
+
+  r.post(
+    '/api/tickets/:id/merge',
+    {
+      schema: {
+        tags,
+        summary:
+          'Merge this ticket into another (`into`: id or number): messages and files move, this one closes and ' +
+          'redirects there. Another customer’s ticket needs tickets.merge_any',
+        params: ticketRefParamsSchema,
+        body: mergeTicketBodySchema,
         response: { 200: ticketDetailResponseSchema },
       },
     },
-    async (req) => ({ success: true as const, data: await tickets.open(requestActor(req), req.params.id) }),
+    async (req) => ({ success: true as const, data: await tickets.merge(requestActor(req), req.params.id, req.body) }),
+  );
+
+  r.post(
+    '/api/tickets/:id/messages/:messageId/split',
+    {
+      schema: {
+        tags,
+        summary: 'Make a public message its own ticket (same customer and department), linked both ways',
+        params: splitMessageParamsSchema,
+        body: splitMessageBodySchema,
+        response: { 201: ticketDetailResponseSchema },
+      },
+    },
+    async (req, reply) => {
+      const data = await tickets.split(requestActor(req), req.params.id, req.params.messageId, req.body);
+      return reply.code(201).send({ success: true as const, data });
+    },
   );
 
   r.patch(
@@ -150,13 +197,15 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
       schema: {
         tags,
         summary:
-          'Reply, or add an internal note (agents and admins). JSON, or multipart/form-data with the fields ' +
-          '`body` and `isInternal` ("true"/"false") and up to MAX_FILES_PER_MESSAGE files',
+          'Reply, or add an internal note (agents and admins); with `statusId` (and `version`) also set the ' +
+          'status in the same transaction. JSON, or multipart/form-data with the fields `body`, `isInternal` ' +
+          '("true"/"false"), `statusId`, `version` and up to MAX_FILES_PER_MESSAGE files',
         consumes: ['application/json', 'multipart/form-data'],
         params: ticketRefParamsSchema,
         body: createMessageBodySchema,
         response: {
           201: ticketMessageResponseSchema,
+          409: versionConflictResponseSchema,
           413: errorResponseSchema,
           415: errorResponseSchema,
         },
@@ -164,6 +213,8 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
       preValidation: multipartBody(attachments.receive, uploads, createMessageBodySchema, (f) => ({
         body: f.body ?? '',
         isInternal: f.isInternal === 'true',
+        statusId: f.statusId || undefined,
+        version: f.version ? Number(f.version) : undefined,
       })),
     },
     async (req, reply) => {

@@ -1,4 +1,12 @@
-import type { BulkUpdateBody, CreateTicketBody, ListTicketsQuery, UpdateTicketBody } from '@helpdesk/contract';
+import type {
+  BulkUpdateBody,
+  CreateTicketBody,
+  ListTicketsQuery,
+  MergeTicketBody,
+  SplitMessageBody,
+  TicketDetail,
+  UpdateTicketBody,
+} from '@helpdesk/contract';
 import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app-deps.js';
 import type { Db, DbOrTx } from '../../db/client.js';
@@ -11,10 +19,11 @@ import { assignToMe } from './assign-ticket.js';
 import { createTicket } from './create-ticket.js';
 import { glance } from './glance.js';
 import { listTickets } from './list-tickets.js';
+import { mergeTicket, splitMessage } from './merge-ticket.js';
 import { listHistory } from './queue.queries.js';
 import { addMessage, attachFiles } from './reply.js';
 import { detail, detailWithUnread, findVisible, ticketContext, viewerFor } from './ticket-context.js';
-import { seesInternalNotes } from './tickets.policy.js';
+import { canViewTicket, seesInternalNotes } from './tickets.policy.js';
 import { toHistoryEntry } from './tickets.presenter.js';
 import * as repo from './tickets.repository.js';
 import { bulkUpdateTickets, updateTicket } from './update-ticket.js';
@@ -44,9 +53,19 @@ export function createTicketService(deps: AppDeps) {
     /** `GET /api/tickets/:id` (uuid, `#1042` or `1042`). */
     get: (actor: Actor, rawRef: string) => detail(ctx, actor, repo.parseTicketRef(rawRef)),
 
-    /** `GET /api/tickets/:id`: the ticket its user opens, which reads their notifications of it (issue 17). */
-    async open(actor: Actor, rawRef: string) {
-      const { detail: found, unread } = await detailWithUnread(ctx, actor, repo.parseTicketRef(rawRef));
+    /**
+     * `GET /api/tickets/:id`: the ticket its user opens, which reads their notifications of it (issue 17).
+     * A merged ticket answers with where it went, when the actor may see that ticket.
+     */
+    async open(
+      actor: Actor,
+      rawRef: string,
+    ): Promise<TicketDetail | { mergedIntoId: string; mergedIntoNumber: number }> {
+      const { detail: found, unread, mergedIntoId } = await detailWithUnread(ctx, actor, repo.parseTicketRef(rawRef));
+      if (mergedIntoId) {
+        const target = await repo.findTicketCore(db, { id: mergedIntoId });
+        if (target && canViewTicket(actor, target)) return { mergedIntoId: target.id, mergedIntoNumber: target.number };
+      }
       // Most opens find nothing unread: then no UPDATE (the check was part of the ticket's read).
       if (unread) await markTicketNotificationsRead(db, actor, found.ticket.id);
       return found;
@@ -68,6 +87,14 @@ export function createTicketService(deps: AppDeps) {
       body: Parameters<typeof addMessage>[3],
       uploaded?: readonly StoredFile[],
     ) => addMessage(ctx, actor, repo.parseTicketRef(rawRef), body, uploaded),
+
+    /** `POST /api/tickets/:id/merge` (issue 17). */
+    merge: (actor: Actor, rawRef: string, body: MergeTicketBody) =>
+      mergeTicket(ctx, actor, repo.parseTicketRef(rawRef), body),
+
+    /** `POST /api/tickets/:id/messages/:messageId/split` (issue 17). */
+    split: (actor: Actor, rawRef: string, messageId: string, body: SplitMessageBody) =>
+      splitMessage(ctx, actor, repo.parseTicketRef(rawRef), messageId, body),
 
     /** `POST /api/tickets/:id/attachments`. */
     attachFiles: (actor: Actor, rawRef: string, req: FastifyRequest) =>

@@ -16,18 +16,17 @@ import * as repo from './tickets.repository.js';
 export type FieldChanges = Omit<UpdateTicketBody, 'version'>;
 
 /**
- * The shared write path of PATCH and bulk, for a ticket the caller locked: checks every rule for
- * the actor, applies the changes, bumps the version and writes ticket_history, inside the caller's
- * transaction. Returns the new version.
+ * Who may make these changes, and whether the version is current and a new status known: checked
+ * before a write (the reply that also sets the status checks before it writes its message).
  */
-async function applyChanges(
+export async function checkChanges(
   ctx: TicketContext,
   tx: DbOrTx,
   actor: Actor,
   cur: repo.TicketCore,
   changes: FieldChanges,
   expectedVersion: number | undefined,
-): Promise<number> {
+): Promise<void> {
   const staffFields =
     changes.subject !== undefined || changes.priorityId !== undefined || changes.departmentId !== undefined;
   if (staffFields && !can(actor, 'tickets.update')) throw forbidden();
@@ -36,6 +35,29 @@ async function applyChanges(
   if (expectedVersion !== undefined && expectedVersion !== cur.version) {
     throw await conflict(tx, actor, cur.id, 'VERSION_CONFLICT', 'The ticket was changed by someone else; reload it');
   }
+  if (changes.statusId !== undefined && changes.statusId !== cur.statusId) {
+    const status = statuses.findStatus(await statuses.referenceData(ctx.database, tx), changes.statusId);
+    if (!status) throw ruleViolation('Unknown status', [{ path: 'body.statusId', message: 'Unknown status' }]);
+    if (!can(actor, 'tickets.update') && status.isClosed === cur.statusIsClosed) {
+      throw forbidden('You may only close or reopen your ticket');
+    }
+  }
+}
+
+/**
+ * The shared write path of PATCH and bulk, for a ticket the caller locked: checks every rule for
+ * the actor, applies the changes, bumps the version and writes ticket_history, inside the caller's
+ * transaction. Returns the new version.
+ */
+export async function applyChanges(
+  ctx: TicketContext,
+  tx: DbOrTx,
+  actor: Actor,
+  cur: repo.TicketCore,
+  changes: FieldChanges,
+  expectedVersion: number | undefined,
+): Promise<number> {
+  await checkChanges(ctx, tx, actor, cur, changes, expectedVersion);
 
   const set: repo.TicketChanges = {};
   const history: repo.HistoryInput[] = [];

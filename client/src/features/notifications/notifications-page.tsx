@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/ui/page-header';
 import { Empty, QueryView } from '../../components/ui/states';
 import { TimeAgo } from '../../components/ui/time-ago';
 import { paths } from '../../config/paths';
+import { useFeatureSlots } from '../../lib/slots';
 import { type NotificationFilters, useNotificationPages } from './api/list-notifications';
 import { useMarkAllRead } from './api/mark-all-read';
 import { useMarkRead } from './api/mark-read';
@@ -25,10 +26,11 @@ export default function NotificationsPage() {
   const markRead = useMarkRead();
   const markAllRead = useMarkAllRead();
   const navigate = useNavigate();
+  const { notificationActions } = useFeatureSlots();
 
   const open = (n: Notification) => {
     // Opening the ticket marks its notifications read on the server; one without a ticket is marked here.
-    if (n.ticketId) navigate(paths.ticket(n.ticketId));
+    if (n.ticketId) navigate(paths.ticket(n.ticketId, n.messageId));
     else if (!n.isRead) markRead.mutate(n.id);
   };
 
@@ -93,11 +95,14 @@ export default function NotificationsPage() {
                       {t(`types.${n.type}`)} · <TimeAgo value={n.createdAt} />
                     </Text>
                   </UnstyledButton>
-                  {!n.isRead && (
-                    <Button size="compact-xs" variant="subtle" onClick={() => markRead.mutate(n.id)}>
-                      {t('page.markRead')}
-                    </Button>
-                  )}
+                  <Group gap="xs" wrap="nowrap">
+                    {notificationActions?.(n)}
+                    {!n.isRead && (
+                      <Button size="compact-xs" variant="subtle" onClick={() => markRead.mutate(n.id)}>
+                        {t('page.markRead')}
+                      </Button>
+                    )}
+                  </Group>
                 </Group>
               </Paper>
             ))}

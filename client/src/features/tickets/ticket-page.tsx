@@ -1,9 +1,9 @@
-import { Anchor, Grid, Group, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Grid, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { Empty, ErrorState, Loading } from '../../components/ui/states';
 import { TimeAgo } from '../../components/ui/time-ago';
 import { paths } from '../../config/paths';
@@ -19,11 +19,17 @@ import { Composer, type ComposerMode } from './components/composer';
 import { Conversation } from './components/conversation';
 import { CustomerActions } from './components/customer-actions';
 import { HistoryTimeline } from './components/history';
+import { MergeButton, SplitButton } from './components/merge-split';
 import { PriorityBadge, StatusBadge } from './components/ticket-badges';
 
 export default function TicketPage() {
   const { t } = useTranslation('tickets');
   const { id = '' } = useParams();
+  // A notification opens the ticket at a message: `#message-<id>`.
+  const location = useLocation();
+  const focusId = /^#message-([0-9a-f-]{36})$/.exec(location.hash)?.[1];
+  const mergedFrom = (location.state as { mergedFrom?: string } | null)?.mergedFrom;
+  const navigate = useNavigate();
   const user = useUser();
   const staff = isStaff(user);
   const { ticketActions, ticketPanel, ticketSidebar, ticketFields, ticketPresence } = useFeatureSlots();
@@ -32,6 +38,13 @@ export default function TicketPage() {
   // By uuid (the address may hold a number): once the ticket is known.
   const files = useTicketAttachments(detail.data?.ticket.id);
   const [mode, setMode] = useState<ComposerMode>('reply');
+  // A merged ticket's address: the API redirected to the target; show the target's own address.
+  const shown = detail.data?.ticket;
+  useEffect(() => {
+    if (shown && id !== shown.id && id.replace(/^#/, '') !== String(shown.number)) {
+      navigate(paths.ticket(shown.number) + location.hash, { replace: true, state: { mergedFrom: id } });
+    }
+  }, [shown, id, navigate, location.hash]);
   const composerRef = useRef<HTMLTextAreaElement>(null);
 
   useHotkeys([
@@ -91,8 +104,14 @@ export default function TicketPage() {
             <TimeAgo value={ticket.createdAt} />
           </Text>
           {staff && ticketActions?.(ticket.id)}
+          {staff && allowedActions.includes('update') && <MergeButton ticket={ticket} />}
         </Group>
         {staff && ticketPresence?.(ticket.id)}
+        {mergedFrom && (
+          <Alert color="blue" data-testid="merged-notice">
+            {t('merge.redirected', { from: mergedFrom.replace(/^#/, ''), number: ticket.number })}
+          </Alert>
+        )}
       </Stack>
       <Grid gap="md">
         {/* On a phone the details come first (collapsed), before the conversation and the reply box. */}
@@ -113,7 +132,17 @@ export default function TicketPage() {
             </Tabs.List>
             <Tabs.Panel value="conversation">
               <Stack gap="sm">
-                <Conversation ticket={ticket} messages={messages} ticketAttachments={files.data} />
+                <Conversation
+                  ticket={ticket}
+                  messages={messages}
+                  ticketAttachments={files.data}
+                  focusId={focusId}
+                  messageActions={
+                    staff && allowedActions.includes('update')
+                      ? (m) => (m.isInternal ? null : <SplitButton ticket={ticket} message={m} />)
+                      : undefined
+                  }
+                />
                 {!staff && <CustomerActions detail={detail.data} detailKey={id} />}
                 {!staff && ticketFields?.(ticket, refresh)}
                 {ticketPanel?.({ id: ticket.id, version: ticket.version, isClosed: ticket.status.isClosed })}
@@ -124,6 +153,11 @@ export default function TicketPage() {
                     mode={canNote ? mode : 'reply'}
                     onModeChange={setMode}
                     textareaRef={composerRef}
+                    statusChange={
+                      staff && allowedActions.includes('change_status')
+                        ? { statusId: ticket.status.id, version: ticket.version }
+                        : undefined
+                    }
                   />
                 ) : null}
               </Stack>

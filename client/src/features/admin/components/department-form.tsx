@@ -1,7 +1,8 @@
 import { createDepartmentBodySchema, type Department } from '@helpdesk/contract';
-import { MultiSelect, Switch, Textarea, TextInput } from '@mantine/core';
+import { MultiSelect, Select, Switch, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useAgents } from '../../../lib/api/get-agents';
+import { useStatuses } from '../../../lib/api/get-statuses';
 import { useBodyForm } from '../../../lib/form';
 import { toOptions } from '../../../lib/options';
 import { useCreateDepartment } from '../api/create-department';
@@ -12,6 +13,7 @@ import { createOrUpdate, EntityFormModal } from './entity-form-modal';
 /** A department's details and its agents (saved as two requests: the department, then its members). */
 export function DepartmentForm({ department, onClose }: { department: Department | null; onClose: () => void }) {
   const agents = useAgents();
+  const statuses = useStatuses();
   const saving = createOrUpdate(useCreateDepartment(), useUpdateDepartment(), department?.id);
   const members = useSetDepartmentMembers();
   const { t } = useTranslation('admin');
@@ -22,6 +24,7 @@ export function DepartmentForm({ department, onClose }: { department: Department
       description: department?.description ?? '',
       isActive: department?.isActive ?? true,
       autoAssign: department?.autoAssign ?? false,
+      replyStatusId: department?.replyStatusId ?? null,
       memberIds: department?.memberIds ?? [],
     },
     // A new department starts active; the members go in their own request.
@@ -51,6 +54,14 @@ export function DepartmentForm({ department, onClose }: { department: Department
         {...form.getInputProps('memberIds')}
       />
       <Switch label={t('departments.autoAssignLabel')} {...form.getInputProps('autoAssign', { type: 'checkbox' })} />
+      <Select
+        label={t('departments.replyStatusLabel')}
+        description={t('departments.replyStatusHelp')}
+        placeholder={t('departments.replyStatusNone')}
+        data={toOptions(statuses.data)}
+        clearable
+        {...form.getInputProps('replyStatusId')}
+      />
       {department && (
         <Switch label={t('departments.active')} {...form.getInputProps('isActive', { type: 'checkbox' })} />
       )}

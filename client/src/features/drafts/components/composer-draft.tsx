@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ComposerState, NewTicketState } from '../../../lib/slots';
 import { draftPath } from '../api/drafts';
 import { useDraft } from '../hooks/use-draft';
+import { LeaveGuard } from './leave-guard';
 
 function DraftStatus({ saved }: { saved: boolean }) {
   const { t } = useTranslation('drafts');
@@ -18,7 +19,12 @@ export function ComposerDraft({ composer }: { composer: ComposerState }) {
   const { ticketId, kind, text, setText, hooks } = composer;
   const draft = useDraft(draftPath(ticketId, kind), { body: text }, (d) => setText(d.body));
   hooks.current.sent = draft.clear;
-  return <DraftStatus saved={draft.status === 'saved'} />;
+  return (
+    <>
+      <DraftStatus saved={draft.status === 'saved'} />
+      <LeaveGuard blocker={draft.blocker} />
+    </>
+  );
 }
 
 /** Keeps the new-ticket form's subject and description as a draft (issue 17). */
@@ -28,5 +34,10 @@ export function NewTicketDraft({ form }: { form: NewTicketState }) {
     restore({ subject: d.subject ?? '', body: d.body }),
   );
   hooks.current.sent = draft.clear;
-  return <DraftStatus saved={draft.status === 'saved'} />;
+  return (
+    <>
+      <DraftStatus saved={draft.status === 'saved'} />
+      <LeaveGuard blocker={draft.blocker} />
+    </>
+  );
 }

@@ -1,5 +1,6 @@
 import type { Draft } from '@helpdesk/contract';
 import { useEffect, useRef, useState } from 'react';
+import { useBlocker } from 'react-router';
 import { deleteDraft, getDraft, saveDraft } from '../api/drafts';
 
 const SAVE_AFTER_MS = 800;
@@ -7,7 +8,8 @@ const SAVE_AFTER_MS = 800;
 /**
  * Keeps `text` as a server draft at `path` (issue 17): restores it when the box is empty on
  * arrival, saves it 0.8 s after the last keystroke (and when the page is left), removes it when
- * emptied or by `clear()` after sending; the browser asks before closing the page with unsent text.
+ * emptied or by `clear()` after sending; the browser asks before closing the page with unsent text,
+ * and `blocker` holds a move to another page of the app until the user answers (LeaveGuard).
  */
 export function useDraft(path: string, text: { body: string; subject?: string }, restore: (draft: Draft) => void) {
   const [status, setStatus] = useState<'idle' | 'saved'>('idle');
@@ -18,6 +20,18 @@ export function useDraft(path: string, text: { body: string; subject?: string },
   const restoreRef = useRef(restore);
   restoreRef.current = restore;
   const empty = !text.body.trim() && !text.subject?.trim();
+  // Sent: the page may move on (to the new ticket) although the box still shows the text.
+  const sent = useRef(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new text after a send is unsent again
+  useEffect(() => {
+    if (!empty) sent.current = false;
+  }, [text.body, text.subject, empty]);
+  const unsent = useRef(false);
+  unsent.current = !empty && !sent.current;
+  // Another page of the app (not a hash or the same address) with unsent text: ask first.
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) => unsent.current && currentLocation.pathname !== nextLocation.pathname,
+  );
 
   // Restore once per draft place, only into an empty box.
   useEffect(() => {
@@ -68,8 +82,11 @@ export function useDraft(path: string, text: { body: string; subject?: string },
 
   return {
     status,
+    blocker,
     /** After sending: forget the pending save and remove the draft. */
     clear: () => {
+      sent.current = true;
+      unsent.current = false;
       pending.current = null;
       setStatus('idle');
       return deleteDraft(path).catch(() => undefined);

@@ -64,7 +64,7 @@ export function NotificationBell() {
                     onClick={() => {
                       if (!n.isRead) markRead.mutate(n.id);
                       setOpened(false);
-                      if (n.ticketId) navigate(paths.ticket(n.ticketId));
+                      if (n.ticketId) navigate(paths.ticket(n.ticketId, n.messageId));
                     }}
                   >
                     <Text size="sm" fw={n.isRead ? 400 : 600}>

@@ -6,4 +6,5 @@ export const ticketKeys = {
   detail: (idOrNumber: string) => ['tickets', 'detail', idOrNumber] as const,
   history: (id: string) => ['tickets', 'history', id] as const,
   attachments: (id: string) => ['tickets', 'attachments', id] as const,
+  mentionable: (id: string, q: string) => ['tickets', 'mentionable', id, q] as const,
 };

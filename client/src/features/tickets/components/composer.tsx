@@ -1,17 +1,21 @@
 import { createMessageBodySchema } from '@helpdesk/contract';
-import { Button, Group, Paper, SegmentedControl, Stack, Textarea } from '@mantine/core';
+import { ActionIcon, Button, Group, Menu, Paper, SegmentedControl, Stack, Textarea } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { type RefObject, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../../components/ui/states';
+import { useStatuses } from '../../../lib/api/get-statuses';
 import { useUser } from '../../../lib/auth';
 import { showFieldErrors, useBodyForm } from '../../../lib/form';
 import { isStaff } from '../../../lib/permissions';
 import { type ComposerHandle, type ComposerHooks, useFeatureSlots } from '../../../lib/slots';
+import { useMentionable } from '../api/get-mentionable';
 import { ticketKeys } from '../api/keys';
 import { usePostMessage } from '../api/post-message';
 import { withSentence } from '../field-sentences';
+import { insertMention, mentionAtCaret } from '../mentions';
 import { FilePicker } from './file-picker';
+import { MentionSuggest } from './mention-suggest';
 
 export type ComposerMode = 'reply' | 'note';
 
@@ -22,9 +26,12 @@ export function Composer({
   mode,
   onModeChange,
   textareaRef,
+  statusChange,
 }: {
   ticketId: string;
   canNote: boolean;
+  /** "Send and mark <status>" for those who may change the status: the ticket's status and version now. */
+  statusChange?: { statusId: string; version: number };
   mode: ComposerMode;
   onModeChange: (m: ComposerMode) => void;
   textareaRef: RefObject<HTMLTextAreaElement | null>;
@@ -63,10 +70,40 @@ export function Composer({
       );
   };
 
-  const postMessage = (message: { body: string; isInternal: boolean }) => {
+  const statuses = useStatuses();
+  // @mention autocomplete in notes: the `@partial` before the caret, the offered staff, the picked row.
+  const [mention, setMention] = useState<{ start: number; query: string } | null>(null);
+  const [activeMention, setActiveMention] = useState(0);
+  const mentionable = useMentionable(ticketId, isNote && mention ? mention.query : null);
+  const people = isNote && mention ? (mentionable.data ?? []) : [];
+  const trackMention = (el: HTMLTextAreaElement) => {
+    const found = isNote ? mentionAtCaret(el.value, el.selectionStart) : null;
+    setMention((cur) => (cur?.query === found?.query && cur?.start === found?.start ? cur : found));
+    if (found?.query !== mention?.query) setActiveMention(0);
+  };
+  const pickMention = (handle: string) => {
+    const el = textareaRef.current;
+    if (!el || !mention) return;
+    const next = insertMention(el.value, el.selectionStart, mention.start, handle);
+    form.setFieldValue('body', next.text);
+    setMention(null);
+    requestAnimationFrame(() => {
+      el.focus();
+      el.setSelectionRange(next.caret, next.caret);
+    });
+  };
+  // The status the next send also sets ("Send and mark …"), read when the form submits.
+  const markAs = useRef<string | undefined>(undefined);
+  const postMessage = (message: { body: string; isInternal: boolean }, statusId?: string) => {
     if (files.length) setProgress(0);
     post.mutate(
-      { ticketId, ...message, files, onProgress: setProgress },
+      {
+        ticketId,
+        ...message,
+        ...(statusId && statusChange ? { statusId, version: statusChange.version } : {}),
+        files,
+        onProgress: setProgress,
+      },
       {
         onSuccess: () => {
           hooks.current.sent?.();
@@ -83,9 +120,17 @@ export function Composer({
     );
   };
   // An add-on may ask first ("someone replied", issue 17).
-  const send = form.onSubmit((message) =>
-    hooks.current.confirmSend ? hooks.current.confirmSend(() => postMessage(message)) : postMessage(message),
-  );
+  const send = form.onSubmit((message) => {
+    const statusId = markAs.current;
+    markAs.current = undefined;
+    if (hooks.current.confirmSend) hooks.current.confirmSend(() => postMessage(message, statusId));
+    else postMessage(message, statusId);
+  });
+  const sendAndMark = (statusId: string) => {
+    markAs.current = statusId;
+    formRef.current?.requestSubmit();
+  };
+  const markable = !isNote && statusChange ? (statuses.data ?? []).filter((s) => s.id !== statusChange.statusId) : [];
   return (
     <Paper withBorder p="sm" className={isNote ? 'internal-note' : undefined}>
       <form ref={formRef} onSubmit={send}>
@@ -112,10 +157,39 @@ export function Composer({
             maxRows={14}
             data-testid="composer"
             {...withSentence(form.getInputProps('body'), t('composer.bodyError'))}
+            onChange={(e) => {
+              form.getInputProps('body').onChange(e);
+              trackMention(e.currentTarget);
+            }}
+            onClick={(e) => trackMention(e.currentTarget)}
+            onBlur={() => setMention(null)}
             onKeyDown={(e) => {
+              if (people.length > 0) {
+                if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                  e.preventDefault();
+                  const step = e.key === 'ArrowDown' ? 1 : -1;
+                  setActiveMention((i) => (i + step + people.length) % people.length);
+                  return;
+                }
+                if ((e.key === 'Enter' && !e.ctrlKey && !e.metaKey) || e.key === 'Tab') {
+                  e.preventDefault();
+                  const picked = people[Math.min(activeMention, people.length - 1)];
+                  if (picked) pickMention(picked.handle);
+                  return;
+                }
+                if (e.key === 'Escape') {
+                  setMention(null);
+                  return;
+                }
+              }
               if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) formRef.current?.requestSubmit();
               if (e.key === 'Escape') e.currentTarget.blur();
             }}
+          />
+          <MentionSuggest
+            people={people}
+            active={Math.min(activeMention, Math.max(people.length - 1, 0))}
+            onPick={(p) => pickMention(p.handle)}
           />
           {composerAddons?.({
             ticketId,
@@ -130,15 +204,41 @@ export function Composer({
           <FormError error={post.error} values={form.values} />
           <Group justify="flex-end">
             {composerTools?.(insert, handle)}
-            <Button
-              type="submit"
-              loading={post.isPending}
-              color={isNote ? 'yellow' : undefined}
-              c={isNote ? 'dark' : undefined}
-              disabled={!form.values.body.trim()}
-            >
-              {isNote ? t('composer.addNote') : t('composer.send')}
-            </Button>
+            <Group gap={0} wrap="nowrap">
+              <Button
+                type="submit"
+                loading={post.isPending}
+                color={isNote ? 'yellow' : undefined}
+                c={isNote ? 'dark' : undefined}
+                disabled={!form.values.body.trim()}
+                style={markable.length ? { borderTopRightRadius: 0, borderBottomRightRadius: 0 } : undefined}
+              >
+                {isNote ? t('composer.addNote') : t('composer.send')}
+              </Button>
+              {markable.length > 0 && (
+                <Menu position="top-end" withinPortal>
+                  <Menu.Target>
+                    <ActionIcon
+                      size={36}
+                      variant="filled"
+                      aria-label={t('composer.sendAndMarkMenu')}
+                      data-testid="send-and-mark"
+                      disabled={!form.values.body.trim() || post.isPending}
+                      style={{ borderTopLeftRadius: 0, borderBottomLeftRadius: 0, borderLeft: '1px solid white' }}
+                    >
+                      ▾
+                    </ActionIcon>
+                  </Menu.Target>
+                  <Menu.Dropdown>
+                    {markable.map((status) => (
+                      <Menu.Item key={status.id} onClick={() => sendAndMark(status.id)}>
+                        {t('composer.sendAndMark', { status: status.name })}
+                      </Menu.Item>
+                    ))}
+                  </Menu.Dropdown>
+                </Menu>
+              )}
+            </Group>
           </Group>
         </Stack>
       </form>

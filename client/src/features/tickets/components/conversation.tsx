@@ -12,9 +12,10 @@ import {
   Text,
   UnstyledButton,
 } from '@mantine/core';
-import { useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TimeAgo } from '../../../components/ui/time-ago';
+import { splitMentions } from '../mentions';
 
 const previewable = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
@@ -95,7 +96,15 @@ function Entry({
   internal,
   attachments,
   testId,
+  anchorId,
+  focused,
+  actions,
 }: {
+  anchorId?: string;
+  /** Opened at this message (a notification's link): scrolled to and highlighted. */
+  focused?: boolean;
+  /** Staff actions on the message (split into a new ticket). */
+  actions?: ReactNode;
   author: string;
   role?: string;
   createdAt: string;
@@ -105,11 +114,19 @@ function Entry({
   testId: string;
 }) {
   const { t } = useTranslation('tickets');
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (focused) ref.current?.scrollIntoView({ block: 'center' });
+  }, [focused]);
   return (
     <Paper
+      ref={ref}
+      id={anchorId}
       withBorder
       p="sm"
-      className={internal ? 'internal-note' : undefined}
+      className={[internal ? 'internal-note' : '', focused ? 'focused-message' : ''].join(' ').trim() || undefined}
+      data-focused={focused || undefined}
+      style={focused ? { outline: '3px solid var(--mantine-color-blue-filled)', outlineOffset: 2 } : undefined}
       data-testid={testId}
       aria-label={internal ? t('ticket.internalNoteBy', { author }) : t('ticket.messageFrom', { author })}
       component="article"
@@ -130,12 +147,27 @@ function Entry({
             </Badge>
           )}
         </Group>
-        <Text size="xs" c="dimmed">
-          <TimeAgo value={createdAt} />
-        </Text>
+        <Group gap={4}>
+          {actions}
+          <Text size="xs" c="dimmed">
+            <TimeAgo value={createdAt} />
+          </Text>
+        </Group>
       </Group>
       <Text size="sm" className="user-text">
-        {body}
+        {internal
+          ? // Mentions are highlighted as text: the note's characters are never read as HTML.
+            splitMentions(body).map((part, i) =>
+              part.mention ? (
+                // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one text, in order
+                <mark key={i} className="mention" data-testid="mention">
+                  {part.text}
+                </mark>
+              ) : (
+                part.text
+              ),
+            )
+          : body}
       </Text>
       <Attachments items={attachments} />
     </Paper>
@@ -147,10 +179,15 @@ export function Conversation({
   ticket,
   messages,
   ticketAttachments,
+  focusId,
+  messageActions,
 }: {
   ticket: Ticket;
   messages: TicketMessage[];
   ticketAttachments?: Attachment[];
+  /** The message to open at (`#message-<id>` in the address). */
+  focusId?: string;
+  messageActions?: (message: TicketMessage) => ReactNode;
 }) {
   const { t } = useTranslation('tickets');
   const loose = ticketAttachments?.filter((a) => !a.messageId);
@@ -174,6 +211,9 @@ export function Conversation({
           internal={m.isInternal}
           attachments={ticketAttachments?.filter((a) => a.messageId === m.id)}
           testId={m.isInternal ? 'internal-note' : 'message'}
+          anchorId={`message-${m.id}`}
+          focused={m.id === focusId}
+          actions={messageActions?.(m)}
         />
       ))}
     </Stack>

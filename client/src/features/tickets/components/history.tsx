@@ -15,6 +15,8 @@ const fields = new Set(['subject', 'status', 'priority', 'department', 'attachme
 type HistoryKey = 'created' | 'message_added' | 'note_added';
 const slaTargets = new Set(['first_response', 'next_response', 'resolution']);
 type SlaTargetKey = 'first_response' | 'next_response' | 'resolution';
+const linkActions = new Set(['merged', 'merged_from', 'split_to', 'split_from']);
+type LinkKey = 'merged' | 'merged_from' | 'split_to' | 'split_from';
 type FieldKey = 'subject' | 'status' | 'priority' | 'department' | 'attachment';
 
 /** One line per event; values are names (or ids for messages), shown as text. */
@@ -22,6 +24,10 @@ export function describeEvent(e: TicketHistoryEntry, t: TFunction<'tickets'>): s
   if (e.field === 'assignee') {
     if (e.newValue) return t('history.assignedTo', { name: e.newValue });
     return e.oldValue ? t('history.unassignedWas', { name: e.oldValue }) : t('history.unassigned');
+  }
+  // Merges and splits name the other ticket (issue 17).
+  if (e.field === 'ticket' && linkActions.has(e.action)) {
+    return t(`history.${e.action as LinkKey}`, { ticket: e.newValue ?? '' });
   }
   if (e.field === 'tags') {
     return e.newValue
