@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerBackupCommands } from './cli/backup-commands.js';
 import { CliError } from './cli/cli-error.js';
 import { registerDbCommands } from './cli/db-commands.js';
+import { registerEventsCommands } from './cli/events-commands.js';
 import { registerMaintenanceCommands } from './cli/maintenance-commands.js';
 import { registerSeedCommand } from './cli/seed-demo.js';
 import { registerUploadsCommands } from './cli/uploads-commands.js';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerBackupCommands(program);
   registerMaintenanceCommands(program);
   registerUsersOpsCommands(program);
+  registerEventsCommands(program);
   return program;
 }
 

@@ -116,7 +116,10 @@ const envSchema = z.object({
   JOB_SESSIONS_CRON: cronSchema.default('15 3 * * *'),
   JOB_RATE_LIMITS_CRON: cronSchema.default('5 * * * *'),
   JOB_IDEMPOTENCY_KEYS_CRON: cronSchema.default('35 * * * *'),
+  JOB_EVENTS_CRON: cronSchema.default('45 3 * * *'),
   HISTORY_RETENTION: ageSchema.default('1y'),
+  // Events every consumer has handled are deleted once older than this (jobs: events).
+  EVENTS_RETENTION: ageSchema.default('30d'),
   ARCHIVE_AFTER: ageSchema.default('6m'),
   // Write rate limits per window (src/plugins/write-limits.ts); 0 turns one off.
   RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
@@ -224,7 +227,9 @@ const configSchema = envSchema.transform((e) => {
       sessionsCron: cronOrOff(e.JOB_SESSIONS_CRON),
       rateLimitsCron: cronOrOff(e.JOB_RATE_LIMITS_CRON),
       idempotencyKeysCron: cronOrOff(e.JOB_IDEMPOTENCY_KEYS_CRON),
+      eventsCron: cronOrOff(e.JOB_EVENTS_CRON),
       historyRetention: e.HISTORY_RETENTION,
+      eventsRetention: e.EVENTS_RETENTION,
       archiveAfter: e.ARCHIVE_AFTER,
     },
     /** Write rate limits per user (customer or staff) and per address, counted per fixed window; 0: no limit. */

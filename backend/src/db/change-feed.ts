@@ -6,9 +6,13 @@ const CHANGES_CHANNEL = 'helpdesk_changes';
 
 /**
  * What changed: `auth` (users, roles, department members, sessions), `reference` (statuses and
- * priorities), or `*` when changes may have been missed (the listener lost its connection).
+ * priorities), `events` (new rows in the events table: wakes the event workers), or `*` when
+ * changes may have been missed (the listener lost its connection).
  */
-export type ChangeTopic = 'auth' | 'reference' | '*';
+export type ChangeTopic = 'auth' | 'reference' | 'events' | '*';
+
+/** The channel's name, for writers that announce on it (modules/events recordEvent). */
+export const CHANGE_CHANNEL = CHANGES_CHANNEL;
 
 /**
  * Tells in-process caches when the rows behind them change, in any process. A cache serves a
@@ -45,7 +49,7 @@ function subscribers() {
   return {
     fns,
     deliver(payload: string | undefined) {
-      const topic: ChangeTopic = payload === 'auth' || payload === 'reference' ? payload : '*';
+      const topic: ChangeTopic = payload === 'auth' || payload === 'reference' || payload === 'events' ? payload : '*';
       for (const fn of fns) fn(topic);
     },
   };

@@ -5,6 +5,7 @@ import type { Logger } from '../lib/logger.js';
 import { jobRuns } from '../lib/metrics.js';
 import {
   archiveTickets,
+  cleanEvents,
   cleanHistory,
   cleanIdempotencyKeys,
   cleanNotifications,
@@ -80,6 +81,12 @@ export function jobDefinitions(config: Config): JobDefinition[] {
       cron: j.idempotencyKeysCron,
       run: ({ database, config: c }) =>
         cleanIdempotencyKeys(database, { dryRun: false, ttlHours: c.idempotencyKeyTtlHours }),
+    },
+    {
+      name: 'events',
+      lockKey: 40_109,
+      cron: j.eventsCron,
+      run: ({ database }) => cleanEvents(database, { dryRun: false, olderThan: j.eventsRetention }),
     },
   ];
 }

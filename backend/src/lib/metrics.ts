@@ -28,3 +28,10 @@ export const jobRuns = new client.Counter({
   labelNames: ['job', 'status'] as const,
   registers: [processRegistry],
 });
+
+export const eventsHandled = new client.Counter({
+  name: 'helpdesk_events_handled_total',
+  help: 'Events handled by each consumer (mail …) by result (handled, failed)',
+  labelNames: ['consumer', 'result'] as const,
+  registers: [processRegistry],
+});

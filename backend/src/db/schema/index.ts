@@ -2,6 +2,7 @@ export * from './auth.js';
 export * from './canned-responses.js';
 export * from './collab.js';
 export * from './custom-fields.js';
+export * from './events.js';
 export * from './knowledge-base.js';
 export * from './organisations.js';
 export * from './satisfaction.js';

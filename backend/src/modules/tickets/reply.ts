@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { forbidden, validationError } from '../../lib/app-error.js';
 import type { StoredFile } from '../attachments/attachments.service.js';
 import { type Actor, can, isCustomer } from '../auth/actor.js';
+import { type NewEvent, recordEvents } from '../events/events.service.js';
 import { ticketNotifications } from '../notifications/notifications.service.js';
 import * as statuses from '../statuses/statuses.service.js';
 import { findVisible, notifiedTicket, type TicketContext } from './ticket-context.js';
@@ -30,6 +31,14 @@ export async function addMessage(
       body: body.body,
       isInternal: body.isInternal,
     });
+    const events: NewEvent[] = [
+      {
+        type: 'message.added',
+        ticketId: cur.id,
+        actorId: actor.id,
+        payload: { messageId: message.id, isInternal: body.isInternal },
+      },
+    ];
     const history: repo.HistoryInput[] = [
       {
         ticketId: cur.id,
@@ -51,6 +60,12 @@ export async function addMessage(
           set.statusId = reopen.id;
           set.closedAt = null;
           reopened = true;
+          events.push({
+            type: 'ticket.status_changed',
+            ticketId: cur.id,
+            actorId: actor.id,
+            payload: { statusId: reopen.id, closed: false, reopened: true },
+          });
           history.push({
             ticketId: cur.id,
             actorId: actor.id,
@@ -80,6 +95,7 @@ export async function addMessage(
       });
     }
     await repo.insertHistory(tx, history);
+    await recordEvents(tx, events);
     await ticketNotifications.messageAdded(tx, notifiedTicket(cur), actor.id, {
       body: body.body,
       isInternal: body.isInternal,
