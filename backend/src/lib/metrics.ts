@@ -35,3 +35,10 @@ export const eventsHandled = new client.Counter({
   labelNames: ['consumer', 'result'] as const,
   registers: [processRegistry],
 });
+
+export const mailSent = new client.Counter({
+  name: 'helpdesk_mail_send_attempts_total',
+  help: 'Attempts to send queued mail by result (sent, retry, failed)',
+  labelNames: ['result'] as const,
+  registers: [processRegistry],
+});

@@ -5,6 +5,7 @@ import client from 'prom-client';
 import type { AppDeps } from '../app-deps.js';
 import { processRegistry } from '../lib/metrics.js';
 import { consumerStats } from '../modules/events/events.service.js';
+import { outboxCounts } from '../modules/mail/mail.service.js';
 import { sendError } from './errors.js';
 
 function allowList(entries: string[]): BlockList {
@@ -111,6 +112,18 @@ export const metricsPlugin = fp<AppDeps>(
       },
     });
     void failures;
+    const outbox = new client.Gauge({
+      name: 'helpdesk_mail_outbox_messages',
+      help: 'Mail in the outbox by state (pending, sent, failed)',
+      labelNames: ['state'] as const,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const s of ['pending', 'sent', 'failed']) this.set({ state: s }, 0);
+        for (const row of await outboxCounts(database).catch(() => [])) this.set({ state: row.state }, row.n);
+      },
+    });
+    void outbox;
 
     app.addHook('onResponse', async (req, reply) => {
       const labels = {

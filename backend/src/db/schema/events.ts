@@ -1,8 +1,6 @@
-import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
-  customType,
   index,
   integer,
   jsonb,
@@ -14,37 +12,28 @@ import {
 } from 'drizzle-orm/pg-core';
 import { createdAt } from './columns.js';
 
-/** PostgreSQL's 64-bit transaction id; read and written as text ('1234'). */
-const xid8 = customType<{ data: string }>({
-  dataType() {
-    return 'xid8';
-  },
-});
-
 /**
  * What happened, one row per change, written in the transaction of the change
- * (docs/decisions/016-mail-events-outbox.md). `tx_id` is the writing transaction: consumers read
- * in (tx_id, id) order and only transactions older than every running one, so an event whose
+ * (docs/decisions/016-mail-events-outbox.md). Writers hold a shared advisory lock while they
+ * insert; a consumer reads up to the newest id it saw under the exclusive lock, so an event whose
  * transaction commits late is never skipped. No foreign keys: events outlive deleted tickets.
  */
 export const events = pgTable(
   'events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    txId: xid8('tx_id').notNull().default(sql`pg_current_xact_id()`),
     type: text('type').notNull(),
     ticketId: uuid('ticket_id'),
     actorId: uuid('actor_id'),
     payload: jsonb('payload').notNull().default({}),
     createdAt: createdAt(),
   },
-  (t) => [index('idx_events_position').on(t.txId, t.id), index('idx_events_created').on(t.createdAt)],
+  (t) => [index('idx_events_created').on(t.createdAt)],
 );
 
-/** Each consumer's position: the last event (tx_id, event_id) it has handled. */
+/** Each consumer's position: the last event id it has handled. */
 export const eventConsumers = pgTable('event_consumers', {
   consumer: text('consumer').primaryKey(),
-  txId: xid8('tx_id').notNull(),
   eventId: bigint('event_id', { mode: 'number' }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

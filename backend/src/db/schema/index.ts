@@ -4,6 +4,7 @@ export * from './collab.js';
 export * from './custom-fields.js';
 export * from './events.js';
 export * from './knowledge-base.js';
+export * from './mail.js';
 export * from './organisations.js';
 export * from './satisfaction.js';
 export * from './system.js';

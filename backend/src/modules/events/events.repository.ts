@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { CHANGE_CHANNEL } from '../../db/change-feed.js';
-import { type DbOrTx, queryRows } from '../../db/client.js';
+import { type Db, type DbOrTx, queryRows } from '../../db/client.js';
 
 /** An event as consumers see it. */
 export interface StoredEvent {
@@ -19,11 +19,11 @@ export interface EventInput {
   payload?: Record<string, unknown>;
 }
 
-/** Where a consumer stands: the (tx_id, id) of the last event it handled. */
-export interface Position {
-  txId: string;
-  eventId: number;
-}
+/**
+ * Writers hold this advisory lock shared from their first event to commit; a consumer takes it
+ * exclusively for a moment to learn the newest id no transaction in flight can still fall below.
+ */
+const EVENTS_LOCK = 40_201;
 
 const eventColumns = sql`e.id::int8 AS id, e.type, e.ticket_id AS "ticketId", e.actor_id AS "actorId",
   e.payload, e.created_at AS "createdAt"`;
@@ -34,6 +34,8 @@ const toEvent = (r: EventRow): StoredEvent => ({ ...r, id: Number(r.id), created
 /** Inserts the events and wakes the workers when (if) the transaction commits. */
 export async function insertEvents(tx: DbOrTx, rows: readonly EventInput[]): Promise<void> {
   if (rows.length === 0) return;
+  // Before the id is drawn: holding an id while uncommitted means holding this lock.
+  await tx.execute(sql`SELECT pg_advisory_xact_lock_shared(${EVENTS_LOCK})`);
   const values = sql.join(
     rows.map(
       (r) =>
@@ -46,52 +48,45 @@ export async function insertEvents(tx: DbOrTx, rows: readonly EventInput[]): Pro
   await tx.execute(sql`SELECT pg_notify(${CHANGE_CHANNEL}, 'events')`);
 }
 
-/** Only transactions older than every one still running: a later commit cannot land before these. */
-const settled = sql`e.tx_id < pg_snapshot_xmin(pg_current_snapshot())`;
-
-/** The newest settled event: where a new consumer starts. */
-export async function headPosition(db: DbOrTx): Promise<Position> {
-  const [row] = await queryRows<{ txId: string; eventId: string }>(
-    db,
-    sql`SELECT e.tx_id::text AS "txId", e.id::text AS "eventId" FROM events e WHERE ${settled}
-        ORDER BY e.tx_id DESC, e.id DESC LIMIT 1`,
-  );
-  return row ? { txId: row.txId, eventId: Number(row.eventId) } : { txId: '0', eventId: 0 };
+/**
+ * The newest event id below which every event is committed or gone for good: read while no writer
+ * is in flight (the exclusive lock waits for them), in a transaction of its own that ends at once.
+ */
+export async function settledHorizon(db: Db): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${EVENTS_LOCK})`);
+    const [row] = await queryRows<{ id: string | null }>(tx, sql`SELECT max(id)::text AS id FROM events`);
+    return Number(row?.id ?? 0);
+  });
 }
 
-export async function ensureConsumer(db: DbOrTx, consumer: string): Promise<void> {
-  const head = await headPosition(db);
-  await db.execute(sql`INSERT INTO event_consumers (consumer, tx_id, event_id)
-    VALUES (${consumer}, ${head.txId}::xid8, ${head.eventId}) ON CONFLICT (consumer) DO NOTHING`);
+/** A new consumer starts after the newest settled event: it does not handle the past. */
+export async function ensureConsumer(db: Db, consumer: string): Promise<void> {
+  const head = await settledHorizon(db);
+  await db.execute(sql`INSERT INTO event_consumers (consumer, event_id)
+    VALUES (${consumer}, ${head}) ON CONFLICT (consumer) DO NOTHING`);
 }
 
 /** The consumer's position, locked until commit; undefined when another worker holds it (or none). */
-export async function claimConsumer(tx: DbOrTx, consumer: string): Promise<Position | undefined> {
-  const [row] = await queryRows<{ txId: string; eventId: string }>(
+export async function claimConsumer(tx: DbOrTx, consumer: string): Promise<number | undefined> {
+  const [row] = await queryRows<{ eventId: string }>(
     tx,
-    sql`SELECT tx_id::text AS "txId", event_id::text AS "eventId" FROM event_consumers
-        WHERE consumer = ${consumer} FOR UPDATE SKIP LOCKED`,
+    sql`SELECT event_id::text AS "eventId" FROM event_consumers WHERE consumer = ${consumer} FOR UPDATE SKIP LOCKED`,
   );
-  return row ? { txId: row.txId, eventId: Number(row.eventId) } : undefined;
+  return row ? Number(row.eventId) : undefined;
 }
 
-export async function eventsAfter(
-  tx: DbOrTx,
-  from: Position,
-  limit: number,
-): Promise<(StoredEvent & { txId: string })[]> {
-  const rows = await queryRows<EventRow & { txId: string }>(
+/** Events after `from` up to `upTo` (the settled horizon), oldest first. */
+export async function eventsAfter(tx: DbOrTx, from: number, upTo: number, limit: number): Promise<StoredEvent[]> {
+  const rows = await queryRows<EventRow>(
     tx,
-    sql`SELECT ${eventColumns}, e.tx_id::text AS "txId" FROM events e
-        WHERE (e.tx_id, e.id) > (${from.txId}::xid8, ${from.eventId}::int8) AND ${settled}
-        ORDER BY e.tx_id, e.id LIMIT ${limit}`,
+    sql`SELECT ${eventColumns} FROM events e WHERE e.id > ${from} AND e.id <= ${upTo} ORDER BY e.id LIMIT ${limit}`,
   );
-  return rows.map((r) => ({ ...toEvent(r), txId: r.txId }));
+  return rows.map(toEvent);
 }
 
-export async function moveConsumer(db: DbOrTx, consumer: string, to: Position): Promise<void> {
-  await db.execute(sql`UPDATE event_consumers SET tx_id = ${to.txId}::xid8, event_id = ${to.eventId}, updated_at = now()
-    WHERE consumer = ${consumer}`);
+export async function moveConsumer(db: DbOrTx, consumer: string, to: number): Promise<void> {
+  await db.execute(sql`UPDATE event_consumers SET event_id = ${to}, updated_at = now() WHERE consumer = ${consumer}`);
 }
 
 /** Records a failed attempt: a first failure, or the next one of a retried event. */
@@ -136,7 +131,7 @@ export async function consumerStats(db: DbOrTx): Promise<ConsumerStats[]> {
   return queryRows<ConsumerStats>(
     db,
     sql`SELECT c.consumer,
-          (SELECT count(*)::int FROM events e WHERE (e.tx_id, e.id) > (c.tx_id, c.event_id)) AS lag,
+          (SELECT count(*)::int FROM events e WHERE e.id > c.event_id) AS lag,
           (SELECT count(*)::int FROM event_failures f WHERE f.consumer = c.consumer AND f.state = 'retrying') AS retrying,
           (SELECT count(*)::int FROM event_failures f WHERE f.consumer = c.consumer AND f.state = 'dead') AS dead
         FROM event_consumers c ORDER BY c.consumer`,
@@ -147,7 +142,7 @@ export async function consumerStats(db: DbOrTx): Promise<ConsumerStats[]> {
 export async function rewindConsumer(db: DbOrTx, consumer: string, fromId: number): Promise<boolean> {
   const rows = await queryRows<{ consumer: string }>(
     db,
-    sql`UPDATE event_consumers c SET tx_id = e.tx_id, event_id = e.id - 1, updated_at = now()
+    sql`UPDATE event_consumers c SET event_id = e.id - 1, updated_at = now()
         FROM events e WHERE c.consumer = ${consumer} AND e.id = ${fromId} RETURNING c.consumer`,
   );
   return rows.length > 0;
@@ -169,7 +164,7 @@ export async function reviveFailures(db: DbOrTx, consumer: string): Promise<numb
  */
 export async function deleteOldEvents(db: DbOrTx, age: string, dryRun: boolean): Promise<number> {
   const where = sql`e.created_at < now() - ${age}::interval
-    AND NOT EXISTS (SELECT 1 FROM event_consumers c WHERE (e.tx_id, e.id) > (c.tx_id, c.event_id))
+    AND NOT EXISTS (SELECT 1 FROM event_consumers c WHERE e.id > c.event_id)
     AND NOT EXISTS (SELECT 1 FROM event_failures f WHERE f.event_id = e.id)`;
   const [row] = await queryRows<{ n: number }>(
     db,

@@ -97,13 +97,15 @@ export async function handleNewEvents(
   opts: { now?: () => Date; limit?: number } = {},
 ): Promise<number> {
   const now = opts.now ?? (() => new Date());
+  const horizon = await repo.settledHorizon(database.db);
   return database.db.transaction(async (tx) => {
     const position = await repo.claimConsumer(tx, consumer.name);
-    if (!position) return 0;
-    const batch = await repo.eventsAfter(tx, position, opts.limit ?? 100);
+    if (position === undefined || position >= horizon) return 0;
+    const batch = await repo.eventsAfter(tx, position, horizon, opts.limit ?? 100);
     for (const event of batch) await attempt(tx, consumer, event, 1, now());
-    const last = batch.at(-1);
-    if (last) await repo.moveConsumer(tx, consumer.name, { txId: last.txId, eventId: last.id });
+    // Past the batch, or to the horizon when nothing is left below it (ids of rolled-back writes).
+    const to = batch.length === (opts.limit ?? 100) ? (batch.at(-1)?.id ?? horizon) : horizon;
+    await repo.moveConsumer(tx, consumer.name, to);
     return batch.length;
   });
 }
