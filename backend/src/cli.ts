@@ -4,6 +4,7 @@ import { registerBackupCommands } from './cli/backup-commands.js';
 import { CliError } from './cli/cli-error.js';
 import { registerDbCommands } from './cli/db-commands.js';
 import { registerEventsCommands } from './cli/events-commands.js';
+import { registerMailCommands } from './cli/mail-commands.js';
 import { registerMaintenanceCommands } from './cli/maintenance-commands.js';
 import { registerSeedCommand } from './cli/seed-demo.js';
 import { registerUploadsCommands } from './cli/uploads-commands.js';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerMaintenanceCommands(program);
   registerUsersOpsCommands(program);
   registerEventsCommands(program);
+  registerMailCommands(program);
   return program;
 }
 

@@ -181,7 +181,8 @@ export async function sendNext(
 
 /** `helpdesk mail:test ADDRESS`: one message straight through the transport (not the queue). */
 export async function sendTestMail(database: Database, mail: MailConfig, transport: MailTransport, to: string) {
-  const { helpdeskName } = await readSettings(database.db);
+  // Also before the first migration (a new install checks its SMTP settings first).
+  const { helpdeskName } = await readSettings(database.db).catch(() => ({ helpdeskName: 'HelpDesk Pro' }));
   const rendered = renderMail('test', 'en', { helpdesk: helpdeskName, link: mail.publicUrl });
   return transport.sendMail({
     from: { name: mail.from.name ?? helpdeskName, address: mail.from.address },

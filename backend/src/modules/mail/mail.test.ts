@@ -1,9 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../../test/api.js';
 import { buildTestApp, type TestApp, useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
+import { runCli } from '../../../test/processes.js';
 import { startMailWorkers } from '../../jobs/mail-workers.js';
 import type { Workers } from '../../jobs/workers.js';
 import type { Logger } from '../../lib/logger.js';
@@ -16,11 +20,17 @@ function smtpPeer() {
   const peer = {
     received,
     refuse: false,
+    /** 550 to RCPT: a permanent refusal. */
+    permanent: false,
     server: new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
       onRcptTo(_address, _session, done) {
+        if (peer.permanent) {
+          done(Object.assign(new Error('No such user here'), { responseCode: 550 }));
+          return;
+        }
         if (peer.refuse) {
           const err = Object.assign(new Error('Mailbox busy, try later'), { responseCode: 451 });
           done(err);
@@ -219,6 +229,90 @@ describe('outgoing mail', () => {
     await workers.drain();
     expect(mailsTo(customer).length).toBe(before);
     await api(t, customer).put('/api/me/mail-preferences', { ticketReceived: true });
+  });
+  it('"Forgot password?" mails a single-use link to a known address and answers unknown ones the same', async () => {
+    const unknown = await api(t).post('/api/auth/forgot-password', { email: 'nobody@example.test' });
+    const forgetful = await factories(t.database).user({ role: 'CUSTOMER' });
+    const known = await api(t).post('/api/auth/forgot-password', { email: forgetful.email.toUpperCase() });
+    expect(unknown.statusCode).toBe(200);
+    expect(known.statusCode).toBe(200);
+    expect(unknown.body).toBe(known.body);
+    const before = peer.received.length;
+    await workers.drain();
+    const mails = peer.received.slice(before);
+    expect(mails.map((m) => m.to)).toEqual([[forgetful.email]]);
+    const token = /\/reset-password\?token=([\w%-]+)/.exec(textOf(mails[0]?.raw ?? ''))?.[1];
+    expect(token).toBeDefined();
+    const body = { token: decodeURIComponent(token as string), password: 'a-much-better-passphrase-42' };
+    expect((await api(t).post('/api/auth/reset-password', body)).statusCode).toBe(200);
+    expect((await api(t).post('/api/auth/reset-password', body)).statusCode).toBe(400);
+    const bad = await api(t).post('/api/auth/forgot-password', { email: 'not an address' });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it("an admin's reset link for a new user goes out as an invitation by mail", async () => {
+    const admin = await factories(t.database).user({ role: 'ADMIN' });
+    const invitee = await factories(t.database).user({ role: 'AGENT', departments: [dept] });
+    const res = await api(t, admin).post(`/api/users/${invitee.id}/reset-link`);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().data.mailed).toBe(true);
+    await workers.drain();
+    const [mail] = mailsTo(invitee);
+    expect(header(mail?.raw ?? '', 'Subject')).toContain('invited');
+    expect(textOf(mail?.raw ?? '')).toContain(`https://help.example.test${res.json().data.url}`);
+  });
+
+  it('a refused address is kept as failed for admins, who may send it again', async () => {
+    const admin = await factories(t.database).user({ role: 'ADMIN' });
+    peer.permanent = true;
+    const ticket = await newTicket();
+    await workers.drain();
+    peer.permanent = false;
+    expect((await api(t, agent).get('/api/mail/failures')).statusCode).toBe(403);
+    const list = await api(t, admin).get('/api/mail/failures');
+    expect(list.statusCode).toBe(200);
+    const failed = (list.json().data as { id: string; subject: string; state: string; lastError: string }[]).find((m) =>
+      m.subject.includes(`[#${ticket.number}]`),
+    );
+    expect(failed).toMatchObject({ state: 'failed' });
+    expect(failed?.lastError).toContain('No such user');
+    expect(JSON.stringify(list.json().data)).not.toContain('Every hour');
+    const retry = await api(t, admin).post(`/api/mail/failures/${failed?.id}/retry`);
+    expect(retry.statusCode).toBe(200);
+    await workers.drain();
+    expect(peer.received.filter((m) => header(m.raw, 'Subject')?.includes(`[#${ticket.number}]`))).toHaveLength(1);
+    const again = await api(t, admin).post(`/api/mail/failures/${failed?.id}/retry`);
+    expect(again.statusCode).toBe(404);
+  });
+
+  it('/metrics shows the mail consumer and the outbox', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' });
+    expect(res.body).toMatch(/helpdesk_event_consumer_lag\{consumer="mail"\} 0/);
+    expect(res.body).toMatch(/helpdesk_mail_outbox_messages\{state="sent"\} [1-9]/);
+    expect(res.body).toMatch(/helpdesk_event_consumer_failures\{consumer="mail",state="dead"\} 0/);
+  });
+});
+
+describe('helpdesk mail:test', () => {
+  it('sends a test message through SMTP_URL, and says so when mail is not configured', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'helpdesk-mailtest-'));
+    try {
+      const env = { DATA_DIR: path.join(dir, 'data'), DATABASE_URL: undefined };
+      const sent = await runCli(['mail:test', 'ops@example.test'], {
+        ...env,
+        SMTP_URL: `smtp://127.0.0.1:${peer.port}`,
+        MAIL_FROM: 'Ops <ops-sender@example.test>',
+      });
+      expect(sent.code, sent.stderr).toBe(0);
+      expect(sent.stdout).toContain('Sent to ops@example.test');
+      const mail = peer.received.find((m) => m.to.includes('ops@example.test'));
+      expect(header(mail?.raw ?? '', 'From')).toBe('Ops <ops-sender@example.test>');
+      const off = await runCli(['mail:test', 'ops@example.test'], env);
+      expect(off.code).toBe(1);
+      expect(off.stderr).toContain('SMTP_URL');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
