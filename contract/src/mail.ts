@@ -17,9 +17,11 @@ export const updateMailPreferencesBodySchema = mailPreferencesSchema.partial().s
 export type UpdateMailPreferencesBody = z.infer<typeof updateMailPreferencesBodySchema>;
 
 /** `GET /api/me/mail-preferences`: whether mail is configured at all, and the choices. */
-export const mailPreferencesResponseSchema = successSchema(
-  z.object({ mailConfigured: z.boolean(), preferences: mailPreferencesSchema }),
-);
+export const mailPreferencesStateSchema = z.object({
+  mailConfigured: z.boolean(),
+  preferences: mailPreferencesSchema,
+});
+export const mailPreferencesResponseSchema = successSchema(mailPreferencesStateSchema);
 
 /** A message the sender could not deliver (yet): no body, only what an admin needs to act. */
 export const mailFailureSchema = z.object({
