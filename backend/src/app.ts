@@ -21,6 +21,7 @@ import { draftRoutes } from './modules/drafts/drafts.routes.js';
 import { followerRoutes } from './modules/followers/followers.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { kbDeflectionHook, knowledgeBaseRoutes } from './modules/knowledge-base/knowledge-base.routes.js';
+import { mailRoutes } from './modules/mail/mail.routes.js';
 import { notificationRoutes } from './modules/notifications/notifications.routes.js';
 import { organisationRoutes } from './modules/organisations/organisations.routes.js';
 import { presenceRoutes } from './modules/presence/presence.routes.js';
@@ -178,6 +179,7 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
       draftRoutes,
       slaRoutes,
       followerRoutes,
+      mailRoutes,
     ],
   });
 

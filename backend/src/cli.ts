@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { registerBackupCommands } from './cli/backup-commands.js';
 import { CliError } from './cli/cli-error.js';
 import { registerDbCommands } from './cli/db-commands.js';
+import { registerEventsCommands } from './cli/events-commands.js';
+import { registerMailCommands } from './cli/mail-commands.js';
 import { registerMaintenanceCommands } from './cli/maintenance-commands.js';
 import { registerSeedCommand } from './cli/seed-demo.js';
 import { registerSlaCommands } from './cli/sla-commands.js';
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
   registerMaintenanceCommands(program);
   registerUsersOpsCommands(program);
   registerSlaCommands(program);
+  registerEventsCommands(program);
+  registerMailCommands(program);
   return program;
 }
 

@@ -154,7 +154,10 @@ const envSchema = z.object({
   JOB_IDEMPOTENCY_KEYS_CRON: cronSchema.default('35 * * * *'),
   // SLA warnings and breaches (docs/service-levels.md): every minute.
   JOB_SLA_ALERTS_CRON: cronSchema.default('* * * * *'),
+  JOB_EVENTS_CRON: cronSchema.default('45 3 * * *'),
   HISTORY_RETENTION: ageSchema.default('1y'),
+  // Events every consumer has handled are deleted once older than this (jobs: events).
+  EVENTS_RETENTION: ageSchema.default('30d'),
   ARCHIVE_AFTER: ageSchema.default('6m'),
   // Write rate limits per window (src/plugins/write-limits.ts); 0 turns one off.
   RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
@@ -172,6 +175,24 @@ const envSchema = z.object({
   // /metrics: a Bearer token, and/or the addresses that may scrape without one.
   METRICS_TOKEN: z.string().trim().min(16, 'at least 16 characters').optional(),
   METRICS_ALLOW: z.string().trim().default('127.0.0.1,::1'),
+  // Outgoing mail (docs/email.md); unset SMTP_URL: no mail at all, the copy-the-link flows stay.
+  SMTP_URL: z
+    .string()
+    .trim()
+    .regex(/^smtps?:\/\/.+/, 'an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(/^([^<>]*<)?[^@\s<>]+@[^@\s<>]+>?$/, 'an address such as "Helpdesk <help@example.com>"')
+    .optional(),
+  // The address users reach the helpdesk at, for links in mail.
+  PUBLIC_URL: z
+    .string()
+    .trim()
+    .regex(/^https?:\/\/[^/]+/, 'an http(s):// URL')
+    .optional(),
+  MAIL_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   // Seals the two-factor (TOTP) secrets in the database; unset: they are stored as they are.
   TWO_FACTOR_ENCRYPTION_KEY: z.string().trim().min(32, 'at least 32 characters').optional(),
 });
@@ -196,6 +217,14 @@ const defaultAllowedUploadTypes = [
 ];
 
 export class ConfigError extends Error {}
+
+/** `Name <address>` or a bare address; the name (else the helpdesk's name) shows in the sender. */
+function parseFrom(raw: string): { address: string; name?: string } {
+  const m = /^\s*(.*?)\s*<([^>]+)>\s*$/.exec(raw);
+  if (!m) return { address: raw.trim() };
+  const name = (m[1] ?? '').replace(/^"|"$/g, '').trim();
+  return { address: (m[2] ?? '').trim(), ...(name ? { name } : {}) };
+}
 
 /** Splits `?connection_limit=N` off a DATABASE_URL (or a replica's URL): node-postgres does not know it. */
 function parseDatabaseUrl(raw: string, name = 'DATABASE_URL'): { url: string; poolSize: number } {
@@ -312,7 +341,9 @@ const configSchema = envSchema
         rateLimitsCron: cronOrOff(e.JOB_RATE_LIMITS_CRON),
         idempotencyKeysCron: cronOrOff(e.JOB_IDEMPOTENCY_KEYS_CRON),
         slaAlertsCron: cronOrOff(e.JOB_SLA_ALERTS_CRON),
+        eventsCron: cronOrOff(e.JOB_EVENTS_CRON),
         historyRetention: e.HISTORY_RETENTION,
+        eventsRetention: e.EVENTS_RETENTION,
         archiveAfter: e.ARCHIVE_AFTER,
       },
       /** Write rate limits per user (customer or staff) and per address, counted per fixed window; 0: no limit. */
@@ -345,6 +376,15 @@ const configSchema = envSchema
       metricsAllow: e.METRICS_ALLOW.split(',')
         .map((a) => a.trim())
         .filter(Boolean),
+      /** Outgoing mail; undefined without SMTP_URL (nothing is queued or sent). */
+      mail: e.SMTP_URL
+        ? {
+            smtpUrl: e.SMTP_URL,
+            from: parseFrom(e.MAIL_FROM ?? `helpdesk@${new URL(e.PUBLIC_URL ?? 'http://localhost').hostname}`),
+            publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.BACKEND_PORT}`).replace(/\/+$/, ''),
+            pollMs: e.MAIL_POLL_SECONDS * 1000,
+          }
+        : undefined,
       /** Key material that seals two-factor secrets (AES-256-GCM); undefined: stored unsealed. */
       twoFactorEncryptionKey: e.TWO_FACTOR_ENCRYPTION_KEY,
     };

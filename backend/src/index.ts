@@ -5,7 +5,9 @@ import { ConfigError, loadConfig, loadDotenv } from './config.js';
 import { DataDirInUseError } from './db/data-dir-lock.js';
 import { runMigrations } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
+import { startMailWorkers } from './jobs/mail-workers.js';
 import { type Scheduler, startScheduler } from './jobs/scheduler.js';
+import type { Workers } from './jobs/workers.js';
 import { createLogger } from './lib/logger.js';
 import { setupNeeded } from './modules/setup/setup.service.js';
 
@@ -46,6 +48,7 @@ async function main() {
   });
 
   let scheduler: Scheduler | undefined;
+  let workers: Workers | undefined;
   let control: ControlChannel | undefined;
   let stopping = false;
   const stop = (signal: string) => {
@@ -58,6 +61,7 @@ async function main() {
     }, config.shutdownTimeoutMs);
     timer.unref();
     Promise.resolve(scheduler?.stop())
+      .then(() => workers?.stop())
       .then(() => control?.close())
       .then(() => app.close())
       .then(
@@ -90,6 +94,8 @@ async function main() {
   logger.info(`HelpDesk Pro listening on ${address} (${kind})${firstStep}`);
   if (database.kind === 'pglite') control = await openControlChannel({ config, database, logger, url: address });
   scheduler = startScheduler({ config, database, logger });
+  workers = await startMailWorkers({ config, database, logger });
+  if (workers) logger.info(`Mail: sending through ${new URL(config.mail?.smtpUrl ?? '').host}`);
 }
 
 main().catch((err: unknown) => {

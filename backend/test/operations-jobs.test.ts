@@ -36,6 +36,7 @@ describe('scheduled jobs', () => {
       'rate-limits': '5 * * * *',
       'idempotency-keys': '35 * * * *',
       'sla-alerts': '* * * * *',
+      events: '45 3 * * *',
     });
     expect(jobDefinitions(loadConfig({})).find((j) => j.name === 'history')?.cron).toBeUndefined();
     expect(() => loadConfig({ JOB_VACUUM_CRON: 'every sunday' })).toThrow(/JOB_VACUUM_CRON/);
@@ -50,6 +51,7 @@ describe('scheduled jobs', () => {
     const jobs = scheduler.jobs();
     expect(jobs.map((j) => j.name).sort()).toEqual([
       'archive',
+      'events',
       'idempotency-keys',
       'notifications',
       'rate-limits',

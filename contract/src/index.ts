@@ -9,6 +9,7 @@ export * from './customers.js';
 export * from './dashboard.js';
 export * from './health.js';
 export * from './knowledge-base.js';
+export * from './mail.js';
 export * from './notifications.js';
 export * from './permissions.js';
 export * from './satisfaction.js';

@@ -43,6 +43,8 @@ export const publicSettingsSchema = z.object({
   defaultLocale: localeSchema.nullable(),
   /** No active SUPER_ADMIN yet: the client shows the setup page. */
   setupNeeded: z.boolean(),
+  /** SMTP_URL is set: "Forgot password?" and the mail preferences are offered (docs/email.md). */
+  mailConfigured: z.boolean(),
   /** The priorities a customer may choose (customerPriorityIds resolved against the priorities). */
   customerPriorityIds: z.array(z.uuid()),
   /** What the server accepts as attachments, so the browser can check files before sending them. */

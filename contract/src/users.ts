@@ -81,6 +81,8 @@ export const resetLinkSchema = z.object({
   /** Path of the client page that sets the password. */
   url: z.string(),
   expiresAt: z.string(),
+  /** True when the link was also sent to the user by e-mail (mail configured; docs/email.md). */
+  mailed: z.boolean().optional(),
 });
 export type ResetLink = z.infer<typeof resetLinkSchema>;
 

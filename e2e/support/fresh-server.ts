@@ -41,13 +41,13 @@ async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
   throw new Error(`the fresh server at ${url} was not ready within 90 s`);
 }
 
-/** Starts the server and waits until it is ready; `name` names its log in e2e/output/. */
-export async function startFreshServer(name: string): Promise<FreshServer> {
+/** Starts the server and waits until it is ready; `name` names its log in e2e/output/; `env` adds settings. */
+export async function startFreshServer(name: string, env: Record<string, string> = {}): Promise<FreshServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // stdin stays open: server.mjs stops the server when it closes (if this worker dies).
   const child = spawn(process.execPath, [serverScript], {
-    env: { ...process.env, E2E_PORT: String(port), E2E_SERVER_LOG: `server-${name}.log` },
+    env: { ...process.env, ...env, E2E_PORT: String(port), E2E_SERVER_LOG: `server-${name}.log` },
     stdio: ['pipe', 'ignore', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

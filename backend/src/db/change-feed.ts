@@ -6,15 +6,19 @@ const CHANGES_CHANNEL = 'helpdesk_changes';
 
 /**
  * What changed: `auth` (users, roles, department members, sessions), `reference` (statuses and
- * priorities), `tags` (tags), `fields` (custom field definitions), or `*` when changes may have
- * been missed (the listener lost its connection, or a payload this version does not know).
+ * priorities), `tags` (tags), `fields` (custom field definitions), `events` (new rows in the events
+ * table: wakes the event workers), or `*` when changes may have been missed (the listener lost its
+ * connection, or a payload this version does not know).
  */
-export type ChangeTopic = 'auth' | 'reference' | 'tags' | 'fields' | '*';
+export type ChangeTopic = 'auth' | 'reference' | 'tags' | 'fields' | 'events' | '*';
 
 /** The topics a cache can watch: every one but `*`, which reaches every cache anyway. */
 export type CacheTopic = Exclude<ChangeTopic, '*'>;
 
-const TOPICS: readonly string[] = ['auth', 'reference', 'tags', 'fields'] satisfies CacheTopic[];
+const TOPICS: readonly string[] = ['auth', 'reference', 'tags', 'fields', 'events'] satisfies CacheTopic[];
+
+/** The channel's name, for writers that announce on it (modules/events recordEvent). */
+export const CHANGE_CHANNEL = CHANGES_CHANNEL;
 
 /**
  * Tells in-process caches when the rows behind them change, in any process. A cache serves a

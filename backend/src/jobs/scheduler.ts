@@ -5,6 +5,7 @@ import type { Logger } from '../lib/logger.js';
 import { jobRuns } from '../lib/metrics.js';
 import {
   archiveTickets,
+  cleanEvents,
   cleanHistory,
   cleanIdempotencyKeys,
   cleanNotifications,
@@ -88,6 +89,12 @@ export function jobDefinitions(config: Config): JobDefinition[] {
       lockKey: 40_109,
       cron: j.slaAlertsCron,
       run: async ({ database }) => ({ ...(await runSlaAlerts(database)) }),
+    },
+    {
+      name: 'events',
+      lockKey: 40_110,
+      cron: j.eventsCron,
+      run: ({ database }) => cleanEvents(database, { dryRun: false, olderThan: j.eventsRetention }),
     },
   ];
 }

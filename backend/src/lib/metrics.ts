@@ -51,3 +51,17 @@ export const replicaLag = new client.Gauge({
   labelNames: ['replica'] as const,
   registers: [processRegistry],
 });
+
+export const eventsHandled = new client.Counter({
+  name: 'helpdesk_events_handled_total',
+  help: 'Events handled by each consumer (mail …) by result (handled, failed)',
+  labelNames: ['consumer', 'result'] as const,
+  registers: [processRegistry],
+});
+
+export const mailSent = new client.Counter({
+  name: 'helpdesk_mail_send_attempts_total',
+  help: 'Attempts to send queued mail by result (sent, retry, failed)',
+  labelNames: ['result'] as const,
+  registers: [processRegistry],
+});

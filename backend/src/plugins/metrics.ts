@@ -4,6 +4,8 @@ import fp from 'fastify-plugin';
 import client from 'prom-client';
 import type { AppDeps } from '../app-deps.js';
 import { processRegistry } from '../lib/metrics.js';
+import { consumerStats } from '../modules/events/events.service.js';
+import { outboxCounts } from '../modules/mail/mail.service.js';
 import { sendError } from './errors.js';
 
 function allowList(entries: string[]): BlockList {
@@ -84,6 +86,44 @@ export const metricsPlugin = fp<AppDeps>(
       },
     });
     void ping;
+    // Each event consumer's backlog and failures, read at each scrape (docs/OPERATIONS.md).
+    const lag = new client.Gauge({
+      name: 'helpdesk_event_consumer_lag',
+      help: 'Events a consumer (mail …) has not handled yet',
+      labelNames: ['consumer'] as const,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const s of await consumerStats(database).catch(() => [])) this.set({ consumer: s.consumer }, s.lag);
+      },
+    });
+    void lag;
+    const failures = new client.Gauge({
+      name: 'helpdesk_event_consumer_failures',
+      help: 'Events a consumer failed to handle, by state (retrying, dead)',
+      labelNames: ['consumer', 'state'] as const,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const s of await consumerStats(database).catch(() => [])) {
+          this.set({ consumer: s.consumer, state: 'retrying' }, s.retrying);
+          this.set({ consumer: s.consumer, state: 'dead' }, s.dead);
+        }
+      },
+    });
+    void failures;
+    const outbox = new client.Gauge({
+      name: 'helpdesk_mail_outbox_messages',
+      help: 'Mail in the outbox by state (pending, sent, failed)',
+      labelNames: ['state'] as const,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const s of ['pending', 'sent', 'failed']) this.set({ state: s }, 0);
+        for (const row of await outboxCounts(database).catch(() => [])) this.set({ state: row.state }, row.n);
+      },
+    });
+    void outbox;
 
     app.addHook('onResponse', async (req, reply) => {
       const labels = {

@@ -14,6 +14,7 @@ const SetupPage = lazy(() => import('../features/auth/setup-page'));
 const SignInPage = lazy(() => import('../features/auth/sign-in-page'));
 const SignUpPage = lazy(() => import('../features/auth/sign-up-page'));
 const ResetPasswordPage = lazy(() => import('../features/auth/reset-password-page'));
+const ForgotPasswordPage = lazy(() => import('../features/auth/forgot-password-page'));
 const ProfilePage = lazy(() => import('../features/auth/profile-page'));
 const NotificationsPage = lazy(() => import('../features/notifications/notifications-page'));
 const TwoFactorSetupPage = lazy(() => import('../features/auth/two-factor-setup-page'));
@@ -65,6 +66,11 @@ const guardedPages: { path: string; permission: Permission | 'staff'; Page: Comp
     path: paths.admin.settings,
     permission: 'settings.manage',
     Page: lazy(() => import('../features/admin/settings-page')),
+  },
+  {
+    path: paths.admin.mailDelivery,
+    permission: 'settings.manage',
+    Page: lazy(() => import('../features/admin/mail-delivery-page')),
   },
   { path: paths.admin.audit, permission: 'audit.view', Page: lazy(() => import('../features/admin/audit-page')) },
   {
@@ -152,6 +158,14 @@ function appRouter() {
           }
         />
         <Route path={paths.resetPassword} element={<ResetPasswordPage />} />
+        <Route
+          path={paths.forgotPassword}
+          element={
+            <RequireGuest>
+              <ForgotPasswordPage />
+            </RequireGuest>
+          }
+        />
         {/* A rating link works without signing in (its token is the credential). */}
         <Route path={paths.rate} element={<RatePage />} />
         <Route

@@ -9,6 +9,7 @@ export const paths = {
   signIn: (next?: string) => withNext('/sign-in', next),
   signUp: '/sign-up',
   resetPassword: '/reset-password',
+  forgotPassword: '/forgot-password',
   profile: '/profile',
   /** All of the user's notifications, with filters (beside the bell). */
   notifications: '/notifications',
@@ -43,6 +44,7 @@ export const paths = {
     statuses: '/admin/statuses',
     settings: '/admin/settings',
     audit: '/admin/audit',
+    mailDelivery: '/admin/mail',
     helpCategories: '/admin/help-categories',
     organisations: '/admin/organisations',
     tags: '/admin/tags',

@@ -6,6 +6,7 @@ import { hashToken } from '../../lib/tokens.js';
 import { mustEnrolTwoFactor, waitsForEnrolment } from '../two-factor/two-factor.policy.js';
 import type { Actor } from './actor.js';
 import { type ActorRow, findSessionActor, findTokenActor, touchSession } from './auth.repository.js';
+import { actorOf } from './credentials.service.js';
 import { sessionCache } from './session-cache.js';
 import { readSessionCookie } from './session-cookie.js';
 
@@ -54,19 +55,7 @@ function withoutDefaultPort(host: string): string {
 }
 
 function toActor(row: ActorRow, via: Actor['via']): Actor {
-  return {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    roleId: row.roleId,
-    roleName: row.roleName,
-    permissions: new Set(row.permissions),
-    departmentIds: row.departmentIds,
-    sharedOrganisationId: row.sharedOrganisationId,
-    via,
-    sessionId: row.sessionId ?? undefined,
-    twoFactorEnrolmentRequired: mustEnrolTwoFactor(row),
-  };
+  return { ...actorOf(row, via), twoFactorEnrolmentRequired: mustEnrolTwoFactor(row) };
 }
 
 /**

@@ -64,3 +64,17 @@ export async function findTokenActor(db: DbOrTx, tokenHash: string): Promise<Act
 export async function touchSession(db: DbOrTx, sessionId: string): Promise<void> {
   await db.execute(sql`UPDATE sessions SET last_seen_at = now() WHERE id = ${sessionId}`);
 }
+
+/** An active user judged as if signed in (mail recipients), by id or by e-mail address. */
+export async function findUserActor(
+  db: DbOrTx,
+  by: { id: string } | { email: string },
+): Promise<(ActorRow & { locale: string | null }) | undefined> {
+  const where = 'id' in by ? sql`u.id = ${by.id}::uuid` : sql`lower(u.email) = lower(${by.email})`;
+  const rows = await queryRows<ActorRow & { locale: string | null }>(
+    db,
+    sql`SELECT NULL AS "sessionId", NULL AS "lastSeenAt", NULL AS "expiresAt", ${actorColumns}, u.locale
+        FROM users u JOIN roles r ON r.id = u.role_id WHERE ${where} AND u.is_active`,
+  );
+  return rows[0];
+}

@@ -3,6 +3,7 @@ import {
   createApiTokenBodySchema,
   createdApiTokenSchema,
   errorResponseSchema,
+  forgotPasswordBodySchema,
   idParamsSchema,
   loginBodySchema,
   loginResultSchema,
@@ -141,6 +142,24 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
     },
     async (req) => {
       await auth.resetPassword(clientInfo(req), req.body);
+      return { success: true as const, data: { ok: true as const } };
+    },
+  );
+
+  r.post(
+    '/api/auth/forgot-password',
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        summary: 'Mail a reset link to this address if it has an account (same answer either way; needs mail)',
+        security: [],
+        body: forgotPasswordBodySchema,
+        response: { 200: ok, ...limited },
+      },
+    },
+    async (req) => {
+      await auth.forgotPassword(clientInfo(req), req.body);
       return { success: true as const, data: { ok: true as const } };
     },
   );

@@ -2,6 +2,7 @@ import type {
   ApiToken,
   CreateApiTokenBody,
   CreatedApiToken,
+  ForgotPasswordBody,
   LoginBody,
   RegisterBody,
   ResetPasswordBody,
@@ -23,12 +24,13 @@ import { addressKey, enforceRateLimits, type RateLimitRule } from '../../lib/rat
 import { iso, isoOrNull } from '../../lib/timestamps.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { queueAccountMail } from '../mail/mail-queue.service.js';
 import { findRoleByName } from '../roles/roles.service.js';
 import { readSettings } from '../settings/settings.service.js';
 import * as twoFactor from '../two-factor/two-factor.service.js';
 import * as users from '../users/users.service.js';
 import { type Actor, isStaff } from './actor.js';
-import { revokeSessions } from './credentials.service.js';
+import { findRecipient, issueResetToken, revokeSessions } from './credentials.service.js';
 import { admitLoginAttempt, recordLoginFailure, recordLoginSuccess } from './login-throttle.js';
 
 /**
@@ -37,6 +39,8 @@ import { admitLoginAttempt, recordLoginFailure, recordLoginSuccess } from './log
  */
 export const rateLimits = {
   resetPerIp: { limit: 20, windowSeconds: 15 * 60 },
+  forgotPerIp: { limit: 10, windowSeconds: 15 * 60 },
+  forgotPerAddress: { limit: 3, windowSeconds: 60 * 60 },
   passwordChangePerUser: { limit: 10, windowSeconds: 15 * 60 },
 } satisfies Record<string, RateLimitRule>;
 
@@ -239,6 +243,29 @@ const usableResetToken = (token: string) =>
     gt(passwordResetTokens.expiresAt, sql`now()`),
   );
 
+/**
+ * `POST /api/auth/forgot-password`: mails a reset link to an active user with this address when
+ * mail is configured. The answer is the same whether or not the address exists (and without mail);
+ * rate limited per client address and per address asked for.
+ */
+async function forgotPassword(
+  { database, config }: Pick<AppDeps, 'database' | 'config'>,
+  client: ClientInfo,
+  body: ForgotPasswordBody,
+): Promise<void> {
+  await limit(database, [
+    [`forgot:ip:${addressKey(client.ip)}`, rateLimits.forgotPerIp],
+    [`forgot:email:${body.email.toLowerCase()}`, rateLimits.forgotPerAddress],
+  ]);
+  if (!config.mail) return;
+  await database.db.transaction(async (tx) => {
+    const to = await findRecipient(tx, { email: body.email });
+    if (!to) return;
+    const link = await issueResetToken(tx, to.actor.id, null);
+    await queueAccountMail(tx, config.mail, { kind: 'password_reset', userId: to.actor.id, path: link.url });
+  });
+}
+
 /** `POST /api/auth/reset-password`: single use; ends the user's sessions. */
 async function resetPassword(database: Database, client: ClientInfo, body: ResetPasswordBody): Promise<void> {
   const { db } = database;
@@ -373,6 +400,8 @@ export function createAuthService({ database, config }: Pick<AppDeps, 'database'
       loginWithTwoFactor(database, config, client, body),
     logout: (sessionToken: string | undefined) => logout(db, sessionToken),
     resetPassword: (client: ClientInfo, body: ResetPasswordBody) => resetPassword(database, client, body),
+    forgotPassword: (client: ClientInfo, body: ForgotPasswordBody) =>
+      forgotPassword({ database, config }, client, body),
     me: (actor: Actor) => me(db, actor),
     updateMe: (actor: Actor, client: ClientInfo, body: UpdateMeBody) => updateMe(database, config, actor, client, body),
     listSessions: (actor: Actor) => listSessions(database, config, actor),

@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Database, type DbOrTx, queryRows } from '../../db/client.js';
 import { pruneRateLimits } from '../../lib/rate-limit.js';
 import { checkUploads } from '../attachments/attachments.service.js';
+import * as events from '../events/events.service.js';
 
 /**
  * Housekeeping that the operations guide does with hand-written SQL, as tested functions used by
@@ -77,6 +78,15 @@ export async function cleanSessions(
     sessions: await deleteWhere(database.db, 'sessions', deadSession, opts.dryRun),
     resetLinks: await deleteWhere(database.db, 'password_reset_tokens', deadLink, opts.dryRun),
   };
+}
+
+/** Events older than `olderThan` (EVENTS_RETENTION) that every consumer has handled and none keeps as a failure. */
+export async function cleanEvents(
+  database: Database,
+  opts: { dryRun: boolean; olderThan?: string },
+): Promise<CountSummary> {
+  const age = parseAge(opts.olderThan ?? '30d');
+  return { dryRun: opts.dryRun, events: await events.cleanEvents(database, age, opts.dryRun) };
 }
 
 /** Rate-limit windows that have ended (their counters start again from zero anyway). */

@@ -29,6 +29,11 @@ export function mentionedHandles(body: string): string[] {
   return [...handles].filter(Boolean);
 }
 
+/** The active users an internal note's @mentions name (mail asks each one's view of the note). */
+export async function mentionedUserIds(db: DbOrTx, body: string): Promise<string[]> {
+  return (await repo.findRecipients(db, { handles: mentionedHandles(body) })).map((u) => u.id);
+}
+
 /**
  * Notifies those candidates (but the actor) who may read what it carries; others are skipped
  * silently. Returns the ids of those notified.

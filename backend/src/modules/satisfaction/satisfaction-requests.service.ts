@@ -45,3 +45,16 @@ export function ratingFilterSql(value: 'good' | 'bad' | 'none'): SQL {
   const rated = value === 'none' ? sql`r.rating IS NULL` : sql`r.rating = ${value}`;
   return sql`EXISTS (SELECT 1 FROM satisfaction_ratings r WHERE r.ticket_id = t.id AND r.is_current AND ${rated})`;
 }
+
+/**
+ * A fresh token for the ticket's current, unanswered request (the resolution e-mail's link): the
+ * token made by requestRating is not stored, so the mail consumer gives the request a new one.
+ * Undefined when there is no such request or its link has expired.
+ */
+export async function reissueRatingLink(tx: DbOrTx, ticketId: string, now = new Date()): Promise<string | undefined> {
+  const current = await repo.lockCurrent(tx, ticketId);
+  if (!current || current.rating !== null || current.tokenExpiresAt <= now) return undefined;
+  const { token, tokenHash } = repo.newLinkToken();
+  await repo.updateRequest(tx, current.id, { tokenHash });
+  return token;
+}

@@ -55,7 +55,10 @@ async function updateSettings(database: Database, a: Actor, body: UpdateSettings
 /** `GET /api/settings/public`: what the sign-in page and the ticket forms need. */
 async function publicSettings(
   database: Database,
-  config: Pick<Config, 'maxUploadBytes' | 'maxFilesPerMessage' | 'maxTicketUploadBytes' | 'allowedUploadTypes'>,
+  config: Pick<
+    Config,
+    'maxUploadBytes' | 'maxFilesPerMessage' | 'maxTicketUploadBytes' | 'allowedUploadTypes' | 'mail'
+  >,
 ): Promise<PublicSettings> {
   const s = await readSettings(database.db);
   return {
@@ -63,6 +66,7 @@ async function publicSettings(
     selfSignup: s.selfSignup,
     defaultLocale: s.defaultLocale,
     setupNeeded: (await countActiveSuperAdmins(database.db)) === 0,
+    mailConfigured: config.mail !== undefined,
     publicHelpCentre: s.publicHelpCentre,
     customerPriorityIds: customerPriorityIds(await referenceData(database), s.customerPriorityIds),
     uploads: {

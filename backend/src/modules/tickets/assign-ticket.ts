@@ -2,6 +2,7 @@ import type { TicketDetail } from '@helpdesk/contract';
 import { forbidden, ruleViolation } from '../../lib/app-error.js';
 import { type Actor, can, isCustomer } from '../auth/actor.js';
 import * as departments from '../departments/departments.service.js';
+import { recordEvent } from '../events/events.service.js';
 import { conflict, detail, findVisible, type TicketContext } from './ticket-context.js';
 import * as repo from './tickets.repository.js';
 
@@ -20,6 +21,12 @@ export async function assignToMe(ctx: TicketContext, actor: Actor, ref: repo.Tic
     await repo.insertHistory(tx, [
       { ticketId: cur.id, actorId: actor.id, action: 'assigned', field: 'assignee', oldValue: null, newValue: me.name },
     ]);
+    await recordEvent(tx, {
+      type: 'ticket.assigned',
+      ticketId: cur.id,
+      actorId: actor.id,
+      payload: { assigneeId: actor.id, previousAssigneeId: null },
+    });
     return cur.id;
   });
   return detail(ctx, actor, { id });

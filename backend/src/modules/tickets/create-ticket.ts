@@ -7,6 +7,7 @@ import type { Actor } from '../auth/actor.js';
 import { isStaff } from '../auth/actor.js';
 import { applyTicketValues } from '../custom-fields/custom-fields.service.js';
 import * as departments from '../departments/departments.service.js';
+import { type NewEvent, recordEvents } from '../events/events.service.js';
 import { ticketNotifications } from '../notifications/notifications.service.js';
 import { readSettings } from '../settings/settings.service.js';
 import * as statuses from '../statuses/statuses.service.js';
@@ -145,6 +146,18 @@ export async function createTicket(
       { id: ticket.id, statusId: status.id, priorityId: priority.id, departmentId: dept.id, createdAt: slaNow(ctx) },
       { created: true, repick: true },
     );
+    const events: NewEvent[] = [
+      { type: 'ticket.created', ticketId: ticket.id, actorId: actor.id, payload: { number: Number(ticket.number) } },
+    ];
+    if (assignee) {
+      events.push({
+        type: 'ticket.assigned',
+        ticketId: ticket.id,
+        actorId: null,
+        payload: { assigneeId: assignee.id },
+      });
+    }
+    await recordEvents(tx, events);
     const notified = {
       id: ticket.id,
       number: Number(ticket.number),

@@ -6,6 +6,7 @@ import { forbidden, validationError } from '../../lib/app-error.js';
 import type { StoredFile } from '../attachments/attachments.service.js';
 import { type Actor, can, isCustomer, isStaff } from '../auth/actor.js';
 import * as departments from '../departments/departments.service.js';
+import { type NewEvent, recordEvents } from '../events/events.service.js';
 import { addFollowers, listFollowers } from '../followers/follower-list.service.js';
 import { ticketNotifications } from '../notifications/notifications.service.js';
 import * as statuses from '../statuses/statuses.service.js';
@@ -40,6 +41,14 @@ export async function addMessage(
       isInternal: body.isInternal,
     });
     let replyStatusId: string | undefined;
+    const events: NewEvent[] = [
+      {
+        type: 'message.added',
+        ticketId: cur.id,
+        actorId: actor.id,
+        payload: { messageId: message.id, isInternal: body.isInternal },
+      },
+    ];
     const history: repo.HistoryInput[] = [
       {
         ticketId: cur.id,
@@ -72,6 +81,12 @@ export async function addMessage(
           set.statusId = reopen.id;
           set.closedAt = null;
           reopened = true;
+          events.push({
+            type: 'ticket.status_changed',
+            ticketId: cur.id,
+            actorId: actor.id,
+            payload: { statusId: reopen.id, closed: false, reopened: true },
+          });
           history.push({
             ticketId: cur.id,
             actorId: actor.id,
@@ -108,6 +123,7 @@ export async function addMessage(
       });
     }
     await repo.insertHistory(tx, history);
+    await recordEvents(tx, events);
     // Followers hear of the customer's messages; staff who reply or are mentioned follow from now on.
     const fromCustomer = actor.id === cur.customerId;
     const followerIds = !body.isInternal && fromCustomer ? (await listFollowers(tx, cur.id)).map((f) => f.id) : [];

@@ -22,7 +22,7 @@ import { listTickets } from './list-tickets.js';
 import { mergeTicket, splitMessage } from './merge-ticket.js';
 import { listHistory } from './queue.queries.js';
 import { addMessage, attachFiles } from './reply.js';
-import { detail, detailWithUnread, findVisible, ticketContext, viewerFor } from './ticket-context.js';
+import { detail, detailWithUnread, findVisible, ticketContext, viewerFor, visibleDetail } from './ticket-context.js';
 import { canViewTicket, seesInternalNotes } from './tickets.policy.js';
 import { toHistoryEntry } from './tickets.presenter.js';
 import * as repo from './tickets.repository.js';
@@ -145,3 +145,21 @@ export const lockVisibleTicket = (tx: DbOrTx, actor: Actor, rawRef: string) =>
 
 /** Ticket history rows written by another module, in its transaction. */
 export const recordTicketHistory = (tx: DbOrTx, rows: repo.HistoryInput[]) => repo.insertHistory(tx, rows);
+
+/**
+ * The ticket as `actor` may see it now, read in the caller's transaction: what a recipient's mail
+ * is built from (undefined when the ticket is gone or not theirs; internal notes only for note readers).
+ */
+export function ticketReader(deps: AppDeps) {
+  const ctx = ticketContext(deps);
+  return (tx: DbOrTx, actor: Actor, ticketId: string) => visibleDetail(ctx, tx, actor, { id: ticketId });
+}
+
+/** Who a ticket concerns (customer, assignee), for deciding whom to tell; what they read goes through ticketReader. */
+export async function ticketParties(
+  tx: DbOrTx,
+  ticketId: string,
+): Promise<{ customerId: string; assignedToId: string | null; departmentId: string } | undefined> {
+  const core = await repo.findTicketCore(tx, { id: ticketId });
+  return core && { customerId: core.customerId, assignedToId: core.assignedToId, departmentId: core.departmentId };
+}

@@ -5,6 +5,7 @@ import { AppError, forbidden, ruleViolation } from '../../lib/app-error.js';
 import { type Actor, can, isCustomer } from '../auth/actor.js';
 import { applyTicketValues } from '../custom-fields/custom-fields.service.js';
 import * as departments from '../departments/departments.service.js';
+import { type NewEvent, recordEvents } from '../events/events.service.js';
 import { ticketNotifications } from '../notifications/notifications.service.js';
 import { requestRating } from '../satisfaction/satisfaction-requests.service.js';
 import * as statuses from '../statuses/statuses.service.js';
@@ -131,6 +132,7 @@ export async function applyChanges(
   if (history.length === 0) return cur.version;
   await repo.updateTicket(tx, cur.id, set);
   await repo.insertHistory(tx, history);
+  await recordEvents(tx, changeEvents(cur, actor, history, set, assigneeId));
   if (set.statusId || set.priorityId || set.departmentId) {
     // A new priority or department picks the policy's current targets; a status may pause or resume.
     await syncSla(
@@ -153,6 +155,38 @@ export async function applyChanges(
   // closedAt is set only when the ticket moves into a closed status: a resolution to rate (issue 20).
   if (set.closedAt) await requestRating(tx, after, ctx.deps.now?.());
   return cur.version + 1;
+}
+
+/** The events of one applied change: what the consumers (mail …) react to. */
+function changeEvents(
+  cur: repo.TicketCore,
+  actor: Actor,
+  history: readonly repo.HistoryInput[],
+  set: repo.TicketChanges,
+  assigneeId: string | null,
+): NewEvent[] {
+  const base = { ticketId: cur.id, actorId: actor.id };
+  const events: NewEvent[] = [];
+  const fields = [
+    ...new Set(
+      history
+        .filter((h) => h.action !== 'status_changed' && h.action !== 'assigned')
+        .map((h) => h.field)
+        .filter(Boolean),
+    ),
+  ];
+  if (fields.length > 0) events.push({ ...base, type: 'ticket.updated', payload: { fields } });
+  if (set.statusId) {
+    events.push({
+      ...base,
+      type: 'ticket.status_changed',
+      payload: { statusId: set.statusId, closed: Boolean(set.closedAt), reopened: set.closedAt === null },
+    });
+  }
+  if (assigneeId !== cur.assignedToId) {
+    events.push({ ...base, type: 'ticket.assigned', payload: { assigneeId, previousAssigneeId: cur.assignedToId } });
+  }
+  return events;
 }
 
 /** `PATCH /api/tickets/:id`. */

@@ -14,8 +14,8 @@ import type { AppDeps } from '../../app-deps.js';
 import { requestActor } from '../auth/actor.js';
 import { createUserService } from './users.service.js';
 
-export async function userRoutes(app: FastifyInstance, { database }: AppDeps) {
-  const users = createUserService({ database });
+export async function userRoutes(app: FastifyInstance, { database, config }: AppDeps) {
+  const users = createUserService({ database, config });
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['users'];
   const one = successSchema(userSchema);

@@ -20,6 +20,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { type Actor, requirePermission } from '../auth/actor.js';
 import { issueResetToken, revokeApiTokens, revokeSessions } from '../auth/credentials.service.js';
 import { countDepartments, invalidateDepartmentCache, setUserMemberships } from '../departments/departments.service.js';
+import { queueAccountMail } from '../mail/mail-queue.service.js';
 import { joinOrganisationByDomain } from '../organisations/membership.service.js';
 import { findRole } from '../roles/roles.service.js';
 import { canHandleRole, canSeeUser, effectivePermissions } from './users.policy.js';
@@ -241,7 +242,11 @@ async function updateUser(database: Database, a: Actor, id: string, body: Update
 }
 
 /** `POST /api/users/:id/reset-link`: a one-time, expiring link; only its hash is stored. */
-async function createResetLink(database: Database, a: Actor, id: string): Promise<ResetLink> {
+async function createResetLink(
+  { database, config }: Pick<AppDeps, 'database' | 'config'>,
+  a: Actor,
+  id: string,
+): Promise<ResetLink> {
   requirePermission(a, 'users.manage');
   return database.db.transaction(async (tx) => {
     const target = await repo.findUserById(tx, id);
@@ -251,18 +256,24 @@ async function createResetLink(database: Database, a: Actor, id: string): Promis
     }
     const link = await issueResetToken(tx, id, a.id);
     await recordAudit(tx, a.id, { action: 'user.reset_link_created', entityType: 'user', entityId: id });
-    return link;
+    // With mail configured the user also gets it by e-mail (an invitation until they first sign in).
+    const mailed = await queueAccountMail(tx, config.mail, {
+      kind: target.lastLoginAt ? 'password_reset' : 'invitation',
+      userId: id,
+      path: link.url,
+    });
+    return { ...link, mailed };
   });
 }
 
 /** The users use cases, actor first (docs/decisions/007-module-rules.md). */
-export function createUserService({ database }: Pick<AppDeps, 'database'>) {
+export function createUserService({ database, config }: Pick<AppDeps, 'database' | 'config'>) {
   const { db } = database;
   return {
     list: (actor: Actor, query: ListUsersQuery) => listUsers(db, actor, query),
     get: (actor: Actor, id: string) => getUser(db, actor, id),
     create: (actor: Actor, body: CreateUserBody) => createUser(database, actor, body),
     update: (actor: Actor, id: string, body: UpdateUserBody) => updateUser(database, actor, id, body),
-    createResetLink: (actor: Actor, id: string) => createResetLink(database, actor, id),
+    createResetLink: (actor: Actor, id: string) => createResetLink({ database, config }, actor, id),
   };
 }

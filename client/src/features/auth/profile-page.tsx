@@ -12,6 +12,7 @@ import { isStaff } from '../../lib/permissions';
 import { roleLabel } from '../../lib/role-label';
 import { supportedLanguages } from '../../locales/resources';
 import { useUpdateMe } from './api/update-me';
+import { MailPreferencesPanel } from './components/mail-preferences-panel';
 import { SessionsPanel } from './components/sessions-panel';
 import { TokensPanel } from './components/tokens-panel';
 import { TwoFactorPanel } from './components/two-factor-panel';
@@ -162,6 +163,7 @@ export default function ProfilePage() {
           <NewTicketsSwitch user={user} />
         </Paper>
       )}
+      <MailPreferencesPanel />
       <Paper withBorder p="md">
         <PasswordForm />
       </Paper>

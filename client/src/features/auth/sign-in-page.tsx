@@ -59,6 +59,13 @@ export default function SignInPage() {
           <FormSubmit mutation={signIn} form={form}>
             {t('signIn.submit')}
           </FormSubmit>
+          {settings.data?.mailConfigured && (
+            <Text size="sm" ta="center">
+              <Anchor component={Link} to={paths.forgotPassword}>
+                {t('forgot.link')}
+              </Anchor>
+            </Text>
+          )}
           {settings.data?.selfSignup && (
             <Text size="sm" ta="center">
               {t('signIn.newHere')}{' '}

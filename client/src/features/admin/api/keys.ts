@@ -3,4 +3,5 @@ export const adminKeys = {
   roles: ['admin', 'roles'] as const,
   settings: ['admin', 'settings'] as const,
   audit: ['admin', 'audit'] as const,
+  mailFailures: ['admin', 'mail-failures'] as const,
 };

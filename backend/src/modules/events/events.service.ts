@@ -1,0 +1,143 @@
+import type { Database, DbOrTx, Tx } from '../../db/client.js';
+import { eventsHandled } from '../../lib/metrics.js';
+import * as repo from './events.repository.js';
+
+export type { ConsumerStats, StoredEvent } from './events.repository.js';
+
+/**
+ * The events core (docs/decisions/020-mail-events-outbox.md): writes record what happened in
+ * their own transaction; consumers (mail, later webhooks, SLA, followers) each keep a position and
+ * a failures list, and handle each event inside a transaction of their own.
+ */
+
+/** The types written today; other modules add theirs (`sla.warning`, `ticket.merged` …). */
+export type EventType =
+  | 'ticket.created'
+  | 'message.added'
+  | 'ticket.updated'
+  | 'ticket.assigned'
+  | 'ticket.status_changed'
+  | (string & {});
+
+export interface NewEvent {
+  type: EventType;
+  ticketId?: string | null;
+  actorId?: string | null;
+  /** Minimal: ids and flags, never the text (consumers read it through the owning module). */
+  payload?: Record<string, unknown>;
+}
+
+/** Records the event in the caller's transaction: it exists exactly when the change does. */
+export async function recordEvent(tx: DbOrTx, event: NewEvent): Promise<void> {
+  await repo.insertEvents(tx, [event]);
+}
+
+/** Several events of one write, in order. */
+export async function recordEvents(tx: DbOrTx, events: readonly NewEvent[]): Promise<void> {
+  await repo.insertEvents(tx, events);
+}
+
+export interface EventConsumer {
+  /** Stable name: the key of its position and failures. */
+  name: string;
+  /** Handles one event inside the worker's transaction (a savepoint); throwing retries it later. */
+  handle(tx: Tx, event: repo.StoredEvent): Promise<void>;
+}
+
+/** Attempts before a failed event is kept as dead (about a day and a half in all). */
+export const MAX_ATTEMPTS = 10;
+
+/** Wait before attempt `attempts + 1`: 30 s, 1 min, 2 min … at most 6 h. */
+export function backoffMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 6 * 3_600_000);
+}
+
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 2000);
+
+/**
+ * Attempt number `attempts` at one event, in a savepoint: true when handled; otherwise the failure
+ * is recorded with its next attempt (or as dead after the last one).
+ */
+async function attempt(
+  tx: Tx,
+  consumer: EventConsumer,
+  event: repo.StoredEvent,
+  attempts: number,
+  now: Date,
+): Promise<boolean> {
+  try {
+    await tx.transaction((sp) => consumer.handle(sp, event));
+    eventsHandled.inc({ consumer: consumer.name, result: 'handled' });
+    return true;
+  } catch (err) {
+    eventsHandled.inc({ consumer: consumer.name, result: 'failed' });
+    await repo.recordFailure(tx, {
+      consumer: consumer.name,
+      eventId: event.id,
+      attempts,
+      nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)),
+      error: errorText(err),
+      dead: attempts >= MAX_ATTEMPTS,
+    });
+    return false;
+  }
+}
+
+/** Starts the consumer at the newest event when it has no position yet (it does not handle the past). */
+export const registerConsumer = (database: Database, name: string) => repo.ensureConsumer(database.db, name);
+
+/**
+ * Handles the consumer's next events (at most `limit`) in one transaction with its position, so
+ * a handled event and the moved position commit together. Another worker holding the position
+ * makes this return 0 at once. An event that throws is kept as a failure to retry and skipped.
+ */
+export async function handleNewEvents(
+  database: Database,
+  consumer: EventConsumer,
+  opts: { now?: () => Date; limit?: number } = {},
+): Promise<number> {
+  const now = opts.now ?? (() => new Date());
+  const horizon = await repo.settledHorizon(database.db);
+  return database.db.transaction(async (tx) => {
+    const position = await repo.claimConsumer(tx, consumer.name);
+    if (position === undefined || position >= horizon) return 0;
+    const batch = await repo.eventsAfter(tx, position, horizon, opts.limit ?? 100);
+    for (const event of batch) await attempt(tx, consumer, event, 1, now());
+    // Past the batch, or to the horizon when nothing is left below it (ids of rolled-back writes).
+    const to = batch.length === (opts.limit ?? 100) ? (batch.at(-1)?.id ?? horizon) : horizon;
+    await repo.moveConsumer(tx, consumer.name, to);
+    return batch.length;
+  });
+}
+
+/** Gives the consumer's failed events that are due another attempt; returns how many were tried. */
+export async function retryFailedEvents(
+  database: Database,
+  consumer: EventConsumer,
+  opts: { now?: () => Date; limit?: number } = {},
+): Promise<number> {
+  const now = opts.now ?? (() => new Date());
+  return database.db.transaction(async (tx) => {
+    const due = await repo.claimDueFailures(tx, consumer.name, now(), opts.limit ?? 20);
+    for (const event of due) {
+      if (await attempt(tx, consumer, event, event.attempts + 1, now())) {
+        await repo.deleteFailure(tx, consumer.name, event.id);
+      }
+    }
+    return due.length;
+  });
+}
+
+/** Each consumer's lag (events not handled yet) and failures, for /metrics and the CLI. */
+export const consumerStats = (database: Database) => repo.consumerStats(database.db);
+
+/** `helpdesk events:replay`: the consumer handles event `fromId` and every later one again. */
+export const replayEvents = (database: Database, consumer: string, fromId: number) =>
+  repo.rewindConsumer(database.db, consumer, fromId);
+
+/** `helpdesk events:retry`: every failure of the consumer (dead ones too) gets a new attempt now. */
+export const retryEventFailures = (database: Database, consumer: string) => repo.reviveFailures(database.db, consumer);
+
+/** The retention job: events older than `age` (PostgreSQL interval) that no consumer still needs. */
+export const cleanEvents = (database: Database, age: string, dryRun: boolean) =>
+  repo.deleteOldEvents(database.db, age, dryRun);

@@ -1,0 +1,70 @@
+import type { Config } from '../../config.js';
+import type { DbOrTx } from '../../db/client.js';
+import { findRecipient, type Recipient } from '../auth/credentials.service.js';
+import { readSettings } from '../settings/settings.service.js';
+import * as repo from './mail.repository.js';
+import { langOf, type MailData, type MailKind, OPTIONAL_KINDS, renderMail } from './templates.js';
+
+/**
+ * Queuing mail in the caller's transaction (docs/email.md), kept apart from mail.service.ts (the
+ * event consumer and the sender, which read tickets) so that users and auth can queue account
+ * mail without importing the tickets module.
+ */
+
+export type MailConfig = NonNullable<Config['mail']>;
+
+export const domainOf = (mail: MailConfig) => mail.from.address.split('@')[1] ?? 'localhost';
+
+/** One message to queue: to a user (their language, their preferences) about a ticket or their account. */
+export interface Outgoing {
+  kind: MailKind;
+  to: Recipient;
+  data: Omit<MailData, 'helpdesk'>;
+  ticketId?: string;
+}
+
+/**
+ * Queues messages in the caller's transaction (docs/email.md): skipped for optional kinds the
+ * user turned off. Nothing happens without mail configured.
+ */
+export async function queue(tx: DbOrTx, mail: MailConfig | undefined, messages: readonly Outgoing[]): Promise<number> {
+  if (!mail || messages.length === 0) return 0;
+  const { helpdeskName } = await readSettings(tx);
+  const rows: repo.OutboxInput[] = [];
+  for (const m of messages) {
+    if ((OPTIONAL_KINDS as readonly string[]).includes(m.kind)) {
+      const off = await repo.findOff(tx, m.to.actor.id);
+      if (off.includes(m.kind)) continue;
+    }
+    const rendered = renderMail(m.kind, langOf(m.to.locale), { ...m.data, helpdesk: helpdeskName });
+    const thread = m.ticketId ? `<ticket-${m.ticketId}@${domainOf(mail)}>` : undefined;
+    rows.push({
+      kind: m.kind,
+      toAddress: m.to.actor.email,
+      userId: m.to.actor.id,
+      ticketId: m.ticketId ?? null,
+      subject: rendered.subject,
+      textBody: rendered.text,
+      htmlBody: rendered.html,
+      // Every mail of a ticket answers one thread root, so mail clients group them.
+      headers: thread ? { 'In-Reply-To': thread, References: thread } : {},
+    });
+  }
+  await repo.insertOutbox(tx, rows, domainOf(mail));
+  return rows.length;
+}
+
+/**
+ * An account mail (invitation, password reset) with its link, queued in the caller's transaction.
+ * Returns false without mail configured: the caller keeps the copy-the-link flow.
+ */
+export async function queueAccountMail(
+  tx: DbOrTx,
+  mail: MailConfig | undefined,
+  input: { kind: 'invitation' | 'password_reset'; userId: string; path: string },
+): Promise<boolean> {
+  if (!mail) return false;
+  const to = await findRecipient(tx, { id: input.userId });
+  if (!to) return false;
+  return (await queue(tx, mail, [{ kind: input.kind, to, data: { link: `${mail.publicUrl}${input.path}` } }])) > 0;
+}
