@@ -9,6 +9,7 @@ export const mailPreferencesSchema = z.object({
   assigned: z.boolean(),
   mentioned: z.boolean(),
   customerReply: z.boolean(),
+  slaAlerts: z.boolean(),
 });
 export type MailPreferences = z.infer<typeof mailPreferencesSchema>;
 

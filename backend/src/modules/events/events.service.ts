@@ -17,6 +17,9 @@ export type EventType =
   | 'ticket.updated'
   | 'ticket.assigned'
   | 'ticket.status_changed'
+  | 'ticket.merged'
+  | 'sla.warning'
+  | 'sla.breached'
   | (string & {});
 
 export interface NewEvent {

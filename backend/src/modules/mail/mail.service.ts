@@ -7,6 +7,7 @@ import { mailSent } from '../../lib/metrics.js';
 import { type Actor, isStaff, requirePermission } from '../auth/actor.js';
 import { findRecipient, type Recipient } from '../auth/credentials.service.js';
 import { backoffMs, type EventConsumer, type StoredEvent } from '../events/events.service.js';
+import { listFollowers } from '../followers/followers.service.js';
 import { mentionedUserIds } from '../notifications/notifications.service.js';
 import { reissueRatingLink } from '../satisfaction/satisfaction-requests.service.js';
 import { readSettings } from '../settings/settings.service.js';
@@ -87,6 +88,16 @@ export function mailConsumer(deps: AppDeps & { config: { mail: MailConfig } }): 
         });
         break;
       }
+      case 'sla.warning':
+      case 'sla.breached': {
+        // The assignee's mail; an unassigned ticket's department hears of it in the app.
+        const r = await viewOf(tx, parties.assignedToId, e.ticketId);
+        if (!r || !isStaff(r.to.actor)) break;
+        const target = e.payload.target as NonNullable<MailData['sla']>['target'];
+        const dueAt = new Date(String(e.payload.dueAt)).toISOString().slice(0, 16).replace('T', ' ');
+        add('sla_alert', r, { sla: { target, dueAt, breached: e.type === 'sla.breached' } });
+        break;
+      }
       case 'message.added': {
         const messageId = e.payload.messageId;
         if (e.payload.isInternal === true) {
@@ -102,9 +113,13 @@ export function mailConsumer(deps: AppDeps & { config: { mail: MailConfig } }): 
           break;
         }
         if (e.actorId === parties.customerId) {
-          const r = await viewOf(tx, parties.assignedToId, e.ticketId);
-          const seen = r && messageData(r.view, messageId);
-          if (seen) add('customer_reply', r, seen);
+          // The owner and every follower (issue 17), each once, each through their own view.
+          const staffIds = new Set([parties.assignedToId, ...(await listFollowers(tx, e.ticketId)).map((f) => f.id)]);
+          for (const id of staffIds) {
+            const r = await viewOf(tx, id, e.ticketId);
+            const seen = r && isStaff(r.to.actor) && messageData(r.view, messageId);
+            if (seen) add('customer_reply', r, seen);
+          }
         } else {
           const r = await viewOf(tx, parties.customerId, e.ticketId);
           const seen = r && messageData(r.view, messageId);
@@ -204,6 +219,7 @@ const preferenceKeys = {
   assigned: 'assigned',
   mentioned: 'mentioned',
   customer_reply: 'customerReply',
+  sla_alert: 'slaAlerts',
 } as const satisfies Record<(typeof OPTIONAL_KINDS)[number], keyof MailPreferences>;
 
 /** The mail routes' use cases: one's own preferences, and the admin's view of failures. */

@@ -178,6 +178,60 @@ describe('outgoing mail', () => {
     expect(link.statusCode, link.body).toBe(200);
   });
 
+  it('a customer message mails the owner and every follower once; an SLA breach mails the assignee', async () => {
+    const ticket = await newTicket();
+    const assigned = await api(t, agent).patch(`/api/tickets/${ticket.id}`, { version: 1, assignedToId: agent.id });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    expect((await api(t, maya).put(`/api/tickets/${ticket.id}/followers/me`)).statusCode).toBe(200);
+    await workers.drain();
+    const before = { agent: mailsTo(agent).length, maya: mailsTo(maya).length };
+    await api(t, customer).post(`/api/tickets/${ticket.id}/messages`, { body: 'Still dropping every hour' });
+    await workers.drain();
+    for (const [who, n] of [
+      [agent, before.agent],
+      [maya, before.maya],
+    ] as const) {
+      const got = mailsTo(who).slice(n);
+      expect(got).toHaveLength(1);
+      expect(textOf(got[0]?.raw ?? '')).toContain('Still dropping every hour');
+    }
+
+    // A 24/7 policy with a 30-minute first response for this department: the clock runs out.
+    const admin = await factories(t.database).user({ role: 'ADMIN' });
+    const [normal] = await t.database.query<{ id: string }>("SELECT id FROM ticket_priorities WHERE name = 'Normal'");
+    const calendar = await api(t, admin).post('/api/sla/calendars', {
+      name: 'Always (mail test)',
+      timeZone: 'UTC',
+      isDefault: false,
+      hours: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: '00:00', end: '24:00' })),
+      holidays: [],
+    });
+    expect(calendar.statusCode, calendar.body).toBe(201);
+    const policy = await api(t, admin).post('/api/sla/policies', {
+      name: 'Mail test',
+      departmentId: dept.id,
+      calendarId: calendar.json().data.id,
+      warningPercent: 80,
+      targets: [{ priorityId: normal?.id, firstResponseMinutes: 30, nextResponseMinutes: 30, resolutionMinutes: 480 }],
+    });
+    expect(policy.statusCode, policy.body).toBe(201);
+    const late = await newTicket();
+    expect(
+      (await api(t, agent).patch(`/api/tickets/${late.id}`, { version: 1, assignedToId: agent.id })).statusCode,
+    ).toBe(200);
+    await workers.drain();
+    const seen = mailsTo(agent).length;
+    const { runSlaAlerts } = await import('../sla/sla.service.js');
+    expect((await runSlaAlerts(t.database, new Date(clock.getTime() + 60 * 60_000))).breaches).toBeGreaterThan(0);
+    await workers.drain();
+    const breach = mailsTo(agent)
+      .slice(seen)
+      .filter((m) => header(m.raw, 'Subject')?.includes(`[#${late.number}] SLA breached`));
+    expect(breach).toHaveLength(1);
+    expect(textOf(breach[0]?.raw ?? '')).toContain('first response');
+    for (const m of mailsTo(customer)) expect(header(m.raw, 'Subject') ?? '').not.toContain('SLA');
+  });
+
   it('a refused delivery is retried with backoff on the clock and then sent once', async () => {
     peer.refuse = true;
     const ticket = await newTicket();

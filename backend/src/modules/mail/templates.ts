@@ -11,6 +11,7 @@ export type MailKind =
   | 'assigned'
   | 'mentioned'
   | 'customer_reply'
+  | 'sla_alert'
   | 'invitation'
   | 'password_reset'
   | 'test';
@@ -23,6 +24,7 @@ export const OPTIONAL_KINDS = [
   'assigned',
   'mentioned',
   'customer_reply',
+  'sla_alert',
 ] as const satisfies readonly MailKind[];
 
 export type Lang = 'en' | 'de';
@@ -41,6 +43,8 @@ export interface MailData {
   ratingLink?: string;
   files?: { name: string; url: string }[];
   status?: string;
+  /** An SLA alert: which target, when it is (or was) due, and whether it is breached. */
+  sla?: { target: 'first_response' | 'next_response' | 'resolution'; dueAt: string; breached: boolean };
 }
 
 interface Text {
@@ -49,6 +53,9 @@ interface Text {
   lines(d: MailData): string[];
   action: string;
 }
+
+const slaTargetEn = { first_response: 'first response', next_response: 'next response', resolution: 'resolution' };
+const slaTargetDe = { first_response: 'Erste Antwort', next_response: 'Nächste Antwort', resolution: 'Lösung' };
 
 const ticketRef = (d: MailData) => `#${d.number} ${d.subject ?? ''}`.trim();
 
@@ -86,6 +93,15 @@ const en: Record<MailKind, Text> = {
   customer_reply: {
     subject: (d) => `[#${d.number}] Customer replied: ${d.subject}`,
     lines: (d) => [`${d.author} replied on ${ticketRef(d)}:`],
+    action: 'Open the ticket',
+  },
+  sla_alert: {
+    subject: (d) => `[#${d.number}] ${d.sla?.breached ? 'SLA breached' : 'SLA warning'}: ${d.subject}`,
+    lines: (d) => [
+      d.sla?.breached
+        ? `The ${slaTargetEn[d.sla.target]} target of ${ticketRef(d)} was due at ${d.sla.dueAt} (UTC) and is breached.`
+        : `The ${d.sla ? slaTargetEn[d.sla.target] : ''} target of ${ticketRef(d)} is due at ${d.sla?.dueAt ?? ''} (UTC).`,
+    ],
     action: 'Open the ticket',
   },
   invitation: {
@@ -142,6 +158,15 @@ const de: Record<MailKind, Text> = {
   customer_reply: {
     subject: (d) => `[#${d.number}] Antwort des Kunden: ${d.subject}`,
     lines: (d) => [`${d.author} hat auf ${ticketRef(d)} geantwortet:`],
+    action: 'Ticket öffnen',
+  },
+  sla_alert: {
+    subject: (d) => `[#${d.number}] ${d.sla?.breached ? 'SLA verletzt' : 'SLA-Warnung'}: ${d.subject}`,
+    lines: (d) => [
+      d.sla?.breached
+        ? `Das Ziel „${slaTargetDe[d.sla.target]}“ von ${ticketRef(d)} war um ${d.sla.dueAt} (UTC) fällig und ist verletzt.`
+        : `Das Ziel „${d.sla ? slaTargetDe[d.sla.target] : ''}“ von ${ticketRef(d)} ist um ${d.sla?.dueAt ?? ''} (UTC) fällig.`,
+    ],
     action: 'Ticket öffnen',
   },
   invitation: {

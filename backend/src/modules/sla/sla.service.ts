@@ -18,6 +18,7 @@ import { pgErrorCode, UNIQUE_VIOLATION } from '../../lib/pg-errors.js';
 import { iso } from '../../lib/timestamps.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { type Actor, requireAllowed } from '../auth/actor.js';
+import { recordEvent } from '../events/events.service.js';
 import { ticketNotifications } from '../notifications/notifications.service.js';
 import { lockVisibleTicket, recordTicketHistory } from '../tickets/tickets.service.js';
 import { businessMsBetween, isValidDate, isValidZone } from './business-time.js';
@@ -427,6 +428,13 @@ export async function recordSlaAlert(tx: DbOrTx, alert: SlaAlert): Promise<boole
       isInternal: true,
     },
   ]);
+  // Other channels (mail) hear of it through the events core, in this same transaction.
+  await recordEvent(tx, {
+    type: alert.kind === 'breach' ? 'sla.breached' : 'sla.warning',
+    ticketId: alert.ticket.id,
+    actorId: null,
+    payload: { target: alert.target, dueAt: alert.dueAt.toISOString() },
+  });
   await ticketNotifications.slaAlert(tx, alert.ticket, {
     breached: alert.kind === 'breach',
     target: alert.target,

@@ -3,9 +3,11 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { forbidden, ruleViolation } from '../../lib/app-error.js';
 import { type Actor, can } from '../auth/actor.js';
+import { recordEvent } from '../events/events.service.js';
 import { copyFollowers } from '../followers/follower-list.service.js';
 import * as statuses from '../statuses/statuses.service.js';
 import { createTicket } from './create-ticket.js';
+import { syncSla } from './sla-sync.js';
 import { answerAfterWrite, findVisible, type TicketContext, ticketNotFound } from './ticket-context.js';
 import { canMerge } from './tickets.policy.js';
 import * as repo from './tickets.repository.js';
@@ -108,6 +110,14 @@ export async function mergeTicket(
     await repo.setMergedInto(tx, source.id, target.id);
     await repo.updateTicket(tx, target.id, {});
     await repo.insertHistory(tx, history);
+    // The merged ticket's SLA clock stops with it (it is closed now).
+    if (set.statusId) await syncSla(ctx, tx, { ...source, statusId: set.statusId as string }, {});
+    await recordEvent(tx, {
+      type: 'ticket.merged',
+      ticketId: source.id,
+      actorId: actor.id,
+      payload: { intoTicketId: target.id, messagesMoved: moved },
+    });
     return target.id;
   });
   return answerAfterWrite(ctx, ctx.db, actor, targetId);

@@ -7,7 +7,7 @@ import { isStaff } from '../../../lib/permissions';
 import { useMailPreferences, useUpdateMailPreferences } from '../api/mail-preferences';
 
 const customerKinds = ['ticketReceived', 'agentReply', 'ticketResolved'] as const;
-const staffKinds = ['assigned', 'mentioned', 'customerReply'] as const;
+const staffKinds = ['assigned', 'mentioned', 'customerReply', 'slaAlerts'] as const;
 
 /** Profile: which e-mails I get, saved on change; shown only when the server sends mail. */
 export function MailPreferencesPanel() {
