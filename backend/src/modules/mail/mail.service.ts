@@ -1,7 +1,7 @@
 import type { MailFailure, MailPreferences, TicketDetail, UpdateMailPreferencesBody } from '@helpdesk/contract';
 import nodemailer from 'nodemailer';
 import type { AppDeps } from '../../app-deps.js';
-import type { Database, DbOrTx, Tx } from '../../db/client.js';
+import type { Database, Tx } from '../../db/client.js';
 import { notFound } from '../../lib/app-error.js';
 import { mailSent } from '../../lib/metrics.js';
 import { type Actor, isStaff, requirePermission } from '../auth/actor.js';
