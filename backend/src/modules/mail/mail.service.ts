@@ -14,7 +14,7 @@ import { readSettings } from '../settings/settings.service.js';
 import { ticketParties, ticketReader } from '../tickets/tickets.service.js';
 import * as repo from './mail.repository.js';
 import { type MailConfig, type Outgoing, queue } from './mail-queue.service.js';
-import { langOf, type MailData, type MailKind, OPTIONAL_KINDS, renderMail } from './templates.js';
+import { type MailData, type MailKind, OPTIONAL_KINDS, renderMail } from './templates.js';
 
 export type { MailConfig } from './mail-queue.service.js';
 
