@@ -52,9 +52,19 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts the real server (src/index.ts) and waits until it listens on a free port. */
-export function startServer(env: Record<string, string | undefined>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...tsxArgs, 'backend/src/index.ts'], {
+/** The built server, as `npm run build` leaves it and operators run it. */
+export const builtServer = path.join(repoRoot, 'backend/dist/index.js');
+
+/**
+ * Starts the real server and waits until it listens on a free port: src/index.ts, or with
+ * `built` the build (backend/dist/index.js, run with plain node as in production).
+ */
+export function startServer(
+  env: Record<string, string | undefined>,
+  opts: { built?: boolean } = {},
+): Promise<ServerProcess> {
+  const args = opts.built ? [builtServer] : [...tsxArgs, 'backend/src/index.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: { ...baseEnv(), BACKEND_PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
