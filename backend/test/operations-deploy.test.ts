@@ -64,6 +64,23 @@ describe('deployment files', () => {
     expect(out).toContain('Valid configuration');
   });
 
+  it.skipIf(!has('caddy'))(
+    'caddy validate accepts Caddyfile.two-hosts (both hosts, round robin, /health checks)',
+    () => {
+      const text = readFileSync(deploy('Caddyfile.two-hosts'), 'utf8');
+      for (const line of ['lb_policy round_robin', 'health_uri /health', 'respond /metrics 404']) {
+        expect(text).toContain(line);
+      }
+      expect(text).toMatch(/reverse_proxy \{\$HELPDESK_HOST_A:[^}]+\} \{\$HELPDESK_HOST_B:[^}]+\} \{/);
+      const out = execFileSync(
+        'caddy',
+        ['validate', '--config', deploy('Caddyfile.two-hosts'), '--adapter', 'caddyfile'],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      expect(out).toContain('Valid configuration');
+    },
+  );
+
   it("the Prometheus alert rules carry the guide's targets", () => {
     const text = readFileSync(deploy('prometheus-alerts.yml'), 'utf8');
     expect(text).toContain('> 0.2'); // API < 200 ms

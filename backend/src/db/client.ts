@@ -58,6 +58,9 @@ export function openPostgres(opts: PostgresOptions): Database {
   const connection = {
     connectionString: opts.url,
     options: opts.schema ? `-c search_path=${opts.schema}` : undefined,
+    // With PostgreSQL on another machine (several hosts): a database that vanishes without closing
+    // the connections (power, network) breaks them instead of leaving queries and the change feed hanging.
+    keepAlive: true,
   };
   const changes = postgresChangeFeed(connection);
   const pool = new pg.Pool({
