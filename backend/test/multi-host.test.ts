@@ -418,21 +418,55 @@ describe.skipIf(skipReason !== undefined)(title, { timeout: 180_000 }, () => {
 
   it('a host killed with SIGKILL loses no acknowledged write; Caddy keeps answering from the other', async () => {
     const host = hosts.a as ServerProcess;
-    const written = await call(a, 'POST', '/api/departments', {
-      cookie: admin,
-      json: { name: 'Written before the kill' },
-    });
-    expect(written.status).toBe(201);
+    // Writes one after another on A (tickets with their events, and departments) while A is
+    // killed: each one that got its 2xx must be readable through B.
+    const dept = await call(a, 'POST', '/api/departments', { cookie: admin, json: { name: 'Crash' } });
+    expect(dept.status).toBe(201);
+    const acknowledged: { kind: 'ticket' | 'department'; id: string; name: string }[] = [];
+    const writer = (async () => {
+      for (let i = 0; ; i++) {
+        const ticket = i % 2 === 0;
+        const name = `Written before the kill ${i}`;
+        const res = await (ticket
+          ? call(a, 'POST', '/api/tickets', {
+              cookie: admin,
+              json: { subject: name, description: 'Crash test', departmentId: dept.body.data.id },
+            })
+          : call(a, 'POST', '/api/departments', { cookie: admin, json: { name } })
+        ).catch(() => undefined);
+        if (!res) return; // the connection broke: A is gone
+        expect(res.status).toBe(201);
+        const id = ticket ? res.body.data.ticket.id : res.body.data.id;
+        acknowledged.push({ kind: ticket ? 'ticket' : 'department', id, name });
+      }
+    })();
+    await eventually('a few acknowledged writes', async () => (acknowledged.length >= 6 ? true : undefined));
     host.child.kill('SIGKILL');
-    await host.exited;
+    expect(await host.exited).toBeNull(); // ended by the signal, not by itself
+    await writer;
 
-    const read = await call(b, 'GET', `/api/departments/${written.body.data.id}`, { cookie: admin });
-    expect(read.status).toBe(200);
-    expect(read.body.data.name).toBe('Written before the kill');
+    for (const w of acknowledged) {
+      const read = await call(b, 'GET', `/api/${w.kind === 'ticket' ? 'tickets' : 'departments'}/${w.id}`, {
+        cookie: admin,
+      });
+      expect(read.status).toBe(200);
+      expect(w.kind === 'ticket' ? read.body.data.ticket.subject : read.body.data.name).toBe(w.name);
+    }
     for (let i = 0; i < 4; i++) {
-      const res = await call(proxy, 'GET', `/api/departments/${written.body.data.id}`, { cookie: admin });
+      const res = await call(proxy, 'GET', '/api/auth/me', { cookie: admin });
       expect(res.status).toBe(200);
       expect(res.headers.get('x-upstream')).toBe(new URL(b).host);
     }
+    // What A left half done (a claimed event batch, an outbox row) is taken over by B's workers.
+    const [head] = await db.database.query<{ id: string }>('SELECT max(id)::text AS id FROM events');
+    await eventually('B to handle every event and send every mail after A died', async () => {
+      const [c] = await db.database.query<{ event_id: string }>(
+        "SELECT event_id::text FROM event_consumers WHERE consumer = 'mail'",
+      );
+      const [o] = await db.database.query<{ waiting: number }>(
+        "SELECT count(*)::int AS waiting FROM mail_outbox WHERE state <> 'sent'",
+      );
+      return Number(c?.event_id) >= Number(head?.id) && o?.waiting === 0 ? true : undefined;
+    });
   });
 });
