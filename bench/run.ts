@@ -575,7 +575,7 @@ function scenarios(f: Fixtures): Scenario[] {
       embeddedTarget: embeddedRead,
     },
     {
-      // Issue 18: running clocks by due time (idx_ticket_sla_due), the agent's departments.
+      // Issue 18: running clocks by due time, a walk of each of the agent's departments (idx_ticket_sla_department_due).
       name: 'queue: SLA due soonest',
       kind: 'read',
       method: 'GET',

@@ -423,9 +423,9 @@ export async function seedDatabase(database: Database, opts: SeedOptions): Promi
         jsonb_agg(jsonb_build_object('priorityId', p.id, 'firstResponseMinutes', 240, 'nextResponseMinutes', 240,
           'resolutionMinutes', 14400))
       FROM ticket_priorities p`);
-    await database.query(`INSERT INTO ticket_sla (ticket_id, policy_id, terms, started_at, first_response_at,
+    await database.query(`INSERT INTO ticket_sla (ticket_id, department_id, policy_id, terms, started_at, first_response_at,
         resolution_due_at, paused_at, due_at, due_kind, warn_at)
-      SELECT t.id, pol.id,
+      SELECT t.id, t.department_id, pol.id,
         jsonb_build_object('policyId', pol.id, 'policyName', pol.name, 'calendarId', null, 'warningPercent', 80,
           'firstResponseMinutes', 240, 'nextResponseMinutes', 240, 'resolutionMinutes', 14400),
         t.created_at, t.first_response_at, x.due, CASE WHEN s.pauses_sla THEN t.updated_at END,

@@ -101,6 +101,13 @@ export const ticketSla = pgTable(
       .primaryKey()
       .references(() => tickets.id, { onDelete: 'cascade' }),
     policyId: uuid('policy_id').references(() => slaPolicies.id, { onDelete: 'set null' }),
+    /**
+     * A copy of tickets.department_id, written with every clock write (syncTicketSla runs on each
+     * department change): a department's running clocks are one range of
+     * idx_ticket_sla_department_due. No foreign key, the ticket's own one holds. NOT NULL is set
+     * by the migration after its backfill (docs/decisions/018-sla-due-times.md).
+     */
+    departmentId: uuid('department_id'),
     terms: jsonb('terms').$type<SlaTermsJson>().notNull(),
     /** When the clock started (the ticket's creation). */
     startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
@@ -127,6 +134,8 @@ export const ticketSla = pgTable(
   },
   (t) => [
     index('idx_ticket_sla_due').on(t.dueAt, t.ticketId).where(sql`${t.dueAt} IS NOT NULL`),
+    // An agent's queue by due time or SLA state: an ordered walk of each of their departments.
+    index('idx_ticket_sla_department_due').on(t.departmentId, t.dueAt, t.ticketId).where(sql`${t.dueAt} IS NOT NULL`),
     // The alert job: running clocks whose warning or breach was not sent yet.
     index('idx_ticket_sla_alerts').on(t.warnAt).where(sql`${t.dueAt} IS NOT NULL AND ${t.alertLevel} < 2`),
     index('idx_ticket_sla_paused').on(t.pausedAt).where(sql`${t.pausedAt} IS NOT NULL`),

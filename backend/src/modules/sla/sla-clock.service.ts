@@ -77,7 +77,7 @@ export async function syncTicketSla(
     publicAgentReply: write.publicAgentReply,
     customerMessage: write.customerMessage,
   });
-  await repo.saveClock(tx, ticket.id, after, dueTimes(cal, after));
+  await repo.saveClock(tx, ticket.id, ticket.departmentId, after, dueTimes(cal, after));
 }
 
 export function fromRow(row: repo.ClockRow): ClockState {

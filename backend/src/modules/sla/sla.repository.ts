@@ -10,9 +10,17 @@ export async function findClock(db: DbOrTx, ticketId: string): Promise<ClockRow 
   return row;
 }
 
-export async function saveClock(db: DbOrTx, ticketId: string, s: ClockState, due: DueTimes): Promise<void> {
+/** Writes the clock of a ticket of `departmentId` (the copy the queue's department walk reads). */
+export async function saveClock(
+  db: DbOrTx,
+  ticketId: string,
+  departmentId: string,
+  s: ClockState,
+  due: DueTimes,
+): Promise<void> {
   const values = {
     ticketId,
+    departmentId,
     policyId: s.terms.policyId,
     terms: s.terms,
     startedAt: s.startedAt,

@@ -560,11 +560,12 @@ export async function recomputeOpenTickets(
           sameTerms(row.terms, terms) &&
           (row.dueAt?.getTime() ?? null) === (due.dueAt?.getTime() ?? null) &&
           (row.firstResponseDueAt?.getTime() ?? null) === (due.firstResponseDueAt?.getTime() ?? null) &&
-          (row.resolutionDueAt?.getTime() ?? null) === (due.resolutionDueAt?.getTime() ?? null);
+          (row.resolutionDueAt?.getTime() ?? null) === (due.resolutionDueAt?.getTime() ?? null) &&
+          row.departmentId === t.departmentId;
         if (same) continue;
         if (row) out.changed++;
         else out.started++;
-        if (!opts.dryRun) await repo.saveClock(tx, t.id, state, due);
+        if (!opts.dryRun) await repo.saveClock(tx, t.id, t.departmentId, state, due);
       }
       return tickets.at(-1)?.id;
     });

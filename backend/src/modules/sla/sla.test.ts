@@ -334,4 +334,81 @@ describe('service levels', () => {
     );
     expect(sent.map((n) => n.type)).toEqual(['sla_breached']);
   });
+
+  it('an agent of several departments gets the same due-time order and states as an admin, across a move', async () => {
+    await t.database.query('DELETE FROM ticket_sla');
+    const targets = (first: number) => [
+      { priorityId: normal, firstResponseMinutes: first, nextResponseMinutes: 30, resolutionMinutes: 480 },
+    ];
+    const reset = await api(t, admin).patch(`/api/sla/policies/${policyId}`, { targets: targets(60) });
+    expect(reset.statusCode, reset.body).toBe(200);
+    // Every other department: first response within 30 minutes.
+    expectOk(
+      await api(t, admin).post('/api/sla/policies', { name: 'Everyone else', calendarId, targets: targets(30) }),
+      data(slaPolicyResponseSchema),
+      201,
+    );
+    const both = await f.user({ role: 'AGENT', departments: [dept, other] });
+    const openIn = async (departmentId: string, subject: string, when: string) => {
+      clock = at(when);
+      const res = await api(t, customer).post('/api/tickets', { subject, description: 'Help', departmentId });
+      return ticketOf(res);
+    };
+    const a = await openIn(dept.id, 'a', '2026-01-05T09:00:00Z'); // due 10:00
+    const c = await openIn(dept.id, 'c', '2026-01-05T09:10:00Z'); // due 10:10, warning from 09:58
+    const b = await openIn(other.id, 'b', '2026-01-05T09:15:00Z'); // due 09:45
+    const d = await openIn(other.id, 'd', '2026-01-05T09:45:00Z'); // due 10:15, warning from 10:09
+    clock = at('2026-01-05T10:05:00Z');
+    const ids = async (query: string, who: TestUser) => (await queue(query, who)).map((i) => i.id);
+    /** Every page of `query` with `limit` rows, following the cursors. */
+    const paged = async (query: string, who: TestUser, limit: number) => {
+      const out: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await api(t, who).get(
+          `/api/tickets?${query}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
+        expect(res.statusCode, res.body).toBe(200);
+        const page = ticketPageResponseSchema.parse(res.json());
+        out.push(...page.data.map((i) => i.id));
+        cursor = page.meta.nextCursor;
+      } while (cursor && out.length < 20);
+      return out;
+    };
+
+    // The same order for the agent of both departments (one walk each, merged) and the admin (one walk).
+    for (const who of [both, admin]) {
+      expect(await ids('sort=sla_due&order=asc', who)).toEqual([b.id, a.id, c.id, d.id]);
+      expect(await ids('sort=sla_due&order=desc', who)).toEqual([d.id, c.id, a.id, b.id]);
+      expect(await paged('sort=sla_due&order=asc', who, 1)).toEqual([b.id, a.id, c.id, d.id]);
+      expect(await paged('sort=sla_due&order=desc', who, 3)).toEqual([d.id, c.id, a.id, b.id]);
+      expect(await ids('sla=breached&sort=sla_due&order=asc', who)).toEqual([b.id, a.id]);
+      // The state filters in the default order (newest first) agree with the cells.
+      const breached = await queue('sla=breached', who);
+      expect(breached.map((i) => i.id)).toEqual([b.id, a.id]);
+      expect(breached.every((i) => i.sla?.state === 'breached')).toBe(true);
+      expect(await ids('sla=warning', who)).toEqual([c.id]);
+      expect(await ids('sla=ok', who)).toEqual([d.id]);
+      expect(await ids(`sort=sla_due&order=asc&departmentId=${other.id}`, who)).toEqual([b.id, d.id]);
+      expect(await ids(`sla=breached&departmentId=${dept.id}`, who)).toEqual([a.id]);
+    }
+    // Agents of one department see only theirs, also when asking for another one.
+    expect(await ids('sort=sla_due&order=asc', agent)).toEqual([a.id, c.id]);
+    expect(await ids('sort=sla_due&order=asc', outsider)).toEqual([b.id, d.id]);
+    expect(await ids(`sort=sla_due&order=asc&departmentId=${other.id}`, agent)).toEqual([]);
+    expect(await ids(`sla=breached&departmentId=${other.id}`, agent)).toEqual([]);
+
+    // Moved to the other department: its clock follows (the other policy: due 09:40, breached).
+    const moved = await api(t, admin).patch(`/api/tickets/${c.id}`, { departmentId: other.id, version: 1 });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(await ids('sort=sla_due&order=asc', agent)).toEqual([a.id]);
+    expect(await ids('sort=sla_due&order=asc', outsider)).toEqual([c.id, b.id, d.id]);
+    expect(await ids('sla=breached', outsider)).toEqual([b.id, c.id]); // newest first
+    expect(await ids('sort=sla_due&order=asc', both)).toEqual([c.id, b.id, a.id, d.id]);
+    expect(await ids('sort=sla_due&order=asc', admin)).toEqual([c.id, b.id, a.id, d.id]);
+    const stray = await t.database.query(
+      'SELECT 1 FROM ticket_sla ts JOIN tickets t ON t.id = ts.ticket_id WHERE ts.department_id <> t.department_id',
+    );
+    expect(stray).toHaveLength(0);
+  });
 });

@@ -22,6 +22,26 @@ const searchTooSlow = () =>
     'The search took too long; add words or filters to narrow it down, or try again shortly',
   );
 
+/** Beyond this many departments the SLA sort walks the one due-time index of all of them. */
+const MAX_DEPARTMENT_WALKS = 20;
+
+const uuidList = (ids: string[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+
+/**
+ * The departments whose ticket_sla ranges hold every SLA row the caller may see and asked for:
+ * the scope's departments (those asked for among them), or those asked for under a wider scope.
+ * Undefined: no such list, or too long to walk one by one. Empty: nothing to see.
+ */
+function departmentsToWalk(scope: string[] | undefined, asked: string[] | undefined): string[] | undefined {
+  let list = asked ? [...new Set(asked)] : scope;
+  if (asked && scope) list = list?.filter((id) => scope.includes(id));
+  return list && list.length <= MAX_DEPARTMENT_WALKS ? list : undefined;
+}
+
 /** `GET /api/tickets`: one keyset page of the caller's queue. */
 export async function listTickets(
   ctx: TicketContext,
@@ -47,16 +67,25 @@ export async function listTickets(
     throw forbidden('Service levels are for staff only');
   const now = ctx.deps.now?.() ?? new Date();
   const joinedFilters = query.sort === 'sla_due' ? [sql`ts.due_at IS NOT NULL`] : undefined;
+  // A department's running clocks are one range of idx_ticket_sla_department_due: name the
+  // departments the caller sees (and asked for), so the SLA sort and filter read only theirs.
+  const slaDepartments =
+    query.sla || query.sort === 'sla_due' ? departmentsToWalk(viewer.scopeDepartments, query.departmentId) : undefined;
   if (query.sla) {
     const state = slaStateFilterSql(query.sla, now);
     if (joinedFilters) joinedFilters.push(state);
-    else filters.push(sql`EXISTS (SELECT 1 FROM ticket_sla ts WHERE ts.ticket_id = t.id AND ${state})`);
+    else {
+      const inDepartments = slaDepartments ? sql`AND ts.department_id IN (${uuidList(slaDepartments)})` : sql``;
+      filters.push(sql`EXISTS (SELECT 1 FROM ticket_sla ts WHERE ts.ticket_id = t.id ${inDepartments} AND ${state})`);
+    }
   }
   if (query.sort === 'relevance' && !search) {
     throw validationError('Sorting by relevance needs a search', [
       { path: 'querystring.sort', message: 'relevance needs q' },
     ]);
   }
+  // No department to walk: the caller sees no SLA row.
+  if (slaDepartments?.length === 0) return { items: [], nextCursor: null };
   const order = query.order;
   let sort: QueueSort = query.sort ?? (search ? 'relevance' : 'created_at');
   let tsquery: string | undefined;
@@ -87,6 +116,7 @@ export async function listTickets(
     // An SLA state is a range of due times around now: its best plan depends on the value.
     planEachTime: query.sla !== undefined,
     joinedFilters,
+    slaDepartments,
   };
   // A search's cost grows with what it matches; it may run for searchTimeoutMs at most, so
   // one slow search cannot hold pooled connections that every other request needs.

@@ -23,6 +23,8 @@ export interface Viewer {
   seesInternal: boolean;
   /** SQL condition over `t` limiting rows to what the viewer may see. */
   scope: SQL;
+  /** The departments `scope` is exactly limited to, when it is (tickets.policy.ts scopeDepartments). */
+  scopeDepartments?: string[];
   /** Staff read the tickets' tags (docs/tags.md); customers never do. */
   seesTags?: boolean;
   /** Staff read the tickets' SLA clocks (docs/service-levels.md); customers never do. */
@@ -202,6 +204,12 @@ export interface QueueQuery {
   planEachTime?: boolean;
   /** Conditions over the sort's joined table (`ts` for sla_due), applied to the page only. */
   joinedFilters?: SQL[];
+  /**
+   * Sort by due time for a caller limited to these departments: one ordered walk of each
+   * department's range of idx_ticket_sla_department_due, merged (like priorityLevels), instead of
+   * every department's running clocks.
+   */
+  slaDepartments?: string[];
 }
 
 /** Sort key expressions (over `t`, `p` and the search rank `r.rank`) and how to cast a cursor value. */
@@ -224,7 +232,8 @@ const sortKeys: Record<QueueSort, { expr: SQL; cast: SQL }[]> = {
     { expr: sql`r.rank`, cast: sql`real` },
     { expr: sql`t.id`, cast: sql`uuid` },
   ],
-  // Running SLA clocks by due time: idx_ticket_sla_due (due_at, ticket_id) in order.
+  // Running SLA clocks by due time: idx_ticket_sla_due (due_at, ticket_id) in order, or a
+  // department's range of idx_ticket_sla_department_due (department_id, due_at, ticket_id).
   sla_due: [
     { expr: sql`ts.due_at`, cast: sql`timestamptz` },
     { expr: sql`ts.ticket_id`, cast: sql`uuid` },
@@ -306,9 +315,19 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
   const keys = sortKeys[q.sort];
   // The indexes are built `DESC NULLS LAST` (drizzle's default); naming the same null order lets
   // PostgreSQL read them in order (forwards or backwards) instead of sorting. The keys are NOT NULL.
-  const dir = q.order === 'asc' ? sql`ASC NULLS FIRST` : sql`DESC NULLS LAST`;
+  // The SLA indexes are ascending with the default null order, and due_at is never null on that
+  // page: plain ASC / DESC reads them forwards / backwards.
+  const dir =
+    q.sort === 'sla_due'
+      ? q.order === 'asc'
+        ? sql`ASC`
+        : sql`DESC`
+      : q.order === 'asc'
+        ? sql`ASC NULLS FIRST`
+        : sql`DESC NULLS LAST`;
   const base: SQL[] = [viewer.scope, ...q.filters];
   const where: SQL[] = [...base, ...(q.joinedFilters ?? [])];
+  let keyset: SQL | undefined;
   if (q.after) {
     const left = sql.join(
       keys.map((k) => k.expr),
@@ -318,7 +337,8 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
       keys.map((k, i) => sql`${q.after?.[i]}::${k.cast}`),
       sql`, `,
     );
-    where.push(q.order === 'asc' ? sql`(${left}) > (${right})` : sql`(${left}) < (${right})`);
+    keyset = q.order === 'asc' ? sql`(${left}) > (${right})` : sql`(${left}) < (${right})`;
+    where.push(keyset);
   }
   const pageKeys = sql.join(
     keys.map((k, i) => sql`${k.expr} AS ${sql.raw(`s${i}`)}`),
@@ -400,6 +420,28 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
             WHERE ${sql.join(base, sql` AND `)} AND t.priority_id IN (${pids}) ${cond}
             ORDER BY t.created_at ${dir}, t.id ${dir} LIMIT ${pageLimit})`;
         });
+      if (branches.length === 0) return [];
+      page = sql`SELECT * FROM (${sql.join(branches, sql` UNION ALL `)}) b ORDER BY ${orderBy('b.')} LIMIT ${pageLimit}`;
+    }
+    if (q.sort === 'sla_due') {
+      // Running clocks in due order, each ticket checked by its primary key (scope and filters)
+      // until the page is full. The LATERAL … LIMIT 1 keeps it that way: as a join, PostgreSQL
+      // multiplies the selectivities of the scope and "open", which a running clock's ticket meets
+      // anyway, expects a few matches and hashes every running clock of the range instead.
+      const onTicket = sql`CROSS JOIN LATERAL (SELECT 1 FROM tickets t WHERE t.id = ts.ticket_id AND ${baseSql} LIMIT 1) ok`;
+      const walk = (department?: string) => {
+        const onClock = [
+          ...(department ? [sql`ts.department_id = ${department}::uuid`] : []),
+          ...(q.joinedFilters ?? []),
+          ...(keyset ? [keyset] : []),
+        ];
+        return sql`(SELECT ts.ticket_id AS id, ${pageKeys} FROM ticket_sla ts ${onTicket}
+          WHERE ${onClock.length ? sql.join(onClock, sql` AND `) : sql`true`}
+          ORDER BY ${pageOrder} LIMIT ${pageLimit})`;
+      };
+      // A caller limited to some departments: one walk of each one's range of
+      // idx_ticket_sla_department_due, merged; otherwise one walk of idx_ticket_sla_due.
+      const branches = q.slaDepartments ? q.slaDepartments.map((id) => walk(id)) : [walk()];
       if (branches.length === 0) return [];
       page = sql`SELECT * FROM (${sql.join(branches, sql` UNION ALL `)}) b ORDER BY ${orderBy('b.')} LIMIT ${pageLimit}`;
     }

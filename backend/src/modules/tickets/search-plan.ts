@@ -71,6 +71,8 @@ export interface PageRequest {
   planEachTime?: boolean;
   /** Conditions over the sort's joined table (QueueQuery.joinedFilters). */
   joinedFilters?: QueueQuery['joinedFilters'];
+  /** The departments whose running clocks the due-time sort walks (QueueQuery.slaDepartments). */
+  slaDepartments?: QueueQuery['slaDepartments'];
 }
 
 /** The page's rows (limit + 1) and the sort they are in: a dense search changes it. */
@@ -81,10 +83,10 @@ export async function findQueuePage(
   viewer: Viewer,
   request: PageRequest,
 ): Promise<{ rows: TicketViewRow[]; sort: QueueSort }> {
-  const { filters, order, limit, cursor, tsquery, planEachTime, joinedFilters } = request;
+  const { filters, order, limit, cursor, tsquery, planEachTime, joinedFilters, slaDepartments } = request;
   let sort = request.sort;
   let rows: TicketViewRow[] | undefined;
-  const base = { filters, order, limit, tsquery, planEachTime, joinedFilters };
+  const base = { filters, order, limit, tsquery, planEachTime, joinedFilters, slaDepartments };
   // Asked only on the paths that need it (an estimate is a query until its verdict is cached).
   let sizeVerdict: Promise<SearchSize | undefined> | undefined;
   const size = () => (sizeVerdict ??= tsquery ? searchSize(sizeVerdicts, dbx, tsquery) : Promise.resolve(undefined));

@@ -9,7 +9,13 @@ import { canSeeSla } from '../sla/sla.policy.js';
 import { canSeeTags } from '../tags/tags.policy.js';
 import { findTicketView, listMessages, type Viewer } from './queue.queries.js';
 import { newSizeVerdicts, type SizeVerdicts } from './search-plan.js';
-import { allowedActions, canViewTicket, seesInternalNotes, ticketScopeSql } from './tickets.policy.js';
+import {
+  allowedActions,
+  canViewTicket,
+  scopeDepartments,
+  seesInternalNotes,
+  ticketScopeSql,
+} from './tickets.policy.js';
 import { toMessage, toTicket } from './tickets.presenter.js';
 import * as repo from './tickets.repository.js';
 
@@ -40,6 +46,7 @@ export function viewerFor(actor: Actor): Viewer {
     id: actor.id,
     seesInternal: seesInternalNotes(actor),
     scope: ticketScopeSql(actor),
+    scopeDepartments: scopeDepartments(actor),
     seesTags: canSeeTags(actor),
     seesSla: canSeeSla(actor),
   };

@@ -45,6 +45,16 @@ export function ticketScopeSql(actor: Principal): SQL {
   return parts.length ? sql`(${sql.join(parts, sql` OR `)})` : sql`false`;
 }
 
+/**
+ * The departments ticketScopeSql limits the caller to, when it is exactly
+ * `t.department_id IN (…)` (or `false`: none); undefined when it is wider or has another part.
+ * The SLA queue walks these departments' ranges of ticket_sla's index (list-tickets.ts).
+ */
+export function scopeDepartments(actor: Principal): string[] | undefined {
+  if (can(actor, 'tickets.view_all') || can(actor, 'tickets.view_own')) return undefined;
+  return can(actor, 'tickets.view_department') ? [...actor.departmentIds] : [];
+}
+
 /** Internal notes (and events about them) are for agents and admins only, never for customers. */
 export function seesInternalNotes(actor: Principal): boolean {
   if (isCustomer(actor)) return false;
