@@ -30,16 +30,11 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'logFormat'>, des
     redact: { paths: redactPaths, censor: '[redacted]' },
     base: config.logFormat === 'json' ? { pid: process.pid } : null,
   };
-  // Asynchronous writes (sync: false): lines that arrive while a write is in flight go out
-  // together in the next one, instead of one blocking write per request line (7 % of the
-  // server's CPU under a polling load, bench/README.md). Nothing waits for a buffer to fill, so a
-  // quiet server's lines appear at once; on exit, process.exit() included, the rest is flushed
-  // synchronously. Only a hard kill (SIGKILL) can lose the lines of the write in flight.
-  if (config.logFormat === 'json') return pino(options, destination ?? pino.destination({ dest: 1, sync: false }));
+  if (config.logFormat === 'json') return pino(options, destination ?? pino.destination(1));
   const stream = pretty({
     destination: destination ?? 1,
     colorize: false,
-    sync: false,
+    sync: true,
     translateTime: 'SYS:HH:MM:ss',
     ignore: 'pid,hostname,reqId',
     messageFormat: '{if reqId}[{reqId}] {end}{msg}',
