@@ -179,6 +179,22 @@ interface PreparingDb {
   };
 }
 
+// Prepared statements' names by prefix and text: their shapes are bounded, so hashing each text
+// once saves a SHA-1 of several hundred bytes on every call (a poll runs one statement).
+const statementNames = new Map<string, string>();
+const MAX_STATEMENT_NAMES = 2_000;
+
+function statementName(prefix: string, text: string): string {
+  const key = `${prefix}\0${text}`;
+  let name = statementNames.get(key);
+  if (name === undefined) {
+    name = `${prefix}_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+    if (statementNames.size >= MAX_STATEMENT_NAMES) statementNames.clear();
+    statementNames.set(key, name);
+  }
+  return name;
+}
+
 /**
  * Runs a raw `sql` query on either driver and returns its rows (both drivers answer `{ rows }`).
  *
@@ -193,7 +209,7 @@ export async function queryRows<T>(db: DbOrTx, query: SQL, opts: { prepared?: st
   if (opts.prepared) {
     const { dialect, session } = db as unknown as PreparingDb;
     const built = dialect.sqlToQuery(query);
-    const name = `${opts.prepared}_${createHash('sha1').update(built.sql).digest('hex').slice(0, 16)}`;
+    const name = statementName(opts.prepared, built.sql);
     const prepared = session.prepareQuery(built, undefined, name, false);
     // Drizzle's PGlite session drops the name; the embedded database's client takes it.
     if (isStatementClient(prepared.client) && prepared.queryString !== undefined) {

@@ -53,10 +53,13 @@ export async function listForUser(db: DbOrTx, scope: SQL, opts: ListFilter) {
 
 /** One index-only count on the partial index idx_notifications_user_unread_ticket. */
 export async function countUnread(db: DbOrTx, scope: SQL): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(notifications)
-    .where(and(scope, eq(notifications.isRead, false)));
+  // Polled by every open page: a prepared statement, with is_read as a literal so that its plan
+  // keeps the partial index of unread rows.
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM ${notifications} WHERE ${scope} AND ${notifications.isRead} = false`,
+    { prepared: 'notifications_unread' },
+  );
   return row?.n ?? 0;
 }
 

@@ -13,6 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
+import { compiledSerializer } from '../../lib/compiled-serializer.js';
 import { requestActor } from '../auth/actor.js';
 import { createMentionService } from './mentions.service.js';
 import { notificationService } from './notifications.service.js';
@@ -58,6 +59,8 @@ export async function notificationRoutes(app: FastifyInstance, deps: AppDeps) {
   r.get(
     '/api/notifications/unread-count',
     {
+      // Polled by every open page: the answer's serializer is compiled once (lib/compiled-serializer.ts).
+      serializerCompiler: compiledSerializer,
       schema: {
         tags: ['notifications'],
         summary: 'How many of my notifications are unread (cheap enough to poll)',

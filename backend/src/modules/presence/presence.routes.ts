@@ -7,13 +7,17 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app-deps.js';
+import { compiledSerializer } from '../../lib/compiled-serializer.js';
 import { requestActor } from '../auth/actor.js';
 import { createPresenceService } from './presence.service.js';
 
 const tags = ['presence'];
 const ok = { success: true as const, data: { ok: true as const } };
 
-/** Who else is on a ticket page (issue 17): thin handlers over presence.service. */
+/**
+ * Who else is on a ticket page (issue 17): thin handlers over presence.service. The poll and the
+ * heartbeat run every few seconds per open ticket page: their answers' serializers are compiled once.
+ */
 export async function presenceRoutes(app: FastifyInstance, deps: AppDeps) {
   const presence = createPresenceService(deps);
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -21,6 +25,7 @@ export async function presenceRoutes(app: FastifyInstance, deps: AppDeps) {
   r.get(
     '/api/tickets/:id/presence',
     {
+      serializerCompiler: compiledSerializer,
       schema: {
         tags,
         summary: 'The other staff on the ticket now and its newest public message (staff who see the ticket)',
@@ -34,6 +39,7 @@ export async function presenceRoutes(app: FastifyInstance, deps: AppDeps) {
   r.put(
     '/api/tickets/:id/presence',
     {
+      serializerCompiler: compiledSerializer,
       schema: {
         tags,
         summary: 'Heartbeat: I am viewing the ticket or typing a reply or a note (for 30 seconds)',

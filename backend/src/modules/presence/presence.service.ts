@@ -34,11 +34,12 @@ export function createPresenceService(deps: AppDeps) {
 
     /** `GET /api/tickets/:id/presence`: the other staff here now and the newest public message. */
     async read(actor: Actor, ref: string): Promise<TicketPresence> {
-      const ticket = await ticketFor(actor, ref);
-      const rows = await repo.others(db, ticket.id, actor.id, now());
+      if (!canUsePresence(actor)) throw notFound('Ticket');
+      // One statement: the ticket's access fields, its newest public message and the others here.
+      const ticket = await tickets.glanceWith<repo.PresentOther[]>(actor, ref, repo.othersColumn(actor.id, now()));
       const last = ticket.lastPublicMessage;
       return {
-        others: rows.map((r) => ({ user: { id: r.userId, name: r.name }, state: r.state })),
+        others: ticket.extra.map((r) => ({ user: { id: r.userId, name: r.name }, state: r.state })),
         lastPublicMessage: last
           ? {
               id: last.id,

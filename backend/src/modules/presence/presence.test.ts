@@ -53,6 +53,33 @@ describe('presence', () => {
     expect((await read(anna, ticket.id)).others).toEqual([]);
   });
 
+  it('lists several others by name in one answer with only its documented fields', async () => {
+    const { f, dept, customer, anna, bob, ticket } = await setup();
+    const cara = await f.user({ role: 'AGENT', departments: [dept], name: 'Cara' });
+    const m1 = await f.message({ ticket, author: customer });
+    await beat(cara, ticket.id, 'typing-note');
+    await beat(bob, ticket.id, 'viewing');
+    await beat(anna, ticket.id, 'viewing');
+    // Someone on another ticket is not here.
+    await beat(cara, (await f.ticket({ customer, department: dept })).id, 'viewing');
+    const res = await api(t, anna).get(`/api/tickets/${ticket.number}/presence`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({
+      success: true,
+      data: {
+        others: [
+          { user: { id: bob.id, name: 'Bob' }, state: 'viewing' },
+          { user: { id: cara.id, name: 'Cara' }, state: 'typing-note' },
+        ],
+        lastPublicMessage: {
+          id: m1.id,
+          author: { id: customer.id, name: customer.name },
+          createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        },
+      },
+    });
+  });
+
   it("drops a user's expired rows at their next heartbeat, so only live presence is kept", async () => {
     const { f, dept, customer, bob, ticket } = await setup();
     const other = await f.ticket({ customer, department: dept });

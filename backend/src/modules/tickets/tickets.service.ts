@@ -17,7 +17,7 @@ import { removeTicketValues } from '../custom-fields/custom-fields.service.js';
 import { deleteTicketNotifications, markTicketNotificationsRead } from '../notifications/notifications.service.js';
 import { assignToMe } from './assign-ticket.js';
 import { createTicket } from './create-ticket.js';
-import { glance } from './glance.js';
+import { type GlanceExtra, glance } from './glance.js';
 import { listTickets } from './list-tickets.js';
 import { mergeTicket, splitMessage } from './merge-ticket.js';
 import { listHistory } from './queue.queries.js';
@@ -34,6 +34,8 @@ import { bulkUpdateTickets, updateTicket } from './update-ticket.js';
  * search-plan.ts, the writes in tickets.repository.ts. Every write runs in one transaction with
  * its ticket_history rows.
  */
+export type { GlanceExtra } from './glance.js';
+
 export function createTicketService(deps: AppDeps) {
   const ctx = ticketContext(deps);
   const { db } = ctx;
@@ -72,6 +74,10 @@ export function createTicketService(deps: AppDeps) {
     },
     /** Access fields and newest public message, for presence and drafts (issue 17); 404 when not visible. */
     glance: (actor: Actor, rawRef: string) => glance(db, actor, repo.parseTicketRef(rawRef)),
+
+    /** The glance with the caller's own column read in the same statement (presence's poll). */
+    glanceWith: <X>(actor: Actor, rawRef: string, extra: GlanceExtra) =>
+      glance<X>(db, actor, repo.parseTicketRef(rawRef), extra),
 
     /** `PATCH /api/tickets/:id`. */
     update: (actor: Actor, rawRef: string, body: UpdateTicketBody) =>
