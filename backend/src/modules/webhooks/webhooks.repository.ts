@@ -135,26 +135,34 @@ export async function insertDeliveries(
 }
 
 /**
- * The next due delivery of an active endpoint with the endpoint's URL and secret, locked until
- * commit: another sender skips it, so two senders never send one delivery.
+ * Claims the next due delivery of an active endpoint, with the endpoint's URL and secret: the
+ * attempt is counted and the row is leased until `leaseUntil` in one short statement (SKIP LOCKED
+ * against a concurrent claim), so the post happens outside any transaction and no other sender
+ * takes the row meanwhile. A sender that dies mid-post leaves the lease to run out: the delivery
+ * is then due again, with the same id.
  */
 export async function claimDue(
-  tx: DbOrTx,
+  db: DbOrTx,
   now: Date,
+  leaseUntil: Date,
 ): Promise<(DeliveryRow & { url: string; secret: string }) | undefined> {
   const [row] = await queryRows<DeliveryRow & { url: string; secret: string }>(
-    tx,
-    sql`SELECT ${deliveryColumns}, e.url, e.secret FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
-        WHERE d.state = 'pending' AND e.active AND (d.attempts = 0 OR d.next_attempt_at <= ${now.toISOString()})
-        ORDER BY d.attempts > 0, d.next_attempt_at, d.event_id LIMIT 1 FOR UPDATE OF d SKIP LOCKED`,
+    db,
+    sql`WITH due AS (
+          SELECT d.id FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+          WHERE d.state = 'pending' AND e.active AND (d.attempts = 0 OR d.next_attempt_at <= ${now.toISOString()})
+          ORDER BY d.attempts > 0, d.next_attempt_at, d.event_id LIMIT 1 FOR UPDATE OF d SKIP LOCKED)
+        UPDATE webhook_deliveries d SET attempts = d.attempts + 1, next_attempt_at = ${leaseUntil.toISOString()}
+        FROM due, webhook_endpoints e WHERE d.id = due.id AND e.id = d.endpoint_id
+        RETURNING ${deliveryColumns}, e.url, e.secret`,
   );
   return row && { ...toDelivery(row), url: row.url, secret: row.secret };
 }
 
-export async function markDelivered(tx: DbOrTx, d: { id: string; endpointId: string; status: number; now: Date }) {
-  await tx.execute(sql`UPDATE webhook_deliveries SET state = 'delivered', attempts = attempts + 1, last_status = ${d.status},
+export async function markDelivered(db: DbOrTx, d: { id: string; endpointId: string; status: number; now: Date }) {
+  await db.execute(sql`UPDATE webhook_deliveries SET state = 'delivered', last_status = ${d.status},
     last_error = NULL, delivered_at = ${d.now.toISOString()} WHERE id = ${d.id}::uuid`);
-  await tx.execute(
+  await db.execute(
     sql`UPDATE webhook_endpoints SET failures_in_row = 0 WHERE id = ${d.endpointId}::uuid AND failures_in_row > 0`,
   );
 }
@@ -168,7 +176,7 @@ export async function markAttemptFailed(
   d: { id: string; endpointId: string; status: number | null; error: string; nextAttemptAt: Date; giveUp: boolean },
   disableAfter: number,
 ): Promise<void> {
-  await tx.execute(sql`UPDATE webhook_deliveries SET attempts = attempts + 1, last_status = ${d.status},
+  await tx.execute(sql`UPDATE webhook_deliveries SET last_status = ${d.status},
     last_error = ${d.error}, next_attempt_at = ${d.nextAttemptAt.toISOString()},
     state = ${d.giveUp ? 'failed' : 'pending'} WHERE id = ${d.id}::uuid`);
   if (!d.giveUp) return;
@@ -189,12 +197,15 @@ export async function listDeliveries(db: DbOrTx, endpointId: string, limit: numb
   return rows.map(toDelivery);
 }
 
-/** "Send again": the delivery goes back to the queue, due now, same id; false when there is none. */
+/**
+ * "Send again": a delivered or failed delivery goes back to the queue, due now, same id; false
+ * when there is none (a pending one is already queued, and may be in flight).
+ */
 export async function requeue(db: DbOrTx, endpointId: string, id: string, now: Date): Promise<boolean> {
   const rows = await queryRows<{ id: string }>(
     db,
     sql`UPDATE webhook_deliveries SET state = 'pending', next_attempt_at = ${now.toISOString()}
-        WHERE id = ${id}::uuid AND endpoint_id = ${endpointId}::uuid RETURNING id`,
+        WHERE id = ${id}::uuid AND endpoint_id = ${endpointId}::uuid AND state <> 'pending' RETURNING id`,
   );
   if (rows.length > 0) await db.execute(sql`SELECT pg_notify(${CHANGE_CHANNEL}, 'events')`);
   return rows.length > 0;

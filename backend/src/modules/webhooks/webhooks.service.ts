@@ -103,64 +103,73 @@ export function sign(secret: string, timestamp: number, body: string): string {
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 2000);
 
 /**
- * Sends the next due delivery, if any: claimed with SKIP LOCKED and kept locked while it is sent,
- * so two senders never send one delivery; a crash mid-send leaves it pending (sent again with the
- * same delivery id, which receivers use to drop repeats). 2xx is delivered; anything else (a 3xx
- * included: redirects are not followed) is retried with backoff, and given up after the last attempt.
+ * Sends the next due delivery, if any. The claim (one statement, SKIP LOCKED) counts the attempt
+ * and leases the row for the timeout and a minute more, and the post runs outside any
+ * transaction, so no connection (nor the embedded database) waits on a slow receiver and two
+ * senders never post one delivery at once. A sender that dies mid-post leaves the lease to run
+ * out; the delivery is then sent again with the same id (receivers drop repeats by it). 2xx is
+ * delivered; anything else (a 3xx included: redirects are not followed) is retried with backoff,
+ * and given up after the last attempt.
  */
 export async function sendNextDelivery(
   database: Database,
   config: WebhookConfig,
   now: () => Date = () => new Date(),
 ): Promise<number> {
-  return database.db.transaction(async (tx) => {
-    const d = await repo.claimDue(tx, now());
-    if (!d) return 0;
-    const body = JSON.stringify(d.payload);
-    const timestamp = Math.floor(now().getTime() / 1000);
-    let status: number | null = null;
-    let error: string;
-    try {
-      const res = await postJson(
-        config,
-        d.url,
-        body,
-        {
-          'user-agent': 'HelpDesk-Pro-Webhooks/1',
-          'x-helpdesk-event': d.eventType,
-          'x-helpdesk-delivery': d.id,
-          'x-helpdesk-timestamp': String(timestamp),
-          'x-helpdesk-signature': sign(d.secret, timestamp, body),
-        },
-        config.timeoutMs,
+  const { db } = database;
+  const claimedAt = now();
+  const d = await repo.claimDue(db, claimedAt, new Date(claimedAt.getTime() + config.timeoutMs + 60_000));
+  if (!d) return 0;
+  const body = JSON.stringify(d.payload);
+  const timestamp = Math.floor(claimedAt.getTime() / 1000);
+  let status: number | null = null;
+  let error: string;
+  try {
+    const res = await postJson(
+      config,
+      d.url,
+      body,
+      {
+        'user-agent': 'HelpDesk-Pro-Webhooks/1',
+        'x-helpdesk-event': d.eventType,
+        'x-helpdesk-delivery': d.id,
+        'x-helpdesk-timestamp': String(timestamp),
+        'x-helpdesk-signature': sign(d.secret, timestamp, body),
+      },
+      config.timeoutMs,
+    );
+    const answered = res.status;
+    status = answered;
+    if (answered >= 200 && answered < 300) {
+      await db.transaction((tx) =>
+        repo.markDelivered(tx, { id: d.id, endpointId: d.endpointId, status: answered, now: now() }),
       );
-      status = res.status;
-      if (status >= 200 && status < 300) {
-        await repo.markDelivered(tx, { id: d.id, endpointId: d.endpointId, status, now: now() });
-        webhookAttempts.inc({ result: 'delivered' });
-        return 1;
-      }
-      error = status >= 300 && status < 400 ? `Answered ${status} (redirects are not followed)` : `Answered ${status}`;
-    } catch (err) {
-      error = errorText(err);
+      webhookAttempts.inc({ result: 'delivered' });
+      return 1;
     }
-    const attempts = d.attempts + 1;
-    const giveUp = attempts >= MAX_DELIVERY_ATTEMPTS;
-    await repo.markAttemptFailed(
+    error =
+      answered >= 300 && answered < 400 ? `Answered ${answered} (redirects are not followed)` : `Answered ${answered}`;
+  } catch (err) {
+    error = errorText(err);
+  }
+  // The claim counted this attempt already.
+  const giveUp = d.attempts >= MAX_DELIVERY_ATTEMPTS;
+  await db.transaction((tx) =>
+    repo.markAttemptFailed(
       tx,
       {
         id: d.id,
         endpointId: d.endpointId,
         status,
         error,
-        nextAttemptAt: new Date(now().getTime() + backoffMs(attempts)),
+        nextAttemptAt: new Date(now().getTime() + backoffMs(d.attempts)),
         giveUp,
       },
       DISABLE_AFTER_FAILURES,
-    );
-    webhookAttempts.inc({ result: giveUp ? 'failed' : 'retry' });
-    return 1;
-  });
+    ),
+  );
+  webhookAttempts.inc({ result: giveUp ? 'failed' : 'retry' });
+  return 1;
 }
 
 /** Per endpoint pending, lag and failed counts, for /metrics. */

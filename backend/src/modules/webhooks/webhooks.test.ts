@@ -262,14 +262,15 @@ describe('webhooks', () => {
 describe('webhooks without an allowlist', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await buildTestApp();
+    t = await buildTestApp({}, { now });
   });
   afterAll(async () => {
     await t.close();
   });
 
-  it('refuses loopback targets, and a delivery to one is never sent', async () => {
-    const admin = await factories(t.database).user({ role: 'ADMIN' });
+  it('refuses loopback targets on save, and at connection time after DNS resolution', async () => {
+    const f = factories(t.database);
+    const admin = await f.user({ role: 'ADMIN' });
     const res = await api(t, admin).post('/api/webhooks', {
       name: 'local',
       url: `https://127.0.0.1:${peer.port}/sneaky`,
@@ -277,5 +278,32 @@ describe('webhooks without an allowlist', () => {
     });
     expect(res.statusCode, res.body).toBe(422);
     expect(res.json().error.details[0].path).toBe('url');
+    expect((await api(t, admin).get('/api/webhooks')).json().data).toEqual([]);
+
+    // A name that resolves to loopback only at sending time (saved before, or DNS changed since):
+    // the sender checks the resolved address and never connects.
+    await t.database.query(
+      `INSERT INTO webhook_endpoints (name, url, secret, events) VALUES ('rebound', $1, 'whsec_x', '{ticket.created}')`,
+      [`http://localhost:${peer.port}/rebound`],
+    );
+    const workers = await startWebhookWorkers(
+      { config: t.config, database: t.database, logger: t.app.log as unknown as Logger, now },
+      { start: false },
+    );
+    const dept = await f.department();
+    const customer = await f.user({ role: 'CUSTOMER' });
+    const filed = await api(t, customer).post('/api/tickets', {
+      subject: 'x',
+      description: 'y',
+      departmentId: dept.id,
+    });
+    expect(filed.statusCode).toBe(201);
+    await workers.drain();
+    expect(peer.received.filter((r) => r.path === '/rebound')).toHaveLength(0);
+    const [row] = await t.database.query<{ state: string; last_error: string }>(
+      'SELECT state, last_error FROM webhook_deliveries',
+    );
+    expect(row?.state).toBe('pending');
+    expect(row?.last_error).toMatch(/loopback/);
   });
 });
