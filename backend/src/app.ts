@@ -35,6 +35,7 @@ import { tagRoutes } from './modules/tags/tags.routes.js';
 import { ticketRoutes } from './modules/tickets/tickets.routes.js';
 import { twoFactorRoutes } from './modules/two-factor/two-factor.routes.js';
 import { userRoutes } from './modules/users/users.routes.js';
+import { webhookRoutes } from './modules/webhooks/webhooks.routes.js';
 import { errorsPlugin, handleError, sendError } from './plugins/errors.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { openapiErrorsPlugin } from './plugins/openapi-errors.js';
@@ -180,6 +181,7 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
       slaRoutes,
       followerRoutes,
       mailRoutes,
+      webhookRoutes,
     ],
   });
 

@@ -95,6 +95,18 @@ describe('config', () => {
     expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8']);
   });
 
+  it('reads WEBHOOK_ALLOW_NETWORKS as addresses and CIDRs, and refuses anything else', () => {
+    expect(loadConfig({}).webhooks.allowNetworks).toEqual([]);
+    expect(loadConfig({ WEBHOOK_ALLOW_NETWORKS: '10.0.0.0/8, fd00::/8,192.168.1.5' }).webhooks.allowNetworks).toEqual([
+      '10.0.0.0/8',
+      'fd00::/8',
+      '192.168.1.5',
+    ]);
+    for (const bad of ['intranet.local', '10.0.0.0/33', '10.0.0.0/8/1', '::/129']) {
+      expect(() => loadConfig({ WEBHOOK_ALLOW_NETWORKS: bad })).toThrow(/WEBHOOK_ALLOW_NETWORKS/);
+    }
+  });
+
   it('has write rate limits per hour: customers 30 tickets, staff and addresses more; 0 turns one off', () => {
     const { writeLimits } = loadConfig({});
     expect(writeLimits).toEqual({

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Cron } from 'croner';
@@ -193,6 +194,28 @@ const envSchema = z.object({
     .regex(/^https?:\/\/[^/]+/, 'an http(s):// URL')
     .optional(),
   MAIL_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  // Webhooks (docs/webhooks.md): networks (CIDRs) a webhook may target although they are loopback,
+  // private or link-local; plain http is allowed only to these. Empty: public https targets only.
+  WEBHOOK_ALLOW_NETWORKS: z
+    .string()
+    .trim()
+    .default('')
+    .refine(
+      (v) =>
+        v
+          .split(',')
+          .map((a) => a.trim())
+          .filter(Boolean)
+          .every((entry) => {
+            const [net = '', bits, extra] = entry.split('/');
+            const family = isIP(net);
+            if (!family || extra !== undefined) return false;
+            return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+          }),
+      'comma-separated addresses or CIDRs such as 10.0.0.0/8,fd00::/8',
+    ),
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
+  WEBHOOK_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   // Seals the two-factor (TOTP) secrets in the database; unset: they are stored as they are.
   TWO_FACTOR_ENCRYPTION_KEY: z.string().trim().min(32, 'at least 32 characters').optional(),
 });
@@ -385,6 +408,14 @@ const configSchema = envSchema
             pollMs: e.MAIL_POLL_SECONDS * 1000,
           }
         : undefined,
+      /** Webhook delivery: allowlisted networks, the timeout of one attempt, the sender's poll. */
+      webhooks: {
+        allowNetworks: e.WEBHOOK_ALLOW_NETWORKS.split(',')
+          .map((a) => a.trim())
+          .filter(Boolean),
+        timeoutMs: e.WEBHOOK_TIMEOUT_SECONDS * 1000,
+        pollMs: e.WEBHOOK_POLL_SECONDS * 1000,
+      },
       /** Key material that seals two-factor secrets (AES-256-GCM); undefined: stored unsealed. */
       twoFactorEncryptionKey: e.TWO_FACTOR_ENCRYPTION_KEY,
     };

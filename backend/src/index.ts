@@ -7,6 +7,7 @@ import { runMigrations } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 import { startMailWorkers } from './jobs/mail-workers.js';
 import { type Scheduler, startScheduler } from './jobs/scheduler.js';
+import { startWebhookWorkers } from './jobs/webhook-workers.js';
 import type { Workers } from './jobs/workers.js';
 import { createLogger } from './lib/logger.js';
 import { setupNeeded } from './modules/setup/setup.service.js';
@@ -49,6 +50,7 @@ async function main() {
 
   let scheduler: Scheduler | undefined;
   let workers: Workers | undefined;
+  let webhookWorkers: Workers | undefined;
   let control: ControlChannel | undefined;
   let stopping = false;
   const stop = (signal: string) => {
@@ -62,6 +64,7 @@ async function main() {
     timer.unref();
     Promise.resolve(scheduler?.stop())
       .then(() => workers?.stop())
+      .then(() => webhookWorkers?.stop())
       .then(() => control?.close())
       .then(() => app.close())
       .then(
@@ -96,6 +99,7 @@ async function main() {
   scheduler = startScheduler({ config, database, logger });
   workers = await startMailWorkers({ config, database, logger });
   if (workers) logger.info(`Mail: sending through ${new URL(config.mail?.smtpUrl ?? '').host}`);
+  webhookWorkers = await startWebhookWorkers({ config, database, logger });
 }
 
 main().catch((err: unknown) => {

@@ -16,3 +16,4 @@ export * from './satisfaction.js';
 export * from './sla.js';
 export * from './tags.js';
 export * from './tickets.js';
+export * from './webhooks.js';

@@ -65,3 +65,10 @@ export const mailSent = new client.Counter({
   labelNames: ['result'] as const,
   registers: [processRegistry],
 });
+
+export const webhookAttempts = new client.Counter({
+  name: 'helpdesk_webhook_attempts_total',
+  help: 'Attempts to deliver a webhook by result (delivered, retry, failed: given up)',
+  labelNames: ['result'] as const,
+  registers: [processRegistry],
+});

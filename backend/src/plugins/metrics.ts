@@ -6,6 +6,7 @@ import type { AppDeps } from '../app-deps.js';
 import { processRegistry } from '../lib/metrics.js';
 import { consumerStats } from '../modules/events/events.service.js';
 import { outboxCounts } from '../modules/mail/mail.service.js';
+import { webhookStats } from '../modules/webhooks/webhooks.service.js';
 import { sendError } from './errors.js';
 
 function allowList(entries: string[]): BlockList {
@@ -124,6 +125,33 @@ export const metricsPlugin = fp<AppDeps>(
       },
     });
     void outbox;
+    // Per webhook endpoint (by id): deliveries waiting, the oldest one's age, deliveries given up.
+    const hooks = new client.Gauge({
+      name: 'helpdesk_webhook_deliveries',
+      help: 'Webhook deliveries per endpoint by state (pending, failed)',
+      labelNames: ['endpoint', 'state'] as const,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const s of await webhookStats(database).catch(() => [])) {
+          this.set({ endpoint: s.endpoint, state: 'pending' }, s.pending);
+          this.set({ endpoint: s.endpoint, state: 'failed' }, s.failed);
+        }
+      },
+    });
+    void hooks;
+    const hookLag = new client.Gauge({
+      name: 'helpdesk_webhook_lag_seconds',
+      help: 'Age of the oldest webhook delivery not delivered yet, per endpoint (0: none waiting)',
+      labelNames: ['endpoint'] as const,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const s of await webhookStats(database).catch(() => []))
+          this.set({ endpoint: s.endpoint }, s.oldestSeconds);
+      },
+    });
+    void hookLag;
 
     app.addHook('onResponse', async (req, reply) => {
       const labels = {

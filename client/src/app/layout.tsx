@@ -115,6 +115,7 @@ export function Layout() {
     { label: t('nav.settings'), to: paths.admin.settings, show: can(user, 'settings.manage') },
     { label: t('nav.audit'), to: paths.admin.audit, show: can(user, 'audit.view') },
     { label: t('nav.mailDelivery'), to: paths.admin.mailDelivery, show: can(user, 'settings.manage') },
+    { label: t('nav.webhooks'), to: paths.admin.webhooks, show: can(user, 'settings.manage') },
     { label: th('nav.categories'), to: paths.admin.helpCategories, show: can(user, 'kb.publish') },
     { label: tc('nav.organisations'), to: paths.admin.organisations, show: can(user, 'organisations.manage') },
     { label: tt('nav.tags'), to: paths.admin.tags, show: can(user, 'tags.manage') },

@@ -72,6 +72,11 @@ const guardedPages: { path: string; permission: Permission | 'staff'; Page: Comp
     permission: 'settings.manage',
     Page: lazy(() => import('../features/admin/mail-delivery-page')),
   },
+  {
+    path: paths.admin.webhooks,
+    permission: 'settings.manage',
+    Page: lazy(() => import('../features/admin/webhooks-page')),
+  },
   { path: paths.admin.audit, permission: 'audit.view', Page: lazy(() => import('../features/admin/audit-page')) },
   {
     path: paths.admin.helpCategories,

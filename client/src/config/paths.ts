@@ -45,6 +45,7 @@ export const paths = {
     settings: '/admin/settings',
     audit: '/admin/audit',
     mailDelivery: '/admin/mail',
+    webhooks: '/admin/webhooks',
     helpCategories: '/admin/help-categories',
     organisations: '/admin/organisations',
     tags: '/admin/tags',

@@ -13,3 +13,4 @@ export * from './tags.js';
 export * from './tickets.js';
 export * from './two-factor.js';
 export * from './users.js';
+export * from './webhooks.js';

@@ -4,4 +4,5 @@ export const adminKeys = {
   settings: ['admin', 'settings'] as const,
   audit: ['admin', 'audit'] as const,
   mailFailures: ['admin', 'mail-failures'] as const,
+  webhooks: ['admin', 'webhooks'] as const,
 };

@@ -1,0 +1,29 @@
+import type { AppDeps } from '../app-deps.js';
+import type { Logger } from '../lib/logger.js';
+import { handleNewEvents, registerConsumer, retryFailedEvents } from '../modules/events/events.service.js';
+import { sendNextDelivery, webhooksConsumer } from '../modules/webhooks/webhooks.service.js';
+import { startWorkers, type Workers } from './workers.js';
+
+/**
+ * The webhook side of the background loop (docs/webhooks.md): the webhooks consumer of the events
+ * core turns events into delivery rows, the sender posts due rows. Runs on every instance; the
+ * rows are claimed with SKIP LOCKED, so instances share the work without sending twice.
+ */
+export async function startWebhookWorkers(
+  deps: AppDeps & { logger: Logger },
+  opts: { start?: boolean } = {},
+): Promise<Workers> {
+  const { database } = deps;
+  const now = deps.now ?? (() => new Date());
+  const consumer = webhooksConsumer(deps);
+  await registerConsumer(database, consumer.name);
+  return startWorkers(
+    deps,
+    [
+      { name: 'webhook-events', run: () => handleNewEvents(database, consumer, { now }) },
+      { name: 'webhook-event-retries', run: () => retryFailedEvents(database, consumer, { now }) },
+      { name: 'webhook-send', run: () => sendNextDelivery(database, deps.config.webhooks, now) },
+    ],
+    { pollMs: deps.config.webhooks.pollMs, start: opts.start },
+  );
+}
