@@ -54,7 +54,7 @@ test('a customer files a ticket and an agent replies, in German', async ({ openP
 
   const agentPage = await openPage(agent);
   await agentPage.goto(ticketUrl);
-  await expect(agentPage.getByRole('link', { name: 'Warteschlange' })).toBeVisible();
+  await expect(agentPage.getByRole('link', { name: 'Warteschlange', exact: true })).toBeVisible();
   await agentPage.getByTestId('composer').fill('Wir haben die doppelte Abbuchung erstattet.');
   await agentPage.getByTestId('composer').press('Control+Enter');
   await expect(agentPage.getByTestId('message').filter({ hasText: 'doppelte Abbuchung' })).toHaveCount(1);
