@@ -1,11 +1,16 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ImapFlow } from 'imapflow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
+import { imapUnavailable, startImapServer } from '../../../test/imap-server.js';
 import { runCli } from '../../../test/processes.js';
+import { type JobDefinition, jobDefinitions, runJob } from '../../jobs/scheduler.js';
+import type { Logger } from '../../lib/logger.js';
+import { fetchMailbox } from './imap.service.js';
 import { inboundService } from './inbound.service.js';
 
 const fixtureDir = path.resolve(import.meta.dirname, '../../../test/fixtures/mail');
@@ -246,5 +251,54 @@ describe('helpdesk mail:receive', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+const noImap = imapUnavailable();
+
+describe.skipIf(noImap)(`IMAP fetch against Dovecot${noImap ? ` (skipped: ${noImap})` : ''}`, () => {
+  let imap: Awaited<ReturnType<typeof startImapServer>>;
+  const t = useTestApp({ MAIL_INBOUND_DEPARTMENT: 'Imap desk' });
+  let customer: TestUser;
+
+  beforeAll(async () => {
+    imap = await startImapServer();
+    const f = factories(t.database);
+    await f.department({ name: 'Imap desk' });
+    customer = await f.user({ role: 'CUSTOMER' });
+    return () => imap.stop();
+  });
+
+  it('imports unseen messages once, marks them \\Seen, and the job runs it on one instance', async () => {
+    const client = new ImapFlow({
+      host: '127.0.0.1',
+      port: imap.port,
+      secure: false,
+      auth: { user: 'helpdesk', pass: 'secret' },
+      logger: false,
+    });
+    await client.connect();
+    await client.append('INBOX', fixture('new-ticket.eml', { FROM: customer.email }));
+    await client.append('INBOX', fixture('auto-reply.eml', { FROM: customer.email, NUMBER: 1 }));
+    const config = { ...t.config, mailInbound: { ...t.config.mailInbound, imapUrl: imap.url } };
+    const job = jobDefinitions(config).find((j) => j.name === 'mail-fetch');
+    expect(job?.cron).toBe('* * * * *');
+    const logger = t.app.log as unknown as Logger;
+    expect(await runJob({ config, database: t.database, logger }, job as JobDefinition)).toBe('succeeded');
+    const [run] = await t.database.query<{ summary: Record<string, number> }>(
+      "SELECT summary FROM job_runs WHERE job = 'mail-fetch' ORDER BY started_at DESC LIMIT 1",
+    );
+    expect(run?.summary).toMatchObject({ fetched: 2, ticket: 1, ignored: 1 });
+    const list = await api(t, customer).get('/api/tickets');
+    expect((list.json().data as { subject: string }[]).map((r) => r.subject)).toEqual(['Printer on floor 3 is jammed']);
+    // Processed messages are \Seen: the next fetch finds nothing to do.
+    expect(await fetchMailbox({ config, database: t.database })).toMatchObject({ fetched: 0 });
+    const lock = await client.getMailboxLock('INBOX');
+    try {
+      expect(await client.search({ seen: false }, { uid: true })).toEqual([]);
+    } finally {
+      lock.release();
+    }
+    await client.logout();
   });
 });
