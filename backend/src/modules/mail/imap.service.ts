@@ -29,11 +29,12 @@ export async function fetchMailbox(deps: AppDeps): Promise<Record<string, number
       const uids = (await client.search({ seen: false }, { uid: true })) || [];
       for (const uid of uids) {
         const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
-        if (!message?.source) continue;
+        const source = message ? message.source : undefined;
+        if (!source) continue;
         counts.fetched = (counts.fetched ?? 0) + 1;
         let outcome: InboundOutcome;
         try {
-          outcome = (await service.receive(message.source)).outcome;
+          outcome = (await service.receive(source)).outcome;
         } catch {
           // Left unseen: the next run tries it again (its Message-ID claim was released).
           counts.failed = (counts.failed ?? 0) + 1;
