@@ -116,6 +116,7 @@ describe('config', () => {
       uploads: { customer: 60, staff: 600, ip: 1200 },
       signups: { ip: 20 },
       ratings: { ip: 60 },
+      inbound: { sender: 30 },
     });
     const set = loadConfig({ RATE_LIMIT_WINDOW_MINUTES: '10', RATE_LIMIT_UPLOADS_STAFF: '0' }).writeLimits;
     expect(set.windowSeconds).toBe(600);

@@ -156,6 +156,8 @@ const envSchema = z.object({
   // SLA warnings and breaches (docs/service-levels.md): every minute.
   JOB_SLA_ALERTS_CRON: cronSchema.default('* * * * *'),
   JOB_EVENTS_CRON: cronSchema.default('45 3 * * *'),
+  // Incoming mail (docs/email.md): how often the IMAP mailbox is read (only with MAIL_IMAP_URL).
+  JOB_MAIL_FETCH_CRON: cronSchema.default('* * * * *'),
   HISTORY_RETENTION: ageSchema.default('1y'),
   // Events every consumer has handled are deleted once older than this (jobs: events).
   EVENTS_RETENTION: ageSchema.default('30d'),
@@ -173,6 +175,7 @@ const envSchema = z.object({
   RATE_LIMIT_UPLOADS_IP: writeLimit(1200),
   RATE_LIMIT_SIGNUPS_IP: writeLimit(20),
   RATE_LIMIT_RATINGS_IP: writeLimit(60),
+  RATE_LIMIT_INBOUND_SENDER: writeLimit(30),
   // /metrics: a Bearer token, and/or the addresses that may scrape without one.
   METRICS_TOKEN: z.string().trim().min(16, 'at least 16 characters').optional(),
   METRICS_ALLOW: z.string().trim().default('127.0.0.1,::1'),
@@ -216,6 +219,16 @@ const envSchema = z.object({
     ),
   WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
   WEBHOOK_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  // Incoming mail (docs/email.md): the department new tickets by mail go to (name or id), whether
+  // the receiving server's Authentication-Results may vouch for agents, and the IMAP mailbox.
+  MAIL_INBOUND_DEPARTMENT: z.string().trim().optional(),
+  MAIL_INBOUND_TRUSTED: booleanString.optional(),
+  MAIL_IMAP_URL: z
+    .string()
+    .trim()
+    .regex(/^imaps?:\/\/.+/, 'an imap:// or imaps:// URL')
+    .optional(),
+  MAIL_IMAP_PROCESSED_FOLDER: z.string().trim().optional(),
   // Seals the two-factor (TOTP) secrets in the database; unset: they are stored as they are.
   TWO_FACTOR_ENCRYPTION_KEY: z.string().trim().min(32, 'at least 32 characters').optional(),
 });
@@ -365,6 +378,7 @@ const configSchema = envSchema
         idempotencyKeysCron: cronOrOff(e.JOB_IDEMPOTENCY_KEYS_CRON),
         slaAlertsCron: cronOrOff(e.JOB_SLA_ALERTS_CRON),
         eventsCron: cronOrOff(e.JOB_EVENTS_CRON),
+        mailFetchCron: cronOrOff(e.JOB_MAIL_FETCH_CRON),
         historyRetention: e.HISTORY_RETENTION,
         eventsRetention: e.EVENTS_RETENTION,
         archiveAfter: e.ARCHIVE_AFTER,
@@ -393,6 +407,8 @@ const configSchema = envSchema
         signups: { ip: e.RATE_LIMIT_SIGNUPS_IP },
         /** Uses of satisfaction rating links (public) per address. */
         ratings: { ip: e.RATE_LIMIT_RATINGS_IP },
+        /** Incoming messages per sender address. */
+        inbound: { sender: e.RATE_LIMIT_INBOUND_SENDER },
       },
       metricsToken: e.METRICS_TOKEN,
       /** Addresses or CIDRs that may read /metrics without the token. */
@@ -415,6 +431,13 @@ const configSchema = envSchema
           .filter(Boolean),
         timeoutMs: e.WEBHOOK_TIMEOUT_SECONDS * 1000,
         pollMs: e.WEBHOOK_POLL_SECONDS * 1000,
+      },
+      /** Incoming mail (docs/email.md): works with or without SMTP_URL (without it, no replies are sent). */
+      mailInbound: {
+        department: e.MAIL_INBOUND_DEPARTMENT,
+        trusted: e.MAIL_INBOUND_TRUSTED ?? false,
+        imapUrl: e.MAIL_IMAP_URL,
+        processedFolder: e.MAIL_IMAP_PROCESSED_FOLDER,
       },
       /** Key material that seals two-factor secrets (AES-256-GCM); undefined: stored unsealed. */
       twoFactorEncryptionKey: e.TWO_FACTOR_ENCRYPTION_KEY,

@@ -44,3 +44,16 @@ export const mailFailureParamsSchema = z.object({ id: z.uuid() });
 /** `POST /api/auth/forgot-password` (public): the same answer whether or not the address exists. */
 export const forgotPasswordBodySchema = z.strictObject({ email: z.email().max(254) });
 export type ForgotPasswordBody = z.infer<typeof forgotPasswordBodySchema>;
+
+/** A message that came in by mail on a ticket (staff only): its original can be downloaded as .eml. */
+export const inboundMailSchema = z.object({
+  id: z.uuid(),
+  fromAddress: z.string(),
+  subject: z.string(),
+  /** reply | agent_reply | ticket */
+  outcome: z.string(),
+  ticketMessageId: z.uuid().nullable(),
+  createdAt: z.string(),
+});
+export type InboundMail = z.infer<typeof inboundMailSchema>;
+export const inboundMailListResponseSchema = successSchema(z.array(inboundMailSchema));

@@ -1,4 +1,6 @@
+import { buffer } from 'node:stream/consumers';
 import type { Command } from 'commander';
+import { inboundService } from '../modules/mail/inbound.service.js';
 import { sendTestMail, smtpTransport } from '../modules/mail/mail.service.js';
 import { CliError } from './cli-error.js';
 import { cliConfig, withDatabase } from './context.js';
@@ -24,5 +26,23 @@ export function registerMailCommands(program: Command): void {
           transport.close();
         }
       });
+    });
+
+  program
+    .command('mail:receive')
+    .description('Import one message (an .eml) from standard input: a reply, a new ticket, or ignored')
+    .action(async () => {
+      const config = cliConfig();
+      const raw = await buffer(process.stdin);
+      if (raw.length === 0) throw new CliError('No message on standard input');
+      await withDatabase(
+        config,
+        async (database) => {
+          const result = await inboundService({ config, database }).receive(raw);
+          const where = result.ticketNumber ? ` #${result.ticketNumber}` : '';
+          console.log(`${result.outcome}${where}${result.reason ? `: ${result.reason}` : ''} (${result.messageId})`);
+        },
+        { migrate: true },
+      );
     });
 }

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import type { Logger } from '../lib/logger.js';
 import { jobRuns } from '../lib/metrics.js';
+import { fetchMailbox } from '../modules/mail/imap.service.js';
 import {
   archiveTickets,
   cleanEvents,
@@ -95,6 +96,13 @@ export function jobDefinitions(config: Config): JobDefinition[] {
       lockKey: 40_110,
       cron: j.eventsCron,
       run: ({ database }) => cleanEvents(database, { dryRun: false, olderThan: j.eventsRetention }),
+    },
+    {
+      // Incoming mail from MAIL_IMAP_URL (docs/email.md); off without it.
+      name: 'mail-fetch',
+      lockKey: 40_127,
+      cron: config.mailInbound.imapUrl ? j.mailFetchCron : undefined,
+      run: ({ config: c, database }) => fetchMailbox({ config: c, database }),
     },
   ];
 }

@@ -28,6 +28,10 @@ const FollowButton = lazy(() =>
 const FollowersPanel = lazy(() =>
   import('../features/followers/components/followers-panel').then((m) => ({ default: m.FollowersPanel })),
 );
+// The original e-mails of a ticket (issue 19).
+const MailOriginalsPanel = lazy(() =>
+  import('../features/mailin/components/mail-originals-panel').then((m) => ({ default: m.MailOriginalsPanel })),
+);
 // The customer beside the ticket.
 const CustomerPanel = lazy(() =>
   import('../features/customers/components/customer-panel').then((m) => ({ default: m.CustomerPanel })),
@@ -152,6 +156,7 @@ const slots: FeatureSlots = {
       <TicketTagsPanel ticketId={ticket.id} tags={ticket.tags ?? []} />
       <CustomerPanel ticketId={ticket.id} customerId={ticket.customer.id} />
       <FollowersPanel ticketId={ticket.id} />
+      <MailOriginalsPanel ticketId={ticket.id} />
     </Suspense>
   ),
   queueRowExtras: (item) => (

@@ -15,6 +15,7 @@ import errors from './en/errors.json';
 import fields from './en/fields.json';
 import followers from './en/followers.json';
 import help from './en/help.json';
+import mailin from './en/mailin.json';
 import notifications from './en/notifications.json';
 import presence from './en/presence.json';
 import satisfaction from './en/satisfaction.json';
@@ -40,6 +41,7 @@ export const englishResources = {
   drafts,
   sla,
   followers,
+  mailin,
 } as const;
 
 export type Namespace = keyof typeof englishResources;

@@ -47,3 +47,27 @@ export const mailPreferences = pgTable('mail_preferences', {
   off: text('off').array().notNull().default(sql`'{}'::text[]`),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Every incoming message we looked at (docs/email.md, "Incoming"): a Message-ID is claimed here
+ * before it is imported, so it is never imported twice (IMAP and the MTA pipe may both see it).
+ * `raw` keeps the original .eml of imported messages for staff to download.
+ */
+export const mailInbound = pgTable(
+  'mail_inbound',
+  {
+    id: id(),
+    messageId: text('message_id').notNull().unique(),
+    fromAddress: text('from_address').notNull(),
+    subject: text('subject').notNull().default(''),
+    /** processing | reply | agent_reply | ticket | ignored | refused | rate_limited */
+    outcome: text('outcome').notNull().default('processing'),
+    reason: text('reason'),
+    /** No foreign key: the log outlives a deleted ticket. */
+    ticketId: uuid('ticket_id'),
+    ticketMessageId: uuid('ticket_message_id'),
+    raw: text('raw'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('idx_mail_inbound_ticket').on(t.ticketId), index('idx_mail_inbound_created').on(t.createdAt.desc())],
+);

@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
 import { AppError, validationError } from '../../lib/app-error.js';
@@ -6,6 +7,19 @@ import { findUnstorableText } from '../../lib/unstorable-text.js';
 import { type FileStore, moveIntoStore, newStorageKey, type StoredFile, writeTemp } from './attachments.storage.js';
 import { sniffContentType } from './content-type.js';
 import { cleanFileName } from './file-name.js';
+
+/** Puts a checked staging file into the store under a new key. */
+async function intoStore(
+  store: FileStore,
+  fileName: string,
+  staged: { tmpPath: string; sizeBytes: number; sha256: string },
+  mimeType: string,
+): Promise<StoredFile> {
+  const storageKey = newStorageKey();
+  const { tmpPath, sizeBytes, sha256 } = staged;
+  await moveIntoStore(store, storageKey, tmpPath, { sha256, sizeBytes, contentType: mimeType });
+  return { storageKey, fileName, sizeBytes, sha256, mimeType };
+}
 
 export interface ReceivedUpload {
   /** Text fields of the multipart body (last value wins). */
@@ -59,13 +73,64 @@ export async function receiveUpload(
         await rm(tmpPath, { force: true });
         throw err;
       }
-      const storageKey = newStorageKey();
-      await moveIntoStore(store, storageKey, tmpPath, { sha256, sizeBytes, contentType: mimeType });
-      files.push({ storageKey, fileName, sizeBytes, sha256, mimeType });
+      files.push(await intoStore(store, fileName, { tmpPath, sizeBytes, sha256 }, mimeType));
     }
   } catch (err) {
     await discard();
     throw err;
   }
   return { fields, files, discard };
+}
+
+/** A file that arrived some other way than an upload (an e-mail's attachment). */
+export interface FileInput {
+  fileName: string | undefined;
+  content: Buffer;
+}
+
+/** What storeFiles did: the files in the store, and those it refused with why (for telling the sender). */
+export interface StoredFiles {
+  files: StoredFile[];
+  refused: { fileName: string; reason: 'too_large' | 'type' | 'empty' | 'too_many' }[];
+  discard(): Promise<void>;
+}
+
+/**
+ * The upload checks of receiveUpload for files already in memory (incoming mail): size per file
+ * (MAX_UPLOAD_MB), files per message, the sniffed type against the allowlist. A refused file is
+ * skipped and reported instead of failing the whole message: the mail's text still counts.
+ */
+export async function storeFiles(
+  inputs: readonly FileInput[],
+  config: Pick<Config, 'uploadDir' | 'allowedUploadTypes' | 'maxUploadBytes' | 'maxFilesPerMessage'>,
+  store: FileStore,
+): Promise<StoredFiles> {
+  const files: StoredFile[] = [];
+  const refused: StoredFiles['refused'] = [];
+  const discard = () => store.remove(files.map((f) => f.storageKey));
+  try {
+    for (const input of inputs) {
+      const fileName = cleanFileName(input.fileName);
+      if (input.content.length === 0) refused.push({ fileName, reason: 'empty' });
+      else if (input.content.length > config.maxUploadBytes) refused.push({ fileName, reason: 'too_large' });
+      else if (files.length >= config.maxFilesPerMessage) refused.push({ fileName, reason: 'too_many' });
+      else {
+        const { tmpPath, sizeBytes, sha256 } = await writeTemp(config.uploadDir, Readable.from([input.content]));
+        const mimeType = await sniffContentType(tmpPath, fileName).catch(async (err) => {
+          await rm(tmpPath, { force: true });
+          throw err;
+        });
+        if (!config.allowedUploadTypes.includes(mimeType)) {
+          await rm(tmpPath, { force: true });
+          refused.push({ fileName, reason: 'type' });
+          continue;
+        }
+        files.push(await intoStore(store, fileName, { tmpPath, sizeBytes, sha256 }, mimeType));
+      }
+    }
+  } catch (err) {
+    await discard();
+    throw err;
+  }
+  return { files, refused, discard };
 }

@@ -6,13 +6,13 @@ import type { attachments } from '../../db/schema/index.js';
 import { AppError, notFound } from '../../lib/app-error.js';
 import type { Actor } from '../auth/actor.js';
 import { canSeeAttachment } from './attachments.policy.js';
-import { receiveUpload } from './attachments.receive.js';
+import { type FileInput, receiveUpload, storeFiles } from './attachments.receive.js';
 import * as repo from './attachments.repository.js';
 import type { StoredFile } from './attachments.storage.js';
 import { fileStoreFor } from './file-stores.js';
 import type { FileToSend } from './send-stored-file.js';
 
-export type { ReceivedUpload } from './attachments.receive.js';
+export type { FileInput, ReceivedUpload, StoredFiles } from './attachments.receive.js';
 export type { StoredFile } from './attachments.storage.js';
 export { checkUploads } from './attachments.sweep.js';
 export { inlineImageTypes } from './content-type.js';
@@ -61,6 +61,9 @@ export function attachmentService({ config, database }: AppDeps) {
     store,
 
     receive: (req: FastifyRequest) => receiveUpload(req, config, store),
+
+    /** Files from elsewhere (incoming mail) through the same checks as uploads; refused ones are reported. */
+    storeFiles: (inputs: readonly FileInput[]) => storeFiles(inputs, config, store),
 
     /**
      * Records files of a message inside the caller's transaction (the tickets module's reply).

@@ -1,15 +1,18 @@
 import {
+  inboundMailListResponseSchema,
   mailFailureParamsSchema,
   mailFailuresResponseSchema,
   mailPreferencesResponseSchema,
   okSchema,
   successSchema,
+  ticketRefParamsSchema,
   updateMailPreferencesBodySchema,
 } from '@helpdesk/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app-deps.js';
 import { requestActor } from '../auth/actor.js';
+import { inboundService } from './inbound.service.js';
 import { createMailService } from './mail.service.js';
 
 const tags = ['mail'];
@@ -18,6 +21,7 @@ const answer = <T>(data: T) => ({ success: true as const, data });
 /** Mail preferences (everyone signed in) and undelivered mail (admins): thin handlers over mail.service. */
 export async function mailRoutes(app: FastifyInstance, deps: AppDeps) {
   const mail = createMailService(deps);
+  const inbound = inboundService(deps);
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
@@ -70,6 +74,41 @@ export async function mailRoutes(app: FastifyInstance, deps: AppDeps) {
     async (req) => {
       await mail.retry(requestActor(req), req.params.id);
       return answer({ ok: true as const });
+    },
+  );
+
+  r.get(
+    '/api/tickets/:id/mail-originals',
+    {
+      schema: {
+        tags,
+        summary: 'Messages of a ticket that came in by e-mail (staff who see the ticket)',
+        params: ticketRefParamsSchema,
+        response: { 200: inboundMailListResponseSchema },
+      },
+    },
+    async (req) => {
+      const rows = await inbound.listForTicket(requestActor(req), req.params.id);
+      return answer(rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() })));
+    },
+  );
+
+  r.get(
+    '/api/mail/inbound/:id/original',
+    {
+      schema: {
+        tags,
+        summary: 'The original e-mail (.eml) of an imported message (staff who see its ticket)',
+        params: mailFailureParamsSchema,
+      },
+    },
+    async (req, reply) => {
+      const raw = await inbound.original(requestActor(req), req.params.id);
+      // Staff download it; never shown inline (it is someone else's HTML).
+      return reply
+        .type('message/rfc822')
+        .header('Content-Disposition', `attachment; filename="message-${req.params.id}.eml"`)
+        .send(raw);
     },
   );
 }

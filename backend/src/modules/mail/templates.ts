@@ -14,6 +14,8 @@ export type MailKind =
   | 'sla_alert'
   | 'invitation'
   | 'password_reset'
+  | 'inbound_refused'
+  | 'inbound_files_refused'
   | 'test';
 
 /** Kinds a user may turn off on their profile; account mails always go. */
@@ -43,6 +45,8 @@ export interface MailData {
   ratingLink?: string;
   files?: { name: string; url: string }[];
   status?: string;
+  /** Files of an incoming message that were not accepted, with why. */
+  refusedFiles?: string[];
   /** An SLA alert: which target, when it is (or was) due, and whether it is breached. */
   sla?: { target: 'first_response' | 'next_response' | 'resolution'; dueAt: string; breached: boolean };
 }
@@ -117,6 +121,23 @@ const en: Record<MailKind, Text> = {
     ],
     action: 'Choose a new password',
   },
+  inbound_refused: {
+    subject: (d) => `Re: ${d.subject ?? ''}`.trim(),
+    lines: (d) => [
+      `Thank you for writing to ${d.helpdesk}. We can only accept messages from addresses that have an account with us, so your message was not filed.`,
+      'Please ask us for an account, or sign in and open a ticket on our website.',
+    ],
+    action: 'Open the helpdesk',
+  },
+  inbound_files_refused: {
+    subject: (d) => `[#${d.number}] Some attachments were not accepted: ${d.subject}`,
+    lines: (d) => [
+      `Your message on ${ticketRef(d)} was received, but these files were not accepted:`,
+      (d.refusedFiles ?? []).map((f) => `- ${f}`).join('\n'),
+      'Files may be refused for their type or size. Please send them another way or in a smaller form.',
+    ],
+    action: 'View your ticket',
+  },
   test: {
     subject: (d) => `${d.helpdesk}: test message`,
     lines: () => ['This is a test message: outgoing mail works.'],
@@ -181,6 +202,23 @@ const de: Record<MailKind, Text> = {
       'Wenn nicht, ignorieren Sie diese Nachricht: Ihr Passwort bleibt unverändert.',
     ],
     action: 'Neues Passwort wählen',
+  },
+  inbound_refused: {
+    subject: (d) => `Re: ${d.subject ?? ''}`.trim(),
+    lines: (d) => [
+      `Danke für Ihre Nachricht an ${d.helpdesk}. Wir nehmen Nachrichten nur von Adressen mit einem Konto bei uns an; Ihre Nachricht wurde daher nicht erfasst.`,
+      'Bitten Sie uns um ein Konto, oder melden Sie sich auf unserer Website an und eröffnen Sie dort ein Ticket.',
+    ],
+    action: 'Helpdesk öffnen',
+  },
+  inbound_files_refused: {
+    subject: (d) => `[#${d.number}] Einige Anhänge wurden nicht angenommen: ${d.subject}`,
+    lines: (d) => [
+      `Ihre Nachricht zu ${ticketRef(d)} ist eingegangen, diese Dateien wurden aber nicht angenommen:`,
+      (d.refusedFiles ?? []).map((f) => `- ${f}`).join('\n'),
+      'Dateien werden wegen ihres Typs oder ihrer Größe abgelehnt. Bitte senden Sie sie auf anderem Weg oder kleiner.',
+    ],
+    action: 'Ticket ansehen',
   },
   test: {
     subject: (d) => `${d.helpdesk}: Testnachricht`,

@@ -22,7 +22,7 @@ import { issueResetToken, revokeApiTokens, revokeSessions } from '../auth/creden
 import { countDepartments, invalidateDepartmentCache, setUserMemberships } from '../departments/departments.service.js';
 import { queueAccountMail } from '../mail/mail-queue.service.js';
 import { joinOrganisationByDomain } from '../organisations/membership.service.js';
-import { findRole } from '../roles/roles.service.js';
+import { findRole, findRoleByName } from '../roles/roles.service.js';
 import { canHandleRole, canSeeUser, effectivePermissions } from './users.policy.js';
 import * as repo from './users.repository.js';
 
@@ -99,6 +99,28 @@ export async function insertUserRecord(
   const row = await getUserRow(tx, id);
   await joinOrganisationByDomain(tx, row);
   return row;
+}
+
+/**
+ * A customer account for an unknown sender of mail (self-signup on, docs/email.md): no password yet;
+ * they choose one with "Forgot password?" when they want to sign in.
+ */
+export async function createCustomerByMail(
+  db: Database['db'],
+  input: { email: string; name: string },
+): Promise<string> {
+  return db.transaction(async (tx) => {
+    const role = await findRoleByName(tx, 'CUSTOMER');
+    if (!role) throw new Error('CUSTOMER role missing');
+    const row = await insertUserRecord(tx, { email: input.email, name: input.name.slice(0, 100), roleId: role.id });
+    await recordAudit(tx, row.id, {
+      action: 'user.registered',
+      entityType: 'user',
+      entityId: row.id,
+      after: { email: row.email, name: row.name, role: row.roleName, via: 'mail' },
+    });
+    return row.id;
+  });
 }
 
 /** `GET /api/users`: users.view; keyset pages by name. */
