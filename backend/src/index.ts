@@ -53,6 +53,9 @@ async function main() {
   let webhookWorkers: Workers | undefined;
   let control: ControlChannel | undefined;
   let stopping = false;
+  // The workers started after listening: a signal during their start waits for it, so nothing
+  // starts on a database that is already closing.
+  let started: Promise<unknown> = Promise.resolve();
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -62,7 +65,9 @@ async function main() {
       process.exit(1);
     }, config.shutdownTimeoutMs);
     timer.unref();
-    Promise.resolve(scheduler?.stop())
+    started
+      .catch(() => undefined)
+      .then(() => scheduler?.stop())
       .then(() => workers?.stop())
       .then(() => webhookWorkers?.stop())
       .then(() => control?.close())
@@ -95,11 +100,15 @@ async function main() {
   const kind = database.kind === 'postgres' ? 'PostgreSQL' : 'embedded database';
   const firstStep = noAdminYet ? ` — no admin yet: create the first one at ${address}/setup` : '';
   logger.info(`HelpDesk Pro listening on ${address} (${kind})${firstStep}`);
-  if (database.kind === 'pglite') control = await openControlChannel({ config, database, logger, url: address });
-  scheduler = startScheduler({ config, database, logger });
-  workers = await startMailWorkers({ config, database, logger });
-  if (workers) logger.info(`Mail: sending through ${new URL(config.mail?.smtpUrl ?? '').host}`);
-  webhookWorkers = await startWebhookWorkers({ config, database, logger });
+  if (stopping) return;
+  started = (async () => {
+    if (database.kind === 'pglite') control = await openControlChannel({ config, database, logger, url: address });
+    scheduler = startScheduler({ config, database, logger });
+    workers = await startMailWorkers({ config, database, logger });
+    if (workers) logger.info(`Mail: sending through ${new URL(config.mail?.smtpUrl ?? '').host}`);
+    webhookWorkers = await startWebhookWorkers({ config, database, logger });
+  })();
+  await started;
 }
 
 main().catch((err: unknown) => {

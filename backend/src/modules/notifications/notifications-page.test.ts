@@ -55,6 +55,31 @@ describe(`notifications page: filters and opening a ticket (${testDriver})`, () 
     return res.json();
   };
 
+  it('pages through notifications of one millisecond without skipping or repeating any', async () => {
+    const reader = await factories(t.database).user({ role: 'AGENT' });
+    // Three rows microseconds apart: a cursor of milliseconds would skip the earlier two.
+    for (const us of ['300', '200', '100']) {
+      await t.database.query(
+        `INSERT INTO notifications (user_id, type, title, created_at)
+         VALUES ($1, 'customer_reply', $2, ('2026-01-05 09:00:00.123' || $3 || '+00')::timestamptz)`,
+        [reader.id, `n${us}`, us],
+      );
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 5; page++) {
+      const res: { data: Item[]; meta: { nextCursor: string | null } } = await list(
+        reader,
+        `limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      seen.push(...res.data.map((n) => n.id));
+      cursor = res.meta.nextCursor;
+      if (!cursor) break;
+    }
+    expect(seen).toHaveLength(3);
+    expect(new Set(seen).size).toBe(3);
+  });
+
   it('filters by type and by ticket number, in keyset pages', async () => {
     const replies = await list(agent, 'type=customer_reply&limit=2');
     expect(replies.data).toHaveLength(2);

@@ -11,7 +11,8 @@ export async function insertNotifications(tx: DbOrTx, rows: NewNotification[]): 
 
 /** A keyset position: the page starts after this notification. */
 export interface AfterRow {
-  createdAt: Date;
+  /** The row's created_at as PostgreSQL prints it: microseconds kept (a Date has milliseconds only). */
+  createdAt: string;
   id: string;
 }
 
@@ -24,15 +25,22 @@ export interface ListFilter {
 }
 
 export async function listForUser(db: DbOrTx, scope: SQL, opts: ListFilter) {
-  const after = opts.after
-    ? or(
-        lt(notifications.createdAt, opts.after.createdAt),
-        and(eq(notifications.createdAt, opts.after.createdAt), lt(notifications.id, opts.after.id)),
-      )
-    : undefined;
+  let after: SQL | undefined;
+  if (opts.after) {
+    const at = sql`${opts.after.createdAt}::timestamptz`;
+    after = or(
+      lt(notifications.createdAt, at),
+      and(eq(notifications.createdAt, at), lt(notifications.id, opts.after.id)),
+    );
+  }
   return (
     db
-      .select({ notification: notifications, ticketNumber: tickets.number })
+      .select({
+        notification: notifications,
+        ticketNumber: tickets.number,
+        // The keyset position in full precision: rows of the same millisecond are never skipped.
+        cursorAt: sql<string>`${notifications.createdAt}::text`,
+      })
       .from(notifications)
       .leftJoin(tickets, eq(tickets.id, notifications.ticketId))
       .where(

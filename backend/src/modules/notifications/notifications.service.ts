@@ -213,7 +213,7 @@ function present({ notification: n, ticketNumber }: Row): Notification {
 /** The (created_at, id) keyset position a notifications cursor names. */
 function afterRow(cursor: string): repo.AfterRow {
   const [createdAt, id] = decodeCursor(cursor, [cursorKey.timestamp, cursorKey.uuid]);
-  return { createdAt: new Date(createdAt), id };
+  return { createdAt, id };
 }
 
 /**
@@ -248,10 +248,7 @@ export function notificationService({ database }: AppDeps) {
       });
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
-      const nextCursor =
-        rows.length > query.limit && last
-          ? encodeCursor([last.notification.createdAt.toISOString(), last.notification.id])
-          : null;
+      const nextCursor = rows.length > query.limit && last ? encodeCursor([last.cursorAt, last.notification.id]) : null;
       return { items: page.map(present), nextCursor };
     },
     unreadCount: (actor: Actor) => repo.countUnread(db, ownNotifications(actor)),
