@@ -1,24 +1,33 @@
 import type { PGlite } from '@electric-sql/pglite';
+import { type SQL, sql } from 'drizzle-orm';
 import pg from 'pg';
 
 /** Migration 0002's triggers (and later ones: 0008, tags and custom fields) announce every committed change to cached tables here. */
 const CHANGES_CHANNEL = 'helpdesk_changes';
 
 /**
+ * New work for the event workers (rows in events, mail_outbox, webhook_deliveries): a channel of
+ * its own, heard only by each process's dedicated listener. It comes with nearly every ticket write,
+ * so it must not reach every pooled connection the way cache changes do.
+ */
+const EVENTS_CHANNEL = 'helpdesk_events';
+
+/**
  * What changed: `auth` (users, roles, department members, sessions), `reference` (statuses and
- * priorities), `tags` (tags), `fields` (custom field definitions), `events` (new rows in the events
- * table: wakes the event workers), or `*` when changes may have been missed (the listener lost its
+ * priorities), `tags` (tags), `fields` (custom field definitions), `events` (new work for the event
+ * workers, from EVENTS_CHANNEL), or `*` when changes may have been missed (the listener lost its
  * connection, or a payload this version does not know).
  */
-export type ChangeTopic = 'auth' | 'reference' | 'tags' | 'fields' | 'events' | '*';
+const TOPICS = ['auth', 'reference', 'tags', 'fields', 'events'] as const;
 
 /** The topics a cache can watch: every one but `*`, which reaches every cache anyway. */
-export type CacheTopic = Exclude<ChangeTopic, '*'>;
+export type CacheTopic = (typeof TOPICS)[number];
+export type ChangeTopic = CacheTopic | '*';
 
-const TOPICS: readonly string[] = ['auth', 'reference', 'tags', 'fields', 'events'] satisfies CacheTopic[];
-
-/** The channel's name, for writers that announce on it (modules/events recordEvent). */
-export const CHANGE_CHANNEL = CHANGES_CHANNEL;
+/** Wakes the event workers of every process when the caller's transaction commits. */
+export function wakeEventWorkers(): SQL {
+  return sql`SELECT pg_notify(${EVENTS_CHANNEL}, '')`;
+}
 
 /**
  * Tells in-process caches when the rows behind them change, in any process. A cache serves a
@@ -56,7 +65,7 @@ function subscribers() {
     fns,
     deliver(payload: string | undefined) {
       // An unknown payload (a newer version's topic during an upgrade) drops every cache.
-      const topic = payload !== undefined && TOPICS.includes(payload) ? (payload as CacheTopic) : '*';
+      const topic = (TOPICS as readonly string[]).includes(payload ?? '') ? (payload as CacheTopic) : '*';
       for (const fn of fns) fn(topic);
     },
   };
@@ -121,12 +130,12 @@ export function postgresChangeFeed(config: pg.ClientConfig) {
 
   async function connect() {
     const client = new pg.Client(config);
-    client.on('notification', (n) => subs.deliver(n.payload));
+    client.on('notification', (n) => subs.deliver(n.channel === EVENTS_CHANNEL ? 'events' : n.payload));
     client.on('error', () => lost(client));
     client.on('end', () => lost(client));
     try {
       await client.connect();
-      await client.query(`LISTEN ${CHANGES_CHANNEL}`);
+      await client.query(`LISTEN ${CHANGES_CHANNEL}; LISTEN ${EVENTS_CHANNEL}`);
     } catch {
       lost(client);
       return;
@@ -174,10 +183,14 @@ export function pgliteChangeFeed(client: PGlite): ChangeFeed {
       subs.fns.add(fn);
       if (!started) {
         started = true;
-        void client
-          .listen(CHANGES_CHANNEL, (payload) => subs.deliver(payload))
-          .then((stop) => {
-            unlisten = stop;
+        void Promise.all([
+          client.listen(CHANGES_CHANNEL, (payload) => subs.deliver(payload)),
+          client.listen(EVENTS_CHANNEL, () => subs.deliver('events')),
+        ])
+          .then((stops) => {
+            unlisten = async () => {
+              await Promise.all(stops.map((stop) => stop()));
+            };
           })
           .catch(() => {});
       }

@@ -1,6 +1,5 @@
 import type { AppDeps } from '../app-deps.js';
 import type { Logger } from '../lib/logger.js';
-import { handleNewEvents, registerConsumer, retryFailedEvents } from '../modules/events/events.service.js';
 import {
   type MailConfig,
   type MailTransport,
@@ -8,7 +7,7 @@ import {
   sendNext,
   smtpTransport,
 } from '../modules/mail/mail.service.js';
-import { startWorkers, type Workers } from './workers.js';
+import { consumerTasks, startWorkers, type Workers } from './workers.js';
 
 /**
  * The mail side of the background loop (docs/email.md): the mail consumer turns events into
@@ -24,12 +23,10 @@ export async function startMailWorkers(
   const now = deps.now ?? (() => new Date());
   const consumer = mailConsumer({ ...deps, config: { ...deps.config, mail } });
   const transport = opts.transport ?? smtpTransport(mail);
-  await registerConsumer(database, consumer.name);
   return startWorkers(
     deps,
     [
-      { name: 'mail-events', run: () => handleNewEvents(database, consumer, { now }) },
-      { name: 'mail-event-retries', run: () => retryFailedEvents(database, consumer, { now }) },
+      ...(await consumerTasks(database, consumer, now)),
       { name: 'mail-send', run: () => sendNext(database, mail, transport, now) },
     ],
     { pollMs: mail.pollMs, start: opts.start },

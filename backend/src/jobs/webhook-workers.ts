@@ -1,8 +1,7 @@
 import type { AppDeps } from '../app-deps.js';
 import type { Logger } from '../lib/logger.js';
-import { handleNewEvents, registerConsumer, retryFailedEvents } from '../modules/events/events.service.js';
 import { sendNextDelivery, webhooksConsumer } from '../modules/webhooks/webhooks.service.js';
-import { startWorkers, type Workers } from './workers.js';
+import { consumerTasks, startWorkers, type Workers } from './workers.js';
 
 /**
  * The webhook side of the background loop (docs/webhooks.md): the webhooks consumer of the events
@@ -16,12 +15,10 @@ export async function startWebhookWorkers(
   const { database } = deps;
   const now = deps.now ?? (() => new Date());
   const consumer = webhooksConsumer(deps);
-  await registerConsumer(database, consumer.name);
   return startWorkers(
     deps,
     [
-      { name: 'webhook-events', run: () => handleNewEvents(database, consumer, { now }) },
-      { name: 'webhook-event-retries', run: () => retryFailedEvents(database, consumer, { now }) },
+      ...(await consumerTasks(database, consumer, now)),
       { name: 'webhook-send', run: () => sendNextDelivery(database, deps.config.webhooks, now) },
     ],
     { pollMs: deps.config.webhooks.pollMs, start: opts.start },

@@ -1,5 +1,11 @@
 import type { Database } from '../db/client.js';
 import type { Logger } from '../lib/logger.js';
+import {
+  type EventConsumer,
+  handleNewEvents,
+  registerConsumer,
+  retryFailedEvents,
+} from '../modules/events/events.service.js';
 
 /** One unit of background work: does what is due and says how much it did (0: nothing left). */
 export interface WorkerTask {
@@ -14,6 +20,24 @@ export interface Workers {
 }
 
 /**
+ * An event consumer's two tasks (new events, failed ones that fall due), once it has a position.
+ */
+export async function consumerTasks(
+  database: Database,
+  consumer: EventConsumer,
+  now: () => Date,
+): Promise<WorkerTask[]> {
+  await registerConsumer(database, consumer.name);
+  return [
+    { name: `${consumer.name}-events`, run: () => handleNewEvents(database, consumer, { now }) },
+    { name: `${consumer.name}-event-retries`, run: () => retryFailedEvents(database, consumer, { now }) },
+  ];
+}
+
+/** After a NOTIFY the loop waits this long, so a burst of writes is handled in one round. */
+const SETTLE_MS = 100;
+
+/**
  * The background loop of the event consumers and the mail sender, on every instance: woken by
  * NOTIFY (a new event, via the database's change feed) and by a poll as the fallback (retries
  * that fall due, a listener that lost its connection). Instances share the work through
@@ -26,9 +50,11 @@ export function startWorkers(
 ): Workers {
   const pollMs = opts.pollMs ?? 5_000;
   let stopped = false;
-  let wake: (() => void) | undefined;
+  let wake: ((settleMs: number) => void) | undefined;
   let timer: NodeJS.Timeout | undefined;
-  const kick = () => wake?.();
+  // Each round reads the events' horizon under a lock that writers wait for: one round per burst
+  // of NOTIFYs (every ticket write sends one), not one per write.
+  const kick = (settleMs = SETTLE_MS) => wake?.(settleMs);
 
   async function drain(): Promise<number> {
     let total = 0;
@@ -51,7 +77,12 @@ export function startWorkers(
       await drain();
       if (stopped) break;
       await new Promise<void>((resolve) => {
-        wake = resolve;
+        wake = (settleMs) => {
+          wake = undefined;
+          if (timer) clearTimeout(timer);
+          timer = setTimeout(resolve, settleMs);
+          timer.unref();
+        };
         timer = setTimeout(resolve, pollMs);
         timer.unref();
       });
@@ -72,7 +103,7 @@ export function startWorkers(
     async stop() {
       stopped = true;
       unsubscribe();
-      kick();
+      kick(0);
       await running;
     },
   };

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { CHANGE_CHANNEL } from '../../db/change-feed.js';
+import { wakeEventWorkers } from '../../db/change-feed.js';
 import { type Db, type DbOrTx, queryRows } from '../../db/client.js';
 
 /** An event as consumers see it. */
@@ -34,8 +34,9 @@ const toEvent = (r: EventRow): StoredEvent => ({ ...r, id: Number(r.id), created
 /** Inserts the events and wakes the workers when (if) the transaction commits. */
 export async function insertEvents(tx: DbOrTx, rows: readonly EventInput[]): Promise<void> {
   if (rows.length === 0) return;
-  // Before the id is drawn: holding an id while uncommitted means holding this lock.
-  await tx.execute(sql`SELECT pg_advisory_xact_lock_shared(${EVENTS_LOCK})`);
+  // Before the id is drawn: holding an id while uncommitted means holding this lock. The workers'
+  // wake-up rides in the same round trip (NOTIFY is delivered at commit, once per transaction).
+  await tx.execute(sql`SELECT pg_advisory_xact_lock_shared(${EVENTS_LOCK}), (${wakeEventWorkers()})`);
   const values = sql.join(
     rows.map(
       (r) =>
@@ -44,8 +45,6 @@ export async function insertEvents(tx: DbOrTx, rows: readonly EventInput[]): Pro
     sql`, `,
   );
   await tx.execute(sql`INSERT INTO events (type, ticket_id, actor_id, payload) VALUES ${values}`);
-  // NOTIFY is delivered at commit, once per distinct payload per transaction.
-  await tx.execute(sql`SELECT pg_notify(${CHANGE_CHANNEL}, 'events')`);
 }
 
 /**

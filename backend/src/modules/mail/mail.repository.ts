@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { CHANGE_CHANNEL } from '../../db/change-feed.js';
+import { wakeEventWorkers } from '../../db/change-feed.js';
 import { type DbOrTx, queryRows } from '../../db/client.js';
 
 export interface OutboxInput {
@@ -58,7 +58,7 @@ export async function insertOutbox(tx: DbOrTx, rows: readonly OutboxInput[], dom
   );
   await tx.execute(sql`INSERT INTO mail_outbox (message_id, kind, to_address, user_id, ticket_id, subject, text_body,
     html_body, headers) VALUES ${values}`);
-  await tx.execute(sql`SELECT pg_notify(${CHANGE_CHANNEL}, 'events')`);
+  await tx.execute(wakeEventWorkers());
 }
 
 /** The next due message, locked until commit: another sender skips it (one sender per message). */
@@ -104,7 +104,7 @@ export async function requeue(db: DbOrTx, id: string): Promise<boolean> {
     sql`UPDATE mail_outbox SET state = 'pending', next_attempt_at = now()
         WHERE id = ${id}::uuid AND state <> 'sent' RETURNING id`,
   );
-  if (rows.length > 0) await db.execute(sql`SELECT pg_notify(${CHANGE_CHANNEL}, 'events')`);
+  if (rows.length > 0) await db.execute(wakeEventWorkers());
   return rows.length > 0;
 }
 

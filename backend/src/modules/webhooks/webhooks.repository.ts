@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { CHANGE_CHANNEL } from '../../db/change-feed.js';
+import { wakeEventWorkers } from '../../db/change-feed.js';
 import { type DbOrTx, queryRows } from '../../db/client.js';
 
 export interface EndpointRow {
@@ -131,7 +131,7 @@ export async function insertDeliveries(
   );
   await tx.execute(sql`INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, payload) VALUES ${values}
     ON CONFLICT (endpoint_id, event_id) DO NOTHING`);
-  await tx.execute(sql`SELECT pg_notify(${CHANGE_CHANNEL}, 'events')`);
+  await tx.execute(wakeEventWorkers());
 }
 
 /**
@@ -207,7 +207,7 @@ export async function requeue(db: DbOrTx, endpointId: string, id: string, now: D
     sql`UPDATE webhook_deliveries SET state = 'pending', next_attempt_at = ${now.toISOString()}
         WHERE id = ${id}::uuid AND endpoint_id = ${endpointId}::uuid AND state <> 'pending' RETURNING id`,
   );
-  if (rows.length > 0) await db.execute(sql`SELECT pg_notify(${CHANGE_CHANNEL}, 'events')`);
+  if (rows.length > 0) await db.execute(wakeEventWorkers());
   return rows.length > 0;
 }
 
