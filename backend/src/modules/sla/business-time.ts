@@ -154,13 +154,31 @@ export function* openSpans(cal: BusinessCalendar, fromMs: number): Generator<[nu
 
 /** Business time (ms) between two instants: the part of [fromMs, toMs) inside open hours. */
 export function businessMsBetween(cal: BusinessCalendar, fromMs: number, toMs: number): number {
-  if (toMs <= fromMs) return 0;
-  let total = 0;
-  for (const [s, e] of openSpans(cal, fromMs)) {
-    if (s >= toMs) break;
-    total += Math.min(e, toMs) - Math.max(s, fromMs);
-  }
-  return total;
+  return businessMsFrom(cal, fromMs)(toMs);
+}
+
+/**
+ * Business time from one instant to many others (a queue page's due times, all from now): the
+ * calendar's spans are walked once, as far as the furthest instant asked for, and kept.
+ */
+export function businessMsFrom(cal: BusinessCalendar, fromMs: number): (toMs: number) => number {
+  const spans = openSpans(cal, fromMs);
+  const walked: [number, number][] = [];
+  let more = true;
+  return (toMs) => {
+    if (toMs <= fromMs) return 0;
+    while (more && (walked.at(-1)?.[1] ?? Number.NEGATIVE_INFINITY) < toMs) {
+      const next = spans.next();
+      if (next.done) more = false;
+      else walked.push(next.value);
+    }
+    let total = 0;
+    for (const [s, e] of walked) {
+      if (s >= toMs) break;
+      total += Math.min(e, toMs) - Math.max(s, fromMs);
+    }
+    return total;
+  };
 }
 
 /**

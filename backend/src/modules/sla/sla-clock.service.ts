@@ -2,7 +2,7 @@ import type { SlaTargetKind, TicketSlaSummary } from '@helpdesk/contract';
 import type { Database, DbOrTx } from '../../db/client.js';
 import type { SlaTermsJson } from '../../db/schema/sla.js';
 import { iso } from '../../lib/timestamps.js';
-import { businessMsBetween } from './business-time.js';
+import { type BusinessCalendar, businessMsFrom } from './business-time.js';
 import * as repo from './sla.repository.js';
 import { advance, type ClockState, dueTimes, stateAt } from './sla-clock.js';
 import { calendarFor, type SlaConfig, slaConfig, termsFor } from './sla-config.js';
@@ -126,20 +126,58 @@ export function missedWhenDone(r: {
   );
 }
 
-/** The queue's SLA cell for a row, or undefined when the ticket has no SLA. */
-export function slaSummary(
-  config: SlaConfig,
-  row: SlaViewColumns & { departmentId: string; closedAt: Date | string | null },
+/** A clock's cell: its state, due time and business minutes left (the queue and the ticket's SLA read). */
+export function clockSummary(
+  clock: {
+    dueAt: Date | null;
+    warnAt: Date | null;
+    pausedAt: Date | null;
+    dueKind: string | null;
+    closed: boolean;
+    breachedWhenDone: boolean;
+  },
   now: Date,
-): TicketSlaSummary | undefined {
-  if (!row.slaTerms) return undefined;
-  const terms: SlaTermsJson = typeof row.slaTerms === 'string' ? JSON.parse(row.slaTerms) : row.slaTerms;
-  const dueAt = toDate(row.slaDueAt);
-  const state = stateAt(
-    {
-      dueAt,
+  businessMsUntil: (toMs: number) => number,
+): TicketSlaSummary {
+  const state = stateAt(clock, now);
+  const { dueAt } = clock;
+  let businessMinutesLeft: number | null = null;
+  if (dueAt && (state === 'ok' || state === 'warning')) {
+    businessMinutesLeft = Math.ceil(businessMsUntil(dueAt.getTime()) / 60_000);
+  } else if (dueAt && state === 'breached') {
+    businessMinutesLeft = 0;
+  }
+  return {
+    state,
+    dueAt: dueAt ? dueAt.toISOString() : null,
+    dueKind: (clock.dueKind as SlaTargetKind | null) ?? null,
+    businessMinutesLeft,
+  };
+}
+
+/**
+ * The SLA cells of one page of the queue, all at `now`: rows on the same calendar share one walk
+ * of its opening hours (the walk is the costly part, a day at a time up to the furthest due time).
+ */
+export function slaCells(config: SlaConfig, now: Date) {
+  const timers = new Map<BusinessCalendar, (toMs: number) => number>();
+  const timerOf = (cal: BusinessCalendar) => {
+    let timer = timers.get(cal);
+    if (!timer) {
+      timer = businessMsFrom(cal, now.getTime());
+      timers.set(cal, timer);
+    }
+    return timer;
+  };
+  /** A row's cell, or undefined when the ticket has no SLA. */
+  return (row: SlaViewColumns & { departmentId: string; closedAt: Date | string | null }) => {
+    if (!row.slaTerms) return undefined;
+    const terms: SlaTermsJson = typeof row.slaTerms === 'string' ? JSON.parse(row.slaTerms) : row.slaTerms;
+    const clock = {
+      dueAt: toDate(row.slaDueAt),
       warnAt: toDate(row.slaWarnAt),
       pausedAt: toDate(row.slaPausedAt),
+      dueKind: row.slaDueKind ?? null,
       closed: row.closedAt != null,
       breachedWhenDone: missedWhenDone({
         firstResponseDueAt: toDate(row.slaFirstResponseDueAt),
@@ -147,23 +185,12 @@ export function slaSummary(
         resolutionDueAt: toDate(row.slaResolutionDueAt),
         resolvedAt: toDate(row.slaResolvedAt),
       }),
-    },
-    now,
-  );
-  let businessMinutesLeft: number | null = null;
-  if (dueAt && (state === 'ok' || state === 'warning')) {
-    const cal = calendarFor(config, terms.calendarId, row.departmentId);
-    businessMinutesLeft = Math.ceil(businessMsBetween(cal, now.getTime(), dueAt.getTime()) / 60_000);
-  } else if (dueAt && state === 'breached') {
-    businessMinutesLeft = 0;
-  }
-  return {
-    state,
-    dueAt: dueAt ? dueAt.toISOString() : null,
-    dueKind: (row.slaDueKind as SlaTargetKind | null) ?? null,
-    businessMinutesLeft,
+    };
+    return clockSummary(clock, now, timerOf(calendarFor(config, terms.calendarId, row.departmentId)));
   };
 }
+
+export type SlaCells = ReturnType<typeof slaCells>;
 
 /** The calendars and policies (cached), for presenting many rows at once. */
 export const loadSlaConfig = (database: Database) => slaConfig(database);

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { watchChanges } from '../../db/change-feed.js';
-import { type Database, type DbOrTx, queryRows } from '../../db/client.js';
+import { type DbOrTx, queryRows } from '../../db/client.js';
 import type { SlaTermsJson } from '../../db/schema/sla.js';
-import { cacheLookups } from '../../lib/metrics.js';
+import { snapshotCache } from '../../db/snapshot-cache.js';
 import { ALWAYS_OPEN, type BusinessCalendar, type Holiday, type WeeklyInterval } from './business-time.js';
 
 /**
@@ -35,26 +34,6 @@ export interface PolicyRow {
 export interface SlaConfig {
   calendars: CalendarRow[];
   policies: PolicyRow[];
-}
-
-interface CacheState {
-  value?: SlaConfig;
-  read: ReturnType<typeof watchChanges>;
-}
-const states = new WeakMap<Database, CacheState>();
-
-function state(database: Database): CacheState {
-  let s = states.get(database);
-  if (!s) {
-    const created: CacheState = {
-      read: watchChanges(database.changes, 'reference', () => {
-        created.value = undefined;
-      }),
-    };
-    states.set(database, created);
-    s = created;
-  }
-  return s;
 }
 
 async function load(db: DbOrTx): Promise<SlaConfig> {
@@ -92,17 +71,7 @@ async function load(db: DbOrTx): Promise<SlaConfig> {
 }
 
 /** The calendars and policies, from memory while the change feed is live; in a transaction pass it. */
-export async function slaConfig(database: Database, db: DbOrTx = database.db): Promise<SlaConfig> {
-  const s = state(database);
-  if (s.value && database.changes.live()) {
-    cacheLookups.inc({ cache: 'sla', result: 'hit' });
-    return s.value;
-  }
-  cacheLookups.inc({ cache: 'sla', result: 'miss' });
-  const { value, keep } = await s.read(() => load(db));
-  if (keep) s.value = value;
-  return value;
-}
+export const slaConfig = snapshotCache<SlaConfig>('reference', 'sla', load);
 
 /** The terms a new clock starts with: the department's policy, else the general one; undefined: no SLA. */
 export function termsFor(config: SlaConfig, departmentId: string, priorityId: string): SlaTermsJson | undefined {

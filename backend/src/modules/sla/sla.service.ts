@@ -4,7 +4,6 @@ import type {
   SlaCalendar,
   SlaPolicy,
   SlaReport,
-  SlaTargetKind,
   TicketSla,
   UpdateSlaCalendarBody,
   UpdateSlaPolicyBody,
@@ -25,7 +24,7 @@ import { businessMsBetween, isValidDate, isValidZone } from './business-time.js'
 import { canManageSla, canSeeSla } from './sla.policy.js';
 import * as repo from './sla.repository.js';
 import { dueTimes, stateAt } from './sla-clock.js';
-import { fromRow, missedWhenDone } from './sla-clock.service.js';
+import { clockSummary, fromRow, missedWhenDone } from './sla-clock.service.js';
 import { calendarFor, slaConfig, termsFor } from './sla-config.js';
 
 const calendarNotFound = () => notFound('Calendar');
@@ -312,26 +311,20 @@ async function ticketSla(deps: AppDeps, actor: Actor, rawRef: string): Promise<T
         state: targetState(due.resolutionDueAt, row.resolvedAt, !row.resolvedAt),
       });
     }
-    const state = stateAt(
+    const cell = clockSummary(
       {
         dueAt: row.dueAt,
         warnAt: row.warnAt,
         pausedAt: row.pausedAt,
+        dueKind: row.dueKind,
         closed,
         breachedWhenDone: missedWhenDone(row),
       },
       now,
+      (toMs) => businessMsBetween(cal, now.getTime(), toMs),
     );
     return {
-      state,
-      dueAt: row.dueAt?.toISOString() ?? null,
-      dueKind: (row.dueKind as SlaTargetKind | null) ?? null,
-      businessMinutesLeft:
-        row.dueAt && (state === 'ok' || state === 'warning')
-          ? Math.ceil(businessMsBetween(cal, now.getTime(), row.dueAt.getTime()) / 60_000)
-          : state === 'breached' && row.dueAt
-            ? 0
-            : null,
+      ...cell,
       policy: { id: row.policyId, name: t.policyName },
       calendar: { name: cal.name, timeZone: cal.timeZone },
       warningPercent: t.warningPercent,

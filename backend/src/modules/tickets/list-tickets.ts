@@ -6,7 +6,7 @@ import { toTsquerySource } from '../../lib/full-text.js';
 import type { Actor } from '../auth/actor.js';
 import { queueFieldFilters } from '../custom-fields/custom-fields.service.js';
 import { canSeeSla } from '../sla/sla.policy.js';
-import { loadSlaConfig, slaStateFilterSql } from '../sla/sla-clock.service.js';
+import { loadSlaConfig, slaCells, slaStateFilterSql } from '../sla/sla-clock.service.js';
 import { resolveTagFilter } from '../tags/tag-lookup.service.js';
 import { canSeeTags } from '../tags/tags.policy.js';
 import { encodeQueueCursor, listQueue, type QueueSort, queueFilters, type TicketViewRow } from './queue.queries.js';
@@ -134,6 +134,6 @@ export async function listTickets(
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const nextCursor = rows.length > query.limit && last ? encodeQueueCursor(sort, order, last) : null;
-  const sla = viewer.seesSla ? { config: await loadSlaConfig(ctx.database), now } : undefined;
+  const sla = viewer.seesSla ? slaCells(await loadSlaConfig(ctx.database), now) : undefined;
   return { items: page.map((row) => toListItem(row, sla)), nextCursor };
 }

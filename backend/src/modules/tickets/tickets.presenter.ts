@@ -1,10 +1,10 @@
 import type { Attachment, Ticket, TicketListItem, TicketMessage } from '@helpdesk/contract';
 import { iso } from '../../lib/timestamps.js';
-import { type SlaConfig, slaSummary } from '../sla/sla-clock.service.js';
+import type { SlaCells } from '../sla/sla-clock.service.js';
 import type { HistoryRow, MessageRow, TicketViewRow } from './queue.queries.js';
 
 /** A queue row: only the fields of the contract, so new columns never leak. */
-export function toListItem(row: TicketViewRow, sla?: { config: SlaConfig; now: Date }): TicketListItem {
+export function toListItem(row: TicketViewRow, slaCell?: SlaCells): TicketListItem {
   const item: TicketListItem = {
     id: row.id,
     number: Number(row.number),
@@ -24,8 +24,8 @@ export function toListItem(row: TicketViewRow, sla?: { config: SlaConfig; now: D
   // Only staff viewers' reads have the column (queue.queries.ts).
   if (row.tags !== undefined) item.tags = typeof row.tags === 'string' ? JSON.parse(row.tags) : (row.tags ?? []);
   // Only staff viewers' reads have the SLA columns; a ticket without a service level has none.
-  if (sla && row.slaTerms !== undefined) {
-    const summary = slaSummary(sla.config, row, sla.now);
+  if (slaCell && row.slaTerms !== undefined) {
+    const summary = slaCell(row);
     if (summary) item.sla = summary;
   }
   return item;
