@@ -32,3 +32,6 @@ export class RateLimitedError extends AppError<'RATE_LIMITED'> {
     super('RATE_LIMITED', 429, `Too many attempts; try again in ${retryAfterSeconds} seconds`);
   }
 }
+
+/** What a background failure (an event, a mail, a webhook post) keeps of its error for admins. */
+export const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 2000);

@@ -1,4 +1,5 @@
 import type { Database, DbOrTx, Tx } from '../../db/client.js';
+import { errorText } from '../../lib/app-error.js';
 import { eventsHandled } from '../../lib/metrics.js';
 import * as repo from './events.repository.js';
 
@@ -54,8 +55,6 @@ export const MAX_ATTEMPTS = 10;
 export function backoffMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 6 * 3_600_000);
 }
-
-const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 2000);
 
 /**
  * Attempt number `attempts` at one event, in a savepoint: true when handled; otherwise the failure

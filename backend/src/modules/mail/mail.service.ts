@@ -2,7 +2,7 @@ import type { MailFailure, MailPreferences, TicketDetail, UpdateMailPreferencesB
 import nodemailer from 'nodemailer';
 import type { AppDeps } from '../../app-deps.js';
 import type { Database, Tx } from '../../db/client.js';
-import { notFound } from '../../lib/app-error.js';
+import { errorText, notFound } from '../../lib/app-error.js';
 import { mailSent } from '../../lib/metrics.js';
 import { type Actor, isStaff, requirePermission } from '../auth/actor.js';
 import { findRecipient, type Recipient } from '../auth/credentials.service.js';
@@ -184,7 +184,7 @@ export async function sendNext(
       const attempts = row.attempts + 1;
       const permanent = isPermanent(err) || attempts >= MAX_SEND_ATTEMPTS;
       await repo.markAttemptFailed(tx, row.id, {
-        error: (err instanceof Error ? err.message : String(err)).slice(0, 2000),
+        error: errorText(err),
         nextAttemptAt: new Date(now().getTime() + backoffMs(attempts)),
         permanent,
       });

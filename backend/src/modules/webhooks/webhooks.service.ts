@@ -10,7 +10,7 @@ import {
 } from '@helpdesk/contract';
 import type { AppDeps } from '../../app-deps.js';
 import type { Database, Tx } from '../../db/client.js';
-import { notFound, ruleViolation } from '../../lib/app-error.js';
+import { errorText, notFound, ruleViolation } from '../../lib/app-error.js';
 import { webhookAttempts } from '../../lib/metrics.js';
 import { FOREIGN_KEY_VIOLATION, pgErrorCode } from '../../lib/pg-errors.js';
 import { type Actor, requirePermission } from '../auth/actor.js';
@@ -99,8 +99,6 @@ export function webhooksConsumer(deps: AppDeps): EventConsumer {
 export function sign(secret: string, timestamp: number, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
-
-const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 2000);
 
 /**
  * Sends the next due delivery, if any. The claim (one statement, SKIP LOCKED) counts the attempt
