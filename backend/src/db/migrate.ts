@@ -120,20 +120,12 @@ async function seedReferenceData(database: Database): Promise<boolean> {
   );
   if (empty?.statuses) {
     for (const [i, s] of defaultStatuses.entries()) {
+      // Waiting on Customer pauses the SLA clock (migration 0020 does the same for existing helpdesks).
       await database.query(
-        'INSERT INTO ticket_statuses (name, color, sort_order, is_closed, is_default) VALUES ($1, $2, $3, $4, $5)',
-        [s.name, s.color, (i + 1) * 10, s.isClosed, s.isDefault],
+        `INSERT INTO ticket_statuses (name, color, sort_order, is_closed, is_default, pauses_sla)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [s.name, s.color, (i + 1) * 10, s.isClosed, s.isDefault, s.pausesSla === true],
       );
-    }
-    // Waiting on Customer pauses the SLA clock (migration 0020 does the same for existing helpdesks).
-    // The seed may run on a schema without that column (an older migrations folder).
-    const hasColumn = await database.query(
-      `SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
-        AND table_name = 'ticket_statuses' AND column_name = 'pauses_sla'`,
-    );
-    if (hasColumn.length > 0) {
-      const pausing = defaultStatuses.filter((s) => s.pausesSla).map((s) => s.name);
-      await database.query('UPDATE ticket_statuses SET pauses_sla = true WHERE name = ANY($1::text[])', [pausing]);
     }
     wrote = true;
   }

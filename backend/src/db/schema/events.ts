@@ -10,7 +10,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { createdAt } from './columns.js';
+import { createdAt, updatedAt } from './columns.js';
 
 /**
  * What happened, one row per change, written in the transaction of the change
@@ -35,7 +35,7 @@ export const events = pgTable(
 export const eventConsumers = pgTable('event_consumers', {
   consumer: text('consumer').primaryKey(),
   eventId: bigint('event_id', { mode: 'number' }).notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: updatedAt(),
 });
 
 /** Events a consumer could not handle: retried with backoff, `dead` after the last attempt. */
@@ -50,7 +50,7 @@ export const eventFailures = pgTable(
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
     lastError: text('last_error').notNull(),
     createdAt: createdAt(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     primaryKey({ columns: [t.consumer, t.eventId] }),

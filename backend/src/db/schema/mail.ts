@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id } from './columns.js';
+import { createdAt, id, updatedAt } from './columns.js';
 import { users } from './users.js';
 
 /**
@@ -45,7 +45,7 @@ export const mailPreferences = pgTable('mail_preferences', {
     .primaryKey()
     .references(() => users.id, { onDelete: 'cascade' }),
   off: text('off').array().notNull().default(sql`'{}'::text[]`),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: updatedAt(),
 });
 
 /**

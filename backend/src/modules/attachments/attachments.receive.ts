@@ -37,6 +37,19 @@ export interface ReceivedUpload {
  * multipart upload to a bucket). Limits from config give 413, a text field with a NUL or an
  * unpaired surrogate 400. On any failure every file stored so far is removed.
  */
+/** A file written to UPLOAD_DIR/.tmp and its sniffed type (the staging file is gone if sniffing fails). */
+async function stageAndSniff(uploadDir: string, source: NodeJS.ReadableStream, fileName: string) {
+  const staged = await writeTemp(uploadDir, source);
+  try {
+    return { staged, mimeType: await sniffContentType(staged.tmpPath, fileName) };
+  } catch (err) {
+    await dropStaged(staged);
+    throw err;
+  }
+}
+
+const dropStaged = (staged: { tmpPath: string }) => rm(staged.tmpPath, { force: true });
+
 export async function receiveUpload(
   req: FastifyRequest,
   config: Pick<Config, 'uploadDir' | 'allowedUploadTypes'>,
@@ -59,21 +72,18 @@ export async function receiveUpload(
         continue;
       }
       const fileName = cleanFileName(part.filename);
-      const { tmpPath, sizeBytes, sha256 } = await writeTemp(config.uploadDir, part.file);
-      let mimeType: string;
-      try {
-        mimeType = await sniffContentType(tmpPath, fileName);
-        if (sizeBytes === 0) throw new AppError('VALIDATION_ERROR', 400, `${fileName} is empty`);
-        if (!config.allowedUploadTypes.includes(mimeType)) {
-          throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, `${fileName}: files of type ${mimeType} are not accepted`, [
-            { path: `files.${files.length}`, message: `type ${mimeType} is not allowed` },
-          ]);
-        }
-      } catch (err) {
-        await rm(tmpPath, { force: true });
-        throw err;
+      const { staged, mimeType } = await stageAndSniff(config.uploadDir, part.file, fileName);
+      if (staged.sizeBytes === 0) {
+        await dropStaged(staged);
+        throw new AppError('VALIDATION_ERROR', 400, `${fileName} is empty`);
       }
-      files.push(await intoStore(store, fileName, { tmpPath, sizeBytes, sha256 }, mimeType));
+      if (!config.allowedUploadTypes.includes(mimeType)) {
+        await dropStaged(staged);
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, `${fileName}: files of type ${mimeType} are not accepted`, [
+          { path: `files.${files.length}`, message: `type ${mimeType} is not allowed` },
+        ]);
+      }
+      files.push(await intoStore(store, fileName, staged, mimeType));
     }
   } catch (err) {
     await discard();
@@ -115,17 +125,13 @@ export async function storeFiles(
       else if (input.content.length > config.maxUploadBytes) refused.push({ fileName, reason: 'too_large' });
       else if (files.length >= config.maxFilesPerMessage) refused.push({ fileName, reason: 'too_many' });
       else {
-        const { tmpPath, sizeBytes, sha256 } = await writeTemp(config.uploadDir, Readable.from([input.content]));
-        const mimeType = await sniffContentType(tmpPath, fileName).catch(async (err) => {
-          await rm(tmpPath, { force: true });
-          throw err;
-        });
-        if (!config.allowedUploadTypes.includes(mimeType)) {
-          await rm(tmpPath, { force: true });
+        const { staged, mimeType } = await stageAndSniff(config.uploadDir, Readable.from([input.content]), fileName);
+        if (config.allowedUploadTypes.includes(mimeType))
+          files.push(await intoStore(store, fileName, staged, mimeType));
+        else {
+          await dropStaged(staged);
           refused.push({ fileName, reason: 'type' });
-          continue;
         }
-        files.push(await intoStore(store, fileName, { tmpPath, sizeBytes, sha256 }, mimeType));
       }
     }
   } catch (err) {

@@ -39,7 +39,7 @@ export interface FileStore {
   readonly kind: 'local' | 's3';
   /** Where the files are, for messages (no credentials). */
   readonly where: string;
-  /** Moves a finished staging file (writeTemp) to `key`; the staging file is gone afterwards. */
+  /** Puts a finished staging file (writeTemp) at `key`: a rename on disk, an upload to a bucket (moveIntoStore removes the staging file then). */
   putFile(key: string, tmpPath: string, expected: Expected): Promise<void>;
   /** Streams `source` to `key`; nothing lands unless its bytes match `expected` (else it throws). */
   put(key: string, source: NodeJS.ReadableStream, expected: Expected): Promise<void>;
@@ -171,9 +171,8 @@ export function listStaging(uploadDir: string): Promise<StoredObject[]> {
   return walkFiles(path.join(uploadDir, TMP), TMP, () => false);
 }
 
-export async function removeStaging(uploadDir: string, keys: readonly string[]): Promise<void> {
-  await Promise.all(keys.map((key) => rm(storagePath(uploadDir, key), { force: true })));
-}
+/** Removes staging files by their `.tmp/…` keys (the same as removing them from the local store). */
+export const removeStaging = (uploadDir: string, keys: readonly string[]) => new LocalStore(uploadDir).remove(keys);
 
 /** Files under UPLOAD_DIR/yyyy/mm/<uuid>. */
 export class LocalStore implements FileStore {

@@ -83,9 +83,9 @@ export async function cleanSessions(
 /** Events older than `olderThan` (EVENTS_RETENTION) that every consumer has handled and none keeps as a failure. */
 export async function cleanEvents(
   database: Database,
-  opts: { dryRun: boolean; olderThan?: string },
+  opts: { dryRun: boolean; olderThan: string },
 ): Promise<CountSummary> {
-  const age = parseAge(opts.olderThan ?? '30d');
+  const age = parseAge(opts.olderThan);
   return { dryRun: opts.dryRun, events: await events.cleanEvents(database, age, opts.dryRun) };
 }
 
