@@ -181,6 +181,7 @@ describe.skipIf(!testDatabaseUrl)(
         expect(cookie?.value).toMatch(/^[0-9A-F]+\/[0-9A-F]+$/);
         const readAfter = `${READ_AFTER_COOKIE}=${cookie?.value}`;
         const primaryReads = await metric(app, 'helpdesk_db_heavy_reads_total', 'target="primary"');
+        const waitedFor = await metric(app, 'helpdesk_db_replica_fallbacks_total', 'reason="read_your_writes"');
 
         // The writer's next queue read goes to the primary: their ticket is there.
         expect(subjects(await get(app, customer, '/api/tickets', readAfter))).toContain('Printer on fire while paused');
@@ -188,6 +189,9 @@ describe.skipIf(!testDatabaseUrl)(
           'Printer on fire while paused',
         );
         expect(await metric(app, 'helpdesk_db_heavy_reads_total', 'target="primary"')).toBe(primaryReads + 2);
+        expect(await metric(app, 'helpdesk_db_replica_fallbacks_total', 'reason="read_your_writes"')).toBe(
+          waitedFor + 2,
+        );
 
         // Anyone else (and the writer without the cookie) reads the paused replica, which has not replayed it.
         // (On a busy machine a check may time out and count the replica as down for a moment: wait for it.)
@@ -204,6 +208,27 @@ describe.skipIf(!testDatabaseUrl)(
       await until('the replica replays the ticket', async () =>
         subjects(await get(app, admin, '/api/tickets')).includes('Printer on fire while paused'),
       );
+    });
+
+    it('sets the read-after cookie on writes, not on heartbeats and drafts that no heavy read shows', async () => {
+      const app = await appWith(replicaEnv('3600'));
+      const ticket = await f.ticket({ customer, department, subject: 'Heartbeats and drafts' });
+      const readAfter = (res: LightMyRequestResponse) => {
+        expect(res.statusCode, res.body).toBe(200);
+        return res.cookies.find((c) => c.name === READ_AFTER_COOKIE)?.value;
+      };
+      const put = (url: string, payload: object) => app.inject({ method: 'PUT', url, headers: admin.headers, payload });
+      expect(readAfter(await put(`/api/tickets/${ticket.id}/presence`, { state: 'viewing' }))).toBeUndefined();
+      expect(readAfter(await put(`/api/tickets/${ticket.id}/drafts/reply`, { body: 'Half a reply' }))).toBeUndefined();
+      expect(readAfter(await put('/api/drafts/new-ticket', { subject: 'Half', body: 'a ticket' }))).toBeUndefined();
+      const note = await app.inject({
+        method: 'POST',
+        url: `/api/tickets/${ticket.id}/messages`,
+        headers: admin.headers,
+        payload: { body: 'A note', isInternal: true },
+      });
+      expect(note.statusCode, note.body).toBe(201);
+      expect(note.cookies.find((c) => c.name === READ_AFTER_COOKIE)?.value).toMatch(/^[0-9A-F]+\/[0-9A-F]+$/);
     });
 
     it('sends reads to the primary while the replica lags beyond DATABASE_REPLICA_MAX_LAG_SECONDS', async () => {

@@ -2,10 +2,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AppDeps } from '../app-deps.js';
 import type { Db } from '../db/client.js';
-import { lsnValue, openReadReplicas, UNKNOWN_WRITE_LSN } from '../db/replicas.js';
+import { openReadReplicas, UNKNOWN_WRITE_LSN } from '../db/replicas.js';
 import { cookieOptions } from '../modules/auth/session-cookie.js';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A write no heavy read shows (presence, drafts): it sets no read-after cookie, saving a query per heartbeat. */
+    unseenByHeavyReads?: boolean;
+  }
   interface FastifyRequest {
     /**
      * Runs a heavy read-only `work` (queue, search, dashboard, reports, customers) on a read
@@ -53,12 +57,18 @@ export const readReplicasPlugin = fp<AppDeps>(
 
     app.decorateRequest('heavyRead', function heavyRead<T>(this: FastifyRequest, work: (db: Db) => Promise<T>) {
       if (this.actor?.via === 'token') return work(database.db);
-      const after = this.cookies[READ_AFTER_COOKIE];
-      return replicas.heavy(work, { after: after && lsnValue(after) !== undefined ? after : undefined });
+      // A malformed cookie counts as none (heavy() reads it with lsnValue).
+      return replicas.heavy(work, { after: this.cookies[READ_AFTER_COOKIE] });
     });
 
     app.addHook('onSend', async (req: FastifyRequest, reply: FastifyReply, payload) => {
-      if (safeMethods.has(req.method) || !req.actor || req.actor.via !== 'session' || reply.statusCode >= 400) {
+      if (
+        safeMethods.has(req.method) ||
+        req.routeOptions.config.unseenByHeavyReads ||
+        !req.actor ||
+        req.actor.via !== 'session' ||
+        reply.statusCode >= 400
+      ) {
         return payload;
       }
       // Taken after the write committed; when the primary cannot say, the caller reads from it for a while.

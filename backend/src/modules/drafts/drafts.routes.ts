@@ -36,6 +36,7 @@ export async function draftRoutes(app: FastifyInstance, deps: AppDeps) {
   r.put(
     '/api/tickets/:id/drafts/:kind',
     {
+      config: { unseenByHeavyReads: true },
       schema: {
         tags,
         summary: 'Save my draft of a reply or note (same rules as sending it)',
@@ -50,6 +51,7 @@ export async function draftRoutes(app: FastifyInstance, deps: AppDeps) {
   r.delete(
     '/api/tickets/:id/drafts/:kind',
     {
+      config: { unseenByHeavyReads: true },
       schema: {
         tags,
         summary: 'Remove my draft (after sending)',
@@ -72,6 +74,7 @@ export async function draftRoutes(app: FastifyInstance, deps: AppDeps) {
   r.put(
     '/api/drafts/new-ticket',
     {
+      config: { unseenByHeavyReads: true },
       schema: {
         tags,
         summary: 'Save my draft of a new ticket',
@@ -85,6 +88,7 @@ export async function draftRoutes(app: FastifyInstance, deps: AppDeps) {
   r.delete(
     '/api/drafts/new-ticket',
     {
+      config: { unseenByHeavyReads: true },
       schema: {
         tags,
         summary: 'Remove my draft of a new ticket',

@@ -39,6 +39,7 @@ export async function presenceRoutes(app: FastifyInstance, deps: AppDeps) {
   r.put(
     '/api/tickets/:id/presence',
     {
+      config: { unseenByHeavyReads: true },
       serializerCompiler: compiledSerializer,
       schema: {
         tags,
@@ -57,6 +58,7 @@ export async function presenceRoutes(app: FastifyInstance, deps: AppDeps) {
   r.delete(
     '/api/tickets/:id/presence',
     {
+      config: { unseenByHeavyReads: true },
       schema: {
         tags,
         summary: 'I left the ticket page',
