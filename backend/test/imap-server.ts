@@ -3,6 +3,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, write
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from './wait.js';
 
 const DOVECOT = '/usr/sbin/dovecot';
 
@@ -14,17 +15,6 @@ export function imapUnavailable(): string | undefined {
   if (!existsSync(DOVECOT)) return `${DOVECOT} is not installed (apt-get install dovecot-imapd; .ci/run does)`;
   if (process.getuid?.() !== 0) return 'Dovecot must be started as root to switch to its mail user';
   return undefined;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitForPort(port: number, child: ChildProcess, log: string): Promise<void> {

@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
@@ -10,6 +9,7 @@ import type { Database } from '../src/db/client.js';
 import { builtServer, type ServerProcess, startServer } from './processes.js';
 import { startS3, type TestS3 } from './s3-server.js';
 import { createTestDatabase, testDriver } from './test-database.js';
+import { eventually, freePort, metricValue } from './wait.js';
 
 /**
  * Issue 21, "several hosts as one": two built servers (backend/dist/index.js) with their own
@@ -50,28 +50,6 @@ function testCaddyfile(port: number, hostA: string, hostB: string): string {
   return `{\n\tadmin off\n\tauto_https off\n}\n\n${text}`;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** Polls `check` until it returns a value other than undefined; fails after `ms` (a bound, not a wait). */
-async function eventually<T>(what: string, check: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 interface Answer {
   status: number;
   // biome-ignore lint/suspicious/noExplicitAny: the answers of many endpoints, read field by field
@@ -103,16 +81,8 @@ const cookieOf = (a: Answer) =>
     .join('; ');
 
 /** A counter's value summed over the label sets that contain every given label. */
-async function metric(base: string, name: string, labels: Record<string, string>): Promise<number> {
-  const text = await (await fetch(`${base}/metrics`)).text();
-  let sum = 0;
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(`${name}{`)) continue;
-    if (!Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`))) continue;
-    sum += Number(line.slice(line.lastIndexOf(' ') + 1));
-  }
-  return sum;
-}
+const metric = async (base: string, name: string, labels: Record<string, string>) =>
+  metricValue(await (await fetch(`${base}/metrics`)).text(), name, labels);
 
 const title = skipReason
   ? `several hosts as one — skipped: ${skipReason}`

@@ -1,3 +1,6 @@
+import type { Config } from '../src/config.js';
+import { listStaging } from '../src/modules/attachments/attachments.storage.js';
+import { fileStoreFor } from '../src/modules/attachments/file-stores.js';
 /** Builds a multipart/form-data body for app.inject. */
 export function multipart(
   parts: (
@@ -39,3 +42,8 @@ export const fakeExe = Buffer.concat([
   Buffer.from('PE\0\0'),
   Buffer.alloc(200, 1),
 ]);
+
+/** Files in the store plus uploads being received: unchanged after a refused upload. */
+export async function storedFileCount(config: Config): Promise<number> {
+  return (await fileStoreFor(config).list()).length + (await listStaging(config.uploadDir)).length;
+}

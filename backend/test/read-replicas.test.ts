@@ -12,6 +12,7 @@ import { READ_AFTER_COOKIE } from '../src/plugins/read-replicas.js';
 import { factories, type TestUser } from './factories.js';
 import { type StreamingReplica, startStreamingReplica } from './streaming-replica.js';
 import { createTestDatabase, testDatabaseUrl } from './test-database.js';
+import { metricValue, until as waitUntil } from './wait.js';
 
 /**
  * Read replicas against a real streaming replica: pg_basebackup of the test PostgreSQL, started
@@ -81,21 +82,15 @@ describe.skipIf(!testDatabaseUrl)(
       DATABASE_REPLICA_MAX_LAG_SECONDS: maxLagSeconds,
     });
 
-    /** A counter or gauge of /metrics (process-wide), `absent` when it has no such line. */
-    async function metric(app: FastifyInstance, name: string, labels: string, absent = 0): Promise<number> {
+    /** A counter or gauge of /metrics (process-wide) for one label, `absent` when it has no such line. */
+    async function metric(app: FastifyInstance, name: string, label: string, absent = 0): Promise<number> {
       const res = await app.inject({ method: 'GET', url: '/metrics' });
       expect(res.statusCode).toBe(200);
-      const line = res.body.split('\n').find((l) => l.startsWith(`${name}{${labels}} `));
-      return line ? Number(line.split(' ')[1]) : absent;
+      const [key, value] = label.split('=');
+      return metricValue(res.body, name, { [key as string]: JSON.parse(value as string) }, absent);
     }
 
-    async function until(what: string, test: () => Promise<boolean>, ms = 30_000): Promise<void> {
-      const deadline = Date.now() + ms;
-      while (!(await test())) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
+    const until = (what: string, test: () => Promise<boolean>) => waitUntil(what, test, 30_000);
 
     const get = (app: FastifyInstance, user: TestUser, url: string, extraCookie?: string) =>
       app.inject({

@@ -2,10 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../test/api.js';
 import { useTestApp } from '../../test/build-test-app.js';
 import { factories, type TestUser } from '../../test/factories.js';
-import { multipart } from '../../test/multipart.js';
+import { multipart, storedFileCount } from '../../test/multipart.js';
 import { testDriver } from '../../test/test-database.js';
-import { listStaging } from '../modules/attachments/attachments.storage.js';
-import { fileStoreFor } from '../modules/attachments/file-stores.js';
 
 const NUL = 'nul\u0000inside';
 const LONE = 'lone \ud800 surrogate';
@@ -21,9 +19,7 @@ function expectRefused(res: { statusCode: number; json(): unknown }, path: strin
 
 describe(`NUL characters and unpaired surrogates are refused at the boundary (${testDriver})`, () => {
   const t = useTestApp();
-  /** Files in the store plus uploads being received. */
-  const storedCount = async () =>
-    (await fileStoreFor(t.config).list()).length + (await listStaging(t.config.uploadDir)).length;
+  const storedCount = () => storedFileCount(t.config);
   let customer: TestUser;
   let admin: TestUser;
   let department: { id: string };

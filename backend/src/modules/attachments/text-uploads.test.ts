@@ -2,10 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
-import { multipart } from '../../../test/multipart.js';
+import { multipart, storedFileCount } from '../../../test/multipart.js';
 import { testDriver } from '../../../test/test-database.js';
-import { listStaging } from './attachments.storage.js';
-import { fileStoreFor } from './file-stores.js';
 
 const KiB = 1024;
 /** Plain text of exactly `bytes` bytes, with the `<` of harmless prose in it. */
@@ -18,9 +16,7 @@ const prose = (bytes: number) =>
  */
 describe(`text uploads are checked from start to end (${testDriver})`, () => {
   const t = useTestApp();
-  /** Files in the store plus uploads being received. */
-  const storedCount = async () =>
-    (await fileStoreFor(t.config).list()).length + (await listStaging(t.config.uploadDir)).length;
+  const storedCount = () => storedFileCount(t.config);
   let customer: TestUser;
   let ticketId: string;
 
