@@ -14,12 +14,12 @@ import { type Database, type DbOrTx, queryRows } from '../../db/client.js';
 import { type SlaTermsJson, slaCalendars, slaDepartmentCalendars, slaPolicies } from '../../db/schema/index.js';
 import { AppError, notFound, validationError } from '../../lib/app-error.js';
 import { pgErrorCode, UNIQUE_VIOLATION } from '../../lib/pg-errors.js';
-import { iso } from '../../lib/timestamps.js';
+import { iso, isoOrNull } from '../../lib/timestamps.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { type Actor, requireAllowed } from '../auth/actor.js';
 import { recordEvent } from '../events/events.service.js';
 import { ticketNotifications } from '../notifications/notifications.service.js';
-import { lockVisibleTicket, recordTicketHistory } from '../tickets/tickets.service.js';
+import { findVisibleTicket, recordTicketHistory } from '../tickets/tickets.service.js';
 import { businessMsBetween, isValidDate, isValidZone } from './business-time.js';
 import { canManageSla, canSeeSla } from './sla.policy.js';
 import * as repo from './sla.repository.js';
@@ -267,71 +267,75 @@ async function ticketSla(deps: AppDeps, actor: Actor, rawRef: string): Promise<T
   requireAllowed(actor, canSeeSla);
   const { database } = deps;
   const now = deps.now?.() ?? new Date();
-  return database.db.transaction(async (tx) => {
-    const ticket = await lockVisibleTicket(tx, actor, rawRef);
-    const row = await repo.findClock(tx, ticket.id);
-    if (!row) return null;
-    const config = await slaConfig(database, tx);
-    const cal = calendarFor(config, row.terms.calendarId, ticket.departmentId);
-    const s = fromRow(row);
-    const due = dueTimes(cal, s);
-    const closed = ticket.statusIsClosed;
-    const targetState = (dueAt: Date | null, metAt: Date | null, pending: boolean) => {
-      if (metAt) return dueAt && metAt > dueAt ? ('breached' as const) : ('met' as const);
-      if (!pending) return 'met' as const;
-      if (row.pausedAt) return 'paused' as const;
-      return stateAt({ dueAt, warnAt: null, pausedAt: null, closed: false, breachedWhenDone: false }, now);
-    };
-    const t = row.terms;
-    const targets: TicketSla['targets'] = [];
-    if (t.firstResponseMinutes !== null) {
-      targets.push({
-        kind: 'first_response',
-        minutes: t.firstResponseMinutes,
-        dueAt: due.firstResponseDueAt?.toISOString() ?? null,
-        metAt: row.firstResponseAt?.toISOString() ?? null,
-        state: targetState(due.firstResponseDueAt, row.firstResponseAt, !row.firstResponseAt && !closed),
-      });
-    }
-    if (t.nextResponseMinutes !== null) {
-      targets.push({
-        kind: 'next_response',
-        minutes: t.nextResponseMinutes,
-        dueAt: due.nextResponseDueAt?.toISOString() ?? null,
-        metAt: null,
-        state: targetState(due.nextResponseDueAt, null, !!row.awaitingReplySince && !closed),
-      });
-    }
-    if (t.resolutionMinutes !== null) {
-      targets.push({
-        kind: 'resolution',
-        minutes: t.resolutionMinutes,
-        dueAt: due.resolutionDueAt?.toISOString() ?? null,
-        metAt: row.resolvedAt?.toISOString() ?? null,
-        state: targetState(due.resolutionDueAt, row.resolvedAt, !row.resolvedAt),
-      });
-    }
-    const cell = clockSummary(
-      {
-        dueAt: row.dueAt,
-        warnAt: row.warnAt,
-        pausedAt: row.pausedAt,
-        dueKind: row.dueKind,
-        closed,
-        breachedWhenDone: missedWhenDone(row),
-      },
-      now,
-      (toMs) => businessMsBetween(cal, now.getTime(), toMs),
-    );
-    return {
-      ...cell,
-      policy: { id: row.policyId, name: t.policyName },
-      calendar: { name: cal.name, timeZone: cal.timeZone },
-      warningPercent: t.warningPercent,
-      pausedAt: row.pausedAt?.toISOString() ?? null,
-      targets,
-    };
-  });
+  // One snapshot for the ticket and its clock; a read takes no row lock (writers must not wait on it).
+  return database.db.transaction(
+    async (tx) => {
+      const ticket = await findVisibleTicket(tx, actor, rawRef);
+      const row = await repo.findClock(tx, ticket.id);
+      if (!row) return null;
+      const config = await slaConfig(database, tx);
+      const cal = calendarFor(config, row.terms.calendarId, ticket.departmentId);
+      const s = fromRow(row);
+      const due = dueTimes(cal, s);
+      const closed = ticket.statusIsClosed;
+      const targetState = (dueAt: Date | null, metAt: Date | null, pending: boolean) => {
+        if (metAt) return dueAt && metAt > dueAt ? ('breached' as const) : ('met' as const);
+        if (!pending) return 'met' as const;
+        if (row.pausedAt) return 'paused' as const;
+        return stateAt({ dueAt, warnAt: null, pausedAt: null, closed: false, breachedWhenDone: false }, now);
+      };
+      const t = row.terms;
+      const targets: TicketSla['targets'] = [];
+      if (t.firstResponseMinutes !== null) {
+        targets.push({
+          kind: 'first_response',
+          minutes: t.firstResponseMinutes,
+          dueAt: isoOrNull(due.firstResponseDueAt),
+          metAt: isoOrNull(row.firstResponseAt),
+          state: targetState(due.firstResponseDueAt, row.firstResponseAt, !row.firstResponseAt && !closed),
+        });
+      }
+      if (t.nextResponseMinutes !== null) {
+        targets.push({
+          kind: 'next_response',
+          minutes: t.nextResponseMinutes,
+          dueAt: isoOrNull(due.nextResponseDueAt),
+          metAt: null,
+          state: targetState(due.nextResponseDueAt, null, !!row.awaitingReplySince && !closed),
+        });
+      }
+      if (t.resolutionMinutes !== null) {
+        targets.push({
+          kind: 'resolution',
+          minutes: t.resolutionMinutes,
+          dueAt: isoOrNull(due.resolutionDueAt),
+          metAt: isoOrNull(row.resolvedAt),
+          state: targetState(due.resolutionDueAt, row.resolvedAt, !row.resolvedAt),
+        });
+      }
+      const cell = clockSummary(
+        {
+          dueAt: row.dueAt,
+          warnAt: row.warnAt,
+          pausedAt: row.pausedAt,
+          dueKind: row.dueKind,
+          closed,
+          breachedWhenDone: missedWhenDone(row),
+        },
+        now,
+        (toMs) => businessMsBetween(cal, now.getTime(), toMs),
+      );
+      return {
+        ...cell,
+        policy: { id: row.policyId, name: t.policyName },
+        calendar: { name: cal.name, timeZone: cal.timeZone },
+        warningPercent: t.warningPercent,
+        pausedAt: isoOrNull(row.pausedAt),
+        targets,
+      };
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
 }
 
 /**
