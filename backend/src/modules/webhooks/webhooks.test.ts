@@ -198,6 +198,8 @@ describe('webhooks', () => {
     expect(new Set(all.map((r) => r.headers['x-helpdesk-delivery'])).size).toBe(1);
     const metrics = await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' });
     expect(metrics.body).toContain(`helpdesk_webhook_deliveries{endpoint="${endpoint.id}",state="failed"} 0`);
+    expect(metrics.body).toContain(`helpdesk_webhook_deliveries{endpoint="${endpoint.id}",state="pending"} 0`);
+    expect(metrics.body).toContain(`helpdesk_webhook_lag_seconds{endpoint="${endpoint.id}"} 0`);
     await api(t, admin).patch(`/api/webhooks/${endpoint.id}`, { active: false });
   });
 
