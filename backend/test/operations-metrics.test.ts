@@ -58,6 +58,9 @@ describe('/metrics', () => {
 
     const subnet = await api(t).get('/metrics', { remoteAddress: '10.20.3.4' });
     expect(subnet.statusCode).toBe(200);
+    // An IPv4 address as a dual-stack socket reports it counts as the IPv4 address.
+    expect((await api(t).get('/metrics', { remoteAddress: '::ffff:10.20.3.4' })).statusCode).toBe(200);
+    expect((await api(t).get('/metrics', { remoteAddress: '::ffff:203.0.113.9' })).statusCode).toBe(404);
     // Through a proxy on this host: the socket is 127.0.0.1 but the client is not; TRUST_PROXY is off.
     const proxied = await api(t).get('/metrics', { headers: { 'x-forwarded-for': '203.0.113.9' } });
     expect(proxied.statusCode).toBe(404);

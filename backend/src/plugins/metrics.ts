@@ -1,34 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
-import { BlockList, isIPv6 } from 'node:net';
 import fp from 'fastify-plugin';
 import client from 'prom-client';
 import type { AppDeps } from '../app-deps.js';
+import { ipAllowList } from '../lib/ip-allow-list.js';
 import { processRegistry } from '../lib/metrics.js';
 import { consumerStats } from '../modules/events/events.service.js';
 import { outboxCounts } from '../modules/mail/mail.service.js';
 import { webhookStats } from '../modules/webhooks/webhooks.service.js';
 import { sendError } from './errors.js';
-
-function allowList(entries: string[]): BlockList {
-  const list = new BlockList();
-  for (const entry of entries) {
-    const [address, bits] = entry.split('/');
-    if (!address) continue;
-    const type = isIPv6(address) ? 'ipv6' : 'ipv4';
-    if (bits !== undefined) list.addSubnet(address, Number(bits), type);
-    else list.addAddress(address, type);
-  }
-  return list;
-}
-
-function allowed(list: BlockList, ip: string): boolean {
-  const plain = ip.startsWith('::ffff:') ? ip.slice(7) : ip;
-  try {
-    return list.check(plain, isIPv6(plain) ? 'ipv6' : 'ipv4');
-  } catch {
-    return false;
-  }
-}
 
 function tokenMatches(header: string | undefined, token: string | undefined): boolean {
   if (!token || !header?.startsWith('Bearer ')) return false;
@@ -87,7 +66,10 @@ export const metricsPlugin = fp<AppDeps>(
       },
     });
     void ping;
-    // Each event consumer's backlog and failures, read at each scrape (docs/OPERATIONS.md).
+    // Each event consumer's backlog and failures, and each webhook endpoint's deliveries: read
+    // once per scrape by the /metrics handler, each read shared by the two gauges it feeds.
+    let consumers: ReturnType<typeof consumerStats> = Promise.resolve([]);
+    let endpoints: ReturnType<typeof webhookStats> = Promise.resolve([]);
     const lag = new client.Gauge({
       name: 'helpdesk_event_consumer_lag',
       help: 'Events a consumer (mail …) has not handled yet',
@@ -95,7 +77,7 @@ export const metricsPlugin = fp<AppDeps>(
       registers: [registry],
       async collect() {
         this.reset();
-        for (const s of await consumerStats(database).catch(() => [])) this.set({ consumer: s.consumer }, s.lag);
+        for (const s of await consumers) this.set({ consumer: s.consumer }, s.lag);
       },
     });
     void lag;
@@ -106,7 +88,7 @@ export const metricsPlugin = fp<AppDeps>(
       registers: [registry],
       async collect() {
         this.reset();
-        for (const s of await consumerStats(database).catch(() => [])) {
+        for (const s of await consumers) {
           this.set({ consumer: s.consumer, state: 'retrying' }, s.retrying);
           this.set({ consumer: s.consumer, state: 'dead' }, s.dead);
         }
@@ -133,7 +115,7 @@ export const metricsPlugin = fp<AppDeps>(
       registers: [registry],
       async collect() {
         this.reset();
-        for (const s of await webhookStats(database).catch(() => [])) {
+        for (const s of await endpoints) {
           this.set({ endpoint: s.endpoint, state: 'pending' }, s.pending);
           this.set({ endpoint: s.endpoint, state: 'failed' }, s.failed);
         }
@@ -147,8 +129,7 @@ export const metricsPlugin = fp<AppDeps>(
       registers: [registry],
       async collect() {
         this.reset();
-        for (const s of await webhookStats(database).catch(() => []))
-          this.set({ endpoint: s.endpoint }, s.oldestSeconds);
+        for (const s of await endpoints) this.set({ endpoint: s.endpoint }, s.oldestSeconds);
       },
     });
     void hookLag;
@@ -163,14 +144,16 @@ export const metricsPlugin = fp<AppDeps>(
       if (reply.statusCode >= 500) errors.inc(labels);
     });
 
-    const allow = allowList(config.metricsAllow);
+    const allowed = ipAllowList(config.metricsAllow);
     const proxyTrusted = config.trustProxy !== false;
     app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
       const viaProxy = req.headers['x-forwarded-for'] !== undefined;
-      const byAddress = (!viaProxy || proxyTrusted) && allowed(allow, req.ip);
+      const byAddress = (!viaProxy || proxyTrusted) && allowed(req.ip);
       if (!tokenMatches(req.headers.authorization, config.metricsToken) && !byAddress) {
         return sendError(reply, 404, 'NOT_FOUND', 'Route GET /metrics not found');
       }
+      consumers = consumerStats(database).catch(() => []);
+      endpoints = webhookStats(database).catch(() => []);
       const merged = client.Registry.merge([processRegistry, registry]);
       reply.header('Content-Type', merged.contentType);
       reply.header('Cache-Control', 'no-store');

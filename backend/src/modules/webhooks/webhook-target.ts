@@ -1,7 +1,8 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
+import { type IpAllowList, ipAllowList } from '../../lib/ip-allow-list.js';
 
 /**
  * Where a webhook may go (docs/webhooks.md): public https targets; loopback, private, link-local
@@ -12,62 +13,32 @@ import { BlockList, isIP } from 'node:net';
  * Redirects are never followed: a 3xx is a failed attempt.
  */
 
-const special = new BlockList();
-for (const [net, bits] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['224.0.0.0', 3],
-] as const) {
-  special.addSubnet(net, bits, 'ipv4');
-}
-for (const [net, bits] of [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-  ['64:ff9b::', 96],
-] as const) {
-  special.addSubnet(net, bits, 'ipv6');
-}
+const special = ipAllowList([
+  '0.0.0.0/8',
+  '10.0.0.0/8',
+  '100.64.0.0/10',
+  '127.0.0.0/8',
+  '169.254.0.0/16',
+  '172.16.0.0/12',
+  '192.0.0.0/24',
+  '192.168.0.0/16',
+  '198.18.0.0/15',
+  '224.0.0.0/3',
+  '::/128',
+  '::1/128',
+  'fc00::/7',
+  'fe80::/10',
+  'ff00::/8',
+  '64:ff9b::/96',
+]);
 
-/** An IPv4 address written as IPv6 (::ffff:a.b.c.d) is judged as the IPv4 address. */
-function plain(address: string): { address: string; family: 'ipv4' | 'ipv6' } {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped?.[1]) return { address: mapped[1], family: 'ipv4' };
-  return { address, family: isIP(address) === 6 ? 'ipv6' : 'ipv4' };
-}
-
-export interface TargetPolicy {
-  /** CIDRs (or single addresses) a webhook may reach although they are special. */
-  allowNetworks: readonly string[];
-}
-
-function allowList(policy: TargetPolicy): BlockList {
-  const list = new BlockList();
-  for (const entry of policy.allowNetworks) {
-    const [net, bits] = entry.split('/');
-    if (!net || !isIP(net)) continue;
-    const family = isIP(net) === 6 ? 'ipv6' : 'ipv4';
-    if (bits === undefined) list.addAddress(net, family);
-    else list.addSubnet(net, Number(bits), family);
-  }
-  return list;
-}
-
-/** Why this address may not be reached over this protocol, or undefined when it may. */
-export function refuseAddress(policy: TargetPolicy, address: string, protocol: string): string | undefined {
-  const a = plain(address);
-  const allowed = allowList(policy).check(a.address, a.family);
-  if (allowed) return undefined;
-  if (special.check(a.address, a.family)) {
+/**
+ * Why this address may not be reached over this protocol, or undefined when it may. `allowed` is
+ * WEBHOOK_ALLOW_NETWORKS, built once by the caller.
+ */
+function refuseAddress(allowed: IpAllowList, address: string, protocol: string): string | undefined {
+  if (allowed(address)) return undefined;
+  if (special(address)) {
     return `${address} is a loopback, private, link-local or otherwise reserved address (not in WEBHOOK_ALLOW_NETWORKS)`;
   }
   if (protocol !== 'https:') return 'Plain http is allowed only to networks in WEBHOOK_ALLOW_NETWORKS; use https';
@@ -75,7 +46,7 @@ export function refuseAddress(policy: TargetPolicy, address: string, protocol: s
 }
 
 /** The URL's shape: http(s), a host, no user name or password in it. */
-export function refuseUrl(raw: string): string | undefined {
+function refuseUrl(raw: string): string | undefined {
   let url: URL;
   try {
     url = new URL(raw);
@@ -99,7 +70,7 @@ function resolveAll(host: string): Promise<LookupAddress[]> {
 }
 
 /** Saving an endpoint: the URL and every address its host resolves to now must be allowed. */
-export async function checkTarget(policy: TargetPolicy, raw: string): Promise<string | undefined> {
+export async function checkTarget(allowed: IpAllowList, raw: string): Promise<string | undefined> {
   const shape = refuseUrl(raw);
   if (shape) return shape;
   const url = new URL(raw);
@@ -110,7 +81,7 @@ export async function checkTarget(policy: TargetPolicy, raw: string): Promise<st
     return `The host ${url.hostname} does not resolve`;
   }
   for (const a of addresses) {
-    const why = refuseAddress(policy, a.address, url.protocol);
+    const why = refuseAddress(allowed, a.address, url.protocol);
     if (why) return why;
   }
   return undefined;
@@ -126,7 +97,7 @@ export interface PostResult {
  * target, a network error or the timeout.
  */
 export function postJson(
-  policy: TargetPolicy,
+  allowed: IpAllowList,
   raw: string,
   body: string,
   headers: Record<string, string>,
@@ -137,7 +108,7 @@ export function postJson(
   const url = new URL(raw);
   const host = hostOf(url);
   if (isIP(host)) {
-    const why = refuseAddress(policy, host, url.protocol);
+    const why = refuseAddress(allowed, host, url.protocol);
     if (why) return Promise.reject(new Error(why));
   }
   const client = url.protocol === 'https:' ? https : http;
@@ -147,14 +118,13 @@ export function postJson(
       {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
-        timeout: timeoutMs,
         // Every address the name resolves to is checked, and the socket connects to a checked one.
         lookup: (hostname, options, callback) => {
           dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
             if (err) return callback(err, '', 0);
             const list = addresses as unknown as LookupAddress[];
             for (const a of list) {
-              const why = refuseAddress(policy, a.address, url.protocol);
+              const why = refuseAddress(allowed, a.address, url.protocol);
               if (why) return callback(new Error(why), '', 0);
             }
             if ((options as { all?: boolean }).all)
@@ -171,8 +141,8 @@ export function postJson(
         res.on('error', reject);
       },
     );
+    // One timer for the whole attempt (lookup, connection and answer); no socket timeout beside it.
     const timer = setTimeout(() => req.destroy(new Error(`No answer within ${timeoutMs} ms`)), timeoutMs);
-    req.on('timeout', () => req.destroy(new Error(`No answer within ${timeoutMs} ms`)));
     req.on('error', (err) => {
       clearTimeout(timer);
       reject(err);

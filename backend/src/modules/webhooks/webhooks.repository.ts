@@ -13,7 +13,7 @@ export interface EndpointRow {
   active: boolean;
   failuresInRow: number;
   disabledReason: string | null;
-  createdAt: Date;
+  createdAt: Date | string;
   pending: number;
   failed: number;
 }
@@ -26,11 +26,11 @@ export interface DeliveryRow {
   payload: unknown;
   state: 'pending' | 'delivered' | 'failed';
   attempts: number;
-  nextAttemptAt: Date;
+  nextAttemptAt: Date | string;
   lastStatus: number | null;
   lastError: string | null;
-  deliveredAt: Date | null;
-  createdAt: Date;
+  deliveredAt: Date | string | null;
+  createdAt: Date | string;
 }
 
 const endpointColumns = sql`e.id, e.name, e.url, e.secret, e.events, e.department_id AS "departmentId",
@@ -41,13 +41,7 @@ const deliveryColumns = sql`d.id, d.endpoint_id AS "endpointId", d.event_id::flo
   d.payload, d.state, d.attempts, d.next_attempt_at AS "nextAttemptAt", d.last_status AS "lastStatus",
   d.last_error AS "lastError", d.delivered_at AS "deliveredAt", d.created_at AS "createdAt"`;
 
-const toDelivery = (r: DeliveryRow): DeliveryRow => ({
-  ...r,
-  eventId: Number(r.eventId),
-  nextAttemptAt: new Date(r.nextAttemptAt),
-  deliveredAt: r.deliveredAt ? new Date(r.deliveredAt) : null,
-  createdAt: new Date(r.createdAt),
-});
+const toDelivery = <T extends DeliveryRow>(r: T): T => ({ ...r, eventId: Number(r.eventId) });
 
 const textArray = (items: readonly string[]) =>
   items.length
@@ -59,14 +53,13 @@ const textArray = (items: readonly string[]) =>
 
 /** Endpoints with their pending and failed counts, oldest first; one by id when given. */
 export async function listEndpoints(db: DbOrTx, id?: string): Promise<EndpointRow[]> {
-  const rows = await queryRows<EndpointRow>(
+  return queryRows<EndpointRow>(
     db,
     sql`SELECT ${endpointColumns},
           (SELECT count(*)::int FROM webhook_deliveries d WHERE d.endpoint_id = e.id AND d.state = 'pending') AS pending,
           (SELECT count(*)::int FROM webhook_deliveries d WHERE d.endpoint_id = e.id AND d.state = 'failed') AS failed
         FROM webhook_endpoints e ${id ? sql`WHERE e.id = ${id}::uuid` : sql``} ORDER BY e.created_at, e.id`,
   );
-  return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt) }));
 }
 
 /** Active endpoints subscribed to this event type (the consumer's fan-out). */
@@ -156,7 +149,7 @@ export async function claimDue(
         FROM due, webhook_endpoints e WHERE d.id = due.id AND e.id = d.endpoint_id
         RETURNING ${deliveryColumns}, e.url, e.secret`,
   );
-  return row && { ...toDelivery(row), url: row.url, secret: row.secret };
+  return row && toDelivery(row);
 }
 
 export async function markDelivered(db: DbOrTx, d: { id: string; endpointId: string; status: number; now: Date }) {

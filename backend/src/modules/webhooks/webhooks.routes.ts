@@ -1,6 +1,7 @@
 import {
   createdWebhookResponseSchema,
   createWebhookBodySchema,
+  idParamsSchema,
   okSchema,
   successSchema,
   updateWebhookBodySchema,
@@ -8,7 +9,6 @@ import {
   webhookDeliveryParamsSchema,
   webhookEndpointResponseSchema,
   webhookEndpointsResponseSchema,
-  webhookParamsSchema,
 } from '@helpdesk/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -58,7 +58,7 @@ export async function webhookRoutes(app: FastifyInstance, deps: AppDeps) {
       schema: {
         tags,
         summary: 'One webhook endpoint (settings.manage)',
-        params: webhookParamsSchema,
+        params: idParamsSchema,
         response: { 200: webhookEndpointResponseSchema },
       },
     },
@@ -71,7 +71,7 @@ export async function webhookRoutes(app: FastifyInstance, deps: AppDeps) {
       schema: {
         tags,
         summary: 'Change a webhook endpoint; switching it on again clears its failure count (settings.manage)',
-        params: webhookParamsSchema,
+        params: idParamsSchema,
         body: updateWebhookBodySchema,
         response: { 200: webhookEndpointResponseSchema },
       },
@@ -85,7 +85,7 @@ export async function webhookRoutes(app: FastifyInstance, deps: AppDeps) {
       schema: {
         tags,
         summary: 'Remove a webhook endpoint and its delivery log (settings.manage)',
-        params: webhookParamsSchema,
+        params: idParamsSchema,
         response: { 200: successSchema(okSchema) },
       },
     },
@@ -101,7 +101,7 @@ export async function webhookRoutes(app: FastifyInstance, deps: AppDeps) {
       schema: {
         tags,
         summary: 'The endpoint’s latest deliveries, newest first (settings.manage)',
-        params: webhookParamsSchema,
+        params: idParamsSchema,
         response: { 200: webhookDeliveriesResponseSchema },
       },
     },

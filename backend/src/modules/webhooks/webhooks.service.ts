@@ -11,20 +11,22 @@ import {
 import type { AppDeps } from '../../app-deps.js';
 import type { Database, Tx } from '../../db/client.js';
 import { errorText, notFound, ruleViolation } from '../../lib/app-error.js';
+import { ipAllowList } from '../../lib/ip-allow-list.js';
 import { webhookAttempts } from '../../lib/metrics.js';
 import { FOREIGN_KEY_VIOLATION, pgErrorCode } from '../../lib/pg-errors.js';
+import { iso, isoOrNull } from '../../lib/timestamps.js';
 import { type Actor, requirePermission } from '../auth/actor.js';
 import { backoffMs, type EventConsumer, type StoredEvent } from '../events/events.service.js';
 import { ticketParties, ticketReader } from '../tickets/tickets.service.js';
-import { checkTarget, postJson, type TargetPolicy } from './webhook-target.js';
+import { checkTarget, postJson } from './webhook-target.js';
 import * as repo from './webhooks.repository.js';
 
 /** Attempts before a delivery is given up (about a day in all with the events core's backoff). */
 export const MAX_DELIVERY_ATTEMPTS = 8;
 /** Deliveries given up in a row before the endpoint is turned off. */
-export const DISABLE_AFTER_FAILURES = 5;
+const DISABLE_AFTER_FAILURES = 5;
 /** The consumer's name in the events core (its position, failures, `events:replay webhooks`). */
-export const WEBHOOKS_CONSUMER = 'webhooks';
+const WEBHOOKS_CONSUMER = 'webhooks';
 
 export type WebhookConfig = AppDeps['config']['webhooks'];
 
@@ -77,7 +79,7 @@ export function webhooksConsumer(deps: AppDeps): EventConsumer {
       event: {
         id: event.id,
         type: event.type,
-        createdAt: new Date(event.createdAt).toISOString(),
+        createdAt: iso(event.createdAt),
         actorId: event.actorId,
       },
       ticket: view.ticket,
@@ -124,7 +126,7 @@ export async function sendNextDelivery(
   let error: string;
   try {
     const res = await postJson(
-      config,
+      ipAllowList(config.allowNetworks),
       d.url,
       body,
       {
@@ -184,7 +186,7 @@ const present = (r: repo.EndpointRow): WebhookEndpoint => ({
   disabledReason: r.disabledReason,
   pending: r.pending,
   failed: r.failed,
-  createdAt: new Date(r.createdAt).toISOString(),
+  createdAt: iso(r.createdAt),
 });
 
 const presentDelivery = (d: repo.DeliveryRow): WebhookDelivery => ({
@@ -195,18 +197,18 @@ const presentDelivery = (d: repo.DeliveryRow): WebhookDelivery => ({
   attempts: d.attempts,
   lastStatus: d.lastStatus,
   lastError: d.lastError,
-  nextAttemptAt: d.nextAttemptAt.toISOString(),
-  deliveredAt: d.deliveredAt?.toISOString() ?? null,
-  createdAt: d.createdAt.toISOString(),
+  nextAttemptAt: iso(d.nextAttemptAt),
+  deliveredAt: isoOrNull(d.deliveredAt),
+  createdAt: iso(d.createdAt),
 });
 
 /** The admin's use cases (settings.manage): endpoints, their deliveries, "send again". */
 export function createWebhookService({ database, config, now }: AppDeps) {
   const { db } = database;
-  const policy: TargetPolicy = config.webhooks;
+  const allowed = ipAllowList(config.webhooks.allowNetworks);
 
   async function refuseTarget(url: string) {
-    const why = await checkTarget(policy, url);
+    const why = await checkTarget(allowed, url);
     if (why) throw ruleViolation(why, [{ path: 'url', message: why }]);
   }
 

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api } from '../../../test/api.js';
+import { api, expectError } from '../../../test/api.js';
 import { buildTestApp, type TestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
 import { startWebhookWorkers } from '../../jobs/webhook-workers.js';
@@ -198,6 +198,8 @@ describe('webhooks', () => {
     expect(new Set(all.map((r) => r.headers['x-helpdesk-delivery'])).size).toBe(1);
     const metrics = await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' });
     expect(metrics.body).toContain(`helpdesk_webhook_deliveries{endpoint="${endpoint.id}",state="failed"} 0`);
+    expect(metrics.body).toContain(`helpdesk_webhook_deliveries{endpoint="${endpoint.id}",state="pending"} 0`);
+    expect(metrics.body).toContain(`helpdesk_webhook_lag_seconds{endpoint="${endpoint.id}"} 0`);
     await api(t, admin).patch(`/api/webhooks/${endpoint.id}`, { active: false });
   });
 
@@ -256,6 +258,59 @@ describe('webhooks', () => {
     const none = await api(t, admin).post('/api/webhooks', { name: 'x', url: url('/x'), events: [] });
     expect(none.statusCode).toBe(400);
     expect((await api(t, admin).get('/api/webhooks')).json().data.length).toBe(before);
+  });
+
+  it("one endpoint's routes: 403 without settings.manage, 404 for an unknown id, 400 for a malformed id or body, and nothing changes", async () => {
+    const { endpoint } = await hook('/guarded', { events: ['ticket.created'] });
+    await newTicket();
+    await workers.drain();
+    const listed = await api(t, admin).get(`/api/webhooks/${endpoint.id}/deliveries`);
+    const [delivery] = listed.json().data as { id: string; state: string }[];
+    expect(delivery?.state).toBe('delivered');
+    const deliveryId = (delivery as { id: string }).id;
+    const state = async () => ({
+      endpoint: (await api(t, admin).get(`/api/webhooks/${endpoint.id}`)).json().data,
+      deliveries: (await api(t, admin).get(`/api/webhooks/${endpoint.id}/deliveries`)).json().data,
+    });
+    const before = await state();
+    const posts = to('/guarded').length;
+    type Call = [method: string, path: string, body?: unknown];
+    const sendAgain = (id: string, delivery: string): Call => [
+      'POST',
+      `/api/webhooks/${id}/deliveries/${delivery}/send-again`,
+    ];
+    const routes = (id: string): Call[] => [
+      ['GET', `/api/webhooks/${id}`],
+      ['PATCH', `/api/webhooks/${id}`, { name: 'Renamed', active: false }],
+      ['DELETE', `/api/webhooks/${id}`],
+      ['GET', `/api/webhooks/${id}/deliveries`],
+      sendAgain(id, deliveryId),
+    ];
+
+    for (const who of [agent, customer]) {
+      for (const [method, path, body] of routes(endpoint.id)) {
+        expectError(await api(t, who).request(method, path, body), 403, 'FORBIDDEN');
+      }
+    }
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    for (const [method, path, body] of [...routes(unknown), sendAgain(endpoint.id, unknown)]) {
+      expectError(await api(t, admin).request(method, path, body), 404, 'NOT_FOUND');
+    }
+    for (const [method, path, body] of [...routes('not-a-uuid'), sendAgain(endpoint.id, 'not-a-uuid')]) {
+      expectError(await api(t, admin).request(method, path, body), 400, 'VALIDATION_ERROR');
+    }
+    for (const body of [{ events: [] }, { name: '' }, { url: 42 }, { active: 'no' }, { secret: 'mine' }]) {
+      expectError(await api(t, admin).patch(`/api/webhooks/${endpoint.id}`, body), 400, 'VALIDATION_ERROR');
+    }
+    expect(await state()).toEqual(before);
+    // No refused "send again" queued the delivery.
+    await workers.drain();
+    expect(to('/guarded')).toHaveLength(posts);
+
+    const removed = await api(t, admin).delete(`/api/webhooks/${endpoint.id}`);
+    expect(removed.statusCode, removed.body).toBe(200);
+    expectError(await api(t, admin).get(`/api/webhooks/${endpoint.id}`), 404, 'NOT_FOUND');
+    expectError(await api(t, admin).get(`/api/webhooks/${endpoint.id}/deliveries`), 404, 'NOT_FOUND');
   });
 });
 
