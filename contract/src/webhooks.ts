@@ -66,7 +66,6 @@ export const webhookDeliverySchema = z.object({
 });
 export type WebhookDelivery = z.infer<typeof webhookDeliverySchema>;
 
-export const webhookParamsSchema = z.object({ id: z.uuid() });
 export const webhookDeliveryParamsSchema = z.object({ id: z.uuid(), deliveryId: z.uuid() });
 export const webhookEndpointResponseSchema = successSchema(webhookEndpointSchema);
 export const webhookEndpointsResponseSchema = successSchema(z.array(webhookEndpointSchema));
