@@ -11,8 +11,9 @@ export function ActionList<T extends { id: string }>({
   describe: (item: T) => ReactNode;
   action: (item: T) => ReactNode;
 }) {
+  // Narrower than a phone: the description wraps or clamps before the table scrolls.
   return (
-    <Table.ScrollContainer minWidth={420}>
+    <Table.ScrollContainer minWidth={300}>
       <Table fz="sm">
         <Table.Tbody>
           {items.map((item) => (

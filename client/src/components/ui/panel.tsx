@@ -6,18 +6,21 @@ export function Panel({
   title,
   aside,
   padding = 'md',
+  compact = false,
   children,
 }: {
   title: string;
   aside?: ReactNode;
   padding?: MantineSpacing;
+  /** In a sidebar (the ticket page's): the smaller heading and padding of the panels beside it. */
+  compact?: boolean;
   children: ReactNode;
 }) {
   return (
-    <Paper withBorder p={padding}>
+    <Paper withBorder p={compact ? 'sm' : padding}>
       <Stack gap="sm">
         <Group justify="space-between">
-          <Title order={2} size="h4">
+          <Title order={2} size={compact ? 'h5' : 'h4'}>
             {title}
           </Title>
           {aside}

@@ -24,6 +24,7 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EditDeleteButtons } from '../../components/ui/edit-delete-buttons';
 import { notifyError, notifySuccess } from '../../components/ui/notify';
 import { PageHeader } from '../../components/ui/page-header';
 import { Empty, FormError, QueryView } from '../../components/ui/states';
@@ -56,7 +57,6 @@ export default function SlaAdminPage() {
     id ? (departments.data?.find((d) => d.id === id)?.name ?? id) : t('admin.allDepartments');
   const calName = (id: string | null) =>
     id ? (calendars.data?.find((c) => c.id === id)?.name ?? id) : t('admin.departmentCalendar');
-  const confirmed = (name: string) => window.confirm(t('admin.confirmDelete', { name }));
   return (
     <Stack maw={960}>
       <PageHeader title={t('admin.title')} />
@@ -72,45 +72,42 @@ export default function SlaAdminPage() {
       <QueryView query={calendars} empty={<Empty title={t('admin.emptyCalendars')} />}>
         {(list) => (
           <Paper withBorder>
-            <Table data-testid="sla-calendars">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('admin.name')}</Table.Th>
-                  <Table.Th>{t('admin.timeZone')}</Table.Th>
-                  <Table.Th>{t('admin.hours')}</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.map((c) => (
-                  <Table.Tr key={c.id}>
-                    <Table.Td>
-                      {c.name} {c.isDefault && <Badge size="xs">{t('admin.default')}</Badge>}
-                    </Table.Td>
-                    <Table.Td>{c.timeZone}</Table.Td>
-                    <Table.Td>
-                      {t('admin.intervals', { count: c.hours.length })} ·{' '}
-                      {t('admin.holidayCount', { count: c.holidays.length })}
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4} justify="flex-end" wrap="nowrap">
-                        <Button size="compact-xs" variant="default" onClick={() => setCalendar(c)}>
-                          {t('admin.edit')}
-                        </Button>
-                        <Button
-                          size="compact-xs"
-                          variant="subtle"
-                          color="red"
-                          onClick={() => confirmed(c.name) && removeCalendar.mutate(c.id, { onError: notifyError })}
-                        >
-                          {t('admin.delete')}
-                        </Button>
-                      </Group>
-                    </Table.Td>
+            {/* A phone scrolls the table inside its frame instead of the page. */}
+            <Table.ScrollContainer minWidth={560}>
+              <Table data-testid="sla-calendars">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('admin.name')}</Table.Th>
+                    <Table.Th>{t('admin.timeZone')}</Table.Th>
+                    <Table.Th>{t('admin.hours')}</Table.Th>
+                    <Table.Th />
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  {list.map((c) => (
+                    <Table.Tr key={c.id}>
+                      <Table.Td>
+                        {c.name} {c.isDefault && <Badge size="xs">{t('admin.default')}</Badge>}
+                      </Table.Td>
+                      <Table.Td>{c.timeZone}</Table.Td>
+                      <Table.Td>
+                        {t('admin.intervals', { count: c.hours.length })} ·{' '}
+                        {t('admin.holidayCount', { count: c.holidays.length })}
+                      </Table.Td>
+                      <Table.Td>
+                        <Group justify="flex-end">
+                          <EditDeleteButtons
+                            name={c.name}
+                            onEdit={() => setCalendar(c)}
+                            onDelete={() => removeCalendar.mutate(c.id, { onError: notifyError })}
+                          />
+                        </Group>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
           </Paper>
         )}
       </QueryView>
@@ -123,40 +120,37 @@ export default function SlaAdminPage() {
       <QueryView query={policies} empty={<Empty title={t('admin.emptyPolicies')} />}>
         {(list) => (
           <Paper withBorder>
-            <Table data-testid="sla-policies">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('admin.name')}</Table.Th>
-                  <Table.Th>{t('admin.department')}</Table.Th>
-                  <Table.Th>{t('admin.calendar')}</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.map((p) => (
-                  <Table.Tr key={p.id}>
-                    <Table.Td>{p.name}</Table.Td>
-                    <Table.Td>{deptName(p.departmentId)}</Table.Td>
-                    <Table.Td>{calName(p.calendarId)}</Table.Td>
-                    <Table.Td>
-                      <Group gap={4} justify="flex-end" wrap="nowrap">
-                        <Button size="compact-xs" variant="default" onClick={() => setPolicy(p)}>
-                          {t('admin.edit')}
-                        </Button>
-                        <Button
-                          size="compact-xs"
-                          variant="subtle"
-                          color="red"
-                          onClick={() => confirmed(p.name) && removePolicy.mutate(p.id, { onError: notifyError })}
-                        >
-                          {t('admin.delete')}
-                        </Button>
-                      </Group>
-                    </Table.Td>
+            {/* A phone scrolls the table inside its frame instead of the page. */}
+            <Table.ScrollContainer minWidth={560}>
+              <Table data-testid="sla-policies">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('admin.name')}</Table.Th>
+                    <Table.Th>{t('admin.department')}</Table.Th>
+                    <Table.Th>{t('admin.calendar')}</Table.Th>
+                    <Table.Th />
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  {list.map((p) => (
+                    <Table.Tr key={p.id}>
+                      <Table.Td>{p.name}</Table.Td>
+                      <Table.Td>{deptName(p.departmentId)}</Table.Td>
+                      <Table.Td>{calName(p.calendarId)}</Table.Td>
+                      <Table.Td>
+                        <Group justify="flex-end">
+                          <EditDeleteButtons
+                            name={p.name}
+                            onEdit={() => setPolicy(p)}
+                            onDelete={() => removePolicy.mutate(p.id, { onError: notifyError })}
+                          />
+                        </Group>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
           </Paper>
         )}
       </QueryView>

@@ -25,7 +25,7 @@ function PanelBody({ customerId, ticketId }: { customerId: string; ticketId: str
   // A ticket filed by staff for themselves has no customer panel (the API says NOT_A_CUSTOMER).
   if (customer.error instanceof ApiError && customer.error.code === 'NOT_A_CUSTOMER') return null;
   return (
-    <Panel title={t('panel.title')}>
+    <Panel title={t('panel.title')} compact>
       <QueryView query={customer}>
         {(data) => (
           <Stack gap="xs" data-testid="customer-panel">

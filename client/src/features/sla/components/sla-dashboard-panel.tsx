@@ -33,26 +33,28 @@ export function SlaDashboardPanel() {
               {r.rows.length === 0 ? (
                 <Empty title={t('dashboard.empty')} />
               ) : (
-                <Table>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{t('dashboard.department')}</Table.Th>
-                      <Table.Th>{t('dashboard.priority')}</Table.Th>
-                      <Table.Th>{t('dashboard.firstResponse')}</Table.Th>
-                      <Table.Th>{t('dashboard.resolution')}</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {r.rows.map((row) => (
-                      <Table.Tr key={`${row.departmentId}-${row.priorityId}`}>
-                        <Table.Td>{row.departmentName}</Table.Td>
-                        <Table.Td>{row.priorityName}</Table.Td>
-                        <Table.Td>{share(row.firstResponseMet, row.firstResponseBreached)}</Table.Td>
-                        <Table.Td>{share(row.resolutionMet, row.resolutionBreached)}</Table.Td>
+                <Table.ScrollContainer minWidth={480}>
+                  <Table>
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th>{t('dashboard.department')}</Table.Th>
+                        <Table.Th>{t('dashboard.priority')}</Table.Th>
+                        <Table.Th>{t('dashboard.firstResponse')}</Table.Th>
+                        <Table.Th>{t('dashboard.resolution')}</Table.Th>
                       </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {r.rows.map((row) => (
+                        <Table.Tr key={`${row.departmentId}-${row.priorityId}`}>
+                          <Table.Td>{row.departmentName}</Table.Td>
+                          <Table.Td>{row.priorityName}</Table.Td>
+                          <Table.Td>{share(row.firstResponseMet, row.firstResponseBreached)}</Table.Td>
+                          <Table.Td>{share(row.resolutionMet, row.resolutionBreached)}</Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </Table.ScrollContainer>
               )}
             </>
           )}
