@@ -59,7 +59,7 @@ const firstAddress = (
  * Why a message must get no ticket and no answer (auto-replies, lists, bulk mail, bounces), or
  * undefined when a person wrote it. Answering these is how mail loops start.
  */
-export function noiseReason(mail: ParsedMail, raw: string): string | undefined {
+function noiseReason(mail: ParsedMail, raw: string): string | undefined {
   const autoSubmitted = header(mail, 'auto-submitted').trim().toLowerCase();
   if (autoSubmitted && !autoSubmitted.startsWith('no')) return `Auto-Submitted: ${autoSubmitted}`;
   const precedence = header(mail, 'precedence').trim().toLowerCase();
@@ -80,7 +80,7 @@ export function noiseReason(mail: ParsedMail, raw: string): string | undefined {
  * domain (docs/email.md: only trusted when MAIL_INBOUND_TRUSTED is set; the MTA must remove such
  * headers that arrive from outside).
  */
-export function authenticatedFrom(mail: ParsedMail, fromAddress: string): boolean {
+function authenticatedFrom(mail: ParsedMail, fromAddress: string): boolean {
   const domain = fromAddress.split('@')[1]?.toLowerCase();
   if (!domain) return false;
   const raw = mail.headers.get('authentication-results');
@@ -95,7 +95,7 @@ export function authenticatedFrom(mail: ParsedMail, fromAddress: string): boolea
 }
 
 /** The text a person wrote: the visible part without quoted history or signature. */
-export function visibleText(mail: ParsedMail): string {
+function visibleText(mail: ParsedMail): string {
   const text = (mail.text ?? '').replace(/\r\n/g, '\n');
   let visible = new EmailReplyParser().read(text).getVisibleText();
   // What the library leaves: a German Outlook header block and a "-- " signature it did not see.

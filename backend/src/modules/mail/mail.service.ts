@@ -19,7 +19,7 @@ import { type MailData, type MailKind, OPTIONAL_KINDS, renderMail } from './temp
 export type { MailConfig } from './mail-queue.service.js';
 
 /** Attempts before a message is kept as failed (about a day in all with the backoff). */
-export const MAX_SEND_ATTEMPTS = 8;
+const MAX_SEND_ATTEMPTS = 8;
 
 /** The mail consumer of the events core: turns ticket events into outbox rows, per recipient. */
 export function mailConsumer(deps: AppDeps & { config: { mail: MailConfig } }): EventConsumer {
