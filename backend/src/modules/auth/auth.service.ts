@@ -25,7 +25,6 @@ import { iso, isoOrNull } from '../../lib/timestamps.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { queueAccountMail } from '../mail/mail-queue.service.js';
-import { findRoleByName } from '../roles/roles.service.js';
 import { readSettings } from '../settings/settings.service.js';
 import * as twoFactor from '../two-factor/two-factor.service.js';
 import * as users from '../users/users.service.js';
@@ -150,15 +149,7 @@ async function register(database: Database, config: Config, client: ClientInfo, 
     throw new AppError('SIGNUP_DISABLED', 403, 'Self-signup is turned off; ask an administrator for an account');
   }
   return db.transaction(async (tx) => {
-    const role = await findRoleByName(tx, 'CUSTOMER');
-    if (!role) throw new Error('CUSTOMER role missing');
-    const row = await users.insertUserRecord(tx, { ...body, roleId: role.id });
-    await recordAudit(tx, row.id, {
-      action: 'user.registered',
-      entityType: 'user',
-      entityId: row.id,
-      after: { email: row.email, name: row.name, role: row.roleName },
-    });
+    const row = await users.insertCustomer(tx, body);
     const session = await startSession(tx, config, row.id, client);
     return { user: users.presentUser(await users.getUserRow(tx, row.id)), ...session };
   });

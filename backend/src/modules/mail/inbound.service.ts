@@ -11,7 +11,7 @@ import { findRecipient } from '../auth/credentials.service.js';
 import { cachedDepartments } from '../departments/departments.service.js';
 import { readSettings } from '../settings/settings.service.js';
 import { createTicketService } from '../tickets/tickets.service.js';
-import { createCustomerByMail } from '../users/users.service.js';
+import { insertCustomer } from '../users/users.service.js';
 import * as inbound from './inbound.repository.js';
 import * as repo from './mail.repository.js';
 import { domainOf } from './mail-queue.service.js';
@@ -249,8 +249,10 @@ export function inboundService(deps: AppDeps) {
           await tellSender(db, from.address, 'inbound_refused', { subject: mail.subject ?? '' }, messageId);
           return await settle({ outcome: 'refused', reason: 'unknown sender' });
         }
-        const userId = await createCustomerByMail(db, { email: from.address, name: from.name });
-        recipient = await findRecipient(db, { id: userId });
+        const customer = await db.transaction((tx) =>
+          insertCustomer(tx, { email: from.address, name: from.name.slice(0, 100) }, 'mail'),
+        );
+        recipient = await findRecipient(db, { id: customer.id });
         if (!recipient) throw new Error('the new customer is not readable');
       }
 
