@@ -253,7 +253,7 @@ async function forgotPassword(
     const to = await findRecipient(tx, { email: body.email });
     if (!to) return;
     const link = await issueResetToken(tx, to.actor.id, null);
-    await queueAccountMail(tx, config.mail, { kind: 'password_reset', userId: to.actor.id, path: link.url });
+    await queueAccountMail(tx, config.mail, { kind: 'password_reset', to, path: link.url });
   });
 }
 

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import EmailReplyParser from 'email-reply-parser';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import type { AppDeps } from '../../app-deps.js';
-import type { DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import { hitRateLimits } from '../../lib/rate-limit.js';
 import { attachmentService, type StoredFiles } from '../attachments/attachments.service.js';
@@ -13,9 +12,7 @@ import { readSettings } from '../settings/settings.service.js';
 import { createTicketService } from '../tickets/tickets.service.js';
 import { insertCustomer } from '../users/users.service.js';
 import * as inbound from './inbound.repository.js';
-import * as repo from './mail.repository.js';
-import { domainOf } from './mail-queue.service.js';
-import { langOf, type MailData, renderMail } from './templates.js';
+import { queue } from './mail-queue.service.js';
 
 /**
  * Incoming mail (docs/email.md, "Incoming"): one path for `helpdesk mail:receive` (an MTA's pipe)
@@ -117,39 +114,6 @@ export function inboundService(deps: AppDeps) {
   const tickets = createTicketService(deps);
   const files = attachmentService(deps);
 
-  /** A reply to the sender (no user needed), queued like all mail; nothing without SMTP_URL. */
-  async function tellSender(
-    tx: DbOrTx,
-    to: string,
-    kind: 'inbound_refused' | 'inbound_files_refused',
-    data: Omit<MailData, 'helpdesk'>,
-    answering: string,
-    locale?: string | null,
-    ticketId?: string,
-  ): Promise<void> {
-    const mail = config.mail;
-    if (!mail) return;
-    const { helpdeskName } = await readSettings(tx);
-    const rendered = renderMail(kind, langOf(locale), { ...data, helpdesk: helpdeskName });
-    await repo.insertOutbox(
-      tx,
-      [
-        {
-          kind,
-          toAddress: to,
-          userId: null,
-          ticketId: ticketId ?? null,
-          subject: rendered.subject,
-          textBody: rendered.text,
-          htmlBody: rendered.html,
-          // An automatic answer says so, so the other side's robots do not answer it (RFC 3834).
-          headers: { 'In-Reply-To': answering, References: answering, 'Auto-Submitted': 'auto-replied' },
-        },
-      ],
-      domainOf(mail),
-    );
-  }
-
   async function departmentId(): Promise<string> {
     const all = (await cachedDepartments(database)).filter((d) => d.isActive);
     const wanted = config.mailInbound.department?.toLowerCase();
@@ -246,7 +210,14 @@ export function inboundService(deps: AppDeps) {
       }
       if (!recipient) {
         if (!(await readSettings(db)).selfSignup) {
-          await tellSender(db, from.address, 'inbound_refused', { subject: mail.subject ?? '' }, messageId);
+          await queue(db, config.mail, [
+            {
+              kind: 'inbound_refused',
+              to: { email: from.address },
+              data: { subject: mail.subject ?? '' },
+              answering: messageId,
+            },
+          ]);
           return await settle({ outcome: 'refused', reason: 'unknown sender' });
         }
         const customer = await db.transaction((tx) =>
@@ -272,19 +243,19 @@ export function inboundService(deps: AppDeps) {
         throw err;
       }
       if (stored.refused.length > 0 && done.ticketId) {
-        await tellSender(
-          db,
-          from.address,
-          'inbound_files_refused',
+        await queue(db, config.mail, [
           {
-            number: done.ticketNumber,
-            subject: mail.subject ?? '',
-            refusedFiles: stored.refused.map((f) => `${f.fileName} (${f.reason.replace('_', ' ')})`),
+            kind: 'inbound_files_refused',
+            to: recipient,
+            data: {
+              number: done.ticketNumber,
+              subject: mail.subject ?? '',
+              refusedFiles: stored.refused.map((f) => `${f.fileName} (${f.reason.replace('_', ' ')})`),
+            },
+            ticketId: done.ticketId,
+            answering: messageId,
           },
-          messageId,
-          recipient.locale,
-          done.ticketId,
-        );
+        ]);
       }
       const { ticketMessageId, ...result } = done;
       return await settle(result, { ticketMessageId, raw: rawText.includes('\0') ? undefined : rawText });

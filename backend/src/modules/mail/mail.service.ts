@@ -176,7 +176,8 @@ export async function sendNext(
         text: row.textBody,
         html: row.htmlBody,
         messageId: row.messageId,
-        headers: { ...row.headers, 'Auto-Submitted': 'auto-generated' },
+        // An automatic answer to incoming mail keeps its own Auto-Submitted: auto-replied.
+        headers: { 'Auto-Submitted': 'auto-generated', ...row.headers },
       });
       await repo.markSent(tx, row.id, now());
       mailSent.inc({ result: 'sent' });

@@ -18,7 +18,7 @@ import { pgErrorCode, UNIQUE_VIOLATION } from '../../lib/pg-errors.js';
 import { iso, isoOrNull } from '../../lib/timestamps.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { type Actor, requirePermission } from '../auth/actor.js';
-import { issueResetToken, revokeApiTokens, revokeSessions } from '../auth/credentials.service.js';
+import { findRecipient, issueResetToken, revokeApiTokens, revokeSessions } from '../auth/credentials.service.js';
 import { countDepartments, invalidateDepartmentCache, setUserMemberships } from '../departments/departments.service.js';
 import { queueAccountMail } from '../mail/mail-queue.service.js';
 import { joinOrganisationByDomain } from '../organisations/membership.service.js';
@@ -278,11 +278,14 @@ async function createResetLink(
     const link = await issueResetToken(tx, id, a.id);
     await recordAudit(tx, a.id, { action: 'user.reset_link_created', entityType: 'user', entityId: id });
     // With mail configured the user also gets it by e-mail (an invitation until they first sign in).
-    const mailed = await queueAccountMail(tx, config.mail, {
-      kind: target.lastLoginAt ? 'password_reset' : 'invitation',
-      userId: id,
-      path: link.url,
-    });
+    const to = await findRecipient(tx, { id });
+    const mailed =
+      !!to &&
+      (await queueAccountMail(tx, config.mail, {
+        kind: target.lastLoginAt ? 'password_reset' : 'invitation',
+        to,
+        path: link.url,
+      }));
     return { ...link, mailed };
   });
 }
