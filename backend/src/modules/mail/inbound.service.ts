@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import EmailReplyParser from 'email-reply-parser';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import type { AppDeps } from '../../app-deps.js';
-import { AppError } from '../../lib/app-error.js';
+import { AppError, forbidden, notFound, validationError } from '../../lib/app-error.js';
 import { hitRateLimits } from '../../lib/rate-limit.js';
+import { iso } from '../../lib/timestamps.js';
 import { attachmentService, type StoredFiles } from '../attachments/attachments.service.js';
 import { type Actor, isStaff } from '../auth/actor.js';
 import { findRecipient } from '../auth/credentials.service.js';
@@ -119,9 +120,7 @@ export function inboundService(deps: AppDeps) {
     const wanted = config.mailInbound.department?.toLowerCase();
     const found = wanted ? all.find((d) => d.id === wanted || d.name.toLowerCase() === wanted) : all[0];
     if (!found) {
-      throw new AppError(
-        'VALIDATION_ERROR',
-        400,
+      throw validationError(
         `MAIL_INBOUND_DEPARTMENT: no active department ${config.mailInbound.department ?? ''}`.trim(),
       );
     }
@@ -161,7 +160,7 @@ export function inboundService(deps: AppDeps) {
         ticketMessageId: message.id,
       };
     }
-    if (isStaff(actor)) throw new AppError('FORBIDDEN', 403, 'Staff answer tickets by mail, they do not open them');
+    if (isStaff(actor)) throw forbidden('Staff answer tickets by mail, they do not open them');
     const subject = (mail.subject ?? '').replace(/^\s*((re|aw|fwd?|wg):\s*)+/i, '').trim() || text.slice(0, 80);
     // The Message-ID as the idempotency key: a retry after a crash finds the ticket it made.
     const key = `mail-${createHash('sha256').update(messageId).digest('hex').slice(0, 40)}`;
@@ -269,18 +268,18 @@ export function inboundService(deps: AppDeps) {
     receive,
     /** Imported messages of a ticket, for staff who may see it. */
     async listForTicket(actor: Actor, ticketRef: string) {
-      if (!isStaff(actor)) throw new AppError('FORBIDDEN', 403, 'Only staff see the original messages');
+      if (!isStaff(actor)) throw forbidden('Only staff see the original messages');
       const { ticket } = await tickets.get(actor, ticketRef);
-      return inbound.inboundOfTicket(db, ticket.id);
+      const rows = await inbound.inboundOfTicket(db, ticket.id);
+      return rows.map((r) => ({ ...r, createdAt: iso(r.createdAt) }));
     },
     /** The original .eml, for staff who may see its ticket; 404 otherwise. */
     async original(actor: Actor, id: string): Promise<string> {
-      const notFound = new AppError('NOT_FOUND', 404, 'Message not found');
-      if (!isStaff(actor) || !/^[0-9a-f-]{36}$/i.test(id)) throw notFound;
+      if (!isStaff(actor)) throw notFound('Message');
       const found = await inbound.findRaw(db, id);
-      if (!found?.ticketId) throw notFound;
+      if (!found?.ticketId) throw notFound('Message');
       await tickets.get(actor, found.ticketId).catch(() => {
-        throw notFound;
+        throw notFound('Message');
       });
       return found.raw;
     },

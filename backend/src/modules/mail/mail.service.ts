@@ -4,6 +4,7 @@ import type { AppDeps } from '../../app-deps.js';
 import type { Database, Tx } from '../../db/client.js';
 import { errorText, notFound } from '../../lib/app-error.js';
 import { mailSent } from '../../lib/metrics.js';
+import { iso } from '../../lib/timestamps.js';
 import { type Actor, isStaff, requirePermission } from '../auth/actor.js';
 import { findRecipient, type Recipient } from '../auth/credentials.service.js';
 import { backoffMs, type EventConsumer, type StoredEvent } from '../events/events.service.js';
@@ -94,7 +95,7 @@ export function mailConsumer(deps: AppDeps & { config: { mail: MailConfig } }): 
         const r = await viewOf(tx, parties.assignedToId, e.ticketId);
         if (!r || !isStaff(r.to.actor)) break;
         const target = e.payload.target as NonNullable<MailData['sla']>['target'];
-        const dueAt = new Date(String(e.payload.dueAt)).toISOString().slice(0, 16).replace('T', ' ');
+        const dueAt = iso(String(e.payload.dueAt)).slice(0, 16).replace('T', ' ');
         add('sla_alert', r, { sla: { target, dueAt, breached: e.type === 'sla.breached' } });
         break;
       }
@@ -257,8 +258,8 @@ export function createMailService({ database, config }: AppDeps) {
         state: r.state,
         attempts: r.attempts,
         lastError: r.lastError,
-        nextAttemptAt: r.nextAttemptAt.toISOString(),
-        createdAt: r.createdAt.toISOString(),
+        nextAttemptAt: iso(r.nextAttemptAt),
+        createdAt: iso(r.createdAt),
       }));
     },
     /** `POST /api/mail/failures/:id/retry` (settings.manage): due again now. */
