@@ -237,15 +237,16 @@ export function createMailService({ database, config }: AppDeps) {
   return {
     /** `GET /api/me/mail-preferences`. */
     preferences,
-    /** `PUT /api/me/mail-preferences`: only the kinds named change. */
+    /** `PUT /api/me/mail-preferences`: only the kinds named change; returns the new preferences. */
     async setPreferences(actor: Actor, body: UpdateMailPreferencesBody) {
-      const next = { ...(await preferences(actor)).preferences, ...body };
+      const current = await preferences(actor);
+      const next: MailPreferences = { ...current.preferences, ...body };
       await repo.saveOff(
         db,
         actor.id,
         OPTIONAL_KINDS.filter((k) => !next[preferenceKeys[k]]),
       );
-      return preferences(actor);
+      return { ...current, preferences: next };
     },
     /** `GET /api/mail/failures` (settings.manage): failed and retrying messages, newest first, no bodies. */
     async failures(actor: Actor): Promise<MailFailure[]> {
