@@ -105,7 +105,7 @@ async function main() {
     if (database.kind === 'pglite') control = await openControlChannel({ config, database, logger, url: address });
     scheduler = startScheduler({ config, database, logger });
     workers = await startMailWorkers({ config, database, logger });
-    if (workers) logger.info(`Mail: sending through ${new URL(config.mail?.smtpUrl ?? '').host}`);
+    if (workers && config.mail) logger.info(`Mail: sending through ${new URL(config.mail.smtpUrl).host}`);
     webhookWorkers = await startWebhookWorkers({ config, database, logger });
   })();
   await started;

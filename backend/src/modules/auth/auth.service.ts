@@ -25,7 +25,6 @@ import { iso, isoOrNull } from '../../lib/timestamps.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { queueAccountMail } from '../mail/mail-queue.service.js';
-import { findRoleByName } from '../roles/roles.service.js';
 import { readSettings } from '../settings/settings.service.js';
 import * as twoFactor from '../two-factor/two-factor.service.js';
 import * as users from '../users/users.service.js';
@@ -150,15 +149,7 @@ async function register(database: Database, config: Config, client: ClientInfo, 
     throw new AppError('SIGNUP_DISABLED', 403, 'Self-signup is turned off; ask an administrator for an account');
   }
   return db.transaction(async (tx) => {
-    const role = await findRoleByName(tx, 'CUSTOMER');
-    if (!role) throw new Error('CUSTOMER role missing');
-    const row = await users.insertUserRecord(tx, { ...body, roleId: role.id });
-    await recordAudit(tx, row.id, {
-      action: 'user.registered',
-      entityType: 'user',
-      entityId: row.id,
-      after: { email: row.email, name: row.name, role: row.roleName },
-    });
+    const row = await users.insertCustomer(tx, body);
     const session = await startSession(tx, config, row.id, client);
     return { user: users.presentUser(await users.getUserRow(tx, row.id)), ...session };
   });
@@ -262,7 +253,7 @@ async function forgotPassword(
     const to = await findRecipient(tx, { email: body.email });
     if (!to) return;
     const link = await issueResetToken(tx, to.actor.id, null);
-    await queueAccountMail(tx, config.mail, { kind: 'password_reset', userId: to.actor.id, path: link.url });
+    await queueAccountMail(tx, config.mail, { kind: 'password_reset', to, path: link.url });
   });
 }
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { wakeEventWorkers } from '../../db/change-feed.js';
 import { type Db, type DbOrTx, queryRows } from '../../db/client.js';
+import { iso } from '../../lib/timestamps.js';
 
 /** An event as consumers see it. */
 export interface StoredEvent {
@@ -94,7 +95,7 @@ export async function recordFailure(
   f: { consumer: string; eventId: number; attempts: number; nextAttemptAt: Date; error: string; dead: boolean },
 ): Promise<void> {
   await db.execute(sql`INSERT INTO event_failures (consumer, event_id, state, attempts, next_attempt_at, last_error)
-    VALUES (${f.consumer}, ${f.eventId}, ${f.dead ? 'dead' : 'retrying'}, ${f.attempts}, ${f.nextAttemptAt.toISOString()}, ${f.error})
+    VALUES (${f.consumer}, ${f.eventId}, ${f.dead ? 'dead' : 'retrying'}, ${f.attempts}, ${iso(f.nextAttemptAt)}, ${f.error})
     ON CONFLICT (consumer, event_id) DO UPDATE SET state = excluded.state, attempts = excluded.attempts,
       next_attempt_at = excluded.next_attempt_at, last_error = excluded.last_error, updated_at = now()`);
 }
@@ -109,7 +110,7 @@ export async function claimDueFailures(
   const rows = await queryRows<EventRow & { attempts: number }>(
     tx,
     sql`SELECT ${eventColumns}, f.attempts FROM event_failures f JOIN events e ON e.id = f.event_id
-        WHERE f.consumer = ${consumer} AND f.state = 'retrying' AND f.next_attempt_at <= ${now.toISOString()}
+        WHERE f.consumer = ${consumer} AND f.state = 'retrying' AND f.next_attempt_at <= ${iso(now)}
         ORDER BY f.next_attempt_at, f.event_id LIMIT ${limit} FOR UPDATE OF f SKIP LOCKED`,
   );
   return rows.map((r) => ({ ...toEvent(r), attempts: r.attempts }));

@@ -49,7 +49,7 @@ export interface EventConsumer {
 }
 
 /** Attempts before a failed event is kept as dead (about a day and a half in all). */
-export const MAX_ATTEMPTS = 10;
+const MAX_ATTEMPTS = 10;
 
 /** Wait before attempt `attempts + 1`: 30 s, 1 min, 2 min … at most 6 h. */
 export function backoffMs(attempts: number): number {

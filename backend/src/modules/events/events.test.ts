@@ -145,7 +145,7 @@ describe('events', () => {
     expect(new Set(ids).size).toBe(5);
   });
 
-  it('replay hands events to the consumer again; retention keeps what a consumer still needs', async () => {
+  it('replay hands events to the consumer again', async () => {
     const { consumer, seen } = recorder('test-replay');
     await registerConsumer(t.database, consumer.name);
     const ticket = await factories(t.database).ticket({ customer, department: dept });
@@ -156,18 +156,38 @@ describe('events', () => {
     expect(await replayEvents(t.database, consumer.name, first?.id as number)).toBe(true);
     await drain(consumer);
     expect(seen.map((e) => e.id)).toEqual([first?.id, first?.id]);
+  });
 
-    // Age every event; a consumer that is behind keeps its events.
+  it('retention removes old events every consumer has handled, and keeps recent ones and those a consumer still needs', async () => {
+    const eventIds = async () =>
+      (await t.database.query<{ id: string }>('SELECT id::text AS id FROM events ORDER BY events.id')).map((r) =>
+        Number(r.id),
+      );
+    const ticket = await factories(t.database).ticket({ customer, department: dept });
+    await api(t, agent).post(`/api/tickets/${ticket.id}/messages`, { body: 'Old' });
+    const [needed] = (await eventIds()).slice(-1);
     await t.database.query("UPDATE events SET created_at = now() - interval '60 days'");
+    await api(t, agent).post(`/api/tickets/${ticket.id}/messages`, { body: 'Recent' });
+    const [recent] = (await eventIds()).slice(-1);
+
+    // Every consumer has handled everything, except one that is behind from `needed` on.
     const lagging = recorder('test-lagging');
     await registerConsumer(t.database, lagging.consumer.name);
-    await replayEvents(t.database, lagging.consumer.name, first?.id as number);
-    const kept = await cleanEvents(t.database, { dryRun: false, olderThan: '30d' });
-    const [{ left } = { left: 0 }] = await t.database.query<{ left: number }>(
-      'SELECT count(*)::int AS left FROM events WHERE id >= $1',
-      [first?.id],
-    );
-    expect(left).toBeGreaterThan(0);
-    expect(kept).toMatchObject({ dryRun: false });
+    for (const { consumer } of await consumerStats(t.database)) await drain(recorder(consumer).consumer);
+    await replayEvents(t.database, lagging.consumer.name, needed as number);
+    const before = await eventIds();
+    expect(before.filter((id) => id < (needed as number)).length).toBeGreaterThan(0);
+
+    const dry = await cleanEvents(t.database, { dryRun: true, olderThan: '30d' });
+    expect(await eventIds()).toEqual(before);
+    const cleaned = await cleanEvents(t.database, { dryRun: false, olderThan: '30d' });
+    expect(cleaned).toEqual({ dryRun: false, events: before.filter((id) => id < (needed as number)).length });
+    expect(dry).toEqual({ ...cleaned, dryRun: true });
+    expect(await eventIds()).toEqual([needed, recent]);
+
+    // Once the consumer has caught up, the old event goes too; the recent one stays.
+    await drain(lagging.consumer);
+    await cleanEvents(t.database, { dryRun: false, olderThan: '30d' });
+    expect(await eventIds()).toEqual([recent]);
   });
 });

@@ -58,7 +58,7 @@ export interface InboundRow {
   fromAddress: string;
   subject: string;
   outcome: string;
-  createdAt: Date;
+  createdAt: Date | string;
 }
 
 /** The imported messages of a ticket (without their raw text). */

@@ -2,20 +2,18 @@ import { createHash } from 'node:crypto';
 import EmailReplyParser from 'email-reply-parser';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import type { AppDeps } from '../../app-deps.js';
-import type { DbOrTx } from '../../db/client.js';
-import { AppError } from '../../lib/app-error.js';
+import { AppError, forbidden, notFound, validationError } from '../../lib/app-error.js';
 import { hitRateLimits } from '../../lib/rate-limit.js';
+import { iso } from '../../lib/timestamps.js';
 import { attachmentService, type StoredFiles } from '../attachments/attachments.service.js';
 import { type Actor, isStaff } from '../auth/actor.js';
 import { findRecipient } from '../auth/credentials.service.js';
 import { cachedDepartments } from '../departments/departments.service.js';
 import { readSettings } from '../settings/settings.service.js';
 import { createTicketService } from '../tickets/tickets.service.js';
-import { createCustomerByMail } from '../users/users.service.js';
+import { insertCustomer } from '../users/users.service.js';
 import * as inbound from './inbound.repository.js';
-import * as repo from './mail.repository.js';
-import { domainOf } from './mail-queue.service.js';
-import { langOf, type MailData, renderMail } from './templates.js';
+import { queue } from './mail-queue.service.js';
 
 /**
  * Incoming mail (docs/email.md, "Incoming"): one path for `helpdesk mail:receive` (an MTA's pipe)
@@ -59,7 +57,7 @@ const firstAddress = (
  * Why a message must get no ticket and no answer (auto-replies, lists, bulk mail, bounces), or
  * undefined when a person wrote it. Answering these is how mail loops start.
  */
-export function noiseReason(mail: ParsedMail, raw: string): string | undefined {
+function noiseReason(mail: ParsedMail, raw: string): string | undefined {
   const autoSubmitted = header(mail, 'auto-submitted').trim().toLowerCase();
   if (autoSubmitted && !autoSubmitted.startsWith('no')) return `Auto-Submitted: ${autoSubmitted}`;
   const precedence = header(mail, 'precedence').trim().toLowerCase();
@@ -80,7 +78,7 @@ export function noiseReason(mail: ParsedMail, raw: string): string | undefined {
  * domain (docs/email.md: only trusted when MAIL_INBOUND_TRUSTED is set; the MTA must remove such
  * headers that arrive from outside).
  */
-export function authenticatedFrom(mail: ParsedMail, fromAddress: string): boolean {
+function authenticatedFrom(mail: ParsedMail, fromAddress: string): boolean {
   const domain = fromAddress.split('@')[1]?.toLowerCase();
   if (!domain) return false;
   const raw = mail.headers.get('authentication-results');
@@ -95,7 +93,7 @@ export function authenticatedFrom(mail: ParsedMail, fromAddress: string): boolea
 }
 
 /** The text a person wrote: the visible part without quoted history or signature. */
-export function visibleText(mail: ParsedMail): string {
+function visibleText(mail: ParsedMail): string {
   const text = (mail.text ?? '').replace(/\r\n/g, '\n');
   let visible = new EmailReplyParser().read(text).getVisibleText();
   // What the library leaves: a German Outlook header block and a "-- " signature it did not see.
@@ -117,47 +115,12 @@ export function inboundService(deps: AppDeps) {
   const tickets = createTicketService(deps);
   const files = attachmentService(deps);
 
-  /** A reply to the sender (no user needed), queued like all mail; nothing without SMTP_URL. */
-  async function tellSender(
-    tx: DbOrTx,
-    to: string,
-    kind: 'inbound_refused' | 'inbound_files_refused',
-    data: Omit<MailData, 'helpdesk'>,
-    answering: string,
-    locale?: string | null,
-    ticketId?: string,
-  ): Promise<void> {
-    const mail = config.mail;
-    if (!mail) return;
-    const { helpdeskName } = await readSettings(tx);
-    const rendered = renderMail(kind, langOf(locale), { ...data, helpdesk: helpdeskName });
-    await repo.insertOutbox(
-      tx,
-      [
-        {
-          kind,
-          toAddress: to,
-          userId: null,
-          ticketId: ticketId ?? null,
-          subject: rendered.subject,
-          textBody: rendered.text,
-          htmlBody: rendered.html,
-          // An automatic answer says so, so the other side's robots do not answer it (RFC 3834).
-          headers: { 'In-Reply-To': answering, References: answering, 'Auto-Submitted': 'auto-replied' },
-        },
-      ],
-      domainOf(mail),
-    );
-  }
-
   async function departmentId(): Promise<string> {
     const all = (await cachedDepartments(database)).filter((d) => d.isActive);
     const wanted = config.mailInbound.department?.toLowerCase();
     const found = wanted ? all.find((d) => d.id === wanted || d.name.toLowerCase() === wanted) : all[0];
     if (!found) {
-      throw new AppError(
-        'VALIDATION_ERROR',
-        400,
+      throw validationError(
         `MAIL_INBOUND_DEPARTMENT: no active department ${config.mailInbound.department ?? ''}`.trim(),
       );
     }
@@ -197,7 +160,7 @@ export function inboundService(deps: AppDeps) {
         ticketMessageId: message.id,
       };
     }
-    if (isStaff(actor)) throw new AppError('FORBIDDEN', 403, 'Staff answer tickets by mail, they do not open them');
+    if (isStaff(actor)) throw forbidden('Staff answer tickets by mail, they do not open them');
     const subject = (mail.subject ?? '').replace(/^\s*((re|aw|fwd?|wg):\s*)+/i, '').trim() || text.slice(0, 80);
     // The Message-ID as the idempotency key: a retry after a crash finds the ticket it made.
     const key = `mail-${createHash('sha256').update(messageId).digest('hex').slice(0, 40)}`;
@@ -246,11 +209,20 @@ export function inboundService(deps: AppDeps) {
       }
       if (!recipient) {
         if (!(await readSettings(db)).selfSignup) {
-          await tellSender(db, from.address, 'inbound_refused', { subject: mail.subject ?? '' }, messageId);
+          await queue(db, config.mail, [
+            {
+              kind: 'inbound_refused',
+              to: { email: from.address },
+              data: { subject: mail.subject ?? '' },
+              answering: messageId,
+            },
+          ]);
           return await settle({ outcome: 'refused', reason: 'unknown sender' });
         }
-        const userId = await createCustomerByMail(db, { email: from.address, name: from.name });
-        recipient = await findRecipient(db, { id: userId });
+        const customer = await db.transaction((tx) =>
+          insertCustomer(tx, { email: from.address, name: from.name.slice(0, 100) }, 'mail'),
+        );
+        recipient = await findRecipient(db, { id: customer.id });
         if (!recipient) throw new Error('the new customer is not readable');
       }
 
@@ -270,19 +242,19 @@ export function inboundService(deps: AppDeps) {
         throw err;
       }
       if (stored.refused.length > 0 && done.ticketId) {
-        await tellSender(
-          db,
-          from.address,
-          'inbound_files_refused',
+        await queue(db, config.mail, [
           {
-            number: done.ticketNumber,
-            subject: mail.subject ?? '',
-            refusedFiles: stored.refused.map((f) => `${f.fileName} (${f.reason.replace('_', ' ')})`),
+            kind: 'inbound_files_refused',
+            to: recipient,
+            data: {
+              number: done.ticketNumber,
+              subject: mail.subject ?? '',
+              refusedFiles: stored.refused.map((f) => `${f.fileName} (${f.reason.replace('_', ' ')})`),
+            },
+            ticketId: done.ticketId,
+            answering: messageId,
           },
-          messageId,
-          recipient.locale,
-          done.ticketId,
-        );
+        ]);
       }
       const { ticketMessageId, ...result } = done;
       return await settle(result, { ticketMessageId, raw: rawText.includes('\0') ? undefined : rawText });
@@ -296,18 +268,18 @@ export function inboundService(deps: AppDeps) {
     receive,
     /** Imported messages of a ticket, for staff who may see it. */
     async listForTicket(actor: Actor, ticketRef: string) {
-      if (!isStaff(actor)) throw new AppError('FORBIDDEN', 403, 'Only staff see the original messages');
+      if (!isStaff(actor)) throw forbidden('Only staff see the original messages');
       const { ticket } = await tickets.get(actor, ticketRef);
-      return inbound.inboundOfTicket(db, ticket.id);
+      const rows = await inbound.inboundOfTicket(db, ticket.id);
+      return rows.map((r) => ({ ...r, createdAt: iso(r.createdAt) }));
     },
     /** The original .eml, for staff who may see its ticket; 404 otherwise. */
     async original(actor: Actor, id: string): Promise<string> {
-      const notFound = new AppError('NOT_FOUND', 404, 'Message not found');
-      if (!isStaff(actor) || !/^[0-9a-f-]{36}$/i.test(id)) throw notFound;
+      if (!isStaff(actor)) throw notFound('Message');
       const found = await inbound.findRaw(db, id);
-      if (!found?.ticketId) throw notFound;
+      if (!found?.ticketId) throw notFound('Message');
       await tickets.get(actor, found.ticketId).catch(() => {
-        throw notFound;
+        throw notFound('Message');
       });
       return found.raw;
     },

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api } from '../../../test/api.js';
+import { api, expectError } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
 import { imapUnavailable, startImapServer } from '../../../test/imap-server.js';
@@ -124,6 +124,21 @@ describe('incoming mail', () => {
     // Customers never get the originals (they may hold quoted internal text of others).
     expect((await api(t, customer).get(`/api/tickets/${ticketId}/mail-originals`)).statusCode).toBe(403);
     expect((await api(t, customer).get(`/api/mail/inbound/${originals[1]?.id}/original`)).statusCode).toBe(404);
+  });
+
+  it('the originals are 404 for an agent of another department, and a malformed id is a 400', async () => {
+    const created = await service().receive(fixture('new-ticket.eml', { FROM: customer.email }));
+    const list = await api(t, agent).get(`/api/tickets/${created.ticketId}/mail-originals`);
+    expect(list.statusCode).toBe(200);
+    const [original] = list.json().data as { id: string; createdAt: string }[];
+    expect(original?.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect((await api(t, agent).get(`/api/mail/inbound/${original?.id}/original`)).statusCode).toBe(200);
+
+    const f = factories(t.database);
+    const outsider = await f.user({ role: 'AGENT', departments: [await f.department()] });
+    expectError(await api(t, outsider).get(`/api/mail/inbound/${original?.id}/original`), 404, 'NOT_FOUND');
+    expectError(await api(t, outsider).get(`/api/tickets/${created.ticketId}/mail-originals`), 404, 'NOT_FOUND');
+    expectError(await api(t, agent).get('/api/mail/inbound/not-an-id/original'), 400, 'VALIDATION_ERROR');
   });
 
   it("a ticket number in the subject counts only when the ticket is the sender's", async () => {

@@ -1,6 +1,6 @@
 import type { Config } from '../../config.js';
 import type { DbOrTx } from '../../db/client.js';
-import { findRecipient, type Recipient } from '../auth/credentials.service.js';
+import type { Recipient } from '../auth/credentials.service.js';
 import { readSettings } from '../settings/settings.service.js';
 import * as repo from './mail.repository.js';
 import { langOf, type MailData, type MailKind, OPTIONAL_KINDS, renderMail } from './templates.js';
@@ -18,9 +18,12 @@ export const domainOf = (mail: MailConfig) => mail.from.address.split('@')[1] ??
 /** One message to queue: to a user (their language, their preferences) about a ticket or their account. */
 export interface Outgoing {
   kind: MailKind;
-  to: Recipient;
+  /** A user, or (an answer to incoming mail) an address that may have no account. */
+  to: Recipient | { email: string };
   data: Omit<MailData, 'helpdesk'>;
   ticketId?: string;
+  /** The incoming Message-ID an automatic answer replies to (it threads there, not at the ticket). */
+  answering?: string;
 }
 
 /**
@@ -32,22 +35,27 @@ export async function queue(tx: DbOrTx, mail: MailConfig | undefined, messages: 
   const { helpdeskName } = await readSettings(tx);
   const rows: repo.OutboxInput[] = [];
   for (const m of messages) {
-    if ((OPTIONAL_KINDS as readonly string[]).includes(m.kind)) {
-      const off = await repo.findOff(tx, m.to.actor.id);
+    const user = 'actor' in m.to ? m.to : undefined;
+    if (user && (OPTIONAL_KINDS as readonly string[]).includes(m.kind)) {
+      const off = await repo.findOff(tx, user.actor.id);
       if (off.includes(m.kind)) continue;
     }
-    const rendered = renderMail(m.kind, langOf(m.to.locale), { ...m.data, helpdesk: helpdeskName });
-    const thread = m.ticketId ? `<ticket-${m.ticketId}@${domainOf(mail)}>` : undefined;
+    const rendered = renderMail(m.kind, langOf(user?.locale), { ...m.data, helpdesk: helpdeskName });
+    // Every mail of a ticket answers one thread root, so mail clients group them.
+    const thread = m.answering ?? (m.ticketId ? `<ticket-${m.ticketId}@${domainOf(mail)}>` : undefined);
     rows.push({
       kind: m.kind,
-      toAddress: m.to.actor.email,
-      userId: m.to.actor.id,
+      toAddress: 'actor' in m.to ? m.to.actor.email : m.to.email,
+      userId: user?.actor.id ?? null,
       ticketId: m.ticketId ?? null,
       subject: rendered.subject,
       textBody: rendered.text,
       htmlBody: rendered.html,
-      // Every mail of a ticket answers one thread root, so mail clients group them.
-      headers: thread ? { 'In-Reply-To': thread, References: thread } : {},
+      headers: {
+        ...(thread ? { 'In-Reply-To': thread, References: thread } : {}),
+        // An automatic answer says so, so the other side's robots do not answer it (RFC 3834).
+        ...(m.answering ? { 'Auto-Submitted': 'auto-replied' } : {}),
+      },
     });
   }
   await repo.insertOutbox(tx, rows, domainOf(mail));
@@ -61,10 +69,10 @@ export async function queue(tx: DbOrTx, mail: MailConfig | undefined, messages: 
 export async function queueAccountMail(
   tx: DbOrTx,
   mail: MailConfig | undefined,
-  input: { kind: 'invitation' | 'password_reset'; userId: string; path: string },
+  input: { kind: 'invitation' | 'password_reset'; to: Recipient; path: string },
 ): Promise<boolean> {
   if (!mail) return false;
-  const to = await findRecipient(tx, { id: input.userId });
-  if (!to) return false;
-  return (await queue(tx, mail, [{ kind: input.kind, to, data: { link: `${mail.publicUrl}${input.path}` } }])) > 0;
+  return (
+    (await queue(tx, mail, [{ kind: input.kind, to: input.to, data: { link: `${mail.publicUrl}${input.path}` } }])) > 0
+  );
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { wakeEventWorkers } from '../../db/change-feed.js';
 import { type DbOrTx, queryRows } from '../../db/client.js';
+import { iso } from '../../lib/timestamps.js';
 
 export interface OutboxInput {
   kind: string;
@@ -27,22 +28,16 @@ export interface OutboxRow {
   headers: Record<string, string>;
   state: 'pending' | 'sent' | 'failed';
   attempts: number;
-  nextAttemptAt: Date;
+  // Timestamps as the driver gives raw SQL's columns (text or Date): iso() reads either.
+  nextAttemptAt: Date | string;
   lastError: string | null;
-  sentAt: Date | null;
-  createdAt: Date;
+  sentAt: Date | string | null;
+  createdAt: Date | string;
 }
 
 const columns = sql`id, message_id AS "messageId", kind, to_address AS "toAddress", user_id AS "userId",
   ticket_id AS "ticketId", subject, text_body AS "textBody", html_body AS "htmlBody", headers, state, attempts,
   next_attempt_at AS "nextAttemptAt", last_error AS "lastError", sent_at AS "sentAt", created_at AS "createdAt"`;
-
-const toRow = (r: OutboxRow): OutboxRow => ({
-  ...r,
-  nextAttemptAt: new Date(r.nextAttemptAt),
-  sentAt: r.sentAt ? new Date(r.sentAt) : null,
-  createdAt: new Date(r.createdAt),
-});
 
 /** Queues mail in the caller's transaction with a Message-ID fixed now; wakes the sender at commit. */
 export async function insertOutbox(tx: DbOrTx, rows: readonly OutboxInput[], domain: string): Promise<void> {
@@ -67,14 +62,14 @@ export async function claimDue(tx: DbOrTx, now: Date): Promise<OutboxRow | undef
     tx,
     // A new message (no attempt yet) is due at once; a retried one when its backoff has passed.
     sql`SELECT ${columns} FROM mail_outbox
-        WHERE state = 'pending' AND (attempts = 0 OR next_attempt_at <= ${now.toISOString()})
+        WHERE state = 'pending' AND (attempts = 0 OR next_attempt_at <= ${iso(now)})
         ORDER BY attempts > 0, next_attempt_at, created_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
   );
-  return row && toRow(row);
+  return row;
 }
 
 export async function markSent(tx: DbOrTx, id: string, now: Date): Promise<void> {
-  await tx.execute(sql`UPDATE mail_outbox SET state = 'sent', sent_at = ${now.toISOString()}, attempts = attempts + 1,
+  await tx.execute(sql`UPDATE mail_outbox SET state = 'sent', sent_at = ${iso(now)}, attempts = attempts + 1,
     last_error = NULL WHERE id = ${id}`);
 }
 
@@ -84,17 +79,16 @@ export async function markAttemptFailed(
   f: { error: string; nextAttemptAt: Date; permanent: boolean },
 ): Promise<void> {
   await tx.execute(sql`UPDATE mail_outbox SET attempts = attempts + 1, last_error = ${f.error},
-    next_attempt_at = ${f.nextAttemptAt.toISOString()}, state = ${f.permanent ? 'failed' : 'pending'} WHERE id = ${id}`);
+    next_attempt_at = ${iso(f.nextAttemptAt)}, state = ${f.permanent ? 'failed' : 'pending'} WHERE id = ${id}`);
 }
 
 /** Failed (and still retrying) messages, newest first, for the admin page. */
 export async function listProblems(db: DbOrTx, limit: number): Promise<OutboxRow[]> {
-  const rows = await queryRows<OutboxRow>(
+  return queryRows<OutboxRow>(
     db,
     sql`SELECT ${columns} FROM mail_outbox WHERE state = 'failed' OR (state = 'pending' AND attempts > 0)
         ORDER BY created_at DESC, id DESC LIMIT ${limit}`,
   );
-  return rows.map(toRow);
 }
 
 /** A failed message goes back to the queue, due now; false when there is no such failed message. */

@@ -1,6 +1,6 @@
 import {
+  idParamsSchema,
   inboundMailListResponseSchema,
-  mailFailureParamsSchema,
   mailFailuresResponseSchema,
   mailPreferencesResponseSchema,
   okSchema,
@@ -67,7 +67,7 @@ export async function mailRoutes(app: FastifyInstance, deps: AppDeps) {
       schema: {
         tags,
         summary: 'Send an undelivered message again now (settings.manage)',
-        params: mailFailureParamsSchema,
+        params: idParamsSchema,
         response: { 200: successSchema(okSchema) },
       },
     },
@@ -87,10 +87,7 @@ export async function mailRoutes(app: FastifyInstance, deps: AppDeps) {
         response: { 200: inboundMailListResponseSchema },
       },
     },
-    async (req) => {
-      const rows = await inbound.listForTicket(requestActor(req), req.params.id);
-      return answer(rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() })));
-    },
+    async (req) => answer(await inbound.listForTicket(requestActor(req), req.params.id)),
   );
 
   r.get(
@@ -99,7 +96,7 @@ export async function mailRoutes(app: FastifyInstance, deps: AppDeps) {
       schema: {
         tags,
         summary: 'The original e-mail (.eml) of an imported message (staff who see its ticket)',
-        params: mailFailureParamsSchema,
+        params: idParamsSchema,
       },
     },
     async (req, reply) => {

@@ -4,6 +4,7 @@ import type { AppDeps } from '../../app-deps.js';
 import type { Database, Tx } from '../../db/client.js';
 import { errorText, notFound } from '../../lib/app-error.js';
 import { mailSent } from '../../lib/metrics.js';
+import { iso } from '../../lib/timestamps.js';
 import { type Actor, isStaff, requirePermission } from '../auth/actor.js';
 import { findRecipient, type Recipient } from '../auth/credentials.service.js';
 import { backoffMs, type EventConsumer, type StoredEvent } from '../events/events.service.js';
@@ -19,7 +20,7 @@ import { type MailData, type MailKind, OPTIONAL_KINDS, renderMail } from './temp
 export type { MailConfig } from './mail-queue.service.js';
 
 /** Attempts before a message is kept as failed (about a day in all with the backoff). */
-export const MAX_SEND_ATTEMPTS = 8;
+const MAX_SEND_ATTEMPTS = 8;
 
 /** The mail consumer of the events core: turns ticket events into outbox rows, per recipient. */
 export function mailConsumer(deps: AppDeps & { config: { mail: MailConfig } }): EventConsumer {
@@ -94,7 +95,7 @@ export function mailConsumer(deps: AppDeps & { config: { mail: MailConfig } }): 
         const r = await viewOf(tx, parties.assignedToId, e.ticketId);
         if (!r || !isStaff(r.to.actor)) break;
         const target = e.payload.target as NonNullable<MailData['sla']>['target'];
-        const dueAt = new Date(String(e.payload.dueAt)).toISOString().slice(0, 16).replace('T', ' ');
+        const dueAt = iso(String(e.payload.dueAt)).slice(0, 16).replace('T', ' ');
         add('sla_alert', r, { sla: { target, dueAt, breached: e.type === 'sla.breached' } });
         break;
       }
@@ -176,7 +177,8 @@ export async function sendNext(
         text: row.textBody,
         html: row.htmlBody,
         messageId: row.messageId,
-        headers: { ...row.headers, 'Auto-Submitted': 'auto-generated' },
+        // An automatic answer to incoming mail keeps its own Auto-Submitted: auto-replied.
+        headers: { 'Auto-Submitted': 'auto-generated', ...row.headers },
       });
       await repo.markSent(tx, row.id, now());
       mailSent.inc({ result: 'sent' });
@@ -235,15 +237,16 @@ export function createMailService({ database, config }: AppDeps) {
   return {
     /** `GET /api/me/mail-preferences`. */
     preferences,
-    /** `PUT /api/me/mail-preferences`: only the kinds named change. */
+    /** `PUT /api/me/mail-preferences`: only the kinds named change; returns the new preferences. */
     async setPreferences(actor: Actor, body: UpdateMailPreferencesBody) {
-      const next = { ...(await preferences(actor)).preferences, ...body };
+      const current = await preferences(actor);
+      const next: MailPreferences = { ...current.preferences, ...body };
       await repo.saveOff(
         db,
         actor.id,
         OPTIONAL_KINDS.filter((k) => !next[preferenceKeys[k]]),
       );
-      return preferences(actor);
+      return { ...current, preferences: next };
     },
     /** `GET /api/mail/failures` (settings.manage): failed and retrying messages, newest first, no bodies. */
     async failures(actor: Actor): Promise<MailFailure[]> {
@@ -256,8 +259,8 @@ export function createMailService({ database, config }: AppDeps) {
         state: r.state,
         attempts: r.attempts,
         lastError: r.lastError,
-        nextAttemptAt: r.nextAttemptAt.toISOString(),
-        createdAt: r.createdAt.toISOString(),
+        nextAttemptAt: iso(r.nextAttemptAt),
+        createdAt: iso(r.createdAt),
       }));
     },
     /** `POST /api/mail/failures/:id/retry` (settings.manage): due again now. */

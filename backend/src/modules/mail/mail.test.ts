@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api } from '../../../test/api.js';
+import { api, expectError } from '../../../test/api.js';
 import { buildTestApp, type TestApp, useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
 import { runCli } from '../../../test/processes.js';
@@ -337,6 +337,43 @@ describe('outgoing mail', () => {
     expect(peer.received.filter((m) => header(m.raw, 'Subject')?.includes(`[#${ticket.number}]`))).toHaveLength(1);
     const again = await api(t, admin).post(`/api/mail/failures/${failed?.id}/retry`);
     expect(again.statusCode).toBe(404);
+  });
+
+  it('mail preferences: PUT answers what GET then shows; a bad body is a 400 and changes nothing', async () => {
+    const before = await api(t, maya).get('/api/me/mail-preferences');
+    expect(before.statusCode).toBe(200);
+    expect(before.json().data).toMatchObject({ mailConfigured: true, preferences: { mentioned: true } });
+    for (const body of [{ mentioned: 'no' }, { mentioned: false, noSuchKind: false }, [false]]) {
+      expectError(await api(t, maya).put('/api/me/mail-preferences', body), 400, 'VALIDATION_ERROR');
+    }
+    expect((await api(t, maya).get('/api/me/mail-preferences')).body).toBe(before.body);
+    const put = await api(t, maya).put('/api/me/mail-preferences', { mentioned: false });
+    expect(put.statusCode).toBe(200);
+    expect(put.json().data.preferences).toEqual({ ...before.json().data.preferences, mentioned: false });
+    expect((await api(t, maya).get('/api/me/mail-preferences')).body).toBe(put.body);
+    await api(t, maya).put('/api/me/mail-preferences', { mentioned: true });
+  });
+
+  it('retrying a failure: 403 for staff without settings.manage, 400 for a malformed id, 404 for an unknown one', async () => {
+    const admin = await factories(t.database).user({ role: 'ADMIN' });
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expectError(await api(t, agent).post(`/api/mail/failures/${unknown}/retry`), 403, 'FORBIDDEN');
+    expectError(await api(t, admin).post('/api/mail/failures/not-an-id/retry'), 400, 'VALIDATION_ERROR');
+    expectError(await api(t, admin).post(`/api/mail/failures/${unknown}/retry`), 404, 'NOT_FOUND');
+  });
+
+  it('"Forgot password?" is limited per address asked for, with the standard 429', async () => {
+    const forgetful = await factories(t.database).user({ role: 'CUSTOMER' });
+    const ask = (email: string) => api(t).post('/api/auth/forgot-password', { email });
+    for (let i = 0; i < 3; i++) expect((await ask(forgetful.email)).statusCode).toBe(200);
+    const limited = await ask(forgetful.email.toUpperCase());
+    expectError(limited, 429, 'RATE_LIMITED');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    // Another address from the same client is not held back.
+    expect((await ask('someone.else@example.test')).statusCode).toBe(200);
+    const before = peer.received.length;
+    await workers.drain();
+    expect(peer.received.slice(before).filter((m) => m.to.includes(forgetful.email))).toHaveLength(3);
   });
 
   it('/metrics shows the mail consumer and the outbox', async () => {

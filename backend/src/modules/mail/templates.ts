@@ -230,7 +230,7 @@ const de: Record<MailKind, Text> = {
 const texts: Record<Lang, Record<MailKind, Text>> = { en, de };
 const filesLabel: Record<Lang, string> = { en: 'Attachments', de: 'Anhänge' };
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')

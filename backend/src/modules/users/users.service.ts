@@ -18,7 +18,7 @@ import { pgErrorCode, UNIQUE_VIOLATION } from '../../lib/pg-errors.js';
 import { iso, isoOrNull } from '../../lib/timestamps.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { type Actor, requirePermission } from '../auth/actor.js';
-import { issueResetToken, revokeApiTokens, revokeSessions } from '../auth/credentials.service.js';
+import { findRecipient, issueResetToken, revokeApiTokens, revokeSessions } from '../auth/credentials.service.js';
 import { countDepartments, invalidateDepartmentCache, setUserMemberships } from '../departments/departments.service.js';
 import { queueAccountMail } from '../mail/mail-queue.service.js';
 import { joinOrganisationByDomain } from '../organisations/membership.service.js';
@@ -102,25 +102,24 @@ export async function insertUserRecord(
 }
 
 /**
- * A customer account for an unknown sender of mail (self-signup on, docs/email.md): no password yet;
- * they choose one with "Forgot password?" when they want to sign in.
+ * A customer account, the one way both self-signup (with a password) and an unknown sender of mail
+ * (self-signup on, docs/email.md; no password: "Forgot password?" gives them one) get one.
  */
-export async function createCustomerByMail(
-  db: Database['db'],
-  input: { email: string; name: string },
-): Promise<string> {
-  return db.transaction(async (tx) => {
-    const role = await findRoleByName(tx, 'CUSTOMER');
-    if (!role) throw new Error('CUSTOMER role missing');
-    const row = await insertUserRecord(tx, { email: input.email, name: input.name.slice(0, 100), roleId: role.id });
-    await recordAudit(tx, row.id, {
-      action: 'user.registered',
-      entityType: 'user',
-      entityId: row.id,
-      after: { email: row.email, name: row.name, role: row.roleName, via: 'mail' },
-    });
-    return row.id;
+export async function insertCustomer(
+  tx: DbOrTx,
+  input: { email: string; name: string; password?: string },
+  via?: 'mail',
+): Promise<repo.UserRow> {
+  const role = await findRoleByName(tx, 'CUSTOMER');
+  if (!role) throw new Error('CUSTOMER role missing');
+  const row = await insertUserRecord(tx, { ...input, roleId: role.id });
+  await recordAudit(tx, row.id, {
+    action: 'user.registered',
+    entityType: 'user',
+    entityId: row.id,
+    after: { email: row.email, name: row.name, role: row.roleName, ...(via ? { via } : {}) },
   });
+  return row;
 }
 
 /** `GET /api/users`: users.view; keyset pages by name. */
@@ -279,11 +278,14 @@ async function createResetLink(
     const link = await issueResetToken(tx, id, a.id);
     await recordAudit(tx, a.id, { action: 'user.reset_link_created', entityType: 'user', entityId: id });
     // With mail configured the user also gets it by e-mail (an invitation until they first sign in).
-    const mailed = await queueAccountMail(tx, config.mail, {
-      kind: target.lastLoginAt ? 'password_reset' : 'invitation',
-      userId: id,
-      path: link.url,
-    });
+    const to = await findRecipient(tx, { id });
+    const mailed =
+      !!to &&
+      (await queueAccountMail(tx, config.mail, {
+        kind: target.lastLoginAt ? 'password_reset' : 'invitation',
+        to,
+        path: link.url,
+      }));
     return { ...link, mailed };
   });
 }
