@@ -39,7 +39,6 @@ export const mailFailureSchema = z.object({
 });
 export type MailFailure = z.infer<typeof mailFailureSchema>;
 export const mailFailuresResponseSchema = successSchema(z.array(mailFailureSchema));
-export const mailFailureParamsSchema = z.object({ id: z.uuid() });
 
 /** `POST /api/auth/forgot-password` (public): the same answer whether or not the address exists. */
 export const forgotPasswordBodySchema = z.strictObject({ email: z.email().max(254) });
