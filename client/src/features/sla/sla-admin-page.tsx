@@ -22,7 +22,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EditDeleteButtons } from '../../components/ui/edit-delete-buttons';
 import { notifyError, notifySuccess } from '../../components/ui/notify';
@@ -71,44 +71,20 @@ export default function SlaAdminPage() {
       </Group>
       <QueryView query={calendars} empty={<Empty title={t('admin.emptyCalendars')} />}>
         {(list) => (
-          <Paper withBorder>
-            {/* A phone scrolls the table inside its frame instead of the page. */}
-            <Table.ScrollContainer minWidth={560}>
-              <Table data-testid="sla-calendars">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('admin.name')}</Table.Th>
-                    <Table.Th>{t('admin.timeZone')}</Table.Th>
-                    <Table.Th>{t('admin.hours')}</Table.Th>
-                    <Table.Th />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {list.map((c) => (
-                    <Table.Tr key={c.id}>
-                      <Table.Td>
-                        {c.name} {c.isDefault && <Badge size="xs">{t('admin.default')}</Badge>}
-                      </Table.Td>
-                      <Table.Td>{c.timeZone}</Table.Td>
-                      <Table.Td>
-                        {t('admin.intervals', { count: c.hours.length })} ·{' '}
-                        {t('admin.holidayCount', { count: c.holidays.length })}
-                      </Table.Td>
-                      <Table.Td>
-                        <Group justify="flex-end">
-                          <EditDeleteButtons
-                            name={c.name}
-                            onEdit={() => setCalendar(c)}
-                            onDelete={() => removeCalendar.mutate(c.id, { onError: notifyError })}
-                          />
-                        </Group>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          </Paper>
+          <AdminTable
+            testId="sla-calendars"
+            headers={[t('admin.name'), t('admin.timeZone'), t('admin.hours')]}
+            items={list}
+            cells={(c) => [
+              <>
+                {c.name} {c.isDefault && <Badge size="xs">{t('admin.default')}</Badge>}
+              </>,
+              c.timeZone,
+              `${t('admin.intervals', { count: c.hours.length })} · ${t('admin.holidayCount', { count: c.holidays.length })}`,
+            ]}
+            onEdit={setCalendar}
+            onDelete={(c) => removeCalendar.mutate(c.id, { onError: notifyError })}
+          />
         )}
       </QueryView>
       <Group justify="space-between" mt="md">
@@ -119,39 +95,14 @@ export default function SlaAdminPage() {
       </Group>
       <QueryView query={policies} empty={<Empty title={t('admin.emptyPolicies')} />}>
         {(list) => (
-          <Paper withBorder>
-            {/* A phone scrolls the table inside its frame instead of the page. */}
-            <Table.ScrollContainer minWidth={560}>
-              <Table data-testid="sla-policies">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('admin.name')}</Table.Th>
-                    <Table.Th>{t('admin.department')}</Table.Th>
-                    <Table.Th>{t('admin.calendar')}</Table.Th>
-                    <Table.Th />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {list.map((p) => (
-                    <Table.Tr key={p.id}>
-                      <Table.Td>{p.name}</Table.Td>
-                      <Table.Td>{deptName(p.departmentId)}</Table.Td>
-                      <Table.Td>{calName(p.calendarId)}</Table.Td>
-                      <Table.Td>
-                        <Group justify="flex-end">
-                          <EditDeleteButtons
-                            name={p.name}
-                            onEdit={() => setPolicy(p)}
-                            onDelete={() => removePolicy.mutate(p.id, { onError: notifyError })}
-                          />
-                        </Group>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          </Paper>
+          <AdminTable
+            testId="sla-policies"
+            headers={[t('admin.name'), t('admin.department'), t('admin.calendar')]}
+            items={list}
+            cells={(p) => [p.name, deptName(p.departmentId), calName(p.calendarId)]}
+            onEdit={setPolicy}
+            onDelete={(p) => removePolicy.mutate(p.id, { onError: notifyError })}
+          />
         )}
       </QueryView>
       {calendar && (
@@ -464,5 +415,53 @@ function PolicyModal({
         </Button>
       </Stack>
     </Modal>
+  );
+}
+
+/** One admin list: a column per field, Edit and Delete on the right; a phone scrolls it inside its frame. */
+function AdminTable<T extends { id: string; name: string }>({
+  testId,
+  headers,
+  items,
+  cells,
+  onEdit,
+  onDelete,
+}: {
+  testId: string;
+  headers: string[];
+  items: T[];
+  cells: (item: T) => ReactNode[];
+  onEdit: (item: T) => void;
+  onDelete: (item: T) => void;
+}) {
+  return (
+    <Paper withBorder>
+      <Table.ScrollContainer minWidth={560}>
+        <Table data-testid={testId}>
+          <Table.Thead>
+            <Table.Tr>
+              {headers.map((h) => (
+                <Table.Th key={h}>{h}</Table.Th>
+              ))}
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((item) => (
+              <Table.Tr key={item.id}>
+                {cells(item).map((cell, i) => (
+                  <Table.Td key={headers[i]}>{cell}</Table.Td>
+                ))}
+                <Table.Td>
+                  <Group justify="flex-end">
+                    <EditDeleteButtons name={item.name} onEdit={() => onEdit(item)} onDelete={() => onDelete(item)} />
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Paper>
   );
 }
