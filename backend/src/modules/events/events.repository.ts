@@ -35,9 +35,6 @@ const toEvent = (r: EventRow): StoredEvent => ({ ...r, id: Number(r.id), created
 /** Inserts the events and wakes the workers when (if) the transaction commits. */
 export async function insertEvents(tx: DbOrTx, rows: readonly EventInput[]): Promise<void> {
   if (rows.length === 0) return;
-  // Before the id is drawn: holding an id while uncommitted means holding this lock. The workers'
-  // wake-up rides in the same round trip (NOTIFY is delivered at commit, once per transaction).
-  await tx.execute(sql`SELECT pg_advisory_xact_lock_shared(${EVENTS_LOCK}), (${wakeEventWorkers()})`);
   const values = sql.join(
     rows.map(
       (r) =>
@@ -45,7 +42,14 @@ export async function insertEvents(tx: DbOrTx, rows: readonly EventInput[]): Pro
     ),
     sql`, `,
   );
-  await tx.execute(sql`INSERT INTO events (type, ticket_id, actor_id, payload) VALUES ${values}`);
+  // One round trip: the lock is taken before any id is drawn (every row joins the materialized
+  // lock row first), since holding an id while uncommitted means holding this lock. The workers'
+  // wake-up rides along (NOTIFY is delivered at commit, once per transaction).
+  await tx.execute(sql`WITH writer AS MATERIALIZED (
+      SELECT pg_advisory_xact_lock_shared(${EVENTS_LOCK}), (${wakeEventWorkers()})
+    )
+    INSERT INTO events (type, ticket_id, actor_id, payload)
+    SELECT v.type, v.ticket_id, v.actor_id, v.payload FROM writer, (VALUES ${values}) AS v(type, ticket_id, actor_id, payload)`);
 }
 
 /**
