@@ -24,6 +24,7 @@ import { hashToken, newToken } from '../backend/src/lib/tokens.js';
 import { BENCH_ARTICLES, seedArticles } from './articles.js';
 import { type Cluster, findPostgresBin, startCluster } from './cluster.js';
 import { BENCH_FIELD_KEY, seedFieldValues } from './custom-fields.js';
+import { hasCaddy, startProxy } from './hosts.js';
 import {
   BENCH_EMAIL_DOMAIN,
   benchTags,
@@ -70,6 +71,8 @@ const { values: flags } = parseArgs({
     'server-node-args': { type: 'string', default: '' },
     /** Appended to the result file's name, to keep a run with other settings beside the default one. */
     label: { type: 'string' },
+    /** N servers behind Caddy (deploy/Caddyfile.two-hosts) on the one PostgreSQL (bench/hosts.ts). */
+    hosts: { type: 'string' },
   },
 });
 
@@ -91,6 +94,7 @@ const opts = {
   heapMb: flags['heap-mb'] === undefined ? undefined : int('heap-mb', flags['heap-mb'], 0),
   only: flags.only ? flags.only.split(',').map((s) => s.trim()) : undefined,
   serverNodeArgs: flags['server-node-args'].split(' ').filter(Boolean),
+  hosts: flags.hosts === undefined ? undefined : int('hosts', flags.hosts, 1),
 };
 
 const log = (line: string) => console.log(line);
@@ -199,6 +203,8 @@ function buildIfNeeded(): void {
 
 interface Server {
   pid: number;
+  /** Every server process measured as one (several with --hosts): CPU and RSS are their sums. */
+  pids: number[];
   port: number;
   base: string;
   /** Milliseconds from spawning the process to its first 200 from /health. */
@@ -282,6 +288,7 @@ async function startServer(
   const pid = child.pid ?? 0;
   const server: Server = {
     pid,
+    pids: [pid],
     port,
     base,
     startMs,
@@ -306,6 +313,10 @@ function rssMb(pid: number): number {
 }
 
 /** CPU time the process has used so far (user + system), in ms; /proc counts in ticks of 10 ms. */
+/** `measure` summed over the server's processes. */
+const total = (server: Server, measure: (pid: number) => number) =>
+  server.pids.reduce((sum, pid) => sum + measure(pid), 0);
+
 function cpuMs(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
@@ -1460,6 +1471,9 @@ async function runEmbedded(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  // One embedded database is one process's: several hosts need PostgreSQL.
+  if (flags.embedded && opts.hosts)
+    throw new Error('--hosts runs on PostgreSQL; it cannot be combined with --embedded');
   if (flags.embedded) return runEmbedded();
   const external = flags['postgres-url'];
   if (external) return run(external, undefined);
@@ -1538,12 +1552,12 @@ async function loadPass(
     }
     // Warm-up: a second of the same load so the JIT and the connection pool are settled.
     await load(c, s, 1);
-    const rssBefore = rssMb(server.pid);
+    const rssBefore = total(server, rssMb);
     const loadAvg = os.loadavg()[0];
-    const cpuBefore = cpuMs(server.pid);
+    const cpuBefore = total(server, cpuMs);
     const api = await load(c, s);
-    const cpuMsPerRequest = (cpuMs(server.pid) - cpuBefore) / Math.max(1, api.count);
-    const rssAfter = rssMb(server.pid);
+    const cpuMsPerRequest = (total(server, cpuMs) - cpuBefore) / Math.max(1, api.count);
+    const rssAfter = total(server, rssMb);
     const queries = capture.captured.get(s) ?? [];
     const fl = floorTarget && queries.length > 0 ? await floor(floorTarget, queries, s.kind === 'write') : undefined;
     const row: Row = {
@@ -1597,10 +1611,12 @@ async function run(serverUrl: string, cluster: Cluster | undefined): Promise<voi
       { fixtures, database },
       all,
     );
-    const server = await startServer(url, path.join(runDir, 'server.log'), {}, cpuProfArgs());
+    const server = opts.hosts
+      ? await startHosts(url, runDir, opts.hosts)
+      : await startServer(url, path.join(runDir, 'server.log'), {}, cpuProfArgs());
     try {
       rows = await loadPass(server, { fixtures, database }, all, capture, floorTarget);
-      peak = peakRssMb(server.pid);
+      peak = total(server, peakRssMb);
     } finally {
       await server.stop();
     }
@@ -1632,6 +1648,11 @@ async function run(serverUrl: string, cluster: Cluster | undefined): Promise<voi
     dataLine(`database \`${name}\``, seedSeconds),
     loadLine(),
     `- Floor: the SQL the endpoint ran for one request (captured from node-postgres), replayed with \`pg\` by ${opts.connections} clients for ${opts.floorDuration} s; writes inside a transaction that is rolled back`,
+    ...(opts.hosts
+      ? [
+          `- Hosts: ${opts.hosts} server${opts.hosts > 1 ? 's' : ''} behind Caddy (deploy/Caddyfile.two-hosts, round robin) on one machine; server CPU and RSS are the servers' sums (Caddy's own CPU is not counted)`,
+        ]
+      : []),
     `- Server peak RSS: ${peak} MB; whole run ${Math.round((performance.now() - t0) / 1000)} s`,
     loadAverageLine(startLoad),
     '',
@@ -1640,7 +1661,37 @@ async function run(serverUrl: string, cluster: Cluster | undefined): Promise<voi
     growth(rows, resultsDir),
     appendix(rows),
   ].join('\n');
-  saveReport({ startedAt, name: `${opts.tickets}-tickets`, text, rows, runDir });
+  const hosts = opts.hosts ? `-${opts.hosts}-hosts` : '';
+  saveReport({ startedAt, name: `${opts.tickets}-tickets${hosts}`, text, rows, runDir });
+}
+
+/** `--hosts N`: N servers, each with its own data and upload directories, behind Caddy; measured as one. */
+async function startHosts(url: string, runDir: string, n: number): Promise<Server> {
+  if (!hasCaddy()) throw new Error('--hosts needs caddy on PATH (apt-get install caddy)');
+  const servers: Server[] = [];
+  try {
+    for (let i = 1; i <= n; i++) {
+      const dir = path.join(runDir, `host-${i}`);
+      const env = { DATA_DIR: path.join(dir, 'data'), UPLOAD_DIR: path.join(dir, 'uploads'), TRUST_PROXY: '127.0.0.1' };
+      servers.push(await startServer(url, path.join(runDir, `server-${i}.log`), env, cpuProfArgs()));
+    }
+    const upstreams = servers.map((s) => `127.0.0.1:${s.port}`);
+    const proxy = await startProxy(repoDir, path.join(runDir, 'caddy'), await freePort(), upstreams);
+    return {
+      pid: servers[0]?.pid ?? 0,
+      pids: servers.map((s) => s.pid),
+      port: Number(new URL(proxy.base).port),
+      base: proxy.base,
+      startMs: Math.max(...servers.map((s) => s.startMs)),
+      stop: async () => {
+        await proxy.stop();
+        await Promise.all(servers.map((s) => s.stop()));
+      },
+    };
+  } catch (err) {
+    await Promise.all(servers.map((s) => s.stop()));
+    throw err;
+  }
 }
 
 function machineLine(database: string): string {
