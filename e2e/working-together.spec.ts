@@ -139,7 +139,10 @@ test('send and mark resolved, merge with the redirect, and leaving with unsent t
   await anna.getByTestId('leave-stay').click();
   await expect(anna).toHaveURL(new RegExp(`/tickets/${ticket.number}$`));
   await expect(anna.getByTestId('composer')).toHaveValue('Half a thought');
+  // The first dialog fades out: its Leave button (blocker already reset) must not take the click.
+  await expect(anna.getByTestId('leave-stay')).toBeHidden();
   await anna.getByRole('link', { name: '← Queue' }).click();
+  await expect(anna.getByTestId('leave-go')).toBeVisible();
   await anna.getByTestId('leave-go').click();
   await expect(anna).toHaveURL(/\/queue/);
 });
