@@ -82,12 +82,16 @@ describe.skipIf(!testDatabaseUrl)(
       DATABASE_REPLICA_MAX_LAG_SECONDS: maxLagSeconds,
     });
 
-    /** A counter or gauge of /metrics (process-wide) for one label, `absent` when it has no such line. */
-    async function metric(app: FastifyInstance, name: string, label: string, absent = 0): Promise<number> {
+    /** A counter or gauge of /metrics (process-wide), `absent` when it has no such line. */
+    async function metric(
+      app: FastifyInstance,
+      name: string,
+      labels: Record<string, string>,
+      absent = 0,
+    ): Promise<number> {
       const res = await app.inject({ method: 'GET', url: '/metrics' });
       expect(res.statusCode).toBe(200);
-      const [key, value] = label.split('=');
-      return metricValue(res.body, name, { [key as string]: JSON.parse(value as string) }, absent);
+      return metricValue(res.body, name, labels, absent);
     }
 
     const until = (what: string, test: () => Promise<boolean>) => waitUntil(what, test, 30_000);
@@ -116,20 +120,20 @@ describe.skipIf(!testDatabaseUrl)(
     };
 
     const replicaUp = (app: FastifyInstance) => async () =>
-      (await metric(app, 'helpdesk_db_replica_lag_seconds', 'replica="replica1"', -1)) >= 0;
+      (await metric(app, 'helpdesk_db_replica_lag_seconds', { replica: 'replica1' }, -1)) >= 0;
 
     /** True once an admin's queue read on `app` was served by the replica. */
     const replicaServes = (app: FastifyInstance) => async () => {
-      const before = await metric(app, 'helpdesk_db_heavy_reads_total', 'target="replica1"');
+      const before = await metric(app, 'helpdesk_db_heavy_reads_total', { target: 'replica1' });
       expect((await get(app, admin, '/api/tickets')).statusCode).toBe(200);
-      return (await metric(app, 'helpdesk_db_heavy_reads_total', 'target="replica1"')) > before;
+      return (await metric(app, 'helpdesk_db_heavy_reads_total', { target: 'replica1' })) > before;
     };
 
     it('serves the queue, search, dashboard, reports and customers from the replica', async () => {
       const app = await appWith(replicaEnv('3600'));
       await until('the replica serves the app', replicaServes(app));
-      const before = await metric(app, 'helpdesk_db_heavy_reads_total', 'target="replica1"');
-      const primaryBefore = await metric(app, 'helpdesk_db_heavy_reads_total', 'target="primary"');
+      const before = await metric(app, 'helpdesk_db_heavy_reads_total', { target: 'replica1' });
+      const primaryBefore = await metric(app, 'helpdesk_db_heavy_reads_total', { target: 'primary' });
       for (const url of [
         '/api/tickets',
         '/api/tickets?q=help',
@@ -140,8 +144,8 @@ describe.skipIf(!testDatabaseUrl)(
         const res = await get(app, admin, url);
         expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
       }
-      expect(await metric(app, 'helpdesk_db_heavy_reads_total', 'target="replica1"')).toBe(before + 5);
-      expect(await metric(app, 'helpdesk_db_heavy_reads_total', 'target="primary"')).toBe(primaryBefore);
+      expect(await metric(app, 'helpdesk_db_heavy_reads_total', { target: 'replica1' })).toBe(before + 5);
+      expect(await metric(app, 'helpdesk_db_heavy_reads_total', { target: 'primary' })).toBe(primaryBefore);
 
       // An API token keeps no cookie that would carry its last write: its heavy reads stay on the primary.
       const created = await app.inject({
@@ -158,7 +162,7 @@ describe.skipIf(!testDatabaseUrl)(
         headers: { authorization: `Bearer ${secret}` },
       });
       expect(res.statusCode, res.body).toBe(200);
-      expect(await metric(app, 'helpdesk_db_heavy_reads_total', 'target="replica1"')).toBe(before + 5);
+      expect(await metric(app, 'helpdesk_db_heavy_reads_total', { target: 'replica1' })).toBe(before + 5);
     });
 
     it('shows a caller their own write at once while the replica is paused; others read the replica', async () => {
@@ -175,16 +179,16 @@ describe.skipIf(!testDatabaseUrl)(
         const cookie = res.cookies.find((c) => c.name === READ_AFTER_COOKIE);
         expect(cookie?.value).toMatch(/^[0-9A-F]+\/[0-9A-F]+$/);
         const readAfter = `${READ_AFTER_COOKIE}=${cookie?.value}`;
-        const primaryReads = await metric(app, 'helpdesk_db_heavy_reads_total', 'target="primary"');
-        const waitedFor = await metric(app, 'helpdesk_db_replica_fallbacks_total', 'reason="read_your_writes"');
+        const primaryReads = await metric(app, 'helpdesk_db_heavy_reads_total', { target: 'primary' });
+        const waitedFor = await metric(app, 'helpdesk_db_replica_fallbacks_total', { reason: 'read_your_writes' });
 
         // The writer's next queue read goes to the primary: their ticket is there.
         expect(subjects(await get(app, customer, '/api/tickets', readAfter))).toContain('Printer on fire while paused');
         expect(subjects(await get(other, customer, '/api/tickets', readAfter))).toContain(
           'Printer on fire while paused',
         );
-        expect(await metric(app, 'helpdesk_db_heavy_reads_total', 'target="primary"')).toBe(primaryReads + 2);
-        expect(await metric(app, 'helpdesk_db_replica_fallbacks_total', 'reason="read_your_writes"')).toBe(
+        expect(await metric(app, 'helpdesk_db_heavy_reads_total', { target: 'primary' })).toBe(primaryReads + 2);
+        expect(await metric(app, 'helpdesk_db_replica_fallbacks_total', { reason: 'read_your_writes' })).toBe(
           waitedFor + 2,
         );
 
@@ -192,10 +196,10 @@ describe.skipIf(!testDatabaseUrl)(
         // (On a busy machine a check may time out and count the replica as down for a moment: wait for it.)
         await until('the replica answers its check', replicaUp(app));
         await until('the replica answers the other app', replicaUp(other));
-        const replicaReads = await metric(app, 'helpdesk_db_heavy_reads_total', 'target="replica1"');
+        const replicaReads = await metric(app, 'helpdesk_db_heavy_reads_total', { target: 'replica1' });
         expect(subjects(await get(app, admin, '/api/tickets'))).not.toContain('Printer on fire while paused');
         expect(subjects(await get(other, customer, '/api/tickets'))).not.toContain('Printer on fire while paused');
-        expect(await metric(app, 'helpdesk_db_heavy_reads_total', 'target="replica1"')).toBe(replicaReads + 2);
+        expect(await metric(app, 'helpdesk_db_heavy_reads_total', { target: 'replica1' })).toBe(replicaReads + 2);
       } finally {
         await replica.resume();
       }
@@ -235,20 +239,20 @@ describe.skipIf(!testDatabaseUrl)(
         await f.ticket({ customer, department, subject: 'Written while the replica lags' });
         await until(
           'the replica is reported lagging',
-          async () => (await metric(app, 'helpdesk_db_replica_lag_seconds', 'replica="replica1"')) > 1,
+          async () => (await metric(app, 'helpdesk_db_replica_lag_seconds', { replica: 'replica1' })) > 1,
         );
-        const lagging = await metric(app, 'helpdesk_db_replica_fallbacks_total', 'reason="lagging"');
+        const lagging = await metric(app, 'helpdesk_db_replica_fallbacks_total', { reason: 'lagging' });
         expect(subjects(await get(app, admin, '/api/tickets'))).toContain('Written while the replica lags');
-        expect(await metric(app, 'helpdesk_db_replica_fallbacks_total', 'reason="lagging"')).toBe(lagging + 1);
+        expect(await metric(app, 'helpdesk_db_replica_fallbacks_total', { reason: 'lagging' })).toBe(lagging + 1);
       } finally {
         await replica.resume();
       }
       await until('the replica catches up and serves again', async () => {
-        const reads = await metric(app, 'helpdesk_db_heavy_reads_total', 'target="replica1"');
+        const reads = await metric(app, 'helpdesk_db_heavy_reads_total', { target: 'replica1' });
         const res = await get(app, admin, '/api/tickets');
         return (
           subjects(res).includes('Written while the replica lags') &&
-          (await metric(app, 'helpdesk_db_heavy_reads_total', 'target="replica1"')) === reads + 1
+          (await metric(app, 'helpdesk_db_heavy_reads_total', { target: 'replica1' })) === reads + 1
         );
       });
     });
@@ -260,7 +264,7 @@ describe.skipIf(!testDatabaseUrl)(
       expect((await get(app, admin, '/api/tickets')).statusCode).toBe(200);
       await replica.stop();
       await f.ticket({ customer, department, subject: 'Written after the replica stopped' });
-      const primaryReads = await metric(app, 'helpdesk_db_heavy_reads_total', 'target="primary"');
+      const primaryReads = await metric(app, 'helpdesk_db_heavy_reads_total', { target: 'primary' });
       const urls = [
         '/api/tickets',
         '/api/tickets?q=stopped',
@@ -273,24 +277,24 @@ describe.skipIf(!testDatabaseUrl)(
         expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
       }
       expect(subjects(await get(app, admin, '/api/tickets'))).toContain('Written after the replica stopped');
-      expect(await metric(app, 'helpdesk_db_heavy_reads_total', 'target="primary"')).toBe(
+      expect(await metric(app, 'helpdesk_db_heavy_reads_total', { target: 'primary' })).toBe(
         primaryReads + urls.length + 1,
       );
       await until('the check reports the replica down', async () => {
-        if ((await metric(app, 'helpdesk_db_replica_lag_seconds', 'replica="replica1"', -2)) !== -1) return false;
-        const down = await metric(app, 'helpdesk_db_replica_fallbacks_total', 'reason="down"');
+        if ((await metric(app, 'helpdesk_db_replica_lag_seconds', { replica: 'replica1' }, -2)) !== -1) return false;
+        const down = await metric(app, 'helpdesk_db_replica_fallbacks_total', { reason: 'down' });
         expect((await get(app, admin, '/api/tickets')).statusCode).toBe(200);
-        return (await metric(app, 'helpdesk_db_replica_fallbacks_total', 'reason="down"')) === down + 1;
+        return (await metric(app, 'helpdesk_db_replica_fallbacks_total', { reason: 'down' })) === down + 1;
       });
     });
 
     it('without DATABASE_REPLICA_URL reads and writes as before: no cookie, no replica reads', async () => {
       const app = await appWith({});
-      const primaryReads = await metric(app, 'helpdesk_db_heavy_reads_total', 'target="primary"');
+      const primaryReads = await metric(app, 'helpdesk_db_heavy_reads_total', { target: 'primary' });
       const res = await fileTicket(app, 'Filed without replicas');
       expect(res.cookies.find((c) => c.name === READ_AFTER_COOKIE)).toBeUndefined();
       expect(subjects(await get(app, customer, '/api/tickets'))).toContain('Filed without replicas');
-      expect(await metric(app, 'helpdesk_db_heavy_reads_total', 'target="primary"')).toBe(primaryReads);
+      expect(await metric(app, 'helpdesk_db_heavy_reads_total', { target: 'primary' })).toBe(primaryReads);
     });
   },
 );

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../app-deps.js';
 import type { Logger } from '../lib/logger.js';
-import { sendNextDelivery, webhooksConsumer } from '../modules/webhooks/webhooks.service.js';
+import { webhookSender, webhooksConsumer } from '../modules/webhooks/webhooks.service.js';
 import { consumerTasks, startWorkers, type Workers } from './workers.js';
 
 /**
@@ -19,7 +19,7 @@ export async function startWebhookWorkers(
     deps,
     [
       ...(await consumerTasks(database, consumer, now)),
-      { name: 'webhook-send', run: () => sendNextDelivery(database, deps.config.webhooks, now) },
+      { name: 'webhook-send', run: webhookSender(database, deps.config.webhooks, now) },
     ],
     { pollMs: deps.config.webhooks.pollMs, start: opts.start },
   );

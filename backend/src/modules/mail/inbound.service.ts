@@ -269,7 +269,8 @@ export function inboundService(deps: AppDeps) {
     /** Imported messages of a ticket, for staff who may see it. */
     async listForTicket(actor: Actor, ticketRef: string) {
       if (!isStaff(actor)) throw forbidden('Only staff see the original messages');
-      const { ticket } = await tickets.get(actor, ticketRef);
+      // The access check alone (not the ticket's whole conversation): 404 when it is not theirs.
+      const ticket = await tickets.glance(actor, ticketRef);
       const rows = await inbound.inboundOfTicket(db, ticket.id);
       return rows.map((r) => ({ ...r, createdAt: iso(r.createdAt) }));
     },
@@ -278,7 +279,7 @@ export function inboundService(deps: AppDeps) {
       if (!isStaff(actor)) throw notFound('Message');
       const found = await inbound.findRaw(db, id);
       if (!found?.ticketId) throw notFound('Message');
-      await tickets.get(actor, found.ticketId).catch(() => {
+      await tickets.glance(actor, found.ticketId).catch(() => {
         throw notFound('Message');
       });
       return found.raw;

@@ -19,7 +19,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { type Actor, requireAllowed } from '../auth/actor.js';
 import { recordEvent } from '../events/events.service.js';
 import { ticketNotifications } from '../notifications/notifications.service.js';
-import { findVisibleTicket, recordTicketHistory } from '../tickets/tickets.service.js';
+import { createTicketService, recordTicketHistory, type TicketService } from '../tickets/tickets.service.js';
 import { businessMsBetween, isValidDate, isValidZone } from './business-time.js';
 import { canManageSla, canSeeSla } from './sla.policy.js';
 import * as repo from './sla.repository.js';
@@ -263,79 +263,79 @@ async function deletePolicy(database: Database, actor: Actor, id: string) {
 }
 
 /** `GET /api/tickets/:id/sla` (staff): the ticket's policy, targets and their states; null without an SLA. */
-async function ticketSla(deps: AppDeps, actor: Actor, rawRef: string): Promise<TicketSla | null> {
+async function ticketSla(
+  deps: AppDeps,
+  tickets: TicketService,
+  actor: Actor,
+  rawRef: string,
+): Promise<TicketSla | null> {
   requireAllowed(actor, canSeeSla);
   const { database } = deps;
   const now = deps.now?.() ?? new Date();
-  // One snapshot for the ticket and its clock; a read takes no row lock (writers must not wait on it).
-  return database.db.transaction(
-    async (tx) => {
-      const ticket = await findVisibleTicket(tx, actor, rawRef);
-      const row = await repo.findClock(tx, ticket.id);
-      if (!row) return null;
-      const config = await slaConfig(database, tx);
-      const cal = calendarFor(config, row.terms.calendarId, ticket.departmentId);
-      const s = fromRow(row);
-      const due = dueTimes(cal, s);
-      const closed = ticket.statusIsClosed;
-      const targetState = (dueAt: Date | null, metAt: Date | null, pending: boolean) => {
-        if (metAt) return dueAt && metAt > dueAt ? ('breached' as const) : ('met' as const);
-        if (!pending) return 'met' as const;
-        if (row.pausedAt) return 'paused' as const;
-        return stateAt({ dueAt, warnAt: null, pausedAt: null, closed: false, breachedWhenDone: false }, now);
-      };
-      const t = row.terms;
-      const targets: TicketSla['targets'] = [];
-      if (t.firstResponseMinutes !== null) {
-        targets.push({
-          kind: 'first_response',
-          minutes: t.firstResponseMinutes,
-          dueAt: isoOrNull(due.firstResponseDueAt),
-          metAt: isoOrNull(row.firstResponseAt),
-          state: targetState(due.firstResponseDueAt, row.firstResponseAt, !row.firstResponseAt && !closed),
-        });
-      }
-      if (t.nextResponseMinutes !== null) {
-        targets.push({
-          kind: 'next_response',
-          minutes: t.nextResponseMinutes,
-          dueAt: isoOrNull(due.nextResponseDueAt),
-          metAt: null,
-          state: targetState(due.nextResponseDueAt, null, !!row.awaitingReplySince && !closed),
-        });
-      }
-      if (t.resolutionMinutes !== null) {
-        targets.push({
-          kind: 'resolution',
-          minutes: t.resolutionMinutes,
-          dueAt: isoOrNull(due.resolutionDueAt),
-          metAt: isoOrNull(row.resolvedAt),
-          state: targetState(due.resolutionDueAt, row.resolvedAt, !row.resolvedAt),
-        });
-      }
-      const cell = clockSummary(
-        {
-          dueAt: row.dueAt,
-          warnAt: row.warnAt,
-          pausedAt: row.pausedAt,
-          dueKind: row.dueKind,
-          closed,
-          breachedWhenDone: missedWhenDone(row),
-        },
-        now,
-        (toMs) => businessMsBetween(cal, now.getTime(), toMs),
-      );
-      return {
-        ...cell,
-        policy: { id: row.policyId, name: t.policyName },
-        calendar: { name: cal.name, timeZone: cal.timeZone },
-        warningPercent: t.warningPercent,
-        pausedAt: isoOrNull(row.pausedAt),
-        targets,
-      };
+  // Two plain reads, no transaction and no row lock: a ticket changed between them shows at the next read.
+  const ticket = await tickets.glance(actor, rawRef);
+  const row = await repo.findClock(database.db, ticket.id);
+  if (!row) return null;
+  const config = await slaConfig(database);
+  const cal = calendarFor(config, row.terms.calendarId, ticket.departmentId);
+  const s = fromRow(row);
+  const due = dueTimes(cal, s);
+  const closed = ticket.statusIsClosed === true;
+  const targetState = (dueAt: Date | null, metAt: Date | null, pending: boolean) => {
+    if (metAt) return dueAt && metAt > dueAt ? ('breached' as const) : ('met' as const);
+    if (!pending) return 'met' as const;
+    if (row.pausedAt) return 'paused' as const;
+    return stateAt({ dueAt, warnAt: null, pausedAt: null, closed: false, breachedWhenDone: false }, now);
+  };
+  const t = row.terms;
+  const targets: TicketSla['targets'] = [];
+  if (t.firstResponseMinutes !== null) {
+    targets.push({
+      kind: 'first_response',
+      minutes: t.firstResponseMinutes,
+      dueAt: isoOrNull(due.firstResponseDueAt),
+      metAt: isoOrNull(row.firstResponseAt),
+      state: targetState(due.firstResponseDueAt, row.firstResponseAt, !row.firstResponseAt && !closed),
+    });
+  }
+  if (t.nextResponseMinutes !== null) {
+    targets.push({
+      kind: 'next_response',
+      minutes: t.nextResponseMinutes,
+      dueAt: isoOrNull(due.nextResponseDueAt),
+      metAt: null,
+      state: targetState(due.nextResponseDueAt, null, !!row.awaitingReplySince && !closed),
+    });
+  }
+  if (t.resolutionMinutes !== null) {
+    targets.push({
+      kind: 'resolution',
+      minutes: t.resolutionMinutes,
+      dueAt: isoOrNull(due.resolutionDueAt),
+      metAt: isoOrNull(row.resolvedAt),
+      state: targetState(due.resolutionDueAt, row.resolvedAt, !row.resolvedAt),
+    });
+  }
+  const cell = clockSummary(
+    {
+      dueAt: row.dueAt,
+      warnAt: row.warnAt,
+      pausedAt: row.pausedAt,
+      dueKind: row.dueKind,
+      closed,
+      breachedWhenDone: missedWhenDone(row),
     },
-    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    now,
+    (toMs) => businessMsBetween(cal, now.getTime(), toMs),
   );
+  return {
+    ...cell,
+    policy: { id: row.policyId, name: t.policyName },
+    calendar: { name: cal.name, timeZone: cal.timeZone },
+    warningPercent: t.warningPercent,
+    pausedAt: isoOrNull(row.pausedAt),
+    targets,
+  };
 }
 
 /**
@@ -574,6 +574,7 @@ export async function recomputeOpenTickets(
 
 export function createSlaService(deps: AppDeps) {
   const { database } = deps;
+  const tickets = createTicketService(deps);
   return {
     listCalendars: (actor: Actor) => listCalendars(database, actor),
     createCalendar: (actor: Actor, body: CreateSlaCalendarBody) => createCalendar(database, actor, body),
@@ -584,7 +585,7 @@ export function createSlaService(deps: AppDeps) {
     createPolicy: (actor: Actor, body: CreateSlaPolicyBody) => createPolicy(database, actor, body),
     updatePolicy: (actor: Actor, id: string, body: UpdateSlaPolicyBody) => updatePolicy(database, actor, id, body),
     deletePolicy: (actor: Actor, id: string) => deletePolicy(database, actor, id),
-    ticketSla: (actor: Actor, rawRef: string) => ticketSla(deps, actor, rawRef),
+    ticketSla: (actor: Actor, rawRef: string) => ticketSla(deps, tickets, actor, rawRef),
     report: (actor: Actor, days: number) => report(deps, actor, days),
   };
 }

@@ -149,10 +149,6 @@ export type TicketService = ReturnType<typeof createTicketService>;
 export const lockVisibleTicket = (tx: DbOrTx, actor: Actor, rawRef: string) =>
   findVisible(tx, actor, repo.parseTicketRef(rawRef), { forUpdate: true });
 
-/** For modules that read about a ticket (its SLA): the ticket, or 404 when it is missing or not the actor's to see. */
-export const findVisibleTicket = (db: DbOrTx, actor: Actor, rawRef: string) =>
-  findVisible(db, actor, repo.parseTicketRef(rawRef));
-
 /** Ticket history rows written by another module, in its transaction. */
 export const recordTicketHistory = (tx: DbOrTx, rows: repo.HistoryInput[]) => repo.insertHistory(tx, rows);
 

@@ -278,7 +278,7 @@ async function createResetLink(
     const link = await issueResetToken(tx, id, a.id);
     await recordAudit(tx, a.id, { action: 'user.reset_link_created', entityType: 'user', entityId: id });
     // With mail configured the user also gets it by e-mail (an invitation until they first sign in).
-    const to = await findRecipient(tx, { id });
+    const to = config.mail && (await findRecipient(tx, { id }));
     const mailed =
       !!to &&
       (await queueAccountMail(tx, config.mail, {

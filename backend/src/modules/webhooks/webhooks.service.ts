@@ -11,7 +11,7 @@ import {
 import type { AppDeps } from '../../app-deps.js';
 import type { Database, Tx } from '../../db/client.js';
 import { errorText, notFound, ruleViolation } from '../../lib/app-error.js';
-import { ipAllowList } from '../../lib/ip-allow-list.js';
+import { type IpAllowList, ipAllowList } from '../../lib/ip-allow-list.js';
 import { webhookAttempts } from '../../lib/metrics.js';
 import { FOREIGN_KEY_VIOLATION, pgErrorCode } from '../../lib/pg-errors.js';
 import { iso, isoOrNull } from '../../lib/timestamps.js';
@@ -102,6 +102,17 @@ export function sign(secret: string, timestamp: number, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
+/** The worker's task: each call sends the next due delivery, if any (sendNextDelivery). */
+export function webhookSender(
+  database: Database,
+  config: WebhookConfig,
+  now: () => Date = () => new Date(),
+): () => Promise<number> {
+  // WEBHOOK_ALLOW_NETWORKS, built once for every delivery this sender posts.
+  const allowed = ipAllowList(config.allowNetworks);
+  return () => sendNextDelivery(database, config, allowed, now);
+}
+
 /**
  * Sends the next due delivery, if any. The claim (one statement, SKIP LOCKED) counts the attempt
  * and leases the row for the timeout and a minute more, and the post runs outside any
@@ -111,10 +122,11 @@ export function sign(secret: string, timestamp: number, body: string): string {
  * delivered; anything else (a 3xx included: redirects are not followed) is retried with backoff,
  * and given up after the last attempt.
  */
-export async function sendNextDelivery(
+async function sendNextDelivery(
   database: Database,
   config: WebhookConfig,
-  now: () => Date = () => new Date(),
+  allowed: IpAllowList,
+  now: () => Date,
 ): Promise<number> {
   const { db } = database;
   const claimedAt = now();
@@ -126,7 +138,7 @@ export async function sendNextDelivery(
   let error: string;
   try {
     const res = await postJson(
-      ipAllowList(config.allowNetworks),
+      allowed,
       d.url,
       body,
       {
