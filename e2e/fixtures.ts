@@ -54,6 +54,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const api = await playwright.request.newContext({
         baseURL: workerInfo.project.use.baseURL,
         storageState: adminStateFile,
+        // A connection per request: this context lives as long as the worker, and a kept-alive
+        // socket idle for the server's 72 s keep-alive timeout can be closed just as a test sends
+        // on it (ECONNRESET in a clean-clone CI, creating a department).
+        extraHTTPHeaders: { connection: 'close' },
       });
       await use(api);
       await api.dispose();

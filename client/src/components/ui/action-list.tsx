@@ -1,4 +1,4 @@
-import { Table } from '@mantine/core';
+import { Box, Table } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 /** A short list: what each item is, and on the right what can be done with it. */
@@ -19,7 +19,11 @@ export function ActionList<T extends { id: string }>({
           {items.map((item) => (
             <Table.Tr key={item.id}>
               <Table.Td>{describe(item)}</Table.Td>
-              <Table.Td ta="right">{action(item)}</Table.Td>
+              {/* As wide as its content (a badge, buttons), whose clipped labels would otherwise let
+                  the table squeeze it: the description gives way, never the action. */}
+              <Table.Td ta="right" w="1%">
+                <Box miw="max-content">{action(item)}</Box>
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
