@@ -2,12 +2,12 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoDir } from '../src/config.js';
 import type { Database } from '../src/db/client.js';
 import { builtServer, type ServerProcess, startServer } from './processes.js';
 import { startS3, type TestS3 } from './s3-server.js';
+import { type ReceivedMail, startSmtpPeer } from './smtp-peer.js';
 import { createTestDatabase, testDriver } from './test-database.js';
 import { eventually, freePort, metricValue } from './wait.js';
 
@@ -92,8 +92,8 @@ describe.skipIf(skipReason !== undefined)(title, { timeout: 180_000 }, () => {
   let tmp = '';
   let db: { database: Database; url?: string; drop(): Promise<void> };
   let s3: TestS3;
-  const mails: { to: string[]; raw: string }[] = [];
-  let smtp: SMTPServer;
+  let mails: ReceivedMail[] = [];
+  let smtp: Awaited<ReturnType<typeof startSmtpPeer>> | undefined;
   const hosts: Record<'a' | 'b', ServerProcess | undefined> = { a: undefined, b: undefined };
   let caddy: ChildProcess | undefined;
   let a = '';
@@ -106,21 +106,8 @@ describe.skipIf(skipReason !== undefined)(title, { timeout: 180_000 }, () => {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'helpdesk-multihost-'));
     db = await createTestDatabase();
     s3 = await startS3();
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, done) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString() });
-          done();
-        });
-      },
-    });
-    const smtpPort = await freePort();
-    await new Promise<void>((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));
+    smtp = await startSmtpPeer();
+    mails = smtp.received;
 
     const shared = {
       DATABASE_URL: db.url as string,
@@ -129,7 +116,7 @@ describe.skipIf(skipReason !== undefined)(title, { timeout: 180_000 }, () => {
       SESSION_IDLE_MINUTES: '60',
       SESSION_MAX_DAYS: '7',
       TRUST_PROXY: '127.0.0.1',
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
       MAIL_FROM: 'Helpdesk <help@example.com>',
       MAIL_POLL_SECONDS: '1',
       RATE_LIMIT_SIGNUPS_IP: '3',
@@ -191,7 +178,7 @@ describe.skipIf(skipReason !== undefined)(title, { timeout: 180_000 }, () => {
         await host.exited;
       }
     }
-    await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
+    await smtp?.close();
     await s3?.close();
     await db?.drop();
     if (tmp) rmSync(tmp, { recursive: true, force: true });

@@ -99,6 +99,12 @@ describe('helpdesk users:* and maintenance:* from the shell', { timeout: 120_000
         [admin.id],
       );
       await db.query(
+        `INSERT INTO email_change_tokens (user_id, new_email, token_hash, expires_at)
+         VALUES ($1, 'old@example.test', 'cli-expired', now() - interval '1 minute'),
+                ($1, 'new@example.test', 'cli-live', now() + interval '1 hour')`,
+        [admin.id],
+      );
+      await db.query(
         `INSERT INTO rate_limits (key, count, reset_at) VALUES ('cli:ended', 1, now() - interval '1 second')`,
       );
       await db.query(
@@ -110,10 +116,13 @@ describe('helpdesk users:* and maintenance:* from the shell', { timeout: 120_000
     const expiredSession = "SELECT id FROM sessions WHERE token_hash = 'cli-expired'";
 
     const dry = await runCli(['maintenance:sessions', '--dry-run'], target.env);
-    expect(dry.stdout).toMatch(/Dry run: would delete [1-9]\d* dead session\(s\) and 0 reset link\(s\)/);
+    expect(dry.stdout).toMatch(
+      /Dry run: would delete [1-9]\d* dead session\(s\), 0 reset link\(s\) and 1 e-mail confirmation link\(s\)/,
+    );
     expect(await rows(expiredSession)).toHaveLength(1);
     expect((await runCli(['maintenance:sessions'], target.env)).stdout).toMatch(/✓ delete [1-9]\d* dead session/);
     expect(await rows(expiredSession)).toEqual([]);
+    expect(await rows('SELECT token_hash FROM email_change_tokens')).toEqual([{ token_hash: 'cli-live' }]);
 
     const limits = await runCli(['maintenance:rate-limits'], target.env);
     expect(limits.stdout).toContain('✓ delete 1 ended rate-limit window(s)');

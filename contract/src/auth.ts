@@ -41,6 +41,24 @@ export const updateMeBodySchema = z
   });
 export type UpdateMeBody = z.infer<typeof updateMeBodySchema>;
 
+/**
+ * `POST /api/auth/me/email` (needs mail): the new address gets a confirmation link; the account's
+ * address changes only when it is opened. The current password proves it is the owner asking.
+ */
+export const changeEmailBodySchema = z.strictObject({
+  email: emailSchema,
+  currentPassword: z.string().min(1).max(256),
+});
+export type ChangeEmailBody = z.infer<typeof changeEmailBodySchema>;
+/** The change waiting for its link to be opened. */
+export const pendingEmailChangeSchema = z.object({ email: z.string(), expiresAt: z.string() });
+export type PendingEmailChange = z.infer<typeof pendingEmailChangeSchema>;
+
+/** `POST /api/auth/confirm-email` (public): the token from the confirmation link. */
+export const confirmEmailBodySchema = z.strictObject({ token: z.string().min(1).max(200) });
+export type ConfirmEmailBody = z.infer<typeof confirmEmailBodySchema>;
+export const confirmedEmailSchema = z.object({ email: z.string() });
+
 /** `POST /api/auth/reset-password` (public): the token from a reset link. */
 export const resetPasswordBodySchema = z.strictObject({
   token: z.string().min(1).max(200),

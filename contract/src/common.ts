@@ -11,6 +11,10 @@ export const errorCatalog = {
   INVALID_JSON: { status: 400, meaning: 'The body is empty or not valid JSON' },
   BAD_REQUEST: { status: 400, meaning: 'Another malformed request the HTTP layer refused (a URL, a multipart part)' },
   INVALID_RESET_TOKEN: { status: 400, meaning: 'The password reset link is invalid, used or expired' },
+  INVALID_EMAIL_CHANGE_TOKEN: {
+    status: 400,
+    meaning: 'The e-mail confirmation link is invalid, used, expired or replaced by a newer one',
+  },
   UNAUTHENTICATED: { status: 401, meaning: 'Sign in first: no valid session cookie or bearer token' },
   INVALID_CREDENTIALS: { status: 401, meaning: 'The email or the password is wrong' },
   TWO_FACTOR_CHALLENGE_INVALID: {
@@ -34,6 +38,7 @@ export const errorCatalog = {
   EMAIL_TAKEN: { status: 409, meaning: 'A user with this email already exists' },
   NAME_TAKEN: { status: 409, meaning: 'A department, role, status or priority with this name already exists' },
   TAG_NAME_TAKEN: { status: 409, meaning: 'Another tag has this name (ignoring case); merge the two instead' },
+  MAIL_NOT_CONFIGURED: { status: 409, meaning: 'This needs outgoing mail, and the server has no SMTP_URL' },
   TWO_FACTOR_NOT_ENABLED: { status: 409, meaning: 'Two-factor sign-in is not on' },
   TWO_FACTOR_ALREADY_ENABLED: { status: 409, meaning: 'Two-factor sign-in is already on' },
   TWO_FACTOR_NOT_STARTED: { status: 409, meaning: 'Confirming two-factor sign-in before starting its set-up' },

@@ -120,14 +120,16 @@ export function registerMaintenanceCommands(program: Command): void {
   program
     .command('maintenance:sessions')
     .description(
-      'Delete sessions that are revoked, expired or idle past SESSION_IDLE_MINUTES, and used or expired reset links',
+      'Delete sessions that are revoked, expired or idle past SESSION_IDLE_MINUTES, and used or expired reset and e-mail confirmation links',
     )
     .option('--dry-run', 'only count what would be deleted', false)
     .action(async (opts: { dryRun: boolean }) => {
       const config = cliConfig();
       await withDatabase(config, async (database) => {
         const s = await cleanSessions(database, { ...opts, idleMinutes: config.sessionIdleMinutes });
-        console.log(`${prefix(opts.dryRun)} delete ${s.sessions} dead session(s) and ${s.resetLinks} reset link(s)`);
+        console.log(
+          `${prefix(opts.dryRun)} delete ${s.sessions} dead session(s), ${s.resetLinks} reset link(s) and ${s.emailChangeLinks} e-mail confirmation link(s)`,
+        );
       });
     });
 

@@ -14,6 +14,7 @@ const SetupPage = lazy(() => import('../features/auth/setup-page'));
 const SignInPage = lazy(() => import('../features/auth/sign-in-page'));
 const SignUpPage = lazy(() => import('../features/auth/sign-up-page'));
 const ResetPasswordPage = lazy(() => import('../features/auth/reset-password-page'));
+const ConfirmEmailPage = lazy(() => import('../features/auth/confirm-email-page'));
 const ForgotPasswordPage = lazy(() => import('../features/auth/forgot-password-page'));
 const ProfilePage = lazy(() => import('../features/auth/profile-page'));
 const NotificationsPage = lazy(() => import('../features/notifications/notifications-page'));
@@ -163,6 +164,8 @@ function appRouter() {
           }
         />
         <Route path={paths.resetPassword} element={<ResetPasswordPage />} />
+        {/* Signed in or not: the link may be opened on any device (its token is the credential). */}
+        <Route path={paths.confirmEmail} element={<ConfirmEmailPage />} />
         <Route
           path={paths.forgotPassword}
           element={

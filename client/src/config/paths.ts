@@ -10,6 +10,8 @@ export const paths = {
   signUp: '/sign-up',
   resetPassword: '/reset-password',
   forgotPassword: '/forgot-password',
+  /** The link mailed to a new e-mail address. */
+  confirmEmail: '/confirm-email',
   profile: '/profile',
   /** All of the user's notifications, with filters (beside the bell). */
   notifications: '/notifications',

@@ -58,3 +58,23 @@ export const passwordResetTokens = pgTable(
   },
   (t) => [index('idx_password_reset_tokens_user').on(t.userId)],
 );
+
+/**
+ * A user's own change of e-mail address, waiting for the link mailed to the new address to be
+ * opened (docs/email.md). One usable row per user: a newer request uses up the older ones.
+ */
+export const emailChangeTokens = pgTable(
+  'email_change_tokens',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    newEmail: text('new_email').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('idx_email_change_tokens_user').on(t.userId)],
+);

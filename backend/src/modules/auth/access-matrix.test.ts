@@ -95,6 +95,19 @@ describe('access matrix: every account route × anonymous, CUSTOMER, AGENT, ADMI
     { method: 'PATCH', route: '/api/auth/me', body: () => ({ name: 'Same Name' }), expect: [401, 200, 200, 200, 200] },
     {
       method: 'POST',
+      route: '/api/auth/me/email',
+      // Signed in, the route is reached; this app has no mail, so it refuses with 409.
+      body: () => ({ email: `e${uniq()}@example.test`, currentPassword: 'whatever-it-is' }),
+      expect: [401, 409, 409, 409, 409],
+    },
+    {
+      method: 'POST',
+      route: '/api/auth/confirm-email',
+      body: () => ({ token: 'eml_nope' }),
+      expect: [400, 400, 400, 400, 400],
+    },
+    {
+      method: 'POST',
       route: '/api/auth/reset-password',
       body: () => ({ token: 'rst_nope', password: 'long-enough-password' }),
       expect: [400, 400, 400, 400, 400],

@@ -1,5 +1,8 @@
 import {
   apiTokenSchema,
+  changeEmailBodySchema,
+  confirmEmailBodySchema,
+  confirmedEmailSchema,
   createApiTokenBodySchema,
   createdApiTokenSchema,
   errorResponseSchema,
@@ -8,6 +11,7 @@ import {
   loginBodySchema,
   loginResultSchema,
   okSchema,
+  pendingEmailChangeSchema,
   registerBodySchema,
   resetPasswordBodySchema,
   revokedCountSchema,
@@ -23,10 +27,12 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
 import { requestActor } from './actor.js';
 import { createAuthService } from './auth.service.js';
+import { createEmailChangeService } from './email-change.service.js';
 import { clearSessionCookie, clientInfo, readSessionCookie, setSessionCookie } from './session-cookie.js';
 
 export async function authRoutes(app: FastifyInstance, { database, config }: AppDeps) {
   const auth = createAuthService({ database, config });
+  const emailChange = createEmailChangeService({ database, config });
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['auth'];
   const userEnvelope = successSchema(userEnvelopeSchema);
@@ -126,6 +132,36 @@ export async function authRoutes(app: FastifyInstance, { database, config }: App
       if (result.session) setSessionCookie(reply, config, result.session);
       return { success: true as const, data: { user: result.user } };
     },
+  );
+
+  r.post(
+    '/api/auth/me/email',
+    {
+      schema: {
+        tags,
+        summary:
+          'Change your e-mail address: mails a confirmation link to the new one (needs mail and your current password)',
+        body: changeEmailBodySchema,
+        response: { 200: successSchema(pendingEmailChangeSchema), ...limited },
+      },
+    },
+    async (req) => ({ success: true as const, data: await emailChange.request(requestActor(req), req.body) }),
+  );
+
+  r.post(
+    '/api/auth/confirm-email',
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        summary: 'Confirm a new e-mail address with the token from the link mailed to it',
+        security: [],
+        body: confirmEmailBodySchema,
+        // 409: the address was taken by another account since the link was sent.
+        response: { 200: successSchema(confirmedEmailSchema), 409: errorResponseSchema, ...limited },
+      },
+    },
+    async (req) => ({ success: true as const, data: await emailChange.confirm(req.ip, req.body) }),
   );
 
   r.post(

@@ -17,7 +17,7 @@ import type { AppDeps } from '../../app-deps.js';
 import type { Config } from '../../config.js';
 import type { Database, DbOrTx } from '../../db/client.js';
 import { apiTokens, passwordResetTokens, sessions } from '../../db/schema/index.js';
-import { AppError, forbidden, notFound, validationError } from '../../lib/app-error.js';
+import { AppError, forbidden, notFound } from '../../lib/app-error.js';
 import { assertStrongPassword } from '../../lib/password-strength.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';
 import { addressKey, enforceRateLimits, type RateLimitRule } from '../../lib/rate-limit.js';
@@ -30,6 +30,7 @@ import * as twoFactor from '../two-factor/two-factor.service.js';
 import * as users from '../users/users.service.js';
 import { type Actor, isStaff } from './actor.js';
 import { findRecipient, issueResetToken, revokeSessions } from './credentials.service.js';
+import { assertCurrentPassword } from './email-change.service.js';
 import { admitLoginAttempt, recordLoginFailure, recordLoginSuccess } from './login-throttle.js';
 
 /**
@@ -185,12 +186,7 @@ async function updateMe(
   if (body.notifyNewUnassigned && !isStaff(a)) throw forbidden();
   if (body.newPassword) {
     await limit(database, [[`password:user:${a.id}`, rateLimits.passwordChangePerUser]]);
-    const row = await users.getUserRow(db, a.id);
-    if (!row.passwordHash || !(await verifyPassword(row.passwordHash, body.currentPassword ?? ''))) {
-      throw validationError('The current password is wrong', [
-        { path: 'body.currentPassword', message: 'Wrong password' },
-      ]);
-    }
+    const row = await assertCurrentPassword(db, a.id, body.currentPassword ?? '', 'body.currentPassword');
     await assertStrongPassword(body.newPassword, { email: row.email, name: body.name ?? row.name }, 'body.newPassword');
   }
   const newHash = body.newPassword ? await hashPassword(body.newPassword) : undefined;

@@ -63,16 +63,20 @@ export async function queue(tx: DbOrTx, mail: MailConfig | undefined, messages: 
 }
 
 /**
- * An account mail (invitation, password reset) with its link, queued in the caller's transaction.
+ * An account mail (invitation, password reset, e-mail change) with its link, queued in the caller's transaction.
  * Returns false without mail configured: the caller keeps the copy-the-link flow.
  */
 export async function queueAccountMail(
   tx: DbOrTx,
   mail: MailConfig | undefined,
-  input: { kind: 'invitation' | 'password_reset'; to: Recipient; path: string },
+  input: {
+    kind: 'invitation' | 'password_reset' | 'email_change' | 'email_change_notice';
+    to: Recipient;
+    path: string;
+    address?: string;
+  },
 ): Promise<boolean> {
   if (!mail) return false;
-  return (
-    (await queue(tx, mail, [{ kind: input.kind, to: input.to, data: { link: `${mail.publicUrl}${input.path}` } }])) > 0
-  );
+  const data = { link: `${mail.publicUrl}${input.path}`, address: input.address };
+  return (await queue(tx, mail, [{ kind: input.kind, to: input.to, data }])) > 0;
 }

@@ -1,74 +1,23 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, expectError } from '../../../test/api.js';
 import { buildTestApp, type TestApp, useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
 import { runCli } from '../../../test/processes.js';
+import { header, startSmtpPeer, textOf } from '../../../test/smtp-peer.js';
 import { startMailWorkers } from '../../jobs/mail-workers.js';
 import type { Workers } from '../../jobs/workers.js';
 import type { Logger } from '../../lib/logger.js';
 import { backoffMs } from '../events/events.service.js';
 import { smtpTransport } from './mail.service.js';
 
-/** A real SMTP peer on loopback: keeps every message it accepts; `refuse` answers 451 to RCPT. */
-function smtpPeer() {
-  const received: { to: string[]; raw: string }[] = [];
-  const peer = {
-    received,
-    refuse: false,
-    /** 550 to RCPT: a permanent refusal. */
-    permanent: false,
-    server: new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onRcptTo(_address, _session, done) {
-        if (peer.permanent) {
-          done(Object.assign(new Error('No such user here'), { responseCode: 550 }));
-          return;
-        }
-        if (peer.refuse) {
-          const err = Object.assign(new Error('Mailbox busy, try later'), { responseCode: 451 });
-          done(err);
-          return;
-        }
-        done();
-      },
-      onData(stream, session, done) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          received.push({
-            to: session.envelope.rcptTo.map((r) => r.address),
-            raw: Buffer.concat(chunks).toString('utf8'),
-          });
-          done();
-        });
-      },
-    }),
-    port: 0,
-  };
-  return peer;
-}
-
-const header = (raw: string, name: string) =>
-  new RegExp(`^${name}:\\s*(.+(?:\\r?\\n[ \\t].+)*)`, 'im').exec(raw)?.[1]?.replace(/\r?\n[ \t]+/g, ' ');
-/** The decoded text part of what nodemailer sent (quoted-printable soft breaks joined). */
-const textOf = (raw: string) =>
-  raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
-
-const peer = smtpPeer();
+let peer: Awaited<ReturnType<typeof startSmtpPeer>>;
 beforeAll(async () => {
-  await new Promise<void>((resolve) => peer.server.listen(0, '127.0.0.1', resolve));
-  peer.port = (peer.server.server.address() as AddressInfo).port;
+  peer = await startSmtpPeer();
 });
-afterAll(async () => {
-  await new Promise<void>((resolve) => peer.server.close(() => resolve()));
-});
+afterAll(() => peer.close());
 
 let clock = new Date();
 const now = () => clock;

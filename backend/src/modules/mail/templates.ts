@@ -14,6 +14,8 @@ export type MailKind =
   | 'sla_alert'
   | 'invitation'
   | 'password_reset'
+  | 'email_change'
+  | 'email_change_notice'
   | 'inbound_refused'
   | 'inbound_files_refused'
   | 'test';
@@ -45,6 +47,8 @@ export interface MailData {
   ratingLink?: string;
   files?: { name: string; url: string }[];
   status?: string;
+  /** An e-mail change: the new address. */
+  address?: string;
   /** Files of an incoming message that were not accepted, with why. */
   refusedFiles?: string[];
   /** An SLA alert: which target, when it is (or was) due, and whether it is breached. */
@@ -120,6 +124,22 @@ const en: Record<MailKind, Text> = {
       'If it was not you, ignore this message: your password stays as it is.',
     ],
     action: 'Choose a new password',
+  },
+  email_change: {
+    subject: (d) => `Confirm your new ${d.helpdesk} e-mail address`,
+    lines: (d) => [
+      `Someone asked to use ${d.address} for their account at ${d.helpdesk}. If it was you, confirm the address with this link; it works once, for 24 hours.`,
+      'If it was not you, ignore this message: nothing changes.',
+    ],
+    action: 'Confirm the address',
+  },
+  email_change_notice: {
+    subject: (d) => `Your ${d.helpdesk} e-mail address is about to change`,
+    lines: (d) => [
+      `Someone asked to change the e-mail address of your account to ${d.address}. It changes only when the link we sent to that address is opened.`,
+      'If it was not you, sign in and change your password now, or ask your administrator for help.',
+    ],
+    action: 'Open the helpdesk',
   },
   inbound_refused: {
     subject: (d) => `Re: ${d.subject ?? ''}`.trim(),
@@ -202,6 +222,22 @@ const de: Record<MailKind, Text> = {
       'Wenn nicht, ignorieren Sie diese Nachricht: Ihr Passwort bleibt unverändert.',
     ],
     action: 'Neues Passwort wählen',
+  },
+  email_change: {
+    subject: (d) => `${d.helpdesk}: neue E-Mail-Adresse bestätigen`,
+    lines: (d) => [
+      `Jemand möchte ${d.address} für sein Konto bei ${d.helpdesk} verwenden. Wenn Sie das waren, bestätigen Sie die Adresse über diesen Link; er gilt einmal, 24 Stunden lang.`,
+      'Wenn nicht, ignorieren Sie diese Nachricht: es ändert sich nichts.',
+    ],
+    action: 'Adresse bestätigen',
+  },
+  email_change_notice: {
+    subject: (d) => `${d.helpdesk}: Ihre E-Mail-Adresse soll sich ändern`,
+    lines: (d) => [
+      `Jemand möchte die E-Mail-Adresse Ihres Kontos in ${d.address} ändern. Sie ändert sich erst, wenn der Link an diese Adresse geöffnet wird.`,
+      'Wenn Sie das nicht waren, melden Sie sich an und ändern Sie sofort Ihr Passwort, oder bitten Sie Ihre Administration um Hilfe.',
+    ],
+    action: 'Helpdesk öffnen',
   },
   inbound_refused: {
     subject: (d) => `Re: ${d.subject ?? ''}`.trim(),

@@ -64,7 +64,8 @@ export async function cleanHistory(
 
 /**
  * Sign-ins that can never be used again: sessions that are revoked, past their expiry or idle for
- * longer than `idleMinutes` (SESSION_IDLE_MINUTES), and password reset links that are used or expired.
+ * longer than `idleMinutes` (SESSION_IDLE_MINUTES), and password reset and e-mail confirmation links
+ * that are used or expired.
  */
 export async function cleanSessions(
   database: Database,
@@ -77,6 +78,7 @@ export async function cleanSessions(
     dryRun: opts.dryRun,
     sessions: await deleteWhere(database.db, 'sessions', deadSession, opts.dryRun),
     resetLinks: await deleteWhere(database.db, 'password_reset_tokens', deadLink, opts.dryRun),
+    emailChangeLinks: await deleteWhere(database.db, 'email_change_tokens', deadLink, opts.dryRun),
   };
 }
 

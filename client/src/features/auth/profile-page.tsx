@@ -12,6 +12,7 @@ import { isStaff } from '../../lib/permissions';
 import { roleLabel } from '../../lib/role-label';
 import { supportedLanguages } from '../../locales/resources';
 import { useUpdateMe } from './api/update-me';
+import { EmailPanel } from './components/email-panel';
 import { MailPreferencesPanel } from './components/mail-preferences-panel';
 import { SessionsPanel } from './components/sessions-panel';
 import { TokensPanel } from './components/tokens-panel';
@@ -163,6 +164,7 @@ export default function ProfilePage() {
           <NewTicketsSwitch user={user} />
         </Paper>
       )}
+      {user && <EmailPanel email={user.email} />}
       <MailPreferencesPanel />
       <Paper withBorder p="md">
         <PasswordForm />

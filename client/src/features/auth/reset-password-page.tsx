@@ -9,14 +9,12 @@ import { paths } from '../../config/paths';
 import { showFieldErrors, useBodyForm } from '../../lib/form';
 import { useResetPassword } from './api/reset-password';
 import { AuthCard } from './components/auth-card';
+import { isWellFormedLinkToken } from './link-token';
 
 /** The reset body, and the new password typed twice alike. */
 const resetFormSchema = resetPasswordBodySchema
   .extend({ confirm: z.string() })
   .refine((v) => v.password === v.confirm, { path: ['confirm'] });
-
-/** A token as the server makes them (base64url); anything else is a link broken on its way. */
-const wellFormedToken = /^[\w-]{20,200}$/;
 
 /** The page of an admin-issued reset link: `/reset-password?token=…`. */
 export default function ResetPasswordPage() {
@@ -29,7 +27,7 @@ export default function ResetPasswordPage() {
     confirm: { required: t('reset.differ'), invalid: t('reset.differ') },
   });
 
-  if (!wellFormedToken.test(token)) {
+  if (!isWellFormedLinkToken(token)) {
     return (
       <AuthCard title={t('reset.incompleteTitle')} withLanguagePicker>
         <MalformedLink />
