@@ -9,16 +9,25 @@ export interface ReceivedMail {
 
 /**
  * A real SMTP peer on loopback (the `smtp-server` package) that keeps every message it accepts.
- * `refuse` answers 451 to RCPT (try again later), `permanent` 550 (a permanent refusal).
+ * `refuse` answers 451 to RCPT (try again later), `permanent` 550 (a permanent refusal); with
+ * `hold` it keeps a message but does not answer its DATA until `release()`, so a sender can be
+ * caught (and killed) mid-send.
  */
 export async function startSmtpPeer() {
   const peer = {
     received: [] as ReceivedMail[],
     refuse: false,
     permanent: false,
+    hold: false,
+    /** Answers every held message and stops holding. */
+    release() {
+      peer.hold = false;
+      for (const answer of held.splice(0)) answer();
+    },
     port: 0,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+  const held: (() => void)[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -36,7 +45,8 @@ export async function startSmtpPeer() {
           to: session.envelope.rcptTo.map((r) => r.address),
           raw: Buffer.concat(chunks).toString('utf8'),
         });
-        done();
+        if (peer.hold) held.push(() => done());
+        else done();
       });
     },
   });
