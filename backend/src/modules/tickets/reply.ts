@@ -164,10 +164,11 @@ async function departmentReplyStatus(
   actor: Actor,
   cur: repo.TicketCore,
 ): Promise<string | undefined> {
-  const dept = await departments.findDepartment(tx, cur.departmentId);
-  if (!dept?.replyStatusId || dept.replyStatusId === cur.statusId) return undefined;
+  // Only a ticket in the default status moves: most replies stop here, without reading the department.
   const refs = await statuses.referenceData(ctx.database, tx);
   if (statuses.findStatus(refs, 'default')?.id !== cur.statusId) return undefined;
+  const dept = await departments.findDepartment(tx, cur.departmentId);
+  if (!dept?.replyStatusId || dept.replyStatusId === cur.statusId) return undefined;
   if (!statuses.findStatus(refs, dept.replyStatusId)) return undefined;
   if (!can(actor, 'tickets.update') || !canCloseOrReopen(actor, cur)) return undefined;
   return dept.replyStatusId;
