@@ -131,9 +131,16 @@ describe('scheduled jobs', () => {
          ($1, 'live', now() + interval '1 day', NULL)`,
       [user.id],
     );
-    expect(await run('sessions')).toEqual({ dryRun: false, sessions: 3, resetLinks: 2 });
+    await t.database.query(
+      `INSERT INTO email_change_tokens (user_id, new_email, token_hash, expires_at, used_at) VALUES
+         ($1, 'a@example.test', 'used', now() + interval '1 day', now()),
+         ($1, 'b@example.test', 'live', now() + interval '1 day', NULL)`,
+      [user.id],
+    );
+    expect(await run('sessions')).toEqual({ dryRun: false, sessions: 3, resetLinks: 2, emailChangeLinks: 1 });
     expect(await count('sessions')).toBe(sessionsBefore);
     expect(await count('password_reset_tokens')).toBe(1);
+    expect(await count('email_change_tokens')).toBe(1);
     // The live session still signs the user in.
     expect((await api(t, user).get('/api/auth/me')).statusCode).toBe(200);
 
