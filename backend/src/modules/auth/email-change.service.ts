@@ -13,7 +13,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { queueAccountMail } from '../mail/mail-queue.service.js';
 import * as users from '../users/users.service.js';
 import type { Actor } from './actor.js';
-import { findRecipient } from './credentials.service.js';
+import type { Recipient } from './credentials.service.js';
 
 /**
  * A user's own change of e-mail address (docs/email.md): asked for with the current password,
@@ -74,8 +74,6 @@ async function requestEmailChange(
   const other = await users.findUserByEmail(database.db, body.email);
   if (other) throw users.emailTaken();
   return database.db.transaction(async (tx) => {
-    const to = await findRecipient(tx, { id: a.id });
-    if (!to) throw invalidLink();
     await useUpLinks(tx, a.id);
     const token = newToken('eml_');
     const [link] = await tx
@@ -89,7 +87,8 @@ async function requestEmailChange(
       .returning({ expiresAt: emailChangeTokens.expiresAt });
     if (!link) throw new Error('e-mail change link not stored');
     // The link goes to the new address (in the user's language); the old address only hears of it.
-    const newAddress = { ...to, actor: { ...to.actor, email: body.email } };
+    const to: Recipient = { actor: a, locale: row.locale };
+    const newAddress: Recipient = { actor: { ...a, email: body.email }, locale: row.locale };
     const path = `/confirm-email?token=${encodeURIComponent(token)}`;
     await queueAccountMail(tx, config.mail, { kind: 'email_change', to: newAddress, path, address: body.email });
     await queueAccountMail(tx, config.mail, { kind: 'email_change_notice', to, path: '/profile', address: body.email });
@@ -115,9 +114,8 @@ async function confirmEmailChange(database: Database, ip: string, body: ConfirmE
     if (!link) throw invalidLink();
     const before = await users.findUserById(tx, link.userId);
     if (!before?.isActive) throw invalidLink();
-    // Someone may have taken the address since the link was sent: then nothing changes.
-    const other = await users.findUserByEmail(tx, link.newEmail);
-    if (other && other.id !== before.id) throw users.emailTaken();
+    // Someone may have taken the address since the link was sent (the unique index says so):
+    // then nothing changes, and the link stays usable.
     try {
       await users.updateUserRow(tx, before.id, { email: link.newEmail });
     } catch (err) {
