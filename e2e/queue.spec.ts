@@ -99,3 +99,32 @@ test('an agent saves the queue filters as a view and finds it again after a relo
   await expect(rows).toHaveCount(2);
   await expect(rows.filter({ hasText: 'Keyboard ticket 3' })).toHaveCount(0);
 });
+
+test('a search with no match among the newest tickets offers to search older ones', async ({
+  agentPage: page,
+  queueTickets,
+}) => {
+  expect(queueTickets).toHaveLength(3);
+  // A common word's search examines a share of the tickets per page (5,000, newest first): a helpdesk
+  // big enough for a page with no match yet is too big for this test, so the first page is answered
+  // as the server answers then: no items and a cursor that goes on after the last ticket examined
+  // (here one older than nothing, so the next, real page holds every match).
+  const after = ['created_at', 'desc', '2999-01-01 00:00:00+00', 'ffffffff-ffff-ffff-ffff-ffffffffffff'];
+  await page.route(
+    (url) =>
+      url.pathname === '/api/tickets' && url.searchParams.get('q') === 'Keyboard' && !url.searchParams.has('cursor'),
+    (route) =>
+      route.fulfill({
+        json: {
+          success: true,
+          data: [],
+          meta: { nextCursor: Buffer.from(JSON.stringify(after)).toString('base64url') },
+        },
+      }),
+  );
+  await page.goto('/queue?q=Keyboard');
+  await expect(page.getByText('No matches among the newest tickets')).toBeVisible();
+  await screenshot(page, '12c-search-older');
+  await page.getByRole('button', { name: 'Search older tickets' }).click();
+  await expect(page.getByTestId('queue-row')).toHaveCount(3);
+});

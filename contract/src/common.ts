@@ -138,7 +138,10 @@ export function successSchema<T extends z.ZodType>(data: T) {
   return z.object({ success: z.literal(true), data });
 }
 
-/** A keyset page: `nextCursor` is null on the last page. */
+/**
+ * A keyset page: `nextCursor` is null on the last page. A ticket search that walks the newest tickets
+ * may answer fewer items than asked, even none, with a `nextCursor` that goes on (docs/tickets.md).
+ */
 export function pageSchema<T extends z.ZodType>(item: T) {
   return z.object({
     success: z.literal(true),

@@ -9,7 +9,14 @@ import { canSeeSla } from '../sla/sla.policy.js';
 import { loadSlaConfig, slaCells, slaStateFilterSql } from '../sla/sla-clock.service.js';
 import { resolveTagFilter } from '../tags/tag-lookup.service.js';
 import { canSeeTags } from '../tags/tags.policy.js';
-import { encodeQueueCursor, listQueue, type QueueSort, queueFilters, type TicketViewRow } from './queue.queries.js';
+import {
+  encodeQueueCursor,
+  encodeQueueCursorKeys,
+  listQueue,
+  type QueueSort,
+  queueFilters,
+  type TicketViewRow,
+} from './queue.queries.js';
 import { findQueuePage } from './search-plan.js';
 import { filtersByTags, splitTagSearch, tagFilters } from './tag-filters.js';
 import { type TicketContext, viewerFor } from './ticket-context.js';
@@ -121,8 +128,9 @@ export async function listTickets(
   // A search's cost grows with what it matches; it may run for searchTimeoutMs at most, so
   // one slow search cannot hold pooled connections that every other request needs.
   let rows: TicketViewRow[];
+  let resumeAfter: string[] | undefined;
   try {
-    ({ rows, sort } = tsquery
+    ({ rows, sort, resumeAfter } = tsquery
       ? await withStatementTimeout(ctx.db, ctx.deps.config.searchTimeoutMs, (dbx) =>
           findQueuePage(ctx.database, ctx.searchSizes, dbx, viewer, request),
         )
@@ -133,7 +141,13 @@ export async function listTickets(
   }
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
-  const nextCursor = rows.length > query.limit && last ? encodeQueueCursor(sort, order, last) : null;
+  // A search that stopped walking before it found a page goes on after the last ticket it examined.
+  const nextCursor =
+    rows.length > query.limit && last
+      ? encodeQueueCursor(sort, order, last)
+      : resumeAfter
+        ? encodeQueueCursorKeys(sort, order, resumeAfter)
+        : null;
   const sla = viewer.seesSla ? slaCells(await loadSlaConfig(ctx.database), now) : undefined;
   return { items: page.map((row) => toListItem(row, sla)), nextCursor };
 }

@@ -196,8 +196,16 @@ export interface QueueQuery {
    * the search index with a department's or customer's index (which reads that whole range).
    */
   matchesFirst?: boolean;
+  /**
+   * With matchesFirst: a to_tsquery source of some of the search's words (all must match too)
+   * that finds its few candidates through the search indexes, where the whole search would read a
+   * common prefix's long posting lists; the whole search then checks those candidates.
+   */
+  candidatesBy?: string;
   /** `filter` mode: examine at most this many rows (in sort order) before giving up. */
   window?: number;
+  /** `filter` mode without a window: walk at most this many rows (in sort order), reading each once. */
+  walkLimit?: number;
   /** Sort by priority: the priority ids of each level, most urgent first. */
   priorityLevels?: { level: number; ids: string[] }[];
   /** The best plan depends on the filters' values (an SLA state around now): no named statement. */
@@ -242,8 +250,16 @@ const sortKeys: Record<QueueSort, { expr: SQL; cast: SQL }[]> = {
 
 /** The cursor of the page after `last`: the sort, the order and the row's keyset values. */
 export function encodeQueueCursor(sort: QueueSort, order: string, last: TicketViewRow): string {
-  const keys = [last.sortKey0, last.sortKey1, last.sortKey2].slice(0, sortKeys[sort].length).map((v) => String(v));
-  return encodeCursor([sort, order, ...keys]);
+  return encodeQueueCursorKeys(
+    sort,
+    order,
+    [last.sortKey0, last.sortKey1, last.sortKey2].map((v) => String(v)),
+  );
+}
+
+/** The cursor of the page after the row with these keyset values (as text). */
+export function encodeQueueCursorKeys(sort: QueueSort, order: string, keys: string[]): string {
+  return encodeCursor([sort, order, ...keys.slice(0, sortKeys[sort].length)]);
 }
 
 const keyShapes: Record<QueueSort, RegExp[]> = {
@@ -306,12 +322,8 @@ const snippet = (viewer: Viewer) => sql`CASE WHEN t.search_vector @@ terms.query
           ORDER BY m.created_at DESC LIMIT 1)
   END`;
 
-/**
- * One page of the queue (limit + 1 rows, so the caller can tell whether there is more).
- * The page of ids is picked first on the indexed columns; names, counts and snippets are
- * joined for those rows only.
- */
-export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Promise<TicketViewRow[]> {
+/** The pieces of a walk of the caller's range in sort order, shared by listQueue and walkEnd. */
+function sortWalk(viewer: Viewer, q: QueueQuery) {
   const keys = sortKeys[q.sort];
   // The indexes are built `DESC NULLS LAST` (drizzle's default); naming the same null order lets
   // PostgreSQL read them in order (forwards or backwards) instead of sorting. The keys are NOT NULL.
@@ -344,22 +356,53 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
     keys.map((k, i) => sql`${k.expr} AS ${sql.raw(`s${i}`)}`),
     sql`, `,
   );
-  const orderBy = (prefix: string) =>
-    sql.join(
-      keys.map((_k, i) => sql`${sql.raw(`${prefix}s${i}`)} ${dir}`),
-      sql`, `,
-    );
   const pageOrder = sql.join(
     keys.map((k) => sql`${k.expr} ${dir}`),
-    sql`, `,
-  );
-  const cursorCols = sql.join(
-    keys.map((_k, i) => sql`${sql.raw(`pg.s${i}`)}::text AS ${sql.raw(`"sortKey${i}"`)}`),
     sql`, `,
   );
   const needsPriority = q.sort === 'priority';
   // The SLA sort reads ticket_sla's due-time index and joins each ticket by its primary key.
   const slaJoin = q.sort === 'sla_due' ? sql`JOIN ticket_sla ts ON ts.ticket_id = t.id` : sql``;
+  const joins = sql`${needsPriority ? sql`JOIN ticket_priorities p ON p.id = t.priority_id` : sql``} ${slaJoin}`;
+  return { keys, dir, base, where, keyset, pageKeys, pageOrder, joins };
+}
+
+/**
+ * Where a walk that examines `n` rows of the caller's range (in sort order, after `q.after`)
+ * stops: the keyset values of the n-th row, as text. Undefined when the range holds fewer rows,
+ * so the walk reached its end. An index-only walk of the same range the window reads.
+ */
+export async function walkEnd(db: DbOrTx, viewer: Viewer, q: QueueQuery, n: number): Promise<string[] | undefined> {
+  const { keys, where, pageOrder, joins } = sortWalk(viewer, q);
+  // As text, like the cursor columns of a page: a timestamp keeps its microseconds.
+  const textKeys = sql.join(
+    keys.map((k, i) => sql`${k.expr}::text AS ${sql.raw(`k${i}`)}`),
+    sql`, `,
+  );
+  const [row] = await queryRows<Record<string, string>>(
+    db,
+    sql`SELECT ${textKeys} FROM tickets t ${joins}
+      WHERE ${sql.join(where, sql` AND `)} ORDER BY ${pageOrder} OFFSET ${sql.raw(String(Math.trunc(n) - 1))} LIMIT 1`,
+  );
+  return row ? keys.map((_k, i) => String(row[`k${i}`])) : undefined;
+}
+
+/**
+ * One page of the queue (limit + 1 rows, so the caller can tell whether there is more).
+ * The page of ids is picked first on the indexed columns; names, counts and snippets are
+ * joined for those rows only.
+ */
+export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Promise<TicketViewRow[]> {
+  const { keys, dir, base, where, keyset, pageKeys, pageOrder, joins } = sortWalk(viewer, q);
+  const orderBy = (prefix: string) =>
+    sql.join(
+      keys.map((_k, i) => sql`${sql.raw(`${prefix}s${i}`)} ${dir}`),
+      sql`, `,
+    );
+  const cursorCols = sql.join(
+    keys.map((_k, i) => sql`${sql.raw(`pg.s${i}`)}::text AS ${sql.raw(`"sortKey${i}"`)}`),
+    sql`, `,
+  );
   const whereSql = sql.join(where, sql` AND `);
   // Scope and filters are applied before ranking, so only the caller's matches are ranked.
   const baseSql = sql.join(base, sql` AND `);
@@ -367,20 +410,29 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
   if (q.tsquery !== undefined && q.searchMode === 'filter') {
     const matches = (alias: string) => sql`(${sql.raw(alias)}.search_vector @@ terms.query OR EXISTS (
       SELECT 1 FROM ${messagesOf(alias)} WHERE m.search_vector @@ terms.query ${visibleMessage(viewer)}))`;
+    const walkedKeys = sql.join(
+      keys.map((_k, i) => sql.raw(`w.s${i}`)),
+      sql`, `,
+    );
     // With a window, only the first `window` rows in sort order are examined (see QueueQuery).
     // The window reads only ids and sort keys, which the department/customer indexes hold, so it
     // is an index-only walk of the caller's own range; the vectors of those rows are read after.
+    // A walk reads each row once, vector included, and stops after `walkLimit` rows: a common
+    // word missing from the newest tickets costs at most that many rows, not every one back to
+    // its first match (docs/decisions/001-ticket-queries.md).
     const page = q.window
       ? sql`SELECT w.* FROM (
           SELECT t.id, ${pageKeys} FROM tickets t
-            ${needsPriority ? sql`JOIN ticket_priorities p ON p.id = t.priority_id` : sql``} ${slaJoin}
+            ${joins}
           WHERE ${whereSql} ORDER BY ${pageOrder} LIMIT ${q.window}
         ) w JOIN tickets tv ON tv.id = w.id CROSS JOIN terms WHERE ${matches('tv')}
         ORDER BY ${orderBy('w.')} LIMIT ${q.limit + 1}`
-      : sql`SELECT t.id, ${pageKeys} FROM tickets t CROSS JOIN terms
-          ${needsPriority ? sql`JOIN ticket_priorities p ON p.id = t.priority_id` : sql``} ${slaJoin}
-        WHERE ${whereSql} AND ${matches('t')}
-        ORDER BY ${pageOrder} LIMIT ${q.limit + 1}`;
+      : sql`SELECT w.id, ${walkedKeys} FROM (
+          SELECT t.id, t.search_vector, ${pageKeys} FROM tickets t
+            ${joins}
+          WHERE ${whereSql} ORDER BY ${pageOrder} LIMIT ${q.walkLimit ?? sql.raw('ALL')}
+        ) w CROSS JOIN terms WHERE ${matches('w')}
+        ORDER BY ${orderBy('w.')} LIMIT ${q.limit + 1}`;
     return queryRows<TicketViewRow>(
       db,
       sql`WITH terms AS (SELECT to_tsquery('english', ${q.tsquery}) AS query), pg AS (${page})
@@ -395,7 +447,7 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
     // named statement assumes a large share of rows and keeps re-planning every call.
     const pageLimit = sql.raw(String(Math.trunc(q.limit) + 1));
     let page = sql`SELECT t.id, ${pageKeys} FROM tickets t
-          ${needsPriority ? sql`JOIN ticket_priorities p ON p.id = t.priority_id` : sql``} ${slaJoin}
+          ${joins}
         WHERE ${whereSql}
         ORDER BY ${pageOrder} LIMIT ${pageLimit}`;
     if (q.sort === 'priority' && q.priorityLevels) {
@@ -456,11 +508,12 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
   }
 
   // OFFSET 0 keeps the planner from pushing the scope into the subquery (see matchesFirst).
+  const candidates = q.candidatesBy ? sql`to_tsquery('english', ${q.candidatesBy})` : sql`terms.query`;
   const matchingTickets = q.matchesFirst
-    ? sql`(SELECT t0.* FROM tickets t0, terms WHERE t0.search_vector @@ terms.query OFFSET 0) t`
+    ? sql`(SELECT t0.* FROM tickets t0, terms WHERE t0.search_vector @@ ${candidates} OFFSET 0) t`
     : sql`tickets t`;
   const matchingMessages = q.matchesFirst
-    ? sql`(SELECT m0.* FROM ticket_messages m0, terms WHERE m0.search_vector @@ terms.query OFFSET 0) m`
+    ? sql`(SELECT m0.* FROM ticket_messages m0, terms WHERE m0.search_vector @@ ${candidates} OFFSET 0) m`
     : sql`ticket_messages m`;
   return queryRows<TicketViewRow>(
     db,
@@ -475,7 +528,7 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
     r AS (SELECT id, max(rank)::real AS rank FROM hits GROUP BY id),
     pg AS (
       SELECT t.id, r.rank, ${pageKeys} FROM r JOIN tickets t ON t.id = r.id
-        ${needsPriority ? sql`JOIN ticket_priorities p ON p.id = t.priority_id` : sql``} ${slaJoin}
+        ${joins}
       WHERE ${whereSql}
       ORDER BY ${pageOrder} LIMIT ${q.limit + 1}
     )

@@ -10,6 +10,7 @@ import {
   type QueueSort,
   type TicketViewRow,
   type Viewer,
+  walkEnd,
 } from './queue.queries.js';
 
 /**
@@ -20,6 +21,12 @@ import {
 
 /** A search first examines this many tickets in sort order (the window). */
 const SEARCH_WINDOW = 2000;
+/**
+ * A search that walks the sort index examines at most this many tickets per page. When they hold
+ * less than a page of matches, the page is short and its cursor continues after the last ticket
+ * examined, so no request walks far back for a common word missing from the newest tickets.
+ */
+const SEARCH_WALK_LIMIT = 5000;
 /** A search expected to match fewer rows (tickets plus messages) than this is ranked at once. */
 const RARE_SEARCH_MATCHES = 5000;
 /** An estimate within this factor of the planner's figure for untracked words counts as rare too. */
@@ -59,6 +66,22 @@ async function searchSize(sizeVerdicts: SizeVerdicts, dbx: DbOrTx, tsquery: stri
   return size;
 }
 
+/**
+ * For several words whose last one (always a prefix) matches many rows: the other words, when the
+ * statistics call them rare. The search indexes find their few matches without reading the
+ * prefix's posting lists, which for a common prefix cost more than everything else (every entry
+ * it expands to, read whole). Undefined for one word, a rare prefix, or no statistics.
+ */
+async function candidateWords(sizeVerdicts: SizeVerdicts, dbx: DbOrTx, tsquery: string): Promise<string | undefined> {
+  const terms = tsquery.split(' & ');
+  const prefix = terms.pop();
+  if (!prefix || terms.length === 0) return undefined;
+  const prefixSize = await searchSize(sizeVerdicts, dbx, prefix);
+  if (prefixSize === undefined || prefixSize === 'few') return undefined;
+  const others = terms.join(' & ');
+  return (await searchSize(sizeVerdicts, dbx, others)) === 'few' ? others : undefined;
+}
+
 export interface PageRequest {
   filters: QueueQuery['filters'];
   sort: QueueSort;
@@ -75,17 +98,40 @@ export interface PageRequest {
   slaDepartments?: QueueQuery['slaDepartments'];
 }
 
-/** The page's rows (limit + 1) and the sort they are in: a dense search changes it. */
+export interface QueuePage {
+  /** Up to limit + 1 rows: one more than the page means there is more. */
+  rows: TicketViewRow[];
+  /** The sort they are in: a dense search changes it. */
+  sort: QueueSort;
+  /**
+   * A walk that stopped at SEARCH_WALK_LIMIT with less than a page: the keyset values of the last
+   * ticket it examined, where the next page goes on.
+   */
+  resumeAfter?: string[];
+}
+
+/**
+ * Walks the caller's range in sort order keeping the matches, examining at most SEARCH_WALK_LIMIT
+ * tickets: a full page, or the matches among them and where the walk stopped.
+ */
+async function boundedWalk(dbx: DbOrTx, viewer: Viewer, q: QueueQuery): Promise<Omit<QueuePage, 'sort'>> {
+  const rows = await listQueue(dbx, viewer, { ...q, searchMode: 'filter', walkLimit: SEARCH_WALK_LIMIT });
+  if (rows.length > q.limit) return { rows };
+  return { rows, resumeAfter: await walkEnd(dbx, viewer, q, SEARCH_WALK_LIMIT) };
+}
+
+/** The page's rows (limit + 1), the sort they are in, and where a bounded walk stopped. */
 export async function findQueuePage(
   database: Database,
   sizeVerdicts: SizeVerdicts,
   dbx: DbOrTx,
   viewer: Viewer,
   request: PageRequest,
-): Promise<{ rows: TicketViewRow[]; sort: QueueSort }> {
+): Promise<QueuePage> {
   const { filters, order, limit, cursor, tsquery, planEachTime, joinedFilters, slaDepartments } = request;
   let sort = request.sort;
   let rows: TicketViewRow[] | undefined;
+  let resumeAfter: string[] | undefined;
   const base = { filters, order, limit, tsquery, planEachTime, joinedFilters, slaDepartments };
   // Asked only on the paths that need it (an estimate is a query until its verdict is cached).
   let sizeVerdict: Promise<SearchSize | undefined> | undefined;
@@ -100,12 +146,12 @@ export async function findQueuePage(
     if (sort === 'relevance' && cursorSort === 'created_at') {
       sort = 'created_at';
       const after = decodeQueueCursor(cursor ?? '', sort, order);
-      rows = await listQueue(dbx, viewer, { ...base, sort, after, searchMode: 'filter' });
+      ({ rows, resumeAfter } = await boundedWalk(dbx, viewer, { ...base, sort, after }));
     } else if (walked !== 'priority' && (sort !== 'relevance' || !cursor) && (await size()) === 'too-many') {
       // (Sorting by priority has no index order to walk; it is ranked like any other term.)
       sort = walked;
       const after = cursor ? decodeQueueCursor(cursor, sort, order) : undefined;
-      rows = await listQueue(dbx, viewer, { ...base, sort, after, searchMode: 'filter' });
+      ({ rows, resumeAfter } = await boundedWalk(dbx, viewer, { ...base, sort, after }));
     } else if ((sort !== 'relevance' || !cursor) && (await size()) !== 'few') {
       const after = cursor ? decodeQueueCursor(cursor, walked, order) : undefined;
       // "Dense" must not depend on a tiny page size: ask for at least 25 matches.
@@ -133,14 +179,16 @@ export async function findQueuePage(
           statuses.priorityLevels(await statuses.referenceData(database))
         : undefined;
     if (levels && order === 'asc') levels.reverse();
+    const matchesFirst = tsquery !== undefined && (await size()) === 'few';
     rows = await listQueue(dbx, viewer, {
       ...base,
       sort,
       after,
       searchMode: 'rank',
       priorityLevels: levels,
-      matchesFirst: tsquery !== undefined && (await size()) === 'few',
+      matchesFirst,
+      candidatesBy: matchesFirst && tsquery ? await candidateWords(sizeVerdicts, dbx, tsquery) : undefined,
     });
   }
-  return { rows, sort };
+  return { rows, sort, resumeAfter };
 }

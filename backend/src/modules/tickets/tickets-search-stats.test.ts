@@ -104,6 +104,7 @@ describe('tickets: search path chosen from the statistics', () => {
     rareTicket = rare ?? '';
     before.rare = await pages('quokka', 3);
     before.common = await pages('printer', 3);
+    before.rareAndCommon = await pages('quokka%20printer', 2);
     before.few = await pages('stapler', 5);
     before.fax = await pages('fax', 1);
   });
@@ -140,6 +141,13 @@ describe('tickets: search path chosen from the statistics', () => {
       expect(now).toEqual(before.rare);
     });
 
+    it('a rare word with a common prefix after it finds what has both, exactly as before', async () => {
+      // The quokka ticket's subject is "Printer jammed …"; no ticket has both quokka and toner.
+      expect(await pages('quokka%20printer', 2)).toEqual(before.rareAndCommon);
+      expect(idsOf(before.rareAndCommon ?? [])).toEqual([rareTicket]);
+      expect(idsOf(await pages('quokka%20toner', 2))).toEqual([]);
+    });
+
     it('a common word still pages newest first, exactly as before', async () => {
       const now = await pages('printer', 3);
       expect(now).toHaveLength(3);
@@ -148,12 +156,24 @@ describe('tickets: search path chosen from the statistics', () => {
       expect(now).toEqual(before.common);
     });
 
-    it('a word too common to rank pages newest first, however far back its matches are', async () => {
+    it('a word too common to rank walks at most SEARCH_WALK_LIMIT tickets a page, newest first', async () => {
       expect((await estimateSearchMatches(t.database.db, 'fax:*'))?.matches).toBeGreaterThan(10_000);
-      const now = await pages('fax', 2);
-      expect(idsOf(now)).toEqual((await newestMatching('fax')).slice(0, 50));
-      expect(cursorSort(now[0]?.meta.nextCursor ?? null)).toBe('created_at');
-      expect(now[0]?.data[0]?.rank).toBeGreaterThan(0);
+      // The newest 6,000 tickets have no fax: the first page examined 5,000 of them, found
+      // nothing, and its cursor goes on after the last one it examined.
+      const [first] = await pages('fax', 1);
+      expect(first?.data).toEqual([]);
+      expect(cursorSort(first?.meta.nextCursor ?? null)).toBe('created_at');
+      const now = await pages('fax', 4);
+      expect(now.map((p) => p.data.length)).toEqual([0, 25, 25, 25]);
+      expect(idsOf(now)).toEqual((await newestMatching('fax')).slice(0, 75));
+      expect(now[1]?.data[0]?.rank).toBeGreaterThan(0);
+    });
+
+    it('a walk that reaches the end of the range says there is no more', async () => {
+      // Only the newest 6,000 tickets (created from 2026 on): none has a fax.
+      const now = await pages('fax&createdFrom=2026-01-01T00:00:00Z', 5);
+      expect(now.map((p) => p.data.length)).toEqual([0, 0]);
+      expect(now[1]?.meta.nextCursor).toBeNull();
     });
 
     it('a word the statistics call rare is ranked even when its matches are all new', async () => {

@@ -7,6 +7,7 @@ import { TimeAgo } from '../../components/ui/time-ago';
 import { paths } from '../../config/paths';
 import { useSearchBox } from '../../lib/use-search-box';
 import { useTicketList } from './api/list-tickets';
+import { NoMatchYet } from './components/no-match-yet';
 import { Snippet } from './components/snippet';
 import { StatusBadge } from './components/ticket-badges';
 
@@ -42,9 +43,13 @@ export default function MyTicketsPage() {
       <QueryView
         query={list}
         empty={
-          <Empty title={search.query ? t('mine.noMatch') : tab === 'open' ? t('mine.noOpen') : t('mine.noClosed')}>
-            {tab === 'open' && !search.query ? t('mine.emptyHint') : undefined}
-          </Empty>
+          search.query && list.hasNextPage ? (
+            <NoMatchYet onSearchOlder={() => list.fetchNextPage()} loading={list.isFetchingNextPage} />
+          ) : (
+            <Empty title={search.query ? t('mine.noMatch') : tab === 'open' ? t('mine.noOpen') : t('mine.noClosed')}>
+              {tab === 'open' && !search.query ? t('mine.emptyHint') : undefined}
+            </Empty>
+          )
         }
       >
         {(items) => (

@@ -9,6 +9,7 @@ import { useStatuses } from '../../lib/api/get-statuses';
 import { useUser } from '../../lib/auth';
 import { useTicketList } from './api/list-tickets';
 import { BulkBar } from './components/bulk-bar';
+import { NoMatchYet } from './components/no-match-yet';
 import { QueueFilters } from './components/queue-filters';
 import { QueueTable } from './components/queue-table';
 import { QueueViews } from './components/queue-views';
@@ -62,9 +63,13 @@ export default function QueuePage() {
       <QueryView
         query={list}
         empty={
-          <Empty title={filters.q ? t('queue.noMatchTitle') : t('queue.emptyTitle')}>
-            {filters.q ? t('queue.noMatchText') : t('queue.emptyText')}
-          </Empty>
+          filters.q && list.hasNextPage ? (
+            <NoMatchYet onSearchOlder={() => list.fetchNextPage()} loading={list.isFetchingNextPage} />
+          ) : (
+            <Empty title={filters.q ? t('queue.noMatchTitle') : t('queue.emptyTitle')}>
+              {filters.q ? t('queue.noMatchText') : t('queue.emptyText')}
+            </Empty>
+          )
         }
       >
         {(items) => (
