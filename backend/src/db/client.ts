@@ -241,10 +241,15 @@ export async function plannerEstimate(db: DbOrTx, query: SQL): Promise<number> {
  * (waiting for locks included); the caller tells a cancellation by isStatementTimeout.
  */
 export async function withStatementTimeout<T>(db: Db, ms: number, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT set_config('statement_timeout', ${String(ms)}, true)`);
-    return work(tx);
-  });
+  // One read-only snapshot for every statement of the work: a search that reads a page and then
+  // where its walk stopped sees the same tickets in both (docs/decisions/001-ticket-queries.md).
+  return db.transaction(
+    async (tx) => {
+      await tx.execute(sql`SELECT set_config('statement_timeout', ${String(ms)}, true)`);
+      return work(tx);
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
 }
 
 /** PostgreSQL's "canceling statement due to statement timeout" (SQLSTATE 57014), or drizzle's wrapper of it. */

@@ -73,6 +73,7 @@ async function searchSize(sizeVerdicts: SizeVerdicts, dbx: DbOrTx, tsquery: stri
  * it expands to, read whole). Undefined for one word, a rare prefix, or no statistics.
  */
 async function candidateWords(sizeVerdicts: SizeVerdicts, dbx: DbOrTx, tsquery: string): Promise<string | undefined> {
+  // toTsquerySource joins the words with ' & ' and makes the last one a prefix (`word:*`).
   const terms = tsquery.split(' & ');
   const prefix = terms.pop();
   if (!prefix || terms.length === 0) return undefined;
