@@ -82,11 +82,18 @@ function int(name: string, value: string | undefined, min: number): number {
   return n;
 }
 
+/** `--tickets 10000,1000000`: each size in turn, smallest first, in one invocation. */
+const ticketSizes = [...new Set(flags.tickets.split(',').map((v) => int('tickets', v.trim(), 100)))].sort(
+  (a, b) => a - b,
+);
+// 5 s per scenario keeps the quick check (10,000 tickets) under three minutes; 10 s for big runs.
+const durationFor = (tickets: number) => int('duration', flags.duration ?? (tickets >= 100_000 ? '10' : '5'), 1);
+
+/** The options; `tickets` and `duration` are the size being measured (see ticketSizes). */
 const opts = {
-  tickets: int('tickets', flags.tickets, 100),
+  tickets: ticketSizes[0] ?? 10_000,
   seed: int('seed', flags.seed, 1),
-  // 5 s per scenario keeps the quick check (10,000 tickets) under three minutes; 10 s for big runs.
-  duration: int('duration', flags.duration ?? (Number(flags.tickets) >= 100_000 ? '10' : '5'), 1),
+  duration: durationFor(ticketSizes[0] ?? 10_000),
   connections: int('connections', flags.connections, 1),
   floorDuration: int('floor-duration', flags['floor-duration'], 1),
   starts: int('starts', flags.starts, 1),
@@ -1197,25 +1204,29 @@ function table(rows: Row[]): string {
   return lines.join('\n');
 }
 
-/** Queue and detail latency against the newest 10,000-ticket run (target: at most 1.5×). */
-function growth(rows: Row[], resultsDir: string): string {
-  if (opts.tickets === 10_000) return '';
-  const files = readdirSync(resultsDir)
-    .filter((f) => f.endsWith('-10000-tickets.json'))
-    .sort();
-  const latest = files.at(-1);
-  if (!latest) return '';
-  const small = JSON.parse(readFileSync(path.join(resultsDir, latest), 'utf8')) as {
-    summary: Record<string, { p50: number; p99: number }>;
-  };
+/** The smallest size of this invocation, once measured: what bigger sizes are compared with. */
+let smallestRun: { tickets: number; rows: Row[]; report: string } | undefined;
+
+/**
+ * Queue and detail latency against the smallest size measured in this same invocation (target: at
+ * most 1.5×). Only that: a result file from another run may come from another machine or load.
+ */
+function growth(rows: Row[]): string {
+  if (!smallestRun || smallestRun.tickets === opts.tickets) {
+    return opts.tickets > 10_000 && !smallestRun
+      ? '_Growth: measure a small size in the same run to compare, e.g. `--tickets 10000,1000000`._\n'
+      : '';
+  }
+  const small = smallestRun;
+  const size = small.tickets.toLocaleString('en-US');
   const out = [
-    `## Growth against 10,000 tickets (${latest.replace('.json', '.md')})`,
+    `## Growth against ${size} tickets, measured in the same run (${small.report})`,
     '',
-    '| scenario | p50 at 10,000 | p50 here | × | p99 at 10,000 | p99 here | × |',
+    `| scenario | p50 at ${size} | p50 here | × | p99 at ${size} | p99 here | × |`,
     '|---|--:|--:|--:|--:|--:|--:|',
   ];
   for (const row of rows) {
-    const before = small.summary[row.scenario.name];
+    const before = small.rows.find((r) => r.scenario.name === row.scenario.name)?.api;
     if (!row.api || !before || !/^(queue|detail)/.test(row.scenario.name)) continue;
     out.push(
       `| ${row.scenario.name} | ${ms(before.p50)} | ${ms(row.api.p50)} | ${(row.api.p50 / before.p50).toFixed(1)} | ${ms(before.p99)} | ${ms(row.api.p99)} | ${(row.api.p99 / before.p99).toFixed(1)} |`,
@@ -1505,15 +1516,29 @@ async function main(): Promise<void> {
   // One embedded database is one process's: several hosts need PostgreSQL.
   if (flags.embedded && opts.hosts)
     throw new Error('--hosts runs on PostgreSQL; it cannot be combined with --embedded');
-  if (flags.embedded) return runEmbedded();
+  if (flags.embedded) {
+    if (ticketSizes.length > 1) throw new Error('--embedded measures one size at a time');
+    return runEmbedded();
+  }
   const external = flags['postgres-url'];
-  if (external) return run(external, undefined);
+  if (external) {
+    for (const tickets of ticketSizes) {
+      opts.tickets = tickets;
+      opts.duration = durationFor(tickets);
+      await run(external, undefined);
+    }
+    return;
+  }
   const bin = findPostgresBin();
   if (!bin)
     throw new Error('no PostgreSQL server programs in /usr/lib/postgresql: install postgresql or pass --postgres-url');
   const cluster = startCluster({ bin, dir: flags['pg-dir'], port: await freePort(), log });
   try {
-    await run(cluster.url, cluster);
+    for (const tickets of ticketSizes) {
+      opts.tickets = tickets;
+      opts.duration = durationFor(tickets);
+      await run(cluster.url, cluster);
+    }
   } finally {
     cluster.stop();
   }
@@ -1677,7 +1702,6 @@ async function run(serverUrl: string, cluster: Cluster | undefined): Promise<voi
       await c.end();
     }
   })();
-  const resultsDir = path.join(benchDir, 'results');
   const text = [
     `# Benchmark ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC — ${opts.tickets.toLocaleString('en-US')} tickets`,
     '',
@@ -1696,11 +1720,12 @@ async function run(serverUrl: string, cluster: Cluster | undefined): Promise<voi
     '',
     table(rows),
     '',
-    growth(rows, resultsDir),
+    growth(rows),
     appendix(rows),
   ].join('\n');
   const hosts = opts.hosts ? `-${opts.hosts}-hosts` : '';
-  saveReport({ startedAt, name: `${opts.tickets}-tickets${hosts}`, text, rows, runDir });
+  const report = saveReport({ startedAt, name: `${opts.tickets}-tickets${hosts}`, text, rows, runDir });
+  smallestRun ??= { tickets: opts.tickets, rows, report };
 }
 
 /** `--hosts N`: N servers, each with its own data and upload directories, behind Caddy; measured as one. */
@@ -1752,7 +1777,15 @@ function loadAverageLine(startLoad: number): string {
 }
 
 /** Prints the report and saves it as bench/results/<date>-<name>.md, with its figures in a .json beside it. */
-function saveReport(r: { startedAt: Date; name: string; text: string; rows: Row[]; runDir: string; extra?: object }) {
+/** Prints and writes the report; returns its path (relative to the repository). */
+function saveReport(r: {
+  startedAt: Date;
+  name: string;
+  text: string;
+  rows: Row[];
+  runDir: string;
+  extra?: object;
+}): string {
   console.log(`\n${r.text}`);
   const resultsDir = path.join(benchDir, 'results');
   mkdirSync(resultsDir, { recursive: true });
@@ -1773,6 +1806,7 @@ function saveReport(r: { startedAt: Date; name: string; text: string; rows: Row[
   } else {
     rmSync(r.runDir, { recursive: true, force: true });
   }
+  return path.relative(repoDir, file);
 }
 
 main().catch((err: unknown) => {
