@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from './e2e/support/chromium.js';
 
 // scripts/e2e.mjs (`npm run test:e2e`) picks a free port; a direct `npx playwright test` uses 4390.
 const port = Number(process.env.E2E_PORT ?? 4390);
@@ -24,15 +25,8 @@ export default defineConfig({
     browserName: 'chromium',
     // Debian's Chromium (apt-get install chromium); Playwright downloads no browser.
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      executablePath: chromiumPath,
+      args: chromiumArgs,
     },
     viewport: { width: 1280, height: 860 },
     colorScheme: 'light',

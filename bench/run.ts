@@ -22,6 +22,7 @@ import { runMigrations } from '../backend/src/db/migrate.js';
 import { serverNodeArgsFor } from '../backend/src/launch.js';
 import { hashToken, newToken } from '../backend/src/lib/tokens.js';
 import { BENCH_ARTICLES, seedArticles } from './articles.js';
+import { type BrowserTimings, browserTable, hasChromium, measureBrowser } from './browser.js';
 import { type Cluster, findPostgresBin, startCluster } from './cluster.js';
 import { BENCH_FIELD_KEY, seedFieldValues } from './custom-fields.js';
 import { hasCaddy, startProxy } from './hosts.js';
@@ -73,6 +74,8 @@ const { values: flags } = parseArgs({
     label: { type: 'string' },
     /** N servers behind Caddy (deploy/Caddyfile.two-hosts) on the one PostgreSQL (bench/hosts.ts). */
     hosts: { type: 'string' },
+    /** How many times the browser timings load each page (bench/browser.ts); 0 leaves them out. */
+    'browser-loads': { type: 'string', default: '5' },
   },
 });
 
@@ -102,7 +105,11 @@ const opts = {
   only: flags.only ? flags.only.split(',').map((s) => s.trim()) : undefined,
   serverNodeArgs: flags['server-node-args'].split(' ').filter(Boolean),
   hosts: flags.hosts === undefined ? undefined : int('hosts', flags.hosts, 1),
+  browserLoads: int('browser-loads', flags['browser-loads'], 0),
 };
+
+/** The browser timings run with the load (or alone with `--only browser`), when Chromium is installed. */
+const browserWanted = () => opts.browserLoads > 0 && hasChromium() && (!opts.only || opts.only.includes('browser'));
 
 const log = (line: string) => console.log(line);
 
@@ -189,20 +196,22 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-function buildIfNeeded(): void {
-  const entry = path.join(repoDir, 'backend/dist/index.js');
-  const sources = Math.max(
-    newestMtime(path.join(repoDir, 'backend/src')),
-    newestMtime(path.join(repoDir, 'contract/src')),
-    newestMtime(path.join(repoDir, 'backend/drizzle')),
-  );
+/** Builds a workspace whose output is missing or older than its sources. */
+function buildIfStale(workspace: string, output: string, sourceDirs: string[]): void {
+  const entry = path.join(repoDir, output);
+  const sources = Math.max(...sourceDirs.map((dir) => newestMtime(path.join(repoDir, dir))));
   if (existsSync(entry) && statSync(entry).mtimeMs >= sources) return;
-  if (flags['no-build']) throw new Error('backend/dist is missing or older than the sources (drop --no-build)');
-  log('building contract and backend (npm run build -w contract && npm run build -w backend) …');
-  for (const ws of ['contract', 'backend']) {
-    const result = spawnSync('npm', ['run', 'build', '-w', ws], { cwd: repoDir, stdio: 'inherit' });
-    if (result.status !== 0) throw new Error(`npm run build -w ${ws} failed`);
-  }
+  if (flags['no-build']) throw new Error(`${output} is missing or older than the sources (drop --no-build)`);
+  log(`building ${workspace} (npm run build -w ${workspace}) …`);
+  const result = spawnSync('npm', ['run', 'build', '-w', workspace], { cwd: repoDir, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`npm run build -w ${workspace} failed`);
+}
+
+function buildIfNeeded(): void {
+  buildIfStale('contract', 'contract/dist/index.js', ['contract/src']);
+  buildIfStale('backend', 'backend/dist/index.js', ['backend/src', 'contract/src', 'backend/drizzle']);
+  // The browser timings load the built web client the server serves.
+  if (browserWanted()) buildIfStale('client', 'client/dist/index.html', ['client/src', 'contract/src']);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1644,6 +1653,30 @@ async function loadPass(
   return rows;
 }
 
+/** The web client's timings (bench/browser.ts) against the server the load ran on. */
+async function browserPass(server: Server, f: Fixtures): Promise<BrowserTimings | undefined> {
+  if (!browserWanted()) return undefined;
+  const agent = f.agents[0];
+  const ticketId = f.detailTickets[0];
+  if (!agent || !ticketId) return undefined;
+  log(`- web client in Chromium: ${opts.browserLoads} loads each …`);
+  const timings = await measureBrowser({ base: server.base, cookie: agent.cookie, ticketId, loads: opts.browserLoads });
+  log(browserTable(timings));
+  return timings;
+}
+
+function browserSection(t: BrowserTimings | undefined): string[] {
+  if (!t) return [];
+  return [
+    '## The web client in Chromium',
+    '',
+    `Debian's Chromium (headless) through playwright-core, 1280 × 860, the first agent on the ticket the detail scenario reads; each time read in the page from the navigation's start (or from the click). Cold: a new browser profile; cached: the next load in it.`,
+    '',
+    browserTable(t),
+    '',
+  ];
+}
+
 const captureArgs = ['--import', path.join(benchDir, 'capture-sql.mjs')];
 const cpuProfArgs = () =>
   flags['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.join(benchDir, 'results', 'profiles')}`] : [];
@@ -1663,6 +1696,7 @@ async function run(serverUrl: string, cluster: Cluster | undefined): Promise<voi
   mkdirSync(runDir, { recursive: true });
   let rows: Row[] = [];
   let peak = 0;
+  let browser: BrowserTimings | undefined;
   try {
     const fixtures = await loadFixtures(database);
     const all = selectedScenarios(fixtures);
@@ -1680,6 +1714,7 @@ async function run(serverUrl: string, cluster: Cluster | undefined): Promise<voi
     try {
       rows = await loadPass(server, { fixtures, database }, all, capture, floorTarget);
       peak = total(server, peakRssMb);
+      browser = await browserPass(server, fixtures);
     } finally {
       await server.stop();
     }
@@ -1720,11 +1755,19 @@ async function run(serverUrl: string, cluster: Cluster | undefined): Promise<voi
     '',
     table(rows),
     '',
+    ...browserSection(browser),
     growth(rows),
     appendix(rows),
   ].join('\n');
   const hosts = opts.hosts ? `-${opts.hosts}-hosts` : '';
-  const report = saveReport({ startedAt, name: `${opts.tickets}-tickets${hosts}`, text, rows, runDir });
+  const report = saveReport({
+    startedAt,
+    name: `${opts.tickets}-tickets${hosts}`,
+    text,
+    rows,
+    runDir,
+    extra: browser ? { browser } : undefined,
+  });
   smallestRun ??= { tickets: opts.tickets, rows, report };
 }
 
