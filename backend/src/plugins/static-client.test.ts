@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { api } from '../../test/api.js';
 import { useTestApp } from '../../test/build-test-app.js';
@@ -11,6 +11,12 @@ const dist = mkdtempSync(path.join(os.tmpdir(), 'helpdesk-dist-'));
 mkdirSync(path.join(dist, 'assets'));
 writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>HelpDesk Pro</title><div id="root"></div>');
 writeFileSync(path.join(dist, 'assets', 'index-abc123.js'), `console.log(${JSON.stringify('x'.repeat(4000))});`);
+// What client/scripts/precompress.mjs writes beside an asset at build time.
+const shell = `console.log(${JSON.stringify('y'.repeat(4000))});`;
+writeFileSync(path.join(dist, 'assets', 'shell-def456.js'), shell);
+// (Marked, so that a test can tell it from the same file compressed on the fly.)
+const shellBr = `${shell}// built copy`;
+writeFileSync(path.join(dist, 'assets', 'shell-def456.js.br'), brotliCompressSync(shellBr));
 
 describe('client, headers, compression and API docs', () => {
   const t = useTestApp({ CLIENT_DIST_DIR: dist });
@@ -55,6 +61,17 @@ describe('client, headers, compression and API docs', () => {
     const res = await api(t).get('/assets/index-abc123.js', { headers: { 'accept-encoding': 'gzip' } });
     expect(res.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(res.rawPayload).toString()).toContain('xxxx');
+  });
+
+  it('sends the Brotli copy written at build time as it is, and the plain file to those without Brotli', async () => {
+    const br = await api(t).get('/assets/shell-def456.js', { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toMatch(/javascript/);
+    expect(br.headers['cache-control']).toContain('immutable');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(shellBr);
+    const plain = await api(t).get('/assets/shell-def456.js', { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(shell);
   });
 
   it('publishes the OpenAPI document and a docs page', async () => {

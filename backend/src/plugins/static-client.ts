@@ -17,6 +17,8 @@ export const staticClientPlugin = fp<{ clientDistDir: string }>(
         root: clientDistDir,
         wildcard: false,
         index: false,
+        // client/scripts/precompress.mjs writes .br and .gz beside each asset at build time.
+        preCompressed: true,
         setHeaders(res, filePath) {
           // Vite puts content-hashed files in assets/: they never change.
           if (filePath.includes(`${path.sep}assets${path.sep}`)) {
