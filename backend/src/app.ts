@@ -11,6 +11,7 @@ import type { Logger } from './lib/logger.js';
 import { archiveRoutes } from './modules/archive/archive.routes.js';
 import { attachmentRoutes } from './modules/attachments/attachments.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { batchRoutes } from './modules/batch/batch.routes.js';
 import { authPlugin, signedInScope } from './modules/auth/auth.plugin.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { cannedResponseRoutes } from './modules/canned-responses/canned-responses.routes.js';
@@ -182,6 +183,7 @@ export async function buildApp({ logger, ...deps }: BuildAppOptions): Promise<Fa
       followerRoutes,
       mailRoutes,
       webhookRoutes,
+      batchRoutes,
     ],
   });
 

@@ -1,6 +1,7 @@
 export * from './accounts.js';
 export * from './archive.js';
 export * from './attachments.js';
+export * from './batch.js';
 export * from './canned-responses.js';
 export * from './collab.js';
 export * from './common.js';
