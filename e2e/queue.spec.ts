@@ -3,7 +3,7 @@ import { bulkResultSchema, type Ticket } from '@helpdesk/contract';
 import { z } from 'zod';
 import { test as base, expect, type Page } from './fixtures.js';
 import { dataOf, fileTicket, listTickets, priorityNamed } from './support/api.js';
-import { pick, screenshot } from './support/page.js';
+import { answerRead, pick, screenshot } from './support/page.js';
 
 const test = base.extend<{ queueTickets: Ticket[] }>({
   /** Three tickets in the agent's department, `Keyboard ticket 1` to `3`. */
@@ -110,17 +110,11 @@ test('a search with no match among the newest tickets offers to search older one
   // as the server answers then: no items and a cursor that goes on after the last ticket examined
   // (here one older than nothing, so the next, real page holds every match).
   const after = ['created_at', 'desc', '2999-01-01 00:00:00+00', 'ffffffff-ffff-ffff-ffff-ffffffffffff'];
-  await page.route(
+  await answerRead(
+    page,
     (url) =>
       url.pathname === '/api/tickets' && url.searchParams.get('q') === 'Keyboard' && !url.searchParams.has('cursor'),
-    (route) =>
-      route.fulfill({
-        json: {
-          success: true,
-          data: [],
-          meta: { nextCursor: Buffer.from(JSON.stringify(after)).toString('base64url') },
-        },
-      }),
+    { success: true, data: [], meta: { nextCursor: Buffer.from(JSON.stringify(after)).toString('base64url') } },
   );
   await page.goto('/queue?q=Keyboard');
   await expect(page.getByText('No matches among the newest tickets')).toBeVisible();

@@ -69,3 +69,26 @@ export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
     }));
   expect(serious, `axe-core on ${page.url()}`).toEqual([]);
 }
+
+/**
+ * Answers the API reads that `matches` with `body`, whether the page sends the read alone or in a
+ * `GET /api/batch` with others (the client batches reads asked for together): in a batch, the
+ * others get the server's real answers.
+ */
+export async function answerRead(page: Page, matches: (read: URL) => boolean, body: unknown): Promise<void> {
+  await page.route(
+    (url) => url.pathname === '/api/batch' || matches(url),
+    async (route) => {
+      const url = new URL(route.request().url());
+      if (url.pathname !== '/api/batch') return route.fulfill({ json: body });
+      const hits = url.searchParams.getAll('path').map((p) => matches(new URL(p, url)));
+      if (!hits.includes(true)) return route.continue();
+      const response = await route.fetch();
+      const batch = (await response.json()) as { data: Array<{ status: number; body: unknown }> };
+      hits.forEach((hit, i) => {
+        if (hit) batch.data[i] = { status: 200, body };
+      });
+      return route.fulfill({ response, json: batch });
+    },
+  );
+}

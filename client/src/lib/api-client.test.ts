@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { errorCodes } from '@helpdesk/contract';
 import i18next from 'i18next';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -197,5 +199,104 @@ describe('errorMessage', () => {
     expect(errorMessage(toApiError(418, { error: { code: 'TEAPOT', message: 'x' } }))).toBe(
       'Etwas ist schiefgegangen (Fehler 418). Versuchen Sie es noch einmal.',
     );
+  });
+});
+
+describe('GETs asked for together', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  const batchAnswer = (items: Array<{ status: number; body: unknown }>) =>
+    vi.fn(async () => new Response(JSON.stringify({ success: true, data: items }), { status: 200 }));
+  const urlOf = (mock: ReturnType<typeof vi.fn>, call = 0) => String((mock.mock.calls[call] as unknown[])[0]);
+
+  it('go to the server as one batch, each with its own answer or error', async () => {
+    const fetchMock = batchAnswer([
+      { status: 200, body: { success: true, data: 1 } },
+      { status: 404, body: { success: false, error: { code: 'NOT_FOUND', message: 'No' } } },
+      { status: 200, body: { success: true, data: 3 } },
+    ]);
+    vi.stubGlobal('fetch', fetchMock);
+    const results = await Promise.allSettled([
+      request('GET', '/api/a', z.number()),
+      request('GET', '/api/b', z.number(), { query: { q: 'x,y', ids: ['1', '2'] } }),
+      request('GET', '/api/c', z.number()),
+    ]);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    const url = new URL(urlOf(fetchMock), 'http://x');
+    expect(url.pathname).toBe('/api/batch');
+    expect(url.searchParams.getAll('path')).toEqual(['/api/a', '/api/b?q=x%2Cy&ids=1%2C2', '/api/c']);
+    expect(results[0]).toEqual({ status: 'fulfilled', value: 1 });
+    expect(results[1]).toMatchObject({ status: 'rejected', reason: { status: 404, code: 'NOT_FOUND' } });
+    expect(results[2]).toEqual({ status: 'fulfilled', value: 3 });
+  });
+
+  it('one alone, a write, or one with its own headers is sent as it is', async () => {
+    const fetchMock = vi.fn(async () => new Response(JSON.stringify({ success: true, data: 7 }), { status: 200 }));
+    vi.stubGlobal('fetch', fetchMock);
+    await Promise.all([
+      request('GET', '/api/h', z.number(), { headers: { 'X-A': '1' } }),
+      request('POST', '/api/w', z.number()),
+    ]);
+    await request('GET', '/api/one', z.number());
+    expect(fetchMock.mock.calls.map((_, i) => urlOf(fetchMock, i))).toEqual(['/api/h', '/api/w', '/api/one']);
+  });
+
+  it("the first reads of every page come from the batch index.html preloads, once; it is index.html's URL", async () => {
+    // A fresh client: the earlier tests' writes ended its boot reads.
+    vi.resetModules();
+    const { request, BOOT_BATCH_URL } = await import('./api-client');
+    const html = readFileSync(path.resolve(import.meta.dirname, '../../index.html'), 'utf8');
+    expect(html).toContain(`<link rel="preload" href="${BOOT_BATCH_URL}" as="fetch" crossorigin="anonymous" />`);
+    const fetchMock = vi.fn(async (url: string) =>
+      url === BOOT_BATCH_URL
+        ? new Response(
+            JSON.stringify({
+              success: true,
+              data: [
+                { status: 401, body: { success: false, error: { code: 'UNAUTHENTICATED', message: 'Sign in' } } },
+                { status: 200, body: { success: true, data: 'settings' } },
+                { status: 401, body: { success: false, error: { code: 'UNAUTHENTICATED', message: 'Sign in' } } },
+                { status: 401, body: { success: false, error: { code: 'UNAUTHENTICATED', message: 'Sign in' } } },
+              ],
+            }),
+          )
+        : new Response(JSON.stringify({ success: true, data: 'again' })),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    const [me, settings] = await Promise.allSettled([
+      request('GET', '/api/auth/me', z.string()),
+      request('GET', '/api/settings/public', z.string()),
+    ]);
+    expect(me).toMatchObject({ status: 'rejected', reason: { status: 401, code: 'UNAUTHENTICATED' } });
+    expect(settings).toEqual({ status: 'fulfilled', value: 'settings' });
+    // Later reads ask the server; so does a first read after a write (signing in changes the answers).
+    expect(await request('GET', '/api/settings/public', z.string())).toBe('again');
+    await request('POST', '/api/auth/login', z.string(), { body: {} });
+    expect(await request('GET', '/api/notifications/unread-count', z.string())).toBe('again');
+    expect(fetchMock.mock.calls.map((_, i) => urlOf(fetchMock, i))).toEqual([
+      BOOT_BATCH_URL,
+      '/api/settings/public',
+      '/api/auth/login',
+      '/api/notifications/unread-count',
+    ]);
+  });
+
+  it('an aborted read is dropped; a failed batch fails each read with its error', async () => {
+    const fetchMock = vi.fn(async () => {
+      throw new TypeError('offline');
+    });
+    vi.stubGlobal('fetch', fetchMock);
+    const aborted = new AbortController();
+    const reads = [
+      request('GET', '/api/a', z.number(), { signal: aborted.signal }),
+      request('GET', '/api/b', z.number()),
+      request('GET', '/api/c', z.number()),
+    ];
+    aborted.abort();
+    const results = await Promise.allSettled(reads);
+    expect(results[0]).toMatchObject({ status: 'rejected', reason: { name: 'AbortError' } });
+    expect(new URL(urlOf(fetchMock), 'http://x').searchParams.getAll('path')).toEqual(['/api/b', '/api/c']);
+    expect(results[1]).toMatchObject({ status: 'rejected', reason: { code: 'NETWORK_ERROR' } });
+    expect(results[2]).toMatchObject({ status: 'rejected', reason: { code: 'NETWORK_ERROR' } });
   });
 });

@@ -115,7 +115,122 @@ async function parse<T>(schema: ResponseSchema<T>, value: unknown, status: numbe
 }
 
 /** Sends a request; resolves with the parsed JSON answer of a 2xx, throws an ApiError otherwise. */
-async function send(method: string, path: string, opts: RequestOptions): Promise<{ status: number; payload: unknown }> {
+function send(method: string, path: string, opts: RequestOptions): Promise<Answer> {
+  const url = buildUrl(path, opts.query);
+  if (method === 'GET' && !opts.headers && url.startsWith('/api/')) {
+    return fromBoot(url) ?? batchedGet(url, opts.signal);
+  }
+  // A write may change what the first reads would answer (signing in does): never use them after one.
+  for (const read of BOOT_READS) bootTaken.add(read);
+  return sendAlone(method, url, opts);
+}
+
+type Answer = { status: number; payload: unknown };
+
+/**
+ * GETs asked for in the same task (the queries of components mounted together) go to the
+ * server as one `GET /api/batch` (issue 22: a ticket page made 23 requests). One alone is sent
+ * as it is. Each keeps its own answer and error; an aborted one is dropped from its batch. The
+ * batch leaves at the end of the task (a microtask), not a later one: on a busy page a timer
+ * waited 200 ms behind the first render.
+ */
+interface Waiting {
+  url: string;
+  signal?: AbortSignal;
+  resolve: (a: Answer) => void;
+  reject: (err: unknown) => void;
+}
+// The contract's BATCH_MAX_READS (the shell does not load the contract).
+const BATCH_MAX_READS = 20;
+let waiting: Waiting[] = [];
+
+/**
+ * What every page asks first, as one batch that index.html preloads (`<link rel="preload">`
+ * with this URL) while the scripts load: who is signed in, the public settings, the two-factor
+ * status and the bell's count (401s for a visitor). Each is taken from it once, and only until
+ * the first write (after signing in, its 401s would sign the user out again); later reads of
+ * them go to the server.
+ */
+export const BOOT_READS = [
+  '/api/auth/me',
+  '/api/settings/public',
+  '/api/auth/two-factor',
+  '/api/notifications/unread-count',
+];
+export const BOOT_BATCH_URL = `/api/batch?${BOOT_READS.map((p) => `path=${encodeURIComponent(p)}`).join('&')}`;
+let bootAnswers: Promise<unknown[] | undefined> | undefined;
+const bootTaken = new Set<string>();
+
+function fromBoot(url: string): Promise<Answer> | undefined {
+  const index = BOOT_READS.indexOf(url);
+  if (index < 0 || bootTaken.has(url)) return undefined;
+  bootTaken.add(url);
+  bootAnswers ??= sendAlone('GET', BOOT_BATCH_URL, {}).then(
+    ({ payload }) => (isRecord(payload) && Array.isArray(payload.data) ? payload.data : undefined),
+    () => undefined,
+  );
+  // An answer the batch lacks (it failed) is asked for on its own.
+  return bootAnswers.then((answers) => (answers?.[index] ? settle(answers[index]) : batchedGet(url)));
+}
+
+/** One answer of a batch: its body for a 2xx, else its error. */
+function settle(answer: unknown): Promise<Answer> {
+  if (!isRecord(answer) || typeof answer.status !== 'number') {
+    return Promise.reject(
+      new ApiError(200, 'INVALID_RESPONSE', 'The server sent an answer this page does not understand.'),
+    );
+  }
+  if (answer.status >= 200 && answer.status < 300)
+    return Promise.resolve({ status: answer.status, payload: answer.body });
+  return Promise.reject(toApiError(answer.status, answer.body));
+}
+
+function batchedGet(url: string, signal?: AbortSignal): Promise<Answer> {
+  return new Promise<Answer>((resolve, reject) => {
+    if (waiting.length === 0) queueMicrotask(flushBatch);
+    waiting.push({ url, signal, resolve, reject });
+  });
+}
+
+function flushBatch(): void {
+  const all = waiting;
+  waiting = [];
+  const live = all.filter((w) => {
+    if (w.signal?.aborted) w.reject(new DOMException('The request was aborted', 'AbortError'));
+    return !w.signal?.aborted;
+  });
+  for (let i = 0; i < live.length; i += BATCH_MAX_READS) void sendBatch(live.slice(i, i + BATCH_MAX_READS));
+}
+
+async function sendBatch(reads: Waiting[]): Promise<void> {
+  if (reads.length === 1) {
+    const [read] = reads as [Waiting];
+    return sendAlone('GET', read.url, { signal: read.signal }).then(read.resolve, read.reject);
+  }
+  let answers: unknown;
+  try {
+    const { payload } = await sendAlone(
+      'GET',
+      `/api/batch?${reads.map((r) => `path=${encodeURIComponent(r.url)}`).join('&')}`,
+      {},
+    );
+    answers = isRecord(payload) ? payload.data : undefined;
+  } catch (err) {
+    for (const read of reads) read.reject(err);
+    return;
+  }
+  reads.forEach((read, i) => {
+    const answer = Array.isArray(answers) ? answers[i] : undefined;
+    if (read.signal?.aborted) read.reject(new DOMException('The request was aborted', 'AbortError'));
+    else if (!isRecord(answer) || typeof answer.status !== 'number') {
+      read.reject(new ApiError(200, 'INVALID_RESPONSE', 'The server sent an answer this page does not understand.'));
+    } else if (answer.status >= 200 && answer.status < 300)
+      read.resolve({ status: answer.status, payload: answer.body });
+    else read.reject(toApiError(answer.status, answer.body));
+  });
+}
+
+async function sendAlone(method: string, url: string, opts: RequestOptions): Promise<Answer> {
   const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
   let body: BodyInit | undefined;
   if (opts.body instanceof FormData) body = opts.body;
@@ -125,7 +240,7 @@ async function send(method: string, path: string, opts: RequestOptions): Promise
   }
   let res: Response;
   try {
-    res = await fetch(buildUrl(path, opts.query), {
+    res = await fetch(url, {
       method,
       headers,
       body,
