@@ -4,11 +4,9 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createQueryClient } from '../lib/query-client';
+import { queryClient } from '../lib/query-client';
 import { LanguageSync } from './language-sync';
 import { AppRouter } from './router';
-
-const queryClient = createQueryClient();
 
 /** Mantine's theme; its icon buttons' names in the language shown. */
 const makeTheme = (t: TFunction) =>

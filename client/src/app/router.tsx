@@ -1,10 +1,18 @@
 import type { Permission } from '@helpdesk/contract';
 import { type ComponentType, lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createBrowserRouter, createRoutesFromElements, Outlet, Route, RouterProvider } from 'react-router';
+import {
+  createBrowserRouter,
+  createRoutesFromElements,
+  type LoaderFunctionArgs,
+  Outlet,
+  Route,
+  RouterProvider,
+} from 'react-router';
 import { Empty, Loading } from '../components/ui/states';
 import { paths } from '../config/paths';
-import { AppFeatureSlots } from './feature-slots';
+import { queryClient } from '../lib/query-client';
+import { AppFeatureSlots, preloadTicketPageParts } from './feature-slots';
 import { HelpFrame, HomeRedirect, RequireAuth, RequireGuest, RequirePermission } from './guards';
 import { Layout } from './layout';
 import { PublicHelpLayout } from './public-help-layout';
@@ -121,6 +129,18 @@ const guardedPages: { path: string; permission: Permission | 'staff'; Page: Comp
   },
 ];
 
+/**
+ * A ticket URL starts reading the ticket and loading its page's code at once, beside the
+ * sign-in checks rather than after them (issue 22). It waits for neither: the page shows
+ * its own loading and errors, and a signed-out visitor's 401 changes nothing.
+ */
+function prefetchTicketRoute({ params }: LoaderFunctionArgs) {
+  const id = params.id;
+  if (id) void import('../features/tickets/api/prefetch-ticket').then((m) => m.prefetchTicket(queryClient, id));
+  preloadTicketPageParts();
+  return null;
+}
+
 function NotFound() {
   const { t } = useTranslation();
   return <Empty title={t('states.notFound')}>{t('states.notFoundBody')}</Empty>;
@@ -204,7 +224,7 @@ function appRouter() {
           <Route path={paths.myTickets} element={<MyTicketsPage />} />
           <Route path={paths.newTicket} element={<NewTicketPage />} />
           {/* The link builder with `:id` is the route's pattern. */}
-          <Route path={paths.ticket(':id')} element={<TicketPage />} />
+          <Route path={paths.ticket(':id')} loader={prefetchTicketRoute} element={<TicketPage />} />
           {guardedPages.map(({ path, permission, Page }) => (
             <Route
               key={path}

@@ -40,3 +40,6 @@ export function createQueryClient(): QueryClient {
   });
   return queryClient;
 }
+
+/** The app's one query client (app.tsx provides it; the router's loaders prefetch into it). */
+export const queryClient = createQueryClient();

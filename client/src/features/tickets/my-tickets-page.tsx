@@ -7,6 +7,7 @@ import { TimeAgo } from '../../components/ui/time-ago';
 import { paths } from '../../config/paths';
 import { useSearchBox } from '../../lib/use-search-box';
 import { useTicketList } from './api/list-tickets';
+import { usePrefetchTicket } from './api/prefetch-ticket';
 import { NoMatchYet } from './components/no-match-yet';
 import { Snippet } from './components/snippet';
 import { StatusBadge } from './components/ticket-badges';
@@ -14,6 +15,7 @@ import { StatusBadge } from './components/ticket-badges';
 /** A customer's own tickets: open/closed tabs and search. */
 export default function MyTicketsPage() {
   const { t } = useTranslation('tickets');
+  const prefetch = usePrefetchTicket();
   const [params, setParams] = useSearchParams();
   const tab = params.get('status') === 'closed' ? 'closed' : 'open';
   const search = useSearchBox(params.get('q') ?? '');
@@ -58,7 +60,14 @@ export default function MyTicketsPage() {
               <Card key={row.id} withBorder padding="sm">
                 <Group justify="space-between" wrap="nowrap" align="flex-start">
                   <Stack gap={2} style={{ minWidth: 0 }}>
-                    <Anchor component={Link} to={paths.ticket(row.id)} fw={600} className="user-text">
+                    <Anchor
+                      component={Link}
+                      to={paths.ticket(row.id)}
+                      fw={600}
+                      className="user-text"
+                      onMouseEnter={() => prefetch(row.id)}
+                      onFocus={() => prefetch(row.id)}
+                    >
                       #{row.number} {row.subject}
                     </Anchor>
                     <Snippet snippet={row.snippet} />

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Grid, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { Empty, ErrorState, Loading } from '../../components/ui/states';
@@ -46,6 +46,10 @@ export default function TicketPage() {
     }
   }, [shown, id, navigate, location.hash]);
   const composerRef = useRef<HTMLTextAreaElement>(null);
+  // The ticket and its conversation render first; the sidebar, the reply box and the features'
+  // parts (most of the page's components, and all its other reads, in one batch) right after,
+  // so that a ticket shows at once (issue 22).
+  const restShown = useDeferredValue(true, false);
 
   useHotkeys([
     [
@@ -103,10 +107,10 @@ export default function TicketPage() {
             {t('ticket.openedBy', { department: ticket.department.name, customer: ticket.customer.name })}{' '}
             <TimeAgo value={ticket.createdAt} />
           </Text>
-          {staff && ticketActions?.(ticket.id)}
+          {restShown && staff && ticketActions?.(ticket.id)}
           {staff && allowedActions.includes('update') && <MergeButton ticket={ticket} />}
         </Group>
-        {staff && ticketPresence?.(ticket.id)}
+        {restShown && staff && ticketPresence?.(ticket.id)}
         {mergedFrom && (
           <Alert color="blue" data-testid="merged-notice">
             {t('merge.redirected', { from: mergedFrom.replace(/^#/, ''), number: ticket.number })}
@@ -117,11 +121,13 @@ export default function TicketPage() {
         {/* On a phone the details come first (collapsed), before the conversation and the reply box. */}
         {staff && (
           <Grid.Col span={{ base: 12, md: 4 }} order={{ base: 1, md: 2 }}>
-            <Stack gap="md">
-              <AgentControls ticket={ticket} detailKey={id} />
-              {ticketFields?.(ticket, refresh)}
-              {ticketSidebar?.(ticket)}
-            </Stack>
+            {restShown && (
+              <Stack gap="md">
+                <AgentControls ticket={ticket} detailKey={id} />
+                {ticketFields?.(ticket, refresh)}
+                {ticketSidebar?.(ticket)}
+              </Stack>
+            )}
           </Grid.Col>
         )}
         <Grid.Col span={{ base: 12, md: staff ? 8 : 12 }} order={{ base: 2, md: 1 }}>
@@ -145,8 +151,9 @@ export default function TicketPage() {
                 />
                 {!staff && <CustomerActions detail={detail.data} detailKey={id} />}
                 {!staff && ticketFields?.(ticket, refresh)}
-                {ticketPanel?.({ id: ticket.id, version: ticket.version, isClosed: ticket.status.isClosed })}
-                {canReply || canNote ? (
+                {restShown &&
+                  ticketPanel?.({ id: ticket.id, version: ticket.version, isClosed: ticket.status.isClosed })}
+                {restShown && (canReply || canNote) ? (
                   <Composer
                     ticketId={ticket.id}
                     canNote={canNote}

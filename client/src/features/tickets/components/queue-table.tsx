@@ -8,6 +8,7 @@ import { TimeAgo } from '../../../components/ui/time-ago';
 import { paths } from '../../../config/paths';
 import { highlightTerms } from '../../../lib/highlight';
 import { useFeatureSlots } from '../../../lib/slots';
+import { usePrefetchTicket } from '../api/prefetch-ticket';
 import type { QueueSelection } from '../hooks/use-queue-selection';
 import { Snippet } from './snippet';
 import { PriorityBadge, StatusBadge } from './ticket-badges';
@@ -27,6 +28,7 @@ export function QueueTable({
   const { t: ts } = useTranslation('sla');
   const { cursor, setCursor, picked, toggle } = selection;
   const { queueRowExtras } = useFeatureSlots();
+  const prefetch = usePrefetchTicket();
   const allPicked = items.length > 0 && items.every((row) => picked.has(row.id));
   const { queueColumns } = useFeatureSlots();
   const ids = items.map((row) => row.id);
@@ -69,7 +71,15 @@ export function QueueTable({
               />
             </Table.Td>
             <Table.Td style={{ minWidth: 0 }}>
-              <Anchor component={Link} to={paths.ticket(row.id)} fw={600} size="sm" className="user-text">
+              <Anchor
+                component={Link}
+                to={paths.ticket(row.id)}
+                fw={600}
+                size="sm"
+                className="user-text"
+                onMouseEnter={() => prefetch(row.id)}
+                onFocus={() => prefetch(row.id)}
+              >
                 #{row.number} {query ? <Highlighted segments={highlightTerms(row.subject, query)} /> : row.subject}
               </Anchor>
               {queueRowExtras?.(row)}
