@@ -32,7 +32,8 @@ export default defineConfig({
     },
     viewport: { width: 1280, height: 860 },
     colorScheme: 'light',
-    actionTimeout: 15_000,
+    // Handing a 12 MB file to the page (tickets-first-hour) has taken 15 s on a busy machine.
+    actionTimeout: 30_000,
     navigationTimeout: 30_000,
     trace: 'retain-on-failure',
   },
