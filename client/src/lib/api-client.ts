@@ -33,8 +33,8 @@ export class ApiError extends Error {
 
 /**
  * A contract schema for an answer, or a loader of one. The shell (layout, guards, bell) loads its
- * schemas with `lazySchema`, so that zod and the contract come with the first page's chunk
- * rather than in the first-load bundle (about 25 kB gzip).
+ * schemas with `lazySchema`: zod and the contract are their own chunk, which index.html preloads
+ * beside the shell and which runs only when the first answer is parsed (decision 023).
  */
 export type ResponseSchema<T> = ZodType<T> | (() => Promise<ZodType<T>>);
 
