@@ -34,7 +34,7 @@ export interface BrowserTimings {
 }
 
 /** How long the pointer rests on a row before the click: a person's hover is longer than this. */
-const HOVER_MS = Number(process.env.BENCH_HOVER_MS ?? 200);
+const HOVER_MS = 200;
 /** After the content shows, requests still leaving within this are part of the page's load. */
 const SETTLE_MS = 1_500;
 

@@ -107,11 +107,14 @@ function errorFromBody(status: number, payload: unknown, statusText: string): Ap
   return new ApiError(status, code, typeof e.message === 'string' ? e.message : fallback, details, payload);
 }
 
+const invalidResponse = (status: number) =>
+  new ApiError(status, 'INVALID_RESPONSE', 'The server sent an answer this page does not understand.');
+
 async function parse<T>(schema: ResponseSchema<T>, value: unknown, status: number): Promise<T> {
   const resolved = typeof schema === 'function' ? await schema() : schema;
   const result = resolved.safeParse(value);
   if (result.success) return result.data;
-  throw new ApiError(status, 'INVALID_RESPONSE', 'The server sent an answer this page does not understand.');
+  throw invalidResponse(status);
 }
 
 /** Sends a request; resolves with the parsed JSON answer of a 2xx, throws an ApiError otherwise. */
@@ -157,7 +160,13 @@ export const BOOT_READS = [
   '/api/auth/two-factor',
   '/api/notifications/unread-count',
 ];
-export const BOOT_BATCH_URL = `/api/batch?${BOOT_READS.map((p) => `path=${encodeURIComponent(p)}`).join('&')}`;
+/** `GET /api/batch` of these paths, and the answers in its envelope (undefined if it has none). */
+const batchUrl = (paths: string[]) => `/api/batch?${paths.map((p) => `path=${encodeURIComponent(p)}`).join('&')}`;
+const batchAnswers = ({ payload }: Answer) =>
+  isRecord(payload) && Array.isArray(payload.data) ? (payload.data as unknown[]) : undefined;
+const aborted = () => new DOMException('The request was aborted', 'AbortError');
+
+export const BOOT_BATCH_URL = batchUrl(BOOT_READS);
 let bootAnswers: Promise<unknown[] | undefined> | undefined;
 const bootTaken = new Set<string>();
 
@@ -165,21 +174,14 @@ function fromBoot(url: string): Promise<Answer> | undefined {
   const index = BOOT_READS.indexOf(url);
   if (index < 0 || bootTaken.has(url)) return undefined;
   bootTaken.add(url);
-  bootAnswers ??= sendAlone('GET', BOOT_BATCH_URL, {}).then(
-    ({ payload }) => (isRecord(payload) && Array.isArray(payload.data) ? payload.data : undefined),
-    () => undefined,
-  );
+  bootAnswers ??= sendAlone('GET', BOOT_BATCH_URL, {}).then(batchAnswers, () => undefined);
   // An answer the batch lacks (it failed) is asked for on its own.
   return bootAnswers.then((answers) => (answers?.[index] ? settle(answers[index]) : batchedGet(url)));
 }
 
 /** One answer of a batch: its body for a 2xx, else its error. */
 function settle(answer: unknown): Promise<Answer> {
-  if (!isRecord(answer) || typeof answer.status !== 'number') {
-    return Promise.reject(
-      new ApiError(200, 'INVALID_RESPONSE', 'The server sent an answer this page does not understand.'),
-    );
-  }
+  if (!isRecord(answer) || typeof answer.status !== 'number') return Promise.reject(invalidResponse(200));
   if (answer.status >= 200 && answer.status < 300)
     return Promise.resolve({ status: answer.status, payload: answer.body });
   return Promise.reject(toApiError(answer.status, answer.body));
@@ -196,7 +198,7 @@ function flushBatch(): void {
   const all = waiting;
   waiting = [];
   const live = all.filter((w) => {
-    if (w.signal?.aborted) w.reject(new DOMException('The request was aborted', 'AbortError'));
+    if (w.signal?.aborted) w.reject(aborted());
     return !w.signal?.aborted;
   });
   for (let i = 0; i < live.length; i += BATCH_MAX_READS) void sendBatch(live.slice(i, i + BATCH_MAX_READS));
@@ -207,26 +209,16 @@ async function sendBatch(reads: Waiting[]): Promise<void> {
     const [read] = reads as [Waiting];
     return sendAlone('GET', read.url, { signal: read.signal }).then(read.resolve, read.reject);
   }
-  let answers: unknown;
+  let answers: unknown[] | undefined;
   try {
-    const { payload } = await sendAlone(
-      'GET',
-      `/api/batch?${reads.map((r) => `path=${encodeURIComponent(r.url)}`).join('&')}`,
-      {},
-    );
-    answers = isRecord(payload) ? payload.data : undefined;
+    answers = batchAnswers(await sendAlone('GET', batchUrl(reads.map((r) => r.url)), {}));
   } catch (err) {
     for (const read of reads) read.reject(err);
     return;
   }
   reads.forEach((read, i) => {
-    const answer = Array.isArray(answers) ? answers[i] : undefined;
-    if (read.signal?.aborted) read.reject(new DOMException('The request was aborted', 'AbortError'));
-    else if (!isRecord(answer) || typeof answer.status !== 'number') {
-      read.reject(new ApiError(200, 'INVALID_RESPONSE', 'The server sent an answer this page does not understand.'));
-    } else if (answer.status >= 200 && answer.status < 300)
-      read.resolve({ status: answer.status, payload: answer.body });
-    else read.reject(toApiError(answer.status, answer.body));
+    if (read.signal?.aborted) read.reject(aborted());
+    else settle(answers?.[i]).then(read.resolve, read.reject);
   });
 }
 
