@@ -16,7 +16,7 @@ export function registerMailCommands(program: Command): void {
       const mail = config.mail;
       if (!mail) throw new CliError('Mail is not configured: set SMTP_URL (and MAIL_FROM, PUBLIC_URL)');
       await withDatabase(config, async (database) => {
-        const transport = smtpTransport(mail);
+        const transport = await smtpTransport(mail);
         try {
           const info = await sendTestMail(database, mail, transport, address);
           console.log(`✓ Sent to ${address} (${info.response ?? 'accepted'})`);

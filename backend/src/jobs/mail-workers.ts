@@ -22,7 +22,7 @@ export async function startMailWorkers(
   const { database } = deps;
   const now = deps.now ?? (() => new Date());
   const consumer = mailConsumer({ ...deps, config: { ...deps.config, mail } });
-  const transport = opts.transport ?? smtpTransport(mail);
+  const transport = opts.transport ?? (await smtpTransport(mail));
   return startWorkers(
     deps,
     [

@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { sql } from 'drizzle-orm';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { type Database, queryRows } from '../../db/client.js';
 
 /** A department with its members, as cached. */
@@ -42,7 +43,9 @@ function state(database: Database): CacheState {
 export function configureDepartmentCache(database: Database, redisUrl: string | undefined): () => Promise<void> {
   const s = state(database);
   if (!redisUrl || s.redis) return async () => {};
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: true });
+  // Required here, not imported at the top: a server without REDIS_URL never loads ioredis (issue 22).
+  const { Redis: RedisClient } = createRequire(import.meta.url)('ioredis') as typeof import('ioredis');
+  const redis = new RedisClient(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: true });
   // A Redis outage must not take the API down: reads fall back to the database.
   redis.on('error', () => {});
   s.redis = redis;

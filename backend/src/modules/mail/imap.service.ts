@@ -1,4 +1,3 @@
-import { ImapFlow } from 'imapflow';
 import type { AppDeps } from '../../app-deps.js';
 import { type InboundOutcome, inboundService } from './inbound.service.js';
 
@@ -11,6 +10,8 @@ import { type InboundOutcome, inboundService } from './inbound.service.js';
 export async function fetchMailbox(deps: AppDeps): Promise<Record<string, number>> {
   const { imapUrl, processedFolder } = deps.config.mailInbound;
   if (!imapUrl) return {};
+  // Loaded here, not at start: a server without MAIL_IMAP_URL never pays for it (issue 22).
+  const { ImapFlow } = await import('imapflow');
   const url = new URL(imapUrl);
   const secure = url.protocol === 'imaps:';
   const client = new ImapFlow({

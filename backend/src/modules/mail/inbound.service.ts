@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import EmailReplyParser from 'email-reply-parser';
-import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
+import type EmailReplyParser from 'email-reply-parser';
+import type { AddressObject, ParsedMail } from 'mailparser';
 import type { AppDeps } from '../../app-deps.js';
 import { AppError, forbidden, notFound, validationError } from '../../lib/app-error.js';
 import { hitRateLimits } from '../../lib/rate-limit.js';
@@ -92,10 +92,25 @@ function authenticatedFrom(mail: ParsedMail, fromAddress: string): boolean {
   return false;
 }
 
+interface Parsers {
+  simpleParser: typeof import('mailparser').simpleParser;
+  ReplyParser: typeof EmailReplyParser;
+}
+let parsers: Promise<Parsers> | undefined;
+
+/** The MIME and reply parsers load with the first message: a server that receives no mail never pays for them. */
+function loadParsers(): Promise<Parsers> {
+  parsers ??= Promise.all([import('mailparser'), import('email-reply-parser')]).then(([m, r]) => ({
+    simpleParser: m.simpleParser,
+    ReplyParser: r.default,
+  }));
+  return parsers;
+}
+
 /** The text a person wrote: the visible part without quoted history or signature. */
-function visibleText(mail: ParsedMail): string {
+function visibleText(mail: ParsedMail, ReplyParser: typeof EmailReplyParser): string {
   const text = (mail.text ?? '').replace(/\r\n/g, '\n');
-  let visible = new EmailReplyParser().read(text).getVisibleText();
+  let visible = new ReplyParser().read(text).getVisibleText();
   // What the library leaves: a German Outlook header block and a "-- " signature it did not see.
   visible = visible.split(/^(?:Von|From): .*\n(?:.*\n)*?(?:Gesendet|Sent|An|To): /m)[0] ?? visible;
   visible = visible.split(/^-- ?$/m)[0] ?? visible;
@@ -149,7 +164,7 @@ export function inboundService(deps: AppDeps) {
     messageId: string,
     stored: StoredFiles,
   ): Promise<Pick<InboundResult, 'outcome' | 'ticketId' | 'ticketNumber'> & { ticketMessageId?: string }> {
-    const text = visibleText(mail) || mail.subject?.trim() || '(no text)';
+    const text = visibleText(mail, (await loadParsers()).ReplyParser) || mail.subject?.trim() || '(no text)';
     const ticket = await answeredTicket(mail, actor);
     if (ticket) {
       const message = await tickets.addMessage(actor, ticket.id, { body: text, isInternal: false }, stored.files);
@@ -175,6 +190,7 @@ export function inboundService(deps: AppDeps) {
 
   /** Imports one raw message (an .eml); never throws for what the sender did wrong, only for our failures. */
   async function receive(raw: Buffer): Promise<InboundResult> {
+    const { simpleParser } = await loadParsers();
     const mail = await simpleParser(raw);
     const rawText = raw.toString('utf8');
     const messageId = mail.messageId?.trim() || `<sha256-${createHash('sha256').update(raw).digest('hex')}@inbound>`;

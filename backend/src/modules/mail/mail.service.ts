@@ -1,5 +1,4 @@
 import type { MailFailure, MailPreferences, TicketDetail, UpdateMailPreferencesBody } from '@helpdesk/contract';
-import nodemailer from 'nodemailer';
 import type { AppDeps } from '../../app-deps.js';
 import type { Database, Tx } from '../../db/client.js';
 import { errorText, notFound } from '../../lib/app-error.js';
@@ -141,12 +140,16 @@ export function mailConsumer(deps: AppDeps & { config: { mail: MailConfig } }): 
   };
 }
 
-/** What sends: nodemailer's SMTP transport from SMTP_URL (TLS as the URL says). */
-export function smtpTransport(mail: MailConfig) {
+/**
+ * What sends: nodemailer's SMTP transport from SMTP_URL (TLS as the URL says). Loaded here, not at
+ * start: a server without SMTP_URL never pays for nodemailer (issue 22).
+ */
+export async function smtpTransport(mail: MailConfig) {
+  const { default: nodemailer } = await import('nodemailer');
   return nodemailer.createTransport(mail.smtpUrl);
 }
 
-export type MailTransport = ReturnType<typeof smtpTransport>;
+export type MailTransport = Awaited<ReturnType<typeof smtpTransport>>;
 
 /** A 5xx answer (or a refused recipient) will not get better by retrying. */
 function isPermanent(err: unknown): boolean {

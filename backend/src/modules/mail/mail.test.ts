@@ -213,7 +213,7 @@ describe('outgoing mail', () => {
     // Queue the mails, then let two independent senders (two transports) race for them.
     const other = (await startMailWorkers(
       { config: t.config, database: t.database, logger: t.app.log as unknown as Logger, now },
-      { start: false, transport: smtpTransport(t.config.mail as NonNullable<typeof t.config.mail>) },
+      { start: false, transport: await smtpTransport(t.config.mail as NonNullable<typeof t.config.mail>) },
     )) as Workers;
     await Promise.all([workers.drain(), other.drain()]);
     const ids = peer.received.map((m) => header(m.raw, 'Message-ID'));

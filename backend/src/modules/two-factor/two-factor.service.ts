@@ -9,7 +9,6 @@ import type {
   TwoFactorStatus,
 } from '@helpdesk/contract';
 import { Secret, TOTP } from 'otpauth';
-import QRCode from 'qrcode';
 import type { AppDeps } from '../../app-deps.js';
 import type { Config } from '../../config.js';
 import type { Database, DbOrTx } from '../../db/client.js';
@@ -137,6 +136,8 @@ async function startEnrolment(db: DbOrTx, config: Config, a: Actor): Promise<Two
     throw new AppError('TWO_FACTOR_ALREADY_ENABLED', 409, 'Two-factor sign-in is already on; turn it off first');
   }
   const otpauthUri = totp(secret, a.email, (await readSettings(db)).helpdeskName).toString();
+  // Loaded on first enrolment: every other request never needs it.
+  const { default: QRCode } = await import('qrcode');
   const qrCode = await QRCode.toDataURL(otpauthUri, { errorCorrectionLevel: 'M', margin: 2, width: 240 });
   return { secret, otpauthUri, qrCode };
 }
