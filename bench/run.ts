@@ -19,7 +19,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { type Database, openPglite, openPostgres } from '../backend/src/db/client.js';
 import { runMigrations } from '../backend/src/db/migrate.js';
-import { serverNodeArgsFor } from '../backend/src/launch.js';
+import { serverEnvFor, serverNodeArgsFor } from '../backend/src/launch.js';
 import { hashToken, newToken } from '../backend/src/lib/tokens.js';
 import { BENCH_ARTICLES, seedArticles } from './articles.js';
 import { type BrowserTimings, browserTable, hasChromium, measureBrowser } from './browser.js';
@@ -242,6 +242,7 @@ function freePort(): Promise<number> {
 
 /** The Node options of the last server started, for the report. */
 let lastServerArgs: string[] = [];
+let lastServerEnv: string[] = [];
 
 /** Starts the built server on PostgreSQL at `url`, or on the embedded database in DATA_DIR when `url` is undefined. */
 async function startServer(
@@ -274,10 +275,14 @@ async function startServer(
     UPLOAD_DIR: path.join(os.tmpdir(), 'helpdesk-bench-uploads'),
     ...extraEnv,
   };
-  // What `npm start` adds (the heap bound on the embedded database), unless --server-node-args sizes it.
+  // What `npm start` adds on the embedded database (the heap bound, unless --server-node-args sizes
+  // it, and the malloc arenas).
   const launch = serverNodeArgsFor({ ...env, NODE_OPTIONS: opts.serverNodeArgs.join(' ') });
+  const launchEnv = serverEnvFor(env);
+  Object.assign(env, launchEnv);
   const args = [...launch, ...opts.serverNodeArgs, ...nodeArgs, path.join(repoDir, 'backend/dist/index.js')];
   lastServerArgs = [...launch, ...opts.serverNodeArgs];
+  lastServerEnv = Object.entries(launchEnv).map(([k, v]) => `${k}=${v}`);
   const child = spawn(process.execPath, args, { cwd: repoDir, env, stdio: ['ignore', out, out] });
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
@@ -1811,7 +1816,7 @@ function dataLine(where: string, seedSeconds: number | null): string {
 }
 
 function loadLine(): string {
-  return `- Load: autocannon, ${opts.connections} connections, ${opts.duration} s per scenario after a 1 s warm-up, loopback; ${flags.gzip ? 'gzip' : 'no compression'}; server \`${['node', ...lastServerArgs, 'backend/dist/index.js'].join(' ')}\`, NODE_ENV=production, JOBS_ENABLED=false, LOG_LEVEL=${flags['log-level']} (JSON to a file)`;
+  return `- Load: autocannon, ${opts.connections} connections, ${opts.duration} s per scenario after a 1 s warm-up, loopback; ${flags.gzip ? 'gzip' : 'no compression'}; server \`${[...lastServerEnv, 'node', ...lastServerArgs, 'backend/dist/index.js'].join(' ')}\`, NODE_ENV=production, JOBS_ENABLED=false, LOG_LEVEL=${flags['log-level']} (JSON to a file)`;
 }
 
 function loadAverageLine(startLoad: number): string {

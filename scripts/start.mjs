@@ -1,6 +1,6 @@
 // `npm start`: builds whatever is not built yet, then runs the server as
 // `node backend/dist/index.js` (the process name the operations guide greps for), on the embedded
-// database with a bounded JavaScript heap (EMBEDDED_HEAP_MB, backend/src/launch.ts).
+// database with a bounded JavaScript heap (EMBEDDED_HEAP_MB) and two malloc arenas (backend/src/launch.ts).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -21,9 +21,10 @@ for (const [workspace, output] of steps) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-const { serverNodeArgsFor } = await import('../backend/dist/launch.js');
+const { serverEnvFor, serverNodeArgsFor } = await import('../backend/dist/launch.js');
 const server = spawn(process.execPath, [...serverNodeArgsFor(process.env), 'backend/dist/index.js'], {
   cwd: root,
+  env: { ...process.env, ...serverEnvFor(process.env) },
   stdio: 'inherit',
 });
 for (const signal of ['SIGINT', 'SIGTERM']) {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
-import { serverNodeArgs, serverNodeArgsFor } from './launch.js';
+import { serverEnv, serverEnvFor, serverNodeArgs, serverNodeArgsFor } from './launch.js';
 
 describe('the Node options npm start gives the server', () => {
   it('bounds the heap on the embedded database: EMBEDDED_HEAP_MB, 128 MB by default', () => {
@@ -30,6 +30,15 @@ describe('the Node options npm start gives the server', () => {
     expect(serverNodeArgsFor({ BACKEND_PORT: 'abc' })).toEqual([]);
   });
 
+  it('limits malloc arenas on the embedded database unless told otherwise', () => {
+    expect(serverEnv(loadConfig({}))).toEqual({ MALLOC_ARENA_MAX: '2' });
+    expect(serverEnv(loadConfig({ DATABASE_URL: 'postgresql://localhost/helpdesk' }))).toEqual({});
+    expect(serverEnv(loadConfig({ EMBEDDED_HEAP_MB: '0' }))).toEqual({});
+    expect(serverEnv(loadConfig({}), { MALLOC_ARENA_MAX: '8' })).toEqual({});
+    expect(serverEnvFor({})).toEqual({ MALLOC_ARENA_MAX: '2' });
+    expect(serverEnvFor({ BACKEND_PORT: 'abc' })).toEqual({});
+  });
+
   it('takes DATABASE_URL and EMBEDDED_HEAP_MB from .env in the working directory', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'helpdesk-launch-'));
     const cwd = process.cwd();
@@ -39,6 +48,7 @@ describe('the Node options npm start gives the server', () => {
       expect(serverNodeArgsFor({})).toContain('--max-old-space-size=96');
       writeFileSync(path.join(dir, '.env'), 'DATABASE_URL=postgresql://localhost/helpdesk\n');
       expect(serverNodeArgsFor({})).toEqual([]);
+      expect(serverEnvFor({})).toEqual({});
     } finally {
       process.chdir(cwd);
       rmSync(dir, { recursive: true, force: true });

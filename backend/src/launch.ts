@@ -19,18 +19,39 @@ export function serverNodeArgs(config: Config, nodeOptions = ''): string[] {
 }
 
 /**
+ * Environment for the server process on the embedded database: at most two malloc arenas. glibc
+ * gives each thread that allocates its own arena (up to 8 per core), and V8's compiler threads
+ * leave the WASM compilation's freed memory in theirs: 20–30 MB of an idle server's RSS
+ * (docs/decisions/024-server-start.md). Set MALLOC_ARENA_MAX yourself and this adds nothing.
+ */
+export function serverEnv(config: Config, env: NodeJS.ProcessEnv = {}): Record<string, string> {
+  if (config.databaseUrl || config.embeddedHeapMb === 0 || env.MALLOC_ARENA_MAX) return {};
+  return { MALLOC_ARENA_MAX: '2' };
+}
+
+/** The configuration as the server will read it (`.env` included); undefined when it is invalid. */
+function configFor(env: NodeJS.ProcessEnv): { config: Config; env: NodeJS.ProcessEnv } | undefined {
+  const copy = { ...env };
+  loadDotenv(copy);
+  try {
+    return { config: loadConfig(copy), env: copy };
+  } catch (err) {
+    if (err instanceof ConfigError) return undefined;
+    throw err;
+  }
+}
+
+/**
  * serverNodeArgs for an environment as the server will read it (`.env` included). An invalid
  * configuration gives none: the server then starts and names the bad setting itself.
  */
 export function serverNodeArgsFor(env: NodeJS.ProcessEnv): string[] {
-  const copy = { ...env };
-  loadDotenv(copy);
-  let config: Config;
-  try {
-    config = loadConfig(copy);
-  } catch (err) {
-    if (err instanceof ConfigError) return [];
-    throw err;
-  }
-  return serverNodeArgs(config, copy.NODE_OPTIONS);
+  const found = configFor(env);
+  return found ? serverNodeArgs(found.config, found.env.NODE_OPTIONS) : [];
+}
+
+/** serverEnv for an environment as the server will read it; nothing for an invalid one. */
+export function serverEnvFor(env: NodeJS.ProcessEnv): Record<string, string> {
+  const found = configFor(env);
+  return found ? serverEnv(found.config, found.env) : {};
 }
