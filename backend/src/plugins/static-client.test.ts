@@ -43,6 +43,14 @@ describe('client, headers, compression and API docs', () => {
     expect(res.headers['cache-control']).toContain('immutable');
   });
 
+  it('answers a missing built asset with 404, not the SPA', async () => {
+    // An older build's chunk, asked for by a page loaded before a deploy.
+    const res = await api(t).get('/assets/index-old999.js');
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).not.toMatch(/text\/html/);
+    expect(res.headers['cache-control'] ?? '').not.toContain('immutable');
+  });
+
   it('does not serve files outside client/dist', async () => {
     const res = await api(t).get('/assets/../../../etc/passwd');
     expect(res.body).not.toContain('root:');

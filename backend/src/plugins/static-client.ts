@@ -6,7 +6,7 @@ import { isApiPath, sendError, sendNotFound } from './errors.js';
 
 /**
  * Serves the built client (client/dist) at `/`, with index.html for any other GET so the
- * client's router can take it (SPA fallback). `/api/*` and `/health*` never fall back.
+ * client's router can take it (SPA fallback). `/api/*`, `/health*` and `/assets/*` never fall back.
  */
 export const staticClientPlugin = fp<{ clientDistDir: string }>(
   async (app, { clientDistDir }) => {
@@ -31,6 +31,10 @@ export const staticClientPlugin = fp<{ clientDistDir: string }>(
     }
     app.setNotFoundHandler((req, reply) => {
       if (isApiPath(req.url) || (req.method !== 'GET' && req.method !== 'HEAD')) return sendNotFound(req, reply);
+      // A built file that is not there (an older build's chunk, asked for by a page loaded before
+      // a deploy) is a 404, not index.html: the browser then reports a failed load, not HTML as a
+      // script.
+      if (req.url.startsWith('/assets/')) return sendNotFound(req, reply);
       if (!built) {
         return sendError(reply, 503, 'CLIENT_NOT_BUILT', 'The web client is not built: run npm run build');
       }
