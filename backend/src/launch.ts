@@ -1,5 +1,8 @@
 import { type Config, ConfigError, loadConfig, loadDotenv } from './config.js';
 
+/** The embedded database with its memory bound (EMBEDDED_HEAP_MB=0 turns the bound off). */
+const keptSmall = (config: Config) => !config.databaseUrl && config.embeddedHeapMb !== 0;
+
 /**
  * Node options for the server process that `npm start` (scripts/start.mjs) runs.
  *
@@ -13,7 +16,7 @@ import { type Config, ConfigError, loadConfig, loadDotenv } from './config.js';
  * Options already in NODE_OPTIONS win: then this adds nothing.
  */
 export function serverNodeArgs(config: Config, nodeOptions = ''): string[] {
-  if (config.databaseUrl || config.embeddedHeapMb === 0) return [];
+  if (!keptSmall(config)) return [];
   if (/--max-old-space-size|--max-semi-space-size/.test(nodeOptions)) return [];
   return [`--max-old-space-size=${config.embeddedHeapMb}`, '--max-semi-space-size=4'];
 }
@@ -25,7 +28,7 @@ export function serverNodeArgs(config: Config, nodeOptions = ''): string[] {
  * (docs/decisions/024-server-start.md). Set MALLOC_ARENA_MAX yourself and this adds nothing.
  */
 export function serverEnv(config: Config, env: NodeJS.ProcessEnv = {}): Record<string, string> {
-  if (config.databaseUrl || config.embeddedHeapMb === 0 || env.MALLOC_ARENA_MAX) return {};
+  if (!keptSmall(config) || env.MALLOC_ARENA_MAX) return {};
   return { MALLOC_ARENA_MAX: '2' };
 }
 

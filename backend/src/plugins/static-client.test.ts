@@ -47,6 +47,7 @@ describe('client, headers, compression and API docs', () => {
     // An older build's chunk, asked for by a page loaded before a deploy.
     const res = await api(t).get('/assets/index-old999.js');
     expect(res.statusCode).toBe(404);
+    expect(res.json().success).toBe(false);
     expect(res.headers['content-type']).not.toMatch(/text\/html/);
     expect(res.headers['cache-control'] ?? '').not.toContain('immutable');
   });

@@ -30,11 +30,11 @@ export const staticClientPlugin = fp<{ clientDistDir: string }>(
       });
     }
     app.setNotFoundHandler((req, reply) => {
-      if (isApiPath(req.url) || (req.method !== 'GET' && req.method !== 'HEAD')) return sendNotFound(req, reply);
       // A built file that is not there (an older build's chunk, asked for by a page loaded before
-      // a deploy) is a 404, not index.html: the browser then reports a failed load, not HTML as a
-      // script.
-      if (req.url.startsWith('/assets/')) return sendNotFound(req, reply);
+      // a deploy) is a 404 too, not index.html: the browser then reports a failed load, not HTML
+      // as a script.
+      const fallsBack = !isApiPath(req.url) && !req.url.startsWith('/assets/');
+      if (!fallsBack || (req.method !== 'GET' && req.method !== 'HEAD')) return sendNotFound(req, reply);
       if (!built) {
         return sendError(reply, 503, 'CLIENT_NOT_BUILT', 'The web client is not built: run npm run build');
       }
