@@ -1,5 +1,5 @@
 import type { Permission } from '@helpdesk/contract';
-import { type ComponentType, lazy, Suspense } from 'react';
+import { type ComponentType, lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   createBrowserRouter,
@@ -8,8 +8,9 @@ import {
   Outlet,
   Route,
   RouterProvider,
+  useRouteError,
 } from 'react-router';
-import { Empty, Loading } from '../components/ui/states';
+import { Empty, Loading, PageFailed } from '../components/ui/states';
 import { paths } from '../config/paths';
 import { queryClient } from '../lib/query-client';
 import { AppFeatureSlots, preloadTicketPageParts } from './feature-slots';
@@ -146,6 +147,13 @@ function NotFound() {
   return <Empty title={t('states.notFound')}>{t('states.notFoundBody')}</Empty>;
 }
 
+/** Any page's failure to load or render (the route's error boundary), logged for whoever looks. */
+function RouteError() {
+  const error = useRouteError();
+  useEffect(() => console.error(error), [error]);
+  return <PageFailed />;
+}
+
 /** What every page sits in: the feature slots and the lazy pages' fallback. */
 function Root() {
   return (
@@ -165,7 +173,7 @@ let router: ReturnType<typeof createBrowserRouter> | undefined;
 function appRouter() {
   router ??= createBrowserRouter(
     createRoutesFromElements(
-      <Route element={<Root />}>
+      <Route element={<Root />} errorElement={<RouteError />}>
         <Route path={paths.setup} element={<SetupPage />} />
         <Route
           path={paths.signIn()}

@@ -31,6 +31,24 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
   );
 }
 
+/**
+ * A page that failed to load or render: most often a tab opened before an update asking for the
+ * previous build's code. A reload gets the new build.
+ */
+export function PageFailed() {
+  const { t } = useTranslation();
+  return (
+    <Alert color="red" title={t('states.pageFailed')} role="alert" m="md">
+      <Stack gap="xs" align="flex-start">
+        <Text size="sm">{t('states.pageFailedBody')}</Text>
+        <Button size="xs" variant="light" color="red" onClick={() => window.location.reload()}>
+          {t('states.reload')}
+        </Button>
+      </Stack>
+    </Alert>
+  );
+}
+
 export function Empty({ title, children }: { title: string; children?: ReactNode }) {
   return (
     <Center py="xl">

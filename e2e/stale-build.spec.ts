@@ -1,0 +1,48 @@
+/**
+ * A tab opened before an update asks for the previous build's chunks, which are gone (404): it
+ * reloads itself once to get the new build, and a chunk that keeps failing shows the page error
+ * with a reload button rather than a blank page.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
+
+const newTicketChunk = '**/assets/new-ticket-page-*.js';
+const newTicketLink = (page: Page) =>
+  page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'New ticket' });
+
+test('a page whose code is gone after an update reloads the tab once and then shows', async ({
+  customerPage: page,
+}) => {
+  await page.goto('/tickets');
+  await expect(newTicketLink(page)).toBeVisible();
+  // The new-ticket page's chunk is not loaded yet; the first request for it fails as after a deploy.
+  await page.route(newTicketChunk, (route) => route.fulfill({ status: 404, body: 'gone' }), { times: 1 });
+  await newTicketLink(page).click();
+
+  await expect(page.getByLabel('Subject')).toBeVisible();
+  const navigation = await page.evaluate(
+    () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).type,
+  );
+  expect(navigation).toBe('reload');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('a page whose code keeps failing shows an error with a reload button, not a blank page', async ({
+  customerPage: page,
+}) => {
+  await page.goto('/tickets');
+  await page.route(newTicketChunk, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await newTicketLink(page).click();
+
+  // One reload, then the route's error (no reload loop).
+  const failed = page.getByRole('alert').filter({ hasText: 'This page could not be shown' });
+  await expect(failed).toBeVisible();
+  await expect(page).toHaveURL(/\/tickets\/new$/);
+  const reloads = await page.evaluate(() => sessionStorage.getItem('helpdesk.reloadedForUpdate'));
+  expect(Number(reloads)).toBeGreaterThan(0);
+
+  // Once the code is there again, the button brings the page back.
+  await page.unroute(newTicketChunk);
+  await failed.getByRole('button', { name: 'Reload page' }).click();
+  await expect(page.getByLabel('Subject')).toBeVisible();
+});
