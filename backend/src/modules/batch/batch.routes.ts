@@ -19,6 +19,29 @@ const notJson = (path: string) =>
     error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: `Only JSON answers can be batched: GET ${path} on its own` },
   });
 
+/** As many redirects as a read follows (a merged ticket's old address is one). */
+const MAX_REDIRECTS = 5;
+const isRedirect = (status: number) => [301, 302, 303, 307, 308].includes(status);
+
+/**
+ * One read of the batch, answered as the browser's fetch would answer it alone: a redirect to
+ * another path of this API is followed (a merged ticket's old number answers 308 with the target),
+ * anything else is the answer.
+ */
+async function readFollowingRedirects(
+  app: FastifyInstance,
+  path: string,
+  request: { headers: Record<string, string | string[]>; remoteAddress: string | undefined },
+) {
+  let res = await app.inject({ method: 'GET', url: path, ...request });
+  for (let hop = 0; hop < MAX_REDIRECTS && isRedirect(res.statusCode); hop++) {
+    const location = res.headers.location;
+    if (typeof location !== 'string' || !location.startsWith('/api/')) break;
+    res = await app.inject({ method: 'GET', url: location, ...request });
+  }
+  return res;
+}
+
 /**
  * `GET /api/batch?path=…&path=…` (issue 22): the reads a page needs when it opens, in one round
  * trip. Each read goes through the whole app as its own GET (light-my-request): the same
@@ -34,7 +57,8 @@ export async function batchRoutes(app: FastifyInstance) {
       config: { public: true },
       schema: {
         tags: ['batch'],
-        summary: 'Several GET requests of this API in one: each answer with its status, in the order asked',
+        summary:
+          'Several GET requests of this API in one: each answer with its status, in the order asked (redirects within the API followed)',
         querystring: batchQuerySchema,
         response: { 200: batchResponseSchema },
       },
@@ -43,9 +67,7 @@ export async function batchRoutes(app: FastifyInstance) {
       const headers = forwardedHeaders(req);
       const answers = await Promise.all(
         req.query.path.map(async (path) => {
-          const res = await app.inject({
-            method: 'GET',
-            url: path,
+          const res = await readFollowingRedirects(app, path, {
             headers,
             // The socket's own address: trustProxy then reads X-Forwarded-* exactly as for the batch.
             remoteAddress: req.raw.socket.remoteAddress,

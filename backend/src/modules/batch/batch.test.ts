@@ -1,4 +1,4 @@
-import { BATCH_MAX_READS, batchResponseSchema } from '@helpdesk/contract';
+import { BATCH_MAX_READS, batchResponseSchema, ticketDetailSchema } from '@helpdesk/contract';
 import { describe, expect, it } from 'vitest';
 import { api, expectError, expectOk } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
@@ -17,7 +17,7 @@ describe('GET /api/batch', () => {
     await f.message({ ticket, author: customer, body: 'my printer is on fire' });
     await f.message({ ticket, author: agent, body: 'staff only: call the fire brigade', isInternal: true });
     const othersTicket = await f.ticket({ customer: other, department: dept });
-    return { customer, agent, ticket, othersTicket };
+    return { dept, customer, agent, ticket, othersTicket };
   }
 
   const batch = (paths: string[]) => `/api/batch?${paths.map((p) => `path=${encodeURIComponent(p)}`).join('&')}`;
@@ -49,6 +49,19 @@ describe('GET /api/batch', () => {
     const answers = expectOk(res, batchResponseSchema.shape.data);
     expect(answers.map((a) => a.status)).toEqual([200, 401, 401]);
     expect(answers[1]?.body).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it("follows a redirect as the browser's fetch would: a merged ticket's old number answers with the target", async () => {
+    const { dept, agent, customer, ticket } = await setup();
+    const source = await factories(t.database).ticket({ customer, department: dept });
+    expectOk(await api(t, agent).post(`/api/tickets/${source.id}/merge`, { into: ticket.id }), ticketDetailSchema);
+    const alone = await api(t, agent).get(`/api/tickets/${source.number}`);
+    expect(alone.statusCode).toBe(308);
+
+    const res = await api(t, agent).get(batch([`/api/tickets/${source.number}`, '/api/statuses']));
+    const [merged, statuses] = expectOk(res, batchResponseSchema.shape.data);
+    expect(merged).toMatchObject({ status: 200, body: { success: true, data: { ticket: { id: ticket.id } } } });
+    expect(statuses?.status).toBe(200);
   });
 
   it('only reads: a path of a POST-only route is a 404 in its place and changes nothing', async () => {
