@@ -4,10 +4,10 @@ import './app/app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
-import { reloadOnStaleBuild } from './app/stale-build';
+import { watchChunkErrors } from './app/stale-build';
 import { i18nReady } from './lib/i18n';
 
-reloadOnStaleBuild();
+watchChunkErrors();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');

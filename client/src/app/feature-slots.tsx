@@ -1,13 +1,14 @@
-import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
+import { type ComponentType, type ReactNode, Suspense } from 'react';
+import { preloadable } from '../lib/preloadable';
 import { type FeatureSlots, FeatureSlotsProvider } from '../lib/slots';
 
-/** A lazy component (its own chunk) that can also be loaded before it renders. */
+/**
+ * One named export of a feature's module, in its own chunk: rendered at once when the chunk was
+ * loaded before (the ticket page's parts are, with the page), else when it arrives.
+ */
 // biome-ignore lint/suspicious/noExplicitAny: any component's props
 function part<K extends string, M extends Record<K, ComponentType<any>>>(load: () => Promise<M>, name: K) {
-  return Object.assign(
-    lazy(() => load().then((m) => ({ default: m[name] }))),
-    { preload: load },
-  );
+  return preloadable(() => load().then((m) => m[name]));
 }
 
 // The help centre's pieces inside the tickets feature, each its own chunk.
@@ -70,6 +71,7 @@ const SlaDashboardPanel = part(() => import('../features/sla/components/sla-dash
  * than each when it first renders: they came one after another over 0.6 s (issue 22).
  */
 export function preloadTicketPageParts(): void {
+  // Ahead of need: a chunk that fails here is reported when the page renders it.
   for (const p of [
     ArticlePicker,
     ArticleFromTicketButton,
@@ -87,7 +89,7 @@ export function preloadTicketPageParts(): void {
     ComposerDraft,
     TicketSlaPanel,
   ])
-    void p.preload();
+    p.preload().catch(() => undefined);
 }
 
 const slots: FeatureSlots = {

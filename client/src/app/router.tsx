@@ -1,5 +1,5 @@
 import type { Permission } from '@helpdesk/contract';
-import { type ComponentType, lazy, Suspense, useEffect } from 'react';
+import { type ComponentType, lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   createBrowserRouter,
@@ -12,11 +12,13 @@ import {
 } from 'react-router';
 import { Empty, Loading, PageFailed } from '../components/ui/states';
 import { paths } from '../config/paths';
+import { preloadable } from '../lib/preloadable';
 import { queryClient } from '../lib/query-client';
 import { AppFeatureSlots, preloadTicketPageParts } from './feature-slots';
 import { HelpFrame, HomeRedirect, RequireAuth, RequireGuest, RequirePermission } from './guards';
 import { Layout } from './layout';
 import { PublicHelpLayout } from './public-help-layout';
+import { isChunkError, mayReloadForNewBuild, reloadForNewBuild } from './stale-build';
 
 // Every page is its own chunk: the first load carries only the shell.
 const SetupPage = lazy(() => import('../features/auth/setup-page'));
@@ -30,7 +32,7 @@ const NotificationsPage = lazy(() => import('../features/notifications/notificat
 const TwoFactorSetupPage = lazy(() => import('../features/auth/two-factor-setup-page'));
 const MyTicketsPage = lazy(() => import('../features/tickets/my-tickets-page'));
 const NewTicketPage = lazy(() => import('../features/tickets/new-ticket-page'));
-const TicketPage = lazy(() => import('../features/tickets/ticket-page'));
+const TicketPage = preloadable(() => import('../features/tickets/ticket-page').then((m) => m.default));
 const HelpHomePage = lazy(() => import('../features/help/help-home-page'));
 const HelpSearchPage = lazy(() => import('../features/help/help-search-page'));
 const HelpCategoryPage = lazy(() => import('../features/help/help-category-page'));
@@ -132,13 +134,17 @@ const guardedPages: { path: string; permission: Permission | 'staff'; Page: Comp
 
 /**
  * A ticket URL starts reading the ticket and loading its page's code at once, beside the
- * sign-in checks rather than after them (issue 22). It waits for neither: the page shows
- * its own loading and errors, and a signed-out visitor's 401 changes nothing.
+ * sign-in checks rather than after them (issue 22); a signed-out visitor's 401 changes nothing.
+ * The route waits for the page's code, so the page renders at once: a Suspense fallback shown
+ * for it would hold back the page's reveal by up to 300 ms. A chunk that fails to load renders
+ * lazily, where the route's error page shows it.
  */
-function prefetchTicketRoute({ params }: LoaderFunctionArgs) {
+async function prefetchTicketRoute({ params }: LoaderFunctionArgs) {
+  const page = TicketPage.preload();
   const id = params.id;
   if (id) void import('../features/tickets/api/prefetch-ticket').then((m) => m.prefetchTicket(queryClient, id));
   preloadTicketPageParts();
+  await page.catch(() => undefined);
   return null;
 }
 
@@ -147,11 +153,19 @@ function NotFound() {
   return <Empty title={t('states.notFound')}>{t('states.notFoundBody')}</Empty>;
 }
 
-/** Any page's failure to load or render (the route's error boundary), logged for whoever looks. */
+/**
+ * Any page's failure to load or render (the route's error boundary). A page whose code is gone
+ * after an update reloads the tab once, at the address it was going to; anything else is logged
+ * for whoever looks and shown with a reload button.
+ */
 function RouteError() {
   const error = useRouteError();
-  useEffect(() => console.error(error), [error]);
-  return <PageFailed />;
+  const [reloading] = useState(() => isChunkError(error) && mayReloadForNewBuild());
+  useEffect(() => {
+    if (reloading) reloadForNewBuild();
+    else console.error(error);
+  }, [error, reloading]);
+  return reloading ? <Loading /> : <PageFailed />;
 }
 
 /** What every page sits in: the feature slots and the lazy pages' fallback. */
@@ -232,7 +246,12 @@ function appRouter() {
           <Route path={paths.myTickets} element={<MyTicketsPage />} />
           <Route path={paths.newTicket} element={<NewTicketPage />} />
           {/* The link builder with `:id` is the route's pattern. */}
-          <Route path={paths.ticket(':id')} loader={prefetchTicketRoute} element={<TicketPage />} />
+          <Route
+            path={paths.ticket(':id')}
+            loader={prefetchTicketRoute}
+            hydrateFallbackElement={<Loading />}
+            element={<TicketPage />}
+          />
           {guardedPages.map(({ path, permission, Page }) => (
             <Route
               key={path}

@@ -3,27 +3,38 @@ const reloadedAtKey = 'helpdesk.reloadedForUpdate';
 /** A chunk that still fails this soon after a reload is not a stale build (offline, a proxy). */
 const RELOAD_AT_MOST_EVERY_MS = 60_000;
 
-function reloadedRecently(now: number): boolean {
-  try {
-    return now - Number(sessionStorage.getItem(reloadedAtKey) ?? 0) < RELOAD_AT_MOST_EVERY_MS;
-  } catch {
-    // Storage refused (privacy settings): never reload, rather than risk a loop.
-    return true;
-  }
-}
+/** Errors of chunks that failed to load, as Vite reported them. */
+const chunkErrors = new WeakSet<object>();
 
 /**
  * After an update the previous build's chunks are gone (the server answers 404), so a tab opened
- * before it fails the first time it needs one (a page not visited yet). Vite reports that as
- * `vite:preloadError`: reload the tab once to get the new build. A chunk that fails again right
- * after is left to the route's error page (with its own reload button) instead of a reload loop.
+ * before it fails the first time it needs one (a page not visited yet). Vite reports each such
+ * failure as `vite:preloadError` before it reaches whoever asked: this marks the error, so the
+ * route's error page can tell it from a bug. Nothing reloads here: a prefetch on hover fails the
+ * same way and must not reload the tab.
  */
-export function reloadOnStaleBuild(): void {
+export function watchChunkErrors(): void {
   window.addEventListener('vite:preloadError', (event) => {
-    const now = Date.now();
-    if (reloadedRecently(now)) return;
-    sessionStorage.setItem(reloadedAtKey, String(now));
-    event.preventDefault();
-    window.location.reload();
+    const error = (event as Event & { payload?: unknown }).payload;
+    if (typeof error === 'object' && error !== null) chunkErrors.add(error);
   });
+}
+
+export const isChunkError = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && chunkErrors.has(error);
+
+/** Whether a reload for a new build may happen now (not one in the last minute: no loop). */
+export function mayReloadForNewBuild(): boolean {
+  try {
+    return Date.now() - Number(sessionStorage.getItem(reloadedAtKey) ?? 0) >= RELOAD_AT_MOST_EVERY_MS;
+  } catch {
+    // Storage refused (privacy settings): never reload, rather than risk a loop.
+    return false;
+  }
+}
+
+/** Reloads the tab at its address to get the new build, remembering when. */
+export function reloadForNewBuild(): void {
+  sessionStorage.setItem(reloadedAtKey, String(Date.now()));
+  window.location.reload();
 }

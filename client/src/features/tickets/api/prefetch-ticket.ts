@@ -18,7 +18,8 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * not asked for again (the queries' staleTime).
  */
 export async function prefetchTicket(qc: QueryClient, id: string): Promise<void> {
-  void import('../ticket-page');
+  // Ahead of need: a chunk that fails here is reported when the page renders it.
+  import('../ticket-page').catch(() => undefined);
   // Who asks decides what else the page reads: cached after the first page, else the first
   // batch's answer. Then everything the page shows first goes in one batch.
   const me = await qc.ensureQueryData(meQueryOptions).catch(() => null);
