@@ -20,8 +20,6 @@ for (const width of [1280, 375]) {
       test.use({ viewport: { width, height: width === 375 ? 812 : 860 }, colorScheme });
 
       test('sign-in, profile, roles, dashboard and settings', async ({ openPage }, testInfo) => {
-        // Five first loads in fresh browser contexts: past the 60 s default on a slow shared machine.
-        test.slow();
         const language = testInfo.project.name;
         for (const { path, name, signedIn } of pages) {
           const page = await openPage(signedIn ? 'admin' : undefined);
