@@ -7,6 +7,9 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 
 const newTicketChunk = '**/assets/new-ticket-page-*.js';
+/** How the page now shown was loaded: 'reload' once the tab reloaded itself. */
+const navigationType = (page: Page) =>
+  page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).type);
 const newTicketLink = (page: Page) =>
   page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'New ticket' });
 
@@ -20,10 +23,7 @@ test('a page whose code is gone after an update reloads the tab once and then sh
   await newTicketLink(page).click();
 
   await expect(page.getByLabel('Subject')).toBeVisible();
-  const navigation = await page.evaluate(
-    () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).type,
-  );
-  expect(navigation).toBe('reload');
+  expect(await navigationType(page)).toBe('reload');
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
@@ -67,8 +67,5 @@ test('a ticket opened from the list after an update reloads once and shows the t
 
   await expect(page.getByTestId('ticket-subject')).toContainText(ticket.subject);
   expect(reloaded).toBe(true);
-  const navigation = await page.evaluate(
-    () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).type,
-  );
-  expect(navigation).toBe('reload');
+  expect(await navigationType(page)).toBe('reload');
 });

@@ -139,7 +139,7 @@ const guardedPages: { path: string; permission: Permission | 'staff'; Page: Comp
  * for it would hold back the page's reveal by up to 300 ms. A chunk that fails to load renders
  * lazily, where the route's error page shows it.
  */
-async function prefetchTicketRoute({ params }: LoaderFunctionArgs) {
+async function loadTicketRoute({ params }: LoaderFunctionArgs) {
   const page = TicketPage.preload();
   const id = params.id;
   if (id) void import('../features/tickets/api/prefetch-ticket').then((m) => m.prefetchTicket(queryClient, id));
@@ -248,7 +248,7 @@ function appRouter() {
           {/* The link builder with `:id` is the route's pattern. */}
           <Route
             path={paths.ticket(':id')}
-            loader={prefetchTicketRoute}
+            loader={loadTicketRoute}
             hydrateFallbackElement={<Loading />}
             element={<TicketPage />}
           />

@@ -21,7 +21,7 @@ const notJson = (path: string) =>
 
 /** As many redirects as a read follows (a merged ticket's old address is one). */
 const MAX_REDIRECTS = 5;
-const isRedirect = (status: number) => [301, 302, 303, 307, 308].includes(status);
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 
 /**
  * One read of the batch, answered as the browser's fetch would answer it alone: a redirect to
@@ -34,7 +34,7 @@ async function readFollowingRedirects(
   request: { headers: Record<string, string | string[]>; remoteAddress: string | undefined },
 ) {
   let res = await app.inject({ method: 'GET', url: path, ...request });
-  for (let hop = 0; hop < MAX_REDIRECTS && isRedirect(res.statusCode); hop++) {
+  for (let hop = 0; hop < MAX_REDIRECTS && redirectStatuses.has(res.statusCode); hop++) {
     const location = res.headers.location;
     if (typeof location !== 'string' || !location.startsWith('/api/')) break;
     res = await app.inject({ method: 'GET', url: location, ...request });

@@ -17,7 +17,7 @@ describe('GET /api/batch', () => {
     await f.message({ ticket, author: customer, body: 'my printer is on fire' });
     await f.message({ ticket, author: agent, body: 'staff only: call the fire brigade', isInternal: true });
     const othersTicket = await f.ticket({ customer: other, department: dept });
-    return { dept, customer, agent, ticket, othersTicket };
+    return { dept, customer, other, agent, ticket, othersTicket };
   }
 
   const batch = (paths: string[]) => `/api/batch?${paths.map((p) => `path=${encodeURIComponent(p)}`).join('&')}`;
@@ -62,6 +62,20 @@ describe('GET /api/batch', () => {
     const [merged, statuses] = expectOk(res, batchResponseSchema.shape.data);
     expect(merged).toMatchObject({ status: 200, body: { success: true, data: { ticket: { id: ticket.id } } } });
     expect(statuses?.status).toBe(200);
+  });
+
+  it("follows no redirect the caller may not see: another customer's merged ticket is a 404 in a batch", async () => {
+    const { dept, agent, customer, other, othersTicket } = await setup();
+    const source = await factories(t.database).ticket({ customer: other, department: dept });
+    expectOk(
+      await api(t, agent).post(`/api/tickets/${source.id}/merge`, { into: othersTicket.id }),
+      ticketDetailSchema,
+    );
+
+    const res = await api(t, customer).get(batch([`/api/tickets/${source.number}`]));
+    const [read] = expectOk(res, batchResponseSchema.shape.data);
+    expect(read).toMatchObject({ status: 404, body: { success: false, error: { code: 'NOT_FOUND' } } });
+    expect(JSON.stringify(read)).not.toContain(othersTicket.id);
   });
 
   it('only reads: a path of a POST-only route is a 404 in its place and changes nothing', async () => {
