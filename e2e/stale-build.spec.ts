@@ -55,7 +55,7 @@ test('a ticket opened from the list after an update reloads once and shows the t
   const row = page.getByRole('link', { name: new RegExp(ticket.subject) }).first();
   await expect(row).toBeVisible();
   // The old build's chunk is gone until the tab loads the page again (the prefetch on hover fails
-  // quietly; the ticket page waits for its code before it renders, and then reloads once).
+  // quietly; opening the ticket reloads the tab once).
   let reloaded = false;
   page.on('request', (request) => {
     if (request.isNavigationRequest()) reloaded = true;

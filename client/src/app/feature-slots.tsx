@@ -1,14 +1,13 @@
-import { type ComponentType, type ReactNode, Suspense } from 'react';
-import { preloadable } from '../lib/preloadable';
+import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
 import { type FeatureSlots, FeatureSlotsProvider } from '../lib/slots';
 
-/**
- * One named export of a feature's module, in its own chunk: rendered at once when the chunk was
- * loaded before (the ticket page's parts are, with the page), else when it arrives.
- */
+/** A lazy component (its own chunk) that can also be loaded before it renders. */
 // biome-ignore lint/suspicious/noExplicitAny: any component's props
 function part<K extends string, M extends Record<K, ComponentType<any>>>(load: () => Promise<M>, name: K) {
-  return preloadable(() => load().then((m) => m[name]));
+  return Object.assign(
+    lazy(() => load().then((m) => ({ default: m[name] }))),
+    { preload: load },
+  );
 }
 
 // The help centre's pieces inside the tickets feature, each its own chunk.

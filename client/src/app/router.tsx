@@ -12,7 +12,6 @@ import {
 } from 'react-router';
 import { Empty, Loading, PageFailed } from '../components/ui/states';
 import { paths } from '../config/paths';
-import { preloadable } from '../lib/preloadable';
 import { queryClient } from '../lib/query-client';
 import { AppFeatureSlots, preloadTicketPageParts } from './feature-slots';
 import { HelpFrame, HomeRedirect, RequireAuth, RequireGuest, RequirePermission } from './guards';
@@ -32,7 +31,7 @@ const NotificationsPage = lazy(() => import('../features/notifications/notificat
 const TwoFactorSetupPage = lazy(() => import('../features/auth/two-factor-setup-page'));
 const MyTicketsPage = lazy(() => import('../features/tickets/my-tickets-page'));
 const NewTicketPage = lazy(() => import('../features/tickets/new-ticket-page'));
-const TicketPage = preloadable(() => import('../features/tickets/ticket-page').then((m) => m.default));
+const TicketPage = lazy(() => import('../features/tickets/ticket-page'));
 const HelpHomePage = lazy(() => import('../features/help/help-home-page'));
 const HelpSearchPage = lazy(() => import('../features/help/help-search-page'));
 const HelpCategoryPage = lazy(() => import('../features/help/help-category-page'));
@@ -134,17 +133,13 @@ const guardedPages: { path: string; permission: Permission | 'staff'; Page: Comp
 
 /**
  * A ticket URL starts reading the ticket and loading its page's code at once, beside the
- * sign-in checks rather than after them (issue 22); a signed-out visitor's 401 changes nothing.
- * The route waits for the page's code, so the page renders at once: a Suspense fallback shown
- * for it would hold back the page's reveal by up to 300 ms. A chunk that fails to load renders
- * lazily, where the route's error page shows it.
+ * sign-in checks rather than after them (issue 22). It waits for neither: the page shows
+ * its own loading and errors, and a signed-out visitor's 401 changes nothing.
  */
-async function loadTicketRoute({ params }: LoaderFunctionArgs) {
-  const page = TicketPage.preload();
+function prefetchTicketRoute({ params }: LoaderFunctionArgs) {
   const id = params.id;
   if (id) void import('../features/tickets/api/prefetch-ticket').then((m) => m.prefetchTicket(queryClient, id));
   preloadTicketPageParts();
-  await page.catch(() => undefined);
   return null;
 }
 
@@ -246,12 +241,7 @@ function appRouter() {
           <Route path={paths.myTickets} element={<MyTicketsPage />} />
           <Route path={paths.newTicket} element={<NewTicketPage />} />
           {/* The link builder with `:id` is the route's pattern. */}
-          <Route
-            path={paths.ticket(':id')}
-            loader={loadTicketRoute}
-            hydrateFallbackElement={<Loading />}
-            element={<TicketPage />}
-          />
+          <Route path={paths.ticket(':id')} loader={prefetchTicketRoute} element={<TicketPage />} />
           {guardedPages.map(({ path, permission, Page }) => (
             <Route
               key={path}
