@@ -38,6 +38,8 @@ test('a page whose code keeps failing shows an error with a reload button, not a
   const failed = page.getByRole('alert').filter({ hasText: 'This page could not be shown' });
   await expect(failed).toBeVisible();
   await expect(page).toHaveURL(/\/tickets\/new$/);
+  // The header and navigation stay around the error.
+  await expect(newTicketLink(page)).toBeVisible();
   const reloads = await page.evaluate(() => sessionStorage.getItem('helpdesk.reloadedForUpdate'));
   expect(Number(reloads)).toBeGreaterThan(0);
 

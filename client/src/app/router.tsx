@@ -223,10 +223,12 @@ function appRouter() {
         />
         {/* The help centre: readable without signing in when the admin allows it. */}
         <Route element={<HelpFrame signedIn={<Layout />} visitor={<PublicHelpLayout />} />}>
-          <Route path={paths.help.home} element={<HelpHomePage />} />
-          <Route path={paths.help.search()} element={<HelpSearchPage />} />
-          <Route path={paths.help.category(':id')} element={<HelpCategoryPage />} />
-          <Route path={paths.help.article(':ref')} element={<HelpArticlePage />} />
+          <Route errorElement={<RouteError />}>
+            <Route path={paths.help.home} element={<HelpHomePage />} />
+            <Route path={paths.help.search()} element={<HelpSearchPage />} />
+            <Route path={paths.help.category(':id')} element={<HelpCategoryPage />} />
+            <Route path={paths.help.article(':ref')} element={<HelpArticlePage />} />
+          </Route>
         </Route>
         <Route
           element={
@@ -235,25 +237,28 @@ function appRouter() {
             </RequireAuth>
           }
         >
-          <Route path={paths.home} element={<HomeRedirect />} />
-          <Route path={paths.profile} element={<ProfilePage />} />
-          <Route path={paths.notifications} element={<NotificationsPage />} />
-          <Route path={paths.myTickets} element={<MyTicketsPage />} />
-          <Route path={paths.newTicket} element={<NewTicketPage />} />
-          {/* The link builder with `:id` is the route's pattern. */}
-          <Route path={paths.ticket(':id')} loader={prefetchTicketRoute} element={<TicketPage />} />
-          {guardedPages.map(({ path, permission, Page }) => (
-            <Route
-              key={path}
-              path={path}
-              element={
-                <RequirePermission permission={permission}>
-                  <Page />
-                </RequirePermission>
-              }
-            />
-          ))}
-          <Route path="*" element={<NotFound />} />
+          {/* A page that fails keeps the header and navigation around its error. */}
+          <Route errorElement={<RouteError />}>
+            <Route path={paths.home} element={<HomeRedirect />} />
+            <Route path={paths.profile} element={<ProfilePage />} />
+            <Route path={paths.notifications} element={<NotificationsPage />} />
+            <Route path={paths.myTickets} element={<MyTicketsPage />} />
+            <Route path={paths.newTicket} element={<NewTicketPage />} />
+            {/* The link builder with `:id` is the route's pattern. */}
+            <Route path={paths.ticket(':id')} loader={prefetchTicketRoute} element={<TicketPage />} />
+            {guardedPages.map(({ path, permission, Page }) => (
+              <Route
+                key={path}
+                path={path}
+                element={
+                  <RequirePermission permission={permission}>
+                    <Page />
+                  </RequirePermission>
+                }
+              />
+            ))}
+            <Route path="*" element={<NotFound />} />
+          </Route>
         </Route>
       </Route>,
     ),
