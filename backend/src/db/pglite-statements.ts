@@ -130,10 +130,11 @@ export function pgliteStatements(pg: PGlite): StatementClient {
         await exchange(concat([...closes, serialize.sync()])).catch(() => {});
       }
     }
-    const [result] = parse.parseResults(messages, pg.parsers, {
-      rowMode: options.rowMode,
-      parsers: options.parsers,
-    }) as Results<T>[];
+    // Overrides sit on top of PGlite's parsers by prototype: given as the `parsers` option, PGlite
+    // would copy its ~300 parsers into a new object for every statement (drizzle passes overrides
+    // with each one), ~90 µs of CPU a statement plus its garbage.
+    const parsers = options.parsers ? Object.assign(Object.create(pg.parsers), options.parsers) : pg.parsers;
+    const [result] = parse.parseResults(messages, parsers, { rowMode: options.rowMode }) as Results<T>[];
     return result ?? { rows: [], fields: [] };
   }
 

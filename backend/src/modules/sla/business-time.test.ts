@@ -288,6 +288,18 @@ describe('business time: properties', () => {
     );
   });
 
+  it('a calendar that has worked out its days before answers as a fresh copy of it does', () => {
+    fc.assert(
+      fc.property(calendar, fc.array(fc.tuple(instant, duration), { minLength: 2, maxLength: 8 }), (cal, asks) => {
+        // The same calendar object keeps the local days it walked: later asks reuse them.
+        const warm = asks.map(([s, d]) => addBusinessMs(cal, s, d));
+        const cold = asks.map(([s, d]) => addBusinessMs(structuredClone(cal), s, d));
+        expect(warm).toEqual(cold);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('open spans are ordered, disjoint, non-empty and never on a holiday', () => {
     fc.assert(
       fc.property(calendar, instant, (cal, s) => {

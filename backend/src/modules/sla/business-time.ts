@@ -61,7 +61,18 @@ interface Prepared {
   byDay: Map<number, { start: number; end: number }[]>;
   once: Set<string>;
   yearly: Set<string>;
+  /** Local days already worked out, by their midnight instant (see `dayOf`). */
+  days: Map<number, PreparedDay>;
 }
+
+/** One local day of a calendar: its open spans as instants, and the next local day. */
+interface PreparedDay {
+  spans: [number, number][];
+  next: DateTime;
+}
+
+/** Days kept per calendar: about ten years, far more than the due times of open tickets walk. */
+const MAX_CACHED_DAYS = 4000;
 
 const prepared = new WeakMap<BusinessCalendar, Prepared>();
 
@@ -83,6 +94,7 @@ function prepare(cal: BusinessCalendar): Prepared {
     byDay,
     once: new Set(cal.holidays.filter((h) => !h.yearly).map((h) => h.date)),
     yearly: new Set(cal.holidays.filter((h) => h.yearly).map((h) => h.date.slice(5))),
+    days: new Map(),
   };
   prepared.set(cal, p);
   return p;
@@ -124,6 +136,26 @@ function cutHolidays(p: Prepared, day: DateTime, s: number, e: number): [number,
 }
 
 /**
+ * The day's open spans (holidays cut out) and the next day. Every due time computed today walks
+ * the same days from today on, and each day costs several Luxon conversions in the calendar's
+ * zone, so a calendar keeps the days it has worked out (it is immutable: a changed calendar is a
+ * new object with a new cache).
+ */
+function dayOf(p: Prepared, day: DateTime): PreparedDay {
+  const key = day.toMillis();
+  const cached = p.days.get(key);
+  if (cached) return cached;
+  const spans: [number, number][] = [];
+  for (const iv of p.byDay.get(day.weekday) ?? []) {
+    spans.push(...cutHolidays(p, day, at(p, day, iv.start), at(p, day, iv.end)));
+  }
+  const result = { spans, next: day.plus({ days: 1 }) };
+  if (p.days.size >= MAX_CACHED_DAYS) p.days.clear();
+  p.days.set(key, result);
+  return result;
+}
+
+/**
  * The open spans of the calendar as [start, end) instants, disjoint and in order (overlapping
  * intervals merged, adjacent ones may follow each other), beginning with
  * the one that contains or follows `fromMs`. Lazy: callers stop when they have what they need.
@@ -131,23 +163,22 @@ function cutHolidays(p: Prepared, day: DateTime, s: number, e: number): [number,
 export function* openSpans(cal: BusinessCalendar, fromMs: number): Generator<[number, number]> {
   const p = prepare(cal);
   // A day's intervals may run into the next day, so the walk starts one local day earlier.
-  let day = DateTime.fromMillis(fromMs, { zone: p.zone }).startOf('day').minus({ days: 1 });
+  let day: DateTime = DateTime.fromMillis(fromMs, { zone: p.zone }).startOf('day').minus({ days: 1 });
   let pending: [number, number] | undefined;
-  for (let i = 0; i < HORIZON_DAYS; i++, day = day.plus({ days: 1 })) {
-    const intervals = p.byDay.get(day.weekday) ?? [];
-    for (const iv of intervals) {
-      for (const [s, e] of cutHolidays(p, day, at(p, day, iv.start), at(p, day, iv.end))) {
-        if (e <= s || e <= fromMs) continue;
-        // Only overlapping spans are merged: adjacent ones (24/7) are handed out a day at a time,
-        // so a caller that needs a few hours never waits for the whole horizon.
-        if (pending && s < pending[1]) {
-          pending[1] = Math.max(pending[1], e);
-        } else {
-          if (pending) yield pending;
-          pending = [s, e];
-        }
+  for (let i = 0; i < HORIZON_DAYS; i++) {
+    const { spans, next } = dayOf(p, day);
+    for (const [s, e] of spans) {
+      if (e <= s || e <= fromMs) continue;
+      // Only overlapping spans are merged: adjacent ones (24/7) are handed out a day at a time,
+      // so a caller that needs a few hours never waits for the whole horizon.
+      if (pending && s < pending[1]) {
+        pending[1] = Math.max(pending[1], e);
+      } else {
+        if (pending) yield pending;
+        pending = [s, e];
       }
     }
+    day = next;
   }
   if (pending) yield pending;
 }
