@@ -63,6 +63,8 @@ interface Prepared {
   yearly: Set<string>;
   /** Local days already worked out, by their midnight instant (see `dayOf`). */
   days: Map<number, PreparedDay>;
+  /** The local day of the last walk's first instant, as instants [from, to), and where its walk began. */
+  lastStart?: { from: number; to: number; walkFrom: DateTime };
 }
 
 /** One local day of a calendar: its open spans as instants, and the next local day. */
@@ -156,14 +158,27 @@ function dayOf(p: Prepared, day: DateTime): PreparedDay {
 }
 
 /**
+ * The local day a walk from `fromMs` begins on. A day's intervals may run into the next day, and
+ * around a wall clock set back at midnight an instant's local date can be the day before the
+ * one it falls in: starting two days earlier is always early enough (spans that end before
+ * `fromMs` are skipped). Kept for the day, as the instants of one day mostly start walks.
+ */
+function walkStart(p: Prepared, fromMs: number): DateTime {
+  const last = p.lastStart;
+  if (last && fromMs >= last.from && fromMs < last.to) return last.walkFrom;
+  const day = DateTime.fromMillis(fromMs, { zone: p.zone }).startOf('day');
+  p.lastStart = { from: day.toMillis(), to: day.plus({ days: 1 }).toMillis(), walkFrom: day.minus({ days: 2 }) };
+  return p.lastStart.walkFrom;
+}
+
+/**
  * The open spans of the calendar as [start, end) instants, disjoint and in order (overlapping
  * intervals merged, adjacent ones may follow each other), beginning with
  * the one that contains or follows `fromMs`. Lazy: callers stop when they have what they need.
  */
 export function* openSpans(cal: BusinessCalendar, fromMs: number): Generator<[number, number]> {
   const p = prepare(cal);
-  // A day's intervals may run into the next day, so the walk starts one local day earlier.
-  let day: DateTime = DateTime.fromMillis(fromMs, { zone: p.zone }).startOf('day').minus({ days: 1 });
+  let day = walkStart(p, fromMs);
   let pending: [number, number] | undefined;
   for (let i = 0; i < HORIZON_DAYS; i++) {
     const { spans, next } = dayOf(p, day);
