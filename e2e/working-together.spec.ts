@@ -1,11 +1,16 @@
 /** Two agents on one ticket (issue 17): presence, the "someone replied" question, a restored draft. */
 
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { addMessage, fileTicket, getTicket } from './support/api.js';
 import { expectNoSeriousA11yViolations, screenshot } from './support/page.js';
 
 // Presence is polled every 5 s: allow two polls.
 const POLL = { timeout: 12_000 };
+
+/** The page's next presence heartbeat (`PUT …/presence`), answered. */
+const heartbeat = (page: Page) =>
+  page.waitForResponse((r) => r.url().endsWith('/presence') && r.request().method() === 'PUT' && r.ok(), POLL);
 
 test('two agents see each other on a ticket, are asked before sending over a new reply, and keep drafts', async ({
   agentPage: anna,
@@ -20,8 +25,14 @@ test('two agents see each other on a ticket, are asked before sending over a new
   // Reloading with unsent text asks first; the test says leave (the draft is kept on the server).
   anna.on('dialog', (dialog) => dialog.accept());
 
+  // Each page's first heartbeat has landed before the other is expected to see it (a busy machine
+  // can take seconds between a page's load event and its first heartbeat).
+  const annaHere = heartbeat(anna);
   await anna.goto(`/tickets/${ticket.id}`);
+  await annaHere;
+  const bobHere = heartbeat(bob);
   await bob.goto(`/tickets/${ticket.id}`);
+  await bobHere;
   await expect(bob.getByTestId('presence')).toContainText(`${agent.user.name} is viewing`, POLL);
   await expect(anna.getByTestId('presence')).toContainText(`${bobAccount.user.name} is viewing`, POLL);
 

@@ -109,7 +109,8 @@ function CsatView({ summary }: { summary: SatisfactionSummary }) {
                   {c.comment}
                 </Text>
                 <Text size="xs" c="dimmed">
-                  <Anchor component={Link} to={paths.ticket(c.ticketNumber)} size="xs">
+                  {/* Underlined: in dimmed text the link's colour alone is too close to the text's (axe). */}
+                  <Anchor component={Link} to={paths.ticket(c.ticketNumber)} size="xs" underline="always">
                     #{c.ticketNumber}
                   </Anchor>{' '}
                   · <TimeAgo value={c.ratedAt} />
