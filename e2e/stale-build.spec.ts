@@ -18,8 +18,13 @@ test('a page whose code is gone after an update reloads the tab once and then sh
 }) => {
   await page.goto('/tickets');
   await expect(newTicketLink(page)).toBeVisible();
-  // The new-ticket page's chunk is not loaded yet; the first request for it fails as after a deploy.
-  await page.route(newTicketChunk, (route) => route.fulfill({ status: 404, body: 'gone' }), { times: 1 });
+  // The new-ticket page's chunk is not loaded yet; it is gone as after a deploy, until the tab
+  // reloads (and, in real life, gets the new build's index.html with the new chunks' names).
+  let gone = true;
+  page.once('load', () => {
+    gone = false;
+  });
+  await page.route(newTicketChunk, (route) => (gone ? route.fulfill({ status: 404, body: 'gone' }) : route.fallback()));
   await newTicketLink(page).click();
 
   await expect(page.getByLabel('Subject')).toBeVisible();

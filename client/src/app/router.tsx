@@ -19,115 +19,159 @@ import { Layout } from './layout';
 import { PublicHelpLayout } from './public-help-layout';
 import { isChunkError, mayReloadForNewBuild, reloadForNewBuild } from './stale-build';
 
+/**
+ * A lazy page that renders at once when its code has arrived before it renders (`preload()`).
+ * React.lazy suspends on its first render even then, and React keeps a fallback it has shown
+ * for at least 300 ms (its fallback throttle): a ticket opened by its address waited that long
+ * with its data and code in hand (issue 22). Which of the two renders is fixed per mount, so a
+ * page never remounts when its code arrives.
+ */
+function preloadablePage(load: () => Promise<{ default: ComponentType }>) {
+  let loaded: ComponentType | undefined;
+  const preload = () =>
+    load().then((m) => {
+      loaded = m.default;
+      return m;
+    });
+  const Lazy = lazy(preload);
+  function Page() {
+    const [Shown] = useState(() => loaded ?? Lazy);
+    return <Shown />;
+  }
+  return Object.assign(Page, { preload });
+}
+
 // Every page is its own chunk: the first load carries only the shell.
-const SetupPage = lazy(() => import('../features/auth/setup-page'));
-const SignInPage = lazy(() => import('../features/auth/sign-in-page'));
-const SignUpPage = lazy(() => import('../features/auth/sign-up-page'));
-const ResetPasswordPage = lazy(() => import('../features/auth/reset-password-page'));
-const ConfirmEmailPage = lazy(() => import('../features/auth/confirm-email-page'));
-const ForgotPasswordPage = lazy(() => import('../features/auth/forgot-password-page'));
-const ProfilePage = lazy(() => import('../features/auth/profile-page'));
-const NotificationsPage = lazy(() => import('../features/notifications/notifications-page'));
-const TwoFactorSetupPage = lazy(() => import('../features/auth/two-factor-setup-page'));
-const MyTicketsPage = lazy(() => import('../features/tickets/my-tickets-page'));
-const NewTicketPage = lazy(() => import('../features/tickets/new-ticket-page'));
-const TicketPage = lazy(() => import('../features/tickets/ticket-page'));
-const HelpHomePage = lazy(() => import('../features/help/help-home-page'));
-const HelpSearchPage = lazy(() => import('../features/help/help-search-page'));
-const HelpCategoryPage = lazy(() => import('../features/help/help-category-page'));
-const HelpArticlePage = lazy(() => import('../features/help/help-article-page'));
-const RatePage = lazy(() => import('../features/satisfaction/rate-page'));
+const SetupPage = preloadablePage(() => import('../features/auth/setup-page'));
+const SignInPage = preloadablePage(() => import('../features/auth/sign-in-page'));
+const SignUpPage = preloadablePage(() => import('../features/auth/sign-up-page'));
+const ResetPasswordPage = preloadablePage(() => import('../features/auth/reset-password-page'));
+const ConfirmEmailPage = preloadablePage(() => import('../features/auth/confirm-email-page'));
+const ForgotPasswordPage = preloadablePage(() => import('../features/auth/forgot-password-page'));
+const ProfilePage = preloadablePage(() => import('../features/auth/profile-page'));
+const NotificationsPage = preloadablePage(() => import('../features/notifications/notifications-page'));
+const TwoFactorSetupPage = preloadablePage(() => import('../features/auth/two-factor-setup-page'));
+const MyTicketsPage = preloadablePage(() => import('../features/tickets/my-tickets-page'));
+const NewTicketPage = preloadablePage(() => import('../features/tickets/new-ticket-page'));
+const TicketPage = preloadablePage(() => import('../features/tickets/ticket-page'));
+const HelpHomePage = preloadablePage(() => import('../features/help/help-home-page'));
+const HelpSearchPage = preloadablePage(() => import('../features/help/help-search-page'));
+const HelpCategoryPage = preloadablePage(() => import('../features/help/help-category-page'));
+const HelpArticlePage = preloadablePage(() => import('../features/help/help-article-page'));
+const RatePage = preloadablePage(() => import('../features/satisfaction/rate-page'));
+
+/** A route's loader that starts its page's code at once, beside the sign-in checks. */
+const startCode = (Page: { preload: () => Promise<unknown> }) => () => {
+  Page.preload().catch(() => undefined);
+  return null;
+};
 
 /** Pages of the signed-in frame that need a permission (or to be staff). */
-const guardedPages: { path: string; permission: Permission | 'staff'; Page: ComponentType }[] = [
-  { path: paths.queue, permission: 'staff', Page: lazy(() => import('../features/tickets/queue-page')) },
+const guardedPages: { path: string; permission: Permission | 'staff'; Page: ReturnType<typeof preloadablePage> }[] = [
+  { path: paths.queue, permission: 'staff', Page: preloadablePage(() => import('../features/tickets/queue-page')) },
   {
     path: paths.dashboard,
     permission: 'reports.view',
-    Page: lazy(() => import('../features/dashboard/dashboard-page')),
+    Page: preloadablePage(() => import('../features/dashboard/dashboard-page')),
   },
   {
     path: paths.customers,
     permission: 'users.view',
-    Page: lazy(() => import('../features/customers/customers-page')),
+    Page: preloadablePage(() => import('../features/customers/customers-page')),
   },
   {
     path: paths.customer(':id'),
     permission: 'users.view',
-    Page: lazy(() => import('../features/customers/customer-page')),
+    Page: preloadablePage(() => import('../features/customers/customer-page')),
   },
   {
     path: paths.admin.organisations,
     permission: 'organisations.manage',
-    Page: lazy(() => import('../features/customers/organisations-page')),
+    Page: preloadablePage(() => import('../features/customers/organisations-page')),
   },
-  { path: paths.admin.users, permission: 'users.manage', Page: lazy(() => import('../features/admin/users-page')) },
-  { path: paths.admin.roles, permission: 'roles.manage', Page: lazy(() => import('../features/admin/roles-page')) },
+  {
+    path: paths.admin.users,
+    permission: 'users.manage',
+    Page: preloadablePage(() => import('../features/admin/users-page')),
+  },
+  {
+    path: paths.admin.roles,
+    permission: 'roles.manage',
+    Page: preloadablePage(() => import('../features/admin/roles-page')),
+  },
   {
     path: paths.admin.departments,
     permission: 'departments.manage',
-    Page: lazy(() => import('../features/admin/departments-page')),
+    Page: preloadablePage(() => import('../features/admin/departments-page')),
   },
   {
     path: paths.admin.statuses,
     permission: 'statuses.manage',
-    Page: lazy(() => import('../features/admin/statuses-page')),
+    Page: preloadablePage(() => import('../features/admin/statuses-page')),
   },
   {
     path: paths.admin.settings,
     permission: 'settings.manage',
-    Page: lazy(() => import('../features/admin/settings-page')),
+    Page: preloadablePage(() => import('../features/admin/settings-page')),
   },
   {
     path: paths.admin.mailDelivery,
     permission: 'settings.manage',
-    Page: lazy(() => import('../features/admin/mail-delivery-page')),
+    Page: preloadablePage(() => import('../features/admin/mail-delivery-page')),
   },
   {
     path: paths.admin.webhooks,
     permission: 'settings.manage',
-    Page: lazy(() => import('../features/admin/webhooks-page')),
+    Page: preloadablePage(() => import('../features/admin/webhooks-page')),
   },
-  { path: paths.admin.audit, permission: 'audit.view', Page: lazy(() => import('../features/admin/audit-page')) },
+  {
+    path: paths.admin.audit,
+    permission: 'audit.view',
+    Page: preloadablePage(() => import('../features/admin/audit-page')),
+  },
   {
     path: paths.admin.helpCategories,
     permission: 'kb.publish',
-    Page: lazy(() => import('../features/help/help-categories-page')),
+    Page: preloadablePage(() => import('../features/help/help-categories-page')),
   },
-  { path: paths.admin.tags, permission: 'tags.manage', Page: lazy(() => import('../features/tags/tags-admin-page')) },
+  {
+    path: paths.admin.tags,
+    permission: 'tags.manage',
+    Page: preloadablePage(() => import('../features/tags/tags-admin-page')),
+  },
   {
     path: paths.admin.cannedResponses,
     permission: 'canned.manage',
-    Page: lazy(() =>
+    Page: preloadablePage(() =>
       import('../features/canned-responses/canned-responses-page').then((m) => ({ default: m.SharedCannedPage })),
     ),
   },
   {
     path: paths.myCannedResponses,
     permission: 'staff',
-    Page: lazy(() =>
+    Page: preloadablePage(() =>
       import('../features/canned-responses/canned-responses-page').then((m) => ({ default: m.MyCannedPage })),
     ),
   },
   {
     path: paths.admin.customFields,
     permission: 'fields.manage',
-    Page: lazy(() => import('../features/custom-fields/custom-fields-page')),
+    Page: preloadablePage(() => import('../features/custom-fields/custom-fields-page')),
   },
   {
     path: paths.admin.serviceLevels,
     permission: 'settings.manage',
-    Page: lazy(() => import('../features/sla/sla-admin-page')),
+    Page: preloadablePage(() => import('../features/sla/sla-admin-page')),
   },
   {
     path: paths.help.newArticle,
     permission: 'kb.write',
-    Page: lazy(() => import('../features/help/help-editor-page')),
+    Page: preloadablePage(() => import('../features/help/help-editor-page')),
   },
   {
     path: paths.help.edit(':id'),
     permission: 'kb.write',
-    Page: lazy(() => import('../features/help/help-editor-page')),
+    Page: preloadablePage(() => import('../features/help/help-editor-page')),
   },
 ];
 
@@ -138,8 +182,11 @@ const guardedPages: { path: string; permission: Permission | 'staff'; Page: Comp
  */
 function prefetchTicketRoute({ params }: LoaderFunctionArgs) {
   const id = params.id;
-  if (id) void import('../features/tickets/api/prefetch-ticket').then((m) => m.prefetchTicket(queryClient, id));
-  preloadTicketPageParts();
+  const prefetch = import('../features/tickets/api/prefetch-ticket');
+  if (id) void prefetch.then((m) => m.prefetchTicket(queryClient, id));
+  // The parts show after the ticket: on a cold cache their ~45 files would share the browser's
+  // six connections with the page's code and the reads' code, so they are asked for after them.
+  void Promise.allSettled([TicketPage.preload(), prefetch]).then(preloadTicketPageParts);
   return null;
 }
 
@@ -183,9 +230,10 @@ function appRouter() {
   router ??= createBrowserRouter(
     createRoutesFromElements(
       <Route element={<Root />} errorElement={<RouteError />}>
-        <Route path={paths.setup} element={<SetupPage />} />
+        <Route path={paths.setup} loader={startCode(SetupPage)} element={<SetupPage />} />
         <Route
           path={paths.signIn()}
+          loader={startCode(SignInPage)}
           element={
             <RequireGuest>
               <SignInPage />
@@ -194,17 +242,19 @@ function appRouter() {
         />
         <Route
           path={paths.signUp}
+          loader={startCode(SignUpPage)}
           element={
             <RequireGuest>
               <SignUpPage />
             </RequireGuest>
           }
         />
-        <Route path={paths.resetPassword} element={<ResetPasswordPage />} />
+        <Route path={paths.resetPassword} loader={startCode(ResetPasswordPage)} element={<ResetPasswordPage />} />
         {/* Signed in or not: the link may be opened on any device (its token is the credential). */}
-        <Route path={paths.confirmEmail} element={<ConfirmEmailPage />} />
+        <Route path={paths.confirmEmail} loader={startCode(ConfirmEmailPage)} element={<ConfirmEmailPage />} />
         <Route
           path={paths.forgotPassword}
+          loader={startCode(ForgotPasswordPage)}
           element={
             <RequireGuest>
               <ForgotPasswordPage />
@@ -212,9 +262,10 @@ function appRouter() {
           }
         />
         {/* A rating link works without signing in (its token is the credential). */}
-        <Route path={paths.rate} element={<RatePage />} />
+        <Route path={paths.rate} loader={startCode(RatePage)} element={<RatePage />} />
         <Route
           path={paths.twoFactorSetup()}
+          loader={startCode(TwoFactorSetupPage)}
           element={
             <RequireAuth enrolling>
               <TwoFactorSetupPage />
@@ -224,10 +275,18 @@ function appRouter() {
         {/* The help centre: readable without signing in when the admin allows it. */}
         <Route element={<HelpFrame signedIn={<Layout />} visitor={<PublicHelpLayout />} />}>
           <Route errorElement={<RouteError />}>
-            <Route path={paths.help.home} element={<HelpHomePage />} />
-            <Route path={paths.help.search()} element={<HelpSearchPage />} />
-            <Route path={paths.help.category(':id')} element={<HelpCategoryPage />} />
-            <Route path={paths.help.article(':ref')} element={<HelpArticlePage />} />
+            <Route path={paths.help.home} loader={startCode(HelpHomePage)} element={<HelpHomePage />} />
+            <Route path={paths.help.search()} loader={startCode(HelpSearchPage)} element={<HelpSearchPage />} />
+            <Route
+              path={paths.help.category(':id')}
+              loader={startCode(HelpCategoryPage)}
+              element={<HelpCategoryPage />}
+            />
+            <Route
+              path={paths.help.article(':ref')}
+              loader={startCode(HelpArticlePage)}
+              element={<HelpArticlePage />}
+            />
           </Route>
         </Route>
         <Route
@@ -240,16 +299,17 @@ function appRouter() {
           {/* A page that fails keeps the header and navigation around its error. */}
           <Route errorElement={<RouteError />}>
             <Route path={paths.home} element={<HomeRedirect />} />
-            <Route path={paths.profile} element={<ProfilePage />} />
-            <Route path={paths.notifications} element={<NotificationsPage />} />
-            <Route path={paths.myTickets} element={<MyTicketsPage />} />
-            <Route path={paths.newTicket} element={<NewTicketPage />} />
+            <Route path={paths.profile} loader={startCode(ProfilePage)} element={<ProfilePage />} />
+            <Route path={paths.notifications} loader={startCode(NotificationsPage)} element={<NotificationsPage />} />
+            <Route path={paths.myTickets} loader={startCode(MyTicketsPage)} element={<MyTicketsPage />} />
+            <Route path={paths.newTicket} loader={startCode(NewTicketPage)} element={<NewTicketPage />} />
             {/* The link builder with `:id` is the route's pattern. */}
             <Route path={paths.ticket(':id')} loader={prefetchTicketRoute} element={<TicketPage />} />
             {guardedPages.map(({ path, permission, Page }) => (
               <Route
                 key={path}
                 path={path}
+                loader={startCode(Page)}
                 element={
                   <RequirePermission permission={permission}>
                     <Page />
