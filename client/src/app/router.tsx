@@ -34,6 +34,7 @@ function preloadablePage(load: () => Promise<{ default: ComponentType }>) {
       return m;
     });
   const Lazy = lazy(preload);
+  // biome-ignore lint/correctness/noComponentHookFactories: made once per page at module level, as React.lazy is
   function Page() {
     const [Shown] = useState(() => loaded ?? Lazy);
     return <Shown />;
@@ -67,8 +68,24 @@ const startCode = (Page: { preload: () => Promise<unknown> }) => () => {
 };
 
 /** Pages of the signed-in frame that need a permission (or to be staff). */
-const guardedPages: { path: string; permission: Permission | 'staff'; Page: ReturnType<typeof preloadablePage> }[] = [
-  { path: paths.queue, permission: 'staff', Page: preloadablePage(() => import('../features/tickets/queue-page')) },
+const QueuePage = preloadablePage(() => import('../features/tickets/queue-page'));
+
+/** A queue opened by its address reads its first page while its code loads (issue 22). */
+function prefetchQueueRoute({ request }: LoaderFunctionArgs) {
+  QueuePage.preload().catch(() => undefined);
+  const params = new URL(request.url).searchParams;
+  void import('../features/tickets/api/prefetch-queue').then((m) => m.prefetchQueue(queryClient, params));
+  return null;
+}
+
+const guardedPages: {
+  path: string;
+  permission: Permission | 'staff';
+  Page: ReturnType<typeof preloadablePage>;
+  /** What the route starts beside the sign-in checks; by default its page's code. */
+  loader?: (args: LoaderFunctionArgs) => null;
+}[] = [
+  { path: paths.queue, permission: 'staff', Page: QueuePage, loader: prefetchQueueRoute },
   {
     path: paths.dashboard,
     permission: 'reports.view',
@@ -305,11 +322,11 @@ function appRouter() {
             <Route path={paths.newTicket} loader={startCode(NewTicketPage)} element={<NewTicketPage />} />
             {/* The link builder with `:id` is the route's pattern. */}
             <Route path={paths.ticket(':id')} loader={prefetchTicketRoute} element={<TicketPage />} />
-            {guardedPages.map(({ path, permission, Page }) => (
+            {guardedPages.map(({ path, permission, Page, loader }) => (
               <Route
                 key={path}
                 path={path}
-                loader={startCode(Page)}
+                loader={loader ?? startCode(Page)}
                 element={
                   <RequirePermission permission={permission}>
                     <Page />

@@ -77,6 +77,11 @@ export function filtersFromParams(params: URLSearchParams): TicketFilters {
   return f;
 }
 
+/** The queue's filters in its address: none means all open tickets. */
+export function queueFiltersFrom(params: URLSearchParams): TicketFilters {
+  return [...params.keys()].length > 0 ? filtersFromParams(params) : { status: 'open' };
+}
+
 export function paramsFromFilters(f: TicketFilters): URLSearchParams {
   const p = new URLSearchParams();
   for (const k of filterKeys) {

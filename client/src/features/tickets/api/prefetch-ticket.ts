@@ -1,3 +1,4 @@
+import type { User } from '@helpdesk/contract';
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { agentsQueryOptions } from '../../../lib/api/get-agents';
@@ -28,7 +29,11 @@ export async function prefetchTicket(qc: QueryClient, id: string): Promise<void>
   // The files are read by uuid: with one in the address they come in the same batch.
   if (uuid.test(id)) void qc.prefetchQuery(ticketAttachmentsQueryOptions(id));
   // Staff's controls need the reference lists (kept a minute).
-  if (!isStaff(me)) return;
+  if (isStaff(me)) prefetchStaffLists(qc, me);
+}
+
+/** The reference lists staff's pages read first: statuses, priorities, departments, agents. */
+export function prefetchStaffLists(qc: QueryClient, me: User): void {
   void qc.prefetchQuery(statusesQueryOptions);
   void qc.prefetchQuery(prioritiesQueryOptions);
   void qc.prefetchQuery(departmentsQueryOptions);

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
 import { useSearchBox } from '../../../lib/use-search-box';
 import type { TicketFilters } from '../api/list-tickets';
-import { filtersFromParams, paramsFromFilters } from '../saved-views';
+import { paramsFromFilters, queueFiltersFrom } from '../saved-views';
 
 /**
  * The queue's filters, kept in the address (a link or a reload shows the same queue; none means
@@ -10,7 +10,7 @@ import { filtersFromParams, paramsFromFilters } from '../saved-views';
  */
 export function useQueueFilters(onChange: () => void) {
   const [params, setParams] = useSearchParams();
-  const filters: TicketFilters = [...params.keys()].length > 0 ? filtersFromParams(params) : { status: 'open' };
+  const filters = queueFiltersFrom(params);
   const search = useSearchBox(filters.q ?? '');
 
   const setFilters = (next: TicketFilters) => {
