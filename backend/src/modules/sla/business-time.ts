@@ -149,7 +149,8 @@ function dayOf(p: Prepared, day: DateTime): PreparedDay {
   if (cached) return cached;
   const spans: [number, number][] = [];
   for (const iv of p.byDay.get(day.weekday) ?? []) {
-    spans.push(...cutHolidays(p, day, at(p, day, iv.start), at(p, day, iv.end)));
+    // A span the wall clock skips (DST) or a holiday cut to nothing is dropped here, once.
+    for (const [s, e] of cutHolidays(p, day, at(p, day, iv.start), at(p, day, iv.end))) if (e > s) spans.push([s, e]);
   }
   const result = { spans, next: day.plus({ days: 1 }) };
   if (p.days.size >= MAX_CACHED_DAYS) p.days.clear();
@@ -183,7 +184,7 @@ export function* openSpans(cal: BusinessCalendar, fromMs: number): Generator<[nu
   for (let i = 0; i < HORIZON_DAYS; i++) {
     const { spans, next } = dayOf(p, day);
     for (const [s, e] of spans) {
-      if (e <= s || e <= fromMs) continue;
+      if (e <= fromMs) continue;
       // Only overlapping spans are merged: adjacent ones (24/7) are handed out a day at a time,
       // so a caller that needs a few hours never waits for the whole horizon.
       if (pending && s < pending[1]) {
