@@ -67,7 +67,6 @@ const startCode = (Page: { preload: () => Promise<unknown> }) => () => {
   return null;
 };
 
-/** Pages of the signed-in frame that need a permission (or to be staff). */
 const QueuePage = preloadablePage(() => import('../features/tickets/queue-page'));
 
 /** A queue opened by its address reads its first page while its code loads (issue 22). */
@@ -78,6 +77,7 @@ function prefetchQueueRoute({ request }: LoaderFunctionArgs) {
   return null;
 }
 
+/** Pages of the signed-in frame that need a permission (or to be staff). */
 const guardedPages: {
   path: string;
   permission: Permission | 'staff';
