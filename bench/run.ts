@@ -250,6 +250,7 @@ async function startServer(
   logFile: string,
   extraEnv: Record<string, string>,
   nodeArgs: string[],
+  entry = path.join(repoDir, 'backend/dist/index.js'),
 ): Promise<Server> {
   const port = await freePort();
   const out = (await import('node:fs')).openSync(logFile, 'a');
@@ -280,7 +281,7 @@ async function startServer(
   const launch = serverNodeArgsFor({ ...env, NODE_OPTIONS: opts.serverNodeArgs.join(' ') });
   const launchEnv = serverEnvFor(env);
   Object.assign(env, launchEnv);
-  const args = [...launch, ...opts.serverNodeArgs, ...nodeArgs, path.join(repoDir, 'backend/dist/index.js')];
+  const args = [...launch, ...opts.serverNodeArgs, ...nodeArgs, entry];
   lastServerArgs = [...launch, ...opts.serverNodeArgs];
   lastServerEnv = Object.entries(launchEnv).map(([k, v]) => `${k}=${v}`);
   const child = spawn(process.execPath, args, { cwd: repoDir, env, stdio: ['ignore', out, out] });
@@ -1595,6 +1596,11 @@ async function capturePass(server: Server, captureFile: string, ctx: Omit<Ctx, '
   } finally {
     await server.stop();
   }
+  // Every request reads the database (the session, at least): nothing recorded means the
+  // preload missed the driver, and every floor would silently be missing.
+  if (captured.size > 0 && [...captured.values()].every((q) => q.length === 0)) {
+    throw new Error('The capture pass recorded no SQL: bench/capture-sql.mjs did not reach the database driver');
+  }
   return { present, captured } satisfies Capture;
 }
 
@@ -1683,6 +1689,13 @@ function browserSection(t: BrowserTimings | undefined): string[] {
 }
 
 const captureArgs = ['--import', path.join(benchDir, 'capture-sql.mjs')];
+/**
+ * On PostgreSQL the capture pass runs the server from its TypeScript source: the built
+ * dist/index.js bundles its own copy of `pg` (backend/scripts/bundle-server.mjs), which the
+ * preload cannot patch. PGlite stays outside the bundle, so the embedded pass runs the build.
+ */
+const sourceCaptureArgs = ['--conditions=source', '--import', 'tsx', ...captureArgs];
+const sourceEntry = path.join(repoDir, 'backend/src/index.ts');
 const cpuProfArgs = () =>
   flags['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.join(benchDir, 'results', 'profiles')}`] : [];
 
@@ -1708,7 +1721,13 @@ async function run(serverUrl: string, cluster: Cluster | undefined): Promise<voi
     const captureFile = path.join(runDir, 'sql.jsonl');
     writeFileSync(captureFile, '');
     const capture = await capturePass(
-      await startServer(url, path.join(runDir, 'capture-server.log'), { BENCH_CAPTURE_FILE: captureFile }, captureArgs),
+      await startServer(
+        url,
+        path.join(runDir, 'capture-server.log'),
+        { BENCH_CAPTURE_FILE: captureFile },
+        sourceCaptureArgs,
+        sourceEntry,
+      ),
       captureFile,
       { fixtures, database },
       all,
