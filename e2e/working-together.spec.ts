@@ -116,7 +116,7 @@ test('mentions autocomplete in a note, and the notification opens the ticket at 
   await expect(anna.getByTestId('follow-button')).toHaveText('Follow');
 });
 
-test('send and mark resolved, merge with the redirect, and leaving with unsent text asks first', async ({
+test('send and mark resolved, merge with the redirect, split a message, and leaving with unsent text asks first', async ({
   agentPage: anna,
   agent,
   customer,
@@ -142,6 +142,21 @@ test('send and mark resolved, merge with the redirect, and leaving with unsent t
   await expect(anna).toHaveURL(new RegExp(`/tickets/${ticket.number}$`));
   await expect(anna.getByTestId('merged-notice')).toContainText(`#${ticket.number}`);
   await expect(anna.getByTestId('ticket-subject')).toContainText(ticket.subject);
+
+  // Split a public message into its own ticket: the new ticket opens with that message as its description.
+  await anna
+    .getByTestId('message')
+    .filter({ hasText: 'The duplicate was refunded.' })
+    .getByTestId('split-button')
+    .click();
+  await expect(anna.getByTestId('split-subject')).toHaveValue(ticket.subject);
+  await anna.getByTestId('split-subject').fill('Refund confirmation');
+  await anna.getByTestId('split-confirm').click();
+  await expect(anna.getByTestId('ticket-subject')).toContainText('Refund confirmation');
+  await expect(anna.getByTestId('ticket-description')).toContainText('The duplicate was refunded.');
+  await expect(anna.getByTestId('message').filter({ hasText: `Split from #${ticket.number}.` })).toHaveCount(1);
+  await anna.goto(`/tickets/${ticket.number}`);
+  await expect(anna.getByTestId('message').filter({ hasText: 'continues as its own ticket' })).toHaveCount(1);
 
   // Unsent text: moving to another page of the app asks; Stay keeps the page, Leave goes.
   await anna.getByTestId('composer').fill('Half a thought');

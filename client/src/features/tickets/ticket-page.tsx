@@ -1,3 +1,4 @@
+import type { TicketMessage } from '@helpdesk/contract';
 import { Alert, Anchor, Grid, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
@@ -19,7 +20,7 @@ import { Composer, type ComposerMode } from './components/composer';
 import { Conversation } from './components/conversation';
 import { CustomerActions } from './components/customer-actions';
 import { HistoryTimeline } from './components/history';
-import { MergeButton, SplitButton } from './components/merge-split';
+import { MergeButton, SplitButton, SplitDialog } from './components/merge-split';
 import { PriorityBadge, StatusBadge } from './components/ticket-badges';
 
 export default function TicketPage() {
@@ -38,6 +39,7 @@ export default function TicketPage() {
   // By uuid (the address may hold a number): once the ticket is known.
   const files = useTicketAttachments(detail.data?.ticket.id);
   const [mode, setMode] = useState<ComposerMode>('reply');
+  const [splitting, setSplitting] = useState<TicketMessage | null>(null);
   // A merged ticket's address: the API redirected to the target; show the target's own address.
   const shown = detail.data?.ticket;
   useEffect(() => {
@@ -144,8 +146,8 @@ export default function TicketPage() {
                   ticketAttachments={files.data}
                   focusId={focusId}
                   messageActions={
-                    staff && allowedActions.includes('update')
-                      ? (m) => (m.isInternal ? null : <SplitButton ticket={ticket} message={m} />)
+                    restShown && staff && allowedActions.includes('update')
+                      ? (m) => (m.isInternal ? null : <SplitButton message={m} onSplit={setSplitting} />)
                       : undefined
                   }
                 />
@@ -175,6 +177,9 @@ export default function TicketPage() {
           </Tabs>
         </Grid.Col>
       </Grid>
+      {restShown && staff && allowedActions.includes('update') && (
+        <SplitDialog ticket={ticket} message={splitting} onClose={() => setSplitting(null)} />
+      )}
     </Stack>
   );
 }

@@ -58,45 +58,73 @@ export function MergeButton({ ticket }: { ticket: Ticket }) {
   );
 }
 
-/** "Split": a public message becomes its own ticket (same customer and department), then that one opens. */
-export function SplitButton({ ticket, message }: { ticket: Ticket; message: TicketMessage }) {
+/**
+ * "Split" on a public message: opens the page's one SplitDialog for it. A button per message and
+ * one dialog per page: a dialog (and its mutation) per message made every conversation's first
+ * render pay for modals nobody had opened (issue 22).
+ */
+export function SplitButton({ message, onSplit }: { message: TicketMessage; onSplit: (m: TicketMessage) => void }) {
   const { t } = useTranslation('tickets');
-  const [opened, setOpened] = useState(false);
+  return (
+    <Button size="compact-xs" variant="subtle" onClick={() => onSplit(message)} data-testid="split-button">
+      {t('split.button')}
+    </Button>
+  );
+}
+
+/** The message being split becomes its own ticket (same customer and department), then that one opens. */
+export function SplitDialog({
+  ticket,
+  message,
+  onClose,
+}: {
+  ticket: Ticket;
+  /** The message to split; null while the dialog is closed. */
+  message: TicketMessage | null;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation('tickets');
   const [subject, setSubject] = useState(ticket.subject);
   const split = useSplitMessage();
   const navigate = useNavigate();
+  // Each split starts from the ticket's subject.
+  const close = () => {
+    setSubject(ticket.subject);
+    onClose();
+  };
   return (
-    <>
-      <Button size="compact-xs" variant="subtle" onClick={() => setOpened(true)} data-testid="split-button">
-        {t('split.button')}
-      </Button>
-      <Modal opened={opened} onClose={() => setOpened(false)} title={t('split.title')}>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            split.mutate(
-              { ticketId: ticket.id, messageId: message.id, subject },
-              {
-                onSuccess: (made) => {
-                  setOpened(false);
-                  navigate(paths.ticket(made.ticket.number));
-                },
+    <Modal opened={message !== null} onClose={close} title={t('split.title')}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!message) return;
+          split.mutate(
+            { ticketId: ticket.id, messageId: message.id, subject },
+            {
+              onSuccess: (made) => {
+                close();
+                navigate(paths.ticket(made.ticket.number));
               },
-            );
-          }}
-        >
-          <Stack>
-            <Text size="sm">{t('split.text')}</Text>
-            <TextInput label={t('split.subject')} value={subject} onChange={(e) => setSubject(e.currentTarget.value)} />
-            <FormError error={split.error} />
-            <Group justify="flex-end">
-              <Button type="submit" loading={split.isPending}>
-                {t('split.confirm')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Modal>
-    </>
+            },
+          );
+        }}
+      >
+        <Stack>
+          <Text size="sm">{t('split.text')}</Text>
+          <TextInput
+            label={t('split.subject')}
+            value={subject}
+            onChange={(e) => setSubject(e.currentTarget.value)}
+            data-testid="split-subject"
+          />
+          <FormError error={split.error} />
+          <Group justify="flex-end">
+            <Button type="submit" loading={split.isPending} data-testid="split-confirm">
+              {t('split.confirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
   );
 }
