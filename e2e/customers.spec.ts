@@ -99,7 +99,10 @@ test('an admin creates an organisation, turns on sharing and adds a customer', a
   await expect(editor).toBeVisible();
   await page.getByRole('searchbox', { name: 'Find a customer to add…' }).fill(customer.user.email);
   await page.getByRole('button', { name: 'Add', exact: true }).click();
-  await expect(page.getByText(`${customer.user.name} · ${customer.user.email}`)).toBeVisible();
+  // The search's own row shows "name · email" too, so that text alone is no sign the member was
+  // added: a member row (the only rows with Remove; the organisation is new) comes with the answer.
+  await expect(page.getByRole('button', { name: 'Remove', exact: true })).toBeVisible();
+  await expect(page.getByText(`${customer.user.name} · ${customer.user.email}`).first()).toBeVisible();
   await expect(page.getByTestId('organisations-table')).toContainText(name);
 
   const orgs = await dataOf(adminApi.get('/api/organisations'), organisationSchema.array());
