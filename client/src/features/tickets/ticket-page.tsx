@@ -89,6 +89,8 @@ export default function TicketPage() {
   const canReply = allowedActions.includes('reply');
   const refresh = () => void qc.invalidateQueries({ queryKey: ticketKeys.all });
   const canNote = staff && allowedActions.includes('internal_note');
+  // Split buttons and their one dialog come with the page's second render.
+  const canSplit = restShown && staff && allowedActions.includes('update');
 
   return (
     <Stack gap="md">
@@ -146,7 +148,7 @@ export default function TicketPage() {
                   ticketAttachments={files.data}
                   focusId={focusId}
                   messageActions={
-                    restShown && staff && allowedActions.includes('update')
+                    canSplit
                       ? (m) => (m.isInternal ? null : <SplitButton message={m} onSplit={setSplitting} />)
                       : undefined
                   }
@@ -177,9 +179,7 @@ export default function TicketPage() {
           </Tabs>
         </Grid.Col>
       </Grid>
-      {restShown && staff && allowedActions.includes('update') && (
-        <SplitDialog ticket={ticket} message={splitting} onClose={() => setSplitting(null)} />
-      )}
+      {canSplit && <SplitDialog ticket={ticket} message={splitting} onClose={() => setSplitting(null)} />}
     </Stack>
   );
 }
