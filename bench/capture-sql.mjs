@@ -2,16 +2,27 @@
 // capture pass only: appends every query that node-postgres or PGlite (the embedded database)
 // runs (text and parameters, one JSON line each) to BENCH_CAPTURE_FILE, so the bench can replay
 // exactly the SQL an endpoint runs as its "floor". Never loaded during the timed runs.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { appendFileSync } from 'node:fs';
+import http from 'node:http';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
 const file = process.env.BENCH_CAPTURE_FILE;
 
+// Only what an HTTP request runs is the endpoint's SQL: the event consumers (webhooks, mail) that
+// its events wake run beside it on their own and would otherwise be replayed as part of the floor.
+const inRequest = new AsyncLocalStorage();
+const emit = http.Server.prototype.emit;
+http.Server.prototype.emit = function emitInRequest(event, ...args) {
+  if (event === 'request') return inRequest.run(true, () => emit.call(this, event, ...args));
+  return emit.call(this, event, ...args);
+};
+
 function record(text, values, name) {
   try {
     // LISTEN is the change feed's connection setup, not the endpoint's SQL.
-    if (typeof text === 'string' && !text.startsWith('LISTEN ')) {
+    if (inRequest.getStore() && typeof text === 'string' && !text.startsWith('LISTEN ')) {
       appendFileSync(file, `${JSON.stringify({ text, values: values ?? [], name })}\n`);
     }
   } catch {

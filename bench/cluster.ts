@@ -43,8 +43,17 @@ function mustRun(command: string, args: string[]): void {
   if (status !== 0) throw new Error(`${path.basename(command)} failed (${status}): ${output.slice(-2000)}`);
 }
 
-/** Creates the cluster in `dir` on first use, then starts it on 127.0.0.1:`port`. */
-export function startCluster(opts: { bin: string; dir: string; port: number; log: (line: string) => void }): Cluster {
+/**
+ * Creates the cluster in `dir` on first use, then starts it on 127.0.0.1:`port`. With `socket`
+ * the URL reaches it through its Unix socket in `dir` instead of TCP (`--pg-socket`).
+ */
+export function startCluster(opts: {
+  bin: string;
+  dir: string;
+  port: number;
+  socket?: boolean;
+  log: (line: string) => void;
+}): Cluster {
   const { bin, dir, port, log } = opts;
   if (!existsSync(path.join(dir, 'PG_VERSION'))) {
     mkdirSync(dir, { recursive: true });
@@ -80,7 +89,10 @@ export function startCluster(opts: { bin: string; dir: string; port: number; log
       .join(', ')})`,
   );
   return {
-    url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+    // node-postgres and libpq both take the socket's directory as the `host` parameter.
+    url: opts.socket
+      ? `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(dir)}&port=${port}`
+      : `postgresql://postgres@127.0.0.1:${port}/postgres`,
     settings: Object.entries(settings)
       .map(([k, v]) => `${k} ${v}`)
       .join(', '),

@@ -54,6 +54,7 @@ const { values: flags } = parseArgs({
     // Unset: the bench's own cluster (bench/cluster.ts) in --pg-dir, configured as OPERATIONS.md §9 says.
     'postgres-url': { type: 'string' },
     'pg-dir': { type: 'string', default: '/var/tmp/helpdesk-bench-postgres' },
+    'pg-socket': { type: 'boolean', default: false },
     only: { type: 'string' },
     'no-build': { type: 'boolean', default: false },
     gzip: { type: 'boolean', default: false },
@@ -1086,28 +1087,63 @@ function pgliteFloor(database: Database): FloorTarget {
   };
 }
 
-/** Replays the captured SQL of one request on `target`'s clients for the floor duration. */
-async function floor(target: FloorTarget, queries: Captured[], write: boolean): Promise<FloorStats> {
-  const statements = queries.filter((q) => !TX_CONTROL.test(q.text));
+/**
+ * A request's statements as the server ran them: each transaction (BEGIN … COMMIT) one unit, and
+ * each statement outside one a unit of its own. The floor replays every unit of a write inside a
+ * transaction that it rolls back, so locks are held as briefly as the server holds them (the
+ * rate-limit row only for its own statement, not for the whole request) and the data is left as
+ * it was.
+ */
+function transactionUnits(queries: Captured[]): Captured[][] {
+  const units: Captured[][] = [];
+  let open: Captured[] | undefined;
+  for (const q of queries) {
+    if (/^\s*(begin|start transaction)\b/i.test(q.text)) {
+      open = [];
+      units.push(open);
+    } else if (/^\s*(commit|rollback)\s*$/i.test(q.text)) open = undefined;
+    else if (!TX_CONTROL.test(q.text)) {
+      if (open) open.push(q);
+      else units.push([q]);
+    }
+  }
+  return units.filter((u) => u.length > 0);
+}
+
+/**
+ * Replays the captured SQL of one request on `target`'s clients for the floor duration. A write
+ * has one sample per client (different users and tickets, as the load has), so the clients do not
+ * wait on each other's locks on one row, which the load itself never does.
+ */
+async function floor(target: FloorTarget, samples: Captured[][], write: boolean): Promise<FloorStats> {
+  // A read's statements run one after the other (they take no locks); a write's in their units.
+  const perSample = samples.map((queries) =>
+    write ? transactionUnits(queries) : [queries.filter((q) => !TX_CONTROL.test(q.text))],
+  );
+  const statements = (perSample[0] ?? []).flat();
   const latencies: number[] = [];
   const totals = statements.map(() => 0);
   let errors = 0;
   const until = performance.now() + opts.floorDuration * 1000;
   const started = performance.now();
-  const worker = async () => {
+  const worker = async (clientIndex: number) => {
     const client = await target.connect();
+    const units = perSample[clientIndex % perSample.length] ?? [];
     try {
       while (performance.now() < until) {
         const t0 = performance.now();
         try {
-          // Writes run in a transaction that is rolled back: the floor leaves the data as it was.
-          if (write) await client.query({ text: 'BEGIN', values: [] });
-          for (const [k, q] of statements.entries()) {
-            const q0 = performance.now();
-            await client.query(q);
-            totals[k] = (totals[k] ?? 0) + performance.now() - q0;
+          let k = 0;
+          for (const unit of units) {
+            if (write) await client.query({ text: 'BEGIN', values: [] });
+            for (const q of unit) {
+              const q0 = performance.now();
+              await client.query(q);
+              totals[k] = (totals[k] ?? 0) + performance.now() - q0;
+              k++;
+            }
+            if (write) await client.query({ text: 'ROLLBACK', values: [] });
           }
-          if (write) await client.query({ text: 'ROLLBACK', values: [] });
           latencies.push(performance.now() - t0);
         } catch {
           errors++;
@@ -1118,7 +1154,7 @@ async function floor(target: FloorTarget, queries: Captured[], write: boolean): 
       client.release();
     }
   };
-  await Promise.all(Array.from({ length: target.clients }, worker));
+  await Promise.all(Array.from({ length: target.clients }, (_, k) => worker(k)));
   const seconds = (performance.now() - started) / 1000;
   const runs = Math.max(1, latencies.length);
   const perStatement = statements.map((q, k) => ({ text: q.text, meanMs: (totals[k] ?? 0) / runs }));
@@ -1460,6 +1496,7 @@ async function runEmbedded(): Promise<void> {
     captureFile,
     { fixtures },
     all,
+    1, // the embedded floor has one connection
   );
   const server = await startServer(undefined, path.join(runDir, 'server.log'), env, cpuProfArgs());
   let rows: Row[];
@@ -1480,9 +1517,9 @@ async function runEmbedded(): Promise<void> {
   try {
     const target = pgliteFloor(database);
     for (const row of rows) {
-      const queries = capture.captured.get(row.scenario) ?? [];
-      if (!row.api || queries.length === 0) continue;
-      row.floor = await floor(target, queries, row.scenario.kind === 'write');
+      const samples = capture.captured.get(row.scenario) ?? [];
+      if (!row.api || !samples[0]?.length) continue;
+      row.floor = await floor(target, samples, row.scenario.kind === 'write');
       row.misses = checkTargets(row);
     }
     const [v] = await database.query<{ v: string; sb: string }>(
@@ -1547,7 +1584,7 @@ async function main(): Promise<void> {
   const bin = findPostgresBin();
   if (!bin)
     throw new Error('no PostgreSQL server programs in /usr/lib/postgresql: install postgresql or pass --postgres-url');
-  const cluster = startCluster({ bin, dir: flags['pg-dir'], port: await freePort(), log });
+  const cluster = startCluster({ bin, dir: flags['pg-dir'], port: await freePort(), socket: flags['pg-socket'], log });
   try {
     for (const tickets of ticketSizes) {
       opts.tickets = tickets;
@@ -1559,19 +1596,28 @@ async function main(): Promise<void> {
   }
 }
 
-/** Which scenarios ran in the capture pass, and the SQL one request of each ran. */
+/**
+ * Which scenarios ran in the capture pass, and the SQL their sample requests ran: one request for
+ * a read, one per floor client for a write (`writeSamples`).
+ */
 interface Capture {
   present(s: Scenario): boolean;
-  captured: Map<Scenario, Captured[]>;
+  captured: Map<Scenario, Captured[][]>;
 }
 
 /**
  * Pass 1: a server started with bench/capture-sql.mjs preloaded records its SQL; one request per
  * scenario tells us what to replay as the floor. Stops the server.
  */
-async function capturePass(server: Server, captureFile: string, ctx: Omit<Ctx, 'base'>, all: Scenario[]) {
+async function capturePass(
+  server: Server,
+  captureFile: string,
+  ctx: Omit<Ctx, 'base'>,
+  all: Scenario[],
+  writeSamples: number,
+) {
   const routes = await routesOf(server.base);
-  const captured = new Map<Scenario, Captured[]>();
+  const captured = new Map<Scenario, Captured[][]>();
   const present = (s: Scenario) => routes.has(`${s.method} ${s.route}`);
   try {
     const c: Ctx = { ...ctx, base: server.base };
@@ -1583,14 +1629,15 @@ async function capturePass(server: Server, captureFile: string, ctx: Omit<Ctx, '
       }
       // Warm the path first so the captured request is a typical one.
       await once(c, s, nextRequest(s));
-      const before = readFileSync(captureFile, 'utf8').length;
-      const res = await once(c, s, nextRequest(s));
-      const lines = readFileSync(captureFile, 'utf8').slice(before).trim().split('\n').filter(Boolean);
-      captured.set(
-        s,
-        lines.map((l) => JSON.parse(l) as Captured),
-      );
-      if (res.status >= 300) log(`  ! ${s.name}: sample request answered ${res.status}: ${res.text.slice(0, 200)}`);
+      const samples: Captured[][] = [];
+      for (let k = 0; k < (s.kind === 'write' ? writeSamples : 1); k++) {
+        const before = readFileSync(captureFile, 'utf8').length;
+        const res = await once(c, s, nextRequest(s));
+        const lines = readFileSync(captureFile, 'utf8').slice(before).trim().split('\n').filter(Boolean);
+        samples.push(lines.map((l) => JSON.parse(l) as Captured));
+        if (res.status >= 300) log(`  ! ${s.name}: sample request answered ${res.status}: ${res.text.slice(0, 200)}`);
+      }
+      captured.set(s, samples);
       await s.cleanup?.(c);
     }
   } finally {
@@ -1598,7 +1645,7 @@ async function capturePass(server: Server, captureFile: string, ctx: Omit<Ctx, '
   }
   // Every request reads the database (the session, at least): nothing recorded means the
   // preload missed the driver, and every floor would silently be missing.
-  if (captured.size > 0 && [...captured.values()].every((q) => q.length === 0)) {
+  if (captured.size > 0 && [...captured.values()].every(([q]) => !q?.length)) {
     throw new Error('The capture pass recorded no SQL: bench/capture-sql.mjs did not reach the database driver');
   }
   return { present, captured } satisfies Capture;
@@ -1640,8 +1687,9 @@ async function loadPass(
     const api = await load(c, s);
     const cpuMsPerRequest = (total(server, cpuMs) - cpuBefore) / Math.max(1, api.count);
     const rssAfter = total(server, rssMb);
-    const queries = capture.captured.get(s) ?? [];
-    const fl = floorTarget && queries.length > 0 ? await floor(floorTarget, queries, s.kind === 'write') : undefined;
+    const samples = capture.captured.get(s) ?? [];
+    const queries = samples[0] ?? [];
+    const fl = floorTarget && queries.length > 0 ? await floor(floorTarget, samples, s.kind === 'write') : undefined;
     await s.cleanup?.(c);
     const row: Row = {
       scenario: s,
@@ -1731,6 +1779,7 @@ async function run(serverUrl: string, cluster: Cluster | undefined): Promise<voi
       captureFile,
       { fixtures, database },
       all,
+      opts.connections,
     );
     const server = opts.hosts
       ? await startHosts(url, runDir, opts.hosts)
@@ -1765,10 +1814,10 @@ async function run(serverUrl: string, cluster: Cluster | undefined): Promise<voi
     `# Benchmark ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC — ${opts.tickets.toLocaleString('en-US')} tickets`,
     '',
     `- Machine: ${machineLine(pgVersion)}`,
-    `- PostgreSQL: ${cluster ? `the bench's own cluster (\`${flags['pg-dir']}\`, ${cluster.settings}, as docs/OPERATIONS.md §9 advises), every table and index read into shared_buffers before the load` : `the server at --postgres-url, as configured there`}`,
+    `- PostgreSQL: ${cluster ? `the bench's own cluster (\`${flags['pg-dir']}\`, ${cluster.settings}, as docs/OPERATIONS.md §9 advises; ${flags['pg-socket'] ? 'reached through its Unix socket' : 'reached over TCP on 127.0.0.1'}), every table and index read into shared_buffers before the load` : `the server at --postgres-url, as configured there`}`,
     dataLine(`database \`${name}\``, seedSeconds),
     loadLine(),
-    `- Floor: the SQL the endpoint ran for one request (captured from node-postgres), replayed with \`pg\` by ${opts.connections} clients for ${opts.floorDuration} s; writes inside a transaction that is rolled back`,
+    `- Floor: the SQL the endpoint ran for one request (captured from node-postgres), replayed with \`pg\` by ${opts.connections} clients for ${opts.floorDuration} s; each transaction of a write, and each of its statements outside one, inside a transaction that is rolled back, each client replaying its own sample request (another user, another ticket)`,
     ...(opts.hosts
       ? [
           `- Hosts: ${opts.hosts} server${opts.hosts > 1 ? 's' : ''} behind Caddy (deploy/Caddyfile.two-hosts, round robin) on one machine; server CPU and RSS are the servers' sums (Caddy's own CPU is not counted)`,
