@@ -22,6 +22,7 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app-deps.js';
+import { compiledSerializer } from '../../lib/compiled-serializer.js';
 import type { ReceivedUpload } from '../attachments/attachments.service.js';
 import { attachmentService } from '../attachments/attachments.service.js';
 import { requestActor } from '../auth/actor.js';
@@ -57,6 +58,7 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
           415: errorResponseSchema,
         },
       },
+      serializerCompiler: compiledSerializer,
       preValidation: multipartBody(attachments.receive, uploads, createTicketBodySchema, (f) => ({
         subject: f.subject ?? '',
         description: f.description ?? '',
@@ -87,6 +89,8 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
         querystring: listTicketsQuerySchema,
         response: { 200: ticketPageResponseSchema, 503: errorResponseSchema },
       },
+      // Every queue view and search: decision 021's compiled serializer instead of a zod check.
+      serializerCompiler: compiledSerializer,
     },
     async (req) => {
       const page = await req.heavyRead((db) => tickets.list(requestActor(req), req.query, db));
@@ -116,6 +120,7 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
         params: ticketRefParamsSchema,
         response: { 200: ticketDetailResponseSchema, 308: mergedRedirectResponseSchema },
       },
+      serializerCompiler: compiledSerializer,
     },
     async (req, reply) => {
       const found = await tickets.open(requestActor(req), req.params.id);
@@ -210,6 +215,7 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
           415: errorResponseSchema,
         },
       },
+      serializerCompiler: compiledSerializer,
       preValidation: multipartBody(attachments.receive, uploads, createMessageBodySchema, (f) => ({
         body: f.body ?? '',
         isInternal: f.isInternal === 'true',
