@@ -1538,7 +1538,7 @@ async function runEmbedded(): Promise<void> {
     `- Database: the server's embedded database (no DATABASE_URL) in \`${dataDir}\``,
     dataLine('PGlite data directory', seedSeconds),
     loadLine(),
-    `- Floor: the SQL the endpoint ran for one request (captured from PGlite), replayed through PGlite in the bench's process (one connection, as the embedded database has) for ${opts.floorDuration} s after the load; writes inside a transaction that is rolled back`,
+    `- Floor: the SQL the endpoint ran for one request (captured from PGlite), replayed through PGlite in the bench's process (one connection, as the embedded database has) for ${opts.floorDuration} s after the load; each transaction of a write, and each of its statements outside one, inside a transaction that is rolled back`,
     `- Server RSS: ${idle} MB idle after start, ${peak} MB peak under load (target ≤ ${EMBEDDED_RSS_LIMIT_MB} MB); whole run ${Math.round((performance.now() - t0) / 1000)} s`,
     loadAverageLine(startLoad),
     '',
