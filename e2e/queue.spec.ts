@@ -24,6 +24,22 @@ async function openQueue(page: Page) {
   return rows;
 }
 
+test('a click on a row moves the cursor there; a click on its link opens its ticket', async ({
+  agentPage: page,
+  queueTickets,
+}) => {
+  const rows = await openQueue(page);
+  await rows.nth(2).getByRole('cell').nth(2).click();
+  await expect(rows.nth(2)).toHaveAttribute('aria-selected', 'true');
+  await expect(page.locator('[data-testid=queue-row][aria-selected=true]')).toHaveCount(1);
+  const link = rows.nth(1).getByRole('link').first();
+  // A row's link reads "#1042 Subject".
+  const subject = ((await link.textContent()) ?? '').replace(/^#\d+\s+/, '').trim();
+  expect(queueTickets.map((t) => t.subject)).toContain(subject);
+  await link.click();
+  await expect(page.getByTestId('ticket-subject')).toContainText(subject);
+});
+
 test('the queue works from the keyboard: j/k, Enter, / and ?', async ({ agentPage: page, queueTickets }) => {
   expect(queueTickets).toHaveLength(3);
   await openQueue(page);

@@ -61,7 +61,11 @@ export function QueueTable({
             data-testid="queue-row"
             aria-selected={cursor === i}
             className={cursor === i ? 'queue-row-selected' : undefined}
-            onClick={() => setCursor(i)}
+            // A click on the row moves the keyboard cursor there; a click on its link leaves the
+            // queue, and re-rendering every row first delayed the ticket page (issue 22).
+            onClick={(e) => {
+              if (!(e.target instanceof Element && e.target.closest('a'))) setCursor(i);
+            }}
           >
             <Table.Td>
               <Checkbox
