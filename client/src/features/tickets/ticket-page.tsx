@@ -1,4 +1,4 @@
-import type { TicketMessage } from '@helpdesk/contract';
+import type { TicketDetail, TicketMessage } from '@helpdesk/contract';
 import { Alert, Anchor, Grid, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
@@ -26,20 +26,10 @@ import { PriorityBadge, StatusBadge } from './components/ticket-badges';
 export default function TicketPage() {
   const { t } = useTranslation('tickets');
   const { id = '' } = useParams();
-  // A notification opens the ticket at a message: `#message-<id>`.
   const location = useLocation();
-  const focusId = /^#message-([0-9a-f-]{36})$/.exec(location.hash)?.[1];
-  const mergedFrom = (location.state as { mergedFrom?: string } | null)?.mergedFrom;
   const navigate = useNavigate();
-  const user = useUser();
-  const staff = isStaff(user);
-  const { ticketActions, ticketPanel, ticketSidebar, ticketFields, ticketPresence } = useFeatureSlots();
-  const qc = useQueryClient();
+  const staff = isStaff(useUser());
   const detail = useTicket(id);
-  // By uuid (the address may hold a number): once the ticket is known.
-  const files = useTicketAttachments(detail.data?.ticket.id);
-  const [mode, setMode] = useState<ComposerMode>('reply');
-  const [splitting, setSplitting] = useState<TicketMessage | null>(null);
   // A merged ticket's address: the API redirected to the target; show the target's own address.
   const shown = detail.data?.ticket;
   useEffect(() => {
@@ -47,10 +37,44 @@ export default function TicketPage() {
       navigate(paths.ticket(shown.number) + location.hash, { replace: true, state: { mergedFrom: id } });
     }
   }, [shown, id, navigate, location.hash]);
+
+  if (detail.isPending) return <Loading />;
+  if (detail.isError) {
+    if (detail.error instanceof ApiError && detail.error.status === 404) {
+      return (
+        <Empty title={t('ticket.notFoundTitle')}>
+          {t('ticket.notFoundText')}{' '}
+          <Anchor component={Link} to={staff ? paths.queue : paths.myTickets}>
+            {t('ticket.backToList')}
+          </Anchor>
+        </Empty>
+      );
+    }
+    return <ErrorState error={detail.error} onRetry={() => detail.refetch()} />;
+  }
+  // One view per ticket: its first render is the one with the data (see restShown).
+  return <TicketView key={detail.data.ticket.id} detail={detail.data} detailKey={id} staff={staff} />;
+}
+
+/** A ticket that has been read: the conversation, and for staff the sidebar and its tools. */
+function TicketView({ detail, detailKey, staff }: { detail: TicketDetail; detailKey: string; staff: boolean }) {
+  const { t } = useTranslation('tickets');
+  // A notification opens the ticket at a message: `#message-<id>`.
+  const location = useLocation();
+  const focusId = /^#message-([0-9a-f-]{36})$/.exec(location.hash)?.[1];
+  const mergedFrom = (location.state as { mergedFrom?: string } | null)?.mergedFrom;
+  const { ticketActions, ticketPanel, ticketSidebar, ticketFields, ticketPresence } = useFeatureSlots();
+  const qc = useQueryClient();
+  const { ticket, messages, allowedActions } = detail;
+  const files = useTicketAttachments(ticket.id);
+  const [mode, setMode] = useState<ComposerMode>('reply');
+  const [splitting, setSplitting] = useState<TicketMessage | null>(null);
   const composerRef = useRef<HTMLTextAreaElement>(null);
   // The ticket and its conversation render first; the sidebar, the reply box and the features'
   // parts (most of the page's components, and all its other reads, in one batch) right after,
-  // so that a ticket shows at once (issue 22).
+  // so that a ticket shows at once (issue 22). This view mounts with the ticket's data, so the
+  // first render is the one that shows the ticket: mounted with the page's loading state, the
+  // second render had come while the ticket was still on its way.
   const restShown = useDeferredValue(true, false);
 
   useHotkeys([
@@ -71,21 +95,6 @@ export default function TicketPage() {
     ],
   ]);
 
-  if (detail.isPending) return <Loading />;
-  if (detail.isError) {
-    if (detail.error instanceof ApiError && detail.error.status === 404) {
-      return (
-        <Empty title={t('ticket.notFoundTitle')}>
-          {t('ticket.notFoundText')}{' '}
-          <Anchor component={Link} to={staff ? paths.queue : paths.myTickets}>
-            {t('ticket.backToList')}
-          </Anchor>
-        </Empty>
-      );
-    }
-    return <ErrorState error={detail.error} onRetry={() => detail.refetch()} />;
-  }
-  const { ticket, messages, allowedActions } = detail.data;
   const canReply = allowedActions.includes('reply');
   const refresh = () => void qc.invalidateQueries({ queryKey: ticketKeys.all });
   const canNote = staff && allowedActions.includes('internal_note');
@@ -127,7 +136,7 @@ export default function TicketPage() {
           <Grid.Col span={{ base: 12, md: 4 }} order={{ base: 1, md: 2 }}>
             {restShown && (
               <Stack gap="md">
-                <AgentControls ticket={ticket} detailKey={id} />
+                <AgentControls ticket={ticket} detailKey={detailKey} />
                 {ticketFields?.(ticket, refresh)}
                 {ticketSidebar?.(ticket)}
               </Stack>
@@ -153,7 +162,7 @@ export default function TicketPage() {
                       : undefined
                   }
                 />
-                {!staff && <CustomerActions detail={detail.data} detailKey={id} />}
+                {!staff && <CustomerActions detail={detail} detailKey={detailKey} />}
                 {!staff && ticketFields?.(ticket, refresh)}
                 {restShown &&
                   ticketPanel?.({ id: ticket.id, version: ticket.version, isClosed: ticket.status.isClosed })}
