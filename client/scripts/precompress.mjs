@@ -12,8 +12,9 @@ for (const name of readdirSync(assets)) {
   if (!/\.(js|css|svg|json)$/.test(name)) continue;
   const file = path.join(assets, name);
   const bytes = readFileSync(file);
-  // Below a kilobyte compression saves less than the header costs (the server's threshold too).
-  if (bytes.length < 1024) continue;
+  // Small files too: without a copy beside it the server compresses a file on every request
+  // (@fastify/compress's threshold applies to buffers, not to a file's stream), and looking for
+  // the missing copies costs two failed stat calls first.
   writeFileSync(
     `${file}.br`,
     brotliCompressSync(bytes, {
