@@ -26,6 +26,8 @@ export interface TicketCore {
   priorityName: string;
   departmentId: string;
   departmentName: string;
+  /** The status the department moves a ticket to on a staff reply (departments.reply_status_id). */
+  departmentReplyStatusId: string | null;
   customerId: string;
   customerOrganisationId: string | null;
   assignedToId: string | null;
@@ -62,7 +64,8 @@ export async function findTicketCore(
     db,
     sql`SELECT t.id, t.number::float8 AS number, t.subject, t.status_id AS "statusId", s.name AS "statusName",
       s.is_closed AS "statusIsClosed", t.priority_id AS "priorityId", p.name AS "priorityName",
-      t.department_id AS "departmentId", d.name AS "departmentName", t.customer_id AS "customerId",
+      t.department_id AS "departmentId", d.name AS "departmentName",
+      d.reply_status_id AS "departmentReplyStatusId", t.customer_id AS "customerId",
       (SELECT om.organisation_id FROM organisation_members om WHERE om.user_id = t.customer_id) AS "customerOrganisationId",
       t.assigned_to_id AS "assignedToId", a.name AS "assigneeName", t.first_response_at AS "firstResponseAt",
       t.created_at AS "createdAt", t.merged_into_id AS "mergedIntoId", t.version
