@@ -65,6 +65,15 @@ export const ticketFieldValues = pgTable(
     valueBool: boolean('value_bool'),
     valueOptions: uuid('value_options').array(),
     updatedAt: updatedAt(),
+    // Copies of the ticket's department and open state, kept by triggers (migration 0027), so that
+    // a rare value's filter drops other departments' and closed tickets before reading any ticket.
+    // An insert leaves them to the trigger (`default`, filled before NOT NULL is checked).
+    departmentId: uuid('department_id')
+      .notNull()
+      .$defaultFn(() => sql`default`),
+    ticketOpen: boolean('ticket_open')
+      .notNull()
+      .$defaultFn(() => sql`default`),
   },
   (t) => [
     primaryKey({ columns: [t.ticketId, t.fieldId] }),

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
-import { type DbOrTx, plannerEstimate, queryRows } from '../../db/client.js';
+import { type DbOrTx, queryRows } from '../../db/client.js';
 import { customFields, ticketFieldValues } from '../../db/schema/index.js';
 
 export type FieldRow = typeof customFields.$inferSelect;
@@ -99,10 +99,14 @@ export async function deleteAllValuesOfTicket(db: DbOrTx, ticketId: string): Pro
 }
 
 /**
- * The planner's estimate of the values matching `condition` (over `v`), from ANALYZE's statistics
- * of ticket_field_values: plans the query, reads nothing. Infinity when there is no figure.
+ * How many values match `condition` (over `v`), counting no further than `atMost`. Counted rather
+ * than estimated: the planner's figure for an option of the GIN-indexed `value_options` was 6,000
+ * for one that 2,007 tickets have (1,000,000 tickets), which sent it down the wrong path.
  */
-export async function estimateMatchingValues(db: DbOrTx, condition: SQL): Promise<number> {
-  const rows = await plannerEstimate(db, sql`SELECT 1 FROM ticket_field_values v WHERE ${condition}`);
-  return Number.isFinite(rows) ? rows : Number.POSITIVE_INFINITY;
+export async function countMatchingValues(db: DbOrTx, condition: SQL, atMost: number): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ticket_field_values v WHERE ${condition} LIMIT ${atMost}) m`,
+  );
+  return row?.n ?? 0;
 }

@@ -260,26 +260,66 @@ export async function applyTicketValues(
 export const removeTicketValues = (tx: DbOrTx, ticketId: string) => repo.deleteAllValuesOfTicket(tx, ticketId);
 
 /**
- * At most this many matching tickets (by the statistics) count as "rare": the queue reads them
- * first instead of probing each ticket in its order (decisions 015 and 016-perf16).
+ * At most this many matching values count as "rare": the queue reads them first instead of
+ * probing each ticket in its order (decisions 015 and 016-perf16). Since the value rows carry the
+ * ticket's department and open state, reading 5,000 of them costs about what probing a queue for
+ * a value that rare does (decision 015, 2026-12-03).
  */
-const RARE_MATCHES = 2000;
+const RARE_MATCHES = 5000;
 
-/** Estimates by field and filter value: they change only when ticket_field_values is analyzed. */
-const estimates = new LRUCache<string, number>({ max: 1000, ttl: 5 * 60_000 });
+/** Matching values by field and filter value, counted up to RARE_MATCHES + 1, kept five minutes. */
+const counts = new LRUCache<string, number>({ max: 1000, ttl: 5 * 60_000 });
+
+/** Whether a filter value matches at most `rareMatches` values (∞: always; 0: never). */
+async function isRare(database: Database, key: string, condition: SQL, rareMatches: number): Promise<boolean> {
+  if (rareMatches === Number.POSITIVE_INFINITY) return true;
+  if (rareMatches <= 0) return false;
+  let matches = counts.get(key);
+  if (matches === undefined) {
+    matches = await repo.countMatchingValues(database.db, condition, rareMatches + 1);
+    counts.set(key, matches);
+  }
+  return matches <= rareMatches;
+}
+
+/** Conditions the queue puts on the ticket itself, which a rare value's read may apply first. */
+export interface QueueNarrowing {
+  /** The ticket is in one of these departments (the caller's scope, or those asked for). */
+  departments?: readonly string[];
+  /** Open (true) or closed (false) tickets only. */
+  open?: boolean;
+  /** Tests: the most matches a rare value has (∞: every value is rare; 0: none is). */
+  rareMatches?: number;
+}
 
 /**
  * The queue's custom field filters (`field=key:value`, docs/custom-fields.md) as conditions over
  * `t`. Fields the caller cannot see are unknown to them (400), so values stay secret. Fields
- * come from the in-process snapshot and how many tickets match from cached statistics: no query
- * per request but, every five minutes per value, one EXPLAIN.
+ * come from the in-process snapshot and how many values match from a cached count: no query
+ * per request but, every five minutes per value, one count of at most RARE_MATCHES + 1 rows.
  */
 export async function queueFieldFilters(
   database: Database,
   actor: Actor,
   specs: readonly string[] | undefined,
-  rareMatches = RARE_MATCHES,
+  narrow: QueueNarrowing = {},
 ): Promise<SQL[]> {
+  const rareMatches = narrow.rareMatches ?? RARE_MATCHES;
+  // What the queue asks of the ticket anyway, checked on the value rows' copies (migration 0027)
+  // so that a rare value's other departments and closed tickets are never read.
+  const ofQueue = sql.join(
+    [
+      ...(narrow.departments?.length
+        ? [
+            sql`v.department_id IN (${sql.join(
+              narrow.departments.map((id) => sql`${id}::uuid`),
+              sql`, `,
+            )})`,
+          ]
+        : []),
+      ...(narrow.open === undefined ? [] : [narrow.open ? sql`v.ticket_open` : sql`NOT v.ticket_open`]),
+    ].map((c) => sql` AND ${c}`),
+  );
   if (!specs?.length) return [];
   const bad = (message: string) => validationError(message, [{ path: 'querystring.field', message }]);
   const fields = await activeFields(database);
@@ -298,17 +338,12 @@ export async function queueFieldFilters(
       filters.push(sql`NOT ${probe(sql`v.value_bool`)}`);
       continue;
     }
-    const cacheKey = `${field.id}:${value}`;
-    let matches = estimates.get(cacheKey);
-    if (matches === undefined) {
-      matches = await repo.estimateMatchingValues(database.db, condition.estimate);
-      estimates.set(cacheKey, matches);
-    }
+    const rare = await isRare(database, `${field.id}:${value}`, condition.counted, rareMatches);
     filters.push(
-      matches <= rareMatches
+      rare
         ? // Rare: the matching tickets first, through the value indexes, then scoped and sorted.
           amongTickets(sql`SELECT v.ticket_id FROM ticket_field_values v
-            WHERE v.field_id = ${field.id}::uuid AND ${condition.rare}`)
+            WHERE v.field_id = ${field.id}::uuid AND ${condition.rare}${ofQueue}`)
         : // Common: the queue walks its sort order and probes each ticket (primary key).
           probe(condition.match),
     );
@@ -321,29 +356,29 @@ export async function queueFieldFilters(
  * the statement's text does not depend on them); the same for the rare shape, with the values
  * behind sub-selects so that PostgreSQL makes no plan for particular values and keeps the named
  * statement's generic plan (the walk's probe plans alike for any value); and one over all values
- * to estimate how many tickets match. `unchecked` for checkbox false.
+ * to count the matches. `unchecked` for checkbox false.
  */
 function valueCondition(
   field: repo.FieldRow,
   value: string,
   bad: (message: string) => Error,
-): { match: SQL; rare: SQL; estimate: SQL } | 'unchecked' {
+): { match: SQL; rare: SQL; counted: SQL } | 'unchecked' {
   switch (field.type) {
     case 'select':
     case 'multi_select': {
       const ids = value.split('|');
       if (!ids.every((id) => UUID.test(id))) throw bad('option ids separated by |');
       // `&&` can use the GIN index of value_options (decision 015). Option ids are unique across
-      // fields, so the options alone give the estimate.
+      // fields, so the options alone find the values to count.
       const options = sql`${sql.param(ids)}::uuid[]`;
       const match = sql`v.value_options && ${options}`;
-      return { match, rare: sql`v.value_options && (SELECT ${options})`, estimate: match };
+      return { match, rare: sql`v.value_options && (SELECT ${options})`, counted: match };
     }
     case 'checkbox': {
       if (value !== 'true' && value !== 'false') throw bad('true or false');
       if (value === 'false') return 'unchecked';
       const match = sql`v.value_bool`;
-      return { match, rare: match, estimate: sql`v.field_id = ${field.id}::uuid AND ${match}` };
+      return { match, rare: match, counted: sql`v.field_id = ${field.id}::uuid AND ${match}` };
     }
     case 'date': {
       const [from, to, extra] = value.includes('..') ? value.split('..') : [value, value];
@@ -357,7 +392,7 @@ function valueCondition(
       return {
         match,
         rare: range(sql`(SELECT ${a})`, sql`(SELECT ${b})`),
-        estimate: sql`v.field_id = ${field.id}::uuid AND ${match}`,
+        counted: sql`v.field_id = ${field.id}::uuid AND ${match}`,
       };
     }
     default:

@@ -580,7 +580,9 @@ describe('custom fields', () => {
     } as unknown as Parameters<typeof queueFieldFilters>[1];
     for (const rare of [0, Number.POSITIVE_INFINITY]) {
       const probe = async (filter: string) => {
-        const conditions = await queueFieldFilters(t.database, agentActor, [filter], rare);
+        // Narrowed to the queue's department and open tickets (all three are), or not at all.
+        const narrow = { rareMatches: rare, ...(rare === 0 ? {} : { departments: [dept.id], open: true }) };
+        const conditions = await queueFieldFilters(t.database, agentActor, [filter], narrow);
         const res = await t.database.db.execute(
           sql`SELECT t.id FROM tickets t WHERE t.department_id = ${dept.id}::uuid AND ${sql.join(conditions, sql` AND `)}`,
         );
@@ -599,6 +601,62 @@ describe('custom fields', () => {
       400,
       'VALIDATION_ERROR',
     );
+  });
+
+  it('a value filter follows its ticket to another department and through closing and reopening', async () => {
+    const { dept, admin, customer } = await world();
+    const other = await f().department();
+    const agent = await f().user({ role: 'AGENT', departments: [dept, other] });
+    const plan = await define(admin, {
+      key: key('plan'),
+      label: 'Plan',
+      type: 'select',
+      options: [{ label: 'Gold' }],
+      departmentIds: [dept.id, other.id],
+    });
+    const gold = plan.options[0]?.id;
+    const ticket = await f().ticket({ customer, department: dept });
+    let version = expectOk(
+      await api(t, agent).patch(`/api/tickets/${ticket.id}`, { version: 1, customFields: { [plan.key]: gold } }),
+      ticketDetailSchema,
+    ).ticket.version;
+    const change = async (body: Record<string, unknown>) => {
+      version = expectOk(
+        await api(t, agent).patch(`/api/tickets/${ticket.id}`, { version, ...body }),
+        ticketDetailSchema,
+      ).ticket.version;
+    };
+    const queue = async (query: string) =>
+      expectOk(
+        await api(t, agent).get(`/api/tickets?${query}&field=${encodeURIComponent(`${plan.key}:${gold}`)}`),
+        z.array(ticketListItemSchema),
+      ).map((x) => x.id);
+    // The value rows' copies of the ticket's department and open state, which the filter reads.
+    const copies = async () => {
+      const res = await t.database.db.execute(
+        sql`SELECT department_id AS "departmentId", ticket_open AS "open" FROM ticket_field_values WHERE ticket_id = ${ticket.id}`,
+      );
+      return (res as unknown as { rows: unknown[] }).rows;
+    };
+    expect(await copies()).toEqual([{ departmentId: dept.id, open: true }]);
+    expect(await queue(`status=open&departmentId=${dept.id}`)).toEqual([ticket.id]);
+    expect(await queue(`status=open&departmentId=${other.id}`)).toEqual([]);
+
+    await change({ departmentId: other.id });
+    expect(await copies()).toEqual([{ departmentId: other.id, open: true }]);
+    expect(await queue(`status=open&departmentId=${dept.id}`)).toEqual([]);
+    expect(await queue(`status=open&departmentId=${other.id}`)).toEqual([ticket.id]);
+    expect(await queue('status=open')).toEqual([ticket.id]);
+
+    await change({ statusId: await statusId('Closed') });
+    expect(await copies()).toEqual([{ departmentId: other.id, open: false }]);
+    expect(await queue('status=open')).toEqual([]);
+    expect(await queue(`status=closed&departmentId=${other.id}`)).toEqual([ticket.id]);
+
+    await change({ statusId: await statusId('Open') });
+    expect(await copies()).toEqual([{ departmentId: other.id, open: true }]);
+    expect(await queue('status=open')).toEqual([ticket.id]);
+    expect(await queue('status=closed')).toEqual([]);
   });
 
   it('values go with their ticket: deleted with it, archived and brought back with it', async () => {

@@ -39,7 +39,8 @@ const uuidList = (ids: string[]) =>
   );
 
 /**
- * The departments whose ticket_sla ranges hold every SLA row the caller may see and asked for:
+ * The departments whose ticket_sla ranges (and custom field values) hold every row the caller
+ * may see and asked for:
  * the scope's departments (those asked for among them), or those asked for under a wider scope.
  * Undefined: no such list, or too long to walk one by one. Empty: nothing to see.
  */
@@ -67,7 +68,10 @@ export async function listTickets(
   }
   const tagNames = { tagsAny: query.tagsAny, tagsAll, tagsNone: query.tagsNone };
   const tags = tagFilters(filtersByTags(tagNames) ? await resolveTagFilter(ctx.database, tagNames) : undefined);
-  const fields = await queueFieldFilters(ctx.database, actor, query.field);
+  const fields = await queueFieldFilters(ctx.database, actor, query.field, {
+    departments: departmentsToWalk(viewer.scopeDepartments, query.departmentId),
+    open: query.status === 'open' ? true : query.status === 'closed' ? false : undefined,
+  });
   const filters = [...queueFilters(actor.id, query), ...tags, ...fields];
   // Service levels are staff-only (docs/service-levels.md), like tags.
   if ((query.sla || query.sort === 'sla_due') && !canSeeSla(actor))
