@@ -87,7 +87,12 @@ export async function createTicket(
     const reference = await statuses.referenceData(ctx.database, tx);
     const priority = statuses.findPriority(reference, body.priorityId ?? 'default');
     if (!priority) throw ruleViolation('Unknown priority', [{ path: 'body.priorityId', message: 'Unknown priority' }]);
-    checkCustomerPriority(actor, body.priorityId, reference, (await readSettings(tx)).customerPriorityIds);
+    await checkCustomerPriority(
+      actor,
+      body.priorityId,
+      reference,
+      async () => (await readSettings(tx)).customerPriorityIds,
+    );
     const status = statuses.findStatus(reference, 'default');
     if (!status) throw new AppError('RULE_VIOLATION', 422, 'No default ticket status is configured');
 

@@ -20,14 +20,15 @@ export function customerPriorityIds(refs: ReferenceData, setting: readonly strin
  * 422 PRIORITY_NOT_ALLOWED when a customer files with a priority the setting does not offer them.
  * Staff choose any; leaving the priority out (the default priority) is always allowed.
  */
-export function checkCustomerPriority(
+export async function checkCustomerPriority(
   actor: Actor,
   priorityId: string | undefined,
   refs: ReferenceData,
-  setting: readonly string[] | null,
-): void {
+  readSetting: () => Promise<readonly string[] | null>,
+): Promise<void> {
+  // The setting is read only when it decides something: most tickets leave the priority out.
   if (priorityId === undefined || isStaff(actor)) return;
-  if (customerPriorityIds(refs, setting).includes(priorityId.toLowerCase())) return;
+  if (customerPriorityIds(refs, await readSetting()).includes(priorityId.toLowerCase())) return;
   throw new AppError('PRIORITY_NOT_ALLOWED', 422, 'Customers may not choose this priority', [
     { path: 'body.priorityId', message: 'not_allowed_for_customers' },
   ]);
