@@ -1,7 +1,8 @@
 import type { TicketSlaSummary } from '@helpdesk/contract';
-import { Badge, Tooltip } from '@mantine/core';
+import { Badge } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { exactTime } from '../../lib/time';
 
 /** The colour of each SLA state (docs/service-levels.md). */
 export const slaColors: Record<TicketSlaSummary['state'], string> = {
@@ -34,25 +35,28 @@ export function slaText(t: TFunction<'sla'>, sla: TicketSlaSummary, now: number 
   return t(`states.${sla.state}`);
 }
 
-/** A ticket's SLA state as a coloured badge; the due time's kind and instant in its tooltip. */
+/**
+ * A ticket's SLA state as a coloured badge; the due time's kind and instant in its title (on
+ * hover). No Mantine Tooltip: the queue rendered one per row, each placing itself on mount
+ * (floating-ui reading computed styles), which was a tenth of the queue's first render (issue 22).
+ */
 export function SlaBadge({ sla }: { sla: TicketSlaSummary | undefined }) {
-  const { t, i18n } = useTranslation('sla');
+  const { t } = useTranslation('sla');
   if (!sla) return null;
-  const label = slaText(t, sla);
-  const badge = (
-    <Badge color={slaColors[sla.state]} variant="light" size="sm" data-testid="sla-badge" data-state={sla.state}>
-      {label}
-    </Badge>
-  );
-  if (!sla.dueAt || !sla.dueKind) return badge;
+  const title =
+    sla.dueAt && sla.dueKind
+      ? t('badge.tooltip', { kind: t(`kinds.${sla.dueKind}`), at: exactTime(sla.dueAt) })
+      : undefined;
   return (
-    <Tooltip
-      label={t('badge.tooltip', {
-        kind: t(`kinds.${sla.dueKind}`),
-        at: new Date(sla.dueAt).toLocaleString(i18n.language),
-      })}
+    <Badge
+      color={slaColors[sla.state]}
+      variant="light"
+      size="sm"
+      data-testid="sla-badge"
+      data-state={sla.state}
+      title={title}
     >
-      {badge}
-    </Tooltip>
+      {slaText(t, sla)}
+    </Badge>
   );
 }
