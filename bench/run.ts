@@ -1609,6 +1609,9 @@ interface Capture {
  * Pass 1: a server started with bench/capture-sql.mjs preloaded records its SQL; one request per
  * scenario tells us what to replay as the floor. Stops the server.
  */
+/** Requests sent before a scenario's captured one: the bench's 10 agents and 10 customers twice over. */
+const CAPTURE_WARM_REQUESTS = 20;
+
 async function capturePass(
   server: Server,
   captureFile: string,
@@ -1627,8 +1630,10 @@ async function capturePass(
         await s.prepare(c);
         counters.set(s, 0);
       }
-      // Warm the path first so the captured request is a typical one.
-      await once(c, s, nextRequest(s));
+      // Warm the path first so the captured request is a typical one: a turn of the scenario's
+      // users and alternating values, so that what the server caches per user or value (the
+      // session, a filter value's count, a search's size) is not in the floor, as under load.
+      for (let w = 0; w < CAPTURE_WARM_REQUESTS; w++) await once(c, s, nextRequest(s));
       const samples: Captured[][] = [];
       for (let k = 0; k < (s.kind === 'write' ? writeSamples : 1); k++) {
         const before = readFileSync(captureFile, 'utf8').length;
