@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDriver } from '../../test/test-database.js';
 import { queryRows } from './client.js';
+import { WriteBatch, write } from './write-batch.js';
 
 // How statements reach the database: on PGlite through db/pglite-statements.ts (one exchange per
 // statement, named statements kept), on PostgreSQL through node-postgres. Both must answer alike.
@@ -123,5 +124,39 @@ describe(`statements (${testDriver})`, async () => {
     expect(await database.query(insert, ['three'])).toEqual([{ v: 'three' }]);
     const [count] = await database.query<{ n: number }>('SELECT count(*)::int AS n FROM stmt_auto');
     expect(count?.n).toBe(4 + (110 * 111) / 2);
+  });
+
+  it('runs a batch of writes as one statement: a part may reference a row another inserts, a failing part writes nothing', async () => {
+    await database.query('CREATE TABLE batch_parent (id int PRIMARY KEY, at timestamptz DEFAULT now())');
+    await database.query('CREATE TABLE batch_child (id int PRIMARY KEY, parent_id int REFERENCES batch_parent (id))');
+    const rows = await db.transaction(async (tx) => {
+      const batch = new WriteBatch();
+      batch.add(sql`INSERT INTO batch_child (id, parent_id) VALUES (1, 1), (2, 1)`);
+      await write(tx, sql`INSERT INTO batch_child (id, parent_id) VALUES (3, 1)`, batch);
+      expect(batch.size).toBe(2);
+      return batch.run<{ id: number }>(tx, sql`INSERT INTO batch_parent (id) VALUES (1) RETURNING id`, {
+        prepared: 'probe_batch',
+      });
+    });
+    expect(rows).toEqual([{ id: 1 }]);
+    expect(await database.query('SELECT id FROM batch_child ORDER BY id')).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
+
+    // Without a main statement the parts still run; with a part that fails, none of them is written.
+    const none = new WriteBatch();
+    none.add(sql`INSERT INTO batch_parent (id) VALUES (2)`);
+    expect(await none.run(db)).toEqual([]);
+    const failing = new WriteBatch();
+    failing.add(sql`INSERT INTO batch_parent (id) VALUES (3)`);
+    failing.add(sql`INSERT INTO batch_child (id, parent_id) VALUES (4, 99)`);
+    const err = await failing.run(db).catch((e: unknown) => e);
+    expect(
+      (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code,
+    ).toBe('23503');
+    expect(await database.query('SELECT id FROM batch_parent ORDER BY id')).toEqual([{ id: 1 }, { id: 2 }]);
+    expect(await database.query('SELECT id FROM batch_child WHERE id = 4')).toEqual([]);
+    // Without a batch, write runs the part at once; an empty batch sends nothing.
+    await write(db, sql`INSERT INTO batch_parent (id) VALUES (5)`);
+    expect(await new WriteBatch().run(db)).toEqual([]);
+    expect(await database.query('SELECT count(*)::int AS n FROM batch_parent')).toEqual([{ n: 3 }]);
   });
 });

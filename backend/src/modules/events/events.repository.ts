@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { wakeEventWorkers } from '../../db/change-feed.js';
 import { type Db, type DbOrTx, queryRows } from '../../db/client.js';
+import { type WriteBatch, write } from '../../db/write-batch.js';
 import { iso } from '../../lib/timestamps.js';
 
 /** An event as consumers see it. */
@@ -33,7 +34,7 @@ type EventRow = Omit<StoredEvent, 'id' | 'createdAt'> & { id: string | number; c
 const toEvent = (r: EventRow): StoredEvent => ({ ...r, id: Number(r.id), createdAt: new Date(r.createdAt) });
 
 /** Inserts the events and wakes the workers when (if) the transaction commits. */
-export async function insertEvents(tx: DbOrTx, rows: readonly EventInput[]): Promise<void> {
+export async function insertEvents(tx: DbOrTx, rows: readonly EventInput[], batch?: WriteBatch): Promise<void> {
   if (rows.length === 0) return;
   const values = sql.join(
     rows.map(
@@ -45,11 +46,14 @@ export async function insertEvents(tx: DbOrTx, rows: readonly EventInput[]): Pro
   // One round trip: the lock is taken before any id is drawn (every row joins the materialized
   // lock row first), since holding an id while uncommitted means holding this lock. The workers'
   // wake-up rides along (NOTIFY is delivered at commit, once per transaction).
-  await tx.execute(sql`WITH writer AS MATERIALIZED (
+  // In a batch, the lock is still taken before this part draws its ids (the batch's other parts
+  // write no events).
+  const insert = sql`WITH writer AS MATERIALIZED (
       SELECT pg_advisory_xact_lock_shared(${EVENTS_LOCK}), (${wakeEventWorkers()})
     )
     INSERT INTO events (type, ticket_id, actor_id, payload)
-    SELECT v.type, v.ticket_id, v.actor_id, v.payload FROM writer, (VALUES ${values}) AS v(type, ticket_id, actor_id, payload)`);
+    SELECT v.type, v.ticket_id, v.actor_id, v.payload FROM writer, (VALUES ${values}) AS v(type, ticket_id, actor_id, payload)`;
+  await write(tx, insert, batch);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Database, DbOrTx, Tx } from '../../db/client.js';
+import type { WriteBatch } from '../../db/write-batch.js';
 import { errorText } from '../../lib/app-error.js';
 import { eventsHandled } from '../../lib/metrics.js';
 import * as repo from './events.repository.js';
@@ -37,8 +38,8 @@ export async function recordEvent(tx: DbOrTx, event: NewEvent): Promise<void> {
 }
 
 /** Several events of one write, in order. */
-export async function recordEvents(tx: DbOrTx, events: readonly NewEvent[]): Promise<void> {
-  await repo.insertEvents(tx, events);
+export async function recordEvents(tx: DbOrTx, events: readonly NewEvent[], batch?: WriteBatch): Promise<void> {
+  await repo.insertEvents(tx, events, batch);
 }
 
 export interface EventConsumer {

@@ -1,4 +1,5 @@
 import type { DbOrTx } from '../../db/client.js';
+import type { WriteBatch } from '../../db/write-batch.js';
 import * as repo from './followers.repository.js';
 
 /**
@@ -11,8 +12,8 @@ import * as repo from './followers.repository.js';
 export const listFollowers = (tx: DbOrTx, ticketId: string) => repo.list(tx, ticketId);
 
 /** Staff who replied or were mentioned follow the ticket from then on. */
-export const addFollowers = (tx: DbOrTx, ticketId: string, userIds: readonly string[]) =>
-  repo.add(tx, ticketId, userIds);
+export const addFollowers = (tx: DbOrTx, ticketId: string, userIds: readonly string[], batch?: WriteBatch) =>
+  repo.add(tx, ticketId, userIds, batch);
 
 /** A merge: the source's followers follow the target. */
 export const copyFollowers = (tx: DbOrTx, fromId: string, toId: string) => repo.copy(tx, fromId, toId);

@@ -1,14 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.js';
 import { ticketFollowers } from '../../db/schema/index.js';
+import { type WriteBatch, write } from '../../db/write-batch.js';
 
 /** Adds followers; those already following stay as they were. */
-export async function add(db: DbOrTx, ticketId: string, userIds: readonly string[]): Promise<void> {
+export async function add(db: DbOrTx, ticketId: string, userIds: readonly string[], batch?: WriteBatch): Promise<void> {
   if (userIds.length === 0) return;
-  await db
-    .insert(ticketFollowers)
-    .values([...new Set(userIds)].map((userId) => ({ ticketId, userId })))
-    .onConflictDoNothing();
+  const rows = [...new Set(userIds)].map((userId) => ({ ticketId, userId }));
+  await write(db, db.insert(ticketFollowers).values(rows).onConflictDoNothing(), batch);
 }
 
 export async function remove(db: DbOrTx, ticketId: string, userId: string): Promise<void> {

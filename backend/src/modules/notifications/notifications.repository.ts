@@ -2,11 +2,12 @@ import { and, eq, lt, or, type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.js';
 // biome-ignore lint/style/noRestrictedImports: read-only join for the ticket number of a list (docs/decisions/007-module-rules.md)
 import { notifications, tickets } from '../../db/schema/index.js';
+import { type WriteBatch, write } from '../../db/write-batch.js';
 
 export type NewNotification = typeof notifications.$inferInsert;
 
-export async function insertNotifications(tx: DbOrTx, rows: NewNotification[]): Promise<void> {
-  if (rows.length > 0) await tx.insert(notifications).values(rows);
+export async function insertNotifications(tx: DbOrTx, rows: NewNotification[], batch?: WriteBatch): Promise<void> {
+  if (rows.length > 0) await write(tx, tx.insert(notifications).values(rows), batch);
 }
 
 /** A keyset position: the page starts after this notification. */

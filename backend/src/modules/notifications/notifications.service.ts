@@ -1,6 +1,7 @@
 import type { ListNotificationsQuery, Notification } from '@helpdesk/contract';
 import type { AppDeps } from '../../app-deps.js';
 import type { Database, DbOrTx } from '../../db/client.js';
+import type { WriteBatch } from '../../db/write-batch.js';
 import { notFound } from '../../lib/app-error.js';
 import { cursorKey, decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import type { Actor } from '../auth/actor.js';
@@ -44,6 +45,7 @@ async function notify(
   actorId: string,
   to: { candidates: repo.RecipientCandidates; internal: boolean; newTicket?: boolean },
   content: { type: string; title: string; body: string; messageId?: string },
+  batch?: WriteBatch,
 ): Promise<string[]> {
   const recipients = (await repo.findRecipients(tx, to.candidates))
     .map((u) => ({ ...u, permissions: new Set(u.permissions) }))
@@ -53,6 +55,7 @@ async function notify(
   await repo.insertNotifications(
     tx,
     recipients.map((u) => ({ userId: u.id, ticketId: ticket.id, ...content })),
+    batch,
   );
   return recipients.map((u) => u.id);
 }
@@ -78,7 +81,7 @@ export const ticketNotifications = {
   /**
    * A reply or a note. Returns who was mentioned and told (the followers module adds them as
    * followers). `followerIds`: the ticket's followers, told of a customer's message unless
-   * another notification of it already reached them.
+   * another notification of it already reached them. The inserts go into `batch` when given.
    */
   async messageAdded(
     tx: DbOrTx,
@@ -86,6 +89,7 @@ export const ticketNotifications = {
     actorId: string,
     message: { id?: string; body: string; isInternal: boolean },
     followerIds: readonly string[] = [],
+    batch?: WriteBatch,
   ): Promise<{ mentioned: string[] }> {
     const body = excerpt(message.body);
     if (message.isInternal) {
@@ -95,6 +99,7 @@ export const ticketNotifications = {
         actorId,
         { candidates: { handles: mentionedHandles(message.body) }, internal: true },
         { type: 'mention', title: `You were mentioned on #${ticket.number}`, body, messageId: message.id },
+        batch,
       );
       return { mentioned };
     }
@@ -113,6 +118,7 @@ export const ticketNotifications = {
           body,
           messageId: message.id,
         },
+        batch,
       );
       const followers = followerIds.filter((id) => !told.includes(id));
       if (followers.length) {
@@ -127,6 +133,7 @@ export const ticketNotifications = {
             body,
             messageId: message.id,
           },
+          batch,
         );
       }
       return { mentioned: [] };
@@ -137,6 +144,7 @@ export const ticketNotifications = {
       actorId,
       { candidates: { ids: [ticket.customerId] }, internal: false },
       { type: 'agent_reply', title: `New reply on your ticket #${ticket.number}`, body, messageId: message.id },
+      batch,
     );
     return { mentioned: [] };
   },

@@ -1,10 +1,11 @@
 import type { SlaTargetKind, TicketSlaSummary } from '@helpdesk/contract';
 import type { Database, DbOrTx } from '../../db/client.js';
 import type { SlaTermsJson } from '../../db/schema/sla.js';
+import type { WriteBatch } from '../../db/write-batch.js';
 import { iso } from '../../lib/timestamps.js';
 import { type BusinessCalendar, businessMsFrom } from './business-time.js';
 import * as repo from './sla.repository.js';
-import { advance, type ClockState, dueTimes, stateAt } from './sla-clock.js';
+import { advance, type ClockState, type DueTimes, dueTimes, stateAt } from './sla-clock.js';
 import { calendarFor, type SlaConfig, slaConfig, termsFor } from './sla-config.js';
 
 export type { SlaConfig };
@@ -35,12 +36,17 @@ export interface SlaWrite {
   customerMessage?: boolean;
 }
 
-/** Starts, moves or stops the ticket's clock, in the caller's transaction (the ticket row is locked). */
+/**
+ * Starts, moves or stops the ticket's clock, in the caller's transaction (the ticket row is locked).
+ * The clock's write goes into `batch` when given (a reply's other writes go with it); a write that
+ * would change nothing (a second reply in a row) is left out.
+ */
 export async function syncTicketSla(
   tx: DbOrTx,
   database: Database,
   ticket: SlaTicketFacts,
   write: SlaWrite,
+  batch?: WriteBatch,
 ): Promise<void> {
   const config = await slaConfig(database, tx);
   const row = write.created ? undefined : await repo.findClock(tx, ticket.id);
@@ -77,7 +83,31 @@ export async function syncTicketSla(
     publicAgentReply: write.publicAgentReply,
     customerMessage: write.customerMessage,
   });
-  await repo.saveClock(tx, ticket.id, ticket.departmentId, after, dueTimes(cal, after));
+  const due = dueTimes(cal, after);
+  if (row && !write.repick && row.departmentId === ticket.departmentId && unchanged(row, after, due)) return;
+  await repo.saveClock(tx, ticket.id, ticket.departmentId, after, due, batch);
+}
+
+const sameTime = (a: Date | null, b: Date | null) => (a === null || b === null ? a === b : a.getTime() === b.getTime());
+
+/** The stored row already holds `s` and `due` (its terms are the row's own: not repicked). */
+function unchanged(row: repo.ClockRow, s: ClockState, due: DueTimes): boolean {
+  return (
+    sameTime(row.startedAt, s.startedAt) &&
+    sameTime(row.firstResponseAt, s.firstResponseAt) &&
+    sameTime(row.awaitingReplySince, s.awaitingReplySince) &&
+    Number(row.replyPausedBaseMs) === s.replyPausedBaseMs &&
+    sameTime(row.resolvedAt, s.resolvedAt) &&
+    sameTime(row.pausedAt, s.pausedAt) &&
+    Number(row.pausedMs) === s.pausedMs &&
+    sameTime(row.firstResponseDueAt, due.firstResponseDueAt) &&
+    sameTime(row.nextResponseDueAt, due.nextResponseDueAt) &&
+    sameTime(row.resolutionDueAt, due.resolutionDueAt) &&
+    sameTime(row.dueAt, due.dueAt) &&
+    row.dueKind === due.dueKind &&
+    sameTime(row.warnAt, due.warnAt) &&
+    row.alertLevel === due.alertLevel
+  );
 }
 
 export function fromRow(row: repo.ClockRow): ClockState {

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.js';
 import { slaAlerts, ticketSla } from '../../db/schema/index.js';
+import { type WriteBatch, write } from '../../db/write-batch.js';
 import type { ClockState, DueTimes } from './sla-clock.js';
 
 export type ClockRow = typeof ticketSla.$inferSelect;
@@ -17,6 +18,7 @@ export async function saveClock(
   departmentId: string,
   s: ClockState,
   due: DueTimes,
+  batch?: WriteBatch,
 ): Promise<void> {
   const values = {
     ticketId,
@@ -40,7 +42,7 @@ export async function saveClock(
     updatedAt: sql`now()`,
   };
   const { ticketId: _id, ...set } = values;
-  await db.insert(ticketSla).values(values).onConflictDoUpdate({ target: ticketSla.ticketId, set });
+  await write(db, db.insert(ticketSla).values(values).onConflictDoUpdate({ target: ticketSla.ticketId, set }), batch);
 }
 
 export async function deleteClock(db: DbOrTx, ticketId: string): Promise<void> {

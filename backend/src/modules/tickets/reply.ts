@@ -2,6 +2,7 @@ import type { Attachment, CreateMessageBody, TicketMessage } from '@helpdesk/con
 import { sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { DbOrTx } from '../../db/client.js';
+import { WriteBatch } from '../../db/write-batch.js';
 import { forbidden, validationError } from '../../lib/app-error.js';
 import type { StoredFile } from '../attachments/attachments.service.js';
 import { type Actor, can, isCustomer, isStaff } from '../auth/actor.js';
@@ -33,6 +34,8 @@ export async function addMessage(
     }
     // "Send and mark <status>": every rule and the version are checked before anything is written.
     if (body.statusId !== undefined) await checkChanges(ctx, tx, actor, cur, { statusId: body.statusId }, body.version);
+    // The rows that follow from the message need nothing from each other: one statement at the end.
+    const batch = new WriteBatch();
     const message = await repo.insertMessage(tx, {
       ticketId: cur.id,
       authorId: actor.id,
@@ -96,13 +99,14 @@ export async function addMessage(
           });
         }
       }
-      await repo.updateTicket(tx, cur.id, set, { bumpVersion: reopened });
+      await repo.updateTicket(tx, cur.id, set, { bumpVersion: reopened }, batch);
       // Internal notes never move the SLA clock: only public replies and customer messages do.
       await syncSla(
         ctx,
         tx,
         { ...cur, statusId: (set.statusId as string | undefined) ?? cur.statusId },
         fromCustomer ? { customerMessage: true } : { publicAgentReply: true },
+        batch,
       );
     }
     const saved = await ctx.files.recordForMessage(tx, {
@@ -121,8 +125,8 @@ export async function addMessage(
         isInternal: body.isInternal,
       });
     }
-    await repo.insertHistory(tx, history);
-    await recordEvents(tx, events);
+    await repo.insertHistory(tx, history, batch);
+    await recordEvents(tx, events, batch);
     // Followers hear of the customer's messages; staff who reply or are mentioned follow from now on.
     const fromCustomer = actor.id === cur.customerId;
     const followerIds = !body.isInternal && fromCustomer ? (await listFollowers(tx, cur.id)).map((f) => f.id) : [];
@@ -132,8 +136,10 @@ export async function addMessage(
       actor.id,
       { id: message.id, body: body.body, isInternal: body.isInternal },
       followerIds,
+      batch,
     );
-    await addFollowers(tx, cur.id, [...mentioned, ...(!body.isInternal && isStaff(actor) ? [actor.id] : [])]);
+    await addFollowers(tx, cur.id, [...mentioned, ...(!body.isInternal && isStaff(actor) ? [actor.id] : [])], batch);
+    await batch.run(tx, undefined, { prepared: 'reply_writes' });
     // The status change after the message: its own history entry and notification, same transaction.
     const statusId = body.statusId ?? replyStatusId;
     if (statusId !== undefined) await applyChanges(ctx, tx, actor, cur, { statusId }, undefined);

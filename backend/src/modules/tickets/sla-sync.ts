@@ -1,14 +1,16 @@
 import type { DbOrTx } from '../../db/client.js';
+import type { WriteBatch } from '../../db/write-batch.js';
 import { type SlaWrite, syncTicketSla } from '../sla/sla-clock.service.js';
 import * as statuses from '../statuses/statuses.service.js';
 import type { TicketContext } from './ticket-context.js';
 
-/** The clock of the ticket's SLA follows a write (docs/service-levels.md), in the write's transaction. */
+/** The clock of the ticket's SLA follows a write (docs/service-levels.md), in the write's transaction (or `batch`). */
 export async function syncSla(
   ctx: TicketContext,
   tx: DbOrTx,
   ticket: { id: string; statusId: string; priorityId: string; departmentId: string; createdAt: Date | string },
   write: Omit<SlaWrite, 'at'>,
+  batch?: WriteBatch,
 ): Promise<void> {
   const status = statuses.findStatus(await statuses.referenceData(ctx.database, tx), ticket.statusId);
   await syncTicketSla(
@@ -23,6 +25,7 @@ export async function syncSla(
       closed: status?.isClosed ?? false,
     },
     { ...write, at: slaNow(ctx) },
+    batch,
   );
 }
 

@@ -2,6 +2,7 @@ import type { Ticket } from '@helpdesk/contract';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.js';
 import { idempotencyKeys, ticketHistory, ticketMessages, tickets } from '../../db/schema/index.js';
+import { type WriteBatch, write } from '../../db/write-batch.js';
 
 /** A ticket as the request named it: its uuid or its number (#1042). */
 export type TicketRef = { id: string } | { number: number };
@@ -45,37 +46,35 @@ export async function findTicketCore(
   ref: TicketRef,
   opts: { forUpdate?: boolean } = {},
 ): Promise<TicketCore | undefined> {
-  if (opts.forUpdate) {
-    // The row lock first, on the ticket alone, then the read: a SELECT … JOIN … FOR UPDATE that
-    // waited for another transaction re-checks the updated row against the joined rows it read
-    // before (PostgreSQL's EvalPlanQual), so a status changed meanwhile (a merge closing the
-    // ticket) made it find nothing: a 404 for a reply that only waited (issue 17).
-    const [locked] = await queryRows<{ id: string }>(
-      db,
-      sql`SELECT t.id FROM tickets t WHERE ${refWhere(ref)} FOR UPDATE`,
-      {
-        prepared: 'ticket_lock',
-      },
-    );
-    if (!locked) return undefined;
-    return findTicketCore(db, { id: locked.id });
-  }
+  // Locking: the ticket's row is locked and read alone in a CTE, the names joined to what it read.
+  // A SELECT … JOIN … FOR UPDATE that waited for another transaction re-checks the updated row
+  // against the joined rows it read before (PostgreSQL's EvalPlanQual), so a status changed
+  // meanwhile (a merge closing the ticket) made it find nothing: a 404 for a reply that only waited
+  // (issue 17). The CTE returns the row as the other transaction left it; the joins then look up
+  // its (new) status and names, which existed before this statement began. One round trip.
+  const source = opts.forUpdate
+    ? sql`WITH locked AS MATERIALIZED (
+        SELECT t.id, t.number, t.subject, t.status_id, t.priority_id, t.department_id, t.customer_id,
+          t.assigned_to_id, t.first_response_at, t.created_at, t.merged_into_id, t.version
+        FROM tickets t WHERE ${refWhere(ref)} FOR UPDATE
+      ) SELECT`
+    : sql`SELECT`;
   const rows = await queryRows<TicketCore>(
     db,
-    sql`SELECT t.id, t.number::float8 AS number, t.subject, t.status_id AS "statusId", s.name AS "statusName",
+    sql`${source} t.id, t.number::float8 AS number, t.subject, t.status_id AS "statusId", s.name AS "statusName",
       s.is_closed AS "statusIsClosed", t.priority_id AS "priorityId", p.name AS "priorityName",
       t.department_id AS "departmentId", d.name AS "departmentName",
       d.reply_status_id AS "departmentReplyStatusId", t.customer_id AS "customerId",
       (SELECT om.organisation_id FROM organisation_members om WHERE om.user_id = t.customer_id) AS "customerOrganisationId",
       t.assigned_to_id AS "assignedToId", a.name AS "assigneeName", t.first_response_at AS "firstResponseAt",
       t.created_at AS "createdAt", t.merged_into_id AS "mergedIntoId", t.version
-    FROM tickets t
+    FROM ${opts.forUpdate ? sql`locked` : sql`tickets`} t
       JOIN ticket_statuses s ON s.id = t.status_id
       JOIN ticket_priorities p ON p.id = t.priority_id
       JOIN departments d ON d.id = t.department_id
       LEFT JOIN users a ON a.id = t.assigned_to_id
-    WHERE ${refWhere(ref)}`,
-    { prepared: 'ticket_core' },
+    ${opts.forUpdate ? sql`` : sql`WHERE ${refWhere(ref)}`}`,
+    { prepared: opts.forUpdate ? 'ticket_core_locked' : 'ticket_core' },
   );
   return rows[0];
 }
@@ -95,14 +94,18 @@ type ChangeableColumn = 'subject' | 'statusId' | 'priorityId' | 'departmentId' |
 /** Column values, or SQL such as now(). */
 export type TicketChanges = { [K in ChangeableColumn]?: NewTicket[K] | SQL } & { firstResponseAt?: Date | SQL };
 
-/** Applies the changes, bumps `version` (unless `bumpVersion` is false) and `updated_at`. */
+/**
+ * Applies the changes, bumps `version` (unless `bumpVersion` is false) and `updated_at`; in `batch`
+ * when given.
+ */
 export async function updateTicket(
   db: DbOrTx,
   id: string,
   changes: TicketChanges,
   opts: { bumpVersion?: boolean; touch?: boolean } = {},
+  batch?: WriteBatch,
 ): Promise<void> {
-  await db
+  const update = db
     .update(tickets)
     .set({
       ...changes,
@@ -110,6 +113,7 @@ export async function updateTicket(
       ...(opts.touch === false ? {} : { updatedAt: sql`now()` }),
     })
     .where(eq(tickets.id, id));
+  await write(db, update, batch);
 }
 
 export interface HistoryInput {
@@ -122,9 +126,9 @@ export interface HistoryInput {
   isInternal?: boolean;
 }
 
-export async function insertHistory(db: DbOrTx, rows: HistoryInput[]): Promise<void> {
+export async function insertHistory(db: DbOrTx, rows: HistoryInput[], batch?: WriteBatch): Promise<void> {
   if (rows.length === 0) return;
-  await db.insert(ticketHistory).values(rows);
+  await write(db, db.insert(ticketHistory).values(rows), batch);
 }
 
 export async function insertMessage(

@@ -1,0 +1,44 @@
+import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows } from './client.js';
+
+/**
+ * Writes of one transaction that need nothing from each other, sent to the database as one
+ * statement (each a data-modifying CTE) instead of a round trip each: a reply's ticket, SLA,
+ * history, event, notification and follower rows go with its message (issue 22: every statement is
+ * a write to the socket on both sides). PostgreSQL runs the parts on one snapshot and checks
+ * foreign keys at the end of the statement, so one part may reference a row another part inserts;
+ * no two parts may write the same row, and no part can see another's rows.
+ *
+ * A module's write function takes an optional batch: without one it runs at once as before.
+ */
+export class WriteBatch {
+  private readonly parts: SQL[] = [];
+
+  add(part: SQLWrapper): void {
+    this.parts.push(part.getSQL());
+  }
+
+  get size(): number {
+    return this.parts.length;
+  }
+
+  /**
+   * Runs every part with `main` as the statement's own (its RETURNING rows are the answer), or with
+   * none. `prepared` names the statement's shapes (see queryRows) where their number is bounded.
+   */
+  async run<T = never>(db: DbOrTx, main?: SQLWrapper, opts: { prepared?: string } = {}): Promise<T[]> {
+    const parts = this.parts.splice(0);
+    const last = main?.getSQL();
+    if (parts.length === 0 && !last) return [];
+    const ctes = parts.map((part, i) => sql`${sql.raw(`w${i}`)} AS (${part})`);
+    const statement = ctes.length ? sql`WITH ${sql.join(ctes, sql`, `)} ${last ?? sql`SELECT 1`}` : (last as SQL);
+    const rows = await queryRows<T>(db, statement, opts);
+    return last ? rows : [];
+  }
+}
+
+/** Runs `part` now, or adds it to `batch` to run with the batch's other writes. */
+export async function write(db: DbOrTx, part: SQLWrapper, batch?: WriteBatch): Promise<void> {
+  if (batch) batch.add(part);
+  else await db.execute(part.getSQL());
+}
