@@ -67,7 +67,7 @@ async function notify(
  * read internal notes there) receive it, whatever their role is called.
  */
 export const ticketNotifications = {
-  async ticketAssigned(tx: DbOrTx, ticket: NotifiedTicket, actorId: string): Promise<void> {
+  async ticketAssigned(tx: DbOrTx, ticket: NotifiedTicket, actorId: string, batch?: WriteBatch): Promise<void> {
     if (!ticket.assignedToId || ticket.assignedToId === actorId) return;
     await notify(
       tx,
@@ -75,6 +75,7 @@ export const ticketNotifications = {
       actorId,
       { candidates: { ids: [ticket.assignedToId] }, internal: false },
       { type: 'ticket_assigned', title: `Ticket #${ticket.number} was assigned to you`, body: ticket.subject },
+      batch,
     );
   },
 
@@ -153,7 +154,13 @@ export const ticketNotifications = {
    * A ticket created without an assignee: the department's staff who asked for it (profile
    * setting). `database` holds the cache that knows which departments have any of them.
    */
-  async newUnassignedTicket(database: Database, tx: DbOrTx, ticket: NotifiedTicket, actorId: string): Promise<void> {
+  async newUnassignedTicket(
+    database: Database,
+    tx: DbOrTx,
+    ticket: NotifiedTicket,
+    actorId: string,
+    batch?: WriteBatch,
+  ): Promise<void> {
     if (ticket.assignedToId) return;
     if (!(await departmentsWithOptIns(database, tx)).has(ticket.departmentId)) return;
     await notify(
@@ -162,6 +169,7 @@ export const ticketNotifications = {
       actorId,
       { candidates: { departmentId: ticket.departmentId, newTicketsOptIn: true }, internal: false, newTicket: true },
       { type: 'new_ticket', title: `New unassigned ticket #${ticket.number}`, body: ticket.subject },
+      batch,
     );
   },
 
@@ -189,7 +197,13 @@ export const ticketNotifications = {
     );
   },
 
-  async statusChanged(tx: DbOrTx, ticket: NotifiedTicket, actorId: string, statusName: string): Promise<void> {
+  async statusChanged(
+    tx: DbOrTx,
+    ticket: NotifiedTicket,
+    actorId: string,
+    statusName: string,
+    batch?: WriteBatch,
+  ): Promise<void> {
     if (actorId === ticket.customerId) return;
     await notify(
       tx,
@@ -197,6 +211,7 @@ export const ticketNotifications = {
       actorId,
       { candidates: { ids: [ticket.customerId] }, internal: false },
       { type: 'status_changed', title: `Your ticket #${ticket.number} is now ${statusName}`, body: ticket.subject },
+      batch,
     );
   },
 };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CreateTicketBody, Ticket, TicketDetail } from '@helpdesk/contract';
+import { WriteBatch } from '../../db/write-batch.js';
 import { AppError, forbidden, ruleViolation } from '../../lib/app-error.js';
 import { ticketsCreated } from '../../lib/metrics.js';
 import type { StoredFile } from '../attachments/attachments.service.js';
@@ -144,12 +145,15 @@ export async function createTicket(
         newValue: file.fileName,
       });
     }
-    await repo.insertHistory(tx, history);
+    // The rows that follow from the ticket need nothing from each other: one statement (decision 025).
+    const batch = new WriteBatch();
+    await repo.insertHistory(tx, history, batch);
     await syncSla(
       ctx,
       tx,
       { id: ticket.id, statusId: status.id, priorityId: priority.id, departmentId: dept.id, createdAt: slaNow(ctx) },
       { created: true, repick: true },
+      batch,
     );
     const events: NewEvent[] = [
       { type: 'ticket.created', ticketId: ticket.id, actorId: actor.id, payload: { number: Number(ticket.number) } },
@@ -162,7 +166,7 @@ export async function createTicket(
         payload: { assigneeId: assignee.id },
       });
     }
-    await recordEvents(tx, events);
+    await recordEvents(tx, events, batch);
     const notified = {
       id: ticket.id,
       number: Number(ticket.number),
@@ -171,8 +175,9 @@ export async function createTicket(
       departmentId: dept.id,
       assignedToId: assignee?.id ?? null,
     };
-    if (assignee) await ticketNotifications.ticketAssigned(tx, notified, actor.id);
-    else await ticketNotifications.newUnassignedTicket(ctx.database, tx, notified, actor.id);
+    if (assignee) await ticketNotifications.ticketAssigned(tx, notified, actor.id, batch);
+    else await ticketNotifications.newUnassignedTicket(ctx.database, tx, notified, actor.id, batch);
+    await batch.run(tx, undefined, { prepared: 'create_writes' });
     // Read in the transaction, so the key keeps exactly what this answer showed.
     const answer = await answerAfterWrite(ctx, tx, actor, ticket.id, { brandNew: true });
     if (claim) await repo.setIdempotencyTicket(tx, claim, ticket.id, answer.ticket);

@@ -188,6 +188,8 @@ describe('tickets: queue, pagination and search', () => {
         department: dept,
         subject: 'Invoice totals are wrong',
         description: 'See attached.',
+        // Strictly the oldest: the embedded database's clock can give consecutive inserts one time.
+        createdAt: new Date(Date.now() - 60_000),
       });
       bodyHit = await f.ticket({
         customer,

@@ -1,6 +1,7 @@
 import type { BulkResult, TicketDetail, UpdateTicketBody } from '@helpdesk/contract';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { WriteBatch } from '../../db/write-batch.js';
 import { AppError, forbidden, ruleViolation } from '../../lib/app-error.js';
 import { type Actor, can, isCustomer } from '../auth/actor.js';
 import { applyTicketValues } from '../custom-fields/custom-fields.service.js';
@@ -130,9 +131,12 @@ export async function applyChanges(
   }
 
   if (history.length === 0) return cur.version;
-  await repo.updateTicket(tx, cur.id, set);
-  await repo.insertHistory(tx, history);
-  await recordEvents(tx, changeEvents(cur, actor, history, set, assigneeId));
+  // The ticket's row and what follows from the change need nothing from each other: one statement
+  // (decision 025).
+  const batch = new WriteBatch();
+  await repo.updateTicket(tx, cur.id, set, {}, batch);
+  await repo.insertHistory(tx, history, batch);
+  await recordEvents(tx, changeEvents(cur, actor, history, set, assigneeId), batch);
   if (set.statusId || set.priorityId || set.departmentId) {
     // A new priority or department picks the policy's current targets; a status may pause or resume.
     await syncSla(
@@ -146,12 +150,18 @@ export async function applyChanges(
         createdAt: cur.createdAt,
       },
       { repick: !!(set.priorityId || set.departmentId) },
+      batch,
     );
   }
   const after = notifiedTicket(cur, { departmentId, assignedToId: assigneeId });
-  if (assigneeId && assigneeId !== cur.assignedToId) await ticketNotifications.ticketAssigned(tx, after, actor.id);
+  if (assigneeId && assigneeId !== cur.assignedToId) {
+    await ticketNotifications.ticketAssigned(tx, after, actor.id, batch);
+  }
   const statusEvent = history.find((h) => h.action === 'status_changed');
-  if (statusEvent?.newValue) await ticketNotifications.statusChanged(tx, after, actor.id, statusEvent.newValue);
+  if (statusEvent?.newValue) {
+    await ticketNotifications.statusChanged(tx, after, actor.id, statusEvent.newValue, batch);
+  }
+  await batch.run(tx, undefined, { prepared: 'change_writes' });
   // closedAt is set only when the ticket moves into a closed status: a resolution to rate (issue 20).
   if (set.closedAt) await requestRating(tx, after, ctx.deps.now?.());
   return cur.version + 1;
