@@ -1,4 +1,8 @@
 import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
+// Drafts are not lazy: text typed as soon as the composer shows is already guarded and saved
+// (a lazy part, or one sharing a Suspense boundary with another, registers its leave guard only
+// once every chunk and translation of that boundary has arrived).
+import { ComposerDraft, NewTicketDraft } from '../features/drafts/components/composer-draft';
 import { type FeatureSlots, FeatureSlotsProvider } from '../lib/slots';
 
 /** A lazy component (its own chunk) that can also be loaded before it renders. */
@@ -58,8 +62,6 @@ const QueueColumnCells = part(() => import('../features/custom-fields/components
 // Working together (issue 17): presence, the "someone replied" check and drafts.
 const TicketPresence = part(() => import('../features/presence/components/ticket-presence'), 'TicketPresence');
 const SomeoneReplied = part(() => import('../features/presence/components/someone-replied'), 'SomeoneReplied');
-const ComposerDraft = part(() => import('../features/drafts/components/composer-draft'), 'ComposerDraft');
-const NewTicketDraft = part(() => import('../features/drafts/components/composer-draft'), 'NewTicketDraft');
 
 // Service levels: the ticket's clock beside it and the dashboard's compliance.
 const TicketSlaPanel = part(() => import('../features/sla/components/ticket-sla-panel'), 'TicketSlaPanel');
@@ -85,7 +87,6 @@ export function preloadTicketPageParts(): void {
     TicketFieldsPanel,
     TicketPresence,
     SomeoneReplied,
-    ComposerDraft,
     TicketSlaPanel,
   ])
     p.preload().catch(() => undefined);
@@ -93,10 +94,14 @@ export function preloadTicketPageParts(): void {
 
 const slots: FeatureSlots = {
   composerAddons: (composer) => (
-    <Suspense fallback={null}>
+    <>
       <ComposerDraft composer={composer} />
-      {composer.staff && <SomeoneReplied composer={composer} />}
-    </Suspense>
+      {composer.staff && (
+        <Suspense fallback={null}>
+          <SomeoneReplied composer={composer} />
+        </Suspense>
+      )}
+    </>
   ),
   ticketPresence: (ticketId) => (
     <Suspense fallback={null}>
