@@ -3,9 +3,9 @@ import { type DbOrTx, queryRows } from './client.js';
 
 /**
  * Writes of one transaction that need nothing from each other, sent to the database as one
- * statement (each a data-modifying CTE) instead of a round trip each: a reply's ticket, SLA,
- * history, event, notification and follower rows go with its message (issue 22: every statement is
- * a write to the socket on both sides). PostgreSQL runs the parts on one snapshot and checks
+ * statement (each a data-modifying CTE) instead of a round trip each: the ticket, SLA, history,
+ * event, notification and follower rows that follow from a reply (decision 025; every statement
+ * is a write to the socket on both sides). PostgreSQL runs the parts on one snapshot and checks
  * foreign keys at the end of the statement, so one part may reference a row another part inserts;
  * no two parts may write the same row, and no part can see another's rows.
  *
@@ -18,22 +18,12 @@ export class WriteBatch {
     this.parts.push(part.getSQL());
   }
 
-  get size(): number {
-    return this.parts.length;
-  }
-
-  /**
-   * Runs every part with `main` as the statement's own (its RETURNING rows are the answer), or with
-   * none. `prepared` names the statement's shapes (see queryRows) where their number is bounded.
-   */
-  async run<T = never>(db: DbOrTx, main?: SQLWrapper, opts: { prepared?: string } = {}): Promise<T[]> {
+  /** Runs the parts added so far; `prepared` names the statement's shapes (see queryRows). */
+  async run(db: DbOrTx, opts: { prepared?: string } = {}): Promise<void> {
     const parts = this.parts.splice(0);
-    const last = main?.getSQL();
-    if (parts.length === 0 && !last) return [];
+    if (parts.length === 0) return;
     const ctes = parts.map((part, i) => sql`${sql.raw(`w${i}`)} AS (${part})`);
-    const statement = ctes.length ? sql`WITH ${sql.join(ctes, sql`, `)} ${last ?? sql`SELECT 1`}` : (last as SQL);
-    const rows = await queryRows<T>(db, statement, opts);
-    return last ? rows : [];
+    await queryRows(db, sql`WITH ${sql.join(ctes, sql`, `)} SELECT 1`, opts);
   }
 }
 

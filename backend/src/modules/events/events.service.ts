@@ -33,8 +33,8 @@ export interface NewEvent {
 }
 
 /** Records the event in the caller's transaction: it exists exactly when the change does. */
-export async function recordEvent(tx: DbOrTx, event: NewEvent): Promise<void> {
-  await repo.insertEvents(tx, [event]);
+export async function recordEvent(tx: DbOrTx, event: NewEvent, batch?: WriteBatch): Promise<void> {
+  await repo.insertEvents(tx, [event], batch);
 }
 
 /** Several events of one write, in order. */

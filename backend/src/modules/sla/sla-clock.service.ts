@@ -5,7 +5,7 @@ import type { WriteBatch } from '../../db/write-batch.js';
 import { iso } from '../../lib/timestamps.js';
 import { type BusinessCalendar, businessMsFrom } from './business-time.js';
 import * as repo from './sla.repository.js';
-import { advance, type ClockState, type DueTimes, dueTimes, stateAt } from './sla-clock.js';
+import { advance, type ClockState, dueTimes, stateAt } from './sla-clock.js';
 import { calendarFor, type SlaConfig, slaConfig, termsFor } from './sla-config.js';
 
 export type { SlaConfig };
@@ -83,31 +83,7 @@ export async function syncTicketSla(
     publicAgentReply: write.publicAgentReply,
     customerMessage: write.customerMessage,
   });
-  const due = dueTimes(cal, after);
-  if (row && !write.repick && row.departmentId === ticket.departmentId && unchanged(row, after, due)) return;
-  await repo.saveClock(tx, ticket.id, ticket.departmentId, after, due, batch);
-}
-
-const sameTime = (a: Date | null, b: Date | null) => (a === null || b === null ? a === b : a.getTime() === b.getTime());
-
-/** The stored row already holds `s` and `due` (its terms are the row's own: not repicked). */
-function unchanged(row: repo.ClockRow, s: ClockState, due: DueTimes): boolean {
-  return (
-    sameTime(row.startedAt, s.startedAt) &&
-    sameTime(row.firstResponseAt, s.firstResponseAt) &&
-    sameTime(row.awaitingReplySince, s.awaitingReplySince) &&
-    Number(row.replyPausedBaseMs) === s.replyPausedBaseMs &&
-    sameTime(row.resolvedAt, s.resolvedAt) &&
-    sameTime(row.pausedAt, s.pausedAt) &&
-    Number(row.pausedMs) === s.pausedMs &&
-    sameTime(row.firstResponseDueAt, due.firstResponseDueAt) &&
-    sameTime(row.nextResponseDueAt, due.nextResponseDueAt) &&
-    sameTime(row.resolutionDueAt, due.resolutionDueAt) &&
-    sameTime(row.dueAt, due.dueAt) &&
-    row.dueKind === due.dueKind &&
-    sameTime(row.warnAt, due.warnAt) &&
-    row.alertLevel === due.alertLevel
-  );
+  await repo.saveClock(tx, ticket.id, ticket.departmentId, after, dueTimes(cal, after), { batch, stored: row });
 }
 
 export function fromRow(row: repo.ClockRow): ClockState {

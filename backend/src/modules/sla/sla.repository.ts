@@ -11,14 +11,18 @@ export async function findClock(db: DbOrTx, ticketId: string): Promise<ClockRow 
   return row;
 }
 
-/** Writes the clock of a ticket of `departmentId` (the copy the queue's department walk reads). */
+/**
+ * Writes the clock of a ticket of `departmentId` (the copy the queue's department walk reads), in
+ * `batch` when given; not at all when `stored`, the row read before, already holds every value (a
+ * second reply in a row).
+ */
 export async function saveClock(
   db: DbOrTx,
   ticketId: string,
   departmentId: string,
   s: ClockState,
   due: DueTimes,
-  batch?: WriteBatch,
+  opts: { batch?: WriteBatch; stored?: ClockRow } = {},
 ): Promise<void> {
   const values = {
     ticketId,
@@ -39,10 +43,20 @@ export async function saveClock(
     dueKind: due.dueKind,
     warnAt: due.warnAt,
     alertLevel: due.alertLevel,
-    updatedAt: sql`now()`,
   };
-  const { ticketId: _id, ...set } = values;
-  await write(db, db.insert(ticketSla).values(values).onConflictDoUpdate({ target: ticketSla.ticketId, set }), batch);
+  if (opts.stored && holds(opts.stored, values)) return;
+  const { ticketId: _id, ...changed } = values;
+  const set = { ...changed, updatedAt: sql`now()` };
+  const upsert = db.insert(ticketSla).values({ ...values, updatedAt: sql`now()` });
+  await write(db, upsert.onConflictDoUpdate({ target: ticketSla.ticketId, set }), opts.batch);
+}
+
+/** Every value equals the stored one (times by instant; terms by identity: the row's own unless repicked). */
+function holds(stored: ClockRow, values: Partial<ClockRow>): boolean {
+  return Object.entries(values).every(([key, value]) => {
+    const old = stored[key as keyof ClockRow];
+    return value instanceof Date && old instanceof Date ? value.getTime() === old.getTime() : value === old;
+  });
 }
 
 export async function deleteClock(db: DbOrTx, ticketId: string): Promise<void> {

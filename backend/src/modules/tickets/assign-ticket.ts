@@ -3,7 +3,7 @@ import { WriteBatch } from '../../db/write-batch.js';
 import { forbidden, ruleViolation } from '../../lib/app-error.js';
 import { type Actor, can, isCustomer } from '../auth/actor.js';
 import * as departments from '../departments/departments.service.js';
-import { recordEvents } from '../events/events.service.js';
+import { recordEvent } from '../events/events.service.js';
 import { conflict, detail, findVisible, type TicketContext } from './ticket-context.js';
 import * as repo from './tickets.repository.js';
 
@@ -21,33 +21,19 @@ export async function assignToMe(ctx: TicketContext, actor: Actor, ref: repo.Tic
     // One statement for the three rows (decision 025).
     const batch = new WriteBatch();
     await repo.updateTicket(tx, cur.id, { assignedToId: actor.id }, {}, batch);
-    await repo.insertHistory(
+    const assigned = { action: 'assigned', field: 'assignee', oldValue: null, newValue: me.name };
+    await repo.insertHistory(tx, [{ ticketId: cur.id, actorId: actor.id, ...assigned }], batch);
+    await recordEvent(
       tx,
-      [
-        {
-          ticketId: cur.id,
-          actorId: actor.id,
-          action: 'assigned',
-          field: 'assignee',
-          oldValue: null,
-          newValue: me.name,
-        },
-      ],
+      {
+        type: 'ticket.assigned',
+        ticketId: cur.id,
+        actorId: actor.id,
+        payload: { assigneeId: actor.id, previousAssigneeId: null },
+      },
       batch,
     );
-    await recordEvents(
-      tx,
-      [
-        {
-          type: 'ticket.assigned',
-          ticketId: cur.id,
-          actorId: actor.id,
-          payload: { assigneeId: actor.id, previousAssigneeId: null },
-        },
-      ],
-      batch,
-    );
-    await batch.run(tx, undefined, { prepared: 'assign_writes' });
+    await batch.run(tx, { prepared: 'assign_writes' });
     return cur.id;
   });
   return detail(ctx, actor, { id });

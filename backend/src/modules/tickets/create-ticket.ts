@@ -177,7 +177,7 @@ export async function createTicket(
     };
     if (assignee) await ticketNotifications.ticketAssigned(tx, notified, actor.id, batch);
     else await ticketNotifications.newUnassignedTicket(ctx.database, tx, notified, actor.id, batch);
-    await batch.run(tx, undefined, { prepared: 'create_writes' });
+    await batch.run(tx, { prepared: 'create_writes' });
     // Read in the transaction, so the key keeps exactly what this answer showed.
     const answer = await answerAfterWrite(ctx, tx, actor, ticket.id, { brandNew: true });
     if (claim) await repo.setIdempotencyTicket(tx, claim, ticket.id, answer.ticket);

@@ -139,7 +139,7 @@ export async function addMessage(
       batch,
     );
     await addFollowers(tx, cur.id, [...mentioned, ...(!body.isInternal && isStaff(actor) ? [actor.id] : [])], batch);
-    await batch.run(tx, undefined, { prepared: 'reply_writes' });
+    await batch.run(tx, { prepared: 'reply_writes' });
     // The status change after the message: its own history entry and notification, same transaction.
     const statusId = body.statusId ?? replyStatusId;
     if (statusId !== undefined) await applyChanges(ctx, tx, actor, cur, { statusId }, undefined);

@@ -161,7 +161,7 @@ export async function applyChanges(
   if (statusEvent?.newValue) {
     await ticketNotifications.statusChanged(tx, after, actor.id, statusEvent.newValue, batch);
   }
-  await batch.run(tx, undefined, { prepared: 'change_writes' });
+  await batch.run(tx, { prepared: 'change_writes' });
   // closedAt is set only when the ticket moves into a closed status: a resolution to rate (issue 20).
   if (set.closedAt) await requestRating(tx, after, ctx.deps.now?.());
   return cur.version + 1;
