@@ -2,7 +2,7 @@ import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
 // Drafts are not lazy: text typed as soon as the composer shows is already guarded and saved
 // (a lazy part, or one sharing a Suspense boundary with another, registers its leave guard only
 // once every chunk and translation of that boundary has arrived).
-import { ComposerDraft, NewTicketDraft } from '../features/drafts/components/composer-draft';
+import { ComposerDraft, NewTicketDraft, preloadDraftSync } from '../features/drafts/components/composer-draft';
 import { type FeatureSlots, FeatureSlotsProvider } from '../lib/slots';
 
 /** A lazy component (its own chunk) that can also be loaded before it renders. */
@@ -88,6 +88,7 @@ export function preloadTicketPageParts(): void {
     TicketPresence,
     SomeoneReplied,
     TicketSlaPanel,
+    { preload: preloadDraftSync },
   ])
     p.preload().catch(() => undefined);
 }

@@ -1,48 +1,59 @@
-import { Text } from '@mantine/core';
-import { Suspense } from 'react';
-import { useTranslation } from 'react-i18next';
-import type { Blocker } from 'react-router';
+import type { Draft } from '@helpdesk/contract';
+import { lazy, Suspense } from 'react';
 import type { ComposerState, NewTicketState } from '../../../lib/slots';
 import { draftPath } from '../api/drafts';
 import { useDraft } from '../hooks/use-draft';
 import { LeaveGuard } from './leave-guard';
 
-function DraftStatus({ saved }: { saved: boolean }) {
-  const { t } = useTranslation('drafts');
-  return (
-    <Text size="xs" c="dimmed" aria-live="polite" data-testid="draft-status">
-      {saved ? t('saved') : ''}
-    </Text>
-  );
-}
+const loadDraftSync = () => import('./draft-sync');
+const DraftSync = lazy(() => loadDraftSync().then((m) => ({ default: m.DraftSync })));
+/** Loads the draft keeper with a ticket page's other parts (its read then joins their batch). */
+export const preloadDraftSync = loadDraftSync;
 
 /**
- * The translated parts in a boundary of their own: while the drafts' texts load, the hook above
- * them is already committed (its leave guard holds a move; the question shows once they arrive).
+ * The guard is here, committed with the composer (text typed at once is guarded); the keeper and
+ * the translated question each wait in a boundary of their own.
  */
-function DraftParts({ saved, blocker }: { saved: boolean; blocker: Blocker }) {
+function DraftParts(props: {
+  path: string;
+  text: { body: string; subject?: string };
+  restore: (draft: Draft) => void;
+  draft: ReturnType<typeof useDraft>;
+}) {
+  const { draft, ...sync } = props;
   return (
-    <Suspense fallback={null}>
-      <DraftStatus saved={saved} />
-      <LeaveGuard blocker={blocker} />
-    </Suspense>
+    <>
+      <Suspense fallback={null}>
+        <DraftSync {...sync} keeper={draft.keeper} />
+      </Suspense>
+      <Suspense fallback={null}>
+        <LeaveGuard blocker={draft.blocker} />
+      </Suspense>
+    </>
   );
 }
 
 /** Keeps the composer's text as a draft of the reply or note (issue 17). */
 export function ComposerDraft({ composer }: { composer: ComposerState }) {
   const { ticketId, kind, text, setText, hooks } = composer;
-  const draft = useDraft(draftPath(ticketId, kind), { body: text }, (d) => setText(d.body));
+  const path = draftPath(ticketId, kind);
+  const draft = useDraft(path, { body: text });
   hooks.current.sent = draft.clear;
-  return <DraftParts saved={draft.status === 'saved'} blocker={draft.blocker} />;
+  return <DraftParts path={path} text={{ body: text }} restore={(d) => setText(d.body)} draft={draft} />;
 }
 
 /** Keeps the new-ticket form's subject and description as a draft (issue 17). */
 export function NewTicketDraft({ form }: { form: NewTicketState }) {
   const { subject, body, restore, hooks } = form;
-  const draft = useDraft(draftPath(null, 'new-ticket'), { body, subject }, (d) =>
-    restore({ subject: d.subject ?? '', body: d.body }),
-  );
+  const path = draftPath(null, 'new-ticket');
+  const draft = useDraft(path, { body, subject });
   hooks.current.sent = draft.clear;
-  return <DraftParts saved={draft.status === 'saved'} blocker={draft.blocker} />;
+  return (
+    <DraftParts
+      path={path}
+      text={{ body, subject }}
+      restore={(d) => restore({ subject: d.subject ?? '', body: d.body })}
+      draft={draft}
+    />
+  );
 }

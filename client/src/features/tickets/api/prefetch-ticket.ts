@@ -3,6 +3,7 @@ import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { agentsQueryOptions } from '../../../lib/api/get-agents';
 import { departmentsQueryOptions } from '../../../lib/api/get-departments';
+import { draftPath, draftQueryOptions } from '../../../lib/api/get-draft';
 import { meQueryOptions } from '../../../lib/api/get-me';
 import { prioritiesQueryOptions } from '../../../lib/api/get-priorities';
 import { statusesQueryOptions } from '../../../lib/api/get-statuses';
@@ -26,8 +27,12 @@ export async function prefetchTicket(qc: QueryClient, id: string): Promise<void>
   const me = await qc.ensureQueryData(meQueryOptions).catch(() => null);
   if (!me) return;
   void qc.prefetchQuery(ticketQueryOptions(id));
-  // The files are read by uuid: with one in the address they come in the same batch.
-  if (uuid.test(id)) void qc.prefetchQuery(ticketAttachmentsQueryOptions(id));
+  // The files and the reply's draft (the composer's first text) are read by uuid: with one in
+  // the address they come in the same batch.
+  if (uuid.test(id)) {
+    void qc.prefetchQuery(ticketAttachmentsQueryOptions(id));
+    void qc.prefetchQuery(draftQueryOptions(draftPath(id, 'reply')));
+  }
   // Staff's controls need the reference lists (kept a minute).
   if (isStaff(me)) prefetchStaffLists(qc, me);
 }
