@@ -74,6 +74,36 @@ test('two agents see each other on a ticket, are asked before sending over a new
   await expect(anna.getByTestId('composer')).toHaveValue('');
 });
 
+test('a reply that lands while the ticket page still loads is asked about before sending', async ({
+  agentPage: anna,
+  department,
+  newAccount,
+  ticket,
+}) => {
+  const bobAccount = await newAccount('AGENT', [department]);
+  // Anna's page has read the ticket; its first presence read is held until Bob has replied.
+  const presenceRead = /\/api\/batch\?.*presence/;
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await anna.route(presenceRead, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await anna.goto(`/tickets/${ticket.id}`);
+  await expect(anna.getByTestId('composer')).toBeVisible();
+  await addMessage(bobAccount.api, ticket.id, 'Bob: answered while Anna was loading.');
+  const answered = anna.waitForResponse((r) => presenceRead.test(r.url()));
+  release();
+  await answered;
+
+  // The conversation on screen lacks Bob's reply: sending asks first.
+  await anna.getByTestId('composer').fill('Our answer.');
+  await anna.getByRole('button', { name: 'Send reply' }).click();
+  await expect(anna.getByTestId('someone-replied')).toContainText(`${bobAccount.user.name} replied`);
+});
+
 test('mentions autocomplete in a note, and the notification opens the ticket at it; following', async ({
   agentPage: anna,
   department,

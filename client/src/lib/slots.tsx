@@ -91,6 +91,8 @@ export interface ComposerState {
   hooks: RefObject<ComposerHooks>;
   /** Reloads the conversation (to read a message that just arrived). */
   showNewer: () => void;
+  /** Whether the conversation on screen has this message. */
+  shows: (messageId: string) => boolean;
   /** Staff (presence and the "someone replied" check are between staff). */
   staff: boolean;
 }

@@ -173,6 +173,7 @@ function TicketView({ detail, detailKey, staff }: { detail: TicketDetail; detail
                     mode={canNote ? mode : 'reply'}
                     onModeChange={setMode}
                     textareaRef={composerRef}
+                    messages={messages}
                     statusChange={
                       staff && allowedActions.includes('change_status')
                         ? { statusId: ticket.status.id, version: ticket.version }

@@ -16,9 +16,8 @@ export function SomeoneReplied({ composer }: { composer: ComposerState }) {
   const user = useUser();
   const presence = usePresence(composer.ticketId);
   const last = presence.data?.lastPublicMessage ?? null;
-  // The newest public message when the page was opened (or when the user last read the newer one).
-  const seen = useRef<string | null | undefined>(undefined);
-  if (seen.current === undefined && presence.data) seen.current = last?.id ?? null;
+  // A newer message the user chose to send over (or read) is not asked about again.
+  const seen = useRef<string | null>(null);
   const [waiting, setWaiting] = useState<(() => void) | null>(null);
 
   const { text, kind } = composer;
@@ -26,7 +25,9 @@ export function SomeoneReplied({ composer }: { composer: ComposerState }) {
     if (text) noteTyping(kind === 'note' ? 'typing-note' : 'typing-reply');
   }, [text, kind]);
 
-  const newer = last && seen.current !== undefined && last.id !== seen.current && last.author.id !== user?.id;
+  // Someone else's public message that the conversation on screen lacks (it arrived after the
+  // ticket was read, also before this part's first presence read).
+  const newer = last && last.id !== seen.current && last.author.id !== user?.id && !composer.shows(last.id);
   composer.hooks.current.confirmSend = (send) => {
     // Notes are not sent to the customer: no need to ask.
     if (newer && kind === 'reply') setWaiting(() => send);

@@ -26,9 +26,12 @@ export function Composer({
   mode,
   onModeChange,
   textareaRef,
+  messages,
   statusChange,
 }: {
   ticketId: string;
+  /** The conversation on screen (the "someone replied" check asks about messages not in it). */
+  messages: { id: string }[];
   canNote: boolean;
   /** "Send and mark <status>" for those who may change the status: the ticket's status and version now. */
   statusChange?: { statusId: string; version: number };
@@ -198,6 +201,7 @@ export function Composer({
             setText: (text) => form.setFieldValue('body', text),
             hooks,
             showNewer: () => qc.invalidateQueries({ queryKey: [...ticketKeys.all, 'detail'] }),
+            shows: (messageId) => messages.some((m) => m.id === messageId),
             staff: isStaff(user),
           })}
           <FilePicker files={files} onChange={setFiles} progress={progress} disabled={post.isPending} />
