@@ -59,15 +59,23 @@ describe(`migrations (${testDriver})`, async () => {
     expect(await columns('ticket_statuses')).toEqual(expect.arrayContaining(['is_closed']));
   });
 
-  it("has the guide's four ticket indexes", async () => {
+  it("has the guide's four ticket indexes, led by the guide's columns (decision 026)", async () => {
     const rows = await database.query<{ indexname: string; indexdef: string }>(
       "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'tickets'",
     );
     const byName = Object.fromEntries(rows.map((r) => [r.indexname, r.indexdef]));
-    expect(byName.idx_tickets_created_at).toMatch(/created_at DESC/);
-    expect(byName.idx_tickets_status).toMatch(/\(status_id\)/);
-    expect(byName.idx_tickets_customer).toMatch(/\(customer_id\)/);
-    expect(byName.idx_tickets_assigned).toMatch(/\(assigned_to_id\)/);
+    expect(byName.idx_tickets_created_at).toMatch(/\(created_at DESC NULLS LAST, id DESC NULLS LAST\)/);
+    expect(byName.idx_tickets_status).toMatch(/\(status_id, department_id, priority_id, assigned_to_id\)/);
+    expect(byName.idx_tickets_customer).toMatch(/\(customer_id, created_at DESC NULLS LAST, id DESC NULLS LAST\)/);
+    expect(byName.idx_tickets_assigned).toMatch(/\(assigned_to_id, created_at DESC NULLS LAST, id DESC NULLS LAST\)/);
+    // No narrow index beside a wide one with the same first column (each is written on every insert).
+    for (const gone of [
+      'idx_tickets_created_id',
+      'idx_tickets_status_counts',
+      'idx_tickets_customer_created',
+      'idx_tickets_assigned_created',
+    ])
+      expect(byName[gone]).toBeUndefined();
   });
 
   it('indexes every foreign key that deleting a ticket or a message follows', async () => {
