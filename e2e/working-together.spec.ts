@@ -74,6 +74,33 @@ test('two agents see each other on a ticket, are asked before sending over a new
   await expect(anna.getByTestId('composer')).toHaveValue('');
 });
 
+test('a reply sent before the saved draft was restored stays sent: the old draft does not come back', async ({
+  agentPage: anna,
+  agent,
+  ticket,
+}) => {
+  const put = await agent.api.put(`/api/tickets/${ticket.id}/drafts/reply`, { data: { body: 'An old draft.' } });
+  expect(put.ok()).toBe(true);
+  // The draft keeper (restore and save, a part of its own) is held until the reply has gone.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await anna.route(/\/assets\/draft-sync-[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await anna.goto(`/tickets/${ticket.id}`);
+  await anna.getByTestId('composer').fill('A quick answer.');
+  await anna.getByRole('button', { name: 'Send reply' }).click();
+  await expect(anna.getByTestId('message').filter({ hasText: 'A quick answer.' })).toHaveCount(1);
+  await expect(anna.getByTestId('composer')).toHaveValue('');
+  release();
+  // The keeper has loaded (its status line shows) and left the box empty.
+  await expect(anna.getByTestId('draft-status')).toBeAttached();
+  await expect(anna.getByTestId('composer')).toHaveValue('');
+});
+
 test('a reply that lands while the ticket page still loads is asked about before sending', async ({
   agentPage: anna,
   department,

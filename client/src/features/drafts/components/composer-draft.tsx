@@ -24,7 +24,7 @@ function DraftParts(props: {
   return (
     <>
       <Suspense fallback={null}>
-        <DraftSync {...sync} keeper={draft.keeper} />
+        <DraftSync {...sync} link={draft.link} />
       </Suspense>
       <Suspense fallback={null}>
         <LeaveGuard blocker={draft.blocker} />

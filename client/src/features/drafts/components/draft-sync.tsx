@@ -2,7 +2,7 @@ import type { Draft } from '@helpdesk/contract';
 import { Text } from '@mantine/core';
 import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DraftKeeper } from '../hooks/use-draft';
+import type { DraftLink } from '../hooks/use-draft';
 import { useDraftSync } from '../hooks/use-draft-sync';
 
 /** Restores and saves a draft, and says when it is saved (a lazy part of the composer). */
@@ -10,15 +10,15 @@ export function DraftSync({
   path,
   text,
   restore,
-  keeper,
+  link,
 }: {
   path: string;
   text: { body: string; subject?: string };
   restore: (draft: Draft) => void;
-  keeper: RefObject<DraftKeeper | null>;
+  link: RefObject<DraftLink>;
 }) {
   const { t } = useTranslation('drafts');
-  const status = useDraftSync(path, text, restore, keeper);
+  const status = useDraftSync(path, text, restore, link);
   return (
     <Text size="xs" c="dimmed" aria-live="polite" data-testid="draft-status">
       {status === 'saved' ? t('saved') : ''}

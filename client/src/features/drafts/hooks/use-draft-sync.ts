@@ -2,7 +2,7 @@ import type { Draft } from '@helpdesk/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { type RefObject, useEffect, useRef, useState } from 'react';
 import { deleteDraft, draftQueryOptions, saveDraft } from '../api/drafts';
-import type { DraftKeeper } from './use-draft';
+import type { DraftLink } from './use-draft';
 
 const SAVE_AFTER_MS = 800;
 
@@ -16,12 +16,7 @@ const textKey = (body = '', subject?: string | null) => JSON.stringify([body.tri
  * emptied. Text typed before the draft was read is saved once it has been (nothing is written
  * that the server already holds).
  */
-export function useDraftSync(
-  path: string,
-  text: Text,
-  restore: (draft: Draft) => void,
-  keeper: RefObject<DraftKeeper | null>,
-) {
+export function useDraftSync(path: string, text: Text, restore: (draft: Draft) => void, link: RefObject<DraftLink>) {
   const [status, setStatus] = useState<'idle' | 'saved'>('idle');
   // The place whose draft has been read, and what the server holds there.
   const [loaded, setLoaded] = useState<string | null>(null);
@@ -44,7 +39,8 @@ export function useDraftSync(
         if (!live) return;
         held.current = textKey(draft?.body, draft?.subject);
         const current = latest.current;
-        if (draft && (draft.body || draft.subject) && !current.body.trim() && !current.subject?.trim()) {
+        const boxEmpty = !current.body.trim() && !current.subject?.trim();
+        if (draft && (draft.body || draft.subject) && boxEmpty && !link.current.sent) {
           restoreRef.current(draft);
           setStatus('saved');
         }
@@ -57,11 +53,11 @@ export function useDraftSync(
     return () => {
       live = false;
     };
-  }, [path, qc]);
+  }, [path, qc, link]);
 
   // The guard's page-unload flush and "sent" reach the pending save through the keeper.
   useEffect(() => {
-    keeper.current = {
+    link.current.keeper = {
       flush: () => pending.current?.(),
       forget: () => {
         pending.current = null;
@@ -70,9 +66,9 @@ export function useDraftSync(
       },
     };
     return () => {
-      keeper.current = null;
+      link.current.keeper = null;
     };
-  }, [keeper]);
+  }, [link]);
 
   // The pending save is flushed when the place changes or the page goes away (an in-app link).
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs its clean-up when the place changes

@@ -2,7 +2,14 @@ import { useEffect, useRef } from 'react';
 import { useBlocker } from 'react-router';
 import { deleteDraft } from '../api/drafts';
 
-/** What the draft keeper (loaded with the page's other parts) lends the guard. */
+/** What the guard and the keeper (loaded with the page's other parts) share. */
+export interface DraftLink {
+  /** The keeper's, once it has loaded. */
+  keeper: DraftKeeper | null;
+  /** The text was sent: a draft read after that does not come back into the emptied box. */
+  sent: boolean;
+}
+
 export interface DraftKeeper {
   /** Saves the pending text now (the page is going away). */
   flush(): void;
@@ -17,16 +24,15 @@ export interface DraftKeeper {
  * keeper's (useDraftSync), which loads with the page's other parts and joins their batch.
  */
 export function useDraft(path: string, text: { body: string; subject?: string }) {
-  const keeper = useRef<DraftKeeper | null>(null);
+  const link = useRef<DraftLink>({ keeper: null, sent: false });
   const empty = !text.body.trim() && !text.subject?.trim();
   // Sent: the page may move on (to the new ticket) although the box still shows the text.
-  const sent = useRef(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: new text after a send is unsent again
   useEffect(() => {
-    if (!empty) sent.current = false;
+    if (!empty) link.current.sent = false;
   }, [text.body, text.subject, empty]);
   const unsent = useRef(false);
-  unsent.current = !empty && !sent.current;
+  unsent.current = !empty && !link.current.sent;
   // Another page of the app (not a hash or the same address) with unsent text: ask first.
   const blocker = useBlocker(
     ({ currentLocation, nextLocation }) => unsent.current && currentLocation.pathname !== nextLocation.pathname,
@@ -36,7 +42,7 @@ export function useDraft(path: string, text: { body: string; subject?: string })
   useEffect(() => {
     if (empty) return;
     const ask = (e: BeforeUnloadEvent) => {
-      keeper.current?.flush();
+      link.current.keeper?.flush();
       e.preventDefault();
     };
     window.addEventListener('beforeunload', ask);
@@ -45,12 +51,12 @@ export function useDraft(path: string, text: { body: string; subject?: string })
 
   return {
     blocker,
-    keeper,
+    link,
     /** After sending: forget the pending save and remove the draft. */
     clear: () => {
-      sent.current = true;
+      link.current.sent = true;
       unsent.current = false;
-      keeper.current?.forget();
+      link.current.keeper?.forget();
       return deleteDraft(path).catch(() => undefined);
     },
   };
