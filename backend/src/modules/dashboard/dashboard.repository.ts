@@ -18,7 +18,8 @@ export async function openTicketGroups(
   openStatusIds: string[],
 ): Promise<OpenGroupRow[]> {
   if (openStatusIds.length === 0) return [];
-  // The open status ids as constants, so the planner reads only their ranges of idx_tickets_status (status, department, priority, assignee).
+  // The open status ids as constants, so the planner reads only their ranges of idx_tickets_status
+  // (status, department, priority, assignee).
   const ids = sql.join(
     openStatusIds.map((id) => sql`${id}::uuid`),
     sql`, `,

@@ -2,7 +2,7 @@ import type { Draft } from '@helpdesk/contract';
 import { lazy, Suspense } from 'react';
 import type { ComposerState, NewTicketState } from '../../../lib/slots';
 import { draftPath } from '../api/drafts';
-import { useDraft } from '../hooks/use-draft';
+import { type DraftText, useDraft } from '../hooks/use-draft';
 import { LeaveGuard } from './leave-guard';
 
 const loadDraftSync = () => import('./draft-sync');
@@ -16,7 +16,7 @@ export const preloadDraftSync = loadDraftSync;
  */
 function DraftParts(props: {
   path: string;
-  text: { body: string; subject?: string };
+  text: DraftText;
   restore: (draft: Draft) => void;
   draft: ReturnType<typeof useDraft>;
 }) {

@@ -2,7 +2,7 @@ import type { Draft } from '@helpdesk/contract';
 import { Text } from '@mantine/core';
 import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DraftLink } from '../hooks/use-draft';
+import type { DraftLink, DraftText } from '../hooks/use-draft';
 import { useDraftSync } from '../hooks/use-draft-sync';
 
 /** Restores and saves a draft, and says when it is saved (a lazy part of the composer). */
@@ -13,7 +13,7 @@ export function DraftSync({
   link,
 }: {
   path: string;
-  text: { body: string; subject?: string };
+  text: DraftText;
   restore: (draft: Draft) => void;
   link: RefObject<DraftLink>;
 }) {

@@ -2,11 +2,10 @@ import type { Draft } from '@helpdesk/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { type RefObject, useEffect, useRef, useState } from 'react';
 import { deleteDraft, draftQueryOptions, saveDraft } from '../api/drafts';
-import type { DraftLink } from './use-draft';
+import { type DraftLink, type DraftText, isBlank } from './use-draft';
 
 const SAVE_AFTER_MS = 800;
 
-type Text = { body: string; subject?: string };
 /** Compares a text with what the server holds (no draft is the empty text). */
 const textKey = (body = '', subject?: string | null) => JSON.stringify([body.trim(), subject?.trim() ?? '']);
 
@@ -16,7 +15,12 @@ const textKey = (body = '', subject?: string | null) => JSON.stringify([body.tri
  * emptied. Text typed before the draft was read is saved once it has been (nothing is written
  * that the server already holds).
  */
-export function useDraftSync(path: string, text: Text, restore: (draft: Draft) => void, link: RefObject<DraftLink>) {
+export function useDraftSync(
+  path: string,
+  text: DraftText,
+  restore: (draft: Draft) => void,
+  link: RefObject<DraftLink>,
+) {
   const [status, setStatus] = useState<'idle' | 'saved'>('idle');
   // The place whose draft has been read, and what the server holds there.
   const [loaded, setLoaded] = useState<string | null>(null);
@@ -26,7 +30,7 @@ export function useDraftSync(path: string, text: Text, restore: (draft: Draft) =
   latest.current = text;
   const restoreRef = useRef(restore);
   restoreRef.current = restore;
-  const empty = !text.body.trim() && !text.subject?.trim();
+  const empty = isBlank(text);
 
   // Restore once per draft place, only into an empty box. The read may have come with the
   // ticket's prefetch; it is dropped once taken, so the next arrival reads again.
@@ -38,9 +42,7 @@ export function useDraftSync(path: string, text: Text, restore: (draft: Draft) =
       .then((draft) => {
         if (!live) return;
         held.current = textKey(draft?.body, draft?.subject);
-        const current = latest.current;
-        const boxEmpty = !current.body.trim() && !current.subject?.trim();
-        if (draft && (draft.body || draft.subject) && boxEmpty && !link.current.sent) {
+        if (draft && (draft.body || draft.subject) && isBlank(latest.current) && !link.current.sent) {
           restoreRef.current(draft);
           setStatus('saved');
         }

@@ -17,15 +17,21 @@ export interface DraftKeeper {
   forget(): void;
 }
 
+/** A draft's text: the reply's body, or a new ticket's subject and description. */
+export type DraftText = { body: string; subject?: string };
+
+/** Nothing typed but spaces. */
+export const isBlank = (text: DraftText) => !text.body.trim() && !text.subject?.trim();
+
 /**
  * The leave guard of a text kept as a draft (issue 17), mounted with the composer: the browser
  * asks before closing the page with unsent text, and `blocker` holds a move to another page of
  * the app until the user answers (LeaveGuard). It makes no request; restoring and saving are the
  * keeper's (useDraftSync), which loads with the page's other parts and joins their batch.
  */
-export function useDraft(path: string, text: { body: string; subject?: string }) {
+export function useDraft(path: string, text: DraftText) {
   const link = useRef<DraftLink>({ keeper: null, sent: false });
-  const empty = !text.body.trim() && !text.subject?.trim();
+  const empty = isBlank(text);
   // Sent: the page may move on (to the new ticket) although the box still shows the text.
   // biome-ignore lint/correctness/useExhaustiveDependencies: new text after a send is unsent again
   useEffect(() => {
