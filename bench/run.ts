@@ -605,6 +605,20 @@ function scenarios(f: Fixtures): Scenario[] {
       },
     },
     {
+      // The saved view "Recently closed": the queue in order of last activity (issue 22: a reply
+      // moves it, so where that order is kept decides whether a reply's ticket update is HOT).
+      name: 'queue: closed, last activity first',
+      kind: 'read',
+      method: 'GET',
+      route: '/api/tickets',
+      request: (i) => ({
+        path: queue({ status: 'closed', sort: 'updated_at', order: 'desc' }),
+        cookie: agent(i).cookie,
+      }),
+      target: readTarget,
+      embeddedTarget: embeddedRead,
+    },
+    {
       // Issue 16: a select field set on 60 % of tickets, a common option (15 %) then the rare one (0.2 %).
       name: 'queue: open + select custom field',
       kind: 'read',
