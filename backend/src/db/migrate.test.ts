@@ -78,6 +78,51 @@ describe(`migrations (${testDriver})`, async () => {
       expect(byName[gone]).toBeUndefined();
   });
 
+  it('keeps last activity beside the ticket, so no index of the ticket row holds updated_at (decision 027)', async () => {
+    // A reply sets updated_at: with that column in no index of tickets its update can be HOT.
+    const holding = await database.query<{ indexname: string }>(
+      `SELECT i.indexrelid::regclass::text AS indexname FROM pg_index i
+         JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
+       WHERE i.indrelid = 'tickets'::regclass AND a.attname = 'updated_at'`,
+    );
+    expect(holding).toEqual([]);
+    // The trigger keeps ticket_activity whoever writes: an insert, an update of updated_at, a delete.
+    const [ticket] = await database.query<{ id: string }>(
+      `WITH u AS (INSERT INTO users (email, name, role_id) SELECT 'activity@example.test', 'A', id FROM roles WHERE name = 'CUSTOMER' RETURNING id)
+       INSERT INTO tickets (subject, description, status_id, priority_id, department_id, customer_id, created_by_id, updated_at)
+       SELECT 'a', 'a', (SELECT id FROM ticket_statuses WHERE is_default), (SELECT id FROM ticket_priorities WHERE is_default),
+              (SELECT id FROM departments LIMIT 1), u.id, u.id, '2026-01-02T03:04:05Z' FROM u RETURNING id`,
+    );
+    // As text: the time, whether it is open, and whether the department copy is the ticket's.
+    const activity = async () =>
+      (
+        await database.query<{ row: string }>(
+          `SELECT to_char(a.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS')
+                  || CASE WHEN a.open THEN ' open' ELSE ' closed' END
+                  || CASE WHEN a.department_id = t.department_id THEN '' ELSE ' stale department' END AS row
+           FROM ticket_activity a JOIN tickets t ON t.id = a.ticket_id WHERE a.ticket_id = $1`,
+          [ticket?.id],
+        )
+      ).map((r) => r.row);
+    expect(await activity()).toEqual(['2026-01-02T03:04:05 open']);
+    await database.query(`UPDATE tickets SET updated_at = '2026-02-03T04:05:06Z' WHERE id = $1`, [ticket?.id]);
+    expect(await activity()).toEqual(['2026-02-03T04:05:06 open']);
+    await database.query(`UPDATE tickets SET subject = 'b' WHERE id = $1`, [ticket?.id]);
+    expect(await activity()).toEqual(['2026-02-03T04:05:06 open']);
+    // psql moving or closing a ticket without touching updated_at still moves its copies.
+    await database.query('INSERT INTO departments (name) VALUES ($1)', ['Activity elsewhere']);
+    await database.query(
+      `UPDATE tickets SET department_id = (SELECT id FROM departments WHERE name = 'Activity elsewhere'),
+         closed_at = now() WHERE id = $1`,
+      [ticket?.id],
+    );
+    expect(await activity()).toEqual(['2026-02-03T04:05:06 closed']);
+    await database.query('DELETE FROM tickets WHERE id = $1', [ticket?.id]);
+    expect(await activity()).toEqual([]);
+    await database.query("DELETE FROM users WHERE email = 'activity@example.test'");
+    await database.query("DELETE FROM departments WHERE name = 'Activity elsewhere'");
+  });
+
   it('indexes every foreign key that deleting a ticket or a message follows', async () => {
     // Without an index on the referencing column PostgreSQL scans that whole table once per
     // deleted row (ticket deletion, the archive job).

@@ -3,7 +3,7 @@ import { api } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
 import { factories, type TestUser } from '../../../test/factories.js';
 import { testDriver } from '../../../test/test-database.js';
-import { archiveTickets } from '../maintenance/maintenance.service.js';
+import { archiveTickets, unarchiveTicket } from '../maintenance/maintenance.service.js';
 
 describe(`archived tickets by number (${testDriver})`, () => {
   const t = useTestApp();
@@ -52,5 +52,13 @@ describe(`archived tickets by number (${testDriver})`, () => {
     expect((await api(t).get('/api/archive/tickets')).statusCode).toBe(401);
     const bad = await api(t, admin).get('/api/archive/tickets?number=abc');
     expect(bad.statusCode).toBe(400);
+  });
+
+  it('brings an unarchived ticket back into the queue, in its place by last activity', async () => {
+    await unarchiveTicket(t.database, number);
+    const res = await api(t, admin).get('/api/tickets?sort=updated_at&order=asc&limit=100');
+    expect(res.statusCode).toBe(200);
+    // Seven months old: the least recently active ticket.
+    expect(res.json().data[0]).toMatchObject({ number });
   });
 });

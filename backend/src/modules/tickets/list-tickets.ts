@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { isStatementTimeout, withStatementTimeout } from '../../db/client.js';
 import { AppError, forbidden, validationError } from '../../lib/app-error.js';
 import { toTsquerySource } from '../../lib/full-text.js';
-import type { Actor } from '../auth/actor.js';
+import { type Actor, can } from '../auth/actor.js';
 import { queueFieldFilters } from '../custom-fields/custom-fields.service.js';
 import { canSeeSla } from '../sla/sla.policy.js';
 import { loadSlaConfig, slaCells, slaStateFilterSql } from '../sla/sla-clock.service.js';
@@ -117,6 +117,19 @@ export async function listTickets(
     if (!tsquery) return { items: [], nextCursor: null };
   }
   if (!tsquery && sort === 'relevance') sort = 'created_at';
+  // Last activity is kept per department and open / closed (decision 027): walk the ranges the
+  // caller sees and the status filter asks for (a search walks in its own way). Not for a caller
+  // who sees their own tickets: those few are found by customer and sorted.
+  const walksDepartments = viewer.scopeDepartments !== undefined || can(actor, 'tickets.view_all');
+  const activityDepartments =
+    sort === 'updated_at' && !tsquery && walksDepartments
+      ? departmentsToWalk(viewer.scopeDepartments, query.departmentId)
+      : undefined;
+  if (activityDepartments?.length === 0) return { items: [], nextCursor: null };
+  const activityWalks = activityDepartments && {
+    departments: activityDepartments,
+    open: query.status === 'open' ? [true] : query.status === 'closed' ? [false] : [true, false],
+  };
   const request = {
     filters,
     sort,
@@ -128,6 +141,7 @@ export async function listTickets(
     planEachTime: query.sla !== undefined,
     joinedFilters,
     slaDepartments,
+    activityWalks,
   };
   // A search's cost grows with what it matches; it may run for searchTimeoutMs at most, so
   // one slow search cannot hold pooled connections that every other request needs.

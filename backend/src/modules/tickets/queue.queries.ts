@@ -226,6 +226,12 @@ export interface QueueQuery {
    * every department's running clocks.
    */
   slaDepartments?: string[];
+  /**
+   * Sort by last activity for a caller limited to these departments: one ordered walk of each
+   * department's open or closed range of idx_ticket_activity_department (`open`: the ranges the
+   * status filter asks for), merged.
+   */
+  activityWalks?: { departments: string[]; open: boolean[] };
 }
 
 /** Sort key expressions (over `t`, `p` and the search rank `r.rank`) and how to cast a cursor value. */
@@ -234,9 +240,10 @@ const sortKeys: Record<QueueSort, { expr: SQL; cast: SQL }[]> = {
     { expr: sql`t.created_at`, cast: sql`timestamptz` },
     { expr: sql`t.id`, cast: sql`uuid` },
   ],
+  // Last activity: idx_ticket_activity_updated (updated_at, ticket_id) in order (decision 027).
   updated_at: [
-    { expr: sql`t.updated_at`, cast: sql`timestamptz` },
-    { expr: sql`t.id`, cast: sql`uuid` },
+    { expr: sql`ta.updated_at`, cast: sql`timestamptz` },
+    { expr: sql`ta.ticket_id`, cast: sql`uuid` },
   ],
   number: [{ expr: sql`t.number`, cast: sql`bigint` }],
   priority: [
@@ -371,7 +378,10 @@ function sortWalk(viewer: Viewer, q: QueueQuery) {
   const needsPriority = q.sort === 'priority';
   // The SLA sort reads ticket_sla's due-time index and joins each ticket by its primary key.
   const slaJoin = q.sort === 'sla_due' ? sql`JOIN ticket_sla ts ON ts.ticket_id = t.id` : sql``;
-  const joins = sql`${needsPriority ? sql`JOIN ticket_priorities p ON p.id = t.priority_id` : sql``} ${slaJoin}`;
+  // Last activity is kept beside the ticket (decision 027); the planner walks its index or, for a
+  // few tickets (one customer's), sorts them.
+  const activityJoin = q.sort === 'updated_at' ? sql`JOIN ticket_activity ta ON ta.ticket_id = t.id` : sql``;
+  const joins = sql`${needsPriority ? sql`JOIN ticket_priorities p ON p.id = t.priority_id` : sql``} ${slaJoin} ${activityJoin}`;
   return { keys, dir, base, where, keyset, pageKeys, pageOrder, joins };
 }
 
@@ -483,27 +493,37 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
       if (branches.length === 0) return [];
       page = sql`SELECT * FROM (${sql.join(branches, sql` UNION ALL `)}) b ORDER BY ${orderBy('b.')} LIMIT ${pageLimit}`;
     }
-    if (q.sort === 'sla_due') {
-      // Running clocks in due order, each ticket checked by its primary key (scope and filters)
-      // until the page is full. The LATERAL … LIMIT 1 keeps it that way: as a join, PostgreSQL
-      // multiplies the selectivities of the scope and "open", which a running clock's ticket meets
-      // anyway, expects a few matches and hashes every running clock of the range instead.
-      const onTicket = sql`CROSS JOIN LATERAL (SELECT 1 FROM tickets t WHERE t.id = ts.ticket_id AND ${baseSql} LIMIT 1) ok`;
-      const walk = (department?: string) => {
-        const onClock = [
-          ...(department ? [sql`ts.department_id = ${department}::uuid`] : []),
-          ...(q.joinedFilters ?? []),
-          ...(keyset ? [keyset] : []),
-        ];
-        return sql`(SELECT ts.ticket_id AS id, ${pageKeys} FROM ticket_sla ts ${onTicket}
-          WHERE ${onClock.length ? sql.join(onClock, sql` AND `) : sql`true`}
+    // A table beside the ticket in sort order, one range per branch, each ticket checked by its
+    // primary key (scope and filters) until the page is full; the ranges merged. The LATERAL …
+    // LIMIT 1 keeps each a walk: as a join, PostgreSQL multiplies the selectivities of the scope
+    // and the filters (which the range's tickets mostly meet anyway), expects a few matches and
+    // hashes the whole range instead.
+    const walks = (from: SQL, idColumn: SQL, ranges: SQL[][]) => {
+      const onTicket = sql`CROSS JOIN LATERAL (SELECT 1 FROM tickets t WHERE t.id = ${idColumn} AND ${baseSql} LIMIT 1) ok`;
+      const branches = ranges.map((range) => {
+        const conditions = [...range, ...(q.joinedFilters ?? []), ...(keyset ? [keyset] : [])];
+        return sql`(SELECT ${idColumn} AS id, ${pageKeys} FROM ${from} ${onTicket}
+          WHERE ${conditions.length ? sql.join(conditions, sql` AND `) : sql`true`}
           ORDER BY ${pageOrder} LIMIT ${pageLimit})`;
-      };
-      // A caller limited to some departments: one walk of each one's range of
-      // idx_ticket_sla_department_due, merged; otherwise one walk of idx_ticket_sla_due.
-      const branches = q.slaDepartments ? q.slaDepartments.map((id) => walk(id)) : [walk()];
-      if (branches.length === 0) return [];
-      page = sql`SELECT * FROM (${sql.join(branches, sql` UNION ALL `)}) b ORDER BY ${orderBy('b.')} LIMIT ${pageLimit}`;
+      });
+      return sql`SELECT * FROM (${sql.join(branches, sql` UNION ALL `)}) b ORDER BY ${orderBy('b.')} LIMIT ${pageLimit}`;
+    };
+    if (q.sort === 'sla_due') {
+      // Running clocks in due order: a caller limited to some departments walks each one's range
+      // of idx_ticket_sla_department_due; anyone else walks idx_ticket_sla_due.
+      const ranges = q.slaDepartments ? q.slaDepartments.map((id) => [sql`ts.department_id = ${id}::uuid`]) : [[]];
+      if (ranges.length === 0) return [];
+      page = walks(sql`ticket_sla ts`, sql`ts.ticket_id`, ranges);
+    }
+    if (q.sort === 'updated_at' && q.activityWalks) {
+      // Last activity per department and open / closed: one range of idx_ticket_activity_department
+      // each (decision 027), instead of every department's tickets in one order.
+      const { departments, open } = q.activityWalks;
+      const ranges = departments.flatMap((id) =>
+        open.map((isOpen) => [sql`ta.department_id = ${id}::uuid`, sql`ta.open = ${isOpen}`]),
+      );
+      if (ranges.length === 0) return [];
+      page = walks(sql`ticket_activity ta`, sql`ta.ticket_id`, ranges);
     }
     return queryRows<TicketViewRow>(
       db,

@@ -97,6 +97,8 @@ export interface PageRequest {
   joinedFilters?: QueueQuery['joinedFilters'];
   /** The departments whose running clocks the due-time sort walks (QueueQuery.slaDepartments). */
   slaDepartments?: QueueQuery['slaDepartments'];
+  /** The ranges the last-activity sort walks (QueueQuery.activityWalks). */
+  activityWalks?: QueueQuery['activityWalks'];
 }
 
 export interface QueuePage {
@@ -129,11 +131,12 @@ export async function findQueuePage(
   viewer: Viewer,
   request: PageRequest,
 ): Promise<QueuePage> {
-  const { filters, order, limit, cursor, tsquery, planEachTime, joinedFilters, slaDepartments } = request;
+  const { filters, order, limit, cursor, tsquery, planEachTime, joinedFilters, slaDepartments, activityWalks } =
+    request;
   let sort = request.sort;
   let rows: TicketViewRow[] | undefined;
   let resumeAfter: string[] | undefined;
-  const base = { filters, order, limit, tsquery, planEachTime, joinedFilters, slaDepartments };
+  const base = { filters, order, limit, tsquery, planEachTime, joinedFilters, slaDepartments, activityWalks };
   // Asked only on the paths that need it (an estimate is a query until its verdict is cached).
   let sizeVerdict: Promise<SearchSize | undefined> | undefined;
   const size = () => (sizeVerdict ??= tsquery ? searchSize(sizeVerdicts, dbx, tsquery) : Promise.resolve(undefined));

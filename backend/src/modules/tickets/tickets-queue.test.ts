@@ -160,6 +160,53 @@ describe('tickets: queue, pagination and search', () => {
       expect((await get(agent, `limit=2&sort=created_at&cursor=${first}`)).statusCode).toBe(400);
     });
 
+    it('sorts by last activity: a reply or a customer message moves a ticket up, an internal note does not', async () => {
+      const dept = await f.department();
+      const agent = await f.user({ role: 'AGENT', departments: [dept] });
+      const old = new Date('2026-01-01T00:00:00.000Z');
+      const [a, b, c] = [
+        await f.ticket({ customer, department: dept, subject: 'Activity A', createdAt: old }),
+        await f.ticket({ customer, department: dept, subject: 'Activity B', createdAt: old }),
+        await f.ticket({ customer, department: dept, subject: 'Activity C', createdAt: old }),
+      ];
+      const byActivity = (user: TestUser) => ids(user, `sort=updated_at&order=desc&departmentId=${dept.id}`);
+      const reply = async (user: TestUser, id: string, body: string, isInternal = false) =>
+        expect((await api(t, user).post(`/api/tickets/${id}/messages`, { body, isInternal })).statusCode).toBe(201);
+      await reply(agent, b.id, 'A public answer');
+      expect((await byActivity(agent))[0]).toBe(b.id);
+      await reply(customer, a.id, 'A customer answer');
+      expect((await byActivity(agent)).slice(0, 2)).toEqual([a.id, b.id]);
+      // Customers cannot notice internal notes: the order stays.
+      await reply(agent, c.id, 'A note', true);
+      expect((await byActivity(agent)).slice(0, 2)).toEqual([a.id, b.id]);
+      // A customer's own list in the same order (their few tickets, not the whole index).
+      const mine = await ids(customer, 'sort=updated_at&order=desc&limit=100');
+      expect(mine.filter((id) => [a.id, b.id, c.id].includes(id))).toEqual([a.id, b.id, c.id]);
+      const asc = await byActivity(agent);
+      expect((await ids(agent, `sort=updated_at&order=asc&departmentId=${dept.id}`)).reverse()).toEqual(asc);
+      // Closing moves a ticket from the open range to the closed one; a move to another department
+      // takes it out of this agent's walk and into that department's (decision 027).
+      const version = async (id: string) => (await api(t, agent).get(`/api/tickets/${id}`)).json().data.ticket.version;
+      const closed = await api(t, agent).patch(`/api/tickets/${b.id}`, {
+        version: await version(b.id),
+        statusId: statuses.Closed,
+      });
+      expect(closed.statusCode, closed.body).toBe(200);
+      expect(await ids(agent, `sort=updated_at&status=closed&departmentId=${dept.id}`)).toEqual([b.id]);
+      expect(await ids(agent, `sort=updated_at&status=open&departmentId=${dept.id}`)).toEqual([a.id, c.id]);
+      const other = await f.department();
+      const otherAgent = await f.user({ role: 'AGENT', departments: [other] });
+      const moved = await api(t, admin).patch(`/api/tickets/${c.id}`, {
+        version: await version(c.id),
+        departmentId: other.id,
+      });
+      expect(moved.statusCode, moved.body).toBe(200);
+      expect(await ids(agent, `sort=updated_at&status=open&departmentId=${dept.id}`)).toEqual([a.id]);
+      expect(await ids(otherAgent, 'sort=updated_at&status=open')).toEqual([c.id]);
+      // A department the agent is not in: nothing, not the department's tickets.
+      expect(await ids(otherAgent, `sort=updated_at&departmentId=${dept.id}`)).toEqual([]);
+    });
+
     it('sorts by priority level, then newest', async () => {
       const dept = await f.department();
       const agent = await f.user({ role: 'AGENT', departments: [dept] });
