@@ -619,6 +619,17 @@ function scenarios(f: Fixtures): Scenario[] {
       embeddedTarget: embeddedRead,
     },
     {
+      // The queue's "updated" sort on its default status filter: a few per cent of each
+      // department's tickets are open.
+      name: 'queue: open, last activity first',
+      kind: 'read',
+      method: 'GET',
+      route: '/api/tickets',
+      request: (i) => ({ path: queue({ sort: 'updated_at', order: 'desc' }), cookie: agent(i).cookie }),
+      target: readTarget,
+      embeddedTarget: embeddedRead,
+    },
+    {
       // Issue 16: a select field set on 60 % of tickets, a common option (15 %) then the rare one (0.2 %).
       name: 'queue: open + select custom field',
       kind: 'read',
