@@ -45,6 +45,8 @@ describe('reply and set status in one step (issue 17)', () => {
     expect(after.ticket.status.name).toBe('Waiting on Customer');
     expect(after.ticket.version).toBe(before.ticket.version + 1);
     expect(after.messages.map((m) => m.id)).toEqual([message.id]);
+    // The answer is the message as stored (it is written with the reply's other rows, not read back).
+    expect(after.messages[0]).toMatchObject({ id: message.id, body: message.body, createdAt: message.createdAt });
     const events = await history(agent, ticket.id);
     expect(events.filter((e) => e.action === 'message_added')).toHaveLength(1);
     expect(events.filter((e) => e.action === 'status_changed')).toMatchObject([

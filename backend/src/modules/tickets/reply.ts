@@ -36,12 +36,12 @@ export async function addMessage(
     if (body.statusId !== undefined) await checkChanges(ctx, tx, actor, cur, { statusId: body.statusId }, body.version);
     // The rows that follow from the message need nothing from each other: one statement at the end.
     const batch = new WriteBatch();
-    const message = await repo.insertMessage(tx, {
-      ticketId: cur.id,
-      authorId: actor.id,
-      body: body.body,
-      isInternal: body.isInternal,
-    });
+    // Files reference their message, so with files it is written first; otherwise with the rest.
+    const message = await repo.insertMessage(
+      tx,
+      { ticketId: cur.id, authorId: actor.id, body: body.body, isInternal: body.isInternal },
+      uploaded.length === 0 && cur.lockedAt !== undefined ? { batch, lockedAt: cur.lockedAt } : undefined,
+    );
     let replyStatusId: string | undefined;
     const events: NewEvent[] = [
       {
