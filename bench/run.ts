@@ -9,6 +9,7 @@
  * start-up time (cold: empty data directory; warm: restarts) and RSS.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -1136,6 +1137,31 @@ function transactionUnits(queries: Captured[]): Captured[][] {
 }
 
 /**
+ * The ids a write made itself and sent as values (an INSERT's explicit `"id"`, e.g. a reply's
+ * message, written with the reply's other rows): the captured request committed them, so a replay
+ * that sends them again would only meet their duplicate keys.
+ */
+function madeIds(queries: Captured[]): string[] {
+  const ids = new Set<string>();
+  for (const q of queries) {
+    for (const m of q.text.matchAll(/insert into "\w+" \("id",[^)]*\) values \(\$(\d+)/gi)) {
+      const value = q.values[Number(m[1]) - 1];
+      if (typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value))
+        ids.add(value);
+    }
+  }
+  return [...ids];
+}
+
+/** The units with each id the request made replaced by a new one, wherever it is sent (as a new request would). */
+function withNewIds(units: Captured[][], ids: string[]): Captured[][] {
+  if (ids.length === 0) return units;
+  let json = JSON.stringify(units);
+  for (const id of ids) json = json.replaceAll(id, randomUUID());
+  return JSON.parse(json) as Captured[][];
+}
+
+/**
  * Replays the captured SQL of one request on `target`'s clients for the floor duration. A write
  * has one sample per client (different users and tickets, as the load has), so the clients do not
  * wait on each other's locks on one row, which the load itself never does.
@@ -1153,9 +1179,11 @@ async function floor(target: FloorTarget, samples: Captured[][], write: boolean)
   const started = performance.now();
   const worker = async (clientIndex: number) => {
     const client = await target.connect();
-    const units = perSample[clientIndex % perSample.length] ?? [];
+    const sampleUnits = perSample[clientIndex % perSample.length] ?? [];
+    const ids = write ? madeIds(sampleUnits.flat()) : [];
     try {
       while (performance.now() < until) {
+        const units = withNewIds(sampleUnits, ids);
         const t0 = performance.now();
         try {
           let k = 0;
@@ -1187,7 +1215,8 @@ async function floor(target: FloorTarget, samples: Captured[][], write: boolean)
   let slowest = -1;
   for (const [k, st] of perStatement.entries())
     if (slowest < 0 || st.meanMs > (perStatement[slowest]?.meanMs ?? 0)) slowest = k;
-  const explained = statements[slowest];
+  const slowestStatement = statements[slowest];
+  const explained = slowestStatement && withNewIds([[slowestStatement]], write ? madeIds(statements) : [])[0]?.[0];
   if (explained) {
     const client = await target.connect();
     try {
