@@ -1,8 +1,8 @@
 /** The agent queue: keyboard use, bulk changes and saved views, over the agent's own department. */
-import { bulkResultSchema, type Ticket } from '@helpdesk/contract';
+import { bulkResultSchema, type Ticket, ticketStatusSchema } from '@helpdesk/contract';
 import { z } from 'zod';
 import { test as base, expect, type Page } from './fixtures.js';
-import { dataOf, fileTicket, listTickets, priorityNamed } from './support/api.js';
+import { addMessage, dataOf, fileTicket, listTickets, priorityNamed } from './support/api.js';
 import { answerRead, pick, screenshot } from './support/page.js';
 
 const test = base.extend<{ queueTickets: Ticket[] }>({
@@ -114,6 +114,34 @@ test('an agent saves the queue filters as a view and finds it again after a relo
   await page.locator('label', { hasText: /^Urgent work$/ }).click();
   await expect(rows).toHaveCount(2);
   await expect(rows.filter({ hasText: 'Keyboard ticket 3' })).toHaveCount(0);
+});
+
+test('"Recently closed" lists closed tickets by their last activity: a reply after closing comes first', async ({
+  agentPage: page,
+  agent,
+  queueTickets: tickets,
+}) => {
+  const statuses = await dataOf(agent.api.get('/api/statuses'), z.array(ticketStatusSchema));
+  const closed = statuses.find((s) => s.name === 'Closed');
+  const close = async (ticket: Ticket | undefined) => {
+    const results = await dataOf(
+      agent.api.post('/api/tickets/bulk', { data: { ticketIds: [ticket?.id], changes: { statusId: closed?.id } } }),
+      z.array(bulkResultSchema),
+    );
+    expect(results.map((r) => r.ok)).toEqual([true]);
+  };
+  // Closed in the order 1, then 3; then a reply on 1 makes it the most recently active (newest
+  // first by creation would be 3, then 1).
+  await close(tickets[0]);
+  await close(tickets[2]);
+  await addMessage(agent.api, tickets[0]?.id ?? '', 'One more thing after closing.');
+
+  await page.goto('/queue');
+  await page.locator('label', { hasText: /^Recently closed$/ }).click();
+  const rows = page.getByTestId('queue-row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).toContainText('Keyboard ticket 1');
+  await expect(rows.nth(1)).toContainText('Keyboard ticket 3');
 });
 
 test('a search with no match among the newest tickets offers to search older ones', async ({
