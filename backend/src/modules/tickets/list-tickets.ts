@@ -68,8 +68,10 @@ export async function listTickets(
   }
   const tagNames = { tagsAny: query.tagsAny, tagsAll, tagsNone: query.tagsNone };
   const tags = tagFilters(filtersByTags(tagNames) ? await resolveTagFilter(ctx.database, tagNames) : undefined);
+  // The departments a per-department walk reads (custom fields, SLA, last activity), when few enough.
+  const walkable = departmentsToWalk(viewer.scopeDepartments, query.departmentId);
   const fields = await queueFieldFilters(ctx.database, actor, query.field, {
-    departments: departmentsToWalk(viewer.scopeDepartments, query.departmentId),
+    departments: walkable,
     open: query.status === 'open' ? true : query.status === 'closed' ? false : undefined,
   });
   const filters = [...queueFilters(actor.id, query), ...tags, ...fields];
@@ -80,8 +82,7 @@ export async function listTickets(
   const joinedFilters = query.sort === 'sla_due' ? [sql`ts.due_at IS NOT NULL`] : undefined;
   // A department's running clocks are one range of idx_ticket_sla_department_due: name the
   // departments the caller sees (and asked for), so the SLA sort and filter read only theirs.
-  const slaDepartments =
-    query.sla || query.sort === 'sla_due' ? departmentsToWalk(viewer.scopeDepartments, query.departmentId) : undefined;
+  const slaDepartments = query.sla || query.sort === 'sla_due' ? walkable : undefined;
   if (query.sla) {
     const state = slaStateFilterSql(query.sla, now);
     if (joinedFilters) joinedFilters.push(state);
@@ -121,10 +122,7 @@ export async function listTickets(
   // caller sees and the status filter asks for (a search walks in its own way). Not for a caller
   // who sees their own tickets: those few are found by customer and sorted.
   const walksDepartments = viewer.scopeDepartments !== undefined || can(actor, 'tickets.view_all');
-  const activityDepartments =
-    sort === 'updated_at' && !tsquery && walksDepartments
-      ? departmentsToWalk(viewer.scopeDepartments, query.departmentId)
-      : undefined;
+  const activityDepartments = sort === 'updated_at' && !tsquery && walksDepartments ? walkable : undefined;
   if (activityDepartments?.length === 0) return { items: [], nextCursor: null };
   const activityWalks = activityDepartments && {
     departments: activityDepartments,
