@@ -123,4 +123,42 @@ describe(`notification recipients follow the ticket policy (${testDriver})`, () 
       expect(await types(owner, ticket.id)).toEqual(owner === customer ? ['status_changed', 'agent_reply'] : []);
     }
   });
+
+  // A reply reads the customer it notifies with its locked read of the ticket (one round trip):
+  // the same rules as any other read of recipients, and the customer of the ticket it lands on.
+  it("a reply tells the ticket's customer as they are now: not when deactivated, the target's after a merge", async () => {
+    const statuses = (await api(t, author).get('/api/statuses')).json().data as { id: string; name: string }[];
+    const pending = statuses.find((s) => s.name === 'Pending')?.id ?? statuses.find((s) => !/open/i.test(s.name))?.id;
+    const withStatus = await f.ticket({ customer, department: dept });
+    const sent = await api(t, author).post(`/api/tickets/${withStatus.id}/messages`, {
+      body: 'Sent and marked',
+      statusId: pending,
+      version: withStatus.version,
+    });
+    expect(sent.statusCode).toBe(201);
+    expect((await types(customer, withStatus.id)).sort()).toEqual(['agent_reply', 'status_changed']);
+
+    const leaving = await f.user({ role: 'CUSTOMER' });
+    const ofLeaving = await f.ticket({ customer: leaving, department: dept });
+    await t.database.query(`UPDATE users SET is_active = false WHERE id = '${leaving.id}'`);
+    expect((await api(t, author).post(`/api/tickets/${ofLeaving.id}/messages`, { body: 'Anyone?' })).statusCode).toBe(
+      201,
+    );
+    const [told] = await t.database.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM notifications WHERE ticket_id = '${ofLeaving.id}'`,
+    );
+    expect(told?.n).toBe(0);
+
+    const admin = await f.user({ role: 'ADMIN' });
+    const other = await f.user({ role: 'CUSTOMER' });
+    const source = await f.ticket({ customer, department: dept });
+    const target = await f.ticket({ customer: other, department: dept });
+    expect((await api(t, admin).post(`/api/tickets/${source.id}/merge`, { into: target.id })).statusCode).toBe(200);
+    expect(
+      (await api(t, author).post(`/api/tickets/${source.id}/messages`, { body: 'Lands on the target' })).statusCode,
+    ).toBe(201);
+    expect(await types(other, target.id)).toContain('agent_reply');
+    expect(await types(customer, source.id)).not.toContain('agent_reply');
+    expect(await types(customer, target.id)).toEqual([]);
+  });
 });

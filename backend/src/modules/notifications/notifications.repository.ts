@@ -114,6 +114,24 @@ export interface RecipientRow {
   departmentIds: string[];
 }
 
+/** Active users with what the access policy looks at (RecipientRow), to be narrowed with AND. */
+const activeRecipients = sql`SELECT u.id, r.name AS "roleName", r.permissions,
+    coalesce((SELECT array_agg(dm.department_id::text) FROM department_members dm WHERE dm.user_id = u.id), '{}')
+      AS "departmentIds"
+  FROM users u JOIN roles r ON r.id = u.role_id
+  WHERE u.is_active`;
+
+/**
+ * One user as a recipient, as a json column (null when inactive or missing), for a read that is
+ * made anyway: a reply's locked read of its ticket brings the customer it will notify.
+ */
+export const recipientJson = (userId: SQL) =>
+  sql`(SELECT to_json(rc) FROM (${activeRecipients} AND u.id = ${userId}) rc)`;
+
+/** The value of a recipientJson column: node-postgres parses json, other drivers may hand it as text. */
+export const parseRecipientJson = (value: RecipientRow | string | null): RecipientRow | null =>
+  typeof value === 'string' ? (JSON.parse(value) as RecipientRow) : value;
+
 const list = (values: string[], type: 'uuid' | 'text') =>
   sql.join(
     values.map((v) => sql`${v}::${sql.raw(type)}`),
@@ -143,11 +161,7 @@ export async function findRecipients(db: DbOrTx, candidates: RecipientCandidates
   if ('handles' in candidates && candidates.handles.length === 0) return [];
   return queryRows<RecipientRow>(
     db,
-    sql`SELECT u.id, r.name AS "roleName", r.permissions,
-      coalesce((SELECT array_agg(dm.department_id::text) FROM department_members dm WHERE dm.user_id = u.id), '{}')
-        AS "departmentIds"
-    FROM users u JOIN roles r ON r.id = u.role_id
-    WHERE u.is_active AND ${candidatesWhere(candidates)}`,
+    sql`${activeRecipients} AND ${candidatesWhere(candidates)}`,
     // Handle lists vary in length (and so in SQL text); ids and departments are the hot path of replies.
     'handles' in candidates
       ? {}

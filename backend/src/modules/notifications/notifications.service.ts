@@ -17,7 +17,22 @@ export interface NotifiedTicket {
   customerId: string;
   departmentId: string;
   assignedToId: string | null;
+  /**
+   * The customer as a recipient when the caller read it already (a reply's locked read; null when
+   * not active); otherwise read when a notification is for them.
+   */
+  customer?: repo.RecipientRow | null;
 }
+
+/** The ticket's customer as the one candidate, and their row when the caller brought it. */
+const toCustomer = (ticket: NotifiedTicket) => ({
+  candidates: { ids: [ticket.customerId] },
+  known: ticket.customer === undefined ? undefined : ticket.customer ? [ticket.customer] : [],
+  internal: false,
+});
+
+/** A reply's locked read brings the customer it notifies (tickets.repository findTicketCore). */
+export { parseRecipientJson, type RecipientRow, recipientJson } from './notifications.repository.js';
 
 const excerpt = (text: string) => (text.length > 200 ? `${text.slice(0, 199)}…` : text);
 
@@ -43,11 +58,12 @@ async function notify(
   tx: DbOrTx,
   ticket: NotifiedTicket,
   actorId: string,
-  to: { candidates: repo.RecipientCandidates; internal: boolean; newTicket?: boolean },
+  to: { candidates: repo.RecipientCandidates; known?: repo.RecipientRow[]; internal: boolean; newTicket?: boolean },
   content: { type: string; title: string; body: string; messageId?: string },
   batch?: WriteBatch,
 ): Promise<string[]> {
-  const recipients = (await repo.findRecipients(tx, to.candidates))
+  // `known`: the candidates' rows, read already with the caller's own statement (one round trip less).
+  const recipients = (to.known ?? (await repo.findRecipients(tx, to.candidates)))
     .map((u) => ({ ...u, permissions: new Set(u.permissions) }))
     .filter(
       (u) => u.id !== actorId && (to.newTicket ? mayHearOfNewTicket(u, ticket) : mayReceive(u, ticket, to.internal)),
@@ -143,7 +159,7 @@ export const ticketNotifications = {
       tx,
       ticket,
       actorId,
-      { candidates: { ids: [ticket.customerId] }, internal: false },
+      toCustomer(ticket),
       { type: 'agent_reply', title: `New reply on your ticket #${ticket.number}`, body, messageId: message.id },
       batch,
     );
@@ -209,7 +225,7 @@ export const ticketNotifications = {
       tx,
       ticket,
       actorId,
-      { candidates: { ids: [ticket.customerId] }, internal: false },
+      toCustomer(ticket),
       { type: 'status_changed', title: `Your ticket #${ticket.number} is now ${statusName}`, body: ticket.subject },
       batch,
     );

@@ -17,12 +17,17 @@ import * as repo from './tickets.repository.js';
  * each; a reply that waited for a merge's lock lands on the target (issue 17). 404 when the actor
  * may not see where it went.
  */
-export async function followMerges(tx: DbOrTx, actor: Actor, cur: repo.TicketCore): Promise<repo.TicketCore> {
+export async function followMerges(
+  tx: DbOrTx,
+  actor: Actor,
+  cur: repo.TicketCore,
+  opts: { withCustomer?: boolean } = {},
+): Promise<repo.TicketCore> {
   let at = cur;
   for (let hops = 0; at.mergedIntoId && hops < 10; hops++) {
     const next = await repo.findTicketCore(tx, { id: at.mergedIntoId }, { forUpdate: true });
     if (!next) break;
-    at = await findVisible(tx, actor, { id: next.id }, { forUpdate: true }).catch(() => {
+    at = await findVisible(tx, actor, { id: next.id }, { forUpdate: true, ...opts }).catch(() => {
       throw ruleViolation('This ticket was merged into another one and takes no more messages');
     });
   }

@@ -28,7 +28,9 @@ export async function addMessage(
 ): Promise<TicketMessage> {
   const { message, saved } = await ctx.db.transaction(async (tx) => {
     // A reply to a merged ticket (or one that waited for the merge's lock) lands on the target.
-    const cur = await followMerges(tx, actor, await findVisible(tx, actor, ref, { forUpdate: true }));
+    // The customer's recipient row comes with the locked read: a public reply notifies them.
+    const lock = { forUpdate: true, withCustomer: !body.isInternal && isStaff(actor) };
+    const cur = await followMerges(tx, actor, await findVisible(tx, actor, ref, lock), lock);
     if (body.isInternal ? !canAddInternalNote(actor) : !can(actor, 'tickets.reply')) {
       throw forbidden(body.isInternal ? 'You may not add internal notes' : 'You may not reply');
     }

@@ -67,6 +67,7 @@ export function notifiedTicket(
     customerId: cur.customerId,
     departmentId: after.departmentId ?? cur.departmentId,
     assignedToId: after.assignedToId !== undefined ? after.assignedToId : cur.assignedToId,
+    customer: cur.customerRecipient,
   };
 }
 
@@ -147,12 +148,15 @@ export async function answerAfterWrite(
   return fieldsOnly(toTicket(row));
 }
 
-/** The ticket, if the actor may see it (404 like a missing id otherwise); `forUpdate` locks its row. */
+/**
+ * The ticket, if the actor may see it (404 like a missing id otherwise); `forUpdate` locks its row,
+ * `withCustomer` also reads its customer as a recipient (findTicketCore).
+ */
 export async function findVisible(
   dbx: DbOrTx,
   actor: Actor,
   ref: repo.TicketRef,
-  opts: { forUpdate?: boolean } = {},
+  opts: { forUpdate?: boolean; withCustomer?: boolean } = {},
 ): Promise<repo.TicketCore> {
   const core = await repo.findTicketCore(dbx, ref, opts);
   if (!core || !canViewTicket(actor, core)) throw ticketNotFound();

@@ -4,6 +4,7 @@ import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.js';
 import { idempotencyKeys, ticketHistory, ticketMessages, tickets } from '../../db/schema/index.js';
 import { type WriteBatch, write } from '../../db/write-batch.js';
+import { parseRecipientJson, type RecipientRow, recipientJson } from '../notifications/notifications.service.js';
 
 /** A ticket as the request named it: its uuid or its number (#1042). */
 export type TicketRef = { id: string } | { number: number };
@@ -44,14 +45,21 @@ export interface TicketCore {
    * (a reply's message answers with it without reading the row back).
    */
   lockedAt?: Date | string;
+  /** With `withCustomer`: the customer as a notification recipient (null when not active). */
+  customerRecipient?: RecipientRow | null;
 }
 
-/** The ticket with its status, names and priority; `forUpdate` locks the ticket row until commit. */
+/**
+ * The ticket with its status, names and priority; `forUpdate` locks the ticket row until commit.
+ * `withCustomer` (with `forUpdate`, for a reply) also reads the customer as the recipient the
+ * reply notifies: one round trip less per reply.
+ */
 export async function findTicketCore(
   db: DbOrTx,
   ref: TicketRef,
-  opts: { forUpdate?: boolean } = {},
+  opts: { forUpdate?: boolean; withCustomer?: boolean } = {},
 ): Promise<TicketCore | undefined> {
+  const withCustomer = opts.forUpdate === true && opts.withCustomer === true;
   // Locking: the ticket's row is locked and read alone in a CTE, the names joined to what it read.
   // A SELECT … JOIN … FOR UPDATE that waited for another transaction re-checks the updated row
   // against the joined rows it read before (PostgreSQL's EvalPlanQual), so a status changed
@@ -75,15 +83,18 @@ export async function findTicketCore(
       t.assigned_to_id AS "assignedToId", a.name AS "assigneeName", t.first_response_at AS "firstResponseAt",
       t.created_at AS "createdAt", t.merged_into_id AS "mergedIntoId", t.version
       ${opts.forUpdate ? sql`, now() AS "lockedAt"` : sql``}
+      ${withCustomer ? sql`, ${recipientJson(sql`t.customer_id`)} AS "customerRecipient"` : sql``}
     FROM ${opts.forUpdate ? sql`locked` : sql`tickets`} t
       JOIN ticket_statuses s ON s.id = t.status_id
       JOIN ticket_priorities p ON p.id = t.priority_id
       JOIN departments d ON d.id = t.department_id
       LEFT JOIN users a ON a.id = t.assigned_to_id
     ${opts.forUpdate ? sql`` : sql`WHERE ${refWhere(ref)}`}`,
-    { prepared: opts.forUpdate ? 'ticket_core_locked' : 'ticket_core' },
+    { prepared: withCustomer ? 'ticket_core_locked_customer' : opts.forUpdate ? 'ticket_core_locked' : 'ticket_core' },
   );
-  return rows[0];
+  const row = rows[0];
+  if (row && withCustomer) row.customerRecipient = parseRecipientJson(row.customerRecipient ?? null);
+  return row;
 }
 
 // ---------------------------------------------------------------------------------------------
