@@ -79,6 +79,12 @@ export const ticketFieldValues = pgTable(
     primaryKey({ columns: [t.ticketId, t.fieldId] }),
     // Select filters: option ids are unique across fields, so the option alone finds the rows.
     index('idx_ticket_field_values_options').using('gin', t.valueOptions),
+    // A rare option's queue filter: its open (or closed) tickets of the queue's departments only,
+    // one key per option, department and open state (migration 0030, decision 015).
+    index('idx_ticket_field_values_option_keys').using(
+      'gin',
+      sql`helpdesk_field_option_keys(${t.valueOptions}, ${t.departmentId}, ${t.ticketOpen})`,
+    ),
     index('idx_ticket_field_values_date').on(t.fieldId, t.valueDate, t.ticketId).where(sql`${t.valueDate} IS NOT NULL`),
     index('idx_ticket_field_values_checked').on(t.fieldId, t.ticketId).where(sql`${t.valueBool}`),
   ],

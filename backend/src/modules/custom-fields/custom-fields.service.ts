@@ -330,7 +330,7 @@ export async function queueFieldFilters(
     const value = spec.slice(at + 1);
     const field = fields.find((f) => f.key === key);
     if (!field || !canSeeField(actor, field)) throw bad(`Unknown field ${key}`);
-    const condition = valueCondition(field, value, (m) => bad(`${key}: ${m}`));
+    const condition = valueCondition(field, value, (m) => bad(`${key}: ${m}`), narrow);
     // OFFSET 0 keeps a probe per ticket (never a join whose plan would depend on guessed values).
     const probe = (cond: SQL) => sql`EXISTS (SELECT 1 FROM ticket_field_values v
         WHERE v.ticket_id = t.id AND v.field_id = ${field.id}::uuid AND ${cond} OFFSET 0)`;
@@ -362,6 +362,7 @@ function valueCondition(
   field: repo.FieldRow,
   value: string,
   bad: (message: string) => Error,
+  narrow: QueueNarrowing = {},
 ): { match: SQL; rare: SQL; counted: SQL } | 'unchecked' {
   switch (field.type) {
     case 'select':
@@ -372,7 +373,11 @@ function valueCondition(
       // fields, so the options alone find the values to count.
       const options = sql`${sql.param(ids)}::uuid[]`;
       const match = sql`v.value_options && ${options}`;
-      return { match, rare: sql`v.value_options && (SELECT ${options})`, counted: match };
+      return {
+        match,
+        rare: optionKeysCondition(ids, narrow) ?? sql`v.value_options && (SELECT ${options})`,
+        counted: match,
+      };
     }
     case 'checkbox': {
       if (value !== 'true' && value !== 'false') throw bad('true or false');
@@ -398,6 +403,22 @@ function valueCondition(
     default:
       throw bad(`the queue filters by ${filterableFieldTypes.join(', ')} fields only`);
   }
+}
+
+/**
+ * A rare option's rows of the queue's departments (and open state) only, through
+ * idx_ticket_field_values_option_keys (migration 0030): one key per option, department and open
+ * state, so no row of another department or of a closed ticket is read. Undefined when the queue
+ * is not limited to departments (an admin's whole queue): then the option index alone. Keys are
+ * lower case, as PostgreSQL writes a uuid as text.
+ */
+function optionKeysCondition(options: readonly string[], narrow: QueueNarrowing): SQL | undefined {
+  if (!narrow.departments?.length) return undefined;
+  const states = narrow.open === undefined ? [true, false] : [narrow.open];
+  const keys = options.flatMap((option) =>
+    narrow.departments?.flatMap((department) => states.map((open) => `${option}:${department}:${open}`.toLowerCase())),
+  );
+  return sql`helpdesk_field_option_keys(v.value_options, v.department_id, v.ticket_open) && (SELECT ${sql.param(keys)}::text[])`;
 }
 
 // ---------------------------------------------------------------------------------------------

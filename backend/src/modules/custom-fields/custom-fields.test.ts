@@ -578,10 +578,15 @@ describe('custom fields', () => {
       permissions: new Set(['tickets.view_department', 'tickets.update'] as const),
       departmentIds: [dept.id],
     } as unknown as Parameters<typeof queueFieldFilters>[1];
-    for (const rare of [0, Number.POSITIVE_INFINITY]) {
+    // Rare values narrowed to the queue's department and open tickets (all three are), to the
+    // department in either state (written in upper case, as a query may), or not at all.
+    for (const narrow of [
+      { rareMatches: 0 },
+      { rareMatches: Number.POSITIVE_INFINITY, departments: [dept.id], open: true },
+      { rareMatches: Number.POSITIVE_INFINITY, departments: [dept.id.toUpperCase()] },
+      { rareMatches: Number.POSITIVE_INFINITY },
+    ]) {
       const probe = async (filter: string) => {
-        // Narrowed to the queue's department and open tickets (all three are), or not at all.
-        const narrow = { rareMatches: rare, ...(rare === 0 ? {} : { departments: [dept.id], open: true }) };
         const conditions = await queueFieldFilters(t.database, agentActor, [filter], narrow);
         const res = await t.database.db.execute(
           sql`SELECT t.id FROM tickets t WHERE t.department_id = ${dept.id}::uuid AND ${sql.join(conditions, sql` AND `)}`,
