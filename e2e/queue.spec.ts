@@ -142,6 +142,14 @@ test('"Recently closed" lists closed tickets by their last activity: a reply aft
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(0)).toContainText('Keyboard ticket 1');
   await expect(rows.nth(1)).toContainText('Keyboard ticket 3');
+  for (const width of [1280, 375]) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.setViewportSize({ width, height: width === 375 ? 812 : 860 });
+      await page.emulateMedia({ colorScheme });
+      await expect(rows.nth(0)).toContainText('Keyboard ticket 1');
+      await screenshot(page, `12d-recently-closed-${width}-${colorScheme}`);
+    }
+  }
 });
 
 test('a search with no match among the newest tickets offers to search older ones', async ({
