@@ -65,6 +65,39 @@ test('the queue works from the keyboard: j/k, Enter, / and ?', async ({ agentPag
   await page.waitForURL(`**${href}`);
 });
 
+test("a ticket page whose parts' code is loaded asks for all their data in one batch", async ({
+  agentPage: page,
+  queueTickets,
+}) => {
+  expect(queueTickets).toHaveLength(3);
+  // A ticket address loads the page's parts (their code) without rendering them when the ticket
+  // is missing; then a ticket opened from the queue renders them at once, with the ticket.
+  await page.goto('/tickets/00000000-0000-4000-8000-000000000000');
+  await expect(page.getByText('Ticket not found').or(page.getByRole('heading', { name: /not found/i }))).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  await page.getByRole('link', { name: 'Queue', exact: true }).first().click();
+  const rows = page.getByTestId('queue-row');
+  await expect(rows).toHaveCount(3);
+  const partsReads: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (request.method() === 'GET' && url.pathname === '/api/batch') {
+      const paths = url.searchParams.getAll('path');
+      // The ticket's own parts (the queue page reads the field definitions and tags too).
+      if (paths.some((p) => /^\/api\/tickets\/[^/]+\/(followers|sla|custom-fields|presence)$/.test(p))) {
+        partsReads.push(paths.join(' '));
+      }
+    }
+  });
+  await rows.first().getByRole('link').first().click();
+  await expect(page.getByTestId('ticket-subject')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  await expect.poll(() => partsReads.length).toBe(1);
+  for (const part of ['/followers', '/sla', '/custom-fields', '/presence']) {
+    expect(partsReads[0]).toContain(part);
+  }
+});
+
 test('an agent changes the priority of several tickets at once from the queue', async ({
   agentPage: page,
   agent,
