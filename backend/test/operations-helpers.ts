@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { repoDir } from '../src/config.js';
 import { type Database, openPglite } from '../src/db/client.js';
+import { helpdeskCommand } from './processes.js';
 import { createTestDatabase, testDatabaseUrl } from './test-database.js';
 
 interface CliResult {
@@ -17,7 +18,7 @@ export function runCli(args: string[], env: Record<string, string>, cwd = repoDi
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--conditions=source', '--import', 'tsx', path.join(repoDir, 'backend/src/cli.ts'), ...args],
+      [...helpdeskCommand(), ...args],
       {
         cwd,
         env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },

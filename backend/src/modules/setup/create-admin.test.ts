@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { api } from '../../../test/api.js';
 import { useTestApp } from '../../../test/build-test-app.js';
+import { helpdeskCommand } from '../../../test/processes.js';
 import { createTestDatabase, testDatabaseUrl } from '../../../test/test-database.js';
 import { createAdmin } from '../../cli/user-commands.js';
 import { repoDir } from '../../config.js';
@@ -62,11 +63,11 @@ describe('helpdesk create-admin', () => {
         ...extraEnv,
       };
       try {
-        const { stdout, stderr } = await run(
-          process.execPath,
-          ['--conditions=source', '--import', 'tsx', 'backend/src/cli.ts', ...args],
-          { cwd: repoDir, env, timeout: 60_000 },
-        );
+        const { stdout, stderr } = await run(process.execPath, [...helpdeskCommand(), ...args], {
+          cwd: repoDir,
+          env,
+          timeout: 60_000,
+        });
         return { code: 0, stdout, stderr };
       } catch (err) {
         const e = err as { code?: number; stdout?: string; stderr?: string };
