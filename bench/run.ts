@@ -10,7 +10,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +21,7 @@ import pg from 'pg';
 import { type Database, openPglite, openPostgres } from '../backend/src/db/client.js';
 import { runMigrations } from '../backend/src/db/migrate.js';
 import { serverEnvFor, serverNodeArgsFor } from '../backend/src/launch.js';
+import { isBuildCurrent } from '../backend/src/lib/build-freshness.js';
 import { hashToken, newToken } from '../backend/src/lib/tokens.js';
 import { BENCH_ARTICLES, seedArticles } from './articles.js';
 import { type BrowserTimings, browserTable, hasChromium, measureBrowser } from './browser.js';
@@ -188,21 +189,15 @@ async function prepareDatabase(serverUrl: string): Promise<{ url: string; name: 
 // ---------------------------------------------------------------------------------------------
 // Build
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
-    else newest = Math.max(newest, statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
 /** Builds a workspace whose output is missing or older than its sources. */
 function buildIfStale(workspace: string, output: string, sourceDirs: string[]): void {
-  const entry = path.join(repoDir, output);
-  const sources = Math.max(...sourceDirs.map((dir) => newestMtime(path.join(repoDir, dir))));
-  if (existsSync(entry) && statSync(entry).mtimeMs >= sources) return;
+  if (
+    isBuildCurrent(
+      path.join(repoDir, output),
+      sourceDirs.map((dir) => path.join(repoDir, dir)),
+    )
+  )
+    return;
   if (flags['no-build']) throw new Error(`${output} is missing or older than the sources (drop --no-build)`);
   log(`building ${workspace} (npm run build -w ${workspace}) …`);
   const result = spawnSync('npm', ['run', 'build', '-w', workspace], { cwd: repoDir, stdio: 'inherit' });

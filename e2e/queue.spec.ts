@@ -71,7 +71,8 @@ test("a ticket page whose parts' code is loaded asks for all their data in one b
 }) => {
   expect(queueTickets).toHaveLength(3);
   // A ticket address loads the page's parts (their code) without rendering them when the ticket
-  // is missing; then a ticket opened from the queue renders them at once, with the ticket.
+  // is missing; then a ticket opened from the queue renders them with the ticket and their reads
+  // leave together. (That a preloaded part renders without suspending is client/src/lib/preloadable.test.ts.)
   await page.goto('/tickets/00000000-0000-4000-8000-000000000000');
   await expect(page.getByText('Ticket not found').or(page.getByRole('heading', { name: /not found/i }))).toBeVisible();
   await page.waitForLoadState('networkidle');

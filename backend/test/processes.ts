@@ -1,42 +1,25 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isBuildCurrent } from '../src/lib/build-freshness.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const tsxArgs = ['--conditions=source', '--import', 'tsx'];
 const builtCli = path.join(repoRoot, 'backend/dist/cli.js');
-
-/** The newest modification time of the files under `dir` that a build reads (tests are not). */
-function newestFile(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && !entry.name.endsWith('.test.ts')) {
-      newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
-    }
-  }
-  return newest;
-}
+const cliSources = ['backend/src', 'backend/drizzle', 'contract/src'].map((d) => path.join(repoRoot, d));
 
 let cliArgs: string[] | undefined;
 
 /**
- * How to run `helpdesk`: the build (backend/dist/cli.js, as operators run it) when it is newer than
- * every source file it is built from, else the source through tsx. Compiling the source in each
+ * How to run `helpdesk`: the build (backend/dist/cli.js, as operators run it) when it is current
+ * (lib/build-freshness.ts), else the source through tsx. Compiling the source in each
  * child cost ~1.3 s and ~2 s of CPU per command, and the suite runs about a hundred and fifty of
  * them; CI builds before it tests, so there the build is always current.
  */
 export function helpdeskCommand(): string[] {
-  if (!cliArgs) {
-    let built = 0;
-    try {
-      built = statSync(builtCli).mtimeMs;
-    } catch {
-      // Not built: the source it is.
-    }
-    const sources = ['backend/src', 'backend/drizzle', 'contract/src'].map((d) => newestFile(path.join(repoRoot, d)));
-    cliArgs = built > Math.max(...sources) ? [builtCli] : [...tsxArgs, path.join(repoRoot, 'backend/src/cli.ts')];
-  }
+  cliArgs ??= isBuildCurrent(builtCli, cliSources)
+    ? [builtCli]
+    : [...tsxArgs, path.join(repoRoot, 'backend/src/cli.ts')];
   return cliArgs;
 }
 

@@ -223,6 +223,11 @@ export async function queryRows<T>(db: DbOrTx, query: SQL, opts: { prepared?: st
   return result.rows;
 }
 
+/** A json column's value: node-postgres parses json, PGlite may hand it over as text. */
+export function jsonColumn<T>(value: T | string): T {
+  return typeof value === 'string' ? (JSON.parse(value) as T) : value;
+}
+
 /**
  * The planner's estimate of the rows `query` returns (the top plan node's "Plan Rows"), from the
  * statistics ANALYZE keeps: plans it, reads nothing. Bound parameters are folded into the plan
@@ -232,7 +237,7 @@ export async function queryRows<T>(db: DbOrTx, query: SQL, opts: { prepared?: st
 export async function plannerEstimate(db: DbOrTx, query: SQL): Promise<number> {
   const [plan] = await queryRows<{ 'QUERY PLAN': unknown }>(db, sql`EXPLAIN (FORMAT JSON) ${query}`);
   const raw = plan?.['QUERY PLAN'];
-  const parsed = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan?: { 'Plan Rows'?: unknown } }];
+  const parsed = jsonColumn(raw) as [{ Plan?: { 'Plan Rows'?: unknown } }];
   return Number(parsed?.[0]?.Plan?.['Plan Rows']);
 }
 

@@ -1,42 +1,15 @@
-import {
-  type ComponentProps,
-  type ComponentType,
-  createElement,
-  lazy,
-  type ReactNode,
-  Suspense,
-  useState,
-} from 'react';
+import { type ComponentType, type ReactNode, Suspense } from 'react';
 // Drafts are not lazy: text typed as soon as the composer shows is already guarded and saved
 // (a lazy part, or one sharing a Suspense boundary with another, registers its leave guard only
 // once every chunk and translation of that boundary has arrived).
 import { ComposerDraft, NewTicketDraft, preloadDraftSync } from '../features/drafts/components/composer-draft';
+import { preloadable } from '../lib/preloadable';
 import { type FeatureSlots, FeatureSlotsProvider } from '../lib/slots';
 
-/**
- * A lazy component (its own chunk) that can also be loaded before it renders. Once loaded, a new
- * instance renders the component itself: React.lazy suspends on its first render even when the
- * chunk is there, and the ticket page's parts then mounted over several tasks, their reads in
- * several batches instead of one (issue 22). An instance keeps the kind it started with, so a
- * chunk arriving later never remounts it.
- */
+/** A named export of a chunk, as a component that renders at once once loaded (lib/preloadable.tsx). */
 // biome-ignore lint/suspicious/noExplicitAny: any component's props
-function part<K extends string, M extends Record<K, ComponentType<any>>>(load: () => Promise<M>, name: K) {
-  let loaded: M[K] | undefined;
-  const preload = () =>
-    load().then((m) => {
-      loaded = m[name];
-      return m;
-    });
-  const Lazy = lazy(() => preload().then((m) => ({ default: m[name] })));
-  // biome-ignore lint/correctness/noComponentHookFactories: part() runs once per part, at module level
-  function Part(props: ComponentProps<M[K]>) {
-    // A component in state is kept as it is (the initializer returns it; it is never called).
-    const [Direct] = useState<M[K] | undefined>(() => loaded);
-    return Direct ? createElement(Direct, props) : createElement(Lazy, props);
-  }
-  return Object.assign(Part, { preload });
-}
+const part = <K extends string, M extends Record<K, ComponentType<any>>>(load: () => Promise<M>, name: K) =>
+  preloadable(() => load().then((m) => m[name]));
 
 // The help centre's pieces inside the tickets feature, each its own chunk.
 const ArticlePicker = part(() => import('../features/help/components/article-picker'), 'ArticlePicker');

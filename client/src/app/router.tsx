@@ -1,5 +1,5 @@
 import type { Permission } from '@helpdesk/contract';
-import { type ComponentType, lazy, Suspense, useEffect, useState } from 'react';
+import { type ComponentType, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   createBrowserRouter,
@@ -12,6 +12,7 @@ import {
 } from 'react-router';
 import { Empty, Loading, PageFailed } from '../components/ui/states';
 import { paths } from '../config/paths';
+import { preloadable } from '../lib/preloadable';
 import { queryClient } from '../lib/query-client';
 import { AppFeatureSlots, preloadTicketPageParts } from './feature-slots';
 import { HelpFrame, HomeRedirect, RequireAuth, RequireGuest, RequirePermission } from './guards';
@@ -19,28 +20,9 @@ import { Layout } from './layout';
 import { PublicHelpLayout } from './public-help-layout';
 import { isChunkError, mayReloadForNewBuild, reloadForNewBuild } from './stale-build';
 
-/**
- * A lazy page that renders at once when its code has arrived before it renders (`preload()`).
- * React.lazy suspends on its first render even then, and React keeps a fallback it has shown
- * for at least 300 ms (its fallback throttle): a ticket opened by its address waited that long
- * with its data and code in hand (issue 22). Which of the two renders is fixed per mount, so a
- * page never remounts when its code arrives.
- */
-function preloadablePage(load: () => Promise<{ default: ComponentType }>) {
-  let loaded: ComponentType | undefined;
-  const preload = () =>
-    load().then((m) => {
-      loaded = m.default;
-      return m;
-    });
-  const Lazy = lazy(preload);
-  // biome-ignore lint/correctness/noComponentHookFactories: made once per page at module level, as React.lazy is
-  function Page() {
-    const [Shown] = useState(() => loaded ?? Lazy);
-    return <Shown />;
-  }
-  return Object.assign(Page, { preload });
-}
+/** A page of its own chunk whose loader can start its code (lib/preloadable.tsx). */
+const preloadablePage = (load: () => Promise<{ default: ComponentType }>) =>
+  preloadable(() => load().then((m) => m.default));
 
 // Every page is its own chunk: the first load carries only the shell.
 const SetupPage = preloadablePage(() => import('../features/auth/setup-page'));

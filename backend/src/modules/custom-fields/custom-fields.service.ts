@@ -413,10 +413,11 @@ function valueCondition(
  * lower case, as PostgreSQL writes a uuid as text.
  */
 function optionKeysCondition(options: readonly string[], narrow: QueueNarrowing): SQL | undefined {
-  if (!narrow.departments?.length) return undefined;
+  const departments = narrow.departments;
+  if (!departments?.length) return undefined;
   const states = narrow.open === undefined ? [true, false] : [narrow.open];
   const keys = options.flatMap((option) =>
-    narrow.departments?.flatMap((department) => states.map((open) => `${option}:${department}:${open}`.toLowerCase())),
+    departments.flatMap((department) => states.map((open) => `${option}:${department}:${open}`.toLowerCase())),
   );
   return sql`helpdesk_field_option_keys(v.value_options, v.department_id, v.ticket_open) && (SELECT ${sql.param(keys)}::text[])`;
 }

@@ -128,10 +128,6 @@ const activeRecipients = sql`SELECT u.id, r.name AS "roleName", r.permissions,
 export const recipientJson = (userId: SQL) =>
   sql`(SELECT to_json(rc) FROM (${activeRecipients} AND u.id = ${userId}) rc)`;
 
-/** The value of a recipientJson column: node-postgres parses json, other drivers may hand it as text. */
-export const parseRecipientJson = (value: RecipientRow | string | null): RecipientRow | null =>
-  typeof value === 'string' ? (JSON.parse(value) as RecipientRow) : value;
-
 const list = (values: string[], type: 'uuid' | 'text') =>
   sql.join(
     values.map((v) => sql`${v}::${sql.raw(type)}`),

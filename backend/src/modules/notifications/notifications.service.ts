@@ -32,7 +32,7 @@ const toCustomer = (ticket: NotifiedTicket) => ({
 });
 
 /** A reply's locked read brings the customer it notifies (tickets.repository findTicketCore). */
-export { parseRecipientJson, type RecipientRow, recipientJson } from './notifications.repository.js';
+export { type RecipientRow, recipientJson } from './notifications.repository.js';
 
 const excerpt = (text: string) => (text.length > 200 ? `${text.slice(0, 199)}…` : text);
 

@@ -1,5 +1,5 @@
 import type { SlaTargetKind, TicketSlaSummary } from '@helpdesk/contract';
-import type { Database, DbOrTx } from '../../db/client.js';
+import { type Database, type DbOrTx, jsonColumn } from '../../db/client.js';
 import type { SlaTermsJson } from '../../db/schema/sla.js';
 import type { WriteBatch } from '../../db/write-batch.js';
 import { iso } from '../../lib/timestamps.js';
@@ -178,7 +178,7 @@ export function slaCells(config: SlaConfig, now: Date) {
   /** A row's cell, or undefined when the ticket has no SLA. */
   return (row: SlaViewColumns & { departmentId: string; closedAt: Date | string | null }) => {
     if (!row.slaTerms) return undefined;
-    const terms: SlaTermsJson = typeof row.slaTerms === 'string' ? JSON.parse(row.slaTerms) : row.slaTerms;
+    const terms = jsonColumn<SlaTermsJson>(row.slaTerms);
     const clock = {
       dueAt: toDate(row.slaDueAt),
       warnAt: toDate(row.slaWarnAt),

@@ -1,4 +1,5 @@
 import type { Attachment, Ticket, TicketListItem, TicketMessage } from '@helpdesk/contract';
+import { jsonColumn } from '../../db/client.js';
 import { iso } from '../../lib/timestamps.js';
 import type { SlaCells } from '../sla/sla-clock.service.js';
 import type { HistoryRow, MessageRow, TicketViewRow } from './queue.queries.js';
@@ -22,7 +23,7 @@ export function toListItem(row: TicketViewRow, slaCell?: SlaCells): TicketListIt
   if (row.snippet != null) item.snippet = row.snippet;
   if (row.rank != null) item.rank = Number(row.rank);
   // Only staff viewers' reads have the column (queue.queries.ts).
-  if (row.tags !== undefined) item.tags = typeof row.tags === 'string' ? JSON.parse(row.tags) : (row.tags ?? []);
+  if (row.tags !== undefined) item.tags = jsonColumn(row.tags) ?? [];
   // Only staff viewers' reads have the SLA columns; a ticket without a service level has none.
   if (slaCell && row.slaTerms !== undefined) {
     const summary = slaCell(row);

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Ticket } from '@helpdesk/contract';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../../db/client.js';
+import { type DbOrTx, jsonColumn, queryRows } from '../../db/client.js';
 import { idempotencyKeys, ticketHistory, ticketMessages, tickets } from '../../db/schema/index.js';
 import { type WriteBatch, write } from '../../db/write-batch.js';
-import { parseRecipientJson, type RecipientRow, recipientJson } from '../notifications/notifications.service.js';
+import { type RecipientRow, recipientJson } from '../notifications/notifications.service.js';
 
 /** A ticket as the request named it: its uuid or its number (#1042). */
 export type TicketRef = { id: string } | { number: number };
@@ -93,7 +93,7 @@ export async function findTicketCore(
     { prepared: withCustomer ? 'ticket_core_locked_customer' : opts.forUpdate ? 'ticket_core_locked' : 'ticket_core' },
   );
   const row = rows[0];
-  if (row && withCustomer) row.customerRecipient = parseRecipientJson(row.customerRecipient ?? null);
+  if (row && withCustomer) row.customerRecipient = jsonColumn(row.customerRecipient ?? null);
   return row;
 }
 
