@@ -97,6 +97,14 @@ test("a ticket page whose parts' code is loaded asks for all their data in one b
   for (const part of ['/followers', '/sla', '/custom-fields', '/presence']) {
     expect(partsReads[0]).toContain(part);
   }
+  for (const width of [1280, 375]) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.setViewportSize({ width, height: width === 375 ? 812 : 860 });
+      await page.emulateMedia({ colorScheme });
+      await expect(page.getByTestId('ticket-subject')).toBeVisible();
+      await screenshot(page, `12e-ticket-parts-${width}-${colorScheme}`);
+    }
+  }
 });
 
 test('an agent changes the priority of several tickets at once from the queue', async ({
