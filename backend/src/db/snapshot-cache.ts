@@ -28,11 +28,12 @@ export function snapshotCache<T>(topic: CacheTopic, name: string, load: (db: DbO
   };
   /**
    * The snapshot, from memory or read with `db`: inside a transaction pass it, as PGlite runs
-   * nothing else until the transaction ends.
+   * nothing else until the transaction ends. `fresh` reads it again even when memory holds one:
+   * for a row that names what the snapshot lacks (a change whose notice has not arrived yet).
    */
-  return async function get(database: Database, db: DbOrTx = database.db): Promise<T> {
+  return async function get(database: Database, db: DbOrTx = database.db, fresh = false): Promise<T> {
     const s = state(database);
-    if (s.value !== undefined && database.changes.live()) {
+    if (!fresh && s.value !== undefined && database.changes.live()) {
       cacheLookups.inc({ cache: name, result: 'hit' });
       return s.value;
     }

@@ -47,11 +47,8 @@ async function load(db: DbOrTx): Promise<ReferenceData> {
  * change to either table, by any process), else read with `db`: inside a transaction pass it, as
  * PGlite runs nothing else until the transaction ends.
  */
-export const referenceData: (database: Database, db?: DbOrTx) => Promise<ReferenceData> = snapshotCache(
-  'reference',
-  'reference',
-  load,
-);
+export const referenceData: (database: Database, db?: DbOrTx, fresh?: boolean) => Promise<ReferenceData> =
+  snapshotCache('reference', 'reference', load);
 
 const sameId = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 

@@ -1,6 +1,10 @@
 import { LRUCache } from 'lru-cache';
 import type { Database, DbOrTx } from '../../db/client.js';
 import { tagSnapshot } from './tag-cache.js';
+
+// The tickets module names a queue row's tags from the same snapshot.
+export { tagSnapshot };
+
 import * as repo from './tags.repository.js';
 
 /**
