@@ -1,3 +1,5 @@
+import type { TicketListItem } from '@helpdesk/contract';
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api } from './api.js';
 import { useTestApp } from './build-test-app.js';
@@ -30,11 +32,12 @@ describe('reference caches: tags, custom fields, new-ticket opt-ins', () => {
     customer = await f.user();
   });
 
-  async function hits(cache: string): Promise<number> {
+  async function lookups(cache: string, result: 'hit' | 'miss'): Promise<number> {
     const res = await api(t).get('/metrics', { headers: { authorization: `Bearer ${TOKEN}` } });
-    const m = new RegExp(`helpdesk_cache_lookups_total\\{cache="${cache}",result="hit"\\} (\\d+)`).exec(res.body);
+    const m = new RegExp(`helpdesk_cache_lookups_total\\{cache="${cache}",result="${result}"\\} (\\d+)`).exec(res.body);
     return m ? Number(m[1]) : 0;
   }
+  const hits = (cache: string) => lookups(cache, 'hit');
 
   /** Repeats `request` until an answer came from the cache `cache` (the feed connects in the background). */
   async function warm(cache: string, request: () => Promise<unknown>) {
@@ -199,6 +202,86 @@ describe('reference caches: tags, custom fields, new-ticket opt-ins', () => {
     }
     await file();
     expect(await newTickets()).toBe(count);
+  });
+
+  it('queue rows name their status, priority, department and tags from memory, never an old name', async () => {
+    const ticket = await factories(t.database).ticket({ customer, department: dept });
+    const tagName = fresh('row-tag');
+    const tagged = await api(t, agent).post(`/api/tickets/${ticket.id}/tags`, { name: tagName });
+    expect(tagged.statusCode, tagged.body).toBe(200);
+    const tagId = (tagged.json().data as { id: string; name: string }[]).find((x) => x.name === tagName)?.id;
+    const row = async () => {
+      const res = await api(t, agent).get(`/api/tickets?departmentId=${dept.id}&limit=100`);
+      expect(res.statusCode, res.body).toBe(200);
+      const found = (res.json().data as TicketListItem[]).find((x) => x.id === ticket.id);
+      if (!found) throw new Error('the ticket is not in its queue');
+      return found;
+    };
+    await warm('department_names', row);
+    await warm('reference', row);
+    await warm('tags', row);
+    const first = await row();
+    expect(first.tags?.map((x) => x.name)).toEqual([tagName]);
+    const detail = (await api(t, agent).get(`/api/tickets/${ticket.id}`)).json().data.ticket as TicketListItem;
+    // The row names what the ticket's own page names.
+    expect(first).toMatchObject({
+      status: detail.status,
+      priority: detail.priority,
+      department: detail.department,
+      tags: detail.tags,
+    });
+
+    // Renamed through the API, on this process: the very next page has the new names.
+    const deptName = fresh('Renamed desk');
+    expect((await api(t, admin).patch(`/api/departments/${dept.id}`, { name: deptName })).statusCode).toBe(200);
+    expect((await api(t, admin).patch(`/api/tags/${tagId}`, { name: `${tagName}-new` })).statusCode).toBe(200);
+    const renamed = await row();
+    expect(renamed.department).toEqual({ id: dept.id, name: deptName });
+    expect(renamed.tags?.map((x) => x.name)).toEqual([`${tagName}-new`]);
+
+    // A status created elsewhere and given to the ticket before this process heard of it: its
+    // trigger is off for that transaction, so no notice ever comes and the snapshot stays without it.
+    // The row still names it (a snapshot is read again for an id it lacks).
+    await warm('reference', row);
+    const statusName = fresh('Escalated elsewhere');
+    await t.database.db.transaction(async (tx) => {
+      await tx.execute(sql`ALTER TABLE ticket_statuses DISABLE TRIGGER announce_ticket_statuses_change`);
+      await tx.execute(sql`WITH s AS (INSERT INTO ticket_statuses (name, color, sort_order)
+          VALUES (${statusName}, '#aa3300', 90) RETURNING id)
+        UPDATE tickets SET status_id = (SELECT id FROM s) WHERE id = ${ticket.id}`);
+      await tx.execute(sql`ALTER TABLE ticket_statuses ENABLE TRIGGER announce_ticket_statuses_change`);
+    });
+    expect((await row()).status).toMatchObject({ name: statusName, color: '#aa3300', isClosed: false });
+
+    // Renamed elsewhere (psql): seen once the change feed delivers it.
+    await warm('department_names', row);
+    const elsewhere = fresh('Desk via psql');
+    await outside('UPDATE departments SET name = $1 WHERE id = $2', [elsewhere, dept.id]);
+    expect((await eventually(row, (r) => r.department.name === elsewhere)).department.name).toBe(elsewhere);
+  });
+
+  it("a department's round-robin turn (written by every auto-assigned ticket) keeps its names in memory", async () => {
+    const ticket = await factories(t.database).ticket({ customer, department: dept });
+    const tagged = await api(t, agent).post(`/api/tickets/${ticket.id}/tags`, { name: fresh('turn-tag') });
+    const tagId = (tagged.json().data as { id: string }[])[0]?.id;
+    const page = () => api(t, agent).get(`/api/tickets?departmentId=${dept.id}&limit=5`);
+    await warm('department_names', page);
+    await warm('tags', page);
+    const namesMissed = await lookups('department_names', 'miss');
+    const tagsMissed = await lookups('tags', 'miss');
+    // The turn, then a change that is announced: once the second notice has arrived (the tags are
+    // read again), the first would have too, as notices arrive in commit order.
+    await outside('UPDATE departments SET last_assigned_user_id = $1 WHERE id = $2', [agent.id, dept.id]);
+    await outside('UPDATE tags SET color = $1 WHERE id = $2', ['#225588', tagId]);
+    await eventually(
+      async () => {
+        await page();
+        return lookups('tags', 'miss');
+      },
+      (missed) => missed > tagsMissed,
+    );
+    await page();
+    expect(await lookups('department_names', 'miss')).toBe(namesMissed);
   });
 
   it('opening a ticket marks its unread notifications read; opened again, nothing changes', async () => {

@@ -15,8 +15,9 @@ import {
   listQueue,
   type QueueSort,
   queueFilters,
-  type TicketViewRow,
+  type TicketListRow,
 } from './queue.queries.js';
+import { queueNames } from './queue-names.js';
 import { findQueuePage } from './search-plan.js';
 import { filtersByTags, splitTagSearch, tagFilters } from './tag-filters.js';
 import { type TicketContext, viewerFor } from './ticket-context.js';
@@ -111,7 +112,10 @@ export async function listTickets(
         order,
         limit: 1,
       });
-      if (rows.length > 0 && !query.cursor) return { items: rows.map((r) => toListItem(r)), nextCursor: null };
+      if (rows.length > 0 && !query.cursor) {
+        const names = await queueNames(ctx.database, rows, viewer.seesTags === true);
+        return { items: rows.map((r) => toListItem(r, names)), nextCursor: null };
+      }
       if (search.startsWith('#')) return { items: [], nextCursor: null };
     }
     tsquery = toTsquerySource(search);
@@ -143,7 +147,7 @@ export async function listTickets(
   };
   // A search's cost grows with what it matches; it may run for searchTimeoutMs at most, so
   // one slow search cannot hold pooled connections that every other request needs.
-  let rows: TicketViewRow[];
+  let rows: TicketListRow[];
   let resumeAfter: string[] | undefined;
   try {
     ({ rows, sort, resumeAfter } = tsquery
@@ -165,5 +169,6 @@ export async function listTickets(
         ? encodeQueueCursorKeys(sort, order, resumeAfter)
         : null;
   const sla = viewer.seesSla ? slaCells(await loadSlaConfig(ctx.database), now) : undefined;
-  return { items: page.map((row) => toListItem(row, sla)), nextCursor };
+  const names = await queueNames(ctx.database, page, viewer.seesTags === true);
+  return { items: page.map((row) => toListItem(row, names, sla)), nextCursor };
 }

@@ -8,7 +8,7 @@ import {
   peekCursorSort,
   type QueueQuery,
   type QueueSort,
-  type TicketViewRow,
+  type TicketListRow,
   type Viewer,
   walkEnd,
 } from './queue.queries.js';
@@ -103,7 +103,7 @@ export interface PageRequest {
 
 export interface QueuePage {
   /** Up to limit + 1 rows: one more than the page means there is more. */
-  rows: TicketViewRow[];
+  rows: TicketListRow[];
   /** The sort they are in: a dense search changes it. */
   sort: QueueSort;
   /**
@@ -134,7 +134,7 @@ export async function findQueuePage(
   const { filters, order, limit, cursor, tsquery, planEachTime, joinedFilters, slaDepartments, activityWalks } =
     request;
   let sort = request.sort;
-  let rows: TicketViewRow[] | undefined;
+  let rows: TicketListRow[] | undefined;
   let resumeAfter: string[] | undefined;
   const base = { filters, order, limit, tsquery, planEachTime, joinedFilters, slaDepartments, activityWalks };
   // Asked only on the paths that need it (an estimate is a query until its verdict is cached).

@@ -15,6 +15,12 @@ export type TicketTagsJson = Tag[] | string | null;
 export const ticketTagsColumn = sql`(SELECT json_agg(json_build_object('id', tg.id, 'name', tg.name, 'color', tg.color)
     ORDER BY lower(tg.name)) FROM ticket_tags tt JOIN tags tg ON tg.id = tt.tag_id WHERE tt.ticket_id = t.id) AS tags`;
 
+/**
+ * The queue's tags column: the ticket's tag ids (null when none), read index-only from ticket_tags'
+ * primary key; their names and colours come from the tags snapshot (queue-names.ts).
+ */
+export const ticketTagIdsColumn = sql`(SELECT array_agg(tt.tag_id::text) FROM ticket_tags tt WHERE tt.ticket_id = t.id) AS "tagIds"`;
+
 /** The ids as one array parameter: the statement's text is the same for any number of tags. */
 const idArray = (ids: readonly string[]) => sql`${sql.param([...ids])}::uuid[]`;
 

@@ -1,18 +1,27 @@
-import type { Attachment, Ticket, TicketListItem, TicketMessage } from '@helpdesk/contract';
+import type { Attachment, Tag, Ticket, TicketListItem, TicketMessage } from '@helpdesk/contract';
 import { jsonColumn } from '../../db/client.js';
 import { iso } from '../../lib/timestamps.js';
 import type { SlaCells } from '../sla/sla-clock.service.js';
-import type { HistoryRow, MessageRow, TicketViewRow } from './queue.queries.js';
+import type { HistoryRow, MessageRow, TicketListRow, TicketViewRow } from './queue.queries.js';
+
+/** The names a row shows beside its ids: from memory for the queue (queue-names.ts), joined for one ticket. */
+export interface RowNames {
+  status(id: string): TicketListItem['status'];
+  priority(id: string): TicketListItem['priority'];
+  department(id: string): TicketListItem['department'];
+  /** Staff viewers only (tags are staff-only, docs/tags.md): the row's tags, sorted by name. */
+  tags?(row: TicketListRow): Tag[];
+}
 
 /** A queue row: only the fields of the contract, so new columns never leak. */
-export function toListItem(row: TicketViewRow, slaCell?: SlaCells): TicketListItem {
+export function toListItem(row: TicketListRow, names: RowNames, slaCell?: SlaCells): TicketListItem {
   const item: TicketListItem = {
     id: row.id,
     number: Number(row.number),
     subject: row.subject,
-    status: { id: row.statusId, name: row.statusName, color: row.statusColor, isClosed: row.statusIsClosed },
-    priority: { id: row.priorityId, name: row.priorityName, level: row.priorityLevel, color: row.priorityColor },
-    department: { id: row.departmentId, name: row.departmentName },
+    status: names.status(row.statusId),
+    priority: names.priority(row.priorityId),
+    department: names.department(row.departmentId),
     customer: { id: row.customerId, name: row.customerName },
     assignee: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName ?? '' } : null,
     messageCount: Number(row.messageCount),
@@ -22,8 +31,7 @@ export function toListItem(row: TicketViewRow, slaCell?: SlaCells): TicketListIt
   };
   if (row.snippet != null) item.snippet = row.snippet;
   if (row.rank != null) item.rank = Number(row.rank);
-  // Only staff viewers' reads have the column (queue.queries.ts).
-  if (row.tags !== undefined) item.tags = jsonColumn(row.tags) ?? [];
+  if (names.tags) item.tags = names.tags(row);
   // Only staff viewers' reads have the SLA columns; a ticket without a service level has none.
   if (slaCell && row.slaTerms !== undefined) {
     const summary = slaCell(row);
@@ -32,8 +40,17 @@ export function toListItem(row: TicketViewRow, slaCell?: SlaCells): TicketListIt
   return item;
 }
 
+/** The names the detail view's statement joined (queue.queries.ts viewColumns). */
+const joinedNames = (row: TicketViewRow): RowNames => ({
+  status: () => ({ id: row.statusId, name: row.statusName, color: row.statusColor, isClosed: row.statusIsClosed }),
+  priority: () => ({ id: row.priorityId, name: row.priorityName, level: row.priorityLevel, color: row.priorityColor }),
+  department: () => ({ id: row.departmentId, name: row.departmentName }),
+  // Only staff viewers' reads have the column (queue.queries.ts).
+  tags: row.tags !== undefined ? () => jsonColumn(row.tags) ?? [] : undefined,
+});
+
 export function toTicket(row: TicketViewRow): Ticket {
-  const { snippet: _s, rank: _r, ...item } = toListItem(row);
+  const { snippet: _s, rank: _r, ...item } = toListItem(row, joinedNames(row));
   return {
     ...item,
     description: row.description,

@@ -1,0 +1,90 @@
+import type { Tag } from '@helpdesk/contract';
+import type { Database } from '../../db/client.js';
+import { departmentNames } from '../departments/departments.service.js';
+import * as statuses from '../statuses/statuses.service.js';
+import { tagSnapshot } from '../tags/tag-lookup.service.js';
+import type { TicketListRow } from './queue.queries.js';
+import type { RowNames } from './tickets.presenter.js';
+
+/**
+ * The names of a queue page's statuses, priorities, departments and (for staff) tags, from the
+ * per-process snapshots those modules keep (docs/decisions/002, 016), so the queue statement
+ * reads ids only. A row naming something a snapshot lacks (created a moment ago by another process,
+ * its change notice not here yet) has that snapshot read again, once.
+ */
+export async function queueNames(
+  database: Database,
+  rows: readonly TicketListRow[],
+  withTags: boolean,
+): Promise<RowNames> {
+  const lacks = <T>(known: ReadonlyMap<string, T> | Map<string, T>, ids: Iterable<string | null | undefined>) => {
+    for (const id of ids) if (id && !known.has(id)) return true;
+    return false;
+  };
+  let refs = await statuses.referenceData(database);
+  const byIds = (r: statuses.ReferenceData) => ({
+    status: new Map(r.statuses.map((s) => [s.id, s])),
+    priority: new Map(r.priorities.map((p) => [p.id, p])),
+  });
+  let ref = byIds(refs);
+  if (
+    lacks(
+      ref.status,
+      rows.map((r) => r.statusId),
+    ) ||
+    lacks(
+      ref.priority,
+      rows.map((r) => r.priorityId),
+    )
+  ) {
+    refs = await statuses.referenceData(database, database.db, true);
+    ref = byIds(refs);
+  }
+  let departments = await departmentNames(database);
+  if (
+    lacks(
+      departments,
+      rows.map((r) => r.departmentId),
+    )
+  )
+    departments = await departmentNames(database, database.db, true);
+  let tags = withTags ? (await tagSnapshot(database)).byId : undefined;
+  if (
+    tags &&
+    lacks(
+      tags,
+      rows.flatMap((r) => r.tagIds ?? []),
+    )
+  )
+    tags = (await tagSnapshot(database, database.db, true)).byId;
+
+  return {
+    status: (id) => {
+      const s = ref.status.get(id);
+      return { id, name: s?.name ?? '', color: s?.color ?? '', isClosed: s?.isClosed ?? false };
+    },
+    priority: (id) => {
+      const p = ref.priority.get(id);
+      return { id, name: p?.name ?? '', level: p?.level ?? 0, color: p?.color ?? '' };
+    },
+    department: (id) => ({ id, name: departments.get(id) ?? '' }),
+    tags: tags
+      ? (row) => {
+          // A tag deleted since the page was read is left out, as the next read would.
+          const list: Tag[] = [];
+          for (const id of row.tagIds ?? []) {
+            const t = tags.get(id);
+            if (t) list.push({ id: t.id, name: t.name, color: t.color });
+          }
+          return list.sort(byName);
+        }
+      : undefined,
+  };
+}
+
+/** By name ignoring case, as the detail view's `ORDER BY lower(tg.name)`. */
+const byName = (a: Tag, b: Tag) => {
+  const x = a.name.toLowerCase();
+  const y = b.name.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+};
