@@ -12,7 +12,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { createdAt, id, updatedAt } from './columns.js';
+import { createdAt, id, ticketStateCopies, updatedAt } from './columns.js';
 import { tickets } from './tickets.js';
 
 /** One option of a select field; ids stay when an option is renamed or retired. */
@@ -65,15 +65,9 @@ export const ticketFieldValues = pgTable(
     valueBool: boolean('value_bool'),
     valueOptions: uuid('value_options').array(),
     updatedAt: updatedAt(),
-    // Copies of the ticket's department and open state, kept by triggers (migration 0027), so that
-    // a rare value's filter drops other departments' and closed tickets before reading any ticket.
-    // An insert leaves them to the trigger (`default`, filled before NOT NULL is checked).
-    departmentId: uuid('department_id')
-      .notNull()
-      .$defaultFn(() => sql`default`),
-    ticketOpen: boolean('ticket_open')
-      .notNull()
-      .$defaultFn(() => sql`default`),
+    // The ticket's department and open state (migration 0027), so that a rare value's filter drops
+    // other departments' and closed tickets before reading any ticket.
+    ...ticketStateCopies(),
   },
   (t) => [
     primaryKey({ columns: [t.ticketId, t.fieldId] }),

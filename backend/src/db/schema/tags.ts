@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, updatedAt } from './columns.js';
+import { createdAt, id, ticketCreatedAtCopy, ticketStateCopies, updatedAt } from './columns.js';
 import { tickets } from './tickets.js';
 import { users } from './users.js';
 
@@ -30,6 +30,21 @@ export const ticketTags = pgTable(
       .references(() => tags.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+    // The ticket's department, open state and creation time (migration 0032), so that "newest first
+    // with this tag" walks the tag's own rows of a department in order.
+    ...ticketStateCopies(),
+    ticketCreatedAt: ticketCreatedAtCopy(),
   },
-  (t) => [primaryKey({ columns: [t.ticketId, t.tagId] }), index('idx_ticket_tags_tag').on(t.tagId, t.ticketId)],
+  (t) => [
+    primaryKey({ columns: [t.ticketId, t.tagId] }),
+    index('idx_ticket_tags_tag').on(t.tagId, t.ticketId),
+    // The queue's newest tickets with a tag in a department (decision 013).
+    index('idx_ticket_tags_walk').on(
+      t.tagId,
+      t.departmentId,
+      t.ticketOpen,
+      t.ticketCreatedAt.desc(),
+      t.ticketId.desc(),
+    ),
+  ],
 );
