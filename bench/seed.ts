@@ -390,8 +390,9 @@ export async function seedDatabase(database: Database, opts: SeedOptions): Promi
        FROM generate_series(1, ${benchTags.length}) k`,
     );
     await run.chunks('ticket tags', N, chunk * 2, parallel, (from, to) => {
-      return `INSERT INTO ticket_tags (ticket_id, tag_id, created_at, created_by_id)
-       SELECT DISTINCT ON (p.id, tag) p.id, ${g.uuid('tg', 'tag')}, p.created, p.agent_id
+      // The ticket's copies (migration 0032) are written here: its trigger is off while seeding.
+      return `INSERT INTO ticket_tags (ticket_id, tag_id, created_at, created_by_id, department_id, ticket_open, ticket_created_at)
+       SELECT DISTINCT ON (p.id, tag) p.id, ${g.uuid('tg', 'tag')}, p.created, p.agent_id, p.dept_id, p.status < 4, p.created
        FROM bench_plan p
        CROSS JOIN LATERAL generate_series(1, 1 + floor(3 * ${g.r('p.n', 61)})::int) k
        CROSS JOIN LATERAL (SELECT 1 + floor(${benchTags.length} * power(${g.r('p.n * 4 + k', 62)}, 2))::int AS tag) x

@@ -51,7 +51,13 @@ describe('helpdesk backup / restore / backup:verify', { timeout: 180_000 }, () =
       const f = factories(db);
       const dept = await f.department();
       user = await f.user({ role: 'AGENT', departments: [dept] });
-      await f.user({ role: 'CUSTOMER' });
+      const customer = await f.user({ role: 'CUSTOMER' });
+      // A tagged ticket: the tag row's copies of its ticket (migration 0032) are restored with it.
+      const ticket = await f.ticket({ customer, department: dept });
+      await db.query("INSERT INTO tags (name) VALUES ('backed-up')");
+      await db.query("INSERT INTO ticket_tags (ticket_id, tag_id) SELECT $1, id FROM tags WHERE name = 'backed-up'", [
+        ticket.id,
+      ]);
       counts = await countRows(db);
     });
     mkdirSync(path.join(target.uploadDir, '2026/01'), { recursive: true });

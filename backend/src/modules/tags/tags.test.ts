@@ -294,6 +294,63 @@ describe('tags', () => {
     expect(usage.find((x) => x.name === name)?.ticketCount).toBe(0);
   });
 
+  it("newest first with a tag walks the tag's rows of each department: moves, closes, removals and pages", async () => {
+    const [w, x] = [fresh('walk-w'), fresh('walk-x')];
+    const a: { id: string }[] = [];
+    for (let i = 0; i < 4; i++) a.push(await f.ticket({ customer, department: deptA }));
+    const b1 = await f.ticket({ customer, department: deptB });
+    for (const ticket of [...a, b1]) expect((await tag(admin, ticket, w)).statusCode).toBe(200);
+    expect((await tag(admin, a[0] as { id: string }, x)).statusCode).toBe(200);
+    const ids = (...xs: { id: string }[]) => xs.map((y) => y.id).sort();
+    const mine = (list: string[]) => list.filter((id) => [...a, b1].some((y) => y.id === id));
+    // Newest first, as the probe per ticket orders them (an admin's whole queue does not walk).
+    const probed = mine(await queue(admin, `tagsAny=${w}&departmentId=${deptA.id}&sort=created_at`));
+    expect([...probed].sort()).toEqual(ids(...a));
+    expect(mine(await queue(agentA, `tagsAny=${w}`))).toEqual(probed);
+    expect(mine(await queue(agentB, `tagsAny=${w}`))).toEqual([b1.id]);
+    expect(mine(await queue(agentA, `tagsAll=${w},${x}`))).toEqual([a[0]?.id]);
+    // Pages of one: every ticket once, in the same order.
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    for (let i = 0; i < 10; i++) {
+      const res = await api(t, agentA).get(
+        `/api/tickets?limit=1&tagsAny=${w}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      paged.push(...(res.json().data as { id: string }[]).map((y) => y.id));
+      cursor = res.json().meta.nextCursor;
+      if (!cursor) break;
+    }
+    expect(mine(paged)).toEqual(probed);
+
+    // Closed, moved to another department, untagged: the walk follows each at once.
+    const change = async (ticket: { id: string }, body: Record<string, unknown>) => {
+      const current = await api(t, admin).get(`/api/tickets/${ticket.id}`);
+      const res = await api(t, admin).patch(`/api/tickets/${ticket.id}`, {
+        version: current.json().data.ticket.version,
+        ...body,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    const statuses = (await api(t, admin).get('/api/statuses')).json().data as { id: string; isClosed: boolean }[];
+    const closed = statuses.find((st) => st.isClosed)?.id;
+    const reopened = statuses.find((st) => !st.isClosed)?.id;
+    const [a0, a1, a2, a3] = a as [{ id: string }, { id: string }, { id: string }, { id: string }];
+    await change(a1, { statusId: closed });
+    await change(a2, { departmentId: deptB.id });
+    const tagId = (
+      (await api(t, admin).get(`/api/tickets/${a3.id}`)).json().data.ticket.tags as { id: string; name: string }[]
+    ).find((tg) => tg.name === w)?.id;
+    expect((await api(t, admin).delete(`/api/tickets/${a3.id}/tags/${tagId}`)).statusCode).toBe(200);
+    expect([...mine(await queue(agentA, `tagsAny=${w}&status=open`))].sort()).toEqual(ids(a0));
+    expect(mine(await queue(agentA, `tagsAny=${w}&status=closed`))).toEqual([a1.id]);
+    expect([...mine(await queue(agentB, `tagsAny=${w}`))].sort()).toEqual(ids(a2, b1));
+    // Reopened and moved back: found again.
+    await change(a1, { statusId: reopened });
+    await change(a2, { departmentId: deptA.id });
+    expect([...mine(await queue(agentA, `tagsAny=${w}&status=open`))].sort()).toEqual(ids(a0, a1, a2));
+  });
+
   it('the rare-tag plan (tag index first) and the common one (probe per ticket) find the same tickets', async () => {
     const [p, q] = [fresh('plan-p'), fresh('plan-q')];
     const tickets: { id: string }[] = [];

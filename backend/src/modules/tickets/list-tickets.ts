@@ -19,7 +19,7 @@ import {
 } from './queue.queries.js';
 import { queueNames } from './queue-names.js';
 import { findQueuePage } from './search-plan.js';
-import { filtersByTags, splitTagSearch, tagFilters } from './tag-filters.js';
+import { filtersByTags, splitTagSearch, tagFilters, tagWalkAnchor } from './tag-filters.js';
 import { type TicketContext, viewerFor } from './ticket-context.js';
 import { toListItem } from './tickets.presenter.js';
 
@@ -51,6 +51,10 @@ function departmentsToWalk(scope: string[] | undefined, asked: string[] | undefi
   return list && list.length <= MAX_DEPARTMENT_WALKS ? list : undefined;
 }
 
+/** The open / closed ranges a per-department walk reads for the status filter. */
+const openStates = (query: ListTicketsQuery) =>
+  query.status === 'open' ? [true] : query.status === 'closed' ? [false] : [true, false];
+
 /** `GET /api/tickets`: one keyset page of the caller's queue. */
 export async function listTickets(
   ctx: TicketContext,
@@ -68,14 +72,16 @@ export async function listTickets(
     search = rest || undefined;
   }
   const tagNames = { tagsAny: query.tagsAny, tagsAll, tagsNone: query.tagsNone };
-  const tags = tagFilters(filtersByTags(tagNames) ? await resolveTagFilter(ctx.database, tagNames) : undefined);
+  const resolvedTags = filtersByTags(tagNames) ? await resolveTagFilter(ctx.database, tagNames) : undefined;
+  const tags = tagFilters(resolvedTags);
   // The departments a per-department walk reads (custom fields, SLA, last activity), when few enough.
   const walkable = departmentsToWalk(viewer.scopeDepartments, query.departmentId);
   const fields = await queueFieldFilters(ctx.database, actor, query.field, {
     departments: walkable,
     open: query.status === 'open' ? true : query.status === 'closed' ? false : undefined,
   });
-  const filters = [...queueFilters(actor.id, query), ...tags, ...fields];
+  const ownFilters = queueFilters(actor.id, query);
+  const filters = [...ownFilters, ...tags, ...fields];
   // Service levels are staff-only (docs/service-levels.md), like tags.
   if ((query.sla || query.sort === 'sla_due') && !canSeeSla(actor))
     throw forbidden('Service levels are for staff only');
@@ -128,12 +134,18 @@ export async function listTickets(
   const walksDepartments = viewer.scopeDepartments !== undefined || can(actor, 'tickets.view_all');
   const activityDepartments = sort === 'updated_at' && !tsquery && walksDepartments ? walkable : undefined;
   if (activityDepartments?.length === 0) return { items: [], nextCursor: null };
-  const activityWalks = activityDepartments && {
-    departments: activityDepartments,
-    open: query.status === 'open' ? [true] : query.status === 'closed' ? [false] : [true, false],
-  };
+  const activityWalks = activityDepartments && { departments: activityDepartments, open: openStates(query) };
+  // Newest first with a tag, the same departments: walk that tag's rows of each department in
+  // order (migration 0032) instead of probing each of the departments' newest tickets for it.
+  const walkedTag =
+    sort === 'created_at' && !tsquery && walksDepartments && walkable ? tagWalkAnchor(resolvedTags) : undefined;
+  const tagWalk =
+    walkedTag !== undefined && walkable
+      ? { tagId: walkedTag, departments: walkable, open: openStates(query) }
+      : undefined;
+  if (tagWalk?.departments.length === 0) return { items: [], nextCursor: null };
   const request = {
-    filters,
+    filters: tagWalk ? [...ownFilters, ...tagFilters(resolvedTags, walkedTag), ...fields] : filters,
     sort,
     order,
     limit: query.limit,
@@ -144,6 +156,7 @@ export async function listTickets(
     joinedFilters,
     slaDepartments,
     activityWalks,
+    tagWalk,
   };
   // A search's cost grows with what it matches; it may run for searchTimeoutMs at most, so
   // one slow search cannot hold pooled connections that every other request needs.

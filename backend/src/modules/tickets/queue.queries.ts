@@ -254,7 +254,19 @@ export interface QueueQuery {
    * status filter asks for), merged.
    */
   activityWalks?: { departments: string[]; open: boolean[] };
+  /**
+   * Newest first with the tag `tagId`, for a caller limited to these departments: one ordered walk
+   * of each department's open or closed range of the tag's rows (idx_ticket_tags_walk, migration
+   * 0032), merged. `filters` then leave that tag's own condition out.
+   */
+  tagWalk?: { tagId: string; departments: string[]; open: boolean[] };
 }
+
+/** The created_at sort's keys as a tag walk reads them: the ticket's copies on its ticket_tags row. */
+const tagWalkKeys = [
+  { expr: sql`tt.ticket_created_at`, cast: sql`timestamptz` },
+  { expr: sql`tt.ticket_id`, cast: sql`uuid` },
+];
 
 /** Sort key expressions (over `t`, `p` and the search rank `r.rank`) and how to cast a cursor value. */
 const sortKeys: Record<QueueSort, { expr: SQL; cast: SQL }[]> = {
@@ -361,7 +373,7 @@ const snippet = (viewer: Viewer) => sql`CASE WHEN t.search_vector @@ terms.query
 
 /** The pieces of a walk of the caller's range in sort order, shared by listQueue and walkEnd. */
 function sortWalk(viewer: Viewer, q: QueueQuery) {
-  const keys = sortKeys[q.sort];
+  const keys = q.tagWalk && q.sort === 'created_at' ? tagWalkKeys : sortKeys[q.sort];
   // The indexes are built `DESC NULLS LAST` (drizzle's default); naming the same null order lets
   // PostgreSQL read them in order (forwards or backwards) instead of sorting. The keys are NOT NULL.
   // The SLA indexes are ascending with the default null order, and due_at is never null on that
@@ -546,6 +558,19 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
       );
       if (ranges.length === 0) return [];
       page = walks(sql`ticket_activity ta`, sql`ta.ticket_id`, ranges);
+    }
+    if (q.sort === 'created_at' && q.tagWalk) {
+      // Newest first with a tag: one range of idx_ticket_tags_walk per department and open / closed.
+      const { tagId, departments, open } = q.tagWalk;
+      const ranges = departments.flatMap((id) =>
+        open.map((isOpen) => [
+          sql`tt.tag_id = ${tagId}::uuid`,
+          sql`tt.department_id = ${id}::uuid`,
+          sql`tt.ticket_open = ${isOpen}`,
+        ]),
+      );
+      if (ranges.length === 0) return [];
+      page = walks(sql`ticket_tags tt`, sql`tt.ticket_id`, ranges);
     }
     return queryRows<TicketListRow>(
       db,

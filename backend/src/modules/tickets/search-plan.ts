@@ -99,6 +99,8 @@ export interface PageRequest {
   slaDepartments?: QueueQuery['slaDepartments'];
   /** The ranges the last-activity sort walks (QueueQuery.activityWalks). */
   activityWalks?: QueueQuery['activityWalks'];
+  /** The tag's ranges the newest-first sort walks (QueueQuery.tagWalk). */
+  tagWalk?: QueueQuery['tagWalk'];
 }
 
 export interface QueuePage {
@@ -131,12 +133,22 @@ export async function findQueuePage(
   viewer: Viewer,
   request: PageRequest,
 ): Promise<QueuePage> {
-  const { filters, order, limit, cursor, tsquery, planEachTime, joinedFilters, slaDepartments, activityWalks } =
-    request;
+  const {
+    filters,
+    order,
+    limit,
+    cursor,
+    tsquery,
+    planEachTime,
+    joinedFilters,
+    slaDepartments,
+    activityWalks,
+    tagWalk,
+  } = request;
   let sort = request.sort;
   let rows: TicketListRow[] | undefined;
   let resumeAfter: string[] | undefined;
-  const base = { filters, order, limit, tsquery, planEachTime, joinedFilters, slaDepartments, activityWalks };
+  const base = { filters, order, limit, tsquery, planEachTime, joinedFilters, slaDepartments, activityWalks, tagWalk };
   // Asked only on the paths that need it (an estimate is a query until its verdict is cached).
   let sizeVerdict: Promise<SearchSize | undefined> | undefined;
   const size = () => (sizeVerdict ??= tsquery ? searchSize(sizeVerdicts, dbx, tsquery) : Promise.resolve(undefined));

@@ -45,15 +45,30 @@ const amongTicketsOf = (ids: readonly string[]) =>
  * Conditions over `t` for the resolved tag filter (tags/tag-lookup.service.ts): any of, each of,
  * none of. Which shape a tag gets (probe per ticket, or its tickets first) is chosen here from
  * the statistics, not by the planner, so the queue's statement keeps one plan for each shape.
+ * `walked`: the tag the queue walks (tagWalkAnchor), whose condition the walk itself is.
  */
-export function tagFilters(filter: ResolvedTagFilter | undefined): SQL[] {
+export function tagFilters(filter: ResolvedTagFilter | undefined, walked?: string): SQL[] {
   if (!filter) return [];
   if (filter.matchesNothing) return [sql`false`];
   const filters: SQL[] = [];
-  if (filter.any) filters.push(filter.any.rare ? amongTicketsOf(filter.any.ids) : hasAnyOf(filter.any.ids));
-  for (const { id, rare } of filter.all) filters.push(rare ? amongTicketsOf([id]) : hasAnyOf([id]));
+  const anyIsWalked = filter.any?.ids.length === 1 && filter.any.ids[0] === walked;
+  if (filter.any && !anyIsWalked)
+    filters.push(filter.any.rare ? amongTicketsOf(filter.any.ids) : hasAnyOf(filter.any.ids));
+  for (const { id, rare } of filter.all) {
+    if (id !== walked) filters.push(rare ? amongTicketsOf([id]) : hasAnyOf([id]));
+  }
   if (filter.none.length) filters.push(sql`NOT ${hasAnyOf(filter.none)}`);
   return filters;
+}
+
+/**
+ * The one tag every match carries, which a newest-first queue can walk (idx_ticket_tags_walk):
+ * the rarest of "each of", else the only one of "any of". Undefined when there is none.
+ */
+export function tagWalkAnchor(filter: ResolvedTagFilter | undefined): string | undefined {
+  if (!filter || filter.matchesNothing) return undefined;
+  if (filter.all.length) return (filter.all.find((a) => a.rare) ?? filter.all[0])?.id;
+  return filter.any?.ids.length === 1 ? filter.any.ids[0] : undefined;
 }
 
 /** True when the query filters by tags at all (staff only). */
