@@ -17,46 +17,21 @@ export async function queueNames(
   rows: readonly TicketListRow[],
   withTags: boolean,
 ): Promise<RowNames> {
-  const lacks = <T>(known: ReadonlyMap<string, T> | Map<string, T>, ids: Iterable<string | null | undefined>) => {
-    for (const id of ids) if (id && !known.has(id)) return true;
-    return false;
+  // Through the primary (database.db), as search-plan.ts does: a replica's older rows are never cached.
+  const reference = async (fresh = false) => {
+    const r = await statuses.referenceData(database, database.db, fresh);
+    return { status: new Map(r.statuses.map((x) => [x.id, x])), priority: new Map(r.priorities.map((x) => [x.id, x])) };
   };
-  let refs = await statuses.referenceData(database);
-  const byIds = (r: statuses.ReferenceData) => ({
-    status: new Map(r.statuses.map((s) => [s.id, s])),
-    priority: new Map(r.priorities.map((p) => [p.id, p])),
-  });
-  let ref = byIds(refs);
-  if (
-    lacks(
-      ref.status,
-      rows.map((r) => r.statusId),
-    ) ||
-    lacks(
-      ref.priority,
-      rows.map((r) => r.priorityId),
-    )
-  ) {
-    refs = await statuses.referenceData(database, database.db, true);
-    ref = byIds(refs);
-  }
+  const statusIds = rows.map((r) => r.statusId);
+  const priorityIds = rows.map((r) => r.priorityId);
+  const departmentIds = rows.map((r) => r.departmentId);
+  const tagIds = rows.flatMap((r) => r.tagIds ?? []);
+  let ref = await reference();
+  if (lacksAny(ref.status, statusIds) || lacksAny(ref.priority, priorityIds)) ref = await reference(true);
   let departments = await departmentNames(database);
-  if (
-    lacks(
-      departments,
-      rows.map((r) => r.departmentId),
-    )
-  )
-    departments = await departmentNames(database, database.db, true);
+  if (lacksAny(departments, departmentIds)) departments = await departmentNames(database, database.db, true);
   let tags = withTags ? (await tagSnapshot(database)).byId : undefined;
-  if (
-    tags &&
-    lacks(
-      tags,
-      rows.flatMap((r) => r.tagIds ?? []),
-    )
-  )
-    tags = (await tagSnapshot(database, database.db, true)).byId;
+  if (tags && lacksAny(tags, tagIds)) tags = (await tagSnapshot(database, database.db, true)).byId;
 
   return {
     status: (id) => {
@@ -81,6 +56,9 @@ export async function queueNames(
       : undefined,
   };
 }
+
+/** True when a snapshot lacks one of the ids. */
+const lacksAny = (known: ReadonlyMap<string, unknown>, ids: readonly string[]) => ids.some((id) => !known.has(id));
 
 /** By name ignoring case, as the detail view's `ORDER BY lower(tg.name)`. */
 const byName = (a: Tag, b: Tag) => {
