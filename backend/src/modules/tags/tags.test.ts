@@ -309,6 +309,8 @@ describe('tags', () => {
     expect(mine(await queue(agentA, `tagsAny=${w}`))).toEqual(probed);
     expect(mine(await queue(agentB, `tagsAny=${w}`))).toEqual([b1.id]);
     expect(mine(await queue(agentA, `tagsAll=${w},${x}`))).toEqual([a[0]?.id]);
+    // Other filters still apply to the walked tickets: none of these has a running SLA clock.
+    expect(mine(await queue(agentA, `tagsAny=${w}&sla=breached`))).toEqual([]);
     // Pages of one: every ticket once, in the same order.
     const paged: string[] = [];
     let cursor: string | null = null;

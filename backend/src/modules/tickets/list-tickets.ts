@@ -73,15 +73,14 @@ export async function listTickets(
   }
   const tagNames = { tagsAny: query.tagsAny, tagsAll, tagsNone: query.tagsNone };
   const resolvedTags = filtersByTags(tagNames) ? await resolveTagFilter(ctx.database, tagNames) : undefined;
-  const tags = tagFilters(resolvedTags);
   // The departments a per-department walk reads (custom fields, SLA, last activity), when few enough.
   const walkable = departmentsToWalk(viewer.scopeDepartments, query.departmentId);
   const fields = await queueFieldFilters(ctx.database, actor, query.field, {
     departments: walkable,
     open: query.status === 'open' ? true : query.status === 'closed' ? false : undefined,
   });
-  const ownFilters = queueFilters(actor.id, query);
-  const filters = [...ownFilters, ...tags, ...fields];
+  // Every filter but the tags', which are added last: a tag walk leaves its own tag's out (tagWalkAnchor).
+  const filters = [...queueFilters(actor.id, query), ...fields];
   // Service levels are staff-only (docs/service-levels.md), like tags.
   if ((query.sla || query.sort === 'sla_due') && !canSeeSla(actor))
     throw forbidden('Service levels are for staff only');
@@ -113,7 +112,7 @@ export async function listTickets(
     const num = /^#?(\d{1,15})$/.exec(search);
     if (num) {
       const rows = await listQueue(ctx.db, viewer, {
-        filters: [...filters, sql`t.number = ${Number(num[1])}`],
+        filters: [...filters, ...tagFilters(resolvedTags), sql`t.number = ${Number(num[1])}`],
         sort: sort === 'relevance' ? 'created_at' : sort,
         order,
         limit: 1,
@@ -145,7 +144,7 @@ export async function listTickets(
       : undefined;
   if (tagWalk?.departments.length === 0) return { items: [], nextCursor: null };
   const request = {
-    filters: tagWalk ? [...ownFilters, ...tagFilters(resolvedTags, walkedTag), ...fields] : filters,
+    filters: [...filters, ...tagFilters(resolvedTags, tagWalk?.tagId)],
     sort,
     order,
     limit: query.limit,

@@ -18,16 +18,12 @@ export async function queueNames(
   withTags: boolean,
 ): Promise<RowNames> {
   // Through the primary (database.db), as search-plan.ts does: a replica's older rows are never cached.
-  const reference = async (fresh = false) => {
-    const r = await statuses.referenceData(database, database.db, fresh);
-    return { status: new Map(r.statuses.map((x) => [x.id, x])), priority: new Map(r.priorities.map((x) => [x.id, x])) };
-  };
-  const statusIds = rows.map((r) => r.statusId);
-  const priorityIds = rows.map((r) => r.priorityId);
+  let refs = await statuses.referenceData(database);
+  const lacksReference = (r: statuses.ReferenceData) =>
+    rows.some((row) => !statuses.findStatus(r, row.statusId) || !statuses.findPriority(r, row.priorityId));
+  if (lacksReference(refs)) refs = await statuses.referenceData(database, database.db, true);
   const departmentIds = rows.map((r) => r.departmentId);
   const tagIds = rows.flatMap((r) => r.tagIds ?? []);
-  let ref = await reference();
-  if (lacksAny(ref.status, statusIds) || lacksAny(ref.priority, priorityIds)) ref = await reference(true);
   let departments = await departmentNames(database);
   if (lacksAny(departments, departmentIds)) departments = await departmentNames(database, database.db, true);
   let tags = withTags ? (await tagSnapshot(database)).byId : undefined;
@@ -35,11 +31,11 @@ export async function queueNames(
 
   return {
     status: (id) => {
-      const s = ref.status.get(id);
+      const s = statuses.findStatus(refs, id);
       return { id, name: s?.name ?? '', color: s?.color ?? '', isClosed: s?.isClosed ?? false };
     },
     priority: (id) => {
-      const p = ref.priority.get(id);
+      const p = statuses.findPriority(refs, id);
       return { id, name: p?.name ?? '', level: p?.level ?? 0, color: p?.color ?? '' };
     },
     department: (id) => ({ id, name: departments.get(id) ?? '' }),
