@@ -116,6 +116,7 @@ const envSchema = z.object({
   BODY_LIMIT_MB: z.coerce.number().positive().max(1024).default(1),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   SEARCH_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(5_000),
+  FIELD_FILTER_RARE_MATCHES: z.coerce.number().int().min(0).max(10_000_000).default(5_000),
   REDIS_URL: z
     .string()
     .trim()
@@ -352,6 +353,13 @@ const configSchema = envSchema
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
       /** Longest a ticket search may run before it is cancelled (503 SEARCH_TOO_SLOW). */
       searchTimeoutMs: e.SEARCH_TIMEOUT_MS,
+      /**
+       * A custom field filter value matching at most this many tickets is "rare": the queue reads
+       * its matches first. A commoner one is checked as the queue walks. Since the value rows carry
+       * the ticket's department and open state, reading 5,000 of them costs about what walking a
+       * queue for a value that rare does (decision 015).
+       */
+      fieldFilterRareMatches: e.FIELD_FILTER_RARE_MATCHES,
       redisUrl: e.REDIS_URL,
       sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
       sessionMaxDays: e.SESSION_MAX_DAYS,

@@ -31,7 +31,7 @@ const byTrigger = () => sql`default`;
 
 /**
  * Copies of the row's ticket's department and open state, kept by triggers whoever writes
- * (migrations 0027 and 0032), so that a queue filter narrows to the caller's departments and open
+ * (migrations 0027, 0032 and 0033), so that a queue filter narrows to the caller's departments and open
  * tickets before it reads any ticket.
  */
 export const ticketStateCopies = () => ({
@@ -39,6 +39,6 @@ export const ticketStateCopies = () => ({
   ticketOpen: boolean('ticket_open').notNull().$defaultFn(byTrigger),
 });
 
-/** The row's ticket's creation time, kept like ticketStateCopies (migration 0032). */
+/** The row's ticket's creation time, kept like ticketStateCopies (migrations 0032 and 0033). */
 export const ticketCreatedAtCopy = () =>
   timestamp('ticket_created_at', { withTimezone: true }).notNull().$defaultFn(byTrigger);

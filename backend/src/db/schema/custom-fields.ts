@@ -12,7 +12,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { createdAt, id, ticketStateCopies, updatedAt } from './columns.js';
+import { createdAt, id, ticketCreatedAtCopy, ticketStateCopies, updatedAt } from './columns.js';
 import { tickets } from './tickets.js';
 
 /** One option of a select field; ids stay when an option is renamed or retired. */
@@ -66,8 +66,10 @@ export const ticketFieldValues = pgTable(
     valueOptions: uuid('value_options').array(),
     updatedAt: updatedAt(),
     // The ticket's department and open state (migration 0027), so that a rare value's filter drops
-    // other departments' and closed tickets before reading any ticket.
+    // other departments' and closed tickets before reading any ticket; its creation time (0033),
+    // so that "newest first with a common option" walks the field's own rows of a department.
     ...ticketStateCopies(),
+    ticketCreatedAt: ticketCreatedAtCopy(),
   },
   (t) => [
     primaryKey({ columns: [t.ticketId, t.fieldId] }),
@@ -78,6 +80,16 @@ export const ticketFieldValues = pgTable(
     index('idx_ticket_field_values_option_keys').using(
       'gin',
       sql`helpdesk_field_option_keys(${t.valueOptions}, ${t.departmentId}, ${t.ticketOpen})`,
+    ),
+    // The queue's newest tickets with a common select option in a department (decision 015): the
+    // field's rows in order, the options last so that an index-only walk checks them.
+    index('idx_ticket_field_values_walk').on(
+      t.fieldId,
+      t.departmentId,
+      t.ticketOpen,
+      t.ticketCreatedAt.desc(),
+      t.ticketId.desc(),
+      t.valueOptions,
     ),
     index('idx_ticket_field_values_date').on(t.fieldId, t.valueDate, t.ticketId).where(sql`${t.valueDate} IS NOT NULL`),
     index('idx_ticket_field_values_checked').on(t.fieldId, t.ticketId).where(sql`${t.valueBool}`),

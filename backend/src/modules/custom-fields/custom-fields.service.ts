@@ -259,15 +259,7 @@ export async function applyTicketValues(
 /** Removes a ticket's values, in the transaction that deletes the ticket. */
 export const removeTicketValues = (tx: DbOrTx, ticketId: string) => repo.deleteAllValuesOfTicket(tx, ticketId);
 
-/**
- * At most this many matching values count as "rare": the queue reads them first instead of
- * probing each ticket in its order (decisions 015 and 016-perf16). Since the value rows carry the
- * ticket's department and open state, reading 5,000 of them costs about what probing a queue for
- * a value that rare does (decision 015, 2026-12-03).
- */
-const RARE_MATCHES = 5000;
-
-/** Matching values by field and filter value, counted up to RARE_MATCHES + 1, kept five minutes. */
+/** Matching values by field and filter value, counted up to rareMatches + 1, kept five minutes. */
 const counts = new LRUCache<string, number>({ max: 1000, ttl: 5 * 60_000 });
 
 /** Whether a filter value matches at most `rareMatches` values (∞: always; 0: never). */
@@ -288,23 +280,37 @@ export interface QueueNarrowing {
   departments?: readonly string[];
   /** Open (true) or closed (false) tickets only. */
   open?: boolean;
-  /** Tests: the most matches a rare value has (∞: every value is rare; 0: none is). */
-  rareMatches?: number;
+  /**
+   * The most matching values a "rare" value has: the queue reads those first instead of probing
+   * each ticket in its order (FIELD_FILTER_RARE_MATCHES, decision 015; ∞: every value is rare;
+   * 0: none is).
+   */
+  rareMatches: number;
+}
+
+/** One `field=key:value` filter of the queue. */
+export interface FieldFilter {
+  /** The filter as a condition over `t`. */
+  condition: SQL;
+  /**
+   * A common select value: the field's rows having one of these options, which a newest-first
+   * queue may walk in order instead of probing each ticket (QueueQuery.newestWalk, migration 0033).
+   */
+  walk?: { fieldId: string; options: string[] };
 }
 
 /**
- * The queue's custom field filters (`field=key:value`, docs/custom-fields.md) as conditions over
- * `t`. Fields the caller cannot see are unknown to them (400), so values stay secret. Fields
- * come from the in-process snapshot and how many values match from a cached count: no query
- * per request but, every five minutes per value, one count of at most RARE_MATCHES + 1 rows.
+ * The queue's custom field filters (`field=key:value`, docs/custom-fields.md). Fields the caller
+ * cannot see are unknown to them (400), so values stay secret. Fields come from the in-process
+ * snapshot and how many values match from a cached count: no query per request but, every five
+ * minutes per value, one count of at most rareMatches + 1 rows.
  */
 export async function queueFieldFilters(
   database: Database,
   actor: Actor,
   specs: readonly string[] | undefined,
-  narrow: QueueNarrowing = {},
-): Promise<SQL[]> {
-  const rareMatches = narrow.rareMatches ?? RARE_MATCHES;
+  narrow: QueueNarrowing,
+): Promise<FieldFilter[]> {
   // What the queue asks of the ticket anyway, checked on the value rows' copies (migration 0027)
   // so that a rare value's other departments and closed tickets are never read.
   const ofQueue = sql.join(
@@ -323,7 +329,7 @@ export async function queueFieldFilters(
   if (!specs?.length) return [];
   const bad = (message: string) => validationError(message, [{ path: 'querystring.field', message }]);
   const fields = await activeFields(database);
-  const filters: SQL[] = [];
+  const filters: FieldFilter[] = [];
   for (const spec of specs) {
     const at = spec.indexOf(':');
     const key = spec.slice(0, at);
@@ -335,18 +341,21 @@ export async function queueFieldFilters(
     const probe = (cond: SQL) => sql`EXISTS (SELECT 1 FROM ticket_field_values v
         WHERE v.ticket_id = t.id AND v.field_id = ${field.id}::uuid AND ${cond} OFFSET 0)`;
     if (condition === 'unchecked') {
-      filters.push(sql`NOT ${probe(sql`v.value_bool`)}`);
+      filters.push({ condition: sql`NOT ${probe(sql`v.value_bool`)}` });
       continue;
     }
-    const rare = await isRare(database, `${field.id}:${value}`, condition.counted, rareMatches);
-    filters.push(
-      rare
-        ? // Rare: the matching tickets first, through the value indexes, then scoped and sorted.
-          amongTickets(sql`SELECT v.ticket_id FROM ticket_field_values v
-            WHERE v.field_id = ${field.id}::uuid AND ${condition.rare}${ofQueue}`)
-        : // Common: the queue walks its sort order and probes each ticket (primary key).
-          probe(condition.match),
-    );
+    if (await isRare(database, `${field.id}:${value}`, condition.counted, narrow.rareMatches)) {
+      // Rare: the matching tickets first, through the value indexes, then scoped and sorted.
+      filters.push({
+        condition: amongTickets(sql`SELECT v.ticket_id FROM ticket_field_values v
+            WHERE v.field_id = ${field.id}::uuid AND ${condition.rare}${ofQueue}`),
+      });
+      continue;
+    }
+    // Common: the queue walks its sort order and probes each ticket (primary key), or walks the
+    // field's own rows newest first.
+    const walk = condition.options ? { fieldId: field.id, options: condition.options } : undefined;
+    filters.push({ condition: probe(condition.match), walk });
   }
   return filters;
 }
@@ -362,8 +371,8 @@ function valueCondition(
   field: repo.FieldRow,
   value: string,
   bad: (message: string) => Error,
-  narrow: QueueNarrowing = {},
-): { match: SQL; rare: SQL; counted: SQL } | 'unchecked' {
+  narrow: QueueNarrowing,
+): { match: SQL; rare: SQL; counted: SQL; options?: string[] } | 'unchecked' {
   switch (field.type) {
     case 'select':
     case 'multi_select': {
@@ -377,6 +386,7 @@ function valueCondition(
         match,
         rare: optionKeysCondition(ids, narrow) ?? sql`v.value_options && (SELECT ${options})`,
         counted: match,
+        options: ids,
       };
     }
     case 'checkbox': {

@@ -587,7 +587,7 @@ describe('custom fields', () => {
       { rareMatches: Number.POSITIVE_INFINITY },
     ]) {
       const probe = async (filter: string) => {
-        const conditions = await queueFieldFilters(t.database, agentActor, [filter], narrow);
+        const conditions = (await queueFieldFilters(t.database, agentActor, [filter], narrow)).map((f) => f.condition);
         const res = await t.database.db.execute(
           sql`SELECT t.id FROM tickets t WHERE t.department_id = ${dept.id}::uuid AND ${sql.join(conditions, sql` AND `)}`,
         );
@@ -692,5 +692,109 @@ describe('custom fields', () => {
     expect(await count(old.id)).toBe(0);
     await unarchiveTicket(t.database, old.number);
     expect((await ticketFields(agent, old.id)).find((x) => x.key === ref.key)?.value).toBe('kept');
+  });
+});
+
+describe('custom fields: a common select option walks the field rows of each department', () => {
+  // Every value is common here: the queue never reads a value's matches first (decision 015).
+  const t = useTestApp({ FIELD_FILTER_RARE_MATCHES: '0' });
+  const f = () => factories(t.database);
+
+  it('newest first: the same tickets and order as the probe per ticket, through pages, moves, closes and value changes', async () => {
+    const deptA = await f().department();
+    const deptB = await f().department();
+    const admin = await f().user({ role: 'ADMIN' });
+    const agentA = await f().user({ role: 'AGENT', departments: [deptA] });
+    const agentB = await f().user({ role: 'AGENT', departments: [deptB] });
+    const customer = await f().user();
+    const plan = expectOk(
+      await api(t, admin).post('/api/custom-fields', {
+        key: key('plan'),
+        label: 'Plan',
+        type: 'select',
+        options: [{ label: 'Gold' }, { label: 'Silver' }],
+        departmentIds: [deptA.id, deptB.id],
+      }),
+      customFieldSchema,
+      201,
+    );
+    const [gold, silver] = plan.options.map((o) => o.id) as [string, string];
+    // Two share a creation time: the ticket id orders them.
+    const at = (minutes: number) => new Date(Date.UTC(2026, 0, 5, 9, minutes));
+    const made: { id: string }[] = [];
+    for (const minutes of [1, 2, 2, 3])
+      made.push(await f().ticket({ customer, department: deptA, createdAt: at(minutes) }));
+    const [a0, a1, a2, a3] = made as [{ id: string }, { id: string }, { id: string }, { id: string }];
+    const silverOne = await f().ticket({ customer, department: deptA, createdAt: at(4) });
+    const noValue = await f().ticket({ customer, department: deptA, createdAt: at(5) });
+    const b1 = await f().ticket({ customer, department: deptB, createdAt: at(6) });
+    const versions = new Map<string, number>();
+    const change = async (ticket: { id: string }, body: Record<string, unknown>) => {
+      const version = versions.get(ticket.id) ?? 1;
+      const res = expectOk(
+        await api(t, admin).patch(`/api/tickets/${ticket.id}`, { version, ...body }),
+        ticketDetailSchema,
+      );
+      versions.set(ticket.id, res.ticket.version);
+    };
+    for (const ticket of [a0, a1, a2, a3, b1]) await change(ticket, { customFields: { [plan.key]: gold } });
+    await change(silverOne, { customFields: { [plan.key]: silver } });
+    const ours = [a0, a1, a2, a3, silverOne, noValue, b1].map((x) => x.id);
+    const queue = async (user: TestUser, query: string) =>
+      expectOk(await api(t, user).get(`/api/tickets?limit=100&${query}`), z.array(ticketListItemSchema))
+        .map((x) => x.id)
+        .filter((id) => ours.includes(id));
+    const filter = (...options: string[]) => `field=${encodeURIComponent(`${plan.key}:${options.join('|')}`)}`;
+
+    // The admin's whole queue probes each ticket: the reference order, newest first.
+    const probed = await queue(admin, filter(gold));
+    expect([...probed].sort()).toEqual([a0, a1, a2, a3, b1].map((x) => x.id).sort());
+    const probedA = probed.filter((id) => id !== b1.id);
+    expect(probedA[0]).toBe(a3.id);
+    expect(probedA[3]).toBe(a0.id);
+    expect(await queue(agentA, filter(gold))).toEqual(probedA);
+    expect(await queue(agentA, `${filter(gold)}&order=asc`)).toEqual([...probedA].reverse());
+    expect(await queue(agentB, filter(gold))).toEqual([b1.id]);
+    // Either option of a multi-value filter; the ticket without a value never.
+    expect(await queue(agentA, filter(gold, silver))).toEqual([silverOne.id, ...probedA]);
+    // Other filters still apply to the walked tickets: none has a running SLA clock.
+    expect(await queue(agentA, `${filter(gold)}&sla=breached`)).toEqual([]);
+    // Pages of one: every ticket once, in the same order.
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    for (let i = 0; i < 10; i++) {
+      const res = await api(t, agentA).get(
+        `/api/tickets?limit=1&${filter(gold)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      paged.push(...(res.json().data as { id: string }[]).map((y) => y.id));
+      cursor = res.json().meta.nextCursor;
+      if (!cursor) break;
+    }
+    expect(paged.filter((id) => ours.includes(id))).toEqual(probedA);
+
+    // With a tag too, the tag's rows are walked and the value checked on each ticket.
+    const tagName = key('walk');
+    for (const ticket of [a1, silverOne]) {
+      const tagged = await api(t, agentA).post(`/api/tickets/${ticket.id}/tags`, { name: tagName });
+      expect(tagged.statusCode, tagged.body).toBe(200);
+    }
+    expect(await queue(agentA, `${filter(gold)}&tagsAny=${tagName}`)).toEqual([a1.id]);
+
+    // Closed, moved to another department, given another option: the walk follows each at once.
+    const statuses = (await api(t, admin).get('/api/statuses')).json().data as { id: string; isClosed: boolean }[];
+    const closed = statuses.find((st) => st.isClosed)?.id;
+    const reopened = statuses.find((st) => !st.isClosed)?.id;
+    await change(a1, { statusId: closed });
+    await change(a2, { departmentId: deptB.id });
+    await change(a3, { customFields: { [plan.key]: silver } });
+    expect(await queue(agentA, `${filter(gold)}&status=open`)).toEqual([a0.id]);
+    expect(await queue(agentA, `${filter(gold)}&status=closed`)).toEqual([a1.id]);
+    expect(await queue(agentB, filter(gold))).toEqual([b1.id, a2.id]);
+    expect(await queue(agentA, filter(silver))).toEqual([silverOne.id, a3.id]);
+    // Reopened and moved back: found again.
+    await change(a1, { statusId: reopened });
+    await change(a2, { departmentId: deptA.id });
+    expect([...(await queue(agentA, `${filter(gold)}&status=open`))].sort()).toEqual([a0.id, a1.id, a2.id].sort());
   });
 });

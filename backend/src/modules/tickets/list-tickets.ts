@@ -78,9 +78,11 @@ export async function listTickets(
   const fields = await queueFieldFilters(ctx.database, actor, query.field, {
     departments: walkable,
     open: query.status === 'open' ? true : query.status === 'closed' ? false : undefined,
+    rareMatches: ctx.deps.config.fieldFilterRareMatches,
   });
-  // Every filter but the tags', which are added last: a tag walk leaves its own tag's out (tagWalkAnchor).
-  const filters = [...queueFilters(actor.id, query), ...fields];
+  // Every filter but the custom fields' and the tags', which are added last: a newest-first walk
+  // leaves the condition it walks out.
+  const filters = queueFilters(actor.id, query);
   // Service levels are staff-only (docs/service-levels.md), like tags.
   if ((query.sla || query.sort === 'sla_due') && !canSeeSla(actor))
     throw forbidden('Service levels are for staff only');
@@ -112,7 +114,12 @@ export async function listTickets(
     const num = /^#?(\d{1,15})$/.exec(search);
     if (num) {
       const rows = await listQueue(ctx.db, viewer, {
-        filters: [...filters, ...tagFilters(resolvedTags), sql`t.number = ${Number(num[1])}`],
+        filters: [
+          ...filters,
+          ...fields.map((f) => f.condition),
+          ...tagFilters(resolvedTags),
+          sql`t.number = ${Number(num[1])}`,
+        ],
         sort: sort === 'relevance' ? 'created_at' : sort,
         order,
         limit: 1,
@@ -134,17 +141,22 @@ export async function listTickets(
   const activityDepartments = sort === 'updated_at' && !tsquery && walksDepartments ? walkable : undefined;
   if (activityDepartments?.length === 0) return { items: [], nextCursor: null };
   const activityWalks = activityDepartments && { departments: activityDepartments, open: openStates(query) };
-  // Newest first with a tag, the same departments: walk that tag's rows of each department in
-  // order (migration 0032) instead of probing each of the departments' newest tickets for it.
-  const walkedTag =
-    sort === 'created_at' && !tsquery && walksDepartments && walkable ? tagWalkAnchor(resolvedTags) : undefined;
-  const tagWalk =
-    walkedTag !== undefined && walkable
-      ? { tagId: walkedTag, departments: walkable, open: openStates(query) }
-      : undefined;
-  if (tagWalk?.departments.length === 0) return { items: [], nextCursor: null };
+  // Newest first with a tag or a common select option, the same departments: walk that tag's or
+  // field's rows of each department in order (migrations 0032, 0033) instead of probing each of the
+  // departments' newest tickets for it. A tag first: its rows are one per ticket that has it.
+  const walksNewest = sort === 'created_at' && !tsquery && walksDepartments && walkable !== undefined;
+  const walkedTag = walksNewest ? tagWalkAnchor(resolvedTags) : undefined;
+  const walkedField = walksNewest && walkedTag === undefined ? fields.find((f) => f.walk) : undefined;
+  const walkedRows = walkedTag !== undefined ? { tagId: walkedTag } : walkedField?.walk;
+  const newestWalk =
+    walkedRows && walkable ? { ...walkedRows, departments: walkable, open: openStates(query) } : undefined;
+  if (newestWalk?.departments.length === 0) return { items: [], nextCursor: null };
   const request = {
-    filters: [...filters, ...tagFilters(resolvedTags, tagWalk?.tagId)],
+    filters: [
+      ...filters,
+      ...fields.filter((f) => f !== walkedField).map((f) => f.condition),
+      ...tagFilters(resolvedTags, walkedTag),
+    ],
     sort,
     order,
     limit: query.limit,
@@ -155,7 +167,7 @@ export async function listTickets(
     joinedFilters,
     slaDepartments,
     activityWalks,
-    tagWalk,
+    newestWalk,
   };
   // A search's cost grows with what it matches; it may run for searchTimeoutMs at most, so
   // one slow search cannot hold pooled connections that every other request needs.

@@ -255,17 +255,27 @@ export interface QueueQuery {
    */
   activityWalks?: { departments: string[]; open: boolean[] };
   /**
-   * Newest first with the tag `tagId`, for a caller limited to these departments: one ordered walk
-   * of each department's open or closed range of the tag's rows (idx_ticket_tags_walk, migration
-   * 0032), merged. `filters` then leave that tag's own condition out.
+   * Newest first, for a caller limited to these departments, through rows that carry their
+   * ticket's department, open state and creation time: one ordered walk of each department's open
+   * or closed range, merged. `filters` then leave the walked condition out.
    */
-  tagWalk?: { tagId: string; departments: string[]; open: boolean[] };
+  newestWalk?: NewestWalk;
 }
 
-/** The created_at sort's keys as a tag walk reads them: the ticket's copies on its ticket_tags row. */
-const tagWalkKeys = [
-  { expr: sql`tt.ticket_created_at`, cast: sql`timestamptz` },
-  { expr: sql`tt.ticket_id`, cast: sql`uuid` },
+/**
+ * The rows a newest-first walk reads (`cw`): a tag's rows of ticket_tags (idx_ticket_tags_walk,
+ * migration 0032), or a select field's rows of ticket_field_values having one of `options`, checked
+ * in idx_ticket_field_values_walk (migration 0033).
+ */
+export type NewestWalk = { departments: string[]; open: boolean[] } & (
+  | { tagId: string }
+  | { fieldId: string; options: string[] }
+);
+
+/** The created_at sort's keys as a newest-first walk reads them: the ticket's copies on the walked row. */
+const newestWalkKeys = [
+  { expr: sql`cw.ticket_created_at`, cast: sql`timestamptz` },
+  { expr: sql`cw.ticket_id`, cast: sql`uuid` },
 ];
 
 /** Sort key expressions (over `t`, `p` and the search rank `r.rank`) and how to cast a cursor value. */
@@ -373,7 +383,7 @@ const snippet = (viewer: Viewer) => sql`CASE WHEN t.search_vector @@ terms.query
 
 /** The pieces of a walk of the caller's range in sort order, shared by listQueue and walkEnd. */
 function sortWalk(viewer: Viewer, q: QueueQuery) {
-  const keys = q.tagWalk && q.sort === 'created_at' ? tagWalkKeys : sortKeys[q.sort];
+  const keys = q.newestWalk && q.sort === 'created_at' ? newestWalkKeys : sortKeys[q.sort];
   // The indexes are built `DESC NULLS LAST` (drizzle's default); naming the same null order lets
   // PostgreSQL read them in order (forwards or backwards) instead of sorting. The keys are NOT NULL.
   // The SLA indexes are ascending with the default null order, and due_at is never null on that
@@ -559,18 +569,22 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
       if (ranges.length === 0) return [];
       page = walks(sql`ticket_activity ta`, sql`ta.ticket_id`, ranges);
     }
-    if (q.sort === 'created_at' && q.tagWalk) {
-      // Newest first with a tag: one range of idx_ticket_tags_walk per department and open / closed.
-      const { tagId, departments, open } = q.tagWalk;
-      const ranges = departments.flatMap((id) =>
-        open.map((isOpen) => [
-          sql`tt.tag_id = ${tagId}::uuid`,
-          sql`tt.department_id = ${id}::uuid`,
-          sql`tt.ticket_open = ${isOpen}`,
-        ]),
+    if (q.sort === 'created_at' && q.newestWalk) {
+      // Newest first with a tag or a common select option: one range of the rows' walk index per
+      // department and open / closed.
+      const walk = q.newestWalk;
+      const [from, rows] =
+        'tagId' in walk
+          ? [sql`ticket_tags cw`, sql`cw.tag_id = ${walk.tagId}::uuid`]
+          : [
+              sql`ticket_field_values cw`,
+              sql`cw.field_id = ${walk.fieldId}::uuid AND cw.value_options && ${sql.param(walk.options)}::uuid[]`,
+            ];
+      const ranges = walk.departments.flatMap((id) =>
+        walk.open.map((isOpen) => [rows, sql`cw.department_id = ${id}::uuid`, sql`cw.ticket_open = ${isOpen}`]),
       );
       if (ranges.length === 0) return [];
-      page = walks(sql`ticket_tags tt`, sql`tt.ticket_id`, ranges);
+      page = walks(from, sql`cw.ticket_id`, ranges);
     }
     return queryRows<TicketListRow>(
       db,

@@ -99,8 +99,8 @@ export interface PageRequest {
   slaDepartments?: QueueQuery['slaDepartments'];
   /** The ranges the last-activity sort walks (QueueQuery.activityWalks). */
   activityWalks?: QueueQuery['activityWalks'];
-  /** The tag's ranges the newest-first sort walks (QueueQuery.tagWalk). */
-  tagWalk?: QueueQuery['tagWalk'];
+  /** The ranges the newest-first sort walks (QueueQuery.newestWalk). */
+  newestWalk?: QueueQuery['newestWalk'];
 }
 
 export interface QueuePage {
@@ -133,22 +133,12 @@ export async function findQueuePage(
   viewer: Viewer,
   request: PageRequest,
 ): Promise<QueuePage> {
-  const {
-    filters,
-    order,
-    limit,
-    cursor,
-    tsquery,
-    planEachTime,
-    joinedFilters,
-    slaDepartments,
-    activityWalks,
-    tagWalk,
-  } = request;
+  const { order, limit, cursor, tsquery } = request;
   let sort = request.sort;
   let rows: TicketListRow[] | undefined;
   let resumeAfter: string[] | undefined;
-  const base = { filters, order, limit, tsquery, planEachTime, joinedFilters, slaDepartments, activityWalks, tagWalk };
+  // What every read of the page shares: the request but its cursor and sort, which each read sets.
+  const { cursor: _cursor, sort: _sort, ...base } = request;
   // Asked only on the paths that need it (an estimate is a query until its verdict is cached).
   let sizeVerdict: Promise<SearchSize | undefined> | undefined;
   const size = () => (sizeVerdict ??= tsquery ? searchSize(sizeVerdicts, dbx, tsquery) : Promise.resolve(undefined));
