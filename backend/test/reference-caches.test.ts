@@ -204,19 +204,22 @@ describe('reference caches: tags, custom fields, new-ticket opt-ins', () => {
     expect(await newTickets()).toBe(count);
   });
 
+  /** The ticket's row in the agent's queue. */
+  const queueRow = async (ticketId: string) => {
+    const res = await api(t, agent).get(`/api/tickets?departmentId=${dept.id}&limit=100`);
+    expect(res.statusCode, res.body).toBe(200);
+    const found = (res.json().data as TicketListItem[]).find((x) => x.id === ticketId);
+    if (!found) throw new Error('the ticket is not in its queue');
+    return found;
+  };
+
   it('queue rows name their status, priority, department and tags from memory, never an old name', async () => {
     const ticket = await factories(t.database).ticket({ customer, department: dept });
     const tagName = fresh('row-tag');
     const tagged = await api(t, agent).post(`/api/tickets/${ticket.id}/tags`, { name: tagName });
     expect(tagged.statusCode, tagged.body).toBe(200);
     const tagId = (tagged.json().data as { id: string; name: string }[]).find((x) => x.name === tagName)?.id;
-    const row = async () => {
-      const res = await api(t, agent).get(`/api/tickets?departmentId=${dept.id}&limit=100`);
-      expect(res.statusCode, res.body).toBe(200);
-      const found = (res.json().data as TicketListItem[]).find((x) => x.id === ticket.id);
-      if (!found) throw new Error('the ticket is not in its queue');
-      return found;
-    };
+    const row = () => queueRow(ticket.id);
     await warm('department_names', row);
     await warm('reference', row);
     await warm('tags', row);
@@ -258,6 +261,35 @@ describe('reference caches: tags, custom fields, new-ticket opt-ins', () => {
     const elsewhere = fresh('Desk via psql');
     await outside('UPDATE departments SET name = $1 WHERE id = $2', [elsewhere, dept.id]);
     expect((await eventually(row, (r) => r.department.name === elsewhere)).department.name).toBe(elsewhere);
+  });
+
+  it('queue rows name their customer and assignee from memory, never an old name', async () => {
+    const f = factories(t.database);
+    const person = await f.user();
+    const helper = await f.user({ role: 'AGENT', departments: [dept] });
+    const ticket = await f.ticket({ customer: person, department: dept, assignee: helper });
+    const row = () => queueRow(ticket.id);
+    await warm('user_names', row);
+    const detail = (await api(t, agent).get(`/api/tickets/${ticket.id}`)).json().data.ticket as TicketListItem;
+    // The row names what the ticket's own page names.
+    expect(await row()).toMatchObject({ customer: detail.customer, assignee: detail.assignee });
+    expect(detail.customer).toEqual({ id: person.id, name: person.name });
+
+    // Renamed by an admin, and by the assignee themself, through the API: the very next page.
+    const customerName = fresh('Renamed customer');
+    const renamed = await api(t, admin).patch(`/api/users/${person.id}`, { name: customerName });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect((await row()).customer).toEqual({ id: person.id, name: customerName });
+    await warm('user_names', row);
+    const helperName = fresh('Renamed agent');
+    expect((await api(t, helper).patch('/api/auth/me', { name: helperName })).statusCode).toBe(200);
+    expect((await row()).assignee).toEqual({ id: helper.id, name: helperName });
+
+    // Renamed elsewhere (psql): seen once the change feed delivers it.
+    await warm('user_names', row);
+    const elsewhere = fresh('Customer via psql');
+    await outside('UPDATE users SET name = $1 WHERE id = $2', [elsewhere, person.id]);
+    expect((await eventually(row, (r) => r.customer.name === elsewhere)).customer.name).toBe(elsewhere);
   });
 
   it("a department's round-robin turn (written by every auto-assigned ticket) keeps its names in memory", async () => {

@@ -2,7 +2,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { type SQL, sql } from 'drizzle-orm';
 import pg from 'pg';
 
-/** Migration 0002's triggers (and later ones: 0008, tags and custom fields, 0031 department names) announce every committed change to cached tables here. */
+/** Migration 0002's triggers (and later ones: 0008, tags and custom fields, 0031 department names, 0034 user names) announce every committed change to cached tables here. */
 const CHANGES_CHANNEL = 'helpdesk_changes';
 
 /**
@@ -15,11 +15,12 @@ const EVENTS_CHANNEL = 'helpdesk_events';
 /**
  * What changed: `auth` (users, roles, department members, sessions), `reference` (statuses and
  * priorities), `tags` (tags), `fields` (custom field definitions), `departments` (a department
- * added, renamed or removed; not the round-robin turn every auto-assigned ticket writes), `events` (new work for the event
+ * added, renamed or removed; not the round-robin turn every auto-assigned ticket writes),
+ * `user_names` (a user renamed or removed; migration 0034), `events` (new work for the event
  * workers, from EVENTS_CHANNEL), or `*` when changes may have been missed (the listener lost its
  * connection, or a payload this version does not know).
  */
-const TOPICS = ['auth', 'reference', 'tags', 'fields', 'departments', 'events'] as const;
+const TOPICS = ['auth', 'reference', 'tags', 'fields', 'departments', 'user_names', 'events'] as const;
 
 /** The topics a cache can watch: every one but `*`, which reaches every cache anyway. */
 export type CacheTopic = (typeof TOPICS)[number];

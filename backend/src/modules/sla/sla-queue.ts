@@ -6,7 +6,9 @@ import { type SQL, sql } from 'drizzle-orm';
  * clocks are the rows with due_at set (idx_ticket_sla_due); the states match slaSummary's.
  */
 export function slaStateFilterSql(state: SlaState, now: Date): SQL {
-  const at = sql`${now.toISOString()}::timestamptz`;
+  // `now` behind a sub-select: PostgreSQL plans for no particular time, so the queue's named
+  // statement keeps one generic plan instead of being planned again for every request's now.
+  const at = sql`(SELECT ${now.toISOString()}::timestamptz)`;
   switch (state) {
     case 'breached':
       return sql`ts.due_at IS NOT NULL AND ts.due_at <= ${at}`;

@@ -162,8 +162,6 @@ export async function listTickets(
     limit: query.limit,
     cursor: query.cursor,
     tsquery,
-    // An SLA state is a range of due times around now: its best plan depends on the value.
-    planEachTime: query.sla !== undefined,
     joinedFilters,
     slaDepartments,
     activityWalks,

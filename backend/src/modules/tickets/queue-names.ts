@@ -3,13 +3,14 @@ import type { Database } from '../../db/client.js';
 import { departmentNames } from '../departments/departments.service.js';
 import * as statuses from '../statuses/statuses.service.js';
 import { tagSnapshot } from '../tags/tag-lookup.service.js';
+import { userNames } from '../users/users.service.js';
 import type { TicketListRow } from './queue.queries.js';
 import type { RowNames } from './tickets.presenter.js';
 
 /**
- * The names of a queue page's statuses, priorities, departments and (for staff) tags, from the
- * per-process snapshots those modules keep (docs/decisions/002, 016), so the queue statement
- * reads ids only. A row naming something a snapshot lacks (created a moment ago by another process,
+ * The names of a queue page's statuses, priorities, departments, people and (for staff) tags,
+ * from the per-process snapshots and caches those modules keep (docs/decisions/002, 016), so the
+ * queue statement reads ids only. A row naming something a snapshot lacks (created a moment ago by another process,
  * its change notice not here yet) has that snapshot read again, once.
  */
 export async function queueNames(
@@ -28,6 +29,10 @@ export async function queueNames(
   if (lacksAny(departments, departmentIds)) departments = await departmentNames(database, database.db, true);
   let tags = withTags ? (await tagSnapshot(database)).byId : undefined;
   if (tags && lacksAny(tags, tagIds)) tags = (await tagSnapshot(database, database.db, true)).byId;
+  const people = await userNames(
+    database,
+    rows.flatMap((r) => (r.assigneeId ? [r.customerId, r.assigneeId] : [r.customerId])),
+  );
 
   return {
     status: (id) => {
@@ -39,6 +44,7 @@ export async function queueNames(
       return { id, name: p?.name ?? '', level: p?.level ?? 0, color: p?.color ?? '' };
     },
     department: (id) => ({ id, name: departments.get(id) ?? '' }),
+    person: (id) => ({ id, name: people.get(id) ?? '' }),
     tags: tags
       ? (row) => {
           // A tag deleted since the page was read is left out, as the next read would.

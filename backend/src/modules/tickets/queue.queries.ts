@@ -44,9 +44,7 @@ export interface TicketListRow extends SlaViewColumns {
   priorityId: string;
   departmentId: string;
   customerId: string;
-  customerName: string;
   assigneeId: string | null;
-  assigneeName: string | null;
   messageCount: number;
   lastActivityAt: Date | string;
   createdAt: Date | string;
@@ -64,6 +62,8 @@ export interface TicketListRow extends SlaViewColumns {
 
 /** One ticket as the detail view reads it: every name in its own statement. */
 export interface TicketViewRow extends TicketListRow {
+  customerName: string;
+  assigneeName: string | null;
   statusName: string;
   statusColor: string;
   statusIsClosed: boolean;
@@ -95,23 +95,23 @@ const visibleMessage = (viewer: Viewer) => (viewer.seesInternal ? sql`` : sql`AN
 const lookup = (column: string, table: string, id: string) =>
   sql.raw(`(SELECT x.${column} FROM ${table} x WHERE x.id = t.${id})`);
 
-/** What a queue row and a ticket both read: ids, dates, counts, the people's names, the SLA clock. */
+/** What a queue row and a ticket both read: ids, dates, counts, the SLA clock. */
 const rowColumns = (viewer: Viewer) => sql`
   t.id, t.number::float8 AS number, t.subject, t.status_id AS "statusId", t.priority_id AS "priorityId",
-  t.department_id AS "departmentId",
-  t.customer_id AS "customerId", ${lookup('name', 'users', 'customer_id')} AS "customerName",
-  t.assigned_to_id AS "assigneeId", ${lookup('name', 'users', 'assigned_to_id')} AS "assigneeName",
+  t.department_id AS "departmentId", t.customer_id AS "customerId", t.assigned_to_id AS "assigneeId",
   mc.n AS "messageCount", greatest(t.created_at, mc.last) AS "lastActivityAt",
   t.created_at AS "createdAt", t.updated_at AS "updatedAt", t.closed_at AS "closedAt"${
     viewer.seesSla ? slaColumns : sql``
   }`;
 
-/** A queue row: its tags as ids, every other name from memory (TicketListRow). */
+/** A queue row: its tags as ids, every name from memory (TicketListRow). */
 const listColumns = (viewer: Viewer) =>
   sql`${rowColumns(viewer)}${viewer.seesTags ? sql`, ${ticketTagIdsColumn}` : sql``}`;
 
 /** The detail view's one row: every name joined in SQL, the description and the version. */
 const viewColumns = (viewer: Viewer) => sql`${rowColumns(viewer)},
+  ${lookup('name', 'users', 'customer_id')} AS "customerName",
+  ${lookup('name', 'users', 'assigned_to_id')} AS "assigneeName",
   ${lookup('name', 'ticket_statuses', 'status_id')} AS "statusName",
   ${lookup('color', 'ticket_statuses', 'status_id')} AS "statusColor",
   ${lookup('is_closed', 'ticket_statuses', 'status_id')} AS "statusIsClosed",
@@ -238,8 +238,6 @@ export interface QueueQuery {
   walkLimit?: number;
   /** Sort by priority: the priority ids of each level, most urgent first. */
   priorityLevels?: { level: number; ids: string[] }[];
-  /** The best plan depends on the filters' values (an SLA state around now): no named statement. */
-  planEachTime?: boolean;
   /** Conditions over the sort's joined table (`ts` for sla_due), applied to the page only. */
   joinedFilters?: SQL[];
   /**
@@ -592,7 +590,7 @@ export async function listQueue(db: DbOrTx, viewer: Viewer, q: QueueQuery): Prom
       SELECT ${listColumns(viewer)}, ${cursorCols}
       FROM pg JOIN tickets t ON t.id = pg.id ${viewJoins(viewer)}
       ORDER BY ${orderBy('pg.')}`,
-      q.planEachTime ? {} : { prepared: 'queue' },
+      { prepared: 'queue' },
     );
   }
 

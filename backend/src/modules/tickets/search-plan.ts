@@ -91,8 +91,6 @@ export interface PageRequest {
   cursor: string | undefined;
   /** The to_tsquery source of a search. */
   tsquery: string | undefined;
-  /** The best plan depends on the values (an SLA state): no named statement. */
-  planEachTime?: boolean;
   /** Conditions over the sort's joined table (QueueQuery.joinedFilters). */
   joinedFilters?: QueueQuery['joinedFilters'];
   /** The departments whose running clocks the due-time sort walks (QueueQuery.slaDepartments). */

@@ -9,6 +9,8 @@ export interface RowNames {
   status(id: string): TicketListItem['status'];
   priority(id: string): TicketListItem['priority'];
   department(id: string): TicketListItem['department'];
+  /** A customer's or an assignee's name. */
+  person(id: string): TicketListItem['customer'];
   /** Staff viewers only (tags are staff-only, docs/tags.md): the row's tags, sorted by name. */
   tags?(row: TicketListRow): Tag[];
 }
@@ -22,8 +24,8 @@ export function toListItem(row: TicketListRow, names: RowNames, slaCell?: SlaCel
     status: names.status(row.statusId),
     priority: names.priority(row.priorityId),
     department: names.department(row.departmentId),
-    customer: { id: row.customerId, name: row.customerName },
-    assignee: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName ?? '' } : null,
+    customer: names.person(row.customerId),
+    assignee: row.assigneeId ? names.person(row.assigneeId) : null,
     messageCount: Number(row.messageCount),
     lastActivityAt: iso(row.lastActivityAt),
     createdAt: iso(row.createdAt),
@@ -45,6 +47,7 @@ const joinedNames = (row: TicketViewRow): RowNames => ({
   status: () => ({ id: row.statusId, name: row.statusName, color: row.statusColor, isClosed: row.statusIsClosed }),
   priority: () => ({ id: row.priorityId, name: row.priorityName, level: row.priorityLevel, color: row.priorityColor }),
   department: () => ({ id: row.departmentId, name: row.departmentName }),
+  person: (id) => ({ id, name: (id === row.customerId ? row.customerName : row.assigneeName) ?? '' }),
   // Only staff viewers' reads have the column (queue.queries.ts).
   tags: row.tags !== undefined ? () => jsonColumn(row.tags) ?? [] : undefined,
 });

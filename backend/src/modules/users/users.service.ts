@@ -26,6 +26,8 @@ import { findRole, findRoleByName } from '../roles/roles.service.js';
 import { canHandleRole, canSeeUser, effectivePermissions } from './users.policy.js';
 import * as repo from './users.repository.js';
 
+export { userNames } from './user-names.cache.js';
+
 export type { UserRow } from './users.repository.js';
 
 /** Reset links are valid this long. */
