@@ -11,7 +11,9 @@ import { cacheLookups } from '../../lib/metrics.js';
  * in one statement. Dropped on every committed rename or delete of a user, by any process (the
  * trigger of migration 0034, topic `user_names`); never served while the change feed is down.
  */
-const MAX_NAMES = 100_000;
+// ~200 bytes an entry: 20,000 names (770 pages of 26 different people) stay within a few MB,
+// which the embedded server's memory budget can spare (bench/README.md targets).
+const MAX_NAMES = 20_000;
 
 interface NameCache {
   names: LRUCache<string, string>;
