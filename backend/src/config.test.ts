@@ -15,6 +15,7 @@ describe('config', () => {
     expect(config.logFormat).toBe('pretty');
     expect(config.trustProxy).toBe(false);
     expect(config.searchTimeoutMs).toBe(5000);
+    expect(config.fieldFilterRareMatches).toBe(5000);
     expect(config.idempotencyKeyTtlHours).toBe(24);
     expect(loadConfig({ IDEMPOTENCY_KEY_TTL_HOURS: '48' }).idempotencyKeyTtlHours).toBe(48);
     expect(config.embeddedDbCacheMb).toBe(16);
@@ -68,6 +69,8 @@ describe('config', () => {
     [{ NODE_ENV: 'staging' }, /NODE_ENV/],
     [{ SEARCH_TIMEOUT_MS: '0' }, /SEARCH_TIMEOUT_MS/],
     [{ SEARCH_TIMEOUT_MS: '2s' }, /SEARCH_TIMEOUT_MS/],
+    [{ FIELD_FILTER_RARE_MATCHES: '-1' }, /FIELD_FILTER_RARE_MATCHES/],
+    [{ FIELD_FILTER_RARE_MATCHES: 'many' }, /FIELD_FILTER_RARE_MATCHES/],
     [{ IDEMPOTENCY_KEY_TTL_HOURS: '0' }, /IDEMPOTENCY_KEY_TTL_HOURS/],
     [{ IDEMPOTENCY_KEY_TTL_HOURS: '1.5' }, /IDEMPOTENCY_KEY_TTL_HOURS/],
     [{ RATE_LIMIT_TICKETS_CUSTOMER: '-1' }, /RATE_LIMIT_TICKETS_CUSTOMER/],

@@ -144,12 +144,14 @@ export async function listTickets(
   // Newest first with a tag or a common select option, the same departments: walk that tag's or
   // field's rows of each department in order (migrations 0032, 0033) instead of probing each of the
   // departments' newest tickets for it. A tag first: its rows are one per ticket that has it.
-  const walksNewest = sort === 'created_at' && !tsquery && walksDepartments && walkable !== undefined;
-  const walkedTag = walksNewest ? tagWalkAnchor(resolvedTags) : undefined;
-  const walkedField = walksNewest && walkedTag === undefined ? fields.find((f) => f.walk) : undefined;
+  const newestDepartments = sort === 'created_at' && !tsquery && walksDepartments ? walkable : undefined;
+  const walkedTag = newestDepartments ? tagWalkAnchor(resolvedTags) : undefined;
+  const walkedField = newestDepartments && walkedTag === undefined ? fields.find((f) => f.walk) : undefined;
   const walkedRows = walkedTag !== undefined ? { tagId: walkedTag } : walkedField?.walk;
   const newestWalk =
-    walkedRows && walkable ? { ...walkedRows, departments: walkable, open: openStates(query) } : undefined;
+    walkedRows && newestDepartments
+      ? { ...walkedRows, departments: newestDepartments, open: openStates(query) }
+      : undefined;
   if (newestWalk?.departments.length === 0) return { items: [], nextCursor: null };
   const request = {
     filters: [

@@ -10,8 +10,9 @@ import type { RowNames } from './tickets.presenter.js';
 /**
  * The names of a queue page's statuses, priorities, departments, people and (for staff) tags,
  * from the per-process snapshots and caches those modules keep (docs/decisions/002, 016), so the
- * queue statement reads ids only. A row naming something a snapshot lacks (created a moment ago by another process,
- * its change notice not here yet) has that snapshot read again, once.
+ * queue statement reads ids only. A row naming something a snapshot lacks (created a moment ago
+ * by another process, its change notice not here yet) has that snapshot read again, once; people
+ * not in memory are read by the names cache itself.
  */
 export async function queueNames(
   database: Database,

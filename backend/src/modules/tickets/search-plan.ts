@@ -131,12 +131,12 @@ export async function findQueuePage(
   viewer: Viewer,
   request: PageRequest,
 ): Promise<QueuePage> {
-  const { order, limit, cursor, tsquery } = request;
-  let sort = request.sort;
+  // What every read of the page shares: the request but its cursor and sort, which each read sets.
+  const { cursor, sort: askedSort, ...base } = request;
+  const { order, limit, tsquery } = base;
+  let sort = askedSort;
   let rows: TicketListRow[] | undefined;
   let resumeAfter: string[] | undefined;
-  // What every read of the page shares: the request but its cursor and sort, which each read sets.
-  const { cursor: _cursor, sort: _sort, ...base } = request;
   // Asked only on the paths that need it (an estimate is a query until its verdict is cached).
   let sizeVerdict: Promise<SearchSize | undefined> | undefined;
   const size = () => (sizeVerdict ??= tsquery ? searchSize(sizeVerdicts, dbx, tsquery) : Promise.resolve(undefined));
