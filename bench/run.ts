@@ -73,6 +73,8 @@ const { values: flags } = parseArgs({
     'heap-mb': { type: 'string' },
     /** Node options for the server, e.g. "--max-semi-space-size=4" (space-separated); heap sizes here replace npm start's. */
     'server-node-args': { type: 'string', default: '' },
+    /** The server's pool of PostgreSQL connections (connection_limit in its DATABASE_URL); unset: the server's default. */
+    pool: { type: 'string' },
     /** Appended to the result file's name, to keep a run with other settings beside the default one. */
     label: { type: 'string' },
     /** N servers behind Caddy (deploy/Caddyfile.two-hosts) on the one PostgreSQL (bench/hosts.ts). */
@@ -241,6 +243,14 @@ function freePort(): Promise<number> {
 let lastServerArgs: string[] = [];
 let lastServerEnv: string[] = [];
 
+/** `url` with `--pool` as its connection_limit, when given. */
+function withPool(url: string): string {
+  if (flags.pool === undefined) return url;
+  const u = new URL(url);
+  u.searchParams.set('connection_limit', String(int('pool', flags.pool, 1)));
+  return u.toString();
+}
+
 /** Starts the built server on PostgreSQL at `url`, or on the embedded database in DATA_DIR when `url` is undefined. */
 async function startServer(
   url: string | undefined,
@@ -257,7 +267,7 @@ async function startServer(
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     BACKEND_PORT: String(port),
-    ...(url ? { DATABASE_URL: url } : {}),
+    ...(url ? { DATABASE_URL: withPool(url) } : {}),
     LOG_LEVEL: flags['log-level'],
     LOG_FORMAT: 'json',
     // Nightly maintenance (archive, cleanups) must not fire mid-run and change the data under the load.
@@ -1938,7 +1948,7 @@ function dataLine(where: string, seedSeconds: number | null): string {
 }
 
 function loadLine(): string {
-  return `- Load: autocannon, ${opts.connections} connections, ${opts.duration} s per scenario after a 1 s warm-up, loopback; ${flags.gzip ? 'gzip' : 'no compression'}; server \`${[...lastServerEnv, 'node', ...lastServerArgs, 'backend/dist/index.js'].join(' ')}\`, NODE_ENV=production, JOBS_ENABLED=false, LOG_LEVEL=${flags['log-level']} (JSON to a file)`;
+  return `- Load: autocannon, ${opts.connections} connections, ${opts.duration} s per scenario after a 1 s warm-up, loopback; ${flags.gzip ? 'gzip' : 'no compression'}; server \`${[...lastServerEnv, 'node', ...lastServerArgs, 'backend/dist/index.js'].join(' ')}\`, NODE_ENV=production, JOBS_ENABLED=false, LOG_LEVEL=${flags['log-level']} (JSON to a file)${flags.pool ? `, a pool of ${flags.pool} PostgreSQL connections` : ''}`;
 }
 
 function loadAverageLine(startLoad: number): string {

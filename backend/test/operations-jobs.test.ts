@@ -207,4 +207,36 @@ describe('scheduled jobs', () => {
       await drop();
     }
   });
+
+  it.skipIf(!testDatabaseUrl)(
+    'jobs holding their locks leave the pool to their statements (a pool of one)',
+    async () => {
+      const { url, drop } = await createTestDatabase();
+      const small = openPostgres({ url: url as string, poolSize: 1 });
+      try {
+        const ran: string[] = [];
+        const sleeper = (name: string): JobDefinition => ({
+          ...(jobDefinitions(t.config).find((j) => j.name === name) as JobDefinition),
+          run: async ({ database: db }) => {
+            await db.query('SELECT pg_sleep(0.2)');
+            ran.push(name);
+            return { done: true };
+          },
+        });
+        // Two jobs at once, each holding its advisory lock while its statements need the pool's one
+        // connection: with the lock on a pool connection they would wait for each other until the
+        // pool's 5 s timeout and fail.
+        const outcomes = await Promise.all([
+          runJob({ config: t.config, database: small, logger }, sleeper('notifications')),
+          runJob({ config: t.config, database: small, logger }, sleeper('idempotency-keys')),
+        ]);
+        expect(outcomes).toEqual(['succeeded', 'succeeded']);
+        expect(ran.sort()).toEqual(['idempotency-keys', 'notifications']);
+        expect(small.poolStats().total).toBeLessThanOrEqual(1);
+      } finally {
+        await small.close();
+        await drop();
+      }
+    },
+  );
 });

@@ -81,7 +81,11 @@ export function openPostgres(opts: PostgresOptions): Database {
       return result.rows as T[];
     },
     async withAdvisoryLock(key, fn, lockOpts = {}) {
-      const client = await pool.connect();
+      // Its own connection, not one of the pool's: `fn` runs its statements through the pool, and
+      // lock holders taking pool connections could leave it none (a small pool, several jobs).
+      const client = new pg.Client(connection);
+      client.on('error', () => {});
+      await client.connect();
       try {
         if (lockOpts.wait === false) {
           const got = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [key]);
@@ -95,7 +99,7 @@ export function openPostgres(opts: PostgresOptions): Database {
           await client.query('SELECT pg_advisory_unlock($1)', [key]);
         }
       } finally {
-        client.release();
+        await client.end();
       }
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
