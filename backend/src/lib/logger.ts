@@ -1,6 +1,6 @@
 import type { DestinationStream, LoggerOptions } from 'pino';
 import pino from 'pino';
-import { prettyFactory } from 'pino-pretty';
+import pretty from 'pino-pretty';
 import type { Config } from '../config.js';
 
 export type Logger = pino.Logger;
@@ -23,11 +23,6 @@ const redactPaths = [
 /**
  * pino, as the operations guide shows it: pretty lines by default
  * (`[12:00:01] INFO: GET /api/tickets 200 12ms`), JSON with LOG_FORMAT=json.
- *
- * Standard output is written asynchronously: lines logged while a write is under way go out
- * together in the next one, so a busy server makes one write for many requests instead of one
- * each (5–8 % of its CPU on a 2-core machine). pino writes what is left synchronously when the
- * process exits, fatal errors included.
  */
 export function createLogger(config: Pick<Config, 'logLevel' | 'logFormat'>, destination?: DestinationStream): Logger {
   const options: LoggerOptions = {
@@ -35,16 +30,15 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'logFormat'>, des
     redact: { paths: redactPaths, censor: '[redacted]' },
     base: config.logFormat === 'json' ? { pid: process.pid } : null,
   };
-  const out = destination ?? pino.destination({ dest: 1, sync: false });
-  if (config.logFormat === 'json') return pino(options, out);
-  // Formatted in the logging call, then written like JSON lines (pino-pretty's own stream, when
-  // asynchronous, loses what it holds when the process exits).
-  const prettify = prettyFactory({
+  if (config.logFormat === 'json') return pino(options, destination ?? pino.destination(1));
+  const stream = pretty({
+    destination: destination ?? 1,
     colorize: false,
+    sync: true,
     translateTime: 'SYS:HH:MM:ss',
     ignore: 'pid,hostname,reqId',
     messageFormat: '{if reqId}[{reqId}] {end}{msg}',
     singleLine: true,
   });
-  return pino(options, { write: (line: string) => out.write(prettify(line)) });
+  return pino(options, stream);
 }

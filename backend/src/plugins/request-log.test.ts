@@ -1,8 +1,4 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { api } from '../../test/api.js';
 import { useTestApp } from '../../test/build-test-app.js';
@@ -66,31 +62,4 @@ describe('request log', () => {
     expect(text).toMatch(/INFO: ✓ Database connection successful/);
     expect(text).toMatch(/INFO: \[r1\] POST \/api\/auth\/login 200 45ms/);
   });
-
-  it.each(['json', 'pretty'])(
-    'writes standard output asynchronously yet loses no line when the process exits (%s)',
-    async (format) => {
-      // A burst of lines, then a fatal one and process.exit at once, as the server does on a fatal
-      // error: every line must reach standard output.
-      const logger = path.join(path.dirname(fileURLToPath(import.meta.url)), '../lib/logger.ts');
-      const script = `import { createLogger } from ${JSON.stringify(logger)};
-        const log = createLogger({ logLevel: 'info', logFormat: '${format}' });
-        for (let i = 0; i < 3000; i++) log.info('GET /api/tickets 200 ' + i + 'ms');
-        log.fatal('last words');
-        process.exit(1);`;
-      const run = promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-        maxBuffer: 16 * 1024 * 1024,
-      });
-      const failure = await run.then(
-        () => undefined,
-        (err: { code: number; stdout: string }) => err,
-      );
-      expect(failure?.code).toBe(1);
-      const lines = (failure?.stdout ?? '').trim().split('\n');
-      expect(lines).toHaveLength(3001);
-      expect(lines[2999]).toMatch(/GET \/api\/tickets 200 2999ms/);
-      expect(lines[3000]).toMatch(/last words/);
-    },
-    30_000,
-  );
 });
