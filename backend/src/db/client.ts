@@ -83,7 +83,7 @@ export function openPostgres(opts: PostgresOptions): Database {
     async withAdvisoryLock(key, fn, lockOpts = {}) {
       // Its own connection, not one of the pool's: `fn` runs its statements through the pool, and
       // lock holders taking pool connections could leave it none (a small pool, several jobs).
-      const client = new pg.Client(connection);
+      const client = new pg.Client({ ...connection, connectionTimeoutMillis: 5_000 });
       client.on('error', () => {});
       await client.connect();
       try {
