@@ -220,7 +220,7 @@ describe('reference caches: tags, custom fields, new-ticket opt-ins', () => {
     expect(tagged.statusCode, tagged.body).toBe(200);
     const tagId = (tagged.json().data as { id: string; name: string }[]).find((x) => x.name === tagName)?.id;
     const row = () => queueRow(ticket.id);
-    await warm('department_names', row);
+    await warm('departments', row);
     await warm('reference', row);
     await warm('tags', row);
     const first = await row();
@@ -257,7 +257,7 @@ describe('reference caches: tags, custom fields, new-ticket opt-ins', () => {
     expect((await row()).status).toMatchObject({ name: statusName, color: '#aa3300', isClosed: false });
 
     // Renamed elsewhere (psql): seen once the change feed delivers it.
-    await warm('department_names', row);
+    await warm('departments', row);
     const elsewhere = fresh('Desk via psql');
     await outside('UPDATE departments SET name = $1 WHERE id = $2', [elsewhere, dept.id]);
     expect((await eventually(row, (r) => r.department.name === elsewhere)).department.name).toBe(elsewhere);
@@ -292,14 +292,47 @@ describe('reference caches: tags, custom fields, new-ticket opt-ins', () => {
     expect((await eventually(row, (r) => r.customer.name === elsewhere)).customer.name).toBe(elsewhere);
   });
 
+  it('filing reads the department from memory: deactivated or switched to round-robin, here or elsewhere, it applies', async () => {
+    const f = factories(t.database);
+    const desk = await f.department();
+    const member = await f.user({ role: 'AGENT', departments: [desk] });
+    const file = () =>
+      api(t, customer).post('/api/tickets', {
+        subject: 'Cannot sign in',
+        description: 'Since today.',
+        departmentId: desk.id,
+      });
+    const assigneeOf = async (res: Awaited<ReturnType<typeof file>>) =>
+      res.statusCode === 201 ? (res.json().data.ticket.assignee?.id ?? null) : res.statusCode;
+    await warm('departments', file);
+
+    // Through the API, on this process: the very next ticket.
+    expect((await api(t, admin).patch(`/api/departments/${desk.id}`, { autoAssign: true })).statusCode).toBe(200);
+    expect(await assigneeOf(await file())).toBe(member.id);
+    expect((await api(t, admin).patch(`/api/departments/${desk.id}`, { isActive: false })).statusCode).toBe(200);
+    const refused = await file();
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.details).toEqual([{ path: 'body.departmentId', message: 'Not an active department' }]);
+
+    // Elsewhere (psql): once the change feed delivers it.
+    await outside('UPDATE departments SET is_active = true, auto_assign = false WHERE id = $1', [desk.id]);
+    expect(await assigneeOf(await eventually(file, (r) => r.statusCode === 201))).toBeNull();
+    await warm('departments', file);
+    await outside('UPDATE departments SET auto_assign = true WHERE id = $1', [desk.id]);
+    const assigned = await eventually(file, (r) => r.statusCode === 201 && r.json().data.ticket.assignee !== null);
+    expect(await assigneeOf(assigned)).toBe(member.id);
+    await outside('UPDATE departments SET is_active = false WHERE id = $1', [desk.id]);
+    expect((await eventually(file, (r) => r.statusCode === 422)).statusCode).toBe(422);
+  });
+
   it("a department's round-robin turn (written by every auto-assigned ticket) keeps its names in memory", async () => {
     const ticket = await factories(t.database).ticket({ customer, department: dept });
     const tagged = await api(t, agent).post(`/api/tickets/${ticket.id}/tags`, { name: fresh('turn-tag') });
     const tagId = (tagged.json().data as { id: string }[])[0]?.id;
     const page = () => api(t, agent).get(`/api/tickets?departmentId=${dept.id}&limit=5`);
-    await warm('department_names', page);
+    await warm('departments', page);
     await warm('tags', page);
-    const namesMissed = await lookups('department_names', 'miss');
+    const namesMissed = await lookups('departments', 'miss');
     const tagsMissed = await lookups('tags', 'miss');
     // The turn, then a change that is announced: once the second notice has arrived (the tags are
     // read again), the first would have too, as notices arrive in commit order.
@@ -313,7 +346,7 @@ describe('reference caches: tags, custom fields, new-ticket opt-ins', () => {
       (missed) => missed > tagsMissed,
     );
     await page();
-    expect(await lookups('department_names', 'miss')).toBe(namesMissed);
+    expect(await lookups('departments', 'miss')).toBe(namesMissed);
   });
 
   it('opening a ticket marks its unread notifications read; opened again, nothing changes', async () => {

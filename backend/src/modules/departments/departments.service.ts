@@ -18,7 +18,7 @@ import { type CachedDepartment, cachedDepartments, invalidateDepartmentCache } f
 import { canSeeDepartment, seesMembers } from './departments.policy.js';
 import * as repo from './departments.repository.js';
 
-export { departmentNames } from './department-names.cache.js';
+export { type DepartmentFacts, departmentFacts } from './department-facts.cache.js';
 export type { DepartmentRow } from './departments.repository.js';
 export { type CachedDepartment, cachedDepartments, invalidateDepartmentCache };
 

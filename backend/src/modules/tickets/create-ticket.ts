@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CreateTicketBody, Ticket, TicketDetail } from '@helpdesk/contract';
+import type { DbOrTx } from '../../db/client.js';
 import { WriteBatch } from '../../db/write-batch.js';
 import { AppError, forbidden, ruleViolation } from '../../lib/app-error.js';
 import { ticketsCreated } from '../../lib/metrics.js';
@@ -12,10 +13,11 @@ import { type NewEvent, recordEvents } from '../events/events.service.js';
 import { ticketNotifications } from '../notifications/notifications.service.js';
 import { readSettings } from '../settings/settings.service.js';
 import * as statuses from '../statuses/statuses.service.js';
+import { canSeeTags } from '../tags/tags.policy.js';
 import * as users from '../users/user-lookup.service.js';
 import { checkCustomerPriority } from './customer-priorities.policy.js';
 import { slaNow, syncSla } from './sla-sync.js';
-import { answerAfterWrite, fieldsOnly, type TicketContext, ticketNotFound, visibleDetail } from './ticket-context.js';
+import { fieldsOnly, newTicketAnswer, type TicketContext, ticketNotFound, visibleDetail } from './ticket-context.js';
 import * as repo from './tickets.repository.js';
 
 export interface CreateResult {
@@ -41,14 +43,34 @@ function requestHash(body: CreateTicketBody): string {
 }
 
 /** The customer a ticket is filed for: the actor, or (staff only) an active customer they name. */
-async function customerOf(ctx: TicketContext, actor: Actor, body: CreateTicketBody): Promise<string> {
-  if (!body.customerId || body.customerId === actor.id) return actor.id;
+async function customerOf(
+  ctx: TicketContext,
+  actor: Actor,
+  body: CreateTicketBody,
+): Promise<{ id: string; name: string }> {
+  if (!body.customerId || body.customerId === actor.id) return actor;
   if (!isStaff(actor)) throw forbidden('Customers file tickets for themselves');
   const customer = await users.findUserBrief(ctx.db, body.customerId);
   if (!customer?.isActive || customer.roleName !== 'CUSTOMER') {
     throw ruleViolation('Unknown customer', [{ path: 'body.customerId', message: 'Not an active customer' }]);
   }
-  return customer.id;
+  return customer;
+}
+
+/**
+ * The department a ticket is filed into, from the per-process snapshot (read again when it lacks
+ * the id: a department added a moment ago by another process); 422 unless it is active.
+ */
+async function activeDepartment(ctx: TicketContext, tx: DbOrTx, id: string): Promise<departments.DepartmentFacts> {
+  let known = await departments.departmentFacts(ctx.database, tx);
+  if (!known.has(id)) known = await departments.departmentFacts(ctx.database, tx, true);
+  const dept = known.get(id);
+  if (!dept?.isActive) {
+    throw ruleViolation('Unknown or inactive department', [
+      { path: 'body.departmentId', message: 'Not an active department' },
+    ]);
+  }
+  return dept;
 }
 
 /**
@@ -62,7 +84,8 @@ export async function createTicket(
   idempotencyKey?: string,
   uploaded: readonly StoredFile[] = [],
 ): Promise<CreateResult> {
-  const customerId = await customerOf(ctx, actor, body);
+  const customer = await customerOf(ctx, actor, body);
+  const customerId = customer.id;
   const hash = requestHash(body);
   const claim = idempotencyKey ? { userId: actor.id, key: idempotencyKey } : undefined;
   const ttlHours = ctx.deps.config.idempotencyKeyTtlHours;
@@ -79,12 +102,7 @@ export async function createTicket(
         return { replayOf: { ticketId: prior.ticketId, firstAnswer: prior.firstAnswer } };
       }
     }
-    const dept = await departments.findDepartment(tx, body.departmentId);
-    if (!dept?.isActive) {
-      throw ruleViolation('Unknown or inactive department', [
-        { path: 'body.departmentId', message: 'Not an active department' },
-      ]);
-    }
+    const dept = await activeDepartment(ctx, tx, body.departmentId.toLowerCase());
     const reference = await statuses.referenceData(ctx.database, tx);
     const priority = statuses.findPriority(reference, body.priorityId ?? 'default');
     if (!priority) throw ruleViolation('Unknown priority', [{ path: 'body.priorityId', message: 'Unknown priority' }]);
@@ -97,6 +115,8 @@ export async function createTicket(
     const status = statuses.findStatus(reference, 'default');
     if (!status) throw new AppError('RULE_VIOLATION', 422, 'No default ticket status is configured');
 
+    // An admin may make a closed status the default; closed_at follows the status.
+    const closedAt = status.isClosed ? new Date() : null;
     const assignee = dept.autoAssign ? await departments.takeRoundRobinTurn(tx, dept.id) : undefined;
     const ticket = await repo.insertTicket(tx, {
       subject: body.subject,
@@ -107,8 +127,7 @@ export async function createTicket(
       customerId,
       createdById: actor.id,
       assignedToId: assignee?.id ?? null,
-      // An admin may make a closed status the default; closed_at follows the status.
-      closedAt: status.isClosed ? new Date() : null,
+      closedAt,
     });
     const history: repo.HistoryInput[] = [
       { ticketId: ticket.id, actorId: actor.id, action: 'created', newValue: `#${ticket.number}` },
@@ -178,8 +197,32 @@ export async function createTicket(
     if (assignee) await ticketNotifications.ticketAssigned(tx, notified, actor.id, batch);
     else await ticketNotifications.newUnassignedTicket(ctx.database, tx, notified, actor.id, batch);
     await batch.run(tx, { prepared: 'create_writes' });
-    // Read in the transaction, so the key keeps exactly what this answer showed.
-    const answer = await answerAfterWrite(ctx, tx, actor, ticket.id, { brandNew: true });
+    const answer = newTicketAnswer(actor, {
+      ...ticket,
+      subject: body.subject,
+      description: body.description,
+      statusId: status.id,
+      statusName: status.name,
+      statusColor: status.color,
+      statusIsClosed: status.isClosed,
+      priorityId: priority.id,
+      priorityName: priority.name,
+      priorityLevel: priority.level,
+      priorityColor: priority.color,
+      departmentId: dept.id,
+      departmentName: dept.name,
+      customerId,
+      customerName: customer.name,
+      assigneeId: assignee?.id ?? null,
+      assigneeName: assignee?.name ?? null,
+      createdById: actor.id,
+      createdByName: actor.name,
+      messageCount: 0,
+      lastActivityAt: ticket.createdAt,
+      closedAt,
+      // A new ticket has no tags; staff viewers' reads carry the column (queue.queries.ts).
+      ...(canSeeTags(actor) ? { tags: null } : {}),
+    });
     if (claim) await repo.setIdempotencyTicket(tx, claim, ticket.id, answer.ticket);
     return { answer };
   });

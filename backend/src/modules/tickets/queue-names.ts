@@ -1,6 +1,6 @@
 import type { Tag } from '@helpdesk/contract';
 import type { Database } from '../../db/client.js';
-import { departmentNames } from '../departments/departments.service.js';
+import { departmentFacts } from '../departments/departments.service.js';
 import * as statuses from '../statuses/statuses.service.js';
 import { tagSnapshot } from '../tags/tag-lookup.service.js';
 import { userNames } from '../users/users.service.js';
@@ -26,8 +26,8 @@ export async function queueNames(
   if (lacksReference(refs)) refs = await statuses.referenceData(database, database.db, true);
   const departmentIds = rows.map((r) => r.departmentId);
   const tagIds = rows.flatMap((r) => r.tagIds ?? []);
-  let departments = await departmentNames(database);
-  if (lacksAny(departments, departmentIds)) departments = await departmentNames(database, database.db, true);
+  let departments = await departmentFacts(database);
+  if (lacksAny(departments, departmentIds)) departments = await departmentFacts(database, database.db, true);
   let tags = withTags ? (await tagSnapshot(database)).byId : undefined;
   if (tags && lacksAny(tags, tagIds)) tags = (await tagSnapshot(database, database.db, true)).byId;
   const people = await userNames(
@@ -44,7 +44,7 @@ export async function queueNames(
       const p = statuses.findPriority(refs, id);
       return { id, name: p?.name ?? '', level: p?.level ?? 0, color: p?.color ?? '' };
     },
-    department: (id) => ({ id, name: departments.get(id) ?? '' }),
+    department: (id) => ({ id, name: departments.get(id)?.name ?? '' }),
     person: (id) => ({ id, name: people.get(id) ?? '' }),
     tags: tags
       ? (row) => {

@@ -129,6 +129,37 @@ describe(`answers after a write follow the ticket policy (${testDriver})`, () =>
     expect(kept.json().data.messages).toHaveLength(2);
   });
 
+  it('the answer to filing a ticket (built from what the create wrote) is what opening it shows', async () => {
+    const roundRobin = await f.department({ autoAssign: true });
+    const member = await f.user({ role: 'AGENT', departments: [roundRobin] });
+    const admin = await f.user({ role: 'SUPER_ADMIN' });
+    const open = async (user: TestUser, id: string) =>
+      expectOk(await api(t, user).get(`/api/tickets/${id}`), ticketDetailSchema);
+
+    // A customer's own ticket: the detail view, with what a customer may do.
+    const own = expectOk(await file(customer, { departmentId: mine.id }, {}), ticketDetailSchema, 201);
+    expect(own).toEqual(await open(customer, own.ticket.id));
+
+    // An agent filing for a customer into a round-robin department: assigned, names and tags as read.
+    const assigned = expectOk(
+      await file(member, { departmentId: roundRobin.id, customerId: customer.id }, {}),
+      ticketDetailSchema,
+      201,
+    );
+    expect(assigned.ticket.assignee).toEqual({ id: member.id, name: expect.any(String) });
+    expect(assigned.ticket.tags).toEqual([]);
+    expect(assigned).toEqual(await open(member, assigned.ticket.id));
+
+    // Into a department the agent is not in: its fields only, as an admin reads them.
+    const elsewhere = expectOk(
+      await file(agent, { departmentId: theirs.id, customerId: customer.id }, {}),
+      ticketDetailSchema,
+      201,
+    );
+    expect(elsewhere.allowedActions).toEqual([]);
+    expect(elsewhere.ticket).toEqual((await open(admin, elsewhere.ticket.id)).ticket);
+  });
+
   it('keys expire after IDEMPOTENCY_KEY_TTL_HOURS: an expired key is a new request', async () => {
     const key = newKey();
     const first = (await file(customer, { departmentId: mine.id }, key)).json().data.ticket.id;

@@ -102,8 +102,23 @@ export async function findTicketCore(
 
 export type NewTicket = typeof tickets.$inferInsert;
 
-export async function insertTicket(db: DbOrTx, values: NewTicket): Promise<{ id: string; number: number }> {
-  const [row] = await db.insert(tickets).values(values).returning({ id: tickets.id, number: tickets.number });
+/** What the database filled in of a new ticket: with the values given, its whole row. */
+export interface InsertedTicket {
+  id: string;
+  number: number;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export async function insertTicket(db: DbOrTx, values: NewTicket): Promise<InsertedTicket> {
+  const [row] = await db.insert(tickets).values(values).returning({
+    id: tickets.id,
+    number: tickets.number,
+    version: tickets.version,
+    createdAt: tickets.createdAt,
+    updatedAt: tickets.updatedAt,
+  });
   if (!row) throw new Error('ticket not inserted');
   return row;
 }
