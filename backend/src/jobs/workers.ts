@@ -1,6 +1,7 @@
 import type { Database } from '../db/client.js';
 import type { Logger } from '../lib/logger.js';
 import {
+  EVENT_BATCH,
   type EventConsumer,
   handleNewEvents,
   registerConsumer,
@@ -34,7 +35,12 @@ export async function consumerTasks(
   ];
 }
 
-/** After a NOTIFY the loop waits this long, so a burst of writes is handled in one round. */
+/**
+ * After a NOTIFY the loop waits this long, so a burst of writes is handled in one round; and after a
+ * round that found work, before the next, so that under a steady stream of writes each consumer
+ * reads the events' horizon (under a lock every event writer waits for) ten times a second, not
+ * once per write.
+ */
 const SETTLE_MS = 100;
 
 /**
@@ -56,17 +62,23 @@ export function startWorkers(
   // of NOTIFYs (every ticket write sends one), not one per write.
   const kick = (settleMs = SETTLE_MS) => wake?.(settleMs);
 
+  /** Every task once; how much they did. */
+  async function round(): Promise<number> {
+    let done = 0;
+    for (const task of tasks) {
+      try {
+        done += await task.run();
+      } catch (err) {
+        deps.logger.error({ err, worker: task.name }, `worker ${task.name} failed`);
+      }
+    }
+    return done;
+  }
+
   async function drain(): Promise<number> {
     let total = 0;
     for (;;) {
-      let done = 0;
-      for (const task of tasks) {
-        try {
-          done += await task.run();
-        } catch (err) {
-          deps.logger.error({ err, worker: task.name }, `worker ${task.name} failed`);
-        }
-      }
+      const done = await round();
       total += done;
       if (done === 0 || stopped) return total;
     }
@@ -74,16 +86,20 @@ export function startWorkers(
 
   async function loop() {
     while (!stopped) {
-      await drain();
+      const done = await round();
       if (stopped) break;
+      // A full batch read means a backlog: go on at once. Some work: look again after SETTLE_MS
+      // (NOTIFYs meanwhile change nothing). None: wait for a NOTIFY, or the poll.
+      if (done >= EVENT_BATCH) continue;
       await new Promise<void>((resolve) => {
         wake = (settleMs) => {
+          if (done > 0 && settleMs > 0) return;
           wake = undefined;
           if (timer) clearTimeout(timer);
           timer = setTimeout(resolve, settleMs);
           timer.unref();
         };
-        timer = setTimeout(resolve, pollMs);
+        timer = setTimeout(resolve, done > 0 ? SETTLE_MS : pollMs);
         timer.unref();
       });
       wake = undefined;

@@ -71,6 +71,15 @@ export async function subscribers(db: DbOrTx, eventType: string): Promise<Endpoi
   );
 }
 
+/** Every event type at least one active endpoint subscribes to. */
+export async function subscribedTypes(db: DbOrTx): Promise<Set<string>> {
+  const rows = await queryRows<{ type: string }>(
+    db,
+    sql`SELECT DISTINCT unnest(e.events) AS type FROM webhook_endpoints e WHERE e.active`,
+  );
+  return new Set(rows.map((r) => r.type));
+}
+
 export interface EndpointInput {
   name: string;
   url: string;

@@ -94,7 +94,13 @@ export function webhooksConsumer(deps: AppDeps): EventConsumer {
     await repo.insertDeliveries(tx, rows);
   }
 
-  return { name: WEBHOOKS_CONSUMER, handle };
+  /** Events with a ticket of a type some active endpoint subscribes to: one query per batch. */
+  async function wanted(tx: Tx): Promise<(event: StoredEvent) => boolean> {
+    const types = await repo.subscribedTypes(tx);
+    return (event) => Boolean(event.ticketId) && types.has(event.type);
+  }
+
+  return { name: WEBHOOKS_CONSUMER, wanted, handle };
 }
 
 /** `X-Helpdesk-Signature`: `sha256=` HMAC-SHA256 of `timestamp.body` under the endpoint's secret. */

@@ -151,6 +151,28 @@ describe('webhooks', () => {
     await api(t, admin).patch(`/api/webhooks/${endpoint.id}`, { active: false });
   });
 
+  it('passes over events no active endpoint subscribes to; one switched on gets only its types, from then on', async () => {
+    const { endpoint } = await hook('/replies-only', { events: ['message.added'] });
+    await api(t, admin).patch(`/api/webhooks/${endpoint.id}`, { active: false });
+    const reply = async (ticketId: string, body: string) =>
+      expect((await api(t, agent).post(`/api/tickets/${ticketId}/messages`, { body })).statusCode).toBe(201);
+    const before = await newTicket();
+    await reply(before.id, 'While switched off');
+    await workers.drain();
+    await api(t, admin).patch(`/api/webhooks/${endpoint.id}`, { active: true });
+    const after = await newTicket();
+    await workers.drain();
+    expect(to('/replies-only')).toHaveLength(0);
+    await reply(after.id, 'Switched on');
+    await workers.drain();
+    expect(to('/replies-only').map((r) => JSON.parse(r.body))).toMatchObject([
+      { event: { type: 'message.added' }, ticket: { id: after.id }, message: { body: 'Switched on' } },
+    ]);
+    const deliveries = await api(t, admin).get(`/api/webhooks/${endpoint.id}/deliveries`);
+    expect(deliveries.json().data).toHaveLength(1);
+    await api(t, admin).patch(`/api/webhooks/${endpoint.id}`, { active: false });
+  });
+
   it('internal notes go only to endpoints that opted in; the department filter holds', async () => {
     const plain = await hook('/plain', { events: ['message.added'] });
     const internal = await hook('/internal', { events: ['message.added'], includeInternal: true });
