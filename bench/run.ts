@@ -10,7 +10,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -351,6 +351,27 @@ function cpuMs(pid: number): number {
   // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * CPU time every PostgreSQL process on the machine has used so far (user + system, with that of
+ * ended children the postmaster has reaped), in ms: the database's share of a request, which the
+ * server's own CPU leaves out. The machine's other clusters idle meanwhile.
+ */
+function postgresCpuMs(): number {
+  let sum = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      sum += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * 10;
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return sum;
 }
 
 function peakRssMb(pid: number): number {
@@ -1254,6 +1275,8 @@ interface Row {
   rssAfter?: number;
   /** The server's CPU time per answered request during the load (all of its threads). */
   cpuMsPerRequest?: number;
+  /** PostgreSQL's CPU per request (every postgres process on the machine). */
+  pgCpuMsPerRequest?: number;
   /** 1-minute load average when the scenario started: other work on the machine skews results. */
   load?: number;
   misses: string[];
@@ -1288,14 +1311,14 @@ function floorCell(f: FloorStats | undefined, key: 'p50' | 'p99'): string {
 
 function table(rows: Row[]): string {
   const lines = [
-    '| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | server CPU ms/req | floor p50 | floor p99 | floor req/s | API ÷ floor (p50 / p99) | RSS MB before → after | load | targets |',
-    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|',
+    '| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | server CPU ms/req | PostgreSQL CPU ms/req | floor p50 | floor p99 | floor req/s | API ÷ floor (p50 / p99) | RSS MB before → after | load | targets |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|',
   ];
   for (const row of rows) {
     const note = row.skipped ? undefined : row.scenario.note;
     const name = note ? `${row.scenario.name} (${note})` : row.scenario.name;
     if (row.skipped || !row.api) {
-      lines.push(`| ${name} | skipped: ${row.skipped ?? 'no result'} | | | | | | | | | | | | |`);
+      lines.push(`| ${name} | skipped: ${row.skipped ?? 'no result'} | | | | | | | | | | | | | |`);
       continue;
     }
     const a = row.api;
@@ -1308,7 +1331,7 @@ function table(rows: Row[]): string {
             .join(', ')})`
         : '';
     lines.push(
-      `| ${name} | ${rate(a.rps)} | ${ms(a.p50)} | ${ms(a.p95)} | ${ms(a.p99)} | ${a.errors}${statusNote} | ${ms(row.cpuMsPerRequest)} | ${floorCell(f, 'p50')} | ${floorCell(f, 'p99')} | ${rate(f?.rps)} | ${ratio} | ${row.rssBefore} → ${row.rssAfter} | ${row.load?.toFixed(1) ?? '–'} | ${row.misses.length ? `✗ ${row.misses.join('; ')}` : '✓'} |`,
+      `| ${name} | ${rate(a.rps)} | ${ms(a.p50)} | ${ms(a.p95)} | ${ms(a.p99)} | ${a.errors}${statusNote} | ${ms(row.cpuMsPerRequest)} | ${ms(row.pgCpuMsPerRequest)} | ${floorCell(f, 'p50')} | ${floorCell(f, 'p99')} | ${rate(f?.rps)} | ${ratio} | ${row.rssBefore} → ${row.rssAfter} | ${row.load?.toFixed(1) ?? '–'} | ${row.misses.length ? `✗ ${row.misses.join('; ')}` : '✓'} |`,
     );
   }
   return lines.join('\n');
@@ -1748,8 +1771,12 @@ async function loadPass(
     const rssBefore = total(server, rssMb);
     const loadAvg = os.loadavg()[0];
     const cpuBefore = total(server, cpuMs);
+    // The embedded database runs inside the server: its CPU is the server's.
+    const pgCpuBefore = c.database ? postgresCpuMs() : undefined;
     const api = await load(c, s);
     const cpuMsPerRequest = (total(server, cpuMs) - cpuBefore) / Math.max(1, api.count);
+    const pgCpuMsPerRequest =
+      pgCpuBefore === undefined ? undefined : (postgresCpuMs() - pgCpuBefore) / Math.max(1, api.count);
     const rssAfter = total(server, rssMb);
     const samples = capture.captured.get(s) ?? [];
     const queries = samples[0] ?? [];
@@ -1763,6 +1790,7 @@ async function loadPass(
       rssBefore,
       rssAfter,
       cpuMsPerRequest,
+      pgCpuMsPerRequest,
       load: loadAvg,
       misses: [],
     };
@@ -1770,7 +1798,7 @@ async function loadPass(
     rows.push(row);
     log(
       `- ${s.name}: ${rate(api.rps)} req/s, p50 ${ms(api.p50)} p95 ${ms(api.p95)} p99 ${ms(api.p99)} ms, ` +
-        `${api.errors} errors; ${fl ? `floor p50 ${ms(fl.p50)} p99 ${ms(fl.p99)} ms ` : ''}(${queries.length} queries); server CPU ${ms(cpuMsPerRequest)} ms/request; RSS ${rssBefore} → ${rssAfter} MB`,
+        `${api.errors} errors; ${fl ? `floor p50 ${ms(fl.p50)} p99 ${ms(fl.p99)} ms ` : ''}(${queries.length} queries); server CPU ${ms(cpuMsPerRequest)} ms/request${pgCpuMsPerRequest === undefined ? '' : `, PostgreSQL ${ms(pgCpuMsPerRequest)}`}; RSS ${rssBefore} → ${rssAfter} MB`,
     );
   }
   return rows;
