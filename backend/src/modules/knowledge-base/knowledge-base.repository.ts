@@ -1,5 +1,5 @@
 import type { ArticleStatus, ArticleVisibility } from '@helpdesk/contract';
-import { and, arrayContains, asc, desc, eq, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, inArray, isNull, ne, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.js';
 import {
   kbArticles,
@@ -263,9 +263,12 @@ export async function insertSuggestionOpen(db: DbOrTx, articleId: string, voterK
   await db.insert(kbSuggestionOpens).values({ articleId, voterKey });
 }
 
-/** A ticket was filed: the voter's suggestion opens of the last `windowMinutes` did not deflect it. */
-export async function markTicketFiled(db: DbOrTx, voterKeys: string[], windowMinutes: number): Promise<void> {
-  await db
+/**
+ * A ticket was filed: the voter's suggestion opens of the last `windowMinutes` did not deflect it.
+ * The statement, for the ticket's own transaction (the tickets module's addWriteWithNewTicket).
+ */
+export function markTicketFiled(db: DbOrTx, voterKeys: string[], windowMinutes: number): SQLWrapper {
+  return db
     .update(kbSuggestionOpens)
     .set({ ticketFiledAt: sql`now()` })
     .where(

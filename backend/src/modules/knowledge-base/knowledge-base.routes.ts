@@ -32,6 +32,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
 import { sendStoredFile } from '../attachments/attachments.service.js';
+import { addWriteWithNewTicket } from '../tickets/tickets.service.js';
 import { knowledgeBaseService } from './knowledge-base.service.js';
 
 /** A public route still answers 401 to anonymous callers while public reading is off. */
@@ -58,21 +59,16 @@ function browserId(req: FastifyRequest, reply: FastifyReply): string {
 }
 
 /**
- * Deflection: when a ticket is filed (POST /api/tickets answered 201), the filer's suggestion
- * opens of the last 30 minutes are marked as followed by a ticket. Observed on the public API, so
- * the tickets module knows nothing of the knowledge base.
+ * Deflection: when a ticket is filed (POST /api/tickets), the filer's suggestion opens of the last
+ * 30 minutes are marked as followed by a ticket, in the ticket's own transaction (the tickets
+ * module's addWriteWithNewTicket: it knows nothing of the knowledge base).
  */
 export const kbDeflectionHook = fp<AppDeps>(
   async (app, deps) => {
     const kb = knowledgeBaseService(deps);
-    app.addHook('onResponse', async (req, reply) => {
-      if (req.method !== 'POST' || req.routeOptions.url !== '/api/tickets' || reply.statusCode !== 201) return;
-      if (!req.actor) return;
-      try {
-        await kb.ticketFiled(req.actor, readBrowserId(req));
-      } catch (err) {
-        req.log.error({ err }, 'knowledge base: could not record a filed ticket');
-      }
+    app.addHook('preHandler', async (req) => {
+      if (req.method !== 'POST' || req.routeOptions.url !== '/api/tickets' || !req.actor) return;
+      addWriteWithNewTicket(req, kb.ticketFiled(req.actor, readBrowserId(req)));
     });
   },
   { name: 'kb-deflection', dependencies: ['auth'] },

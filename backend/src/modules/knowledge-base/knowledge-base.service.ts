@@ -416,7 +416,7 @@ export function knowledgeBaseService(deps: AppDeps) {
       await repo.insertSuggestionOpen(db, row.id, voter);
     },
 
-    /** A ticket was filed (POST /api/tickets answered 201): the caller's recent opens did not deflect it. */
+    /** Filing a ticket: the caller's recent opens did not deflect it (written with the ticket). */
     ticketFiled: (actor: Actor, browserId: string | undefined) =>
       repo.markTicketFiled(db, voterKeys(actor, browserId), DEFLECTION_WINDOW_MINUTES),
 

@@ -260,6 +260,13 @@ describe('knowledge base', () => {
       departmentId: dept.id,
     });
     expect(filed.statusCode).toBe(201);
+    // A filing that is refused files nothing, so it marks nothing (the mark is written with the ticket).
+    const refused = await call(deflected, 'POST', '/api/tickets', {
+      subject: 'Printer jams',
+      description: 'Still jams',
+      departmentId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(refused.statusCode).toBe(422);
     // Nothing is settled before the window has passed.
     let stats = (await call(admin, 'GET', `/api/help/articles/${a.id}`)).json().data.stats;
     expect(stats).toMatchObject({ suggestionOpened: 2, ticketNotFiled: 0 });

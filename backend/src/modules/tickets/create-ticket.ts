@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CreateTicketBody, Ticket, TicketDetail } from '@helpdesk/contract';
+import type { SQLWrapper } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { WriteBatch } from '../../db/write-batch.js';
 import { AppError, forbidden, ruleViolation } from '../../lib/app-error.js';
@@ -75,7 +76,9 @@ async function activeDepartment(ctx: TicketContext, tx: DbOrTx, id: string): Pro
 
 /**
  * `POST /api/tickets` (the caller holds `tickets.create`). `uploaded`: the files of a multipart
- * request, recorded in the ticket's transaction (the caller removes them when this throws or replays).
+ * request, recorded in the ticket's transaction (the caller removes them when this throws or
+ * replays). `alsoWrite`: other modules' writes that go with a new ticket (new-ticket-writes.ts);
+ * not on a replay.
  */
 export async function createTicket(
   ctx: TicketContext,
@@ -83,6 +86,7 @@ export async function createTicket(
   body: CreateTicketBody,
   idempotencyKey?: string,
   uploaded: readonly StoredFile[] = [],
+  alsoWrite: readonly SQLWrapper[] = [],
 ): Promise<CreateResult> {
   const customer = await customerOf(ctx, actor, body);
   const customerId = customer.id;
@@ -186,6 +190,7 @@ export async function createTicket(
       });
     }
     await recordEvents(tx, events, batch);
+    for (const part of alsoWrite) batch.add(part);
     const notified = {
       id: ticket.id,
       number: Number(ticket.number),

@@ -71,7 +71,8 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps) {
     async (req, reply) => {
       const { detail, replayed } = await withUpload(
         uploads.get(req),
-        (files) => tickets.create(requestActor(req), req.body, req.headers['idempotency-key'], files),
+        (files) =>
+          tickets.create(requestActor(req), req.body, req.headers['idempotency-key'], files, req.writesWithNewTicket),
         // A replay answers the first request's ticket; this request's files are not kept.
         (result) => !result.replayed,
       );

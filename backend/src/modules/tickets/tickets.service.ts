@@ -7,6 +7,7 @@ import type {
   TicketDetail,
   UpdateTicketBody,
 } from '@helpdesk/contract';
+import type { SQLWrapper } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app-deps.js';
 import type { Db, DbOrTx } from '../../db/client.js';
@@ -35,6 +36,7 @@ import { bulkUpdateTickets, updateTicket } from './update-ticket.js';
  * its ticket_history rows.
  */
 export type { GlanceExtra } from './glance.js';
+export { addWriteWithNewTicket } from './new-ticket-writes.js';
 
 export function createTicketService(deps: AppDeps) {
   const ctx = ticketContext(deps);
@@ -45,8 +47,13 @@ export function createTicketService(deps: AppDeps) {
      * `POST /api/tickets`. `uploaded`: the files of a multipart request, recorded in the same
      * transaction as the ticket (the caller removes them when this throws or replays).
      */
-    create: (actor: Actor, body: CreateTicketBody, idempotencyKey?: string, uploaded?: readonly StoredFile[]) =>
-      createTicket(ctx, requirePermission(actor, 'tickets.create'), body, idempotencyKey, uploaded),
+    create: (
+      actor: Actor,
+      body: CreateTicketBody,
+      idempotencyKey?: string,
+      uploaded?: readonly StoredFile[],
+      alsoWrite?: readonly SQLWrapper[],
+    ) => createTicket(ctx, requirePermission(actor, 'tickets.create'), body, idempotencyKey, uploaded, alsoWrite),
 
     /** `GET /api/tickets`: one keyset page of the caller's queue; `reader`: a read replica (db/replicas.ts). */
     list: (actor: Actor, query: ListTicketsQuery, reader: Db = db) =>
