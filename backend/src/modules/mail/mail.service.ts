@@ -21,6 +21,16 @@ export type { MailConfig } from './mail-queue.service.js';
 /** Attempts before a message is kept as failed (about a day in all with the backoff). */
 const MAX_SEND_ATTEMPTS = 8;
 
+/** The event types outgoing() turns into mail (a status change only when it closes the ticket). */
+const MAILED_EVENTS = new Set([
+  'ticket.created',
+  'ticket.assigned',
+  'ticket.status_changed',
+  'sla.warning',
+  'sla.breached',
+  'message.added',
+]);
+
 /** The mail consumer of the events core: turns ticket events into outbox rows, per recipient. */
 export function mailConsumer(deps: AppDeps & { config: { mail: MailConfig } }): EventConsumer {
   const mail = deps.config.mail;
@@ -133,6 +143,12 @@ export function mailConsumer(deps: AppDeps & { config: { mail: MailConfig } }): 
 
   return {
     name: 'mail',
+    // Only the events outgoing() can mail someone for; the rest (updates, merges, open statuses)
+    // pass without a savepoint.
+    wanted: async () => (e) =>
+      Boolean(e.ticketId) &&
+      MAILED_EVENTS.has(e.type) &&
+      (e.type !== 'ticket.status_changed' || e.payload.closed === true),
     async handle(tx, event) {
       if (!event.ticketId) return;
       await queue(tx, mail, await outgoing(tx, { ...event, ticketId: event.ticketId }));

@@ -127,6 +127,33 @@ describe('outgoing mail', () => {
     expect(link.statusCode, link.body).toBe(200);
   });
 
+  it('changes that mail no one (subject, an open status) queue nothing; closing mails the customer', async () => {
+    const ticket = await newTicket();
+    const kinds = async () =>
+      (
+        await t.database.query<{ kind: string }>('SELECT kind FROM mail_outbox WHERE ticket_id = $1 ORDER BY kind', [
+          ticket.id,
+        ])
+      ).map((r) => r.kind);
+    const statuses = (await api(t, agent).get('/api/statuses')).json().data as {
+      id: string;
+      isClosed: boolean;
+      isDefault: boolean;
+    }[];
+    const change = async (body: object) => {
+      const current = (await api(t, agent).get(`/api/tickets/${ticket.id}`)).json().data.ticket;
+      const res = await api(t, agent).patch(`/api/tickets/${ticket.id}`, { version: current.version, ...body });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    await change({ subject: 'VPN drops every hour' });
+    await change({ statusId: statuses.find((x) => !x.isClosed && !x.isDefault)?.id });
+    await workers.drain();
+    expect(await kinds()).toEqual(['ticket_received']);
+    await change({ statusId: statuses.find((x) => x.isClosed)?.id });
+    await workers.drain();
+    expect(await kinds()).toEqual(['ticket_received', 'ticket_resolved']);
+  });
+
   it('a customer message mails the owner and every follower once; an SLA breach mails the assignee', async () => {
     const ticket = await newTicket();
     const assigned = await api(t, agent).patch(`/api/tickets/${ticket.id}`, { version: 1, assignedToId: agent.id });

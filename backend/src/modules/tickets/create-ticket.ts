@@ -90,14 +90,14 @@ export async function createTicket(
 ): Promise<CreateResult> {
   const customer = await customerOf(ctx, actor, body);
   const customerId = customer.id;
-  const hash = requestHash(body);
-  const claim = idempotencyKey ? { userId: actor.id, key: idempotencyKey } : undefined;
+  const claim = idempotencyKey ? { userId: actor.id, key: idempotencyKey, hash: requestHash(body) } : undefined;
   const ttlHours = ctx.deps.config.idempotencyKeyTtlHours;
 
   const outcome = await ctx.db.transaction(async (tx): Promise<CreateOutcome> => {
     if (claim) {
       // Blocks while a concurrent request with the same key is in flight, then sees its row.
-      if (!(await repo.claimIdempotencyKey(tx, { ...claim, requestHash: hash, ttlHours }))) {
+      const { hash, ...key } = claim;
+      if (!(await repo.claimIdempotencyKey(tx, { ...key, requestHash: hash, ttlHours }))) {
         const prior = await repo.findIdempotencyKey(tx, actor.id, claim.key);
         if (!prior?.ticketId) throw new AppError('CONFLICT', 409, 'A request with this Idempotency-Key is in progress');
         if (prior.requestHash !== hash) {
