@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { queryRows } from '../../db/client.js';
+import { type Database, type DbOrTx, queryRows } from '../../db/client.js';
 import { snapshotCache } from '../../db/snapshot-cache.js';
 
 /** What the queue's rows and filing a ticket need to know of a department. */
@@ -28,3 +28,16 @@ export const departmentFacts = snapshotCache<ReadonlyMap<string, DepartmentFacts
     return new Map(rows.map((d) => [d.id, d]));
   },
 );
+
+/**
+ * The snapshot, read again once when it lacks one of `ids` (a department added a moment ago by
+ * another process, its change notice not here yet). Inside a transaction pass it as `db`.
+ */
+export async function departmentFactsFor(
+  database: Database,
+  ids: readonly string[],
+  db: DbOrTx = database.db,
+): Promise<ReadonlyMap<string, DepartmentFacts>> {
+  const known = await departmentFacts(database, db);
+  return ids.every((id) => known.has(id)) ? known : departmentFacts(database, db, true);
+}

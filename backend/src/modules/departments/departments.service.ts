@@ -18,7 +18,7 @@ import { type CachedDepartment, cachedDepartments, invalidateDepartmentCache } f
 import { canSeeDepartment, seesMembers } from './departments.policy.js';
 import * as repo from './departments.repository.js';
 
-export { type DepartmentFacts, departmentFacts } from './department-facts.cache.js';
+export { type DepartmentFacts, departmentFactsFor } from './department-facts.cache.js';
 export type { DepartmentRow } from './departments.repository.js';
 export { type CachedDepartment, cachedDepartments, invalidateDepartmentCache };
 

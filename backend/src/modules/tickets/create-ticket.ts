@@ -58,14 +58,9 @@ async function customerOf(
   return customer;
 }
 
-/**
- * The department a ticket is filed into, from the per-process snapshot (read again when it lacks
- * the id: a department added a moment ago by another process); 422 unless it is active.
- */
+/** The department a ticket is filed into, from the per-process snapshot; 422 unless it is active. */
 async function activeDepartment(ctx: TicketContext, tx: DbOrTx, id: string): Promise<departments.DepartmentFacts> {
-  let known = await departments.departmentFacts(ctx.database, tx);
-  if (!known.has(id)) known = await departments.departmentFacts(ctx.database, tx, true);
-  const dept = known.get(id);
+  const dept = (await departments.departmentFactsFor(ctx.database, [id], tx)).get(id);
   if (!dept?.isActive) {
     throw ruleViolation('Unknown or inactive department', [
       { path: 'body.departmentId', message: 'Not an active department' },

@@ -1,6 +1,6 @@
 import type { Tag } from '@helpdesk/contract';
 import type { Database } from '../../db/client.js';
-import { departmentFacts } from '../departments/departments.service.js';
+import { departmentFactsFor } from '../departments/departments.service.js';
 import * as statuses from '../statuses/statuses.service.js';
 import { tagSnapshot } from '../tags/tag-lookup.service.js';
 import { userNames } from '../users/users.service.js';
@@ -26,8 +26,7 @@ export async function queueNames(
   if (lacksReference(refs)) refs = await statuses.referenceData(database, database.db, true);
   const departmentIds = rows.map((r) => r.departmentId);
   const tagIds = rows.flatMap((r) => r.tagIds ?? []);
-  let departments = await departmentFacts(database);
-  if (lacksAny(departments, departmentIds)) departments = await departmentFacts(database, database.db, true);
+  const departments = await departmentFactsFor(database, departmentIds);
   let tags = withTags ? (await tagSnapshot(database)).byId : undefined;
   if (tags && lacksAny(tags, tagIds)) tags = (await tagSnapshot(database, database.db, true)).byId;
   const people = await userNames(
