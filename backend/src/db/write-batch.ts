@@ -20,10 +20,24 @@ export class WriteBatch {
 
   /** Runs the parts added so far; `prepared` names the statement's shapes (see queryRows). */
   async run(db: DbOrTx, opts: { prepared?: string } = {}): Promise<void> {
-    const parts = this.parts.splice(0);
+    const parts = this.takeParts();
     if (parts.length === 0) return;
-    const ctes = parts.map((part, i) => sql`${sql.raw(`w${i}`)} AS (${part})`);
-    await queryRows(db, sql`WITH ${sql.join(ctes, sql`, `)} SELECT 1`, opts);
+    await queryRows(db, sql`WITH ${sql.join(parts, sql`, `)} SELECT 1`, opts);
+  }
+
+  /**
+   * Runs `lead` (a write with RETURNING, such as a new ticket's INSERT) and the parts added so far
+   * as one statement, and answers what `lead` returned. The parts read the lead's rows as the
+   * CTE `lead.name` (a new ticket's number, which the history, event and notifications quote).
+   */
+  async runLed<T>(db: DbOrTx, lead: { name: string; write: SQLWrapper }, opts: { prepared?: string } = {}) {
+    const first = sql`${sql.raw(lead.name)} AS (${lead.write.getSQL()})`;
+    const ctes = sql.join([first, ...this.takeParts()], sql`, `);
+    return queryRows<T>(db, sql`WITH ${ctes} SELECT * FROM ${sql.raw(lead.name)}`, opts);
+  }
+
+  private takeParts(): SQL[] {
+    return this.parts.splice(0).map((part, i) => sql`${sql.raw(`w${i}`)} AS (${part})`);
   }
 }
 

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { is, SQL, sql } from 'drizzle-orm';
 import { wakeEventWorkers } from '../../db/change-feed.js';
 import { type Db, type DbOrTx, queryRows } from '../../db/client.js';
 import { type WriteBatch, write } from '../../db/write-batch.js';
@@ -18,7 +18,8 @@ export interface EventInput {
   type: string;
   ticketId?: string | null;
   actorId?: string | null;
-  payload?: Record<string, unknown>;
+  /** The JSON, or SQL that builds it (a number drawn in the same statement). */
+  payload?: Record<string, unknown> | SQL;
 }
 
 /**
@@ -39,7 +40,7 @@ export async function insertEvents(tx: DbOrTx, rows: readonly EventInput[], batc
   const values = sql.join(
     rows.map(
       (r) =>
-        sql`(${r.type}, ${r.ticketId ?? null}::uuid, ${r.actorId ?? null}::uuid, ${JSON.stringify(r.payload ?? {})}::jsonb)`,
+        sql`(${r.type}, ${r.ticketId ?? null}::uuid, ${r.actorId ?? null}::uuid, ${is(r.payload, SQL) ? r.payload : sql`${JSON.stringify(r.payload ?? {})}`}::jsonb)`,
     ),
     sql`, `,
   );

@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import type { Database, DbOrTx, Tx } from '../../db/client.js';
 import type { WriteBatch } from '../../db/write-batch.js';
 import { errorText } from '../../lib/app-error.js';
@@ -29,7 +30,7 @@ export interface NewEvent {
   ticketId?: string | null;
   actorId?: string | null;
   /** Minimal: ids and flags, never the text (consumers read it through the owning module). */
-  payload?: Record<string, unknown>;
+  payload?: Record<string, unknown> | SQL;
 }
 
 /** Records the event in the caller's transaction: it exists exactly when the change does. */

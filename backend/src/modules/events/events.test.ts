@@ -55,7 +55,10 @@ describe('events', () => {
       departmentId: dept.id,
     });
     expect(created.statusCode).toBe(201);
-    const ticket = created.json().data.ticket as { id: string; version: number };
+    const ticket = created.json().data.ticket as { id: string; number: number; version: number };
+    // Filed in one statement: its history quotes the number the same statement drew.
+    const history = (await api(t, agent).get(`/api/tickets/${ticket.id}/history`)).json().data;
+    expect(history).toMatchObject([{ action: 'created', newValue: `#${ticket.number}` }]);
     await api(t, agent).post(`/api/tickets/${ticket.id}/messages`, { body: 'Secret note', isInternal: true });
     await api(t, agent).post(`/api/tickets/${ticket.id}/assign-to-me`);
     const statuses = (await api(t, agent).get('/api/statuses')).json().data as { id: string; name: string }[];
@@ -78,6 +81,7 @@ describe('events', () => {
       'ticket.updated',
       'ticket.status_changed',
     ]);
+    expect(mine[0]?.payload).toEqual({ number: ticket.number });
     expect(mine[1]?.payload).toMatchObject({ isInternal: true });
     expect(JSON.stringify(mine)).not.toContain('Secret note');
     expect(mine[3]?.payload).toEqual({ fields: ['subject'] });

@@ -6,7 +6,12 @@ import { type WriteBatch, write } from '../../db/write-batch.js';
 
 export type NewNotification = typeof notifications.$inferInsert;
 
-export async function insertNotifications(tx: DbOrTx, rows: NewNotification[], batch?: WriteBatch): Promise<void> {
+/** A title may be SQL: it quotes the number of a ticket filed in the same statement. */
+export async function insertNotifications(
+  tx: DbOrTx,
+  rows: (Omit<NewNotification, 'title'> & { title: string | SQL })[],
+  batch?: WriteBatch,
+): Promise<void> {
   if (rows.length > 0) await write(tx, tx.insert(notifications).values(rows), batch);
 }
 

@@ -1,9 +1,11 @@
 import type { ListNotificationsQuery, Notification } from '@helpdesk/contract';
+import type { SQL } from 'drizzle-orm';
 import type { AppDeps } from '../../app-deps.js';
 import type { Database, DbOrTx } from '../../db/client.js';
 import type { WriteBatch } from '../../db/write-batch.js';
 import { notFound } from '../../lib/app-error.js';
 import { cursorKey, decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { type TicketNumber, textWithNumber } from '../../lib/ticket-number-text.js';
 import type { Actor } from '../auth/actor.js';
 import { departmentsWithOptIns } from './new-ticket-optins.cache.js';
 import { mayHearOfNewTicket, mayReceive, ownNotifications } from './notifications.policy.js';
@@ -12,7 +14,8 @@ import * as repo from './notifications.repository.js';
 /** What a notification needs to know about the ticket an event happened on. */
 export interface NotifiedTicket {
   id: string;
-  number: number;
+  /** Known, or SQL for a ticket filed in the statement that writes its notifications. */
+  number: TicketNumber;
   subject: string;
   customerId: string;
   departmentId: string;
@@ -59,7 +62,7 @@ async function notify(
   ticket: NotifiedTicket,
   actorId: string,
   to: { candidates: repo.RecipientCandidates; known?: repo.RecipientRow[]; internal: boolean; newTicket?: boolean },
-  content: { type: string; title: string; body: string; messageId?: string },
+  content: { type: string; title: string | SQL; body: string; messageId?: string },
   batch?: WriteBatch,
 ): Promise<string[]> {
   // `known`: the candidates' rows, read already with the caller's own statement (one round trip less).
@@ -90,7 +93,11 @@ export const ticketNotifications = {
       ticket,
       actorId,
       { candidates: { ids: [ticket.assignedToId] }, internal: false },
-      { type: 'ticket_assigned', title: `Ticket #${ticket.number} was assigned to you`, body: ticket.subject },
+      {
+        type: 'ticket_assigned',
+        title: textWithNumber(ticket.number, (n) => `Ticket #${n} was assigned to you`),
+        body: ticket.subject,
+      },
       batch,
     );
   },
@@ -115,7 +122,12 @@ export const ticketNotifications = {
         ticket,
         actorId,
         { candidates: { handles: mentionedHandles(message.body) }, internal: true },
-        { type: 'mention', title: `You were mentioned on #${ticket.number}`, body, messageId: message.id },
+        {
+          type: 'mention',
+          title: textWithNumber(ticket.number, (n) => `You were mentioned on #${n}`),
+          body,
+          messageId: message.id,
+        },
         batch,
       );
       return { mentioned };
@@ -131,7 +143,7 @@ export const ticketNotifications = {
         },
         {
           type: 'customer_reply',
-          title: `New reply from the customer on #${ticket.number}`,
+          title: textWithNumber(ticket.number, (n) => `New reply from the customer on #${n}`),
           body,
           messageId: message.id,
         },
@@ -146,7 +158,7 @@ export const ticketNotifications = {
           { candidates: { ids: followers }, internal: false },
           {
             type: 'followed_reply',
-            title: `New customer message on #${ticket.number}, which you follow`,
+            title: textWithNumber(ticket.number, (n) => `New customer message on #${n}, which you follow`),
             body,
             messageId: message.id,
           },
@@ -160,7 +172,12 @@ export const ticketNotifications = {
       ticket,
       actorId,
       toCustomer(ticket),
-      { type: 'agent_reply', title: `New reply on your ticket #${ticket.number}`, body, messageId: message.id },
+      {
+        type: 'agent_reply',
+        title: textWithNumber(ticket.number, (n) => `New reply on your ticket #${n}`),
+        body,
+        messageId: message.id,
+      },
       batch,
     );
     return { mentioned: [] };
@@ -184,7 +201,11 @@ export const ticketNotifications = {
       ticket,
       actorId,
       { candidates: { departmentId: ticket.departmentId, newTicketsOptIn: true }, internal: false, newTicket: true },
-      { type: 'new_ticket', title: `New unassigned ticket #${ticket.number}`, body: ticket.subject },
+      {
+        type: 'new_ticket',
+        title: textWithNumber(ticket.number, (n) => `New unassigned ticket #${n}`),
+        body: ticket.subject,
+      },
       batch,
     );
   },
@@ -204,10 +225,17 @@ export const ticketNotifications = {
         internal: true,
       },
       alert.breached
-        ? { type: 'sla_breached', title: `SLA breached on #${ticket.number}: ${what}`, body: ticket.subject }
+        ? {
+            type: 'sla_breached',
+            title: textWithNumber(ticket.number, (n) => `SLA breached on #${n}: ${what}`),
+            body: ticket.subject,
+          }
         : {
             type: 'sla_warning',
-            title: `SLA warning on #${ticket.number}: ${what} due ${alert.dueAt.toISOString()}`,
+            title: textWithNumber(
+              ticket.number,
+              (n) => `SLA warning on #${n}: ${what} due ${alert.dueAt.toISOString()}`,
+            ),
             body: ticket.subject,
           },
     );
@@ -226,7 +254,11 @@ export const ticketNotifications = {
       ticket,
       actorId,
       toCustomer(ticket),
-      { type: 'status_changed', title: `Your ticket #${ticket.number} is now ${statusName}`, body: ticket.subject },
+      {
+        type: 'status_changed',
+        title: textWithNumber(ticket.number, (n) => `Your ticket #${n} is now ${statusName}`),
+        body: ticket.subject,
+      },
       batch,
     );
   },

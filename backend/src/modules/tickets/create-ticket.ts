@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { CreateTicketBody, Ticket, TicketDetail } from '@helpdesk/contract';
 import type { SQLWrapper } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { WriteBatch } from '../../db/write-batch.js';
 import { AppError, forbidden, ruleViolation } from '../../lib/app-error.js';
 import { ticketsCreated } from '../../lib/metrics.js';
+import { numberPayload, type TicketNumber, textWithNumber } from '../../lib/ticket-number-text.js';
 import type { StoredFile } from '../attachments/attachments.service.js';
 import type { Actor } from '../auth/actor.js';
 import { isStaff } from '../auth/actor.js';
@@ -69,6 +70,140 @@ async function activeDepartment(ctx: TicketContext, tx: DbOrTx, id: string): Pro
   return dept;
 }
 
+const hasFieldValues = (body: CreateTicketBody) => Object.keys(body.customFields ?? {}).length > 0;
+
+function filed(answer: TicketDetail): CreateResult {
+  ticketsCreated.inc();
+  return { detail: answer, replayed: false };
+}
+
+/**
+ * Writes a new ticket into `dept` and what follows from it (history, SLA clock, events,
+ * notifications, `alsoWrite`) and answers it. `db`: the caller's transaction, or the pool when
+ * nothing else is written (the ticket and its rows are then one statement).
+ */
+async function fileTicket(
+  ctx: TicketContext,
+  db: DbOrTx,
+  actor: Actor,
+  body: CreateTicketBody,
+  customer: { id: string; name: string },
+  dept: departments.DepartmentFacts,
+  uploaded: readonly StoredFile[],
+  alsoWrite: readonly SQLWrapper[],
+): Promise<TicketDetail> {
+  const customerId = customer.id;
+  const reference = await statuses.referenceData(ctx.database, db);
+  const priority = statuses.findPriority(reference, body.priorityId ?? 'default');
+  if (!priority) throw ruleViolation('Unknown priority', [{ path: 'body.priorityId', message: 'Unknown priority' }]);
+  await checkCustomerPriority(
+    actor,
+    body.priorityId,
+    reference,
+    async () => (await readSettings(db)).customerPriorityIds,
+  );
+  const status = statuses.findStatus(reference, 'default');
+  if (!status) throw new AppError('RULE_VIOLATION', 422, 'No default ticket status is configured');
+
+  // An admin may make a closed status the default; closed_at follows the status.
+  const closedAt = status.isClosed ? new Date() : null;
+  const assignee = dept.autoAssign ? await departments.takeRoundRobinTurn(db, dept.id) : undefined;
+  const values = {
+    id: randomUUID(),
+    subject: body.subject,
+    description: body.description,
+    statusId: status.id,
+    priorityId: priority.id,
+    departmentId: dept.id,
+    customerId,
+    createdById: actor.id,
+    assignedToId: assignee?.id ?? null,
+    closedAt,
+  };
+  // Field values and files are written before the batch and need the ticket's row: then it is
+  // written first, on its own; otherwise with the batch, which reads its number in SQL.
+  const first = hasFieldValues(body) || uploaded.length > 0 ? await repo.insertTicket(db, values) : undefined;
+  const number: TicketNumber = first ? Number(first.number) : repo.newTicketNumber;
+  const ticketId = values.id;
+  const history: repo.HistoryRow[] = [
+    { ticketId, actorId: actor.id, action: 'created', newValue: textWithNumber(number, (n) => `#${n}`) },
+  ];
+  if (assignee) {
+    // Auto-assignment is done by the system: no actor.
+    history.push({ ticketId, actorId: null, action: 'assigned', field: 'assignee', newValue: assignee.name });
+  }
+  history.push(
+    ...(await applyTicketValues(ctx.database, db, actor, { id: ticketId, departmentId: dept.id }, body.customFields, {
+      creating: true,
+    })),
+  );
+  const saved = await ctx.files.recordForTicket(db, { ticketId, uploadedById: actor.id, files: uploaded });
+  for (const file of saved) {
+    history.push({
+      ticketId,
+      actorId: actor.id,
+      action: 'attachment_added',
+      field: 'attachment',
+      newValue: file.fileName,
+    });
+  }
+  // The rows that follow from the ticket need nothing from each other: one statement (decision 025).
+  const batch = new WriteBatch();
+  await repo.insertHistory(db, history, batch);
+  await syncSla(
+    ctx,
+    db,
+    { id: ticketId, statusId: status.id, priorityId: priority.id, departmentId: dept.id, createdAt: slaNow(ctx) },
+    { created: true, repick: true },
+    batch,
+  );
+  const events: NewEvent[] = [{ type: 'ticket.created', ticketId, actorId: actor.id, payload: numberPayload(number) }];
+  if (assignee) {
+    events.push({ type: 'ticket.assigned', ticketId, actorId: null, payload: { assigneeId: assignee.id } });
+  }
+  await recordEvents(db, events, batch);
+  for (const part of alsoWrite) batch.add(part);
+  const notified = {
+    id: ticketId,
+    number,
+    subject: body.subject,
+    customerId,
+    departmentId: dept.id,
+    assignedToId: assignee?.id ?? null,
+  };
+  if (assignee) await ticketNotifications.ticketAssigned(db, notified, actor.id, batch);
+  else await ticketNotifications.newUnassignedTicket(ctx.database, db, notified, actor.id, batch);
+  let ticket = first;
+  if (ticket) await batch.run(db, { prepared: 'create_writes' });
+  else ticket = await repo.insertTicketWith(db, values, batch);
+  return newTicketAnswer(actor, {
+    ...ticket,
+    subject: body.subject,
+    description: body.description,
+    statusId: status.id,
+    statusName: status.name,
+    statusColor: status.color,
+    statusIsClosed: status.isClosed,
+    priorityId: priority.id,
+    priorityName: priority.name,
+    priorityLevel: priority.level,
+    priorityColor: priority.color,
+    departmentId: dept.id,
+    departmentName: dept.name,
+    customerId,
+    customerName: customer.name,
+    assigneeId: assignee?.id ?? null,
+    assigneeName: assignee?.name ?? null,
+    createdById: actor.id,
+    createdByName: actor.name,
+    messageCount: 0,
+    lastActivityAt: ticket.createdAt,
+    closedAt,
+    // A new ticket has no tags; staff viewers' reads carry the column (queue.queries.ts).
+    ...(canSeeTags(actor) ? { tags: null } : {}),
+  });
+}
+
 /**
  * `POST /api/tickets` (the caller holds `tickets.create`). `uploaded`: the files of a multipart
  * request, recorded in the ticket's transaction (the caller removes them when this throws or
@@ -84,10 +219,15 @@ export async function createTicket(
   alsoWrite: readonly SQLWrapper[] = [],
 ): Promise<CreateResult> {
   const customer = await customerOf(ctx, actor, body);
-  const customerId = customer.id;
   const claim = idempotencyKey ? { userId: actor.id, key: idempotencyKey, hash: requestHash(body) } : undefined;
   const ttlHours = ctx.deps.config.idempotencyKeyTtlHours;
 
+  // A plain filing (no Idempotency-Key, files, custom field values or round-robin turn) is one
+  // statement: the ticket and the rows that follow from it, with no transaction round trips.
+  if (!claim && uploaded.length === 0 && !hasFieldValues(body)) {
+    const dept = await activeDepartment(ctx, ctx.db, body.departmentId.toLowerCase());
+    if (!dept.autoAssign) return filed(await fileTicket(ctx, ctx.db, actor, body, customer, dept, [], alsoWrite));
+  }
   const outcome = await ctx.db.transaction(async (tx): Promise<CreateOutcome> => {
     if (claim) {
       // Blocks while a concurrent request with the same key is in flight, then sees its row.
@@ -102,134 +242,11 @@ export async function createTicket(
       }
     }
     const dept = await activeDepartment(ctx, tx, body.departmentId.toLowerCase());
-    const reference = await statuses.referenceData(ctx.database, tx);
-    const priority = statuses.findPriority(reference, body.priorityId ?? 'default');
-    if (!priority) throw ruleViolation('Unknown priority', [{ path: 'body.priorityId', message: 'Unknown priority' }]);
-    await checkCustomerPriority(
-      actor,
-      body.priorityId,
-      reference,
-      async () => (await readSettings(tx)).customerPriorityIds,
-    );
-    const status = statuses.findStatus(reference, 'default');
-    if (!status) throw new AppError('RULE_VIOLATION', 422, 'No default ticket status is configured');
-
-    // An admin may make a closed status the default; closed_at follows the status.
-    const closedAt = status.isClosed ? new Date() : null;
-    const assignee = dept.autoAssign ? await departments.takeRoundRobinTurn(tx, dept.id) : undefined;
-    const ticket = await repo.insertTicket(tx, {
-      subject: body.subject,
-      description: body.description,
-      statusId: status.id,
-      priorityId: priority.id,
-      departmentId: dept.id,
-      customerId,
-      createdById: actor.id,
-      assignedToId: assignee?.id ?? null,
-      closedAt,
-    });
-    const history: repo.HistoryInput[] = [
-      { ticketId: ticket.id, actorId: actor.id, action: 'created', newValue: `#${ticket.number}` },
-    ];
-    if (assignee) {
-      // Auto-assignment is done by the system: no actor.
-      history.push({
-        ticketId: ticket.id,
-        actorId: null,
-        action: 'assigned',
-        field: 'assignee',
-        newValue: assignee.name,
-      });
-    }
-    history.push(
-      ...(await applyTicketValues(
-        ctx.database,
-        tx,
-        actor,
-        { id: ticket.id, departmentId: dept.id },
-        body.customFields,
-        {
-          creating: true,
-        },
-      )),
-    );
-    const saved = await ctx.files.recordForTicket(tx, { ticketId: ticket.id, uploadedById: actor.id, files: uploaded });
-    for (const file of saved) {
-      history.push({
-        ticketId: ticket.id,
-        actorId: actor.id,
-        action: 'attachment_added',
-        field: 'attachment',
-        newValue: file.fileName,
-      });
-    }
-    // The rows that follow from the ticket need nothing from each other: one statement (decision 025).
-    const batch = new WriteBatch();
-    await repo.insertHistory(tx, history, batch);
-    await syncSla(
-      ctx,
-      tx,
-      { id: ticket.id, statusId: status.id, priorityId: priority.id, departmentId: dept.id, createdAt: slaNow(ctx) },
-      { created: true, repick: true },
-      batch,
-    );
-    const events: NewEvent[] = [
-      { type: 'ticket.created', ticketId: ticket.id, actorId: actor.id, payload: { number: Number(ticket.number) } },
-    ];
-    if (assignee) {
-      events.push({
-        type: 'ticket.assigned',
-        ticketId: ticket.id,
-        actorId: null,
-        payload: { assigneeId: assignee.id },
-      });
-    }
-    await recordEvents(tx, events, batch);
-    for (const part of alsoWrite) batch.add(part);
-    const notified = {
-      id: ticket.id,
-      number: Number(ticket.number),
-      subject: body.subject,
-      customerId,
-      departmentId: dept.id,
-      assignedToId: assignee?.id ?? null,
-    };
-    if (assignee) await ticketNotifications.ticketAssigned(tx, notified, actor.id, batch);
-    else await ticketNotifications.newUnassignedTicket(ctx.database, tx, notified, actor.id, batch);
-    await batch.run(tx, { prepared: 'create_writes' });
-    const answer = newTicketAnswer(actor, {
-      ...ticket,
-      subject: body.subject,
-      description: body.description,
-      statusId: status.id,
-      statusName: status.name,
-      statusColor: status.color,
-      statusIsClosed: status.isClosed,
-      priorityId: priority.id,
-      priorityName: priority.name,
-      priorityLevel: priority.level,
-      priorityColor: priority.color,
-      departmentId: dept.id,
-      departmentName: dept.name,
-      customerId,
-      customerName: customer.name,
-      assigneeId: assignee?.id ?? null,
-      assigneeName: assignee?.name ?? null,
-      createdById: actor.id,
-      createdByName: actor.name,
-      messageCount: 0,
-      lastActivityAt: ticket.createdAt,
-      closedAt,
-      // A new ticket has no tags; staff viewers' reads carry the column (queue.queries.ts).
-      ...(canSeeTags(actor) ? { tags: null } : {}),
-    });
-    if (claim) await repo.setIdempotencyTicket(tx, claim, ticket.id, answer.ticket);
+    const answer = await fileTicket(ctx, tx, actor, body, customer, dept, uploaded, alsoWrite);
+    if (claim) await repo.setIdempotencyTicket(tx, claim, answer.ticket.id, answer.ticket);
     return { answer };
   });
-  if ('answer' in outcome) {
-    ticketsCreated.inc();
-    return { detail: outcome.answer, replayed: false };
-  }
+  if ('answer' in outcome) return filed(outcome.answer);
   // A replay answers what the caller may see now. Once the ticket is out of their sight, only
   // what the first answer held: the new ticket's fields (it had no conversation yet).
   const { ticketId, firstAnswer } = outcome.replayOf;

@@ -59,7 +59,7 @@ export const fieldsOnly = (ticket: Ticket): TicketDetail => ({ ticket, messages:
 export function notifiedTicket(
   cur: repo.TicketCore,
   after: { departmentId?: string; assignedToId?: string | null } = {},
-): NotifiedTicket {
+): NotifiedTicket & { number: number } {
   return {
     id: cur.id,
     number: Number(cur.number),

@@ -4,6 +4,7 @@ import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, jsonColumn, queryRows } from '../../db/client.js';
 import { idempotencyKeys, ticketHistory, ticketMessages, tickets } from '../../db/schema/index.js';
 import { type WriteBatch, write } from '../../db/write-batch.js';
+import { iso } from '../../lib/timestamps.js';
 import { type RecipientRow, recipientJson } from '../notifications/notifications.service.js';
 
 /** A ticket as the request named it: its uuid or its number (#1042). */
@@ -111,6 +112,47 @@ export interface InsertedTicket {
   updatedAt: Date;
 }
 
+/** The CTE a ticket filed in one statement is written as (insertTicketWith). */
+const NEW_TICKET = 'new_ticket';
+/** The number of the ticket insertTicketWith writes, for the batch's rows that quote it. */
+export const newTicketNumber = sql`(SELECT number FROM ${sql.raw(NEW_TICKET)})`;
+
+/**
+ * Inserts a ticket (its id given) and the rows of `batch` as one statement (which needs no
+ * transaction of its own): the rows read its number as `newTicketNumber`. What the database
+ * filled in.
+ */
+export async function insertTicketWith(
+  db: DbOrTx,
+  values: NewTicket & { id: string },
+  batch: WriteBatch,
+): Promise<InsertedTicket> {
+  const write = db.insert(tickets).values(values).returning({
+    id: tickets.id,
+    number: tickets.number,
+    version: tickets.version,
+    createdAt: tickets.createdAt,
+    updatedAt: tickets.updatedAt,
+  });
+  // The statement answers the CTE's columns by their names in the table.
+  type Row = {
+    id: string;
+    number: string | number;
+    version: number;
+    created_at: Date | string;
+    updated_at: Date | string;
+  };
+  const [row] = await batch.runLed<Row>(db, { name: NEW_TICKET, write }, { prepared: 'create_ticket' });
+  if (!row) throw new Error('ticket not inserted');
+  return {
+    id: row.id,
+    number: Number(row.number),
+    version: row.version,
+    createdAt: new Date(iso(row.created_at)),
+    updatedAt: new Date(iso(row.updated_at)),
+  };
+}
+
 export async function insertTicket(db: DbOrTx, values: NewTicket): Promise<InsertedTicket> {
   const [row] = await db.insert(tickets).values(values).returning({
     id: tickets.id,
@@ -159,7 +201,10 @@ export interface HistoryInput {
   isInternal?: boolean;
 }
 
-export async function insertHistory(db: DbOrTx, rows: HistoryInput[], batch?: WriteBatch): Promise<void> {
+/** A history row to write: its new value may be SQL (it quotes a number drawn in the same statement). */
+export type HistoryRow = Omit<HistoryInput, 'newValue'> & { newValue?: string | SQL | null };
+
+export async function insertHistory(db: DbOrTx, rows: HistoryRow[], batch?: WriteBatch): Promise<void> {
   if (rows.length === 0) return;
   await write(db, db.insert(ticketHistory).values(rows), batch);
 }
