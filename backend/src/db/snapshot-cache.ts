@@ -11,6 +11,9 @@ import type { Database, DbOrTx } from './client.js';
  * Never call it inside a transaction that has changed the cached tables itself: it would keep
  * rows that are not committed (and that a rollback never announces).
  */
+/** Read the snapshot again: always, or when the kept one fails this test. */
+export type Fresh<T> = boolean | ((kept: T) => boolean);
+
 export function snapshotCache<T>(topic: CacheTopic, name: string, load: (db: DbOrTx) => Promise<T>) {
   const states = new WeakMap<Database, { value?: T; read: ReturnType<typeof watchChanges> }>();
   const state = (database: Database) => {
@@ -29,13 +32,15 @@ export function snapshotCache<T>(topic: CacheTopic, name: string, load: (db: DbO
   /**
    * The snapshot, from memory or read with `db`: inside a transaction pass it, as PGlite runs
    * nothing else until the transaction ends. `fresh` reads it again even when memory holds one:
-   * for a row that names what the snapshot lacks (a change whose notice has not arrived yet).
+   * always (true), or when the one in memory lacks what a row names (the test returns true; a
+   * change whose notice has not arrived yet). A snapshot just read is not tested again.
    */
-  return async function get(database: Database, db: DbOrTx = database.db, fresh = false): Promise<T> {
+  return async function get(database: Database, db: DbOrTx = database.db, fresh: Fresh<T> = false): Promise<T> {
     const s = state(database);
-    if (!fresh && s.value !== undefined && database.changes.live()) {
+    const kept = s.value;
+    if (kept !== undefined && database.changes.live() && !(typeof fresh === 'function' ? fresh(kept) : fresh)) {
       cacheLookups.inc({ cache: name, result: 'hit' });
-      return s.value;
+      return kept;
     }
     cacheLookups.inc({ cache: name, result: 'miss' });
     const { value, keep } = await s.read(() => load(db));

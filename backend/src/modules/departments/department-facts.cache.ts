@@ -38,6 +38,5 @@ export async function departmentFactsFor(
   ids: readonly string[],
   db: DbOrTx = database.db,
 ): Promise<ReadonlyMap<string, DepartmentFacts>> {
-  const known = await departmentFacts(database, db);
-  return ids.every((id) => known.has(id)) ? known : departmentFacts(database, db, true);
+  return departmentFacts(database, db, (known) => ids.some((id) => !known.has(id)));
 }

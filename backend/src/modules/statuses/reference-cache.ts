@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Database, type DbOrTx, queryRows } from '../../db/client.js';
-import { snapshotCache } from '../../db/snapshot-cache.js';
+import { type Fresh, snapshotCache } from '../../db/snapshot-cache.js';
 
 export interface StatusRef {
   id: string;
@@ -47,7 +47,7 @@ async function load(db: DbOrTx): Promise<ReferenceData> {
  * change to either table, by any process), else read with `db`: inside a transaction pass it, as
  * PGlite runs nothing else until the transaction ends.
  */
-export const referenceData: (database: Database, db?: DbOrTx, fresh?: boolean) => Promise<ReferenceData> =
+export const referenceData: (database: Database, db?: DbOrTx, fresh?: Fresh<ReferenceData>) => Promise<ReferenceData> =
   snapshotCache('reference', 'reference', load);
 
 const sameId = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();

@@ -123,7 +123,7 @@ async function fileTicket(
   // Field values and files are written before the batch and need the ticket's row: then it is
   // written first, on its own; otherwise with the batch, which reads its number in SQL.
   const first = hasFieldValues(body) || uploaded.length > 0 ? await repo.insertTicket(db, values) : undefined;
-  const number: TicketNumber = first ? Number(first.number) : repo.newTicketNumber;
+  const number: TicketNumber = first ? first.number : repo.newTicketNumber;
   const ticketId = values.id;
   const history: repo.HistoryRow[] = [
     { ticketId, actorId: actor.id, action: 'created', newValue: textWithNumber(number, (n) => `#${n}`) },

@@ -20,15 +20,16 @@ export async function queueNames(
   withTags: boolean,
 ): Promise<RowNames> {
   // Through the primary (database.db), as search-plan.ts does: a replica's older rows are never cached.
-  let refs = await statuses.referenceData(database);
-  const lacksReference = (r: statuses.ReferenceData) =>
-    rows.some((row) => !statuses.findStatus(r, row.statusId) || !statuses.findPriority(r, row.priorityId));
-  if (lacksReference(refs)) refs = await statuses.referenceData(database, database.db, true);
-  const departmentIds = rows.map((r) => r.departmentId);
+  // Each snapshot is read again once when it lacks what a row names (its change notice not here yet).
+  const refs = await statuses.referenceData(database, database.db, (r) =>
+    rows.some((row) => !statuses.findStatus(r, row.statusId) || !statuses.findPriority(r, row.priorityId)),
+  );
+  const departments = await departmentFactsFor(
+    database,
+    rows.map((r) => r.departmentId),
+  );
   const tagIds = rows.flatMap((r) => r.tagIds ?? []);
-  const departments = await departmentFactsFor(database, departmentIds);
-  let tags = withTags ? (await tagSnapshot(database)).byId : undefined;
-  if (tags && lacksAny(tags, tagIds)) tags = (await tagSnapshot(database, database.db, true)).byId;
+  const tags = withTags ? (await tagSnapshot(database, database.db, (t) => lacksAny(t.byId, tagIds))).byId : undefined;
   const people = await userNames(
     database,
     rows.flatMap((r) => (r.assigneeId ? [r.customerId, r.assigneeId] : [r.customerId])),
