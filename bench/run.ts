@@ -81,6 +81,8 @@ const { values: flags } = parseArgs({
     hosts: { type: 'string' },
     /** How many times the browser timings load each page (bench/browser.ts); 0 leaves them out. */
     'browser-loads': { type: 'string', default: '5' },
+    /** Extra settings for the server, "KEY=VALUE KEY2=VALUE2" (e.g. a write limit off), applied after the bench's own. */
+    'server-env': { type: 'string', default: '' },
   },
 });
 
@@ -111,6 +113,16 @@ const opts = {
   serverNodeArgs: flags['server-node-args'].split(' ').filter(Boolean),
   hosts: flags.hosts === undefined ? undefined : int('hosts', flags.hosts, 1),
   browserLoads: int('browser-loads', flags['browser-loads'], 0),
+  serverEnv: Object.fromEntries(
+    flags['server-env']
+      .split(' ')
+      .filter(Boolean)
+      .map((pair) => {
+        const at = pair.indexOf('=');
+        if (at < 1) throw new Error(`--server-env: expected KEY=VALUE, got ${pair}`);
+        return [pair.slice(0, at), pair.slice(at + 1)];
+      }),
+  ),
 };
 
 /** The browser timings run with the load (or alone with `--only browser`), when Chromium is installed. */
@@ -282,6 +294,7 @@ async function startServer(
     DATA_DIR: path.join(os.tmpdir(), 'helpdesk-bench-data'),
     UPLOAD_DIR: path.join(os.tmpdir(), 'helpdesk-bench-uploads'),
     ...extraEnv,
+    ...opts.serverEnv,
   };
   // What `npm start` adds on the embedded database (the heap bound, unless --server-node-args sizes
   // it, and the malloc arenas).
@@ -290,7 +303,7 @@ async function startServer(
   Object.assign(env, launchEnv);
   const args = [...launch, ...opts.serverNodeArgs, ...nodeArgs, entry];
   lastServerArgs = [...launch, ...opts.serverNodeArgs];
-  lastServerEnv = Object.entries(launchEnv).map(([k, v]) => `${k}=${v}`);
+  lastServerEnv = Object.entries({ ...launchEnv, ...opts.serverEnv }).map(([k, v]) => `${k}=${v}`);
   const child = spawn(process.execPath, args, { cwd: repoDir, env, stdio: ['ignore', out, out] });
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, getTableColumns, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.js';
 import { slaAlerts, ticketSla } from '../../db/schema/index.js';
 import { type WriteBatch, write } from '../../db/write-batch.js';
@@ -10,6 +10,19 @@ export async function findClock(db: DbOrTx, ticketId: string): Promise<ClockRow 
   const [row] = await db.select().from(ticketSla).where(eq(ticketSla.ticketId, ticketId));
   return row;
 }
+
+/**
+ * The ON CONFLICT SET of saveClock: every column but the key takes the value just inserted (saveClock
+ * writes every column, its type says so). Written once: Drizzle's onConflictDoUpdate built the same
+ * from a second copy of the values on every clock write, about half of the write's SQL building
+ * (~100 µs of server CPU on each create and reply) and 17 more parameters to send.
+ */
+const takeInserted = sql.raw(
+  Object.values(getTableColumns(ticketSla))
+    .filter((column) => column.name !== ticketSla.ticketId.name)
+    .map(({ name }) => `"${name}" = EXCLUDED."${name}"`)
+    .join(', '),
+);
 
 /**
  * Writes the clock of a ticket of `departmentId` (the copy the queue's department walk reads), in
@@ -24,7 +37,8 @@ export async function saveClock(
   due: DueTimes,
   opts: { batch?: WriteBatch; stored?: ClockRow } = {},
 ): Promise<void> {
-  const values = {
+  // Every column (a new one must be written here too: takeInserted sets them all).
+  const values: Required<Omit<typeof ticketSla.$inferInsert, 'updatedAt'>> = {
     ticketId,
     departmentId,
     policyId: s.terms.policyId,
@@ -45,10 +59,9 @@ export async function saveClock(
     alertLevel: due.alertLevel,
   };
   if (opts.stored && holds(opts.stored, values)) return;
-  const { ticketId: _id, ...changed } = values;
-  const set = { ...changed, updatedAt: sql`now()` };
-  const upsert = db.insert(ticketSla).values({ ...values, updatedAt: sql`now()` });
-  await write(db, upsert.onConflictDoUpdate({ target: ticketSla.ticketId, set }), opts.batch);
+  const insert = db.insert(ticketSla).values({ ...values, updatedAt: sql`now()` });
+  const upsert = sql`${insert.getSQL()} ON CONFLICT ("ticket_id") DO UPDATE SET ${takeInserted}`;
+  await write(db, upsert, opts.batch);
 }
 
 /** Every value equals the stored one (times by instant; terms by identity: the row's own unless repicked). */

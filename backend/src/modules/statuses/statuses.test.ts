@@ -92,6 +92,34 @@ describe('statuses and priorities', () => {
     expect(defaults).toHaveLength(1);
   });
 
+  it('files tickets closed while a closed status is the default (closed_at set)', async () => {
+    const admin = await f().user({ role: 'ADMIN' });
+    const customer = await f().user();
+    const d = await f().department();
+    const list = (await api(t, admin).get('/api/statuses')).json().data as Status[];
+    const closed = list.find((s) => s.name === 'Closed') as Status;
+    const open = list.find((s) => s.name === 'Open') as Status;
+    await api(t, admin).patch(`/api/statuses/${closed.id}`, { isDefault: true });
+    try {
+      const res = await api(t, customer).post('/api/tickets', {
+        subject: 'Filed closed',
+        description: 'd',
+        departmentId: d.id,
+      });
+      expect(res.statusCode).toBe(201);
+      const ticket = res.json().data.ticket;
+      expect(ticket.status).toMatchObject({ id: closed.id, isClosed: true });
+      expect(ticket.closedAt).not.toBeNull();
+      const [row] = await t.database.query<{ closed: boolean }>(
+        "SELECT closed_at IS NOT NULL AND closed_at <= created_at + interval '1 minute' AS closed FROM tickets WHERE id = $1",
+        [ticket.id],
+      );
+      expect(row).toEqual({ closed: true });
+    } finally {
+      await api(t, admin).patch(`/api/statuses/${open.id}`, { isDefault: true });
+    }
+  });
+
   it('refuses to delete a status or priority that tickets use (422); deletes unused ones', async () => {
     const admin = await f().user({ role: 'ADMIN' });
     const s = await api(t, admin).post('/api/statuses', { name: 'Used' });

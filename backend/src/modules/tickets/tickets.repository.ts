@@ -3,7 +3,7 @@ import type { Ticket } from '@helpdesk/contract';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, jsonColumn, queryRows } from '../../db/client.js';
 import { idempotencyKeys, ticketHistory, ticketMessages, tickets } from '../../db/schema/index.js';
-import { type WriteBatch, write } from '../../db/write-batch.js';
+import { WriteBatch, write } from '../../db/write-batch.js';
 import { iso } from '../../lib/timestamps.js';
 import { type RecipientRow, recipientJson } from '../notifications/notifications.service.js';
 
@@ -101,7 +101,22 @@ export async function findTicketCore(
 // ---------------------------------------------------------------------------------------------
 // Writes
 
-export type NewTicket = typeof tickets.$inferInsert;
+/** What filing a ticket writes; the database fills in the rest (number, version, times). */
+export type NewTicket = Required<
+  Pick<
+    typeof tickets.$inferInsert,
+    | 'id'
+    | 'subject'
+    | 'description'
+    | 'statusId'
+    | 'priorityId'
+    | 'departmentId'
+    | 'customerId'
+    | 'createdById'
+    | 'assignedToId'
+    | 'closedAt'
+  >
+>;
 
 /** What the database filled in of a new ticket: with the values given, its whole row. */
 export interface InsertedTicket {
@@ -118,23 +133,21 @@ const NEW_TICKET = 'new_ticket';
 export const newTicketNumber = sql`(SELECT number FROM ${sql.raw(NEW_TICKET)})`;
 
 /**
- * Inserts a ticket (its id given) and the rows of `batch` as one statement (which needs no
- * transaction of its own): the rows read its number as `newTicketNumber`. What the database
- * filled in.
+ * The INSERT of a new ticket. A template rather than Drizzle's builder, which lists every column
+ * of the table (DEFAULT for those not given) and took ~50 µs of server CPU per create to build,
+ * against ~5 µs for this.
  */
-export async function insertTicketWith(
-  db: DbOrTx,
-  values: NewTicket & { id: string },
-  batch: WriteBatch,
-): Promise<InsertedTicket> {
-  const write = db.insert(tickets).values(values).returning({
-    id: tickets.id,
-    number: tickets.number,
-    version: tickets.version,
-    createdAt: tickets.createdAt,
-    updatedAt: tickets.updatedAt,
-  });
-  // The statement answers the CTE's columns by their names in the table.
+const insertTicketSql = (v: NewTicket) => sql`INSERT INTO tickets
+  (id, subject, description, status_id, priority_id, department_id, customer_id, created_by_id, assigned_to_id, closed_at)
+  VALUES (${v.id}, ${v.subject}, ${v.description}, ${v.statusId}, ${v.priorityId}, ${v.departmentId},
+    ${v.customerId}, ${v.createdById}, ${v.assignedToId}, ${v.closedAt?.toISOString() ?? null}::timestamptz)
+  RETURNING id, number, version, created_at, updated_at`;
+
+/**
+ * Inserts a ticket and the rows of `batch` as one statement (which needs no transaction of its
+ * own): the rows read its number as `newTicketNumber`. What the database filled in.
+ */
+export async function insertTicketWith(db: DbOrTx, values: NewTicket, batch: WriteBatch): Promise<InsertedTicket> {
   type Row = {
     id: string;
     number: string | number;
@@ -142,6 +155,7 @@ export async function insertTicketWith(
     created_at: Date | string;
     updated_at: Date | string;
   };
+  const write = insertTicketSql(values);
   const [row] = await batch.runLed<Row>(db, { name: NEW_TICKET, write }, { prepared: 'create_ticket' });
   if (!row) throw new Error('ticket not inserted');
   return {
@@ -153,16 +167,9 @@ export async function insertTicketWith(
   };
 }
 
+/** Inserts a ticket on its own (its field values or files need its row before the batch). */
 export async function insertTicket(db: DbOrTx, values: NewTicket): Promise<InsertedTicket> {
-  const [row] = await db.insert(tickets).values(values).returning({
-    id: tickets.id,
-    number: tickets.number,
-    version: tickets.version,
-    createdAt: tickets.createdAt,
-    updatedAt: tickets.updatedAt,
-  });
-  if (!row) throw new Error('ticket not inserted');
-  return row;
+  return insertTicketWith(db, values, new WriteBatch());
 }
 
 type ChangeableColumn = 'subject' | 'statusId' | 'priorityId' | 'departmentId' | 'assignedToId' | 'closedAt';
