@@ -1176,14 +1176,14 @@ function transactionUnits(queries: Captured[]): Captured[][] {
 }
 
 /**
- * The ids a write made itself and sent as values (an INSERT's explicit `"id"`, e.g. a reply's
- * message, written with the reply's other rows): the captured request committed them, so a replay
+ * The ids a write made itself and sent as values (an INSERT's explicit `id` first, e.g. a reply's
+ * message written with the reply's other rows, or a new ticket): the captured request committed them, so a replay
  * that sends them again would only meet their duplicate keys.
  */
 function madeIds(queries: Captured[]): string[] {
   const ids = new Set<string>();
   for (const q of queries) {
-    for (const m of q.text.matchAll(/insert into "\w+" \("id",[^)]*\) values \(\$(\d+)/gi)) {
+    for (const m of q.text.matchAll(/insert into "?\w+"?\s*\(\s*"?id"?,[^)]*\)\s*values \(\$(\d+)/gi)) {
       const value = q.values[Number(m[1]) - 1];
       if (typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value))
         ids.add(value);
