@@ -60,7 +60,7 @@ export async function saveClock(
   };
   if (opts.stored && holds(opts.stored, values)) return;
   const insert = db.insert(ticketSla).values({ ...values, updatedAt: sql`now()` });
-  const upsert = sql`${insert.getSQL()} ON CONFLICT ("ticket_id") DO UPDATE SET ${takeInserted}`;
+  const upsert = sql`${insert.getSQL()} ON CONFLICT (${sql.identifier(ticketSla.ticketId.name)}) DO UPDATE SET ${takeInserted}`;
   await write(db, upsert, opts.batch);
 }
 

@@ -101,7 +101,7 @@ export async function findTicketCore(
 // ---------------------------------------------------------------------------------------------
 // Writes
 
-/** What filing a ticket writes; the database fills in the rest (number, version, times). */
+/** What filing a ticket writes (the columns of insertTicketSql); the database fills in the rest (number, version, times). */
 export type NewTicket = Required<
   Pick<
     typeof tickets.$inferInsert,
