@@ -2,6 +2,13 @@ import { cacheLookups } from '../lib/metrics.js';
 import { type CacheTopic, watchChanges } from './change-feed.js';
 import type { Database, DbOrTx } from './client.js';
 
+/** Read the snapshot again: always, or when the kept one fails this test. */
+export type Fresh<T> = boolean | ((kept: T) => boolean);
+
+/** A `fresh` test: the kept map lacks one of `ids` (a row names what the snapshot has not seen yet). */
+export const lacksAny = (known: ReadonlyMap<string, unknown>, ids: readonly string[]) =>
+  ids.some((id) => !known.has(id));
+
 /**
  * A few small tables kept whole in memory per process (docs/decisions/002-caches-and-change-feed.md):
  * served while the change feed is live, dropped on every committed change to `topic` (by any
@@ -11,9 +18,6 @@ import type { Database, DbOrTx } from './client.js';
  * Never call it inside a transaction that has changed the cached tables itself: it would keep
  * rows that are not committed (and that a rollback never announces).
  */
-/** Read the snapshot again: always, or when the kept one fails this test. */
-export type Fresh<T> = boolean | ((kept: T) => boolean);
-
 export function snapshotCache<T>(topic: CacheTopic, name: string, load: (db: DbOrTx) => Promise<T>) {
   const states = new WeakMap<Database, { value?: T; read: ReturnType<typeof watchChanges> }>();
   const state = (database: Database) => {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Database, type DbOrTx, queryRows } from '../../db/client.js';
-import { snapshotCache } from '../../db/snapshot-cache.js';
+import { lacksAny, snapshotCache } from '../../db/snapshot-cache.js';
 
 /** What the queue's rows and filing a ticket need to know of a department. */
 export interface DepartmentFacts {
@@ -38,5 +38,5 @@ export async function departmentFactsFor(
   ids: readonly string[],
   db: DbOrTx = database.db,
 ): Promise<ReadonlyMap<string, DepartmentFacts>> {
-  return departmentFacts(database, db, (known) => ids.some((id) => !known.has(id)));
+  return departmentFacts(database, db, (known) => lacksAny(known, ids));
 }

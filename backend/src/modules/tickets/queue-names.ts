@@ -1,5 +1,6 @@
 import type { Tag } from '@helpdesk/contract';
 import type { Database } from '../../db/client.js';
+import { lacksAny } from '../../db/snapshot-cache.js';
 import { departmentFactsFor } from '../departments/departments.service.js';
 import * as statuses from '../statuses/statuses.service.js';
 import { tagSnapshot } from '../tags/tag-lookup.service.js';
@@ -59,9 +60,6 @@ export async function queueNames(
       : undefined,
   };
 }
-
-/** True when a snapshot lacks one of the ids. */
-const lacksAny = (known: ReadonlyMap<string, unknown>, ids: readonly string[]) => ids.some((id) => !known.has(id));
 
 /** By name ignoring case, as the detail view's `ORDER BY lower(tg.name)`. */
 const byName = (a: Tag, b: Tag) => {
