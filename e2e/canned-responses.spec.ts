@@ -80,9 +80,14 @@ test('an agent inserts a canned response with /, edits it and sends it; the cust
 
 test('an agent keeps a personal response that tags on send; an unknown placeholder is refused by name', async ({
   agentPage: page,
+  agent,
+  ticket,
 }) => {
   const title = `Sign-off ${unique()}`;
   const tag = `Follow up ${unique()}`;
+  // A tag that exists already: the tag box suggests it for what is typed, never over the buttons.
+  const existing = `follow-${unique()}`;
+  expect((await agent.api.post(`/api/tickets/${ticket.id}/tags`, { data: { name: existing } })).status()).toBe(200);
   await page.goto('/canned-responses');
   await page.getByTestId('canned-add').click();
   const dialog = page.getByRole('dialog');
@@ -90,8 +95,12 @@ test('an agent keeps a personal response that tags on send; an unknown placehold
   await dialog.getByTestId('canned-body').fill('Best regards, {{agent.nmae}}');
   // A new tag name (agents may create tags): extra spaces are dropped.
   const tags = dialog.getByLabel('On send, add tags');
+  const suggestions = page.getByRole('listbox', { name: 'On send, add tags' });
+  await tags.fill('follow');
+  await expect(suggestions.getByRole('option', { name: existing })).toBeVisible();
   await tags.fill(` ${tag.replace(' ', '   ')}`);
   await tags.press('Enter');
+  await expect(suggestions).toBeHidden();
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toContainText('{{agent.nmae}}');
   await dialog.getByTestId('canned-body').fill('Best regards, {{agent.name}}');

@@ -14,4 +14,8 @@ export const useTagSearch = (q: string, enabled = true) =>
     queryFn: ({ signal }) => searchTags(q, signal),
     enabled,
     staleTime: 30_000,
+    // While a longer prefix's names load, the last ones stay (the boxes filter them by what is
+    // typed): an empty list in between would take away the option under the pointer. A cleared
+    // box (a tag was just added) starts from its own list, not the last search's.
+    placeholderData: (previous) => (q ? previous : undefined),
   });

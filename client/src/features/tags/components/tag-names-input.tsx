@@ -27,7 +27,9 @@ export function TagNamesInput({ label, value, onChange, error, max }: TagNamesIn
       onChange={change}
       searchValue={search}
       onSearchChange={setSearch}
-      data={suggestions}
+      // Only for what is typed: after a name is added the box stays focused, and a list of every
+      // tag would open over the form's buttons.
+      data={search.trim() ? suggestions : []}
       error={error}
       maxTags={max}
       maxLength={TAG_NAME_MAX}
