@@ -155,7 +155,7 @@ const envSchema = z.object({
   JOB_SESSIONS_CRON: cronSchema.default('15 3 * * *'),
   JOB_RATE_LIMITS_CRON: cronSchema.default('5 * * * *'),
   JOB_IDEMPOTENCY_KEYS_CRON: cronSchema.default('35 * * * *'),
-  // SLA warnings and breaches (docs/service-levels.md): every minute.
+  // SLA warnings and breaches (docs/sla.md): every minute.
   JOB_SLA_ALERTS_CRON: cronSchema.default('* * * * *'),
   JOB_EVENTS_CRON: cronSchema.default('45 3 * * *'),
   // Incoming mail (docs/email.md): how often the IMAP mailbox is read (only with MAIL_IMAP_URL).

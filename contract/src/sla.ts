@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { successSchema } from './common.js';
 
-/** Service levels (docs/service-levels.md): calendars, policies and each ticket's clock. */
+/** Service levels (docs/sla.md): calendars, policies and each ticket's clock. */
 
 const hhmm = z.string().regex(/^(?:([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'A time like 09:00 (24:00 = end of day)');
 

@@ -12,7 +12,7 @@ export const ticketStatusSchema = z.object({
   isClosed: z.boolean(),
   /** New tickets start here; exactly one status is the default. */
   isDefault: z.boolean(),
-  /** Tickets in this status stop their SLA clock (docs/service-levels.md). */
+  /** Tickets in this status stop their SLA clock (docs/sla.md). */
   pausesSla: z.boolean(),
 });
 export type TicketStatus = z.infer<typeof ticketStatusSchema>;

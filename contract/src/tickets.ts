@@ -62,7 +62,7 @@ export const ticketListItemSchema = z.object({
   rank: z.number().optional(),
   /** Staff only (never sent to customers): the ticket's tags by name (docs/tags.md). */
   tags: z.array(tagSchema).optional(),
-  /** Staff only, tickets with a service level: the clock's state (docs/service-levels.md). */
+  /** Staff only, tickets with a service level: the clock's state (docs/sla.md). */
   sla: ticketSlaSummarySchema.optional(),
 });
 export type TicketListItem = z.infer<typeof ticketListItemSchema>;
@@ -254,7 +254,7 @@ export const ticketRefParamsSchema = z.object({
   }),
 });
 
-/** `sla_due`: running SLA clocks only, due soonest first with `order=asc` (docs/service-levels.md). */
+/** `sla_due`: running SLA clocks only, due soonest first with `order=asc` (docs/sla.md). */
 export const ticketSorts = ['created_at', 'updated_at', 'priority', 'number', 'relevance', 'sla_due'] as const;
 
 /** A comma-separated list (or a repeated parameter). */
@@ -283,7 +283,7 @@ export const listTicketsQuerySchema = z.strictObject({
   rating: z.enum(['good', 'bad', 'none']).optional(),
   /** Tickets of the organisation's members (docs/customers.md). */
   organisationId: z.uuid().optional(),
-  /** Staff only: tickets whose SLA is in this state (docs/service-levels.md). */
+  /** Staff only: tickets whose SLA is in this state (docs/sla.md). */
   sla: z.enum(slaStates).optional(),
   createdFrom: isoDate.optional(),
   createdTo: isoDate.optional(),

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { recomputeOpenTickets } from '../modules/sla/sla.service.js';
 import { cliConfig, withDatabase } from './context.js';
 
-/** `sla:recompute`: open tickets' SLA clocks with the current policies and calendars (docs/service-levels.md). */
+/** `sla:recompute`: open tickets' SLA clocks with the current policies and calendars (docs/sla.md). */
 export function registerSlaCommands(program: Command): void {
   program
     .command('sla:recompute')

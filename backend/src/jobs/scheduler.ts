@@ -85,7 +85,7 @@ export function jobDefinitions(config: Config): JobDefinition[] {
         cleanIdempotencyKeys(database, { dryRun: false, ttlHours: c.idempotencyKeyTtlHours }),
     },
     {
-      // Warnings and breaches of SLA clocks, once each (docs/service-levels.md).
+      // Warnings and breaches of SLA clocks, once each (docs/sla.md).
       name: 'sla-alerts',
       lockKey: 40_109,
       cron: j.slaAlertsCron,

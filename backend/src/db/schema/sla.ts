@@ -29,7 +29,7 @@ export interface SlaTermsJson {
   resolutionMinutes: number | null;
 }
 
-/** Business-hours calendars (docs/service-levels.md); owned by the sla module. */
+/** Business-hours calendars (docs/sla.md); owned by the sla module. */
 export const slaCalendars = pgTable(
   'sla_calendars',
   {

@@ -211,7 +211,7 @@ export const ticketNotifications = {
   },
 
   /**
-   * An SLA warning or breach (docs/service-levels.md): the assignee, or the department's staff while
+   * An SLA warning or breach (docs/sla.md): the assignee, or the department's staff while
    * unassigned. Staff-only content (customers never see SLA data), sent by the system (no actor).
    */
   async slaAlert(tx: DbOrTx, ticket: NotifiedTicket, alert: { breached: boolean; target: string; dueAt: Date }) {

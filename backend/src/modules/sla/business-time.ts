@@ -2,7 +2,7 @@ import { DateTime, IANAZone } from 'luxon';
 
 /**
  * Business-time arithmetic for service levels: the one place that knows about opening hours,
- * holidays and time zones (docs/service-levels.md). Pure functions over epoch milliseconds; local
+ * holidays and time zones (docs/sla.md). Pure functions over epoch milliseconds; local
  * times are turned into instants by Luxon in the calendar's IANA zone, so an opening hour on a
  * daylight-saving day lasts what the clock on the wall says it lasts, never a fixed offset.
  */

@@ -12,7 +12,7 @@ export type { SlaConfig };
 
 /**
  * What the tickets module calls inside its own write transactions (no import of tickets, so no
- * cycle): the ticket's SLA clock follows every ticket write that matters (docs/service-levels.md).
+ * cycle): the ticket's SLA clock follows every ticket write that matters (docs/sla.md).
  */
 
 /** The ticket after the write. */

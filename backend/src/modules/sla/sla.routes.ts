@@ -22,7 +22,7 @@ import { createSlaService } from './sla.service.js';
 
 const tags = ['service levels'];
 
-/** Service levels (docs/service-levels.md): thin handlers over sla.service. */
+/** Service levels (docs/sla.md): thin handlers over sla.service. */
 export async function slaRoutes(app: FastifyInstance, deps: AppDeps) {
   const service = createSlaService(deps);
   const r = app.withTypeProvider<ZodTypeProvider>();

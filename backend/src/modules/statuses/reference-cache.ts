@@ -9,7 +9,7 @@ export interface StatusRef {
   sortOrder: number;
   isClosed: boolean;
   isDefault: boolean;
-  /** The SLA clock stops while a ticket is in this status (docs/service-levels.md). */
+  /** The SLA clock stops while a ticket is in this status (docs/sla.md). */
   pausesSla: boolean;
 }
 

@@ -83,7 +83,7 @@ export async function listTickets(
   // Every filter but the custom fields' and the tags', which are added last: a newest-first walk
   // leaves the condition it walks out.
   const filters = queueFilters(actor.id, query);
-  // Service levels are staff-only (docs/service-levels.md), like tags.
+  // Service levels are staff-only (docs/sla.md), like tags.
   if ((query.sla || query.sort === 'sla_due') && !canSeeSla(actor))
     throw forbidden('Service levels are for staff only');
   const now = ctx.deps.now?.() ?? new Date();

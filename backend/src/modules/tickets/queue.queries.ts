@@ -27,7 +27,7 @@ export interface Viewer {
   scopeDepartments?: string[];
   /** Staff read the tickets' tags (docs/tags.md); customers never do. */
   seesTags?: boolean;
-  /** Staff read the tickets' SLA clocks (docs/service-levels.md); customers never do. */
+  /** Staff read the tickets' SLA clocks (docs/sla.md); customers never do. */
   seesSla?: boolean;
 }
 

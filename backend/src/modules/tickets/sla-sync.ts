@@ -4,7 +4,7 @@ import { type SlaWrite, syncTicketSla } from '../sla/sla-clock.service.js';
 import * as statuses from '../statuses/statuses.service.js';
 import type { TicketContext } from './ticket-context.js';
 
-/** The clock of the ticket's SLA follows a write (docs/service-levels.md), in the write's transaction (or `batch`). */
+/** The clock of the ticket's SLA follows a write (docs/sla.md), in the write's transaction (or `batch`). */
 export async function syncSla(
   ctx: TicketContext,
   tx: DbOrTx,

@@ -4,7 +4,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { exactTime } from '../../lib/time';
 
-/** The colour of each SLA state (docs/service-levels.md). */
+/** The colour of each SLA state (docs/sla.md). */
 export const slaColors: Record<TicketSlaSummary['state'], string> = {
   ok: 'green',
   warning: 'yellow',

@@ -42,7 +42,7 @@ const zones: string[] =
     ? (Intl as { supportedValuesOf: (k: string) => string[] }).supportedValuesOf('timeZone')
     : [];
 
-/** Admin (settings.manage): business-hours calendars and SLA policies (docs/service-levels.md). */
+/** Admin (settings.manage): business-hours calendars and SLA policies (docs/sla.md). */
 export default function SlaAdminPage() {
   const { t } = useTranslation('sla');
   const calendars = useCalendars();

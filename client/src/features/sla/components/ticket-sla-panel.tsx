@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatMinutes, SlaBadge, slaColors } from '../../../components/ui/sla-badge';
 import { useTicketSla } from '../api/ticket-sla';
 
-/** The ticket sidebar (staff): the policy, each target with its due time and state (docs/service-levels.md). */
+/** The ticket sidebar (staff): the policy, each target with its due time and state (docs/sla.md). */
 /** `changed`: anything that changes with the ticket (its version, last update, messages), to read the clock again. */
 export function TicketSlaPanel({ ticketId, changed }: { ticketId: string; changed: string }) {
   const { t, i18n } = useTranslation('sla');

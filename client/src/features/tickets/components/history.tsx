@@ -35,7 +35,7 @@ export function describeEvent(e: TicketHistoryEntry, t: TFunction<'tickets'>): s
       : t('history.tagRemoved', { name: e.oldValue ?? '' });
   }
   if (e.field === 'sla') {
-    // `first_response:2026-01-05T10:00:00.000Z`: the target and its due time (docs/service-levels.md).
+    // `first_response:2026-01-05T10:00:00.000Z`: the target and its due time (docs/sla.md).
     const [target = '', due = ''] = (e.newValue ?? '').split(/:(.*)/s);
     const kind = slaTargets.has(target) ? t(`history.slaTargets.${target as SlaTargetKey}`) : target;
     const at = due ? new Date(due).toLocaleString() : '';
