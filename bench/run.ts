@@ -79,6 +79,8 @@ const { values: flags } = parseArgs({
     label: { type: 'string' },
     /** N servers behind Caddy (deploy/Caddyfile.two-hosts) on the one PostgreSQL (bench/hosts.ts). */
     hosts: { type: 'string' },
+    /** N workers of node:cluster on one port, as PM2's cluster mode runs the server (bench/workers.mjs). */
+    workers: { type: 'string' },
     /** How many times the browser timings load each page (bench/browser.ts); 0 leaves them out. */
     'browser-loads': { type: 'string', default: '5' },
     /** Extra settings for the server, "KEY=VALUE KEY2=VALUE2" (e.g. a write limit off), applied after the bench's own. */
@@ -112,6 +114,7 @@ const opts = {
   only: flags.only ? flags.only.split(',').map((s) => s.trim()) : undefined,
   serverNodeArgs: flags['server-node-args'].split(' ').filter(Boolean),
   hosts: flags.hosts === undefined ? undefined : int('hosts', flags.hosts, 1),
+  workers: flags.workers === undefined ? 1 : int('workers', flags.workers, 1),
   browserLoads: int('browser-loads', flags['browser-loads'], 0),
   serverEnv: Object.fromEntries(
     flags['server-env']
@@ -263,13 +266,17 @@ function withPool(url: string): string {
   return u.toString();
 }
 
-/** Starts the built server on PostgreSQL at `url`, or on the embedded database in DATA_DIR when `url` is undefined. */
+/**
+ * Starts the built server on PostgreSQL at `url`, or on the embedded database in DATA_DIR when
+ * `url` is undefined; with `workers` > 1 as PM2's cluster mode runs it (bench/workers.mjs).
+ */
 async function startServer(
   url: string | undefined,
   logFile: string,
   extraEnv: Record<string, string>,
   nodeArgs: string[],
   entry = path.join(repoDir, 'backend/dist/index.js'),
+  workers = 1,
 ): Promise<Server> {
   const port = await freePort();
   const out = (await import('node:fs')).openSync(logFile, 'a');
@@ -301,7 +308,13 @@ async function startServer(
   const launch = serverNodeArgsFor({ ...env, NODE_OPTIONS: opts.serverNodeArgs.join(' ') });
   const launchEnv = serverEnvFor(env);
   Object.assign(env, launchEnv);
-  const args = [...launch, ...opts.serverNodeArgs, ...nodeArgs, entry];
+  const nodeOptions = [...launch, ...opts.serverNodeArgs, ...nodeArgs];
+  const pidsFile = `${logFile}.pids.json`;
+  rmSync(pidsFile, { force: true });
+  const args =
+    workers > 1
+      ? [path.join(repoDir, 'bench/workers.mjs'), String(workers), entry, pidsFile, ...nodeOptions]
+      : [...nodeOptions, entry];
   lastServerArgs = [...launch, ...opts.serverNodeArgs];
   lastServerEnv = Object.entries({ ...launchEnv, ...opts.serverEnv }).map(([k, v]) => `${k}=${v}`);
   const child = spawn(process.execPath, args, { cwd: repoDir, env, stdio: ['ignore', out, out] });
@@ -315,7 +328,8 @@ async function startServer(
     if (exited) throw new Error(`the server exited during start; see ${logFile}`);
     try {
       const res = await fetch(`${base}/health`);
-      if (res.ok) break;
+      // With workers, once every one of them listens (the launcher then writes their PIDs).
+      if (res.ok && (workers === 1 || existsSync(pidsFile))) break;
     } catch {
       // not listening yet
     }
@@ -330,7 +344,8 @@ async function startServer(
   const pid = child.pid ?? 0;
   const server: Server = {
     pid,
-    pids: [pid],
+    // The primary and its workers: PM2's cluster mode has its primary too (its daemon).
+    pids: workers > 1 ? (JSON.parse(readFileSync(pidsFile, 'utf8')) as number[]) : [pid],
     port,
     base,
     startMs,
@@ -1663,6 +1678,9 @@ async function main(): Promise<void> {
   // One embedded database is one process's: several hosts need PostgreSQL.
   if (flags.embedded && opts.hosts)
     throw new Error('--hosts runs on PostgreSQL; it cannot be combined with --embedded');
+  // The embedded database serves one process only (deploy/ecosystem.config.cjs says so too).
+  if (flags.embedded && opts.workers > 1) throw new Error('--workers runs on PostgreSQL; not with --embedded');
+  if (opts.hosts && opts.workers > 1) throw new Error('--workers and --hosts cannot be combined');
   if (flags.embedded) {
     if (ticketSizes.length > 1) throw new Error('--embedded measures one size at a time');
     return runEmbedded();
@@ -1888,7 +1906,7 @@ async function run(serverUrl: string, cluster: Cluster | undefined): Promise<voi
     );
     const server = opts.hosts
       ? await startHosts(url, runDir, opts.hosts)
-      : await startServer(url, path.join(runDir, 'server.log'), {}, cpuProfArgs());
+      : await startServer(url, path.join(runDir, 'server.log'), {}, cpuProfArgs(), undefined, opts.workers);
     try {
       rows = await loadPass(server, { fixtures, database }, all, capture, floorTarget);
       peak = total(server, peakRssMb);
@@ -1937,7 +1955,7 @@ async function run(serverUrl: string, cluster: Cluster | undefined): Promise<voi
     growth(rows),
     appendix(rows),
   ].join('\n');
-  const hosts = opts.hosts ? `-${opts.hosts}-hosts` : '';
+  const hosts = opts.hosts ? `-${opts.hosts}-hosts` : opts.workers > 1 ? `-${opts.workers}-workers` : '';
   const report = saveReport({
     startedAt,
     name: `${opts.tickets}-tickets${hosts}`,
@@ -1989,7 +2007,7 @@ function dataLine(where: string, seedSeconds: number | null): string {
 }
 
 function loadLine(): string {
-  return `- Load: autocannon, ${opts.connections} connections, ${opts.duration} s per scenario after a 1 s warm-up, loopback; ${flags.gzip ? 'gzip' : 'no compression'}; server \`${[...lastServerEnv, 'node', ...lastServerArgs, 'backend/dist/index.js'].join(' ')}\`, NODE_ENV=production, JOBS_ENABLED=false, LOG_LEVEL=${flags['log-level']} (JSON to a file)${flags.pool ? `, a pool of ${flags.pool} PostgreSQL connections` : ''}`;
+  return `- Load: autocannon, ${opts.connections} connections, ${opts.duration} s per scenario after a 1 s warm-up, loopback; ${flags.gzip ? 'gzip' : 'no compression'}; server \`${[...lastServerEnv, 'node', ...lastServerArgs, 'backend/dist/index.js'].join(' ')}\`, NODE_ENV=production, JOBS_ENABLED=false, LOG_LEVEL=${flags['log-level']} (JSON to a file)${flags.pool ? `, a pool of ${flags.pool} PostgreSQL connections` : ''}${opts.workers > 1 ? `; ${opts.workers} workers of node:cluster on one port, as PM2's cluster mode runs it (bench/workers.mjs; CPU and RSS are the sums over the primary and the workers)` : ''}`;
 }
 
 function loadAverageLine(startLoad: number): string {
