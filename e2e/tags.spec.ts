@@ -1,4 +1,4 @@
-/** Tags (issue 16): an agent tags two tickets in bulk from the queue, filters by the tag and takes it off one. */
+/** Tags (issue 16): an agent tags two tickets in bulk from the queue, filters by the tag, takes it off one and types two onto another. */
 import type { Ticket } from '@helpdesk/contract';
 import { test as base, expect } from './fixtures.js';
 import { fileTicket, listTickets, unique } from './support/api.js';
@@ -86,6 +86,19 @@ test('an agent tags two tickets in bulk from the queue and filters the queue by 
   await page.getByRole('tab', { name: 'History' }).click();
   await expect(page.getByTestId('history')).toContainText(`Tagged “${tag}”`);
   await expect(page.getByTestId('history')).toContainText(`Tag “${tag}” removed`);
+
+  // Two tags in a row from the keyboard: the box keeps the focus after Enter, and opens no list of
+  // every tag over the page while it is empty.
+  await page.goto(`/tickets/${tickets[2]?.id}`);
+  const third = page.getByTestId('ticket-tags');
+  await third.getByLabel('Add a tag').click();
+  await page.keyboard.type(`${tag}-a`);
+  await page.keyboard.press('Enter');
+  await expect(third.getByTestId('tag-chip')).toHaveText([`${tag}-a`]);
+  await expect(page.getByRole('option', { name: tag, exact: true })).toBeHidden();
+  await page.keyboard.type(`${tag}-b`);
+  await page.keyboard.press('Enter');
+  await expect(third.getByTestId('tag-chip')).toHaveText([`${tag}-a`, `${tag}-b`]);
 
   const tagged = await listTickets(agent.api, { tagsAny: tag });
   expect(tagged.map((t) => t.id)).toEqual([tickets[1]?.id]);

@@ -13,8 +13,9 @@ export function useTagSuggestions(typed: string, exclude: string[] = []): string
 }
 
 /**
- * A tag name with autocomplete; Enter or picking a suggestion submits it and empties the box
- * (a name no tag has yet creates one, for users with tags.create).
+ * A tag name with autocomplete for what is typed; Enter or picking a suggestion submits it and
+ * empties the box, which keeps the focus for the next name (a name no tag has yet creates one, for
+ * users with tags.create).
  */
 export function TagInput({
   onSubmit,
@@ -39,7 +40,8 @@ export function TagInput({
       {...props}
       value={value}
       onChange={setValue}
-      data={suggestions}
+      // Nothing while empty: after a submit the focused box would open every tag over the page.
+      data={value.trim() ? suggestions : []}
       onOptionSubmit={submit}
       onKeyDown={(e) => {
         if (e.key === 'Enter') {

@@ -42,8 +42,8 @@ export function TicketTagsPanel({ ticketId, tags }: { ticketId: string; tags: Ta
             aria-label={t('panel.add')}
             placeholder={t('panel.addPlaceholder')}
             exclude={tags.map((tag) => tag.name)}
+            // Stays enabled while a tag is saved, so that the next one can be typed at once.
             onSubmit={(name) => add.mutate({ name }, { onError: notifyError })}
-            disabled={add.isPending}
           />
         )}
       </Stack>
