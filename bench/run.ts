@@ -309,12 +309,12 @@ async function startServer(
   const launchEnv = serverEnvFor(env);
   Object.assign(env, launchEnv);
   const nodeOptions = [...launch, ...opts.serverNodeArgs, ...nodeArgs];
-  const pidsFile = `${logFile}.pids.json`;
-  rmSync(pidsFile, { force: true });
-  const args =
-    workers > 1
-      ? [path.join(repoDir, 'bench/workers.mjs'), String(workers), entry, pidsFile, ...nodeOptions]
-      : [...nodeOptions, entry];
+  // With workers, bench/workers.mjs writes their PIDs here once every one of them listens.
+  const pidsFile = workers > 1 ? `${logFile}.pids.json` : undefined;
+  if (pidsFile) rmSync(pidsFile, { force: true });
+  const args = pidsFile
+    ? [path.join(repoDir, 'bench/workers.mjs'), String(workers), entry, pidsFile, ...nodeOptions]
+    : [...nodeOptions, entry];
   lastServerArgs = [...launch, ...opts.serverNodeArgs];
   lastServerEnv = Object.entries({ ...launchEnv, ...opts.serverEnv }).map(([k, v]) => `${k}=${v}`);
   const child = spawn(process.execPath, args, { cwd: repoDir, env, stdio: ['ignore', out, out] });
@@ -328,8 +328,7 @@ async function startServer(
     if (exited) throw new Error(`the server exited during start; see ${logFile}`);
     try {
       const res = await fetch(`${base}/health`);
-      // With workers, once every one of them listens (the launcher then writes their PIDs).
-      if (res.ok && (workers === 1 || existsSync(pidsFile))) break;
+      if (res.ok && (!pidsFile || existsSync(pidsFile))) break;
     } catch {
       // not listening yet
     }
@@ -345,7 +344,7 @@ async function startServer(
   const server: Server = {
     pid,
     // The primary and its workers: PM2's cluster mode has its primary too (its daemon).
-    pids: workers > 1 ? (JSON.parse(readFileSync(pidsFile, 'utf8')) as number[]) : [pid],
+    pids: pidsFile ? (JSON.parse(readFileSync(pidsFile, 'utf8')) as number[]) : [pid],
     port,
     base,
     startMs,

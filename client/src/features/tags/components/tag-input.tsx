@@ -4,10 +4,18 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTagSearch } from '../api/search-tags';
 
-/** Names of existing tags for what is typed (autocomplete), without those in `exclude`. */
-export function useTagSuggestions(typed: string, exclude: string[] = []): string[] {
+/**
+ * Names of existing tags for what is typed (autocomplete), without those in `exclude`.
+ * `typedOnly`: none (and no request) while nothing is typed — for boxes that add names one after
+ * another and keep the focus, where a list of every tag would open over the page after each one.
+ */
+export function useTagSuggestions(
+  typed: string,
+  { exclude = [], typedOnly = false }: { exclude?: string[]; typedOnly?: boolean } = {},
+): string[] {
   const [q] = useDebouncedValue(normaliseTagName(typed), 200);
-  const found = useTagSearch(q);
+  const found = useTagSearch(q, !typedOnly || q !== '');
+  if (typedOnly && !typed.trim()) return [];
   const taken = new Set(exclude.map((n) => n.toLowerCase()));
   return [...new Set((found.data ?? []).map((tag) => tag.name).filter((n) => !taken.has(n.toLowerCase())))];
 }
@@ -26,7 +34,7 @@ export function TagInput({
   'onSubmit' | 'data' | 'value' | 'onChange'
 >) {
   const [value, setValue] = useState('');
-  const suggestions = useTagSuggestions(value, exclude);
+  const suggestions = useTagSuggestions(value, { exclude, typedOnly: true });
   const submit = (raw: string) => {
     const name = normaliseTagName(raw);
     if (!name) return;
@@ -40,8 +48,7 @@ export function TagInput({
       {...props}
       value={value}
       onChange={setValue}
-      // Nothing while empty: after a submit the focused box would open every tag over the page.
-      data={value.trim() ? suggestions : []}
+      data={suggestions}
       onOptionSubmit={submit}
       onKeyDown={(e) => {
         if (e.key === 'Enter') {

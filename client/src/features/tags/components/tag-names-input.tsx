@@ -10,7 +10,7 @@ import { useTagSuggestions } from './tag-input';
  */
 export function TagNamesInput({ label, value, onChange, error, max }: TagNamesInputProps) {
   const [search, setSearch] = useState('');
-  const suggestions = useTagSuggestions(search, value);
+  const suggestions = useTagSuggestions(search, { exclude: value, typedOnly: true });
   const change = (names: string[]) =>
     onChange([
       ...new Map(
@@ -27,9 +27,7 @@ export function TagNamesInput({ label, value, onChange, error, max }: TagNamesIn
       onChange={change}
       searchValue={search}
       onSearchChange={setSearch}
-      // Only for what is typed: after a name is added the box stays focused, and a list of every
-      // tag would open over the form's buttons.
-      data={search.trim() ? suggestions : []}
+      data={suggestions}
       error={error}
       maxTags={max}
       maxLength={TAG_NAME_MAX}
