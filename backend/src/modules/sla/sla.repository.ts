@@ -1,5 +1,6 @@
 import { eq, getTableColumns, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.js';
+import { insertSql } from '../../db/insert-sql.js';
 import { slaAlerts, ticketSla } from '../../db/schema/index.js';
 import { type WriteBatch, write } from '../../db/write-batch.js';
 import type { ClockState, DueTimes } from './sla-clock.js';
@@ -59,8 +60,8 @@ export async function saveClock(
     alertLevel: due.alertLevel,
   };
   if (opts.stored && holds(opts.stored, values)) return;
-  const insert = db.insert(ticketSla).values({ ...values, updatedAt: sql`now()` });
-  const upsert = sql`${insert.getSQL()} ON CONFLICT (${sql.identifier(ticketSla.ticketId.name)}) DO UPDATE SET ${takeInserted}`;
+  const insert = insertSql(ticketSla, [{ ...values, updatedAt: sql`now()` }]);
+  const upsert = sql`${insert} ON CONFLICT (${sql.identifier(ticketSla.ticketId.name)}) DO UPDATE SET ${takeInserted}`;
   await write(db, upsert, opts.batch);
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Ticket } from '@helpdesk/contract';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, jsonColumn, queryRows } from '../../db/client.js';
+import { insertSql } from '../../db/insert-sql.js';
 import { idempotencyKeys, ticketHistory, ticketMessages, tickets } from '../../db/schema/index.js';
 import { WriteBatch, write } from '../../db/write-batch.js';
 import { iso } from '../../lib/timestamps.js';
@@ -213,7 +214,7 @@ export type HistoryRow = Omit<HistoryInput, 'newValue'> & { newValue?: string | 
 
 export async function insertHistory(db: DbOrTx, rows: HistoryRow[], batch?: WriteBatch): Promise<void> {
   if (rows.length === 0) return;
-  await write(db, db.insert(ticketHistory).values(rows), batch);
+  await write(db, insertSql(ticketHistory, rows), batch);
 }
 
 export async function insertMessage(
@@ -225,7 +226,7 @@ export async function insertMessage(
     // With the write's other rows, one round trip less: the id made here, the time the
     // transaction's (what DEFAULT now() writes).
     const id = randomUUID();
-    inBatch.batch.add(db.insert(ticketMessages).values({ ...values, id }));
+    inBatch.batch.add(insertSql(ticketMessages, [{ ...values, id }]));
     return { id, createdAt: new Date(inBatch.lockedAt) };
   }
   const [row] = await db
