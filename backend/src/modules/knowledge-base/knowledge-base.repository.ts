@@ -1,5 +1,5 @@
 import type { ArticleStatus, ArticleVisibility } from '@helpdesk/contract';
-import { and, arrayContains, asc, desc, eq, inArray, isNull, ne, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, inArray, ne, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.js';
 import {
   kbArticles,
@@ -267,17 +267,12 @@ export async function insertSuggestionOpen(db: DbOrTx, articleId: string, voterK
  * A ticket was filed: the voter's suggestion opens of the last `windowMinutes` did not deflect it.
  * The statement, for the ticket's own transaction (the tickets module's addWriteWithNewTicket).
  */
-export function markTicketFiled(db: DbOrTx, voterKeys: string[], windowMinutes: number): SQLWrapper {
-  return db
-    .update(kbSuggestionOpens)
-    .set({ ticketFiledAt: sql`now()` })
-    .where(
-      and(
-        inArray(kbSuggestionOpens.voterKey, voterKeys),
-        isNull(kbSuggestionOpens.ticketFiledAt),
-        sql`${kbSuggestionOpens.openedAt} > now() - make_interval(mins => ${windowMinutes})`,
-      ),
-    );
+export function markTicketFiled(voterKeys: string[], windowMinutes: number): SQLWrapper {
+  // A template rather than Drizzle's update builder: it is part of every create's statement, and the
+  // builder's SQL took ~15 µs more of server CPU to build and render.
+  return sql`UPDATE kb_suggestion_opens SET ticket_filed_at = now()
+    WHERE voter_key IN ${voterKeys} AND ticket_filed_at IS NULL
+      AND opened_at > now() - make_interval(mins => ${windowMinutes}::int)`;
 }
 
 export async function articleStats(db: DbOrTx, articleId: string, windowMinutes: number) {

@@ -418,7 +418,7 @@ export function knowledgeBaseService(deps: AppDeps) {
 
     /** Filing a ticket: the caller's recent opens did not deflect it (written with the ticket). */
     ticketFiled: (actor: Actor, browserId: string | undefined) =>
-      repo.markTicketFiled(db, voterKeys(actor, browserId), DEFLECTION_WINDOW_MINUTES),
+      repo.markTicketFiled(voterKeys(actor, browserId), DEFLECTION_WINDOW_MINUTES),
 
     // --- images ---
 
