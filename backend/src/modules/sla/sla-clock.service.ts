@@ -83,7 +83,11 @@ export async function syncTicketSla(
     publicAgentReply: write.publicAgentReply,
     customerMessage: write.customerMessage,
   });
-  await repo.saveClock(tx, ticket.id, ticket.departmentId, after, dueTimes(cal, after), { batch, stored: row });
+  await repo.saveClock(tx, ticket.id, ticket.departmentId, after, dueTimes(cal, after), {
+    batch,
+    stored: row,
+    created: write.created,
+  });
 }
 
 export function fromRow(row: repo.ClockRow): ClockState {

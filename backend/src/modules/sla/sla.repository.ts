@@ -28,7 +28,7 @@ const takeInserted = sql.raw(
 /**
  * Writes the clock of a ticket of `departmentId` (the copy the queue's department walk reads), in
  * `batch` when given; not at all when `stored`, the row read before, already holds every value (a
- * second reply in a row).
+ * second reply in a row). `created`: the ticket is being filed, so it has no clock yet.
  */
 export async function saveClock(
   db: DbOrTx,
@@ -36,7 +36,7 @@ export async function saveClock(
   departmentId: string,
   s: ClockState,
   due: DueTimes,
-  opts: { batch?: WriteBatch; stored?: ClockRow } = {},
+  opts: { batch?: WriteBatch; stored?: ClockRow; created?: boolean } = {},
 ): Promise<void> {
   // Every column (a new one must be written here too: takeInserted sets them all).
   const values: Required<Omit<typeof ticketSla.$inferInsert, 'updatedAt'>> = {
@@ -61,6 +61,8 @@ export async function saveClock(
   };
   if (opts.stored && holds(opts.stored, values)) return;
   const insert = insertSql(ticketSla, [{ ...values, updatedAt: sql`now()` }]);
+  // A new ticket has no clock yet: a plain insert spares PostgreSQL the conflict check.
+  if (opts.created) return write(db, insert, opts.batch);
   const upsert = sql`${insert} ON CONFLICT (${sql.identifier(ticketSla.ticketId.name)}) DO UPDATE SET ${takeInserted}`;
   await write(db, upsert, opts.batch);
 }
