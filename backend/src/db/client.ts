@@ -9,6 +9,7 @@ import pg from 'pg';
 import { DEFAULT_EMBEDDED_DB_CACHE_MB } from '../config.js';
 import { type ChangeFeed, pgliteChangeFeed, postgresChangeFeed } from './change-feed.js';
 import { isStatementClient, pgliteStatements, type StatementOptions } from './pglite-statements.js';
+import { renderSql } from './render-sql.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -212,7 +213,7 @@ function statementName(prefix: string, text: string): string {
 export async function queryRows<T>(db: DbOrTx, query: SQL, opts: { prepared?: string } = {}): Promise<T[]> {
   if (opts.prepared) {
     const { dialect, session } = db as unknown as PreparingDb;
-    const built = dialect.sqlToQuery(query);
+    const built = renderSql(query) ?? dialect.sqlToQuery(query);
     const name = statementName(opts.prepared, built.sql);
     const prepared = session.prepareQuery(built, undefined, name, false);
     // Drizzle's PGlite session drops the name; the embedded database's client takes it.
