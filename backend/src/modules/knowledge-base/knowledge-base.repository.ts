@@ -271,7 +271,7 @@ export function markTicketFiled(voterKeys: string[], windowMinutes: number): SQL
   // A template rather than Drizzle's update builder: it is part of every create's statement, and the
   // builder's SQL took ~15 µs more of server CPU to build and render.
   return sql`UPDATE kb_suggestion_opens SET ticket_filed_at = now()
-    WHERE voter_key IN ${voterKeys} AND ticket_filed_at IS NULL
+    WHERE voter_key = ANY(${sql.param(voterKeys)}::text[]) AND ticket_filed_at IS NULL
       AND opened_at > now() - make_interval(mins => ${windowMinutes}::int)`;
 }
 
