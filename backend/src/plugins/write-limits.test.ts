@@ -86,6 +86,30 @@ describe('write rate limits', () => {
     expect((await createTicket(fresh, '10.32.0.2')).statusCode).toBe(201);
   });
 
+  it('counts a burst of concurrent requests exactly: per user and per address, only as many as the limit', async () => {
+    const customer = await f().user();
+    const users = await Promise.all(Array.from({ length: 7 }, () => f().user()));
+    const [own, shared] = await Promise.all([
+      // One customer from five addresses (limit 2 per customer) …
+      Promise.all(Array.from({ length: 5 }, (_, i) => createTicket(customer, `10.36.0.${i}`))),
+      // … and seven customers from one address (limit 5 per address), all at the same moment.
+      Promise.all(users.map((u) => createTicket(u, '10.36.1.1'))),
+    ]);
+    const codes = (rs: typeof own) => rs.map((r) => r.statusCode).sort();
+    expect(codes(own)).toEqual([201, 201, 429, 429, 429]);
+    expect(codes(shared)).toEqual([201, 201, 201, 201, 201, 429, 429]);
+    for (const res of [...own, ...shared].filter((r) => r.statusCode === 429)) expectLimited(res);
+    // Every attempt was counted, the refused ones too.
+    const counted = await t.database.query<{ key: string; count: number }>(
+      'SELECT key, count FROM rate_limits WHERE key = ANY($1::text[]) ORDER BY key',
+      [[`write:tickets:user:${customer.id}`, 'write:tickets:ip:10.36.1.1']],
+    );
+    expect(counted).toEqual([
+      { key: 'write:tickets:ip:10.36.1.1', count: 7 },
+      { key: `write:tickets:user:${customer.id}`, count: 5 },
+    ]);
+  });
+
   it('limits replies and internal notes per user', async () => {
     const customer = await f().user();
     const agent = await f().user({ role: 'AGENT', departments: [dept] });
