@@ -38,8 +38,8 @@ interface Attempt {
  * together in one statement: while a statement runs, the attempts that come in wait for it and
  * then go as the next one (as PostgreSQL's group commit does). Under load that is one statement
  * and one update of a hot row (the per-address key that every request from one office shares)
- * for several requests instead of one each: creating tickets on 2 cores went from ~830 to ~1,000
- * per second (bench/README.md). Counting stays exact: a key with n attempts in a statement is
+ * for several requests instead of one each (decision 029; creating tickets alone on 2 cores,
+ * alternated five times, 892–1,073 → 936–1,144 per second). Counting stays exact: a key with n attempts in a statement is
  * raised by n and its attempts get the n counts up to the new one, in the order they came.
  */
 class AttemptCounter {
