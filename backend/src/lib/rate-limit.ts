@@ -39,8 +39,9 @@ interface Attempt {
  * then go as the next one (as PostgreSQL's group commit does). Under load that is one statement
  * and one update of a hot row (the per-address key that every request from one office shares)
  * for several requests instead of one each (decision 029; creating tickets alone on 2 cores,
- * alternated five times, 892–1,073 → 936–1,144 per second). Counting stays exact: a key with n attempts in a statement is
- * raised by n and its attempts get the n counts up to the new one, in the order they came.
+ * alternated five times, 892–1,073 → 936–1,144 per second). Counting stays exact: a key with n
+ * attempts in a statement is raised by n and its attempts get the n counts up to the new one, in
+ * the order they came.
  */
 class AttemptCounter {
   private waiting: Attempt[] = [];
