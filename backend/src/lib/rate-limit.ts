@@ -21,6 +21,12 @@ export interface RateLimitRule {
   windowSeconds: number;
 }
 
+/** One key an attempt counts against, and its rule. */
+export interface RateLimitCheck {
+  key: string;
+  rule: RateLimitRule;
+}
+
 /** A key's count after an attempt, and the seconds until its window ends. */
 interface Counted {
   count: number;
@@ -29,7 +35,7 @@ interface Counted {
 
 /** One caller's attempt: its keys (each once) and what it is told once they are counted. */
 interface Attempt {
-  checks: { key: string; rule: RateLimitRule }[];
+  checks: RateLimitCheck[];
   settle: (counted: Counted[] | Error) => void;
 }
 
@@ -49,7 +55,7 @@ class AttemptCounter {
 
   constructor(private readonly database: Database) {}
 
-  count(checks: Attempt['checks']): Promise<Counted[]> {
+  count(checks: RateLimitCheck[]): Promise<Counted[]> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ checks, settle: (c) => (c instanceof Error ? reject(c) : resolve(c)) });
       // The attempts of one turn of the event loop go together (setImmediate runs after its I/O).
@@ -71,14 +77,13 @@ class AttemptCounter {
         }
       }
       const finals = await this.raise(byKey);
-      // A key's attempts take its n counts up to the new one, in the order they came.
-      const given = new Map<string, number>();
+      // A key's n attempts take its counts up to the new one, in the order they came.
+      const next = new Map([...byKey].map(([key, { n }]) => [key, (finals.get(key)?.count ?? 0) - n + 1]));
       for (const a of attempts) {
         const counted = a.checks.map(({ key }) => {
-          const final = finals.get(key) ?? { count: 0, retryAfter: 1 };
-          const i = given.get(key) ?? 0;
-          given.set(key, i + 1);
-          return { count: final.count - (byKey.get(key)?.n ?? 1) + 1 + i, retryAfter: final.retryAfter };
+          const count = next.get(key) ?? 1;
+          next.set(key, count + 1);
+          return { count, retryAfter: finals.get(key)?.retryAfter ?? 1 };
         });
         a.settle(counted);
       }
@@ -126,10 +131,7 @@ const counters = new WeakMap<Database, AttemptCounter>();
  * in one statement). Returns the seconds to wait (for Retry-After) when any key is over its
  * limit, else 0. Concurrent attempts each get their own count, so a burst cannot slip past.
  */
-export async function hitRateLimits(
-  database: Database,
-  checks: { key: string; rule: RateLimitRule }[],
-): Promise<number> {
+export async function hitRateLimits(database: Database, checks: RateLimitCheck[]): Promise<number> {
   if (checks.length === 0) return 0;
   let counter = counters.get(database);
   if (!counter) {
@@ -146,10 +148,7 @@ export async function hitRateLimits(
 }
 
 /** hitRateLimits that throws RateLimitedError (with the longest wait) when any key is over its limit. */
-export async function enforceRateLimits(
-  database: Database,
-  checks: { key: string; rule: RateLimitRule }[],
-): Promise<void> {
+export async function enforceRateLimits(database: Database, checks: RateLimitCheck[]): Promise<void> {
   const wait = await hitRateLimits(database, checks);
   if (wait > 0) throw new RateLimitedError(wait);
 }

@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import type { AppDeps } from '../app-deps.js';
 import type { Config } from '../config.js';
 import { RateLimitedError } from '../lib/app-error.js';
-import { addressKey, hitRateLimits, type RateLimitRule } from '../lib/rate-limit.js';
+import { addressKey, hitRateLimits, type RateLimitCheck } from '../lib/rate-limit.js';
 import { isStaff } from '../modules/auth/actor.js';
 
 /** What a write-limited route creates; its limits are `config.writeLimits[kind]`. */
@@ -21,9 +21,9 @@ function writeLimitChecks(
   limits: Config['writeLimits'],
   req: Pick<FastifyRequest, 'actor' | 'ip'>,
   kinds: WriteKind[],
-): { key: string; rule: RateLimitRule }[] {
+): RateLimitCheck[] {
   const windowSeconds = limits.windowSeconds;
-  const checks: { key: string; rule: RateLimitRule }[] = [];
+  const checks: RateLimitCheck[] = [];
   for (const kind of kinds) {
     const kindLimits = limits[kind];
     if (req.actor && 'staff' in kindLimits) {
