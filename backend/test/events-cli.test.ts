@@ -29,7 +29,7 @@ describe('helpdesk events:status, events:replay and events:retry', { timeout: 12
     // Two events; the consumer fails the first (kept as a failure to retry later) and handles the second.
     const first = await target.withDb(async (db) => {
       await registerConsumer(db, consumer);
-      await db.db.transaction((tx) => recordEvents(tx, [{ type: 'test.first' }, { type: 'test.second' }]));
+      await db.db.transaction((tx) => recordEvents(db, tx, [{ type: 'test.first' }, { type: 'test.second' }]));
       await handleNewEvents(db, {
         name: consumer,
         async handle(_tx, event) {

@@ -7,8 +7,9 @@ const CHANGES_CHANNEL = 'helpdesk_changes';
 
 /**
  * New work for the event workers (rows in events, mail_outbox, webhook_deliveries): a channel of
- * its own, heard only by each process's dedicated listener. It comes with nearly every ticket write,
- * so it must not reach every pooled connection the way cache changes do.
+ * its own, heard only by each process's dedicated listener. An instance's own event writes wake its
+ * running workers without it (decision 030): PostgreSQL signals every listening connection of the
+ * database on each NOTIFY, whatever the channel.
  */
 const EVENTS_CHANNEL = 'helpdesk_events';
 

@@ -13,9 +13,15 @@ import { type DbOrTx, queryRows } from './client.js';
  */
 export class WriteBatch {
   private readonly parts: SQL[] = [];
+  private readonly afterRun: (() => void)[] = [];
 
   add(part: SQLWrapper): void {
     this.parts.push(part.getSQL());
+  }
+
+  /** Calls `fn` once the statement has run (not when it fails): a part's follow-up in this process. */
+  onRun(fn: () => void): void {
+    this.afterRun.push(fn);
   }
 
   /** Runs the parts added so far; `prepared` names the statement's shapes (see queryRows). */
@@ -23,6 +29,7 @@ export class WriteBatch {
     const parts = this.takeParts();
     if (parts.length === 0) return;
     await queryRows(db, sql`WITH ${sql.join(parts, sql`, `)} SELECT 1`, opts);
+    this.ran();
   }
 
   /**
@@ -33,7 +40,13 @@ export class WriteBatch {
   async runLed<T>(db: DbOrTx, lead: { name: string; write: SQLWrapper }, opts: { prepared?: string } = {}) {
     const first = sql`${sql.raw(lead.name)} AS (${lead.write.getSQL()})`;
     const ctes = sql.join([first, ...this.takeParts()], sql`, `);
-    return queryRows<T>(db, sql`WITH ${ctes} SELECT * FROM ${sql.raw(lead.name)}`, opts);
+    const rows = await queryRows<T>(db, sql`WITH ${ctes} SELECT * FROM ${sql.raw(lead.name)}`, opts);
+    this.ran();
+    return rows;
+  }
+
+  private ran(): void {
+    for (const fn of this.afterRun.splice(0)) fn();
   }
 
   private takeParts(): SQL[] {

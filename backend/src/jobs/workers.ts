@@ -4,6 +4,7 @@ import {
   EVENT_BATCH,
   type EventConsumer,
   handleNewEvents,
+  onEventsWrittenHere,
   registerConsumer,
   retryFailedEvents,
 } from '../modules/events/events.service.js';
@@ -36,7 +37,7 @@ export async function consumerTasks(
 }
 
 /**
- * After a NOTIFY the loop waits this long, so a burst of writes is handled in one round; and after a
+ * After a wake-up the loop waits this long, so a burst of writes is handled in one round; and after a
  * round that found work, before the next, so that under a steady stream of writes each consumer
  * reads the events' horizon (under a lock every event writer waits for) ten times a second, not
  * once per write.
@@ -45,7 +46,8 @@ const SETTLE_MS = 100;
 
 /**
  * The background loop of the event consumers and the mail sender, on every instance: woken by
- * NOTIFY (a new event, via the database's change feed) and by a poll as the fallback (retries
+ * this process's own event writes (events.service.ts, decision 030), by NOTIFY from other
+ * processes (the CLI, via the database's change feed), and by a poll as the fallback (retries
  * that fall due, a listener that lost its connection). Instances share the work through
  * `FOR UPDATE SKIP LOCKED` in the tasks, so running several is safe.
  */
@@ -56,11 +58,13 @@ export function startWorkers(
 ): Workers {
   const pollMs = opts.pollMs ?? 5_000;
   let stopped = false;
+  /** Woken since the current round began: that round may have read the events before the new one. */
+  let woken = false;
   let wake: ((settleMs: number) => void) | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  // Each round reads the events' horizon under a lock that writers wait for: one round per burst
-  // of NOTIFYs (every ticket write sends one), not one per write.
-  const kick = (settleMs = SETTLE_MS) => wake?.(settleMs);
+  const kick = (settleMs = SETTLE_MS) => {
+    woken = true;
+    wake?.(settleMs);
+  };
 
   /** Every task once; how much they did. */
   async function round(): Promise<number> {
@@ -86,24 +90,28 @@ export function startWorkers(
 
   async function loop() {
     while (!stopped) {
+      const byWake = woken;
+      woken = false;
       const done = await round();
       if (stopped) break;
-      // A full batch read means a backlog: go on at once. Some work: look again after SETTLE_MS
-      // (NOTIFYs meanwhile change nothing). None: wait for a NOTIFY, or the poll.
+      // A full batch read means a backlog: go on at once. Look again after SETTLE_MS when the round
+      // found work, when a wake-up started it (another instance may have held a consumer's position
+      // with an older horizon: it passed the new event over) or came while it ran (its horizon may
+      // be older than the new event). Otherwise wait for a wake-up, or the poll.
       if (done >= EVENT_BATCH) continue;
+      const again = done > 0 || byWake || woken;
       await new Promise<void>((resolve) => {
+        let timer = setTimeout(resolve, again ? SETTLE_MS : pollMs);
+        timer.unref();
         wake = (settleMs) => {
-          if (done > 0 && settleMs > 0) return;
+          if (again && settleMs > 0) return; // a round comes after SETTLE_MS anyway
           wake = undefined;
-          if (timer) clearTimeout(timer);
+          clearTimeout(timer);
           timer = setTimeout(resolve, settleMs);
           timer.unref();
         };
-        timer = setTimeout(resolve, done > 0 ? SETTLE_MS : pollMs);
-        timer.unref();
       });
       wake = undefined;
-      if (timer) clearTimeout(timer);
     }
   }
 
@@ -113,12 +121,14 @@ export function startWorkers(
   const unsubscribe = deps.database.changes.subscribe((topic) => {
     if (topic === 'events' || topic === '*') kick();
   });
+  const stopWakes = onEventsWrittenHere(deps.database, kick);
   const running = loop();
   return {
     drain,
     async stop() {
       stopped = true;
       unsubscribe();
+      stopWakes();
       kick(0);
       await running;
     },

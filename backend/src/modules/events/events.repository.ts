@@ -34,8 +34,15 @@ const eventColumns = sql`e.id::int8 AS id, e.type, e.ticket_id AS "ticketId", e.
 type EventRow = Omit<StoredEvent, 'id' | 'createdAt'> & { id: string | number; createdAt: Date | string };
 const toEvent = (r: EventRow): StoredEvent => ({ ...r, id: Number(r.id), createdAt: new Date(r.createdAt) });
 
-/** Inserts the events and wakes the workers when (if) the transaction commits. */
-export async function insertEvents(tx: DbOrTx, rows: readonly EventInput[], batch?: WriteBatch): Promise<void> {
+/**
+ * Inserts the events. `notify`: wake the workers of every process when (if) the transaction
+ * commits; without it the caller wakes its own process's workers (events.service.ts).
+ */
+export async function insertEvents(
+  tx: DbOrTx,
+  rows: readonly EventInput[],
+  opts: { batch?: WriteBatch; notify: boolean },
+): Promise<void> {
   if (rows.length === 0) return;
   const values = sql.join(
     rows.map(
@@ -45,16 +52,17 @@ export async function insertEvents(tx: DbOrTx, rows: readonly EventInput[], batc
     sql`, `,
   );
   // One round trip: the lock is taken before any id is drawn (every row joins the materialized
-  // lock row first), since holding an id while uncommitted means holding this lock. The workers'
-  // wake-up rides along (NOTIFY is delivered at commit, once per transaction).
+  // lock row first), since holding an id while uncommitted means holding this lock. A NOTIFY rides
+  // along (delivered at commit, once per transaction).
   // In a batch, the lock is still taken before this part draws its ids (the batch's other parts
   // write no events).
+  const wake = opts.notify ? sql`, (${wakeEventWorkers()})` : sql``;
   const insert = sql`WITH writer AS MATERIALIZED (
-      SELECT pg_advisory_xact_lock_shared(${EVENTS_LOCK}), (${wakeEventWorkers()})
+      SELECT pg_advisory_xact_lock_shared(${EVENTS_LOCK})${wake}
     )
     INSERT INTO events (type, ticket_id, actor_id, payload)
     SELECT v.type, v.ticket_id, v.actor_id, v.payload FROM writer, (VALUES ${values}) AS v(type, ticket_id, actor_id, payload)`;
-  await write(tx, insert, batch);
+  await write(tx, insert, opts.batch);
 }
 
 /**

@@ -33,15 +33,53 @@ export interface NewEvent {
   payload?: Record<string, unknown> | SQL;
 }
 
-/** Records the event in the caller's transaction: it exists exactly when the change does. */
-export async function recordEvent(tx: DbOrTx, event: NewEvent, batch?: WriteBatch): Promise<void> {
-  await repo.insertEvents(tx, [event], batch);
+/**
+ * The event worker loops this process runs on each database (jobs/workers.ts). While one runs,
+ * this process's writes wake it themselves once their events are written, without NOTIFY: on
+ * PostgreSQL a NOTIFY makes every connection that LISTENs in the database (each instance's pool)
+ * read the notification queue, at every ticket write (decision 030).
+ */
+const workersHere = new WeakMap<Database, Set<() => void>>();
+
+/** jobs/workers.ts: `wake` runs whenever this process records events on `database`; returns the undo. */
+export function onEventsWrittenHere(database: Database, wake: () => void): () => void {
+  let wakes = workersHere.get(database);
+  if (!wakes) {
+    wakes = new Set();
+    workersHere.set(database, wakes);
+  }
+  wakes.add(wake);
+  const registered = wakes;
+  return () => registered.delete(wake);
 }
 
-/** Several events of one write, in order. */
-export async function recordEvents(tx: DbOrTx, events: readonly NewEvent[], batch?: WriteBatch): Promise<void> {
-  await repo.insertEvents(tx, events, batch);
+/**
+ * Records events in the caller's transaction: they exist exactly when the change does. Wakes this
+ * process's event workers once the statement has run (it holds the events lock until commit, so
+ * the workers' next read waits for the commit), or, with none running here, every process's by
+ * NOTIFY at commit.
+ */
+export async function recordEvents(
+  database: Database,
+  tx: DbOrTx,
+  events: readonly NewEvent[],
+  batch?: WriteBatch,
+): Promise<void> {
+  if (events.length === 0) return;
+  const wakes = workersHere.get(database);
+  const here = wakes !== undefined && wakes.size > 0;
+  await repo.insertEvents(tx, events, { batch, notify: !here });
+  if (!here) return;
+  const wake = () => {
+    for (const w of wakes) w();
+  };
+  if (batch) batch.onRun(wake);
+  else wake();
 }
+
+/** One event (see recordEvents). */
+export const recordEvent = (database: Database, tx: DbOrTx, event: NewEvent, batch?: WriteBatch) =>
+  recordEvents(database, tx, [event], batch);
 
 export interface EventConsumer {
   /** Stable name: the key of its position and failures. */

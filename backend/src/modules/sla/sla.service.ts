@@ -406,7 +406,7 @@ export interface SlaAlert {
  * a staff-only history entry on the ticket and notifications to the assignee (or the department).
  * The one place to hang anything else that should follow an SLA alert.
  */
-export async function recordSlaAlert(tx: DbOrTx, alert: SlaAlert): Promise<boolean> {
+export async function recordSlaAlert(database: Database, tx: DbOrTx, alert: SlaAlert): Promise<boolean> {
   const fresh = await repo.insertAlert(tx, {
     ticketId: alert.ticket.id,
     kind: alert.kind,
@@ -426,7 +426,7 @@ export async function recordSlaAlert(tx: DbOrTx, alert: SlaAlert): Promise<boole
     },
   ]);
   // Other channels (mail) hear of it through the events core, in this same transaction.
-  await recordEvent(tx, {
+  await recordEvent(database, tx, {
     type: alert.kind === 'breach' ? 'sla.breached' : 'sla.warning',
     ticketId: alert.ticket.id,
     actorId: null,
@@ -456,7 +456,7 @@ export async function runSlaAlerts(
       const due = await repo.claimAlertCandidates(tx, now, 200);
       for (const c of due) {
         const breached = c.dueAt.getTime() <= now.getTime();
-        const sent = await recordSlaAlert(tx, {
+        const sent = await recordSlaAlert(database, tx, {
           ticket: {
             id: c.ticketId,
             number: Number(c.number),

@@ -24,6 +24,7 @@ export async function assignToMe(ctx: TicketContext, actor: Actor, ref: repo.Tic
     const assigned = { action: 'assigned', field: 'assignee', oldValue: null, newValue: me.name };
     await repo.insertHistory(tx, [{ ticketId: cur.id, actorId: actor.id, ...assigned }], batch);
     await recordEvent(
+      ctx.database,
       tx,
       {
         type: 'ticket.assigned',

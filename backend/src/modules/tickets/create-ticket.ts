@@ -161,7 +161,7 @@ async function fileTicket(
   if (assignee) {
     events.push({ type: 'ticket.assigned', ticketId, actorId: null, payload: { assigneeId: assignee.id } });
   }
-  await recordEvents(db, events, batch);
+  await recordEvents(ctx.database, db, events, batch);
   for (const part of alsoWrite) batch.add(part);
   const notified = {
     id: ticketId,

@@ -117,7 +117,7 @@ export async function mergeTicket(
     await repo.insertHistory(tx, history);
     // The merged ticket's SLA clock stops with it (it is closed now).
     if (set.statusId) await syncSla(ctx, tx, { ...source, statusId: set.statusId as string }, {});
-    await recordEvent(tx, {
+    await recordEvent(ctx.database, tx, {
       type: 'ticket.merged',
       ticketId: source.id,
       actorId: actor.id,

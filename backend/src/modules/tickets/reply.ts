@@ -128,7 +128,7 @@ export async function addMessage(
       });
     }
     await repo.insertHistory(tx, history, batch);
-    await recordEvents(tx, events, batch);
+    await recordEvents(ctx.database, tx, events, batch);
     // Followers hear of the customer's messages; staff who reply or are mentioned follow from now on.
     const fromCustomer = actor.id === cur.customerId;
     const followerIds = !body.isInternal && fromCustomer ? (await listFollowers(tx, cur.id)).map((f) => f.id) : [];

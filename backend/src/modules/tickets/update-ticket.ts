@@ -136,7 +136,7 @@ export async function applyChanges(
   const batch = new WriteBatch();
   await repo.updateTicket(tx, cur.id, set, {}, batch);
   await repo.insertHistory(tx, history, batch);
-  await recordEvents(tx, changeEvents(cur, actor, history, set, assigneeId), batch);
+  await recordEvents(ctx.database, tx, changeEvents(cur, actor, history, set, assigneeId), batch);
   if (set.statusId || set.priorityId || set.departmentId) {
     // A new priority or department picks the policy's current targets; a status may pause or resume.
     await syncSla(
