@@ -43,14 +43,10 @@ const workersHere = new WeakMap<Database, Set<() => void>>();
 
 /** jobs/workers.ts: `wake` runs whenever this process records events on `database`; returns the undo. */
 export function onEventsWrittenHere(database: Database, wake: () => void): () => void {
-  let wakes = workersHere.get(database);
-  if (!wakes) {
-    wakes = new Set();
-    workersHere.set(database, wakes);
-  }
+  const wakes = workersHere.get(database) ?? new Set();
+  workersHere.set(database, wakes);
   wakes.add(wake);
-  const registered = wakes;
-  return () => registered.delete(wake);
+  return () => wakes.delete(wake);
 }
 
 /**
