@@ -1,9 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { CreateTicketBody, Ticket, TicketDetail } from '@helpdesk/contract';
 import type { SQLWrapper } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { WriteBatch } from '../../db/write-batch.js';
 import { AppError, forbidden, ruleViolation } from '../../lib/app-error.js';
+import { newId } from '../../lib/ids.js';
 import { ticketsCreated } from '../../lib/metrics.js';
 import { numberPayload, type TicketNumber, textWithNumber } from '../../lib/ticket-number-text.js';
 import type { StoredFile } from '../attachments/attachments.service.js';
@@ -109,7 +110,7 @@ async function fileTicket(
   const closedAt = status.isClosed ? new Date() : null;
   const assignee = dept.autoAssign ? await departments.takeRoundRobinTurn(db, dept.id) : undefined;
   const values = {
-    id: randomUUID(),
+    id: newId(),
     subject: body.subject,
     description: body.description,
     statusId: status.id,

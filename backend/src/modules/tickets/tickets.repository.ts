@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { Ticket } from '@helpdesk/contract';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, jsonColumn, queryRows } from '../../db/client.js';
 import { insertSql } from '../../db/insert-sql.js';
 import { idempotencyKeys, ticketHistory, ticketMessages, tickets } from '../../db/schema/index.js';
 import { WriteBatch, write } from '../../db/write-batch.js';
+import { newId } from '../../lib/ids.js';
 import { iso } from '../../lib/timestamps.js';
 import { type RecipientRow, recipientJson } from '../notifications/notifications.service.js';
 
@@ -218,7 +218,7 @@ export async function insertMessage(
   if (inBatch) {
     // With the write's other rows, one round trip less: the id made here, the time the
     // transaction's (what DEFAULT now() writes).
-    const id = randomUUID();
+    const id = newId();
     inBatch.batch.add(insertSql(ticketMessages, [{ ...values, id }]));
     return { id, createdAt: new Date(inBatch.lockedAt) };
   }

@@ -109,6 +109,27 @@ describe('tickets: lifecycle', () => {
       expect(numbers.at(-1)! - numbers[0]!).toBe(11);
     });
 
+    it('new tickets, their history and messages get time-ordered ids (UUID version 7)', async () => {
+      const version = (id: string) => id.charAt(14);
+      const first = expectOk(await create(customer, { subject: 'First' }), ticketDetailSchema, 201).ticket;
+      const second = expectOk(await create(agent, { customerId: customer.id }), ticketDetailSchema, 201).ticket;
+      expect([version(first.id), version(second.id)]).toEqual(['7', '7']);
+      // Made later, sorted later: a new row goes to the right-hand end of its index.
+      expect(second.id > first.id).toBe(true);
+      const reply = await api(t, agent).post(`/api/tickets/${second.id}/messages`, { body: 'On it.' });
+      expect(reply.statusCode).toBe(201);
+      const history = await t.database.query<{ id: string }>('SELECT id FROM ticket_history WHERE ticket_id = $1', [
+        second.id,
+      ]);
+      const messages = await t.database.query<{ id: string }>('SELECT id FROM ticket_messages WHERE ticket_id = $1', [
+        second.id,
+      ]);
+      expect(history.length).toBeGreaterThan(0);
+      expect(messages).toHaveLength(1);
+      expect([...history, ...messages].map((r) => version(r.id))).toEqual(Array(history.length + 1).fill('7'));
+      expect(messages[0]!.id > second.id).toBe(true);
+    });
+
     it('Idempotency-Key: same key and body return the same ticket, also at once; another body is a 422', async () => {
       const key = { 'idempotency-key': `key-${Date.now()}` };
       const [a, b, c] = await Promise.all([
