@@ -1,5 +1,48 @@
-import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { SQL, type SQLWrapper, StringChunk, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from './client.js';
+
+/**
+ * The name of a lead write's CTE (a new ticket's `new_ticket`), which the parts quote through
+ * `sql`. A WriteGroup (db/write-group.ts) renames it (`t0`, `t1` …) when it runs several led
+ * batches in one statement: the quoting SQL reads the name only when the statement is rendered.
+ */
+export class CteName {
+  readonly sql: SQL;
+  private readonly chunk: StringChunk;
+
+  constructor(readonly base: string) {
+    this.chunk = new StringChunk(base);
+    this.sql = new SQL([this.chunk]);
+  }
+
+  rename(name: string): void {
+    this.chunk.value.splice(0, this.chunk.value.length, name);
+  }
+}
+
+/** A lead write (with RETURNING) and the parts that read its rows, taken out of their WriteBatch. */
+export interface LedWrites {
+  name: CteName;
+  write: SQLWrapper;
+  parts: SQL[];
+  /** The batch's onRun calls. */
+  afterRun: (() => void)[];
+}
+
+/** The CTEs of `led`: its lead under its name, its parts as `<prefix>w0`, `<prefix>w1` …. */
+export function ledCtes(led: LedWrites, prefix: string): SQL[] {
+  const parts = led.parts.map((part, i) => sql`${sql.raw(`${prefix}w${i}`)} AS (${part})`);
+  return [sql`${led.name.sql} AS (${led.write.getSQL()})`, ...parts];
+}
+
+/** Runs `led` as one statement of its own, under its name's base, and answers the lead's rows. */
+export async function runLedWrites<T>(db: DbOrTx, led: LedWrites, opts: { prepared?: string } = {}): Promise<T[]> {
+  led.name.rename(led.name.base);
+  const query = sql`WITH ${sql.join(ledCtes(led, ''), sql`, `)} SELECT * FROM ${led.name.sql}`;
+  const rows = await queryRows<T>(db, query, opts);
+  for (const fn of led.afterRun) fn();
+  return rows;
+}
 
 /**
  * Writes of one transaction that need nothing from each other, sent to the database as one
@@ -34,15 +77,16 @@ export class WriteBatch {
 
   /**
    * Runs `lead` (a write with RETURNING, such as a new ticket's INSERT) and the parts added so far
-   * as one statement, and answers what `lead` returned. The parts read the lead's rows as the
-   * CTE `lead.name` (a new ticket's number, which the history, event and notifications quote).
+   * as one statement, and answers what `lead` returned. The parts read the lead's rows through its
+   * CTE name (a new ticket's number, which the history, event and notifications quote).
    */
-  async runLed<T>(db: DbOrTx, lead: { name: string; write: SQLWrapper }, opts: { prepared?: string } = {}) {
-    const first = sql`${sql.raw(lead.name)} AS (${lead.write.getSQL()})`;
-    const ctes = sql.join([first, ...this.takeParts()], sql`, `);
-    const rows = await queryRows<T>(db, sql`WITH ${ctes} SELECT * FROM ${sql.raw(lead.name)}`, opts);
-    this.ran();
-    return rows;
+  async runLed<T>(db: DbOrTx, lead: { name: CteName; write: SQLWrapper }, opts: { prepared?: string } = {}) {
+    return runLedWrites<T>(db, this.led(lead), opts);
+  }
+
+  /** Takes the parts and onRun calls out of the batch, led by `lead` (for runLedWrites or a WriteGroup). */
+  led(lead: { name: CteName; write: SQLWrapper }): LedWrites {
+    return { ...lead, parts: this.parts.splice(0), afterRun: this.afterRun.splice(0) };
   }
 
   private ran(): void {

@@ -15,6 +15,13 @@ export const ticketsCreated = new client.Counter({
   registers: [processRegistry],
 });
 
+export const ticketFilingStatements = new client.Counter({
+  name: 'helpdesk_ticket_filing_statements_total',
+  help: 'Statements that filed new tickets with their rows, by how many tickets each carried (tickets filed at the same moment go together)',
+  labelNames: ['tickets'] as const,
+  registers: [processRegistry],
+});
+
 export const cacheLookups = new client.Counter({
   name: 'helpdesk_cache_lookups_total',
   help: 'In-process cache lookups (session: who is asking; reference: statuses and priorities; tags; custom_fields; new_ticket_optins: departments whose staff asked for new-ticket notifications) by result',

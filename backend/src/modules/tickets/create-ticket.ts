@@ -81,7 +81,8 @@ function filed(answer: TicketDetail): CreateResult {
 /**
  * Writes a new ticket into `dept` and what follows from it (history, SLA clock, events,
  * notifications, `alsoWrite`) and answers it. `db`: the caller's transaction, or the pool when
- * nothing else is written (the ticket and its rows are then one statement).
+ * nothing else is written (the ticket and its rows are then one statement). `grouped`: on the
+ * pool, that statement may carry other tickets filed at the same moment (insertTicketGrouped).
  */
 async function fileTicket(
   ctx: TicketContext,
@@ -92,6 +93,7 @@ async function fileTicket(
   dept: departments.DepartmentFacts,
   uploaded: readonly StoredFile[],
   alsoWrite: readonly SQLWrapper[],
+  grouped = false,
 ): Promise<TicketDetail> {
   const customerId = customer.id;
   const reference = await statuses.referenceData(ctx.database, db);
@@ -124,7 +126,8 @@ async function fileTicket(
   // Field values and files are written before the batch and need the ticket's row: then it is
   // written first, on its own; otherwise with the batch, which reads its number in SQL.
   const first = hasFieldValues(body) || uploaded.length > 0 ? await repo.insertTicket(db, values) : undefined;
-  const number: TicketNumber = first ? first.number : repo.newTicketNumber;
+  const slot = repo.newTicketSlot();
+  const number: TicketNumber = first ? first.number : slot.number;
   const ticketId = values.id;
   const history: repo.HistoryRow[] = [
     { ticketId, actorId: actor.id, action: 'created', newValue: textWithNumber(number, (n) => `#${n}`) },
@@ -176,7 +179,8 @@ async function fileTicket(
   else await ticketNotifications.newUnassignedTicket(ctx.database, db, notified, actor.id, batch);
   let ticket = first;
   if (ticket) await batch.run(db, { prepared: 'create_writes' });
-  else ticket = await repo.insertTicketWith(db, values, batch);
+  else if (grouped) ticket = await repo.insertTicketGrouped(ctx.database, values, batch, slot);
+  else ticket = await repo.insertTicketWith(db, values, batch, slot);
   return newTicketAnswer(actor, {
     ...ticket,
     subject: body.subject,
@@ -227,7 +231,8 @@ export async function createTicket(
   // statement: the ticket and the rows that follow from it, with no transaction round trips.
   if (!claim && uploaded.length === 0 && !hasFieldValues(body)) {
     const dept = await activeDepartment(ctx, ctx.db, body.departmentId.toLowerCase());
-    if (!dept.autoAssign) return filed(await fileTicket(ctx, ctx.db, actor, body, customer, dept, [], alsoWrite));
+    // With the tickets other requests file at the same moment (insertTicketGrouped).
+    if (!dept.autoAssign) return filed(await fileTicket(ctx, ctx.db, actor, body, customer, dept, [], alsoWrite, true));
   }
   const outcome = await ctx.db.transaction(async (tx): Promise<CreateOutcome> => {
     if (claim) {
