@@ -231,8 +231,12 @@ export async function createTicket(
   // statement: the ticket and the rows that follow from it, with no transaction round trips.
   if (!claim && uploaded.length === 0 && !hasFieldValues(body)) {
     const dept = await activeDepartment(ctx, ctx.db, body.departmentId.toLowerCase());
-    // With the tickets other requests file at the same moment (insertTicketGrouped).
-    if (!dept.autoAssign) return filed(await fileTicket(ctx, ctx.db, actor, body, customer, dept, [], alsoWrite, true));
+    // With the tickets other requests file at the same moment (insertTicketGrouped), unless the
+    // caller's context is a transaction of its own (a split files its new ticket in one).
+    const grouped = ctx.db === ctx.database.db;
+    if (!dept.autoAssign) {
+      return filed(await fileTicket(ctx, ctx.db, actor, body, customer, dept, [], alsoWrite, grouped));
+    }
   }
   const outcome = await ctx.db.transaction(async (tx): Promise<CreateOutcome> => {
     if (claim) {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Ticket } from '@helpdesk/contract';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { type Database, type DbOrTx, jsonColumn, queryRows } from '../../db/client.js';
@@ -186,7 +187,7 @@ const filingGroups = new WeakMap<Database, WriteGroup>();
 
 /**
  * insertTicketWith on the pool, in one statement with the other tickets filed at the same moment
- * (db/write-group.ts; at most four a statement, two statements at a time). The batch's parts insert
+ * (db/write-group.ts; at most eight a statement, one statement at a time per two cores). The batch's parts insert
  * their own ticket's rows; another module's write with it must allow that (new-ticket-writes.ts).
  */
 export async function insertTicketGrouped(
@@ -199,8 +200,9 @@ export async function insertTicketGrouped(
   if (!group) {
     group = new WriteGroup(database.db, {
       prepared: 'create_ticket',
-      maxSize: 4,
-      maxInFlight: 2,
+      maxSize: 8,
+      // One statement at a time on 2 cores (PostgreSQL on the same machine), more with more cores.
+      maxInFlight: Math.max(1, Math.floor(availableParallelism() / 2)),
       ran: (n) => ticketFilingStatements.inc({ tickets: String(n) }),
     });
     filingGroups.set(database, group);
