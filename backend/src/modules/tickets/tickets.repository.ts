@@ -187,8 +187,9 @@ const filingGroups = new WeakMap<Database, WriteGroup>();
 
 /**
  * insertTicketWith on the pool, in one statement with the other tickets filed at the same moment
- * (db/write-group.ts; at most eight a statement, one statement at a time per two cores). The batch's parts insert
- * their own ticket's rows; another module's write with it must allow that (new-ticket-writes.ts).
+ * (db/write-group.ts; at most eight a statement, one statement at a time per two cores). The
+ * batch's parts insert their own ticket's rows; another module's write with it must allow that
+ * (new-ticket-writes.ts).
  */
 export async function insertTicketGrouped(
   database: Database,
