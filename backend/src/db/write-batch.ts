@@ -29,10 +29,13 @@ export interface LedWrites {
   afterRun: (() => void)[];
 }
 
-/** The CTEs of `led`: its lead under its name, its parts as `<prefix>w0`, `<prefix>w1` …. */
+/** Parts as the CTEs `<prefix>w0`, `<prefix>w1` …. */
+const partCtes = (parts: SQL[], prefix: string) =>
+  parts.map((part, i) => sql`${sql.raw(`${prefix}w${i}`)} AS (${part})`);
+
+/** The CTEs of `led`: its lead under its name, then its parts (partCtes). */
 export function ledCtes(led: LedWrites, prefix: string): SQL[] {
-  const parts = led.parts.map((part, i) => sql`${sql.raw(`${prefix}w${i}`)} AS (${part})`);
-  return [sql`${led.name.sql} AS (${led.write.getSQL()})`, ...parts];
+  return [sql`${led.name.sql} AS (${led.write.getSQL()})`, ...partCtes(led.parts, prefix)];
 }
 
 /** Runs `led` as one statement of its own, under its name's base, and answers the lead's rows. */
@@ -69,10 +72,10 @@ export class WriteBatch {
 
   /** Runs the parts added so far; `prepared` names the statement's shapes (see queryRows). */
   async run(db: DbOrTx, opts: { prepared?: string } = {}): Promise<void> {
-    const parts = this.takeParts();
+    const parts = partCtes(this.parts.splice(0), '');
     if (parts.length === 0) return;
     await queryRows(db, sql`WITH ${sql.join(parts, sql`, `)} SELECT 1`, opts);
-    this.ran();
+    for (const fn of this.afterRun.splice(0)) fn();
   }
 
   /**
@@ -87,14 +90,6 @@ export class WriteBatch {
   /** Takes the parts and onRun calls out of the batch, led by `lead` (for runLedWrites or a WriteGroup). */
   led(lead: { name: CteName; write: SQLWrapper }): LedWrites {
     return { ...lead, parts: this.parts.splice(0), afterRun: this.afterRun.splice(0) };
-  }
-
-  private ran(): void {
-    for (const fn of this.afterRun.splice(0)) fn();
-  }
-
-  private takeParts(): SQL[] {
-    return this.parts.splice(0).map((part, i) => sql`${sql.raw(`w${i}`)} AS (${part})`);
   }
 }
 

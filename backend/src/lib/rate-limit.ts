@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import ipaddr from 'ipaddr.js';
 import { type Database, type DbOrTx, queryRows } from '../db/client.js';
 import { RateLimitedError } from './app-error.js';
+import { Gatherer } from './gatherer.js';
 
 /**
  * The address that per-address limits count: IPv4 as it is, IPv6 by its /64 network, since one
@@ -33,66 +34,43 @@ interface Counted {
   retryAfter: number;
 }
 
-/** One caller's attempt: its keys (each once) and what it is told once they are counted. */
-interface Attempt {
-  checks: RateLimitCheck[];
-  settle: (counted: Counted[] | Error) => void;
-}
-
 /**
  * Counts the attempts of one process against the shared `rate_limits` table, those that arrive
- * together in one statement: while a statement runs, the attempts that come in wait for it and
- * then go as the next one (as PostgreSQL's group commit does). Under load that is one statement
- * and one update of a hot row (the per-address key that every request from one office shares)
- * for several requests instead of one each (decision 029; creating tickets alone on 2 cores,
- * alternated five times, 892–1,073 → 936–1,144 per second). Counting stays exact: a key with n
- * attempts in a statement is raised by n and its attempts get the n counts up to the new one, in
- * the order they came.
+ * together in one statement (a Gatherer: while a statement runs, the attempts that come in wait
+ * for it and then go as the next one). Under load that is one statement and one update of a hot
+ * row (the per-address key that every request from one office shares) for several requests
+ * instead of one each (decision 029; creating tickets alone on 2 cores, alternated five times,
+ * 892–1,073 → 936–1,144 per second). Counting stays exact: a key with n attempts in a statement is
+ * raised by n and its attempts get the n counts up to the new one, in the order they came.
  */
 class AttemptCounter {
-  private waiting: Attempt[] = [];
-  private running = false;
+  private readonly gatherer = new Gatherer<RateLimitCheck[], Counted[]>((attempts) => this.countAll(attempts));
 
   constructor(private readonly database: Database) {}
 
   count(checks: RateLimitCheck[]): Promise<Counted[]> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ checks, settle: (c) => (c instanceof Error ? reject(c) : resolve(c)) });
-      // The attempts of one turn of the event loop go together (setImmediate runs after its I/O).
-      if (!this.running && this.waiting.length === 1) setImmediate(() => void this.run());
-    });
+    return this.gatherer.add(checks);
   }
 
-  private async run(): Promise<void> {
-    const attempts = this.waiting.splice(0);
-    if (attempts.length === 0) return;
-    this.running = true;
-    try {
-      const byKey = new Map<string, { n: number; secs: number }>();
-      for (const { checks } of attempts) {
-        for (const { key, rule } of checks) {
-          const k = byKey.get(key);
-          if (k) k.n++;
-          else byKey.set(key, { n: 1, secs: rule.windowSeconds });
-        }
+  private async countAll(attempts: RateLimitCheck[][]): Promise<Counted[][]> {
+    const byKey = new Map<string, { n: number; secs: number }>();
+    for (const checks of attempts) {
+      for (const { key, rule } of checks) {
+        const k = byKey.get(key);
+        if (k) k.n++;
+        else byKey.set(key, { n: 1, secs: rule.windowSeconds });
       }
-      const finals = await this.raise(byKey);
-      // A key's n attempts take its counts up to the new one, in the order they came.
-      const next = new Map([...byKey].map(([key, { n }]) => [key, (finals.get(key)?.count ?? 0) - n + 1]));
-      for (const a of attempts) {
-        const counted = a.checks.map(({ key }) => {
-          const count = next.get(key) ?? 1;
-          next.set(key, count + 1);
-          return { count, retryAfter: finals.get(key)?.retryAfter ?? 1 };
-        });
-        a.settle(counted);
-      }
-    } catch (err) {
-      for (const a of attempts) a.settle(err instanceof Error ? err : new Error(String(err)));
-    } finally {
-      this.running = false;
-      if (this.waiting.length > 0) void this.run();
     }
+    const finals = await this.raise(byKey);
+    // A key's n attempts take its counts up to the new one, in the order they came.
+    const next = new Map([...byKey].map(([key, { n }]) => [key, (finals.get(key)?.count ?? 0) - n + 1]));
+    return attempts.map((checks) =>
+      checks.map(({ key }) => {
+        const count = next.get(key) ?? 1;
+        next.set(key, count + 1);
+        return { count, retryAfter: finals.get(key)?.retryAfter ?? 1 };
+      }),
+    );
   }
 
   /**

@@ -81,8 +81,8 @@ function filed(answer: TicketDetail): CreateResult {
 /**
  * Writes a new ticket into `dept` and what follows from it (history, SLA clock, events,
  * notifications, `alsoWrite`) and answers it. `db`: the caller's transaction, or the pool when
- * nothing else is written (the ticket and its rows are then one statement). `grouped`: on the
- * pool, that statement may carry other tickets filed at the same moment (insertTicketGrouped).
+ * nothing else is written (the ticket and its rows are then one statement, which may carry other
+ * tickets filed at the same moment: insertTicketGrouped).
  */
 async function fileTicket(
   ctx: TicketContext,
@@ -93,7 +93,6 @@ async function fileTicket(
   dept: departments.DepartmentFacts,
   uploaded: readonly StoredFile[],
   alsoWrite: readonly SQLWrapper[],
-  grouped = false,
 ): Promise<TicketDetail> {
   const customerId = customer.id;
   const reference = await statuses.referenceData(ctx.database, db);
@@ -179,7 +178,8 @@ async function fileTicket(
   else await ticketNotifications.newUnassignedTicket(ctx.database, db, notified, actor.id, batch);
   let ticket = first;
   if (ticket) await batch.run(db, { prepared: 'create_writes' });
-  else if (grouped) ticket = await repo.insertTicketGrouped(ctx.database, values, batch, slot);
+  // On the pool, not in a transaction (the caller's, or a split's whose context is one).
+  else if (db === ctx.database.db) ticket = await repo.insertTicketGrouped(ctx.database, values, batch, slot);
   else ticket = await repo.insertTicketWith(db, values, batch, slot);
   return newTicketAnswer(actor, {
     ...ticket,
@@ -231,12 +231,7 @@ export async function createTicket(
   // statement: the ticket and the rows that follow from it, with no transaction round trips.
   if (!claim && uploaded.length === 0 && !hasFieldValues(body)) {
     const dept = await activeDepartment(ctx, ctx.db, body.departmentId.toLowerCase());
-    // With the tickets other requests file at the same moment (insertTicketGrouped), unless the
-    // caller's context is a transaction of its own (a split files its new ticket in one).
-    const grouped = ctx.db === ctx.database.db;
-    if (!dept.autoAssign) {
-      return filed(await fileTicket(ctx, ctx.db, actor, body, customer, dept, [], alsoWrite, grouped));
-    }
+    if (!dept.autoAssign) return filed(await fileTicket(ctx, ctx.db, actor, body, customer, dept, [], alsoWrite));
   }
   const outcome = await ctx.db.transaction(async (tx): Promise<CreateOutcome> => {
     if (claim) {
