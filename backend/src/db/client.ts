@@ -7,6 +7,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { DEFAULT_EMBEDDED_DB_CACHE_MB } from '../config.js';
+import { withFields } from '../lib/with-fields.js';
 import { type ChangeFeed, pgliteChangeFeed, postgresChangeFeed } from './change-feed.js';
 import { isStatementClient, pgliteStatements, type StatementOptions } from './pglite-statements.js';
 import { renderSql } from './render-sql.js';
@@ -218,7 +219,7 @@ export async function queryRows<T>(db: DbOrTx, query: SQL, opts: { prepared?: st
     const prepared = session.prepareQuery(built, undefined, name, false);
     // Drizzle's PGlite session drops the name; the embedded database's client takes it.
     if (isStatementClient(prepared.client) && prepared.queryString !== undefined) {
-      const options = { ...prepared.rawQueryConfig, name };
+      const options = withFields(prepared.rawQueryConfig ?? {}, { name });
       return (await prepared.client.query<T>(prepared.queryString, prepared.params ?? [], options)).rows;
     }
     const result = (await prepared.execute()) as { rows: T[] };

@@ -1,4 +1,5 @@
 import { SQL, type SQLWrapper, StringChunk, sql } from 'drizzle-orm';
+import { withFields } from '../lib/with-fields.js';
 import { type DbOrTx, queryRows } from './client.js';
 
 /**
@@ -89,7 +90,7 @@ export class WriteBatch {
 
   /** Takes the parts and onRun calls out of the batch, led by `lead` (for runLedWrites or a WriteGroup). */
   led(lead: { name: CteName; write: SQLWrapper }): LedWrites {
-    return { ...lead, parts: this.parts.splice(0), afterRun: this.afterRun.splice(0) };
+    return withFields(lead, { parts: this.parts.splice(0), afterRun: this.afterRun.splice(0) });
   }
 }
 

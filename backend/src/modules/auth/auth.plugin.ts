@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import type { AppDeps } from '../../app-deps.js';
 import { AppError, unauthenticated } from '../../lib/app-error.js';
 import { hashToken } from '../../lib/tokens.js';
+import { withFields } from '../../lib/with-fields.js';
 import { mustEnrolTwoFactor, waitsForEnrolment } from '../two-factor/two-factor.policy.js';
 import type { Actor } from './actor.js';
 import { type ActorRow, findSessionActor, findTokenActor, touchSession } from './auth.repository.js';
@@ -55,7 +56,7 @@ function withoutDefaultPort(host: string): string {
 }
 
 function toActor(row: ActorRow, via: Actor['via']): Actor {
-  return { ...actorOf(row, via), twoFactorEnrolmentRequired: mustEnrolTwoFactor(row) };
+  return withFields(actorOf(row, via), { twoFactorEnrolmentRequired: mustEnrolTwoFactor(row) });
 }
 
 /**

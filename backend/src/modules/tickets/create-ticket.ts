@@ -181,8 +181,13 @@ async function fileTicket(
   // On the pool, not in a transaction (the caller's, or a split's whose context is one).
   else if (db === ctx.database.db) ticket = await repo.insertTicketGrouped(ctx.database, values, batch, slot);
   else ticket = await repo.insertTicketWith(db, values, batch, slot);
+  // Listed, not spread: a spread followed by new fields costs a hidden class per call (decision 033).
   return newTicketAnswer(actor, {
-    ...ticket,
+    id: ticket.id,
+    number: ticket.number,
+    version: ticket.version,
+    createdAt: ticket.createdAt,
+    updatedAt: ticket.updatedAt,
     subject: body.subject,
     description: body.description,
     statusId: status.id,

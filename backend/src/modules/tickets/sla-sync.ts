@@ -1,5 +1,6 @@
 import type { DbOrTx } from '../../db/client.js';
 import type { WriteBatch } from '../../db/write-batch.js';
+import { withFields } from '../../lib/with-fields.js';
 import { type SlaWrite, syncTicketSla } from '../sla/sla-clock.service.js';
 import * as statuses from '../statuses/statuses.service.js';
 import type { TicketContext } from './ticket-context.js';
@@ -24,7 +25,7 @@ export async function syncSla(
       statusPauses: status?.pausesSla ?? false,
       closed: status?.isClosed ?? false,
     },
-    { ...write, at: slaNow(ctx) },
+    withFields(write, { at: slaNow(ctx) }),
     batch,
   );
 }

@@ -1,6 +1,7 @@
 import type { Attachment, Tag, Ticket, TicketListItem, TicketMessage } from '@helpdesk/contract';
 import { jsonColumn } from '../../db/client.js';
 import { iso } from '../../lib/timestamps.js';
+import { withFields } from '../../lib/with-fields.js';
 import type { SlaCells } from '../sla/sla-clock.service.js';
 import type { HistoryRow, MessageRow, TicketListRow, TicketViewRow } from './queue.queries.js';
 
@@ -54,13 +55,12 @@ const joinedNames = (row: TicketViewRow): RowNames => ({
 
 export function toTicket(row: TicketViewRow): Ticket {
   const { snippet: _s, rank: _r, ...item } = toListItem(row, joinedNames(row));
-  return {
-    ...item,
+  return withFields(item, {
     description: row.description,
     closedAt: row.closedAt ? iso(row.closedAt) : null,
     version: row.version,
     createdBy: { id: row.createdById, name: row.createdByName },
-  };
+  });
 }
 
 export function toMessage(row: MessageRow, attachments: Attachment[] = []): TicketMessage {
